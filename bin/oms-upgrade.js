@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Thin launcher: decide colour before any library that reads it loads, then run the built CLI.
+if (process.env.NO_COLOR !== undefined || process.argv.includes('--no-color')) {
+	process.env.FORCE_COLOR = '0';
+	process.env.NO_COLOR ??= '1';
+}
+const {main} = await import('../dist/cli.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,156 @@
+import {readFile} from 'node:fs/promises';
+import Docker from 'dockerode';
+import type {DockerEndpoint, TlsFiles} from '../config/plan-types.js';
+import {ExternalError} from '../domain/errors.js';
+import {readTarEntries} from './tar-reader.js';
+
+/** What the tool needs to know about a container, read from `docker inspect`. */
+export type ContainerSnapshot = {
+	readonly id: string;
+	readonly name: string;
+	/** The image reference the container was created from, e.g. `oms:feature_4.2.8-ce`. */
+	readonly image: string;
+	readonly imageId: string;
+	readonly status: string;
+	readonly running: boolean;
+	readonly startedAt: string;
+	readonly finishedAt: string;
+	readonly env: readonly string[];
+	/** `HostConfig.Binds` as created (`host:container[:options]`). */
+	readonly binds: readonly string[];
+	readonly privileged: boolean;
+	readonly networkMode: string;
+};
+
+export type ImageSnapshot = {readonly id: string; readonly repoTags: readonly string[]};
+
+/** One node's Docker engine, reached over the plan's endpoint. */
+export class DockerEngine {
+	readonly api: Docker;
+
+	private constructor(
+		readonly host: string,
+		readonly endpointText: string,
+		api: Docker,
+	) {
+		this.api = api;
+	}
+
+	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined): Promise<DockerEngine> {
+		if (endpoint.kind === 'ssh') {
+			throw new ExternalError(`node ${host}: Docker endpoint ${endpointText}: ssh:// endpoints are not supported yet.`, {
+				hint: 'Expose the engine on a unix socket or tcp:// (with TLS on 2376) reachable from this machine, or tunnel the socket with `ssh -L`.',
+			});
+		}
+		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}));
+		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}));
+		const [ca, cert, key] = await Promise.all([readFile(tls.ca), readFile(tls.cert), readFile(tls.key)]);
+		return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key}));
+	}
+
+	async version(): Promise<{version: string; apiVersion: string}> {
+		const info = await this.call('reach the engine', () => this.api.version());
+		return {version: info.Version, apiVersion: info.ApiVersion};
+	}
+
+	async inspectContainer(name: string): Promise<ContainerSnapshot | undefined> {
+		try {
+			const info = await this.api.getContainer(name).inspect();
+			return {
+				id: info.Id,
+				name: info.Name.replace(/^\//, ''),
+				image: info.Config.Image,
+				imageId: info.Image,
+				status: info.State.Status,
+				running: info.State.Running,
+				startedAt: info.State.StartedAt,
+				finishedAt: info.State.FinishedAt,
+				env: info.Config.Env ?? [],
+				binds: info.HostConfig.Binds ?? [],
+				privileged: info.HostConfig.Privileged ?? false,
+				networkMode: info.HostConfig.NetworkMode ?? '',
+			};
+		} catch (error) {
+			if (isNotFound(error)) return undefined;
+			throw this.wrap(`inspect container ${name}`, error);
+		}
+	}
+
+	async inspectImage(reference: string): Promise<ImageSnapshot | undefined> {
+		try {
+			const info = await this.api.getImage(reference).inspect();
+			return {id: info.Id, repoTags: info.RepoTags ?? []};
+		} catch (error) {
+			if (isNotFound(error)) return undefined;
+			throw this.wrap(`inspect image ${reference}`, error);
+		}
+	}
+
+	/**
+	 * Reads one file out of a container through the archive API; works whether it runs or not.
+	 * On a stopped container the engine re-mounts its binds, and a missing bind source would be
+	 * created as a directory: callers check the host paths with `missingHostPaths` first.
+	 */
+	async readContainerFile(container: string, path: string): Promise<Buffer> {
+		const stream = await this.call(`read ${path} from container ${container}`, () =>
+			this.api.getContainer(container).getArchive({path}),
+		);
+		const entries = await readTarEntries(stream, entry => entry.type === 'file');
+		const file = entries[0];
+		if (!file) throw new ExternalError(`node ${this.host}: ${path} in container ${container} is not a regular file.`);
+		return file.content;
+	}
+
+	/**
+	 * Which of these host paths do not exist on the node. Asks the engine itself: it refuses to
+	 * create a container with a `--mount type=bind` whose source is missing (unlike `-v`, which
+	 * would create it). The probe container is never started and is removed at once.
+	 */
+	async missingHostPaths(image: string, paths: readonly string[]): Promise<string[]> {
+		const missing: string[] = [];
+		for (const [index, source] of paths.entries()) {
+			try {
+				const probe = await this.api.createContainer({
+					Image: image,
+					Cmd: ['true'],
+					Labels: {'oms-upgrade.probe': 'host-path'},
+					HostConfig: {Mounts: [{Type: 'bind', Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}]},
+				});
+				await probe.remove({force: true});
+			} catch (error) {
+				if (/bind source path does not exist/.test(errorText(error))) missing.push(source);
+				else throw this.wrap(`check that host path ${source} exists`, error);
+			}
+		}
+		return missing;
+	}
+
+	/** Runs an engine call, turning failures into an error that names the node and the action. */
+	async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+		try {
+			return await run();
+		} catch (error) {
+			throw this.wrap(action, error);
+		}
+	}
+
+	wrap(action: string, error: unknown): ExternalError {
+		return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${errorText(error)}.`, {
+			cause: error,
+			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
+		});
+	}
+}
+
+export function isNotFound(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && (error as {statusCode?: number}).statusCode === 404;
+}
+
+export function errorText(error: unknown): string {
+	if (typeof error === 'object' && error !== null) {
+		const {json, message} = error as {json?: {message?: string}; message?: string};
+		if (json?.message) return json.message;
+		if (message) return message.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim();
+	}
+	return String(error);
+}

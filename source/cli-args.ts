@@ -1,0 +1,91 @@
+import {parseArgs} from 'node:util';
+import {ConfigError} from './domain/errors.js';
+
+export const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
+export type Command = (typeof commands)[number];
+
+export type CliArgs = {
+	readonly command: Command;
+	/** `lab up|down|status`. */
+	readonly subcommand: string | undefined;
+	readonly config: string;
+	readonly yes: boolean;
+	readonly plain: boolean;
+	readonly json: boolean;
+	readonly noColor: boolean;
+	readonly from: string | undefined;
+	readonly only: string | undefined;
+	readonly help: boolean;
+	readonly version: boolean;
+	readonly lab: {
+		readonly dir: string;
+		readonly nodes: number;
+		readonly regions: number;
+		readonly from: string | undefined;
+		readonly versionRow: boolean;
+	};
+};
+
+export function parseCli(argv: readonly string[]): CliArgs {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: [...argv],
+			allowPositionals: true,
+			strict: true,
+			options: {
+				config: {type: 'string', short: 'c', default: 'oms-upgrade.yaml'},
+				yes: {type: 'boolean', short: 'y', default: false},
+				plain: {type: 'boolean', default: false},
+				json: {type: 'boolean', default: false},
+				'no-color': {type: 'boolean', default: false},
+				from: {type: 'string'},
+				only: {type: 'string'},
+				help: {type: 'boolean', short: 'h', default: false},
+				version: {type: 'boolean', short: 'v', default: false},
+				dir: {type: 'string', default: 'lab'},
+				nodes: {type: 'string', default: '2'},
+				regions: {type: 'string', default: '1'},
+				'no-version-row': {type: 'boolean', default: false},
+			},
+		});
+	} catch (error) {
+		throw new ConfigError(`${(error as Error).message}.`, {hint: 'See `oms-upgrade --help`.'});
+	}
+	const [first, second, ...rest] = parsed.positionals;
+	const command = (first ?? 'console') as Command;
+	if (!commands.includes(command)) {
+		throw new ConfigError(`unknown command "${first}"; expected one of ${commands.join(', ')}.`, {hint: 'See `oms-upgrade --help`.'});
+	}
+	const extra = command === 'lab' ? rest : [second, ...rest].filter(Boolean);
+	if (extra.length > 0) throw new ConfigError(`unexpected argument "${extra[0]}" after ${command}.`, {hint: 'See `oms-upgrade --help`.'});
+	if (command === 'lab' && !['up', 'down', 'status'].includes(second ?? '')) {
+		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.'});
+	}
+	const values = parsed.values;
+	const nodes = wholeNumber('--nodes', values.nodes, 1, 8);
+	const regions = wholeNumber('--regions', values.regions, 1, 8);
+	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
+	return {
+		command,
+		subcommand: command === 'lab' ? second : undefined,
+		config: values.config,
+		yes: values.yes,
+		plain: values.plain,
+		json: values.json,
+		noColor: values['no-color'] || process.env.NO_COLOR !== undefined,
+		from: command === 'lab' ? undefined : values.from,
+		only: values.only,
+		help: values.help,
+		version: values.version,
+		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row']},
+	};
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new ConfigError(`${flag} ${JSON.stringify(text)} is not allowed; expected a whole number from ${min} to ${max}.`);
+	}
+	return value;
+}

@@ -1,0 +1,74 @@
+import {parseCli, type CliArgs} from './cli-args.js';
+import {labCommand} from './commands/lab-command.js';
+import {streamOutput, type Output} from './commands/output.js';
+import {planCommand} from './commands/plan-command.js';
+import {checkCommand} from './commands/check-command.js';
+import {describeError, OmsError} from './domain/errors.js';
+import {redact} from './domain/redact.js';
+import {packageVersion} from './version.js';
+
+const usage = `oms-upgrade: upgrade OMS Community Edition (V4.2.0–V4.2.8 → V4.2.9) and roll it back
+
+usage: oms-upgrade [command] [--config FILE] [options]
+  console     (default) full-screen control panel            [not available yet]
+  plan        print the resolved plan: topology and every step's exact actions; changes nothing
+  check       run the preflight checks only
+  run         run the upgrade with line output                 [not available yet]
+  rollback    run the rollback with line output                [not available yet]
+  status      journal state + live node status                 [not available yet]
+  lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
+
+options:
+  -c, --config FILE   plan file (default ./oms-upgrade.yaml)
+  -y, --yes           do not ask before destructive steps
+      --plain         line output on a TTY
+      --json          machine output (plan, check, status, lab status)
+      --no-color      no colour (NO_COLOR is honoured too)
+      --from STEP / --only STEP
+  -h, --help          this text
+  -v, --version       the tool's version
+lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
+
+exit: 0 ok · 1 a step failed · 2 usage or config error · 3 preflight failed · 4 rolled back · 130 interrupted`;
+
+/** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
+export async function main(argv: readonly string[]): Promise<number> {
+	const out = streamOutput(process.stdout, process.stderr, !process.env.NO_COLOR);
+	let args: CliArgs;
+	try {
+		args = parseCli(argv);
+	} catch (error) {
+		return fail(error, out);
+	}
+	if (args.help) {
+		out.line(usage);
+		return 0;
+	}
+	if (args.version) {
+		out.line(packageVersion());
+		return 0;
+	}
+	try {
+		switch (args.command) {
+			case 'lab':
+				return await labCommand(args, out);
+			case 'plan':
+				return await planCommand(args, out);
+			case 'check':
+				return await checkCommand(args, out);
+			default:
+				throw new OmsError(`\`${args.command}\` is not available yet in this version of oms-upgrade.`, {
+					hint: 'Use `oms-upgrade plan` to see what the upgrade would do and `oms-upgrade check` to run the preflight checks.',
+					exitCode: 2,
+				});
+		}
+	} catch (error) {
+		return fail(error, out);
+	}
+}
+
+function fail(error: unknown, out: Output): number {
+	out.error(`oms-upgrade: ${describeError(error)}`);
+	if (process.env.DEBUG?.split(',').includes('oms-upgrade') && error instanceof Error) out.error(redact(error.stack ?? ''));
+	return error instanceof OmsError ? error.exitCode : 1;
+}

@@ -1,0 +1,62 @@
+import {relative} from 'node:path';
+import type {CliArgs} from '../cli-args.js';
+import {parseVersion, formatVersion} from '../domain/versions.js';
+import {ConfigError} from '../domain/errors.js';
+import {labDown, labStatus, labUp} from '../lab/lab.js';
+import type {Output} from './output.js';
+
+const targetVersion = '4.2.9-CE';
+
+export async function labCommand(args: CliArgs, out: Output): Promise<number> {
+	const dir = args.lab.dir;
+	if (args.subcommand === 'down') {
+		const removed = await labDown(dir);
+		out.line(removed ? `lab in ${dir} stopped and removed` : `no lab in ${dir} (nothing to do)`);
+		return 0;
+	}
+	if (args.subcommand === 'status') return printStatus(dir, args.json, out);
+	const fromText = args.lab.from ?? '4.2.8';
+	const from = parseVersion(/-CE$/.test(fromText) ? fromText : `${fromText}-CE`);
+	if (!from) throw new ConfigError(`--from ${JSON.stringify(fromText)} is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.`);
+	const state = await labUp({
+		directory: dir,
+		nodes: args.lab.nodes,
+		regions: args.lab.regions,
+		from: formatVersion(from),
+		to: targetVersion,
+		versionRow: args.lab.versionRow,
+		onProgress: line => out.line(`lab: ${line}`),
+	});
+	const plan = relative(process.cwd(), state.planFile) || state.planFile;
+	out.line(`lab up in ${state.directory}: OMS ${state.topology.from} on ${state.topology.nodes.length} nodes in ${state.topology.regions.length} region(s), package for ${state.topology.to}`);
+	out.line(`  MetaDB   mariadbd pid ${state.metadb.pid} on 127.0.0.1:${state.metadb.port} (user ${state.metadb.user}; password in ${relative(process.cwd(), state.directory) || '.'}/lab.json)`);
+	for (const node of state.topology.nodes) {
+		const engine = state.engines[node.index]!;
+		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}  container ${node.container} running`);
+	}
+	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
+	out.line('');
+	out.line(`next: oms-upgrade plan -c ${plan}    (then: oms-upgrade check -c ${plan})`);
+	out.line(`stop: oms-upgrade lab down${dir === 'lab' ? '' : ` --dir ${dir}`}`);
+	return 0;
+}
+
+async function printStatus(dir: string, json: boolean, out: Output): Promise<number> {
+	const status = await labStatus(dir);
+	if (!status) {
+		if (json) out.line(JSON.stringify({running: false, directory: dir}));
+		else out.line(`no lab in ${dir}; start one with \`oms-upgrade lab up\``);
+		return 0;
+	}
+	if (json) {
+		out.line(JSON.stringify({running: true, directory: status.state.directory, metadbRunning: status.metadbRunning, planFile: status.state.planFile, nodes: status.nodes}, null, 2));
+		return 0;
+	}
+	out.line(`lab in ${status.state.directory} (since ${status.state.createdAt}), plan ${status.state.planFile}`);
+	out.line(`  MetaDB   127.0.0.1:${status.state.metadb.port}  ${status.metadbRunning ? 'running' : 'NOT RUNNING'}`);
+	for (const node of status.nodes) {
+		const containers = node.containers.map(container => `${container.name} ${container.state} (${container.image})`).join(', ') || 'no containers';
+		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}  ${containers}`);
+	}
+	return 0;
+}

@@ -1,0 +1,355 @@
+import {constants} from 'node:fs';
+import {access, readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {parseDocument} from 'yaml';
+import {ConfigError} from '../domain/errors.js';
+import {formatVersion, parseVersion, versionDigits, type Version} from '../domain/versions.js';
+import {isHostAddress, parseDockerEndpoint} from './docker-endpoint.js';
+import type {DockerEndpoint, HttpsFiles, Plan, PlanNode, TlsFiles} from './plan-types.js';
+
+type Mapping = Record<string, unknown>;
+
+/** What a field accepts: `accept` returns the typed value, or undefined when the value is not allowed. */
+type Rule<T> = {readonly expected: string; readonly accept: (value: unknown) => T | undefined};
+
+/** `display` is how errors name the file; `dir` is what relative paths in it resolve against. */
+type Context = {readonly display: string; readonly dir: string};
+
+const documentExpected = 'expected a YAML mapping with at least target and nodes';
+
+function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+// Every message has the same shape so people (and scripts) can find the field and the fix.
+function fail(ctx: Context, field: string | undefined, problem: string, expected: string, cause?: unknown): never {
+	const where = field === undefined ? ctx.display : `${ctx.display}: ${field}`;
+	throw new ConfigError(`${where}: ${problem}; ${expected}`, {cause});
+}
+
+function show(value: unknown): string {
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+	const json = JSON.stringify(value) ?? String(value);
+	// A whole mapping pasted in the wrong place would otherwise swamp the message.
+	return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
+}
+
+function errorCode(error: unknown): string {
+	if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+	return error instanceof Error ? error.message : String(error);
+}
+
+const join = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+
+function isMapping(value: unknown): value is Mapping {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isList(value: unknown): value is readonly unknown[] {
+	return Array.isArray(value);
+}
+
+function own(map: Mapping, key: string): unknown {
+	return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+function rule<T>(expected: string, accept: (value: unknown) => T | undefined): Rule<T> {
+	return {expected, accept};
+}
+
+const text = (pattern: RegExp, expected: string): Rule<string> =>
+	rule(expected, value => (typeof value === 'string' && pattern.test(value) ? value : undefined));
+
+const integer = (min: number, expected: string, max = Number.MAX_SAFE_INTEGER): Rule<number> =>
+	rule(expected, value => (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined));
+
+const oneOf = <T extends string>(choices: readonly T[]): Rule<T> =>
+	rule(`expected ${choices.join(' or ')}`, value => choices.find(choice => choice === value));
+
+const mapping = (expected: string): Rule<Mapping> => rule(expected, value => (isMapping(value) ? value : undefined));
+
+/** `null` counts as absent, so `image:` with nothing after it falls back to the default. */
+function accept<T>(ctx: Context, field: string, value: unknown, wanted: Rule<T>): T | undefined {
+	if (value === undefined || value === null) return undefined;
+	const accepted = wanted.accept(value);
+	if (accepted === undefined) fail(ctx, field, `${show(value)} is not allowed`, wanted.expected);
+	return accepted;
+}
+
+function need<T>(ctx: Context, field: string, value: unknown, wanted: Rule<T>): T {
+	const accepted = accept(ctx, field, value, wanted);
+	if (accepted === undefined) fail(ctx, field, 'missing', wanted.expected);
+	return accepted;
+}
+
+function optional<T>(ctx: Context, map: Mapping, parent: string, key: string, wanted: Rule<T>): T | undefined {
+	return accept(ctx, join(parent, key), own(map, key), wanted);
+}
+
+function required<T>(ctx: Context, map: Mapping, parent: string, key: string, wanted: Rule<T>): T {
+	return need(ctx, join(parent, key), own(map, key), wanted);
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+			current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+		}
+		previous = current;
+	}
+	return previous[b.length] ?? 0;
+}
+
+function closest(key: string, allowed: readonly string[]): string | undefined {
+	let best: {key: string; distance: number} | undefined;
+	for (const candidate of allowed) {
+		const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+		if (distance <= 2 && (!best || distance < best.distance)) best = {key: candidate, distance};
+	}
+	return best?.key;
+}
+
+/** Unknown keys are errors: a misspelled optional key would otherwise be silently replaced by its default. */
+function checkKeys(ctx: Context, parent: string, map: Mapping, allowed: readonly string[], note = (_key: string) => ''): void {
+	const unknown = Object.keys(map).find(key => !allowed.includes(key));
+	if (unknown === undefined) return;
+	const guess = closest(unknown, allowed);
+	const problem = guess === undefined ? 'unknown key' : `unknown key (did you mean ${JSON.stringify(guess)}?)`;
+	fail(ctx, join(parent, unknown), problem, `allowed keys: ${allowed.join(', ')}${note(unknown)}`);
+}
+
+function readMapping(ctx: Context, root: Mapping, key: string, allowed: readonly string[], note?: (key: string) => string): Mapping | undefined {
+	const map = optional(ctx, root, '', key, mapping(`expected a mapping with ${allowed.join(', ')}`));
+	if (map) checkKeys(ctx, key, map, allowed, note);
+	return map;
+}
+
+function parseRoot(ctx: Context, source: string): Mapping {
+	const document = parseDocument(source);
+	let root: unknown;
+	try {
+		const [error] = document.errors;
+		if (error) throw error;
+		if (document.contents === null) fail(ctx, undefined, 'the file is empty', documentExpected);
+		root = document.toJS();
+	} catch (error) {
+		if (error instanceof ConfigError) throw error;
+		const message = error instanceof Error ? error.message : String(error);
+		fail(ctx, undefined, `not valid YAML (${message.split('\n')[0]})`, 'expected a YAML mapping as described in the README', error);
+	}
+	if (!isMapping(root)) fail(ctx, undefined, `the document is ${kindOf(root)}`, documentExpected);
+	return root;
+}
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const nameRule = text(namePattern, 'expected letters, digits, _ . or -, starting with a letter or digit, e.g. hz-prod');
+
+function readName(ctx: Context, root: Mapping, file: string): string {
+	const given = optional(ctx, root, '', 'name', nameRule);
+	if (given !== undefined) return given;
+	const fromFile = path.basename(file, path.extname(file));
+	if (!namePattern.test(fromFile)) {
+		fail(ctx, 'name', `missing and the file name ${JSON.stringify(fromFile)} cannot stand in for it`, `${nameRule.expected}; set name: in the file`);
+	}
+	return fromFile;
+}
+
+const filePath = (expected: string): Rule<string> => text(/\S/, expected);
+const imagePattern = /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._-]|__)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+function readTarget(ctx: Context, root: Mapping): {version: Version; image: string; package: string | undefined} {
+	const target = required(ctx, root, '', 'target', mapping('expected a mapping with version and optionally image and package'));
+	checkKeys(ctx, 'target', target, ['version', 'image', 'package']);
+	const version = required(ctx, target, 'target', 'version', rule('expected a version shaped X.Y.Z-CE, e.g. 4.2.9-CE', value => (typeof value === 'string' ? parseVersion(value) : undefined)));
+	const defaultImage = `oms:feature_${version.major}.${version.minor}.${version.patch}-ce`;
+	const image = optional(ctx, target, 'target', 'image', text(imagePattern, `expected a Docker image reference, e.g. ${defaultImage}`));
+	const archive = optional(ctx, target, 'target', 'package', filePath('expected a path to a docker-save archive (.tar or .tar.gz) on this machine'));
+	return {version, image: image ?? defaultImage, package: archive === undefined ? undefined : path.resolve(ctx.dir, archive)};
+}
+
+const containerRule = text(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'expected a Docker container name: letters, digits, _ . or -, starting with a letter or digit, e.g. oms_428');
+const hostRule = rule('expected an IPv4 address or a DNS host name, e.g. 10.0.0.2', value => (typeof value === 'string' && isHostAddress(value) ? value : undefined));
+const dockerRule = rule('expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://user@host[:port]', value => {
+	const endpoint = typeof value === 'string' ? parseDockerEndpoint(value) : undefined;
+	return endpoint && {docker: String(value), endpoint};
+});
+
+type ReadNode = PlanNode & {readonly defaultNewContainer: boolean};
+
+function readNode(ctx: Context, field: string, value: unknown, version: Version): ReadNode {
+	const node = need(ctx, field, value, mapping('expected a mapping with host, docker, container and optionally newContainer'));
+	checkKeys(ctx, field, node, ['host', 'docker', 'container', 'newContainer']);
+	const host = required(ctx, node, field, 'host', hostRule);
+	const {docker, endpoint} = required(ctx, node, field, 'docker', dockerRule);
+	const container = required(ctx, node, field, 'container', containerRule);
+	const given = optional(ctx, node, field, 'newContainer', containerRule);
+	if (given === container) {
+		fail(ctx, `${field}.newContainer`, `${show(given)} is the same as container`, 'expected a new container name that differs from the running one');
+	}
+	const newContainer = given ?? `${container}_${versionDigits(version)}`;
+	return {host, docker, endpoint, container, newContainer, defaultNewContainer: given === undefined};
+}
+
+/** Spellings of one engine (ssh://u@h and ssh://u@h:22, host name case) share one set of containers. */
+function engineKey(endpoint: DockerEndpoint): string {
+	return endpoint.kind === 'unix' ? `unix://${endpoint.socketPath}` : `${endpoint.kind}://${endpoint.host.toLowerCase()}:${endpoint.port}`;
+}
+
+function readNodes(ctx: Context, root: Mapping, version: Version): PlanNode[] {
+	const list = required(ctx, root, '', 'nodes', rule('expected a non-empty list of nodes, each with host, docker and container', value => (isList(value) && value.length > 0 ? value : undefined)));
+	const hosts = new Map<string, string>();
+	const names = new Map<string, string>();
+	return list.map((item, index) => {
+		const field = `nodes[${index}]`;
+		const {defaultNewContainer, ...node} = readNode(ctx, field, item, version);
+		const seenHost = hosts.get(node.host.toLowerCase());
+		if (seenHost) fail(ctx, `${field}.host`, `${show(node.host)} is used twice (also ${seenHost})`, 'expected every node to have its own host');
+		hosts.set(node.host.toLowerCase(), `${field}.host`);
+		const engine = engineKey(node.endpoint);
+		for (const key of ['container', 'newContainer'] as const) {
+			const seen = names.get(`${engine} ${node[key]}`);
+			if (seen) fail(ctx, `${field}.${key}`, `${show(node[key])} is used twice on the same Docker engine (also ${seen})`, 'expected container names that are unique on each Docker engine');
+		}
+		names.set(`${engine} ${node.container}`, `${field}.container`);
+		names.set(`${engine} ${node.newContainer}`, defaultNewContainer ? `the default ${field}.newContainer` : `${field}.newContainer`);
+		return node;
+	});
+}
+
+// Someone typing `password:` is about to put a secret in a file that gets shared; say where it goes instead.
+const passwordNote = (key: string): string =>
+	/pass|pwd/i.test(key) && key.toLowerCase() !== 'passwordenv' ? ' (the password never goes in this file: name an environment variable in passwordEnv)' : '';
+
+function readMetadb(ctx: Context, root: Mapping): Plan['metadb'] {
+	const metadb = readMapping(ctx, root, 'metadb', ['host', 'port', 'user', 'passwordEnv'], passwordNote);
+	if (!metadb) return {};
+	return {
+		host: optional(ctx, metadb, 'metadb', 'host', text(/^\S+$/, 'expected a MetaDB host name or IP address, e.g. 10.0.0.10')),
+		port: optional(ctx, metadb, 'metadb', 'port', integer(1, 'expected a whole number from 1 to 65535', 65_535)),
+		user: optional(ctx, metadb, 'metadb', 'user', text(/^\S+$/, 'expected a MetaDB user name, e.g. oms_meta_user')),
+		passwordEnv: optional(ctx, metadb, 'metadb', 'passwordEnv', text(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name, e.g. OMS_META_PASSWORD')),
+	};
+}
+
+function readHa(ctx: Context, root: Mapping): Plan['ha'] {
+	const ha = readMapping(ctx, root, 'ha', ['mode', 'after', 'refetchMarginMin']) ?? {};
+	return {
+		mode: optional(ctx, ha, 'ha', 'mode', oneOf(['metadb', 'manual'] as const)) ?? 'metadb',
+		after: optional(ctx, ha, 'ha', 'after', oneOf(['perceive', 'refetch'] as const)) ?? 'perceive',
+		refetchMarginMin: optional(ctx, ha, 'ha', 'refetchMarginMin', integer(0, 'expected a whole number of minutes, 0 or more')) ?? 30,
+	};
+}
+
+const seconds = integer(1, 'expected a whole number of seconds, 1 or more');
+
+function readInit(ctx: Context, root: Mapping): Plan['init'] {
+	const init = readMapping(ctx, root, 'init', ['minWaitSec', 'timeoutSec']) ?? {};
+	return {
+		minWaitSec: optional(ctx, init, 'init', 'minWaitSec', integer(0, 'expected a whole number of seconds, 0 or more')) ?? 300,
+		timeoutSec: optional(ctx, init, 'init', 'timeoutSec', seconds) ?? 1800,
+	};
+}
+
+function readVerify(ctx: Context, root: Mapping): Plan['verify'] {
+	const verify = readMapping(ctx, root, 'verify', ['timeoutSec']) ?? {};
+	return {timeoutSec: optional(ctx, verify, 'verify', 'timeoutSec', seconds) ?? 600};
+}
+
+function readTls(ctx: Context, root: Mapping): TlsFiles | undefined {
+	const tls = readMapping(ctx, root, 'tls', ['ca', 'cert', 'key']);
+	if (!tls) return undefined;
+	const pem = filePath('expected a path to a PEM file on this machine');
+	const read = (key: string): string => path.resolve(ctx.dir, required(ctx, tls, 'tls', key, pem));
+	return {ca: read('ca'), cert: read('cert'), key: read('key')};
+}
+
+function readHttps(ctx: Context, root: Mapping): HttpsFiles | undefined {
+	const https = readMapping(ctx, root, 'https', ['cert', 'key']);
+	if (!https) return undefined;
+	const onNode = (example: string): Rule<string> => text(/^\/.*[^/]$/, `expected an absolute path on the nodes (starting with /), e.g. ${example}`);
+	return {
+		cert: required(ctx, https, 'https', 'cert', onNode('/data/oms/https_crt')),
+		key: required(ctx, https, 'https', 'key', onNode('/data/oms/https_key')),
+	};
+}
+
+/** Validates a plan file's text; `file` is the plan's path, which relative paths inside it resolve against. */
+export function parsePlan(source: string, file: string): Plan {
+	const absolute = path.resolve(file);
+	const ctx: Context = {display: displayPath(absolute), dir: path.dirname(absolute)};
+	const root = parseRoot(ctx, source);
+	checkKeys(ctx, '', root, ['name', 'target', 'nodes', 'workdir', 'metadb', 'ha', 'init', 'verify', 'tls', 'https']);
+	const name = readName(ctx, root, absolute);
+	const {version, image, package: archive} = readTarget(ctx, root);
+	const nodes = readNodes(ctx, root, version);
+	const workdir = optional(ctx, root, '', 'workdir', filePath('expected a directory path on this machine, e.g. ./oms-upgrade-hz-prod'));
+	const metadb = readMetadb(ctx, root);
+	const ha = readHa(ctx, root);
+	const init = readInit(ctx, root);
+	const verify = readVerify(ctx, root);
+	const tls = readTls(ctx, root);
+	const https = readHttps(ctx, root);
+	// Docker's TLS port means the engine refuses plain connections, so without certificates every call would fail.
+	nodes.forEach((node, index) => {
+		if (!tls && node.endpoint.kind === 'tcp' && node.endpoint.port === 2376) {
+			fail(ctx, `nodes[${index}].docker`, `${show(node.docker)} is the TLS port but the plan has no tls block`, 'expected a tls: {ca, cert, key} block for a TLS endpoint');
+		}
+	});
+	return {
+		name,
+		file: absolute,
+		target: {version: formatVersion(version), image, package: archive},
+		nodes,
+		workdir: path.resolve(ctx.dir, workdir ?? `oms-upgrade-${name}`),
+		metadb,
+		ha,
+		init,
+		verify,
+		tls,
+		https,
+	};
+}
+
+async function unreadable(file: string): Promise<string | undefined> {
+	try {
+		await access(file, constants.R_OK);
+		return (await stat(file)).isFile() ? undefined : 'is not a regular file';
+	} catch (error) {
+		return `is not readable (${errorCode(error)})`;
+	}
+}
+
+/** Reads and validates a plan file, then checks that the files it names on this machine can be read. */
+export async function loadPlan(file: string): Promise<Plan> {
+	const absolute = path.resolve(file);
+	const ctx: Context = {display: displayPath(absolute), dir: path.dirname(absolute)};
+	let source: string;
+	try {
+		source = await readFile(absolute, 'utf8');
+	} catch (error) {
+		fail(ctx, undefined, `cannot read the plan file (${errorCode(error)})`, 'expected a readable plan file (see -c/--config)', error);
+	}
+	const plan = parsePlan(source, absolute);
+	const local: Array<[string, string | undefined, string]> = [
+		['target.package', plan.target.package, 'expected a docker-save archive (.tar or .tar.gz) readable on this machine'],
+		['tls.ca', plan.tls?.ca, 'expected a PEM file readable on this machine'],
+		['tls.cert', plan.tls?.cert, 'expected a PEM file readable on this machine'],
+		['tls.key', plan.tls?.key, 'expected a PEM file readable on this machine'],
+	];
+	for (const [field, localFile, expected] of local) {
+		if (localFile === undefined) continue;
+		const problem = await unreadable(localFile);
+		if (problem) fail(ctx, field, `${show(localFile)} ${problem}`, expected);
+	}
+	return plan;
+}
