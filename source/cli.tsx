@@ -33,13 +33,14 @@ exit: 0 ok · 1 a step failed · 2 usage or config error · 3 preflight failed �
 
 /** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
 export async function main(argv: readonly string[]): Promise<number> {
-	const out = streamOutput(process.stdout, process.stderr, !process.env.NO_COLOR);
+	let out = streamOutput(process.stdout, process.stderr, false);
 	let args: CliArgs;
 	try {
 		args = parseCli(argv);
 	} catch (error) {
 		return fail(error, out);
 	}
+	out = streamOutput(process.stdout, process.stderr, !args.noColor && process.stdout.isTTY === true);
 	if (args.help) {
 		out.line(usage);
 		return 0;

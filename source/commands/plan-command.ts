@@ -1,5 +1,60 @@
 import type {CliArgs} from '../cli-args.js';
+import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
+import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import type {StepDefinition} from '../steps/step-types.js';
+import {loadAndDiscover} from './load.js';
 import type {Output} from './output.js';
-export async function planCommand(_args: CliArgs, _out: Output): Promise<number> {
+import {paint} from './paint.js';
+
+/** `plan`: the resolved topology and every step's exact actions. Reads; changes nothing. */
+export async function planCommand(args: CliArgs, out: Output): Promise<number> {
+	const discovery = await loadAndDiscover(args);
+	const model = resolvePlan(discovery);
+	const describe = (step: StepDefinition) => ({id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions: step.describe(model)});
+	if (args.json) {
+		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: upgradeSteps.map(describe), rollback: rollbackSteps.map(describe)}, null, 2));
+		return 0;
+	}
+	const top = topology(model);
+	out.line(paint(`Plan ${top.name}: OMS ${top.from} → ${top.to}, ${top.nodes.length} node(s) in ${top.regions.length} region(s)`, 'bold', out.color));
+	out.line(`MetaDB   ${top.metadb.user}@${top.metadb.host}:${top.metadb.port} (from ${discovery.metadbOrigin}; password ***)`);
+	out.line(`Databases rm=${model.rmDb} cm=${model.cmDb} ${model.regions.map(region => `cm_hb(${region.name})=${region.heartbeatDb}`).join(' ')}`);
+	out.line(`Source   ${top.from} (from ${discovery.sourceVersion?.origin}); target image ${model.plan.target.image}${model.plan.target.package ? ` from ${model.plan.target.package}` : ''}`);
+	out.line(`Workdir  ${model.plan.workdir}`);
+	out.line(`HA       mode ${model.plan.ha.mode}, after ${model.plan.ha.after}; found ${model.haFound ?? '(no ha.config row)'}`);
+	out.line('Nodes');
+	for (const node of model.nodes) {
+		const init = model.initTargets.find(target => target.region === node.region)?.hosts.includes(node.host) ? 'runs init' : 'init from region peer';
+		out.line(`  ${node.host}  region ${node.region}  ${node.docker}  ${node.oldContainer} (${node.oldImage}) → ${node.newContainer}  [${init}]`);
+	}
+	for (const finding of discovery.findings) out.line(paint(`  ${finding.severity === 'fail' ? '✗' : '!'} ${finding.message}`, finding.severity === 'fail' ? 'red' : 'yellow', out.color));
+	printSteps('Upgrade steps', upgradeSteps.map(describe), out);
+	printSteps('Rollback steps (only on `oms-upgrade rollback`)', rollbackSteps.map(describe), out);
+	out.line('');
+	out.line('Nothing was changed. Next: `oms-upgrade check`, then `oms-upgrade run` or `oms-upgrade console`.');
 	return 0;
+}
+
+function topology(model: UpgradeModel) {
+	return {
+		name: model.plan.name,
+		from: model.from,
+		to: model.to,
+		metadb: {host: model.metadb.host, port: model.metadb.port, user: model.metadb.user},
+		databases: model.databases,
+		regions: model.regions.map(region => ({name: region.name, location: region.location, heartbeatDb: region.heartbeatDb, cmNodes: region.cmNodes, hosts: region.hosts})),
+		nodes: model.nodes.map(node => ({host: node.host, region: node.region, docker: node.docker, oldContainer: node.oldContainer, oldImage: node.oldImage, newContainer: node.newContainer, binds: node.oldBinds})),
+		initTargets: model.initTargets,
+		workdir: model.plan.workdir,
+		haFound: model.haFound,
+	};
+}
+
+function printSteps(heading: string, steps: ReadonlyArray<ReturnType<StepDefinition['describe']> extends infer A ? {id: string; title: string; scope: string; destructive: boolean; actions: A} : never>, out: Output): void {
+	out.line('');
+	out.line(paint(heading, 'bold', out.color));
+	steps.forEach((step, index) => {
+		out.line(`${String(index + 1).padStart(2)}. ${step.id} — ${step.title} [${step.scope}${step.destructive ? ', asks first' : ''}]`);
+		for (const action of step.actions) out.line(`      ${action.node ? action.node.padEnd(10) : 'cluster   '} ${action.kind.padEnd(9)} ${action.text}`);
+	});
 }

@@ -1,3 +1,4 @@
+import {canonicalConfig} from '../domain/oms-config.js';
 import type {NodeFacts} from './discover-node.js';
 import type {Finding} from './discover-cluster.js';
 
@@ -47,7 +48,7 @@ export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): Reg
 			isDefault: first.isDefault,
 			hosts: members.map(member => member.node.host),
 			cmNodes: first.nodes,
-			sameConfig: new Set(members.map(member => member.configText)).size === 1,
+			sameConfig: new Set(members.map(member => canonicalConfig(member.configText ?? ''))).size === 1,
 		};
 	});
 	const seenDb = new Map<string, string>();

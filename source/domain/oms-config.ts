@@ -58,3 +58,19 @@ export function parseOmsConfig(text: string): {config: OmsConfig} | {problem: st
 		},
 	};
 }
+
+/** config.yaml as sorted JSON, so comments, quoting and key order do not make two files "different". */
+export function canonicalConfig(text: string): string {
+	const sort = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(sort);
+		if (typeof value === 'object' && value !== null) {
+			return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, sort(item)]));
+		}
+		return value;
+	};
+	try {
+		return JSON.stringify(sort(parse(text)));
+	} catch {
+		return text;
+	}
+}

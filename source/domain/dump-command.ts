@@ -1,0 +1,34 @@
+import {join} from 'node:path';
+
+/** Where a database's dump goes inside the workdir. */
+export function dumpFile(workdir: string, database: string): string {
+	return join(workdir, 'backups', `${database}.sql`);
+}
+
+/**
+ * mysqldump arguments. The password is in the 0600 defaults file, which must be the first option;
+ * `--loose-column-statistics=0` keeps 8.x clients working against 5.7 and OceanBase and is ignored elsewhere.
+ */
+export function mysqldumpArgs(defaultsFile: string, database: string, resultFile: string): string[] {
+	return [
+		`--defaults-extra-file=${defaultsFile}`,
+		'--triggers=false',
+		'--single-transaction',
+		'--loose-column-statistics=0',
+		'--hex-blob',
+		'--no-tablespaces',
+		`--result-file=${resultFile}`,
+		database,
+	];
+}
+
+/** mysql client arguments for a restore: the dump is fed on stdin into the re-created database. */
+export function mysqlRestoreArgs(defaultsFile: string, database: string): string[] {
+	return [`--defaults-extra-file=${defaultsFile}`, `--database=${database}`, '--batch'];
+}
+
+/** The `[client]` defaults file text; written with mode 0600 and removed after use. */
+export function defaultsFileText(target: {host: string; port: number; user: string; password: string}): string {
+	const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+	return `[client]\nhost=${quote(target.host)}\nport=${target.port}\nuser=${quote(target.user)}\npassword=${quote(target.password)}\n`;
+}

@@ -1,0 +1,38 @@
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export type CheckResult = {
+	/** Stable id of the check, e.g. `binds`. */
+	readonly id: string;
+	/** The node it is about, or null for the cluster. */
+	readonly node: string | null;
+	readonly status: CheckStatus;
+	/** Why: the values seen, and for warn/fail what to do. */
+	readonly reason: string;
+};
+
+export const pass = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'pass', reason});
+export const warn = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'warn', reason});
+export const fail = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'fail', reason});
+
+/** Every check, in the order preflight runs and prints them. */
+export const checkCatalog = [
+	{id: 'docker', title: 'Docker reachable'},
+	{id: 'old-container', title: 'old container exists and runs'},
+	{id: 'binds', title: 'binds include config.yaml, logs, store, run and the host paths exist'},
+	{id: 'config', title: 'config.yaml readable and consistent across nodes'},
+	{id: 'metadb', title: 'MetaDB reachable with the needed privileges'},
+	{id: 'databases', title: 'databases exist'},
+	{id: 'version', title: 'source version allowed for the target'},
+	{id: 'ha-config', title: 'ha.config readable'},
+	{id: 'image', title: 'package readable and holds the target image'},
+	{id: 'new-name', title: 'new container name free'},
+	{id: 'disk', title: 'enough free space in the workdir for the dumps'},
+	{id: 'clients', title: 'mysqldump and mysql clients present'},
+	{id: 'online', title: 'every node ONLINE now'},
+] as const;
+
+export type CheckId = (typeof checkCatalog)[number]['id'];
+
+export function checkTitle(id: string): string {
+	return checkCatalog.find(check => check.id === id)?.title ?? id;
+}

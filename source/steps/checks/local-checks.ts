@@ -1,0 +1,65 @@
+import {statfs, stat} from 'node:fs/promises';
+import {dirname} from 'node:path';
+import {dumpClients, findClient, mysqlClients} from '../../adapters/clients.js';
+import {inspectPackage, normalizeReference} from '../../adapters/image-package.js';
+import type {Discovery} from '../../config/discover-cluster.js';
+import {describeError} from '../../domain/errors.js';
+import {formatBytes} from '../../domain/format.js';
+import {acceptedSources, parseVersion} from '../../domain/versions.js';
+import {fail, pass, warn, type CheckResult} from './check-types.js';
+
+export function versionCheck(discovery: Discovery): CheckResult {
+	const target = discovery.plan.target.version;
+	const source = discovery.sourceVersion;
+	if (!source) return fail('version', null, 'the source version is unknown: rm.oms_version has no row and the image tag has no version.');
+	const accepted = acceptedSources(parseVersion(target)!);
+	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
+	if (!accepted.includes(source.version)) {
+		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${target} accepts ${accepted[0]} to ${accepted.at(-1)}. Upgrade through an intermediate version first.`);
+	}
+	return pass('version', null, `${source.version} (from ${source.origin}) → ${target}`);
+}
+
+/** The package must hold target.image; without a package, every node must already have it. */
+export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> {
+	const {image, package: file} = discovery.plan.target;
+	if (file) {
+		try {
+			const contents = await inspectPackage(file);
+			return contents.repoTags.includes(normalizeReference(image))
+				? [pass('image', null, `${file} (${formatBytes(contents.bytes)}) holds ${image}`)]
+				: [fail('image', null, `${file} holds ${contents.repoTags.join(', ') || 'no tagged image'}, not ${image}; fix target.image or target.package.`)];
+		} catch (error) {
+			return [fail('image', null, `cannot read ${file} as a docker-save archive: ${describeError(error)}`)];
+		}
+	}
+	return Promise.all(
+		discovery.nodes.map(async facts => {
+			if (!facts.engine) return fail('image', facts.node.host, 'Docker unreachable');
+			const found = await facts.engine.inspectImage(image).catch(() => undefined);
+			return found ? pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`) : fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
+		}),
+	);
+}
+
+export async function diskCheck(workdir: string, estimatedBytes: number | undefined): Promise<CheckResult> {
+	if (estimatedBytes === undefined) return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
+	let directory = workdir;
+	while (!(await stat(directory).then(() => true, () => false)) && dirname(directory) !== directory) directory = dirname(directory);
+	const info = await statfs(directory);
+	const free = info.bavail * info.bsize;
+	const needed = Math.ceil(estimatedBytes * 1.5);
+	const reason = `${formatBytes(free)} free at ${directory}; dumps estimated at ${formatBytes(estimatedBytes)} (information_schema)`;
+	if (free < needed) return fail('disk', null, `${reason}: not enough; free space or set workdir elsewhere.`);
+	if (free < needed * 2) return warn('disk', null, `${reason}: tight`);
+	return pass('disk', null, reason);
+}
+
+export async function clientsCheck(): Promise<CheckResult> {
+	const [dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+	if (!dump || !mysql) {
+		const missing = [!dump && 'mysqldump', !mysql && 'mysql'].filter(Boolean).join(' and ');
+		return fail('clients', null, `${missing} not found on this machine; install the MySQL or MariaDB client package (e.g. apt-get install mariadb-client).`);
+	}
+	return pass('clients', null, `${dump.version}; ${mysql.version}`);
+}

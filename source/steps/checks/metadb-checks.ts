@@ -1,0 +1,65 @@
+import {Metadb} from '../../adapters/metadb.js';
+import type {Discovery} from '../../config/discover-cluster.js';
+import {describeError} from '../../domain/errors.js';
+import {missingPrivileges} from '../../domain/grants.js';
+import {parseHaConfig} from '../../domain/ha-config.js';
+import {sql} from '../../domain/sql.js';
+import {fail, pass, warn, type CheckResult} from './check-types.js';
+
+/** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
+export async function metadbChecks(discovery: Discovery): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
+	const {meta, metadbTarget: target} = discovery;
+	if (!target || !meta) {
+		return {results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')], estimatedBytes: undefined};
+	}
+	const databases = [discovery.rmDb!, discovery.cmDb!, ...discovery.regions.map(region => region.heartbeatDb)];
+	const results: CheckResult[] = [];
+	let estimatedBytes: number | undefined;
+	let metadb: Metadb | undefined;
+	try {
+		metadb = await Metadb.connect(target);
+		const grants = (await metadb.query(sql.grants())).map(row => String(Object.values(row)[0]));
+		const lacking = databases.map(database => ({database, missing: missingPrivileges(grants, database)})).filter(item => item.missing.length > 0);
+		results.push(
+			lacking.length === 0
+				? pass('metadb', null, `${target.user}@${target.host}:${target.port} connected; privileges cover ${databases.join(', ')}`)
+				: fail('metadb', null, `${target.user} lacks ${lacking.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).`),
+		);
+		const sizes = await metadb.query<{name: string; bytes: number}>(sql.databaseBytes());
+		estimatedBytes = sizes.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.bytes), 0);
+	} catch (error) {
+		results.push(fail('metadb', null, describeError(error)));
+	} finally {
+		await metadb?.close();
+	}
+	const absent = databases.filter(database => !meta.databases.includes(database));
+	results.push(
+		absent.length === 0
+			? pass('databases', null, databases.join(', '))
+			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
+	);
+	results.push(haCheck(meta.haConfig, discovery.rmDb!));
+	results.push(...onlineChecks(discovery));
+	return {results, estimatedBytes};
+}
+
+function haCheck(raw: string | undefined, rm: string): CheckResult {
+	if (raw === undefined) return fail('ha-config', null, `${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`);
+	const parsed = parseHaConfig(raw);
+	if (!parsed) return fail('ha-config', null, `ha.config is not a JSON object (${raw.slice(0, 60)}); fix it in the OMS console first.`);
+	return pass('ha-config', null, `enable=${String(parsed.enable ?? false)}, ${Object.keys(parsed).length} keys`);
+}
+
+function onlineChecks(discovery: Discovery): CheckResult[] {
+	const meta = discovery.meta!;
+	return discovery.plan.nodes.map(node => {
+		const status = meta.hosts.find(row => row.ip === node.host)?.status;
+		const age = meta.heartbeatAgeSec[node.host];
+		if (status === undefined) return fail('online', node.host, `${node.host} is not registered in ${discovery.cmDb}.host; check OMS_HOST_IP and cm_nodes.`);
+		if (status !== 'ONLINE') {
+			return fail('online', node.host, `${node.host} is ${status} in ${discovery.cmDb}.host; bring it Online first (supervisorctl status in the container, MetaDB reachability).`);
+		}
+		if (age === undefined || age > 60) return warn('online', node.host, `ONLINE, but the last supervisor heartbeat is ${age === undefined ? 'missing' : `${age}s old`}`);
+		return pass('online', node.host, `ONLINE, heartbeat ${age}s ago`);
+	});
+}

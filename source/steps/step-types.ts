@@ -1,0 +1,29 @@
+import type {UpgradeModel} from '../config/resolve-plan.js';
+
+export const upgradeStepIds = ['preflight', 'stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'] as const;
+export const rollbackStepIds = ['rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'] as const;
+
+export type UpgradeStepId = (typeof upgradeStepIds)[number];
+export type RollbackStepId = (typeof rollbackStepIds)[number];
+export type StepId = UpgradeStepId | RollbackStepId;
+
+/** One thing a step does, in the words an operator would use to do it by hand. */
+export type Action = {
+	/** The node it acts on (host), or null for the cluster/MetaDB. */
+	readonly node: string | null;
+	readonly kind: 'docker' | 'sql' | 'mysqldump' | 'mysql' | 'wait' | 'check' | 'file' | 'operator';
+	readonly text: string;
+};
+
+export type StepDefinition = {
+	readonly id: StepId;
+	readonly title: string;
+	/** cluster: once; node: on every node concurrently; region: once per region (or per node where configs differ). */
+	readonly scope: 'cluster' | 'node' | 'region';
+	/** Asks for confirmation unless --yes. */
+	readonly destructive: boolean;
+	/** Exactly what `run` would do, for `plan`; reads nothing live. */
+	readonly describe: (model: UpgradeModel) => Action[];
+};
+
+export const cluster = (kind: Action['kind'], text: string): Action => ({node: null, kind, text});
