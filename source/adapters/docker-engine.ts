@@ -107,22 +107,28 @@ export class DockerEngine {
 	 * would create it). The probe container is never started and is removed at once.
 	 */
 	async missingHostPaths(image: string, paths: readonly string[]): Promise<string[]> {
+		// One probe for all paths answers the common case (none missing); then one per path to name them.
+		if (paths.length > 1 && (await this.probeMounts(image, paths))) return [];
 		const missing: string[] = [];
-		for (const [index, source] of paths.entries()) {
-			try {
-				const probe = await this.api.createContainer({
-					Image: image,
-					Cmd: ['true'],
-					Labels: {'oms-upgrade.probe': 'host-path'},
-					HostConfig: {Mounts: [{Type: 'bind', Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}]},
-				});
-				await probe.remove({force: true});
-			} catch (error) {
-				if (/bind source path does not exist/.test(errorText(error))) missing.push(source);
-				else throw this.wrap(`check that host path ${source} exists`, error);
-			}
-		}
+		for (const path of paths) if (!(await this.probeMounts(image, [path]))) missing.push(path);
 		return missing;
+	}
+
+	/** True when every path exists: the engine accepted a (never started) container binding them all. */
+	private async probeMounts(image: string, paths: readonly string[]): Promise<boolean> {
+		try {
+			const probe = await this.api.createContainer({
+				Image: image,
+				Cmd: ['true'],
+				Labels: {'oms-upgrade.probe': 'host-path'},
+				HostConfig: {Mounts: paths.map((source, index) => ({Type: 'bind' as const, Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}))},
+			});
+			await probe.remove({force: true});
+			return true;
+		} catch (error) {
+			if (/bind source path does not exist/.test(errorText(error))) return false;
+			throw this.wrap(`check that host paths ${paths.join(', ')} exist`, error);
+		}
 	}
 
 	/** Runs an engine call, turning failures into an error that names the node and the action. */

@@ -64,9 +64,12 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 		return facts;
 	}
 	const configBind = facts.binds.find(bind => bind.target === configPathInContainer);
-	// A stopped container re-mounts its binds to be read, and a missing source would come back as a
-	// directory on the node: read only when the source is known to exist.
-	if (configBind && facts.missingHostPaths.includes(configBind.source)) return facts;
+	// The engine re-mounts a container's binds to serve the archive API (running or not), and a missing
+	// source would come back as a directory on the node: read only when the source is known to exist.
+	if (configBind && facts.missingHostPaths.includes(configBind.source)) {
+		problems.push(`node ${node.host}: config.yaml not read: its host path ${configBind.source} is missing (reading it through Docker would create it as a directory).`);
+		return facts;
+	}
 	try {
 		facts.configText = (await engine.readContainerFile(node.container, configPathInContainer)).toString('utf8');
 		const parsed = parseOmsConfig(facts.configText);
