@@ -38,6 +38,8 @@ export async function readTarEntries(
 				if (current.padding > 0) break;
 				if (current.entry.type === 'other' && current.entry.name === '\0pax') {
 					paxPath = parsePaxPath(Buffer.concat(current.chunks));
+				} else if (current.entry.type === 'other' && current.entry.name === '\0gnu') {
+					paxPath = cString(Buffer.concat(current.chunks));
 				} else if (current.keep) {
 					found.push({entry: current.entry, content: Buffer.concat(current.chunks)});
 				}
@@ -50,8 +52,9 @@ export async function readTarEntries(
 			const size = parseOctal(header.subarray(124, 136));
 			const flag = String.fromCharCode(header[156] ?? 0);
 			const padding = (512 - (size % 512)) % 512;
-			if (flag === 'x') {
-				current = {entry: {name: '\0pax', type: 'other', size}, keep: true, chunks: [], remaining: size, padding};
+			if (flag === 'x' || flag === 'L') {
+				// Long names: pax records (Go, docker save) or GNU ././@LongLink entries (GNU tar's default).
+				current = {entry: {name: flag === 'x' ? '\0pax' : '\0gnu', type: 'other', size}, keep: true, chunks: [], remaining: size, padding};
 				continue;
 			}
 			const prefix = cString(header.subarray(345, 500));

@@ -35,11 +35,13 @@ export function parseOmsConfig(text: string): {config: OmsConfig} | {problem: st
 	const values = document as Record<string, unknown>;
 	const missing = required.filter(key => values[key] === undefined || values[key] === null || values[key] === '');
 	if (missing.length > 0) return {problem: `config.yaml lacks ${missing.join(', ')}`};
-	const port = Number(values.oms_meta_port);
+	const rawPort = values.oms_meta_port;
+	const port = typeof rawPort === 'number' || typeof rawPort === 'string' ? Number(rawPort) : Number.NaN;
 	if (!Number.isInteger(port) || port < 1 || port > 65_535) {
 		return {problem: `config.yaml oms_meta_port is ${JSON.stringify(values.oms_meta_port)}, not a port number`};
 	}
 	const nodes = values.cm_nodes;
+	if (typeof nodes === 'object' && !Array.isArray(nodes)) return {problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs'};
 	const nodeList = Array.isArray(nodes) ? nodes.map(String) : String(nodes).split(',').map(item => item.trim()).filter(Boolean);
 	return {
 		config: {

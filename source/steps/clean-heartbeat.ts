@@ -11,4 +11,19 @@ export const cleanHeartbeat: StepDefinition = {
 			cluster('sql', sql.maxSequence(region.heartbeatDb)),
 			cluster('sql', `${sql.cleanSequence(region.heartbeatDb).replace('?', '<max id>')}  -- two statements: MySQL rejects the guide's self-referencing DELETE`),
 		]),
+	run: async ctx => {
+		const metadb = await ctx.metadb();
+		const removed: string[] = [];
+		for (const region of ctx.model.regions) {
+			const [row] = await metadb.query<{max_id: number | null}>(sql.maxSequence(region.heartbeatDb));
+			if (row?.max_id === null || row?.max_id === undefined) {
+				removed.push(`${region.heartbeatDb}: empty`);
+				continue;
+			}
+			const rows = await metadb.execute(sql.cleanSequence(region.heartbeatDb), [Number(row.max_id)]);
+			ctx.log(null, `${region.heartbeatDb}.heatbeat_sequence: removed ${rows} rows below id ${row.max_id}`);
+			removed.push(`${region.heartbeatDb}: ${rows} rows removed`);
+		}
+		return removed.join('; ');
+	},
 };

@@ -1,5 +1,6 @@
 import {parseHaConfig, withHaKeys} from '../domain/ha-config.js';
 import {sql} from '../domain/sql.js';
+import {applyHa, readHa} from './ha-steps.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
 export const disableHa: StepDefinition = {
@@ -18,5 +19,14 @@ export const disableHa: StepDefinition = {
 			write,
 			cluster('check', 're-read ha.config: enable=false, every other key as found'),
 		];
+	},
+	run: async ctx => {
+		if (ctx.journal.haFound === null) {
+			// The value to restore is the one before any change: recorded once, never overwritten on resume.
+			ctx.journal.haFound = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
+			await ctx.save();
+			ctx.log(null, `ha.config found: ${ctx.journal.haFound}`);
+		}
+		return applyHa(ctx, {enable: false}, 'disable HA');
 	},
 };

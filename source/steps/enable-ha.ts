@@ -1,5 +1,6 @@
-import {parseHaConfig, withHaKeys} from '../domain/ha-config.js';
+import {enableHaChanges, parseHaConfig, withHaKeys} from '../domain/ha-config.js';
 import {sql} from '../domain/sql.js';
+import {applyHa, readHa} from './ha-steps.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
 export const enableHa: StepDefinition = {
@@ -21,5 +22,20 @@ export const enableHa: StepDefinition = {
 				: cluster('sql', `${sql.writeHa(model.rmDb)}  -- with ${shown}; T2 = now`),
 			cluster('check', 're-read ha.config matches'),
 		];
+	},
+	run: async ctx => {
+		const found = ctx.journal.haFound === null ? undefined : parseHaConfig(ctx.journal.haFound);
+		if (found && found.enable !== true) return `HA was off before the upgrade (enable=${String(found.enable)}); left off`;
+		const t2 = ctx.journal.t2 ? new Date(ctx.journal.t2) : new Date();
+		const t1 = ctx.journal.t1 ? new Date(ctx.journal.t1) : undefined;
+		const {after, refetchMarginMin} = ctx.model.plan.ha;
+		const changes = enableHaChanges(after, t1, t2, refetchMarginMin);
+		if (after === 'refetch') ctx.log(null, `refetchStoreIntervalMin = ceil((T2 ${t2.toISOString()} - T1 ${t1?.toISOString() ?? 'unknown'}) / 60s) + ${refetchMarginMin} = ${String(changes.refetchStoreIntervalMin)}`);
+		ctx.journal.t2 = t2.toISOString();
+		await ctx.save();
+		const summary = await applyHa(ctx, changes, 'enable HA');
+		ctx.journal.haAfter = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
+		await ctx.save();
+		return summary;
 	},
 };

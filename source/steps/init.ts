@@ -1,5 +1,12 @@
+import type {NodeModel} from '../config/resolve-plan.js';
+import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
+import {delay, waitFor} from '../domain/wait.js';
+import type {StepContext} from './step-context.js';
 import {cluster, type Action, type StepDefinition} from './step-types.js';
+
+const versionRefusal = 'Version before 4.1.1 is not allowed to upgrade';
+const initCommand = ['bash', '/root/docker_init.sh'];
 
 export const initMetadata: StepDefinition = {
 	id: 'init',
@@ -11,12 +18,76 @@ export const initMetadata: StepDefinition = {
 			hosts.flatMap(host => {
 				const node = model.nodes.find(candidate => candidate.host === host)!;
 				return <Action[]>[
-					{node: host, kind: 'wait' as const, text: `wait ${model.plan.init.minWaitSec}s after start, then until \`supervisorctl status\` shows no STARTING program (region ${region})`},
-					{node: host, kind: 'docker' as const, text: `docker exec ${node.newContainer} bash /root/docker_init.sh  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`},
+					{node: host, kind: 'wait', text: `wait ${model.plan.init.minWaitSec}s after start, then until \`supervisorctl status\` shows no STARTING program (region ${region})`},
+					{node: host, kind: 'docker', text: `docker exec ${node.newContainer} bash /root/docker_init.sh  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`},
 				];
 			}),
 		),
-		cluster('sql', `only if init prints "Version before 4.1.1 is not allowed to upgrade": ${sql.createVersionTable(model.rmDb)}`),
+		cluster('sql', `only if init prints "${versionRefusal}": ${sql.createVersionTable(model.rmDb)}`),
 		cluster('sql', `then ${sql.recordVersion(model.rmDb).replace('?', `'${model.from}'`)} and run docker_init.sh again`),
 	],
+	// Regions one after another: every region's init migrates the shared rm and cm databases.
+	run: async ctx => {
+		const done: string[] = [];
+		for (const {region, hosts} of ctx.model.initTargets) {
+			for (const host of hosts) {
+				const node = ctx.model.nodes.find(candidate => candidate.host === host)!;
+				if (ctx.journal.steps.init?.nodes[host]?.status === 'succeeded') {
+					done.push(`${host} (earlier run)`);
+					continue;
+				}
+				await ctx.nodeState(host, 'running');
+				try {
+					await waitUntilReady(ctx, node);
+					await runInit(ctx, node);
+				} catch (error) {
+					await ctx.nodeState(host, 'failed', (error as Error).message);
+					throw error;
+				}
+				await ctx.nodeState(host, 'succeeded', `docker_init.sh completed for region ${region}`);
+				done.push(host);
+			}
+		}
+		return `docker_init.sh completed on ${done.join(', ')}`;
+	},
 };
+
+/** The guide's `sleep 300`, counted from the container's start, then no supervisor program STARTING. */
+async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> {
+	const state = await node.engine.inspectContainer(node.newContainer);
+	if (!state?.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+	const remainingMs = new Date(state.startedAt).getTime() + ctx.model.plan.init.minWaitSec * 1000 - Date.now();
+	if (remainingMs > 0) {
+		ctx.log(node.host, `waiting ${Math.ceil(remainingMs / 1000)}s more (init.minWaitSec ${ctx.model.plan.init.minWaitSec}s after start)`);
+		await delay(remainingMs, ctx.signal);
+	}
+	await waitFor(
+		async () => {
+			const status = await node.engine.exec(node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000).catch(() => undefined);
+			if (!status || status.exitCode === 127) return true; // no supervisorctl in this image: nothing to wait for
+			const starting = status.lines.filter(line => /\bSTARTING\b/.test(line)).map(line => line.split(/\s+/)[0]);
+			if (starting.length > 0) ctx.log(node.host, `supervisor: ${starting.join(', ')} STARTING`);
+			return starting.length === 0;
+		},
+		{timeoutMs: ctx.model.plan.init.timeoutSec * 1000, intervalMs: 2000, signal: ctx.signal, message: `node ${node.host}: supervisor programs still STARTING after ${ctx.model.plan.init.timeoutSec}s`},
+	);
+}
+
+async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
+	for (let attempt = 1; ; attempt += 1) {
+		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
+		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
+		if (result.exitCode === 0) return;
+		const refused = result.lines.some(line => line.includes(versionRefusal));
+		if (!refused || attempt > 1) {
+			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.'});
+		}
+		const question = `init on ${node.host} says "${versionRefusal}". Apply the guide's fix: record ${ctx.model.from} in ${ctx.model.rmDb}.oms_version, then run init again?`;
+		if (!(await ctx.confirm(question))) throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`});
+		const metadb = await ctx.metadb();
+		ctx.log(null, sql.createVersionTable(ctx.model.rmDb));
+		await metadb.execute(sql.createVersionTable(ctx.model.rmDb));
+		ctx.log(null, sql.recordVersion(ctx.model.rmDb).replace('?', `'${ctx.model.from}'`));
+		await metadb.execute(sql.recordVersion(ctx.model.rmDb), [ctx.model.from]);
+	}
+}

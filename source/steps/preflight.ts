@@ -1,3 +1,6 @@
+import {ExternalError} from '../domain/errors.js';
+import {checkTitle} from './checks/check-types.js';
+import {runPreflightChecks} from './preflight-checks.js';
 import {checkTitles} from './preflight-checks.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
@@ -7,4 +10,18 @@ export const preflight: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	describe: () => checkTitles.map(title => cluster('check', title)),
+	run: async ctx => {
+		const results = await runPreflightChecks(ctx.discovery, ctx.journal);
+		for (const result of results) {
+			ctx.log(result.node, `${result.status.toUpperCase()} ${checkTitle(result.id)}: ${result.reason}`, result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info');
+		}
+		const failed = results.filter(result => result.status === 'fail');
+		if (failed.length > 0) {
+			throw new ExternalError(`preflight failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`, {
+				hint: 'Fix what each failure says (`oms-upgrade check` lists them), then run again.',
+				exitCode: 3,
+			});
+		}
+		return `${results.length} checks passed${results.some(result => result.status === 'warn') ? ' (with warnings)' : ''}`;
+	},
 };

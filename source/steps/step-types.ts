@@ -1,4 +1,5 @@
-import type {UpgradeModel} from '../config/resolve-plan.js';
+import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
+import type {StepContext} from './step-context.js';
 
 export const upgradeStepIds = ['preflight', 'stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'] as const;
 export const rollbackStepIds = ['rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'] as const;
@@ -24,6 +25,12 @@ export type StepDefinition = {
 	readonly destructive: boolean;
 	/** Exactly what `run` would do, for `plan`; reads nothing live. */
 	readonly describe: (model: UpgradeModel) => Action[];
+	/** Cluster and region steps: checks the state, acts only where needed; resolves to a one-line summary. */
+	readonly run?: (ctx: StepContext) => Promise<string>;
+	/** Node steps: called for every node concurrently; same contract as `run`. */
+	readonly runNode?: (ctx: StepContext, node: NodeModel) => Promise<string>;
+	/** Node steps: a cluster-wide post-condition once every node is done (e.g. one image id everywhere). */
+	readonly after?: (ctx: StepContext) => Promise<string | undefined>;
 };
 
 export const cluster = (kind: Action['kind'], text: string): Action => ({node: null, kind, text});

@@ -1,4 +1,9 @@
+import {ExternalError} from '../domain/errors.js';
+import {waitFor} from '../domain/wait.js';
 import type {StepDefinition} from './step-types.js';
+
+/** Seconds Docker gives OMS to stop before it kills it. */
+const stopTimeoutSec = 60;
 
 export const stopOld: StepDefinition = {
 	id: 'stop-old',
@@ -7,7 +12,31 @@ export const stopOld: StepDefinition = {
 	destructive: true,
 	describe: model =>
 		model.nodes.flatMap(node => [
-			{node: node.host, kind: 'docker' as const, text: `docker stop ${node.oldContainer}  (T1 = the first stop; the container is kept)`},
+			{node: node.host, kind: 'docker' as const, text: `docker stop -t ${stopTimeoutSec} ${node.oldContainer}  (T1 = the first stop; the container is kept)`},
 			{node: node.host, kind: 'check' as const, text: `docker inspect ${node.oldContainer}: State.Status = exited`},
 		]),
+	runNode: async (ctx, node) => {
+		const before = await node.engine.inspectContainer(node.oldContainer);
+		if (!before) throw new ExternalError(`node ${node.host}: container ${node.oldContainer} is gone.`, {hint: 'The tool never removes old containers; find out who did before going on.'});
+		ctx.journal.nodes[node.host]!.oldContainerId = before.id;
+		if (!before.running) return `${node.oldContainer} already ${before.status}`;
+		const stoppedAt = new Date().toISOString();
+		if (ctx.journal.t1 === null || stoppedAt < ctx.journal.t1) ctx.journal.t1 = stoppedAt;
+		await ctx.save();
+		ctx.log(node.host, `docker stop -t ${stopTimeoutSec} ${node.oldContainer}`);
+		await node.engine.call(`stop ${node.oldContainer}`, () => node.engine.api.getContainer(node.oldContainer).stop({t: stopTimeoutSec}).catch(ignoreNotModified));
+		const after = await waitFor(
+			async () => {
+				const state = await node.engine.inspectContainer(node.oldContainer);
+				return state && !state.running ? state : undefined;
+			},
+			{timeoutMs: (stopTimeoutSec + 30) * 1000, message: `node ${node.host}: ${node.oldContainer} still runs after docker stop`},
+		);
+		return `${node.oldContainer} ${after.status} (kept)`;
+	},
 };
+
+/** 304: the container was already stopped, which is what we want. */
+export function ignoreNotModified(error: unknown): void {
+	if ((error as {statusCode?: number}).statusCode !== 304) throw error;
+}

@@ -1,5 +1,11 @@
+import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
+import {waitFor} from '../domain/wait.js';
+import type {StepContext} from './step-context.js';
 import {cluster, type StepDefinition} from './step-types.js';
+
+/** A supervisor heartbeat older than this is not "fresh". */
+export const freshHeartbeatSec = 30;
 
 export const verify: StepDefinition = {
 	id: 'verify',
@@ -9,6 +15,38 @@ export const verify: StepDefinition = {
 	describe: model => [
 		cluster('sql', sql.hosts(model.cmDb)),
 		...model.regions.map(region => cluster('sql', sql.heartbeats(region.heartbeatDb))),
-		cluster('wait', `poll until ${model.nodes.map(node => node.host).join(', ')} are ONLINE with a fresh supervisor heartbeat (timeout ${model.plan.verify.timeoutSec}s)`),
+		cluster('wait', `poll until ${model.nodes.map(node => node.host).join(', ')} are ONLINE with a supervisor heartbeat under ${freshHeartbeatSec}s old (timeout ${model.plan.verify.timeoutSec}s)`),
 	],
+	run: async ctx => waitUntilOnline(ctx),
 };
+
+/** Polls cm.host and the heartbeat tables until every node is ONLINE with a fresh heartbeat. */
+export async function waitUntilOnline(ctx: StepContext): Promise<string> {
+	const metadb = await ctx.metadb();
+	let last = '';
+	let lastStatus: Array<{host: string; status: string; age: number | undefined}> = [];
+	try {
+		await waitFor(
+			async () => {
+				const hosts = await metadb.query<{ip: string; host_status: string}>(sql.hosts(ctx.model.cmDb));
+				const ages = new Map<string, number>();
+				for (const region of ctx.model.regions) {
+					for (const row of await metadb.query<{host_ip: string; age_sec: number}>(sql.heartbeats(region.heartbeatDb))) ages.set(row.host_ip, Number(row.age_sec));
+				}
+				lastStatus = ctx.model.nodes.map(node => ({host: node.host, status: hosts.find(row => row.ip === node.host)?.host_status ?? 'NOT REGISTERED', age: ages.get(node.host)}));
+				const line = lastStatus.map(item => `${item.host} ${item.status} (heartbeat ${item.age === undefined ? 'none' : `${item.age}s`})`).join(', ');
+				if (line.replace(/\d+s\)/g, '') !== last.replace(/\d+s\)/g, '')) ctx.log(null, line);
+				last = line;
+				return lastStatus.every(item => item.status === 'ONLINE' && item.age !== undefined && item.age <= freshHeartbeatSec);
+			},
+			{timeoutMs: ctx.model.plan.verify.timeoutSec * 1000, intervalMs: 2000, signal: ctx.signal},
+		);
+	} catch (error) {
+		if (ctx.signal.aborted) throw error;
+		const down = lastStatus.filter(item => item.status !== 'ONLINE' || item.age === undefined || item.age > freshHeartbeatSec);
+		throw new ExternalError(`not every server is Online after ${ctx.model.plan.verify.timeoutSec}s: ${down.map(item => `${item.host} ${item.status}, heartbeat ${item.age === undefined ? 'none' : `${item.age}s old`}`).join('; ')}.`, {
+			hint: 'On those nodes check `supervisorctl status` in the container, OMS_HOST_IP and cm_nodes, and MetaDB reachability; then run again.',
+		});
+	}
+	return `all ${ctx.model.nodes.length} servers ONLINE with fresh heartbeats`;
+}

@@ -6,11 +6,12 @@ import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
 import {formatBytes} from '../../domain/format.js';
 import {acceptedSources, parseVersion} from '../../domain/versions.js';
+import type {ResumeFacts} from '../preflight-checks.js';
 import {fail, pass, warn, type CheckResult} from './check-types.js';
 
-export function versionCheck(discovery: Discovery): CheckResult {
+export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): CheckResult {
 	const target = discovery.plan.target.version;
-	const source = discovery.sourceVersion;
+	const source = resumed?.from ? {version: resumed.from, origin: 'the journal (resumed)'} : discovery.sourceVersion;
 	if (!source) return fail('version', null, 'the source version is unknown: rm.oms_version has no row and the image tag has no version.');
 	const accepted = acceptedSources(parseVersion(target)!);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);

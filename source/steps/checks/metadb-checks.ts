@@ -4,10 +4,11 @@ import {describeError} from '../../domain/errors.js';
 import {missingPrivileges} from '../../domain/grants.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
+import type {ResumeFacts} from '../preflight-checks.js';
 import {fail, pass, warn, type CheckResult} from './check-types.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
-export async function metadbChecks(discovery: Discovery): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
+export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
 	const {meta, metadbTarget: target} = discovery;
 	if (!target || !meta) {
 		return {results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')], estimatedBytes: undefined};
@@ -39,7 +40,7 @@ export async function metadbChecks(discovery: Discovery): Promise<{results: Chec
 			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
 	);
 	results.push(haCheck(meta.haConfig, discovery.rmDb!));
-	results.push(...onlineChecks(discovery));
+	results.push(...(resumed?.oldStopped ? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')] : onlineChecks(discovery)));
 	return {results, estimatedBytes};
 }
 

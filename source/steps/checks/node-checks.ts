@@ -1,9 +1,10 @@
 import type {NodeFacts} from '../../config/discover-node.js';
 import {requiredTargets} from '../../domain/binds.js';
+import type {ResumeFacts} from '../preflight-checks.js';
 import {fail, pass, type CheckResult} from './check-types.js';
 
 /** Checks that need only what discovery read from one node's engine. */
-export function nodeChecks(facts: NodeFacts): CheckResult[] {
+export function nodeChecks(facts: NodeFacts, resumed?: ResumeFacts): CheckResult[] {
 	const host = facts.node.host;
 	if (!facts.engine || !facts.engineVersion) {
 		return [fail('docker', host, facts.problems[0] ?? `cannot reach Docker at ${facts.node.docker}.`)];
@@ -15,7 +16,9 @@ export function nodeChecks(facts: NodeFacts): CheckResult[] {
 		return results;
 	}
 	const hostIp = container.env.find(variable => variable.startsWith('OMS_HOST_IP='))?.slice('OMS_HOST_IP='.length);
-	if (!container.running) {
+	if (!container.running && resumed?.oldStopped) {
+		results.push(pass('old-container', host, `${container.name} ${container.status}: stopped by this upgrade (resumed)`));
+	} else if (!container.running) {
 		results.push(fail('old-container', host, `container ${container.name} is ${container.status}, not running; start it (docker start ${container.name}) and let OMS come up before upgrading.`));
 	} else if (hostIp !== undefined && hostIp !== host) {
 		results.push(fail('old-container', host, `container ${container.name} runs with OMS_HOST_IP=${hostIp} but the plan says ${host}; fix the plan's host (the new container gets the plan's).`));
@@ -23,7 +26,9 @@ export function nodeChecks(facts: NodeFacts): CheckResult[] {
 		results.push(pass('old-container', host, `${container.name} running ${container.image}${container.privileged ? ' (privileged)' : ''}`));
 	}
 	results.push(bindsCheck(facts));
-	if (facts.newContainer) {
+	if (facts.newContainer && resumed?.createdIds[host] === facts.newContainer.id) {
+		results.push(pass('new-name', host, `${facts.node.newContainer} was created by this upgrade (resumed)`));
+	} else if (facts.newContainer) {
 		results.push(fail('new-name', host, `a container named ${facts.node.newContainer} already exists (${facts.newContainer.status}, ${facts.newContainer.image}); remove it or set newContainer in the plan.`));
 	} else {
 		results.push(pass('new-name', host, `${facts.node.newContainer} is free`));

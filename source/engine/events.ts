@@ -1,0 +1,32 @@
+import type {StepId} from '../steps/step-types.js';
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+
+/** What the engine tells its observers (line printer, log file, panel store). It never renders anything itself. */
+export type EngineEvent =
+	| {readonly type: 'run-started'; readonly at: string; readonly runId: string; readonly command: 'run' | 'rollback'; readonly steps: readonly StepId[]}
+	| {readonly type: 'step-started'; readonly at: string; readonly step: StepId; readonly node: string | null}
+	| {readonly type: 'step-finished'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly status: StepStatus; readonly reason: string}
+	| {readonly type: 'log'; readonly at: string; readonly step: StepId | null; readonly node: string | null; readonly level: 'info' | 'warn' | 'error'; readonly text: string}
+	| {readonly type: 'progress'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly done: number; readonly total: number; readonly unit: 'bytes'}
+	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
+
+export type RunOutcome = 'succeeded' | 'failed' | 'interrupted' | 'rolled-back' | 'declined';
+
+export type Listener = (event: EngineEvent) => void;
+
+/** A tiny synchronous event bus: the engine publishes, the UI and writers subscribe. */
+export class EventBus {
+	private readonly listeners = new Set<Listener>();
+
+	subscribe(listener: Listener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	emit(event: EngineEvent): void {
+		for (const listener of this.listeners) listener(event);
+	}
+}
+
+export const now = () => new Date().toISOString();

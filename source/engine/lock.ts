@@ -1,0 +1,100 @@
+import {mkdir, open, readFile, rm} from 'node:fs/promises';
+import {hostname, userInfo} from 'node:os';
+import {join} from 'node:path';
+import {Metadb, type MetadbTarget} from '../adapters/metadb.js';
+import {OmsError} from '../domain/errors.js';
+
+type LockHolder = {pid: number; host: string; user: string; command: string; since: string};
+
+const lockFile = (workdir: string) => join(workdir, 'lock');
+
+/** The MetaDB advisory lock name: one upgrade at a time per OMS cluster (its rm database). */
+export const advisoryLockName = (rmDb: string) => `oms-upgrade:${rmDb}`.slice(0, 64);
+
+export type RunLock = {release: () => Promise<void>};
+
+/**
+ * Only one run at a time: a lock file in the workdir (O_EXCL; a holder that died on this host is taken
+ * over) and a MetaDB `GET_LOCK` held on its own connection for the whole run, so a second operator on
+ * another jump host with another workdir is refused too.
+ */
+export async function acquireRunLock(workdir: string, command: string, metadb: MetadbTarget, rmDb: string): Promise<RunLock> {
+	await mkdir(workdir, {recursive: true});
+	await takeFileLock(workdir, command);
+	let connection: Metadb | undefined;
+	try {
+		connection = await Metadb.connect(metadb);
+		const name = advisoryLockName(rmDb);
+		const [row] = await connection.query<{got: number | null}>('SELECT GET_LOCK(?, 0) AS got', [name]);
+		if (Number(row?.got) !== 1) {
+			const holder = await describeAdvisoryHolder(connection, name);
+			throw new OmsError(`another oms-upgrade holds the MetaDB lock ${name} (${holder}); only one run at a time.`, {
+				hint: 'Wait for it to finish, or stop it; the lock is released when its connection closes.',
+				exitCode: 1,
+			});
+		}
+	} catch (error) {
+		await connection?.close();
+		await rm(lockFile(workdir), {force: true});
+		throw error;
+	}
+	const held = connection;
+	return {
+		release: async () => {
+			await held.query('SELECT RELEASE_LOCK(?)', [advisoryLockName(rmDb)]).catch(() => undefined);
+			await held.close();
+			await rm(lockFile(workdir), {force: true});
+		},
+	};
+}
+
+async function takeFileLock(workdir: string, command: string): Promise<void> {
+	const me: LockHolder = {pid: process.pid, host: hostname(), user: userInfo().username, command, since: new Date().toISOString()};
+	for (let attempt = 0; attempt < 2; attempt += 1) {
+		try {
+			const handle = await open(lockFile(workdir), 'wx', 0o600);
+			await handle.writeFile(JSON.stringify(me) + '\n');
+			await handle.close();
+			return;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const holder = await readHolder(workdir);
+			if (holder && holder.host === me.host && !alive(holder.pid)) {
+				await rm(lockFile(workdir), {force: true});
+				continue;
+			}
+			throw new OmsError(
+				`another oms-upgrade run holds ${lockFile(workdir)}: ${holder ? `pid ${holder.pid} on ${holder.host}, user ${holder.user}, \`${holder.command}\` since ${holder.since}` : 'unreadable lock file'}.`,
+				{hint: 'Wait for it to finish (`oms-upgrade status` shows where it is), or stop it; a lock left by a process that died on this host is taken over.', exitCode: 1},
+			);
+		}
+	}
+}
+
+async function readHolder(workdir: string): Promise<LockHolder | undefined> {
+	try {
+		return JSON.parse(await readFile(lockFile(workdir), 'utf8')) as LockHolder;
+	} catch {
+		return undefined;
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+async function describeAdvisoryHolder(connection: Metadb, name: string): Promise<string> {
+	try {
+		const [row] = await connection.query<{id: number | null}>('SELECT IS_USED_LOCK(?) AS id', [name]);
+		if (row?.id === null || row?.id === undefined) return 'holder unknown';
+		const [process] = await connection.query<{user: string; host: string}>('SELECT user, host FROM information_schema.processlist WHERE id = ?', [Number(row.id)]);
+		return process ? `connection ${row.id} from ${process.host} as ${process.user}` : `connection ${row.id}`;
+	} catch {
+		return 'holder unknown';
+	}
+}

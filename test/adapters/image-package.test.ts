@@ -1,0 +1,83 @@
+import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {execa} from 'execa';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {inspectPackage, normalizeReference} from '../../source/adapters/image-package.js';
+
+let dir: string;
+let files: string;
+
+beforeEach(async () => {
+	dir = await mkdtemp(path.join(os.tmpdir(), 'oms-package-'));
+	files = path.join(dir, 'files');
+	await mkdir(files);
+});
+
+afterEach(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+
+/** A docker-save-like archive: manifest.json, repositories, a config and a layer, archived with the system tar. */
+async function savedImage(archive: string, flags: readonly string[], manifest: string, repositories: string | undefined): Promise<string> {
+	await writeFile(path.join(files, 'manifest.json'), manifest);
+	await writeFile(path.join(files, 'x.json'), '{"architecture":"amd64"}');
+	await mkdir(path.join(files, 'abc123'));
+	await writeFile(path.join(files, 'abc123', 'layer.tar'), Buffer.alloc(4096, 1));
+	const names = ['x.json', 'abc123', 'manifest.json'];
+	if (repositories !== undefined) {
+		await writeFile(path.join(files, 'repositories'), repositories);
+		names.push('repositories');
+	}
+	const file = path.join(dir, archive);
+	await execa('tar', [...flags, '-f', file, '-C', files, ...names]);
+	return file;
+}
+
+const manifest = '[{"Config":"x.json","RepoTags":["oms:feature_4.2.9-ce"],"Layers":[]}]';
+
+describe('inspectPackage', () => {
+	it('reads the tags of a docker save archive and its size', async () => {
+		const file = await savedImage('oms.tar', ['-c'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce']});
+	});
+
+	it('reads a gzip archive', async () => {
+		const file = await savedImage('oms.tar.gz', ['-cz'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce']});
+	});
+
+	it('adds the tags of repositories and normalizes docker.io names', async () => {
+		const file = await savedImage(
+			'two.tar',
+			['-c'],
+			'[{"Config":"x.json","RepoTags":["docker.io/library/oms:feature_4.2.9-ce","reg.local:5000/oms:b"],"Layers":[]}]',
+			'{"docker.io/library/oms":{"feature_4.2.9-ce":"abc123","latest":"abc123"},"docker.io/oceanbase/oms":{"x":"abc123"}}',
+		);
+		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce', 'reg.local:5000/oms:b', 'oms:latest', 'oceanbase/oms:x']);
+	});
+
+	it('has no tags for an untagged image', async () => {
+		const file = await savedImage('untagged.tar', ['-c'], '[{"Config":"x.json","RepoTags":null,"Layers":[]}]', undefined);
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: []});
+	});
+
+	it('finds manifest.json archived as ./manifest.json', async () => {
+		await writeFile(path.join(files, 'manifest.json'), manifest);
+		const file = path.join(dir, 'dot.tar');
+		await execa('tar', ['-c', '-f', file, '-C', files, '.']);
+		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce']);
+	});
+});
+
+describe('normalizeReference', () => {
+	it.each([
+		['docker.io/library/oms:feature_4.2.9-ce', 'oms:feature_4.2.9-ce'],
+		['docker.io/oceanbase/oms:feature_4.2.9-ce', 'oceanbase/oms:feature_4.2.9-ce'],
+		['oms:feature_4.2.9-ce', 'oms:feature_4.2.9-ce'],
+		['reg.local:5000/library/oms:x', 'reg.local:5000/library/oms:x'],
+		['mirror/docker.io/library/oms:x', 'mirror/docker.io/library/oms:x'],
+	])('%s → %s', (reference, normalized) => {
+		expect(normalizeReference(reference)).toBe(normalized);
+	});
+});

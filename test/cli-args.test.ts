@@ -1,0 +1,126 @@
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {parseCli} from '../source/cli-args.js';
+import {ConfigError} from '../source/domain/errors.js';
+
+beforeEach(() => {
+	vi.stubEnv('NO_COLOR', undefined);
+});
+
+afterEach(() => {
+	vi.unstubAllEnvs();
+});
+
+function parseError(argv: readonly string[]): ConfigError {
+	let caught: unknown;
+	try {
+		parseCli(argv);
+	} catch (error) {
+		caught = error;
+	}
+	expect(caught).toBeInstanceOf(ConfigError);
+	const error = caught as ConfigError;
+	expect(error.exitCode).toBe(2);
+	return error;
+}
+
+describe('parseCli', () => {
+	it('defaults to the console with oms-upgrade.yaml', () => {
+		expect(parseCli([])).toEqual({
+			command: 'console',
+			subcommand: undefined,
+			config: 'oms-upgrade.yaml',
+			yes: false,
+			plain: false,
+			json: false,
+			noColor: false,
+			from: undefined,
+			only: undefined,
+			help: false,
+			version: false,
+			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true},
+		});
+	});
+
+	it('reads a command with its options', () => {
+		const args = parseCli(['run', '-c', 'plans/prod.yaml', '-y', '--plain', '--json', '--no-color', '--from', 'stop-old', '--only', '10.0.0.2']);
+		expect(args).toMatchObject({
+			command: 'run',
+			subcommand: undefined,
+			config: 'plans/prod.yaml',
+			yes: true,
+			plain: true,
+			json: true,
+			noColor: true,
+			from: 'stop-old',
+			only: '10.0.0.2',
+		});
+		expect(args.lab.from).toBeUndefined();
+	});
+
+	it('takes NO_COLOR from the environment', () => {
+		vi.stubEnv('NO_COLOR', '');
+		expect(parseCli(['plan']).noColor).toBe(true);
+	});
+
+	it('reads lab up with its options', () => {
+		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row']);
+		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
+		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false});
+	});
+
+	it('reads lab down with a directory', () => {
+		const args = parseCli(['lab', 'down', '--dir', '/tmp/lab2']);
+		expect(args.subcommand).toBe('down');
+		expect(args.lab.dir).toBe('/tmp/lab2');
+	});
+
+	it('reads -h and -v', () => {
+		expect(parseCli(['-h']).help).toBe(true);
+		expect(parseCli(['-v']).version).toBe(true);
+	});
+
+	it('refuses an unknown command', () => {
+		const error = parseError(['upgrade']);
+		expect(error.message).toBe('unknown command "upgrade"; expected one of console, plan, check, run, rollback, status, lab.');
+		expect(error.hint).toBe('See `oms-upgrade --help`.');
+	});
+
+	it('refuses lab without a subcommand', () => {
+		const error = parseError(['lab']);
+		expect(error.message).toBe('lab needs one of up, down, status.');
+		expect(error.hint).toBe('e.g. `oms-upgrade lab up --nodes 3 --regions 2`.');
+	});
+
+	it('refuses lab with an unknown subcommand', () => {
+		expect(parseError(['lab', 'start']).message).toBe('lab needs one of up, down, status, not "start".');
+	});
+
+	it('refuses an extra argument', () => {
+		expect(parseError(['plan', 'now']).message).toBe('unexpected argument "now" after plan.');
+		expect(parseError(['lab', 'up', 'now']).message).toBe('unexpected argument "now" after lab.');
+	});
+
+	it('refuses --nodes 0', () => {
+		expect(parseError(['lab', 'up', '--nodes', '0']).message).toBe('--nodes "0" is not allowed; expected a whole number from 1 to 8.');
+	});
+
+	it('refuses --nodes that is not a whole number or too large', () => {
+		expect(parseError(['lab', 'up', '--nodes', '2.5']).message).toBe('--nodes "2.5" is not allowed; expected a whole number from 1 to 8.');
+		expect(parseError(['lab', 'up', '--nodes', '9']).message).toBe('--nodes "9" is not allowed; expected a whole number from 1 to 8.');
+		expect(parseError(['lab', 'up', '--regions', 'two']).message).toBe('--regions "two" is not allowed; expected a whole number from 1 to 8.');
+	});
+
+	it('refuses more regions than nodes', () => {
+		expect(parseError(['lab', 'up', '--regions', '3', '--nodes', '2']).message).toBe('--regions 3 is more than --nodes 2; every region needs a node.');
+	});
+
+	it('refuses an unknown option', () => {
+		const error = parseError(['plan', '--bogus']);
+		expect(error.message).toBe("Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\".");
+		expect(error.hint).toBe('See `oms-upgrade --help`.');
+	});
+
+	it('refuses an option without its value', () => {
+		expect(parseError(['plan', '--config']).message).toBe("Option '-c, --config <value>' argument missing.");
+	});
+});

@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {formatBytes, formatDuration} from '../../source/domain/format.js';
+
+describe('formatBytes', () => {
+	it.each([
+		[0, '0 B'],
+		[1, '1 B'],
+		[1023, '1023 B'],
+		[1024, '1.0 KiB'],
+		[1536, '1.5 KiB'],
+		[5 * 1024 * 1024, '5.0 MiB'],
+		[3.25 * 1024 ** 3, '3.3 GiB'],
+		[2 * 1024 ** 4, '2.0 TiB'],
+		[2048 * 1024 ** 4, '2048.0 TiB'],
+	])('%d → %s', (bytes, text) => {
+		expect(formatBytes(bytes)).toBe(text);
+	});
+});
+
+describe('formatDuration', () => {
+	it.each([
+		[0, '0s'],
+		[5, '5s'],
+		[59, '59s'],
+		[59.6, '1m00s'],
+		[60, '1m00s'],
+		[75, '1m15s'],
+		[3599, '59m59s'],
+		[3600, '1h00m'],
+		[3725, '1h02m'],
+		[90_000, '25h00m'],
+		[-5, '0s'],
+	])('%d s → %s', (seconds, text) => {
+		expect(formatDuration(seconds)).toBe(text);
+	});
+});
