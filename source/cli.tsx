@@ -3,6 +3,7 @@ import {labCommand} from './commands/lab-command.js';
 import {streamOutput, type Output} from './commands/output.js';
 import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
+import {runCommand} from './commands/run-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
 import {packageVersion} from './version.js';
@@ -13,8 +14,8 @@ usage: oms-upgrade [command] [--config FILE] [options]
   console     (default) full-screen control panel            [not available yet]
   plan        print the resolved plan: topology and every step's exact actions; changes nothing
   check       run the preflight checks only
-  run         run the upgrade with line output                 [not available yet]
-  rollback    run the rollback with line output                [not available yet]
+  run         run the upgrade with line output; asks y/N before destructive steps unless --yes
+  rollback    run the rollback with line output; needs --yes or a typed y
   status      journal state + live node status                 [not available yet]
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
@@ -57,6 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 				return await planCommand(args, out);
 			case 'check':
 				return await checkCommand(args, out);
+			case 'run':
+			case 'rollback':
+				return await runCommand(args, out);
 			default:
 				throw new OmsError(`\`${args.command}\` is not available yet in this version of oms-upgrade.`, {
 					hint: 'Use `oms-upgrade plan` to see what the upgrade would do and `oms-upgrade check` to run the preflight checks.',

@@ -185,7 +185,9 @@ export class DockerEngine {
 			stream.on('close', resolve);
 		});
 		const deadline = Date.now() + timeoutMs;
-		await Promise.race([ended, delay(timeoutMs)]);
+		const timer = new AbortController();
+		await Promise.race([ended, delay(timeoutMs, timer.signal).catch(() => undefined)]);
+		timer.abort();
 		for (;;) {
 			const info = await this.call(`inspect exec in ${container}`, () => exec.inspect());
 			if (!info.Running && info.ExitCode !== null) {

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {readFile, rename} from 'node:fs/promises';
 import {join} from 'node:path';
 import {writeJsonAtomic} from '../adapters/json-file.js';
 import type {Plan} from '../config/plan-types.js';
@@ -93,4 +93,11 @@ export async function openJournal(plan: Plan): Promise<Journal> {
 export async function saveJournal(workdir: string, journal: Journal): Promise<void> {
 	journal.updatedAt = new Date().toISOString();
 	await writeJsonAtomic(journalFile(workdir), journal);
+}
+
+/** Keeps a finished upgrade's journal beside the new one as `journal.<run>.json`. */
+export async function archiveJournal(workdir: string, runId: string): Promise<string> {
+	const archived = join(workdir, `journal.${runId}.json`);
+	await rename(journalFile(workdir), archived);
+	return archived;
 }

@@ -18,7 +18,8 @@ export type ResumeFacts = {
 };
 
 export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefined {
-	if (!journal) return undefined;
+	const started = Object.entries(journal?.steps ?? {}).some(([id, record]) => id !== 'preflight' && record?.status !== 'pending');
+	if (!journal || !started) return undefined;
 	const stop = journal.steps['stop-old']?.status ?? 'pending';
 	return {
 		oldStopped: stop !== 'pending' || journal.t1 !== null,

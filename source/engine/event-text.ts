@@ -1,0 +1,27 @@
+import {formatBytes} from '../domain/format.js';
+import {redact} from '../domain/redact.js';
+import type {EngineEvent} from './events.js';
+
+/** One event as a line: `HH:MM:SS step node message`, the same on screen and in the run log. */
+export function eventLine(event: EngineEvent): string | undefined {
+	const time = event.at.slice(11, 19);
+	const column = (step: string | null, node: string | null) => `${time} ${(step ?? '-').padEnd(15)} ${(node ?? '-').padEnd(10)}`;
+	switch (event.type) {
+		case 'run-started':
+			return redact(`${column(null, null)} ${event.command} ${event.runId}: ${event.steps.join(', ')}`);
+		case 'step-started':
+			return redact(`${column(event.step, event.node)} started`);
+		case 'step-finished':
+			return redact(`${column(event.step, event.node)} ${event.status.toUpperCase()}${event.reason ? `: ${event.reason}` : ''}`);
+		case 'log':
+			return redact(`${column(event.step, event.node)} ${event.level === 'info' ? '' : `${event.level.toUpperCase()} `}${event.text}`);
+		case 'progress':
+			return undefined;
+		case 'run-finished':
+			return redact(`${column(null, null)} ${event.outcome}: ${event.message}`);
+	}
+}
+
+export function progressText(done: number, total: number): string {
+	return `${formatBytes(done)} / ${formatBytes(total)} (${total > 0 ? Math.floor((done / total) * 100) : 100}%)`;
+}

@@ -1,0 +1,32 @@
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import {ConfigError} from '../domain/errors.js';
+import type {StepDefinition} from '../steps/step-types.js';
+
+/** `--from` / `--only`, validated against the step ids of the command. */
+export function selectSteps(steps: readonly StepDefinition[], from: string | undefined, only: string | undefined): StepDefinition[] {
+	if (from !== undefined && only !== undefined) throw new ConfigError('--from and --only cannot be combined; pick one.');
+	const wanted = only ?? from;
+	if (wanted === undefined) return [...steps];
+	const index = steps.findIndex(step => step.id === wanted);
+	if (index === -1) {
+		throw new ConfigError(`${only === undefined ? '--from' : '--only'} ${JSON.stringify(wanted)} is not a step of this command; expected one of ${steps.map(step => step.id).join(', ')}.`);
+	}
+	return only === undefined ? steps.slice(index) : [steps[index]!];
+}
+
+/** The question before a destructive step: the action and the nodes it touches. */
+export function confirmationText(step: StepDefinition, model: UpgradeModel): string {
+	const hosts = model.nodes.map(node => node.host).join(', ');
+	switch (step.id) {
+		case 'stop-old':
+			return `stop-old: docker stop ${model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
+		case 'start-new':
+			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.`;
+		case 'init':
+			return `init: run /root/docker_init.sh on ${model.initTargets.map(target => target.hosts.join(', ')).join(', ')}: migrates the MetaDB (${model.databases.join(', ')}) to ${model.to}.`;
+		case 'rb-restore':
+			return `rb-restore: DROP and re-create ${model.databases.join(', ')} on ${model.metadb.host}:${model.metadb.port} from the verified dumps.`;
+		default:
+			return `${step.id}: ${step.title} (${step.scope === 'cluster' ? `MetaDB ${model.metadb.host}:${model.metadb.port}` : hosts}).`;
+	}
+}
