@@ -4,6 +4,7 @@ import {streamOutput, type Output} from './commands/output.js';
 import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
 import {runCommand} from './commands/run-command.js';
+import {statusCommand} from './commands/status-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
 import {packageVersion} from './version.js';
@@ -16,7 +17,7 @@ usage: oms-upgrade [command] [--config FILE] [options]
   check       run the preflight checks only
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
   rollback    run the rollback with line output; needs --yes or a typed y
-  status      journal state + live node status                 [not available yet]
+  status      journal state + live node status
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
 options:
@@ -61,6 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'run':
 			case 'rollback':
 				return await runCommand(args, out);
+			case 'status':
+				return await statusCommand(args, out);
 			default:
 				throw new OmsError(`\`${args.command}\` is not available yet in this version of oms-upgrade.`, {
 					hint: 'Use `oms-upgrade plan` to see what the upgrade would do and `oms-upgrade check` to run the preflight checks.',

@@ -88,6 +88,14 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 
 async function runSelected(ctx: StepContext, selected: readonly StepDefinition[], options: RunOptions, setCurrent: (id: StepId | null) => void): Promise<RunResult> {
 	const explicit = options.only !== undefined;
+	const isDone = (step: StepDefinition) => ['succeeded', 'skipped'].includes(ctx.journal.steps[step.id]?.status ?? 'pending');
+	for (const step of selected.filter(candidate => candidate.precheck && (explicit || !isDone(candidate)))) {
+		try {
+			await step.precheck!(ctx);
+		} catch (error) {
+			return {outcome: 'failed', exitCode: 1, message: `${step.id} cannot run, so nothing was started: ${describeError(error)}`};
+		}
+	}
 	for (const step of selected) {
 		const previous = ctx.journal.steps[step.id];
 		// Preflight always runs: it is read-only and checks the world as it is now.

@@ -4,7 +4,8 @@ import {dumpFile, mysqlRestoreArgs} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {waitFor} from '../domain/wait.js';
-import {corruptBackups, readManifest} from './backup-manifest.js';
+import {corruptBackups, readManifest, type BackupEntry} from './backup-manifest.js';
+import type {StepContext} from './step-context.js';
 import {applyHa, readHa} from './ha-steps.js';
 import {ignoreNotModified} from './stop-old.js';
 import {cluster, type StepDefinition} from './step-types.js';
@@ -51,21 +52,13 @@ export const rbRestore: StepDefinition = {
 			cluster('mysql', `mysql ${mysqlRestoreArgs('<0600 defaults file>', database).join(' ')} < ${dumpFile(model.plan.workdir, database)}`),
 		]),
 	],
+	precheck: async ctx => {
+		await verifiedBackups(ctx);
+	},
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;
-		const entries = await readManifest(workdir);
-		if (!entries) {
-			const touched = (['start-new', 'init'] as const).some(id => (ctx.journal.steps[id]?.status ?? 'pending') !== 'pending');
-			if (touched) throw new ExternalError(`there is no backups/manifest.json in ${workdir}, but new containers were started.`, {hint: 'Restore the MetaDB from your own backup; the tool has none to use.'});
-			return 'no backup was taken and nothing changed the metadata: nothing to restore';
-		}
-		const problems = await corruptBackups(workdir, entries);
-		const missing = ctx.model.databases.filter(database => !entries.some(entry => entry.database === database));
-		if (problems.length > 0 || missing.length > 0) {
-			throw new ExternalError(`refusing to restore: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}.`, {
-				hint: 'The dumps do not match backups/manifest.json. Find intact copies before restoring anything.',
-			});
-		}
+		const entries = await verifiedBackups(ctx);
+		if (!entries) return 'no backup was taken and nothing changed the metadata: nothing to restore';
 		const metadb = await ctx.metadb();
 		await withDefaultsFile(join(workdir, 'backups'), ctx.model.metadb, async defaults => {
 			for (const entry of entries) {
@@ -79,6 +72,25 @@ export const rbRestore: StepDefinition = {
 		return `${entries.map(entry => entry.database).join(', ')} restored from verified dumps`;
 	},
 };
+
+/** The manifest's dumps, each matching its sha256; undefined when no backup was ever needed. Throws otherwise. */
+async function verifiedBackups(ctx: StepContext): Promise<BackupEntry[] | undefined> {
+	const {workdir} = ctx.model.plan;
+	const entries = await readManifest(workdir);
+	if (!entries) {
+		const touched = (['start-new', 'init'] as const).some(id => (ctx.journal.steps[id]?.status ?? 'pending') !== 'pending');
+		if (touched) throw new ExternalError(`there is no backups/manifest.json in ${workdir}, but new containers were started.`, {hint: 'Restore the MetaDB from your own backup; the tool has none to use.'});
+		return undefined;
+	}
+	const problems = await corruptBackups(workdir, entries);
+	const missing = ctx.model.databases.filter(database => !entries.some(entry => entry.database === database));
+	if (problems.length > 0 || missing.length > 0) {
+		throw new ExternalError(`refusing to restore: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}.`, {
+			hint: 'The dumps do not match backups/manifest.json; nothing was changed. Find intact copies before rolling back.',
+		});
+	}
+	return entries;
+}
 
 export const rbStartOld: StepDefinition = {
 	id: 'rb-start-old',

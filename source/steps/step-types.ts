@@ -29,6 +29,8 @@ export type StepDefinition = {
 	readonly run?: (ctx: StepContext) => Promise<string>;
 	/** Node steps: called for every node concurrently; same contract as `run`. */
 	readonly runNode?: (ctx: StepContext, node: NodeModel) => Promise<string>;
+	/** Checked for every selected step before the first one acts (e.g. dumps intact before a rollback stops anything). */
+	readonly precheck?: (ctx: StepContext) => Promise<void>;
 	/** Node steps: a cluster-wide post-condition once every node is done (e.g. one image id everywhere). */
 	readonly after?: (ctx: StepContext) => Promise<string | undefined>;
 };

@@ -1,0 +1,61 @@
+import {resolve} from 'node:path';
+import type {CliArgs} from '../cli-args.js';
+import {discover} from '../config/discover-cluster.js';
+import {loadPlan} from '../config/load-plan.js';
+import {readJournal, type Journal} from '../engine/journal.js';
+import {formatDuration} from '../domain/format.js';
+import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import type {Output} from './output.js';
+
+const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗', skipped: '–', interrupted: '!'} as const;
+
+/** `status`: where the journal stands, and how every node looks right now. Changes nothing. */
+export async function statusCommand(args: CliArgs, out: Output): Promise<number> {
+	const plan = await loadPlan(resolve(args.config));
+	const journal = await readJournal(plan.workdir);
+	const discovery = await discover(plan);
+	const nodes = discovery.nodes.map(facts => ({
+		host: facts.node.host,
+		oldContainer: {name: facts.node.container, state: facts.container?.status ?? 'missing'},
+		newContainer: {name: facts.node.newContainer, state: facts.newContainer?.status ?? 'absent', image: facts.newContainer?.image ?? null},
+		hostStatus: discovery.meta?.hosts.find(row => row.ip === facts.node.host)?.status ?? null,
+		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
+		problem: facts.problems[0] ?? null,
+	}));
+	const steps = journal ? [...upgradeSteps, ...rollbackSteps].filter(step => journal.steps[step.id]).map(step => ({id: step.id, ...journal.steps[step.id]!})) : [];
+	if (args.json) {
+		out.line(JSON.stringify({plan: plan.name, workdir: plan.workdir, journal: journal ? summary(journal) : null, steps, nodes, metadbError: discovery.metaError ?? null}, null, 2));
+		return 0;
+	}
+	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
+	if (!journal) out.line('No journal: this plan has not been run (or its last run was rolled back; see report.json).');
+	else {
+		const info = summary(journal);
+		out.line(`Journal: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}; T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
+		for (const step of steps) {
+			out.line(`  ${glyphs[step.status]} ${step.id.padEnd(15)} ${step.status.padEnd(11)} ${step.reason ?? ''}`.trimEnd());
+			for (const [node, sub] of Object.entries(step.nodes)) out.line(`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd());
+		}
+	}
+	out.line('Nodes now:');
+	for (const node of nodes) {
+		const health = node.hostStatus ? `${node.hostStatus}, heartbeat ${node.heartbeatAgeSec === null ? 'none' : `${node.heartbeatAgeSec}s ago`}` : 'MetaDB status unknown';
+		out.line(`  ${node.host.padEnd(10)} old ${node.oldContainer.name} ${node.oldContainer.state} · new ${node.newContainer.name} ${node.newContainer.state} · ${health}${node.problem ? ` · ${node.problem}` : ''}`);
+	}
+	if (discovery.metaError) out.line(`MetaDB: ${discovery.metaError}`);
+	return 0;
+}
+
+function summary(journal: Journal) {
+	const last = journal.runs.at(-1);
+	const t1 = journal.t1 ? Date.parse(journal.t1) : undefined;
+	return {
+		from: journal.from,
+		to: journal.to,
+		t1: journal.t1,
+		t2: journal.t2,
+		t3: journal.t3,
+		downtimeSec: t1 === undefined ? null : Math.round(((journal.t2 ? Date.parse(journal.t2) : Date.now()) - t1) / 1000),
+		lastRun: last ? `${last.command} ${last.id} ${last.outcome}` : null,
+	};
+}
