@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
-import {open, rm} from 'node:fs/promises';
+import {open, readdir, rename, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {execa} from 'execa';
@@ -15,6 +15,7 @@ import type {MetadbTarget} from './metadb.js';
  * no client ever has it on its command line; the file is removed afterwards whatever happens.
  */
 export async function withDefaultsFile<T>(directory: string, target: MetadbTarget, use: (file: string) => Promise<T>): Promise<T> {
+	await removeLeftovers(directory);
 	const file = join(directory, `.metadb-${randomBytes(6).toString('hex')}.cnf`);
 	const handle = await open(file, 'wx', 0o600);
 	try {
@@ -29,10 +30,24 @@ export async function withDefaultsFile<T>(directory: string, target: MetadbTarge
 	}
 }
 
-export async function runMysqldump(defaultsFile: string, database: string, resultFile: string, signal?: AbortSignal): Promise<void> {
+/**
+ * What a run killed with -9 leaves behind: defaults files (they hold the password) and partial dumps.
+ * Only one run holds the workdir lock, so anything matching is stale.
+ */
+async function removeLeftovers(directory: string): Promise<void> {
+	for (const name of await readdir(directory).catch(() => [])) {
+		if (/^\.metadb-[0-9a-f]+\.cnf$/.test(name) || /\.sql\.partial-\d+$/.test(name)) await rm(join(directory, name), {force: true});
+	}
+}
+
+/** Dumps into `<file>.partial-<pid>` and renames only a finished dump, so a crash never leaves a half file under the real name. */
+export async function runMysqldump(defaultsFile: string, database: string, resultFile: string): Promise<void> {
 	const client = await findClient(dumpClients);
 	if (!client) throw new ExternalError('mysqldump is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
-	const result = await execa(client.name, mysqldumpArgs(defaultsFile, database, resultFile), {reject: false, cancelSignal: signal, stdin: 'ignore'});
+	const partial = `${resultFile}.partial-${process.pid}`;
+	const result = await execa(client.name, mysqldumpArgs(defaultsFile, database, partial), {reject: false, stdin: 'ignore'});
+	if (result.exitCode === 0) await rename(partial, resultFile);
+	else await rm(partial, {force: true});
 	if (result.exitCode !== 0) {
 		throw new ExternalError(`mysqldump of ${database} failed (exit ${result.exitCode}): ${redact(result.stderr.trim().split('\n').slice(-3).join(' '))}.`, {
 			hint: 'Check that the MetaDB is up and reachable, then run again: the backup step starts over.',

@@ -17,7 +17,7 @@ export const backup: StepDefinition = {
 		return [
 			cluster('file', `write ${defaults} (mode 0600: host=${model.metadb.host} port=${model.metadb.port} user=${model.metadb.user} password=***); removed afterwards`),
 			...model.databases.map(database => cluster('mysqldump', `mysqldump ${mysqldumpArgs(defaults, database, dumpFile(model.plan.workdir, database)).join(' ')}`)),
-			cluster('check', 'each dump: exit 0, not empty, ends with "-- Dump completed"; sha256 and bytes into backups/manifest.json'),
+			cluster('check', 'each dump goes to <file>.partial-<pid>, renamed on exit 0; then: not empty, ends with "-- Dump completed"; sha256 and bytes into backups/manifest.json'),
 		];
 	},
 	run: async ctx => {
@@ -34,8 +34,8 @@ export const backup: StepDefinition = {
 			Promise.all(
 				ctx.model.databases.map(async (database): Promise<BackupEntry> => {
 					const file = dumpFile(workdir, database);
-					ctx.log(null, `mysqldump ${mysqldumpArgs(defaults, database, file).join(' ')}`);
-					await runMysqldump(defaults, database, file, ctx.signal);
+					ctx.log(null, `mysqldump ${mysqldumpArgs(defaults, database, `${file}.partial-${process.pid}`).join(' ')}`);
+					await runMysqldump(defaults, database, file);
 					const {size} = await stat(file);
 					const tail = size > 0 ? await fileTail(file, 256) : '';
 					if (size === 0 || !/-- Dump completed/.test(tail)) {
