@@ -76,13 +76,13 @@ describe('oms-upgrade on a lab', () => {
 		}
 	});
 
-	it('a bad plan file exits 2 with the field named; run says it is not available yet', async () => {
+	it('a bad plan file exits 2 with the field named; console says it is not available yet', async () => {
 		const bad = await runCli(['check', '-c', join(directory, 'missing.yaml')]);
 		expect(bad.exitCode).toBe(2);
 		expect(bad.stderr).toMatch(/missing\.yaml: cannot read the plan file \(ENOENT\)/);
-		const run = await runCli(['run', '-c', planFile]);
-		expect(run.exitCode).toBe(2);
-		expect(run.stderr).toContain('`run` is not available yet');
+		const consoleRun = await runCli(['console', '-c', planFile]);
+		expect(consoleRun.exitCode).toBe(2);
+		expect(consoleRun.stderr).toContain('`console` is not available yet');
 	});
 
 	it('lab down leaves no process, mount or directory behind', async () => {
