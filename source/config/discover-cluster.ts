@@ -6,10 +6,9 @@ import {formatVersion, parseVersion, versionFromImage, compareVersions} from '..
 import {discoverNode, type NodeFacts} from './discover-node.js';
 import {readMetadbFacts, type MetadbFacts} from './metadb-facts.js';
 import type {Plan} from './plan-types.js';
-import {regionsOf, type RegionFacts} from './regions.js';
+import {regionsOf, type Finding, type RegionFacts} from './regions.js';
 
-/** An inconsistency found while discovering: a preflight failure (or warning) with the values named. */
-export type Finding = {readonly severity: 'fail' | 'warn'; readonly subject: string; readonly message: string};
+export type {Finding} from './regions.js';
 
 export type Discovery = {
 	readonly plan: Plan;

@@ -1,6 +1,8 @@
 import {canonicalConfig} from '../domain/oms-config.js';
 import type {NodeFacts} from './discover-node.js';
-import type {Finding} from './discover-cluster.js';
+
+/** An inconsistency found while discovering: a preflight failure (or warning) with the values named. */
+export type Finding = {readonly severity: 'fail' | 'warn'; readonly subject: string; readonly message: string};
 
 /** A region as the nodes' config.yaml files describe it. */
 export type RegionFacts = {
