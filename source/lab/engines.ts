@@ -1,0 +1,51 @@
+import {mkdir} from 'node:fs/promises';
+import {join} from 'node:path';
+import Docker from 'dockerode';
+import {waitFor} from '../domain/wait.js';
+import {processesUnder, startDaemon, stopProcess, unmountUnder} from './processes.js';
+
+export type LabEngine = {
+	readonly pid: number;
+	readonly socket: string;
+	readonly directory: string;
+};
+
+/** One private dockerd for a lab node; everything it owns lives under `directory`. */
+export async function startEngine(directory: string): Promise<LabEngine> {
+	await mkdir(directory, {recursive: true});
+	const socket = join(directory, 'docker.sock');
+	if (socket.length > 100) throw new Error(`the lab directory is too deep for a unix socket path (${socket}); choose a shorter --dir`);
+	const pid = await startDaemon(
+		'dockerd',
+		[
+			`--data-root=${join(directory, 'data')}`,
+			`--exec-root=${join(directory, 'exec')}`,
+			`--pidfile=${join(directory, 'dockerd.pid')}`,
+			`--host=unix://${socket}`,
+			'--iptables=false',
+			'--ip6tables=false',
+			'--ip-forward=false',
+			'--ip-masq=false',
+			'--bridge=none',
+			'--storage-driver=vfs',
+			'--shutdown-timeout=5',
+		],
+		join(directory, 'dockerd.log'),
+	);
+	const api = new Docker({socketPath: socket});
+	await waitFor(() => api.ping().then(() => true, () => false), {
+		timeoutMs: 60_000,
+		message: `dockerd did not answer within 60s; see ${join(directory, 'dockerd.log')}`,
+	});
+	return {pid, socket, directory};
+}
+
+/** Stops the engine's containers, then the engine, then whatever it left (containerd, shims, mounts). */
+export async function stopEngine(engine: LabEngine): Promise<void> {
+	const api = new Docker({socketPath: engine.socket});
+	const containers = await api.listContainers().catch(() => []);
+	await Promise.all(containers.map(container => api.getContainer(container.Id).stop({t: 3}).catch(() => undefined)));
+	await stopProcess(engine.pid);
+	for (const pid of await processesUnder(engine.directory)) await stopProcess(pid, 5000);
+	await unmountUnder(engine.directory);
+}

@@ -1,0 +1,157 @@
+import {randomBytes} from 'node:crypto';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
+import {join, resolve} from 'node:path';
+import Docker from 'dockerode';
+import {OmsError} from '../domain/errors.js';
+import {waitFor} from '../domain/wait.js';
+import {startEngine, stopEngine, type LabEngine} from './engines.js';
+import {buildRootfs, importImage, labImage, saveImage} from './image-builder.js';
+import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
+import {readLabState, writeLabState, type LabState} from './lab-state.js';
+import {rootQuery, runMariadbd, startMetadb, type LabMetadb} from './metadb-server.js';
+import {checkLabPrerequisites} from './prerequisites.js';
+import {isAlive, processesUnder, stopProcess, unmountUnder} from './processes.js';
+import {seedSql} from './seed.js';
+import {labTopology, type LabNode, type LabTopology, type TopologyOptions} from './topology.js';
+
+export type LabUpOptions = TopologyOptions & {readonly directory: string; readonly onProgress?: (line: string) => void};
+
+/** Starts a rehearsal lab; on any failure it tears down what it started before rethrowing. */
+export async function labUp(options: LabUpOptions): Promise<LabState> {
+	const say = options.onProgress ?? (() => undefined);
+	const programs = await checkLabPrerequisites();
+	const directory = resolve(options.directory);
+	if (await readLabState(directory)) {
+		throw new OmsError(`a lab already exists in ${directory}.`, {hint: 'Run `oms-upgrade lab down` first, or pick another --dir.', exitCode: 2});
+	}
+	await mkdir(directory, {recursive: true});
+	const topology = labTopology(options);
+	const started: {metadb?: LabMetadb; engines: LabEngine[]} = {engines: []};
+	try {
+		say(`starting the MetaDB (mariadbd) and ${topology.nodes.length} Docker engines`);
+		const [metadb, engines] = await Promise.all([
+			startMetadb(join(directory, 'metadb'), randomBytes(12).toString('hex')).then(server => (started.metadb = server)),
+			Promise.all(topology.nodes.map(node => startEngine(join(directory, `node${node.index + 1}`, 'engine')).then(engine => (started.engines[node.index] = engine)))),
+		]);
+		say(`seeding ${topology.rmDb}, ${topology.cmDb}, ${topology.regions.map(region => region.heartbeatDb).join(', ')} for ${topology.from}`);
+		await rootQuery(metadb.socket, seedSql(topology));
+
+		say('building the emulated OMS images');
+		const tarball = await buildRootfs(join(directory, 'image'), programs);
+		const apis = engines.map(engine => new Docker({socketPath: engine.socket}));
+		await Promise.all(apis.map(api => importImage(api, tarball, topology.from)));
+		const packageName = `oms_${topology.to.replace(/-CE$/, '')}-ce.tar.gz`;
+		await importImage(apis[0]!, tarball, topology.to);
+		await saveImage(apis[0]!, labImage(topology.to), join(directory, packageName));
+		await apis[0]!.getImage(labImage(topology.to)).remove();
+		await rm(join(directory, 'image'), {recursive: true, force: true});
+
+		say('starting the old OMS containers');
+		await Promise.all(topology.nodes.map(node => startOldContainer(apis[node.index]!, directory, topology, node, metadb)));
+		await waitForHeartbeats(metadb, topology);
+
+		const planFile = join(directory, 'oms-upgrade.yaml');
+		await writeFile(planFile, labPlanYaml(topology, engines.map(engine => engine.socket), `./${packageName}`));
+		const state: LabState = {directory, topology, metadb, engines, planFile, packageFile: join(directory, packageName), createdAt: new Date().toISOString()};
+		await writeLabState(state);
+		return state;
+	} catch (error) {
+		await teardown(directory, started.engines.filter(Boolean), started.metadb);
+		throw error;
+	}
+}
+
+async function startOldContainer(api: Docker, directory: string, topology: LabTopology, node: LabNode, metadb: LabMetadb): Promise<void> {
+	await writeNodeFiles(directory, topology, node, metadb);
+	const container = await api.createContainer({
+		name: node.container,
+		Image: labImage(topology.from),
+		Env: [`OMS_HOST_IP=${node.host}`],
+		Tty: true,
+		OpenStdin: true,
+		HostConfig: {
+			Binds: nodeBinds(directory, node),
+			NetworkMode: 'host',
+			PidsLimit: -1,
+			Ulimits: [{Name: 'nproc', Soft: 65_535, Hard: 65_535}],
+			// The guide runs OMS with --privileged; this sandbox cannot, and the tool copies whatever the old container has.
+			Privileged: false,
+		},
+	});
+	await container.start();
+}
+
+/** Seeded heartbeats are an hour old: wait until every node's emulated OMS has written a fresh one. */
+async function waitForHeartbeats(metadb: LabMetadb, topology: LabTopology): Promise<void> {
+	const fresh = topology.regions
+		.map(region => `SELECT host_ip FROM \`${region.heartbeatDb}\`.heart_beat WHERE task_name = 'supervisor' AND gmt_modified > NOW() - INTERVAL 30 SECOND`)
+		.join(' UNION ALL ');
+	await waitFor(
+		async () => {
+			const rows = (await rootQuery(metadb.socket, `SELECT COUNT(*) AS fresh FROM (${fresh}) AS beats`)) as Array<{fresh: number}>;
+			return Number(rows[0]?.fresh) === topology.nodes.length;
+		},
+		{timeoutMs: 90_000, intervalMs: 500, message: 'the lab containers did not heartbeat within 90s; see node*/oms/oms_logs/oms-lab.log'},
+	);
+}
+
+/** Stops everything a lab started (by pid), unmounts what dockerd left and removes the lab directory. */
+export async function labDown(directoryOption: string): Promise<boolean> {
+	const directory = resolve(directoryOption);
+	const state = await readLabState(directory);
+	if (!state) return false;
+	await teardown(directory, state.engines, state.metadb);
+	return true;
+}
+
+async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined): Promise<void> {
+	await Promise.all(engines.map(engine => stopEngine(engine)));
+	if (metadb) await stopProcess(metadb.pid);
+	for (const pid of await processesUnder(directory)) await stopProcess(pid, 5000);
+	await unmountUnder(directory);
+	await rm(directory, {recursive: true, force: true});
+}
+
+export type LabStatus = {
+	readonly state: LabState;
+	readonly metadbRunning: boolean;
+	readonly nodes: ReadonlyArray<{readonly host: string; readonly engineRunning: boolean; readonly containers: ReadonlyArray<{name: string; state: string; image: string}>}>;
+};
+
+export async function labStatus(directoryOption: string): Promise<LabStatus | undefined> {
+	const state = await readLabState(resolve(directoryOption));
+	if (!state) return undefined;
+	const nodes = await Promise.all(
+		state.topology.nodes.map(async node => {
+			const engine = state.engines[node.index]!;
+			const engineRunning = isAlive(engine.pid);
+			const listed = engineRunning ? await new Docker({socketPath: engine.socket}).listContainers({all: true}).catch(() => []) : [];
+			const containers = listed.map(container => ({name: (container.Names[0] ?? '').replace(/^\//, ''), state: container.State, image: container.Image}));
+			return {host: node.host, engineRunning, containers};
+		}),
+	);
+	return {state, metadbRunning: isAlive(state.metadb.pid), nodes};
+}
+
+/** Rehearsing failures: stop a lab daemon (the MetaDB, or node `index`'s dockerd) and bring it back. */
+export async function stopLabDaemon(directory: string, which: 'metadb' | number): Promise<void> {
+	const state = await requireLab(directory);
+	await stopProcess(which === 'metadb' ? state.metadb.pid : state.engines[which]!.pid);
+}
+
+export async function startLabDaemon(directory: string, which: 'metadb' | number): Promise<void> {
+	const state = await requireLab(directory);
+	if (which === 'metadb') {
+		const {pid} = await runMariadbd(join(state.directory, 'metadb'), state.metadb.port);
+		await writeLabState({...state, metadb: {...state.metadb, pid}});
+		return;
+	}
+	const engine = await startEngine(state.engines[which]!.directory);
+	await writeLabState({...state, engines: state.engines.map((item, index) => (index === which ? engine : item))});
+}
+
+async function requireLab(directory: string): Promise<LabState> {
+	const state = await readLabState(resolve(directory));
+	if (!state) throw new OmsError(`no lab in ${directory}.`, {hint: 'Start one with `oms-upgrade lab up`.', exitCode: 2});
+	return state;
+}

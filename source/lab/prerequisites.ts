@@ -1,0 +1,54 @@
+import {access, constants} from 'node:fs/promises';
+import {delimiter, join} from 'node:path';
+import {OmsError} from '../domain/errors.js';
+
+/** The programs the lab starts or copies into its images, and the Debian package that brings each. */
+const programs = [
+	{name: 'dockerd', packageName: 'docker.io'},
+	{name: 'containerd', packageName: 'docker.io'},
+	{name: 'runc', packageName: 'docker.io'},
+	{name: 'mariadbd', packageName: 'mariadb-server'},
+	{name: 'mariadb-install-db', packageName: 'mariadb-server'},
+	{name: 'mariadb', packageName: 'mariadb-client'},
+	{name: 'mysqldump', packageName: 'mariadb-client'},
+	{name: 'busybox', packageName: 'busybox-static'},
+	{name: 'bash', packageName: 'bash'},
+	{name: 'ldd', packageName: 'libc-bin'},
+	{name: 'tar', packageName: 'tar'},
+	{name: 'umount', packageName: 'mount'},
+] as const;
+
+export async function findProgram(name: string): Promise<string | undefined> {
+	const directories = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+	for (const directory of directories) {
+		const candidate = join(directory, name);
+		try {
+			await access(candidate, constants.X_OK);
+			return candidate;
+		} catch {
+			// not in this directory
+		}
+	}
+	return undefined;
+}
+
+/** Fails with one message naming every missing package, and root when the lab is not run as root. */
+export async function checkLabPrerequisites(): Promise<Record<string, string>> {
+	const found: Record<string, string> = {};
+	const missing = new Set<string>();
+	for (const program of programs) {
+		const path = await findProgram(program.name);
+		if (path) found[program.name] = path;
+		else missing.add(program.packageName);
+	}
+	const problems: string[] = [];
+	if (process.getuid?.() !== 0) problems.push('the lab starts private dockerd engines and needs root');
+	if (missing.size > 0) problems.push(`missing Debian packages: ${[...missing].join(', ')}`);
+	if (problems.length > 0) {
+		throw new OmsError(`cannot start the lab: ${problems.join('; ')}.`, {
+			hint: missing.size > 0 ? `Install them with: apt-get install -y ${[...missing].join(' ')}` : 'Run it as root (sudo).',
+			exitCode: 2,
+		});
+	}
+	return found;
+}
