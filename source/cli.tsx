@@ -5,6 +5,7 @@ import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
 import {runCommand} from './commands/run-command.js';
 import {statusCommand} from './commands/status-command.js';
+import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
 import {packageVersion} from './version.js';
@@ -12,7 +13,7 @@ import {packageVersion} from './version.js';
 const usage = `oms-upgrade: upgrade OMS Community Edition (V4.2.0–V4.2.8 → V4.2.9) and roll it back
 
 usage: oms-upgrade [command] [--config FILE] [options]
-  console     (default) full-screen control panel            [not available yet]
+  console     (default) full-screen control panel (needs a terminal)
   plan        print the resolved plan: topology and every step's exact actions; changes nothing
   check       run the preflight checks only
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
@@ -64,11 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 				return await runCommand(args, out);
 			case 'status':
 				return await statusCommand(args, out);
-			default:
-				throw new OmsError(`\`${args.command}\` is not available yet in this version of oms-upgrade.`, {
-					hint: 'Use `oms-upgrade plan` to see what the upgrade would do and `oms-upgrade check` to run the preflight checks.',
-					exitCode: 2,
-				});
+			case 'console':
+				return await consoleCommand(args, out);
 		}
 	} catch (error) {
 		return fail(error, out);

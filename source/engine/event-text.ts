@@ -16,6 +16,7 @@ export function eventLine(event: EngineEvent): string | undefined {
 		case 'log':
 			return redact(`${column(event.step, event.node)} ${event.level === 'info' ? '' : `${event.level.toUpperCase()} `}${event.text}`);
 		case 'progress':
+		case 'times':
 			return undefined;
 		case 'run-finished':
 			return redact(`${column(null, null)} ${event.outcome}: ${event.message}`);

@@ -9,6 +9,7 @@ export type EngineEvent =
 	| {readonly type: 'step-finished'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly status: StepStatus; readonly reason: string}
 	| {readonly type: 'log'; readonly at: string; readonly step: StepId | null; readonly node: string | null; readonly level: 'info' | 'warn' | 'error'; readonly text: string}
 	| {readonly type: 'progress'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly done: number; readonly total: number; readonly unit: 'bytes'}
+	| {readonly type: 'times'; readonly at: string; readonly t1: string | null; readonly t2: string | null; readonly t3: string | null}
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
 
 export type RunOutcome = 'succeeded' | 'failed' | 'interrupted' | 'rolled-back' | 'declined';

@@ -49,11 +49,19 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 	let metadb: Metadb | undefined;
 	// Node steps save concurrently: writes are chained so each one lands whole and in order.
 	let saving: Promise<void> = Promise.resolve();
+	let lastTimes = '';
 	const ctx: StepContext = {
 		model,
 		discovery,
 		journal,
-		save: () => (saving = saving.catch(() => undefined).then(() => saveJournal(plan.workdir, journal))),
+		save: () => {
+			const times = `${journal.t1}|${journal.t2}|${journal.t3}`;
+			if (times !== lastTimes) {
+				lastTimes = times;
+				bus.emit({type: 'times', at: now(), t1: journal.t1, t2: journal.t2, t3: journal.t3});
+			}
+			return (saving = saving.catch(() => undefined).then(() => saveJournal(plan.workdir, journal)));
+		},
 		metadb: async () => (metadb ??= await Metadb.connect(model.metadb)),
 		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: current, node, level, text: redact(text)}),
 		progress: (node, done, total) => current && bus.emit({type: 'progress', at: now(), step: current, node, done, total, unit: 'bytes'}),

@@ -1,0 +1,68 @@
+import {resolve} from 'node:path';
+import {render} from 'ink';
+import type {CliArgs} from '../cli-args.js';
+import {discover} from '../config/discover-cluster.js';
+import {loadPlan} from '../config/load-plan.js';
+import {resolvePlan} from '../config/resolve-plan.js';
+import {ConfigError} from '../domain/errors.js';
+import {ConsoleController} from '../engine/console-controller.js';
+import {EventBus} from '../engine/events.js';
+import {readJournal} from '../engine/journal.js';
+import {startStatusPoller} from '../engine/status-poller.js';
+import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
+import {createPanelStore} from '../store/panel-store.js';
+import {App} from '../ui/app.js';
+import type {Output} from './output.js';
+import {enterAlternateScreen, routeConsoleToLog} from './terminal.js';
+
+/** `console`: the full-screen panel over the same engine as `run`. */
+export async function consoleCommand(args: CliArgs, out: Output): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		throw new ConfigError('the console needs a terminal on stdin and stdout.', {hint: 'Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.'});
+	}
+	const plan = await loadPlan(resolve(args.config));
+	out.line(`oms-upgrade: discovering ${plan.nodes.length} node(s) of ${plan.name}…`);
+	const model = resolvePlan(await discover(plan));
+	const journal = await readJournal(plan.workdir);
+	const store = createPanelStore(initialPanelState(model, journal, upgradeSteps, rollbackSteps));
+	const bus = new EventBus();
+	bus.subscribe(event => store.getState().applyEvent(event));
+	const controller = new ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
+	const question = resumeQuestion(journal, upgradeSteps);
+	if (question) {
+		store.getState().ask(question);
+		store.setState({overlay: 'resume'});
+	}
+	const poller = startStatusPoller(model, statuses => {
+		for (const status of statuses) {
+			const {host, ...live} = status;
+			store.getState().setNode(host, live);
+		}
+	});
+	const clock = setInterval(() => store.getState().tick(Date.now()), 1000);
+	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
+	const screen = enterAlternateScreen();
+	const instance = render(<App store={store} controller={controller} />, {exitOnCtrlC: false, patchConsole: false});
+	const stopOnSignal = (signal: NodeJS.Signals) => {
+		// SSH gone (SIGHUP) or asked to stop (SIGTERM): the current call finishes, the journal records it.
+		store.getState().note(`${signal}: stopping after the current call`, 'warn');
+		void controller.interrupt().then(() => instance.unmount());
+	};
+	process.on('SIGTERM', stopOnSignal);
+	process.on('SIGHUP', stopOnSignal);
+	try {
+		await instance.waitUntilExit();
+		await controller.interrupt();
+	} finally {
+		process.off('SIGTERM', stopOnSignal);
+		process.off('SIGHUP', stopOnSignal);
+		clearInterval(clock);
+		await poller.stop();
+		restoreConsole();
+		screen.restore();
+	}
+	const outcome = store.getState().message;
+	if (outcome) out.line(`oms-upgrade: ${outcome}`);
+	return 0;
+}

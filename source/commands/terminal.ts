@@ -1,0 +1,34 @@
+/**
+ * Ink 6 on Node 20 has no alternate screen of its own: enter it here and leave it on every way out
+ * (normal exit, error, signal, process exit), with the cursor shown again.
+ */
+export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout): {restore: () => void} {
+	let active = true;
+	const restore = () => {
+		if (!active) return;
+		active = false;
+		process.off('exit', restore);
+		try {
+			stream.write('\u001B[?25h\u001B[?1049l');
+		} catch {
+			// the terminal is gone (SIGHUP): nothing left to restore
+		}
+	};
+	stream.write('\u001B[?1049h\u001B[H\u001B[2J');
+	process.on('exit', restore);
+	return {restore};
+}
+
+type Level = 'info' | 'warn' | 'error';
+
+/** Libraries that print would scribble over the panel: their console output goes to the log pane instead. */
+export function routeConsoleToLog(note: (text: string, level: Level) => void): () => void {
+	const saved = {log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug};
+	const route = (level: Level) => (...parts: unknown[]) => note(parts.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '), level);
+	console.log = route('info');
+	console.info = route('info');
+	console.debug = route('info');
+	console.warn = route('warn');
+	console.error = route('error');
+	return () => Object.assign(console, saved);
+}

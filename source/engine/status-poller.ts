@@ -1,0 +1,101 @@
+import {Metadb} from '../adapters/metadb.js';
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import {quoteId} from '../domain/sql.js';
+
+export type NodeLiveStatus = {
+	readonly host: string;
+	readonly reachable: boolean;
+	readonly oldState: string | null;
+	readonly newState: string | null;
+	readonly newBinds: readonly string[] | null;
+	readonly hostStatus: string | null;
+	readonly heartbeatAgeSec: number | null;
+};
+
+/**
+ * The node grid's live data, independent of any step: every interval one container listing per node
+ * (old and new together) and one MetaDB query for every node's status and heartbeat. A node whose
+ * engine does not answer within the interval is reported unreachable at once.
+ */
+export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeLiveStatus[]) => void, intervalMs = 2000): {stop: () => Promise<void>} {
+	let stopped = false;
+	let metadb: Metadb | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const heartbeats = model.regions
+		.map(region => `SELECT host_ip, gmt_modified FROM ${quoteId(region.heartbeatDb)}.heart_beat WHERE task_name = 'supervisor'`)
+		.join(' UNION ALL ');
+	const statusSql = `SELECT h.ip, h.host_status, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(model.cmDb)}.host h LEFT JOIN (${heartbeats}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`;
+
+	const poll = async () => {
+		const [containers, rows] = await Promise.all([
+			Promise.all(model.nodes.map(node => withTimeout(listBoth(model, node.host), intervalMs - 250))),
+			readStatuses(),
+		]);
+		if (stopped) return;
+		publish(
+			model.nodes.map((node, index) => {
+				const listed = containers[index];
+				const row = rows?.find(candidate => candidate.ip === node.host);
+				return {
+					host: node.host,
+					reachable: listed !== undefined,
+					oldState: listed?.old ?? null,
+					newState: listed?.fresh ?? null,
+					newBinds: listed?.freshBinds ?? null,
+					hostStatus: row?.host_status ?? null,
+					heartbeatAgeSec: row?.age_sec === null || row?.age_sec === undefined ? null : Number(row.age_sec),
+				};
+			}),
+		);
+	};
+
+	const readStatuses = async () => {
+		try {
+			metadb ??= await Metadb.connect(model.metadb);
+			return await metadb.query<{ip: string; host_status: string; age_sec: number | null}>(statusSql);
+		} catch {
+			await metadb?.close().catch(() => undefined);
+			metadb = undefined;
+			return undefined;
+		}
+	};
+
+	const loop = () => {
+		void poll()
+			.catch(() => undefined)
+			.finally(() => {
+				if (!stopped) timer = setTimeout(loop, intervalMs);
+			});
+	};
+	loop();
+	return {
+		stop: async () => {
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			await metadb?.close().catch(() => undefined);
+		},
+	};
+}
+
+async function listBoth(model: UpgradeModel, host: string): Promise<{old: string; fresh: string; freshBinds: string[] | null}> {
+	const node = model.nodes.find(candidate => candidate.host === host)!;
+	const listed = await node.engine.api.listContainers({all: true, filters: {name: [node.oldContainer, node.newContainer]}});
+	const named = (name: string) => listed.find(container => container.Names.includes(`/${name}`));
+	const fresh = named(node.newContainer);
+	return {
+		old: named(node.oldContainer)?.State ?? 'missing',
+		fresh: fresh?.State ?? 'absent',
+		freshBinds: fresh ? fresh.Mounts.filter(mount => mount.Type === 'bind').map(mount => `${mount.Source}:${mount.Destination}`) : null,
+	};
+}
+
+/** undefined when the call takes longer than `ms` (the node then shows as not answering). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
+	try {
+		return await Promise.race([work.catch(() => undefined), timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

@@ -1,0 +1,77 @@
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import type {Journal} from '../engine/journal.js';
+import {parseHaConfig} from '../domain/ha-config.js';
+import type {StepDefinition} from '../steps/step-types.js';
+import type {PanelState, StepView} from './panel-state.js';
+
+/** The panel's first state: the topology found, and the journal's step states when a run came before. */
+export function initialPanelState(model: UpgradeModel, journal: Journal | undefined, upgrade: readonly StepDefinition[], rollback: readonly StepDefinition[]): Omit<PanelState, 'logRevision' | 'now'> {
+	const view = (step: StepDefinition): StepView => {
+		const record = journal?.steps[step.id];
+		return {
+			id: step.id,
+			title: step.title,
+			scope: step.scope,
+			destructive: step.destructive,
+			status: record?.status ?? 'pending',
+			nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, sub.status])),
+			startedAt: record?.startedAt ?? null,
+			finishedAt: record?.finishedAt ?? null,
+			reason: record?.reason ?? null,
+			progress: null,
+		};
+	};
+	const rollbackViews = rollback.map(view);
+	const ha = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
+	return {
+		planName: model.plan.name,
+		from: journal?.from ?? model.from,
+		to: model.to,
+		metadb: `${model.metadb.user}@${model.metadb.host}:${model.metadb.port}`,
+		haState: ha ? (ha.enable === true ? 'on' : 'off') : 'unknown',
+		openedAt: Date.now(),
+		t1: journal?.t1 ?? null,
+		t2: journal?.t2 ?? null,
+		steps: upgrade.map(view),
+		rollback: rollbackViews,
+		nodes: model.nodes.map(node => ({
+			host: node.host,
+			region: node.region,
+			oldContainer: node.oldContainer,
+			newContainer: node.newContainer,
+			oldState: null,
+			newState: null,
+			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			init: journal?.steps.init?.nodes[node.host]?.status ?? null,
+			hostStatus: null,
+			heartbeatAgeSec: null,
+			reachable: true,
+			oldBinds: node.oldBinds,
+			newBinds: null,
+		})),
+		mode: rollbackViews.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
+		selected: 0,
+		focus: 'steps',
+		follow: true,
+		scroll: 0,
+		filter: '',
+		filtering: false,
+		overlay: null,
+		confirmation: null,
+		typed: '',
+		running: null,
+		message: null,
+	};
+}
+
+/** The question the console opens with when the journal shows an unfinished upgrade; undefined otherwise. */
+export function resumeQuestion(journal: Journal | undefined, upgrade: readonly StepDefinition[]): string | undefined {
+	if (!journal) return undefined;
+	const records = upgrade.map(step => ({id: step.id, record: journal.steps[step.id]}));
+	const started = records.filter(item => item.record && item.record.status !== 'pending');
+	if (started.length === 0 || records.every(item => item.record?.status === 'succeeded' || item.record?.status === 'skipped')) return undefined;
+	const stopped = records.find(item => item.record?.status !== 'succeeded' && item.record?.status !== 'skipped')!;
+	const last = journal.runs.at(-1);
+	const how = stopped.record ? `${stopped.record.status}${stopped.record.reason ? `: ${stopped.record.reason}` : ''}` : 'not started';
+	return `An upgrade of this plan stopped at ${stopped.id} (${how})${last ? `; last run ${last.id}, ${last.outcome}` : ''}. Continue from ${stopped.id}?`;
+}

@@ -1,0 +1,68 @@
+import type {StepStatus} from '../engine/events.js';
+
+export type StepView = {
+	readonly id: string;
+	readonly title: string;
+	readonly scope: 'cluster' | 'node' | 'region';
+	readonly destructive: boolean;
+	readonly status: StepStatus;
+	readonly nodes: Readonly<Record<string, StepStatus>>;
+	readonly startedAt: string | null;
+	readonly finishedAt: string | null;
+	readonly reason: string | null;
+	/** Bytes done/total of a running transfer (stage-image). */
+	readonly progress: {readonly done: number; readonly total: number} | null;
+};
+
+export type NodeView = {
+	readonly host: string;
+	readonly region: string;
+	readonly oldContainer: string;
+	readonly newContainer: string;
+	/** Live container states from the poller; null until the first answer. */
+	readonly oldState: string | null;
+	readonly newState: string | null;
+	readonly imageStaged: boolean;
+	readonly init: StepStatus | null;
+	readonly hostStatus: string | null;
+	readonly heartbeatAgeSec: number | null;
+	/** False when the node's engine stopped answering within the poll interval. */
+	readonly reachable: boolean;
+	readonly oldBinds: readonly string[];
+	readonly newBinds: readonly string[] | null;
+};
+
+export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume';
+
+export type Confirmation = {readonly question: string};
+
+export type PanelState = {
+	readonly planName: string;
+	readonly from: string;
+	readonly to: string;
+	readonly metadb: string;
+	readonly haState: string;
+	readonly openedAt: number;
+	readonly t1: string | null;
+	readonly t2: string | null;
+	readonly steps: readonly StepView[];
+	readonly rollback: readonly StepView[];
+	readonly nodes: readonly NodeView[];
+	/** Which list the checklist shows: the upgrade, or the rollback once one started. */
+	readonly mode: 'upgrade' | 'rollback';
+	readonly selected: number;
+	readonly focus: 'steps' | 'log';
+	readonly follow: boolean;
+	/** Lines scrolled up from the bottom when not following. */
+	readonly scroll: number;
+	readonly filter: string;
+	readonly filtering: boolean;
+	readonly overlay: Overlay | null;
+	readonly confirmation: Confirmation | null;
+	/** What the operator typed in the rollback confirmation. */
+	readonly typed: string;
+	readonly running: string | null;
+	readonly message: string | null;
+	readonly logRevision: number;
+	readonly now: number;
+};

@@ -1,0 +1,108 @@
+import {subscribeWithSelector} from 'zustand/middleware';
+import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {EngineEvent} from '../engine/events.js';
+import {LogBuffer} from './log-buffer.js';
+import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
+import {applyStepEvent, nextStepIndex} from './step-reducer.js';
+
+export type PanelActions = {
+	readonly applyEvent: (event: EngineEvent) => void;
+	readonly setNode: (host: string, change: Partial<NodeView>) => void;
+	readonly setHeader: (change: Partial<Pick<PanelState, 'haState' | 't1' | 't2' | 'from' | 'metadb'>>) => void;
+	readonly setSteps: (steps: readonly StepView[], rollback: readonly StepView[]) => void;
+	readonly move: (delta: number) => void;
+	readonly toggleFocus: () => void;
+	readonly toggleFollow: () => void;
+	readonly scrollBy: (delta: number) => void;
+	readonly startFilter: () => void;
+	readonly typeFilter: (text: string) => void;
+	readonly endFilter: (keep: boolean) => void;
+	readonly open: (overlay: Overlay) => void;
+	readonly close: () => void;
+	readonly ask: (question: string) => void;
+	readonly type: (text: string) => void;
+	readonly setRunning: (step: string | null) => void;
+	readonly say: (message: string | null) => void;
+	readonly tick: (now: number) => void;
+	readonly note: (text: string, level?: 'info' | 'warn' | 'error') => void;
+};
+
+export type PanelStore = StoreApi<PanelState & PanelActions> & {readonly log: LogBuffer};
+
+/** Log revisions reach React at most this often (the house rule: ~10 updates a second). */
+const publishIntervalMs = 100;
+
+/** A fresh store per console (and per test): state plus the actions that change it, pure but for the log buffer. */
+export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'>, logCapacity = 5000): PanelStore {
+	const log = new LogBuffer(logCapacity);
+	let publishTimer: NodeJS.Timeout | undefined;
+	const store = createStore<PanelState & PanelActions>()(
+		subscribeWithSelector(set => {
+			const publishLog = () => {
+				if (publishTimer) return;
+				publishTimer = setTimeout(() => {
+					publishTimer = undefined;
+					set({logRevision: log.appended});
+				}, publishIntervalMs);
+				publishTimer.unref?.();
+			};
+			const note: PanelActions['note'] = (text, level = 'info') => {
+				log.push({at: new Date().toISOString(), step: null, node: null, level, text});
+				publishLog();
+			};
+			return {
+				...initial,
+				logRevision: 0,
+				now: Date.now(),
+				applyEvent: event => {
+					if (event.type === 'times') {
+						set({t1: event.t1, t2: event.t2});
+						return;
+					}
+					if (event.type === 'log') {
+						log.push({at: event.at, step: event.step, node: event.node, level: event.level, text: event.text});
+						publishLog();
+						return;
+					}
+					if (event.type === 'run-finished') {
+						log.push({at: event.at, step: null, node: null, level: event.exitCode === 0 || event.exitCode === 4 ? 'info' : 'error', text: `${event.outcome}: ${event.message}`});
+						publishLog();
+						set({running: null, message: `${event.outcome}: ${event.message}`});
+						return;
+					}
+					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {
+						log.push({at: event.at, step: event.step, node: null, level: event.status === 'failed' ? 'error' : 'info', text: `${event.status}: ${event.reason}`});
+						publishLog();
+					}
+					set(state => applyStepEvent(state, event));
+				},
+				setNode: (host, change) => set(state => ({nodes: state.nodes.map(node => (node.host === host ? {...node, ...change} : node))})),
+				setHeader: change => set(change),
+				setSteps: (steps, rollback) => set(state => ({steps, rollback, selected: Math.min(state.selected, steps.length - 1)})),
+				move: delta =>
+					set(state => {
+						if (state.focus === 'log') return {follow: false, scroll: Math.max(0, state.scroll - delta)};
+						const list = state.mode === 'upgrade' ? state.steps : state.rollback;
+						return {selected: Math.max(0, Math.min(list.length - 1, state.selected + delta)), scroll: 0};
+					}),
+				toggleFocus: () => set(state => ({focus: state.focus === 'steps' ? 'log' : 'steps'})),
+				toggleFollow: () => set(state => ({follow: !state.follow, scroll: 0})),
+				scrollBy: delta => set(state => ({follow: false, scroll: Math.max(0, state.scroll + delta)})),
+				startFilter: () => set({filtering: true}),
+				typeFilter: text => set(state => ({filter: text === '\b' ? state.filter.slice(0, -1) : state.filter + text})),
+				endFilter: keep => set(state => ({filtering: false, filter: keep ? state.filter : ''})),
+				open: overlay => set({overlay, typed: ''}),
+				close: () => set({overlay: null, confirmation: null, typed: ''}),
+				ask: question => set({overlay: 'confirm', confirmation: {question}}),
+				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
+				setRunning: running => set({running}),
+				say: message => set({message}),
+				tick: now => set({now}),
+				note,
+			};
+		}),
+	);
+	return Object.assign(store, {log});
+}
+
+export {nextStepIndex};

@@ -1,0 +1,132 @@
+import {Box, useApp, useInput} from 'ink';
+import {useRef} from 'react';
+import {useStore} from 'zustand';
+import type {PanelState, StepView} from '../store/panel-state.js';
+import type {PanelStore} from '../store/panel-store.js';
+import {nextStepIndex} from '../store/step-reducer.js';
+import {dispatch, type PanelController} from './dispatch.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {KeyFilter} from './key-filter.js';
+import {interpretKey} from './key-map.js';
+import {LogPane} from './log-pane.js';
+import {gridHeight, NodeGrid} from './node-grid.js';
+import {Binds} from './overlays/binds.js';
+import {Confirm} from './overlays/confirm.js';
+import {HaTable} from './overlays/ha-table.js';
+import {Help} from './overlays/help.js';
+import {TooSmall} from './overlays/too-small.js';
+import {StepList} from './step-list.js';
+import {useTerminalSize, type TerminalSize} from './use-terminal-size.js';
+
+export type AppProps = {
+	readonly store: PanelStore;
+	readonly controller: PanelController;
+	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
+	readonly size?: TerminalSize;
+};
+
+export function App({store, controller, size}: AppProps) {
+	const live = useTerminalSize();
+	const {columns, rows} = size ?? live;
+	const state = useStore(store);
+	const {exit} = useApp();
+	const keys = useRef(new KeyFilter());
+	useInput((input, key) => {
+		const press = keys.current.accept(input, key);
+		if (press) dispatch(interpretKey(store.getState(), press), store, controller, exit);
+	});
+	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
+	return <Screen state={state} store={store} columns={columns} rows={rows} />;
+}
+
+function Screen({state, store, columns, rows}: {readonly state: PanelState; readonly store: PanelStore; readonly columns: number; readonly rows: number}) {
+	// Ink 6 redraws the whole screen when the frame is as tall as the terminal: keep one row spare.
+	const height = rows - 1;
+	const maxGridRows = rows >= 40 ? 2 : 1;
+	const grid = gridHeight(state.nodes.length, columns, maxGridRows);
+	const body = Math.max(3, height - 2 - grid - 1);
+	const list = state.mode === 'upgrade' ? state.steps : state.rollback;
+	const selected = list[state.selected] ?? list[0];
+	const stepsWidth = Math.min(42, Math.floor(columns * 0.42));
+	return (
+		<Box flexDirection="column" width={columns} height={height}>
+			<Header
+				name={state.planName}
+				from={state.from}
+				to={state.to}
+				metadb={state.metadb}
+				ha={haState(state)}
+				elapsedSec={(state.now - state.openedAt) / 1000}
+				downtimeSec={state.t1 ? ((state.t2 ? Date.parse(state.t2) : state.now) - Date.parse(state.t1)) / 1000 : null}
+				downtimeDone={state.t2 !== null}
+				width={columns}
+			/>
+			<NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} />
+			{state.overlay ? (
+				<Overlay state={state} width={columns} height={body} />
+			) : (
+				<Box flexDirection="row" height={body}>
+					<StepList
+						title={state.mode === 'upgrade' ? 'Upgrade steps' : 'Rollback steps'}
+						steps={list}
+						selected={state.selected}
+						next={state.mode === 'upgrade' ? nextStepIndex(state.steps) : nextStepIndex(state.rollback)}
+						focused={state.focus === 'steps'}
+						width={stepsWidth}
+						height={body}
+						now={state.now}
+					/>
+					<LogPane
+						source={selected?.id ?? 'run'}
+						lines={logLines(store, selected, state.filter)}
+						follow={state.follow}
+						scroll={state.scroll}
+						filter={state.filter}
+						filtering={state.filtering}
+						focused={state.focus === 'log'}
+						width={columns - stepsWidth - 1}
+						height={body}
+					/>
+				</Box>
+			)}
+			<Footer message={state.message} width={columns} />
+		</Box>
+	);
+}
+
+function Overlay({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
+	switch (state.overlay) {
+		case 'binds':
+			return <Binds nodes={state.nodes} width={width} height={height} />;
+		case 'ha':
+			return <HaTable width={width} height={height} />;
+		case 'help':
+			return <Help width={width} height={height} />;
+		case 'rollback':
+			return (
+				<Confirm
+					kind="typed"
+					typed={state.typed}
+					question={`Roll back ${state.planName}: disable HA, stop and remove ${state.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')}, restore the MetaDB from the verified dumps, start ${state.nodes.map(node => node.oldContainer).join(', ')} again and restore ha.config.`}
+					width={width}
+					height={height}
+				/>
+			);
+		default:
+			return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
+	}
+}
+
+function logLines(store: PanelStore, step: StepView | undefined, filter: string) {
+	return store.log.select(line => (line.step === null || line.step === step?.id) && (!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)));
+}
+
+function haState(state: PanelState): string {
+	const status = (list: readonly StepView[], id: string) => list.find(step => step.id === id)?.status;
+	if (status(state.rollback, 'rb-restore-ha') === 'succeeded') return 'as found before the upgrade';
+	if (status(state.rollback, 'rb-disable-ha') === 'succeeded') return 'off (rollback)';
+	if (status(state.steps, 'enable-ha') === 'succeeded') return 'on';
+	if (status(state.steps, 'disable-ha') === 'succeeded') return 'off (disabled for the upgrade)';
+	return state.haState;
+}

@@ -1,0 +1,92 @@
+import type {PanelStore} from '../store/panel-store.js';
+import {nextStepIndex} from '../store/step-reducer.js';
+import type {PanelCommand} from './key-map.js';
+
+/** What the panel needs from the engine side; the console controller provides it. */
+export type PanelController = {
+	readonly busy: boolean;
+	readonly runStep: (step: string) => void;
+	readonly runFrom: (step: string) => void;
+	readonly rollback: () => void;
+	readonly answer: (yes: boolean) => void;
+	readonly interrupt: () => Promise<void>;
+};
+
+/** Carries out a key's command: view changes on the store, work through the controller. */
+export function dispatch(command: PanelCommand, store: PanelStore, controller: PanelController, exit: () => void): void {
+	const state = store.getState();
+	const next = nextStepIndex(state.steps);
+	switch (command.type) {
+		case 'run-next':
+		case 'run-all':
+		case 'retry': {
+			if (state.mode === 'rollback') {
+				controller.rollback();
+				return;
+			}
+			if (next === -1) {
+				state.say('the upgrade is complete; nothing to run');
+				return;
+			}
+			const step = state.steps[next]!;
+			if (command.type === 'retry' && step.status !== 'failed' && step.status !== 'interrupted') {
+				state.say('no failed step to retry');
+				return;
+			}
+			if (command.type === 'run-all') controller.runFrom(step.id);
+			else controller.runStep(step.id);
+			return;
+		}
+		case 'rollback':
+			state.close();
+			controller.rollback();
+			return;
+		case 'answer':
+			state.close();
+			if (state.overlay === 'resume') {
+				if (command.yes && next !== -1) controller.runFrom(state.steps[next]!.id);
+			} else if (state.overlay === 'quit') {
+				if (command.yes) void controller.interrupt().then(exit);
+			} else controller.answer(command.yes);
+			return;
+		case 'quit':
+			if (controller.busy) {
+				state.ask(`A step is running (${state.running ?? 'starting'}). Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade run\` or the console resumes from there.`);
+				store.setState({overlay: 'quit'});
+			} else exit();
+			return;
+		case 'exit':
+			exit();
+			return;
+		case 'open':
+			state.open(command.overlay);
+			return;
+		case 'close':
+			if (state.overlay) state.close();
+			else state.say(null);
+			return;
+		case 'focus':
+			state.toggleFocus();
+			return;
+		case 'follow':
+			state.toggleFollow();
+			return;
+		case 'move':
+			state.move(command.delta);
+			return;
+		case 'filter':
+			state.startFilter();
+			return;
+		case 'filter-type':
+			state.typeFilter(command.text);
+			return;
+		case 'filter-end':
+			state.endFilter(command.keep);
+			return;
+		case 'type':
+			state.type(command.text);
+			return;
+		case 'none':
+			return;
+	}
+}

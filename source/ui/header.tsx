@@ -1,0 +1,34 @@
+import {Box, Text} from 'ink';
+import {clock, fit} from './glyphs.js';
+
+export type HeaderProps = {
+	/** Plan name. */
+	readonly name: string;
+	/** Source and target versions. */
+	readonly from: string;
+	readonly to: string;
+	/** MetaDB address, user@host:port. */
+	readonly metadb: string;
+	/** `on`, `off`, or what is known of ha.config. */
+	readonly ha: string;
+	/** Seconds since the panel opened. */
+	readonly elapsedSec: number;
+	/** Seconds since T1 (the first stop) until T2, or null before T1. */
+	readonly downtimeSec: number | null;
+	/** Set when the downtime clock has stopped at T2. */
+	readonly downtimeDone: boolean;
+	readonly width: number;
+};
+
+/** Two lines: what is being upgraded, and the clocks. */
+export function Header({name, from, to, metadb, ha, elapsedSec, downtimeSec, downtimeDone, width}: HeaderProps) {
+	const downtime = downtimeSec === null ? 'downtime not started' : `downtime ${clock(downtimeSec)}${downtimeDone ? ' (ended)' : ''}`;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold wrap="truncate">
+				{fit(`oms-upgrade · ${name} · ${from} → ${to} · MetaDB ${metadb}`, width)}
+			</Text>
+			<Text wrap="truncate">{fit(`HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`, width)}</Text>
+		</Box>
+	);
+}

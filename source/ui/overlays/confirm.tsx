@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+
+export type ConfirmProps = {
+	/** What will happen and on which nodes. */
+	readonly question: string;
+	/** `yn`: y confirms, n/esc cancels. `typed`: type the word and press enter. */
+	readonly kind: 'yn' | 'typed';
+	/** What has been typed so far (typed kind). */
+	readonly typed?: string;
+	readonly width: number;
+	readonly height: number;
+};
+
+/** A question that defaults to No: nothing happens unless the operator says yes. */
+export function Confirm({question, kind, typed = '', width, height}: ConfirmProps) {
+	return (
+		<Box flexDirection="column" borderStyle="double" borderColor="yellow" width={width} height={height} paddingX={1} overflow="hidden">
+			<Text bold>Confirm</Text>
+			<Text wrap="wrap">{question}</Text>
+			<Text> </Text>
+			{kind === 'yn' ? (
+				<Text bold>y confirm · n or esc cancel (default: No)</Text>
+			) : (
+				<>
+					<Text bold>Type rollback and press enter to confirm · esc cancels</Text>
+					<Text>{`> ${typed}▏`}</Text>
+				</>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,51 @@
+import {Box, Text} from 'ink';
+import type {StepView} from '../store/panel-state.js';
+import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
+
+export type StepListProps = {
+	readonly title: string;
+	readonly steps: readonly StepView[];
+	/** Index of the step whose log is shown. */
+	readonly selected: number;
+	/** Index of the step `enter` would run, or -1. */
+	readonly next: number;
+	readonly focused: boolean;
+	readonly width: number;
+	readonly height: number;
+	/** Current time in ms, for running durations. */
+	readonly now: number;
+};
+
+/** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
+export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
+	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean}> = [];
+	lines.push({key: 'title', text: fit(`${title}${focused ? ' ◂' : ''}`, width), bold: true});
+	const spare = Math.max(0, height - 1 - steps.length);
+	let extra = 0;
+	steps.forEach((step, index) => {
+		const duration = step.startedAt ? clock(((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) / 1000) : '';
+		const marker = `${index === selected ? '▸' : ' '}${index === next ? '→' : ' '}`;
+		const text = `${marker}${stepGlyph[step.status]} ${step.id.padEnd(15)} ${stepWord[step.status].padEnd(7)} ${duration}`;
+		lines.push({key: step.id, text: fit(text, width), color: stepColor[step.status], inverse: index === selected && focused, bold: index === next});
+		const nodes = Object.entries(step.nodes);
+		const showNodes = nodes.length > 0 && (index === selected || step.status === 'running' || step.status === 'failed');
+		if (showNodes && extra < spare) {
+			extra += 1;
+			lines.push({key: `${step.id}-nodes`, text: fit(`    ${nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`).join(' ')}`, width), color: 'gray'});
+		}
+		if (step.progress && step.status === 'running' && extra < spare) {
+			extra += 1;
+			const percent = step.progress.total > 0 ? Math.floor((step.progress.done / step.progress.total) * 100) : 100;
+			lines.push({key: `${step.id}-progress`, text: fit(`    ${percent}% of ${Math.round(step.progress.total / 1_048_576)} MiB`, width), color: 'gray'});
+		}
+	});
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{lines.slice(0, height).map(line => (
+				<Text key={line.key} color={line.color} bold={line.bold} inverse={line.inverse} wrap="truncate">
+					{line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}
