@@ -43,6 +43,7 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 			newState: null,
 			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
 			init: journal?.steps.init?.nodes[node.host]?.status ?? null,
+			initBy: initPeer(model, node.host),
 			hostStatus: null,
 			heartbeatAgeSec: null,
 			reachable: true,
@@ -74,4 +75,11 @@ export function resumeQuestion(journal: Journal | undefined, upgrade: readonly S
 	const last = journal.runs.at(-1);
 	const how = stopped.record ? `${stopped.record.status}${stopped.record.reason ? `: ${stopped.record.reason}` : ''}` : 'not started';
 	return `An upgrade of this plan stopped at ${stopped.id} (${how})${last ? `; last run ${last.id}, ${last.outcome}` : ''}. Continue from ${stopped.id}?`;
+}
+
+function initPeer(model: UpgradeModel, host: string): string | null {
+	const target = model.initTargets.find(candidate => candidate.hosts.includes(host));
+	if (target) return null;
+	const region = model.nodes.find(node => node.host === host)?.region;
+	return model.initTargets.find(candidate => candidate.region === region)?.hosts[0] ?? null;
 }

@@ -24,6 +24,8 @@ export type NodeView = {
 	readonly newState: string | null;
 	readonly imageStaged: boolean;
 	readonly init: StepStatus | null;
+	/** The region peer that runs init for this node, when it is not this node. */
+	readonly initBy: string | null;
 	readonly hostStatus: string | null;
 	readonly heartbeatAgeSec: number | null;
 	/** False when the node's engine stopped answering within the poll interval. */

@@ -44,8 +44,11 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 	// Ink 6 redraws the whole screen when the frame is as tall as the terminal: keep one row spare.
 	const height = rows - 1;
 	const maxGridRows = rows >= 40 ? 2 : 1;
-	const grid = gridHeight(state.nodes.length, columns, maxGridRows);
+	// Reference overlays (binds, HA table, help) take the grid's rows too; questions sit above the steps.
+	const wide = state.overlay === 'binds' || state.overlay === 'ha' || state.overlay === 'help';
+	const grid = wide ? 0 : gridHeight(state.nodes.length, columns, maxGridRows);
 	const body = Math.max(3, height - 2 - grid - 1);
+	const question = state.overlay !== null && !wide ? Math.min(body - 3, questionHeight(state, columns)) : 0;
 	const list = state.mode === 'upgrade' ? state.steps : state.rollback;
 	const selected = list[state.selected] ?? list[0];
 	const stepsWidth = Math.min(42, Math.floor(columns * 0.42));
@@ -62,32 +65,35 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				downtimeDone={state.t2 !== null}
 				width={columns}
 			/>
-			<NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} />
-			{state.overlay ? (
-				<Overlay state={state} width={columns} height={body} />
+			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} />}
+			{wide ? (
+				<Reference state={state} width={columns} height={body} />
 			) : (
-				<Box flexDirection="row" height={body}>
-					<StepList
-						title={state.mode === 'upgrade' ? 'Upgrade steps' : 'Rollback steps'}
-						steps={list}
-						selected={state.selected}
-						next={state.mode === 'upgrade' ? nextStepIndex(state.steps) : nextStepIndex(state.rollback)}
-						focused={state.focus === 'steps'}
-						width={stepsWidth}
-						height={body}
-						now={state.now}
-					/>
-					<LogPane
-						source={selected?.id ?? 'run'}
-						lines={logLines(store, selected, state.filter)}
-						follow={state.follow}
-						scroll={state.scroll}
-						filter={state.filter}
-						filtering={state.filtering}
-						focused={state.focus === 'log'}
-						width={columns - stepsWidth - 1}
-						height={body}
-					/>
+				<Box flexDirection="column" height={body}>
+					{question > 0 ? <Question state={state} width={columns} height={question} /> : null}
+					<Box flexDirection="row" height={body - question}>
+						<StepList
+							title={state.mode === 'upgrade' ? 'Upgrade steps' : 'Rollback steps'}
+							steps={list}
+							selected={state.selected}
+							next={state.mode === 'upgrade' ? nextStepIndex(state.steps) : nextStepIndex(state.rollback)}
+							focused={state.focus === 'steps'}
+							width={stepsWidth}
+							height={body - question}
+							now={state.now}
+						/>
+						<LogPane
+							source={selected?.id ?? 'run'}
+							lines={logLines(store, selected, state.filter)}
+							follow={state.follow}
+							scroll={state.scroll}
+							filter={state.filter}
+							filtering={state.filtering}
+							focused={state.focus === 'log'}
+							width={columns - stepsWidth - 1}
+							height={body - question}
+						/>
+					</Box>
 				</Box>
 			)}
 			<Footer message={state.message} width={columns} />
@@ -95,27 +101,25 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 	);
 }
 
-function Overlay({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
-	switch (state.overlay) {
-		case 'binds':
-			return <Binds nodes={state.nodes} width={width} height={height} />;
-		case 'ha':
-			return <HaTable width={width} height={height} />;
-		case 'help':
-			return <Help width={width} height={height} />;
-		case 'rollback':
-			return (
-				<Confirm
-					kind="typed"
-					typed={state.typed}
-					question={`Roll back ${state.planName}: disable HA, stop and remove ${state.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')}, restore the MetaDB from the verified dumps, start ${state.nodes.map(node => node.oldContainer).join(', ')} again and restore ha.config.`}
-					width={width}
-					height={height}
-				/>
-			);
-		default:
-			return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
-	}
+/** Rows a question box needs: border, title, the wrapped question, the answer line(s). */
+function questionHeight(state: PanelState, columns: number): number {
+	const text = state.overlay === 'rollback' ? rollbackQuestion(state) : (state.confirmation?.question ?? '');
+	return 2 + 1 + Math.ceil(text.length / Math.max(1, columns - 10)) + (state.overlay === 'rollback' ? 2 : 1);
+}
+
+function rollbackQuestion(state: PanelState): string {
+	return `Roll back ${state.planName}: disable HA, stop and remove ${state.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')}, restore the MetaDB from the verified dumps, start ${state.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')} again and restore ha.config.`;
+}
+
+function Question({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
+	if (state.overlay === 'rollback') return <Confirm kind="typed" typed={state.typed} question={rollbackQuestion(state)} width={width} height={height} />;
+	return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
+}
+
+function Reference({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
+	if (state.overlay === 'binds') return <Binds nodes={state.nodes} width={width} height={height} />;
+	if (state.overlay === 'ha') return <HaTable width={width} height={height} />;
+	return <Help width={width} height={height} />;
 }
 
 function logLines(store: PanelStore, step: StepView | undefined, filter: string) {

@@ -15,7 +15,7 @@ export function NodeCard({node, width}: NodeCardProps) {
 	const health = !node.reachable
 		? '✗ engine not answering'
 		: `${node.hostStatus ?? 'status ?'} ♥${node.heartbeatAgeSec === null ? '—' : `${node.heartbeatAgeSec}s`}`;
-	const init = node.init === null ? '—' : stepGlyph[node.init];
+	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>
 			<Text bold wrap="truncate">

@@ -17,7 +17,6 @@ export function Confirm({question, kind, typed = '', width, height}: ConfirmProp
 		<Box flexDirection="column" borderStyle="double" borderColor="yellow" width={width} height={height} paddingX={1} overflow="hidden">
 			<Text bold>Confirm</Text>
 			<Text wrap="wrap">{question}</Text>
-			<Text> </Text>
 			{kind === 'yn' ? (
 				<Text bold>y confirm · n or esc cancel (default: No)</Text>
 			) : (

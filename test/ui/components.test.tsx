@@ -1,0 +1,91 @@
+import {renderToString} from 'ink';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {Header} from '../../source/ui/header.js';
+import {LogPane} from '../../source/ui/log-pane.js';
+import {NodeCard} from '../../source/ui/node-card.js';
+import {HaTable, haColumns, haRows} from '../../source/ui/overlays/ha-table.js';
+import {StepList} from '../../source/ui/step-list.js';
+import {nodeView, stepViews, stripAnsi} from '../helpers/panel.js';
+
+const frame = (element: React.ReactElement) => stripAnsi(render(element).lastFrame() ?? '');
+
+describe('Header', () => {
+	it('names the plan, versions and MetaDB, and runs the downtime clock from T1', () => {
+		expect(frame(<Header name="hz-prod" from="4.2.8-CE" to="4.2.9-CE" metadb="u@10.0.0.10:2883" ha="off (disabled for the upgrade)" elapsedSec={312} downtimeSec={62} downtimeDone={false} width={100} />)).toBe(
+			'oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB u@10.0.0.10:2883\nHA off (disabled for the upgrade) · elapsed 5:12 · downtime 1:02',
+		);
+		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={3725} downtimeSec={null} downtimeDone={false} width={100} />).split('\n')[1]).toBe('HA on · elapsed 1:02:05 · downtime not started');
+		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={0} downtimeSec={90} downtimeDone width={100} />).split('\n')[1]).toBe('HA on · elapsed 0:00 · downtime 1:30 (ended)');
+	});
+});
+
+describe('NodeCard', () => {
+	it('shows host, region, old and new containers, image, init, host_status and heartbeat age', () => {
+		const lines = frame(<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />).split('\n');
+		expect(lines).toEqual([
+			'┌────────────────────────────┐',
+			'│10.0.0.2 hangzhou           │',
+			'│old oms_428 exited          │',
+			'│new oms_428_429 running     │',
+			'│img ✓ init ✓ ONLINE ♥2s     │',
+			'└────────────────────────────┘',
+		]);
+	});
+
+	it('says when the engine stops answering, and when a region peer runs init', () => {
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={34} />).split('\n')[4]).toBe('│img ○ init peer ✗ engine not an…│');
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={50} />).split('\n')[4]).toBe('│img ○ init peer ✗ engine not answering          │');
+	});
+});
+
+describe('StepList', () => {
+	it('marks every state with a glyph and a word, the next step with →, and shows durations and node sub-states', () => {
+		const steps = stepViews('upgrade', {preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'failed'}).map(step =>
+			step.id === 'preflight'
+				? {...step, startedAt: '2026-11-24T16:00:00Z', finishedAt: '2026-11-24T16:00:04Z'}
+				: step.id === 'stage-image'
+					? {...step, nodes: {'10.0.0.2': 'succeeded' as const, '10.0.0.3': 'succeeded' as const}}
+					: step,
+		);
+		const lines = frame(<StepList title="Upgrade steps" steps={steps} selected={1} next={2} focused={false} width={40} height={14} now={0} />).split('\n');
+		expect(lines.slice(0, 6).map(line => line.trimEnd())).toEqual([
+			'Upgrade steps',
+			'  ✓ preflight       done    0:04',
+			'▸ ✓ stage-image     done',
+			'    10.0.0.2 ✓ 10.0.0.3 ✓',
+			' →✗ disable-ha      FAILED',
+			'  ○ stop-old        pending',
+		]);
+	});
+});
+
+describe('LogPane', () => {
+	const lines = Array.from({length: 30}, (_, index) => ({at: `2026-11-24T16:00:${String(index).padStart(2, '0')}Z`, step: 'backup', node: null, level: 'info' as const, text: `line ${index}`}));
+
+	it('follows the newest lines', () => {
+		const shown = frame(<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} width={60} height={4} />).split('\n');
+		expect(shown).toEqual(['Log · backup · following', '16:00:27 line 27', '16:00:28 line 28', '16:00:29 line 29']);
+	});
+
+	it('pauses where the operator scrolled and says how much is below; shows the filter', () => {
+		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused width={60} height={3} />).split('\n');
+		expect(shown).toEqual(['Log · backup · paused, 5 newer below · filter /line▏ ◂', '16:00:23 line 23', '16:00:24 line 24']);
+	});
+});
+
+describe('HaTable', () => {
+	it('keeps the guide\'s three columns and three rows word for word where it fits', () => {
+		// Wide enough that no cell wraps: each of the guide's rows is one line holding its three cells in order.
+		const lines = stripAnsi(renderToString(<HaTable width={600} height={40} />, {columns: 600})).split('\n').map(line => line.replaceAll(/[║]/g, '').replaceAll(/\s+/g, ' ').trim());
+		expect(lines).toContain(haColumns.join(' '));
+		for (const row of haRows) expect(lines).toContain(row.join(' '));
+	});
+
+	it('uses the short wording on an 80-column terminal and never draws past its width', () => {
+		const lines = frame(<HaTable width={80} height={20} />).split('\n');
+		expect(lines.join('\n')).toContain('Before the upgrade');
+		expect(lines.join('\n')).toContain('Suspended (Incr-Sync');
+		expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(80);
+	});
+});
