@@ -4,10 +4,13 @@ if (process.env.NO_COLOR !== undefined || process.argv.includes('--no-color')) {
 	process.env.FORCE_COLOR = '0';
 	process.env.NO_COLOR ??= '1';
 }
-// A reader that goes away (`| head`) ends the output, not the program with a stack trace.
-process.stdout.on('error', error => {
-	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-	throw error;
-});
+// A reader that goes away (`| head`) ends the program quietly. A terminal that goes away (SSH dropped:
+// EIO after SIGHUP) must not crash it: the signal handler is stopping the run and keeping the journal.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', error => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		if (error.code !== 'EIO') throw error;
+	});
+}
 const {main} = await import('../dist/cli.js');
 process.exitCode = await main(process.argv.slice(2));

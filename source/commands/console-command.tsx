@@ -14,7 +14,7 @@ import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
 import {createPanelStore} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
 import type {Output} from './output.js';
-import {enterAlternateScreen, routeConsoleToLog} from './terminal.js';
+import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
 
 /** `console`: the full-screen panel over the same engine as `run`. */
 export async function consoleCommand(args: CliArgs, out: Output): Promise<number> {
@@ -44,7 +44,9 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
 	const screen = enterAlternateScreen();
 	const instance = render(<App store={store} controller={controller} />, {exitOnCtrlC: false, patchConsole: false});
+	let hungUp = false;
 	const stopOnSignal = (signal: NodeJS.Signals) => {
+		if (signal === 'SIGHUP') hungUp = true;
 		// SSH gone (SIGHUP) or asked to stop (SIGTERM): the current call finishes, the journal records it.
 		store.getState().note(`${signal}: stopping after the current call`, 'warn');
 		void controller.interrupt().then(() => instance.unmount());
@@ -62,6 +64,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		restoreConsole();
 		screen.restore();
 	}
+	if (hungUp) endAfterHangup();
 	const outcome = store.getState().message;
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
 	return 0;

@@ -8,6 +8,7 @@ import {execute} from '../engine/runner.js';
 import {redact} from '../domain/redact.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
+import {endAfterHangup} from './terminal.js';
 
 /** `run` and `rollback` with line output (or JSON lines); questions on stdin; Ctrl-C/SIGTERM stop cleanly. */
 export async function runCommand(args: CliArgs, out: Output): Promise<number> {
@@ -16,13 +17,16 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	const bus = new EventBus();
 	bus.subscribe(args.json ? event => out.line(JSON.stringify(event)) : event => printEvent(event, out));
 	const controller = new AbortController();
+	let hungUp = false;
 	const onSignal = (signal: NodeJS.Signals) => {
+		if (signal === 'SIGHUP') hungUp = true;
 		if (controller.signal.aborted) process.exit(130);
 		out.error(`oms-upgrade: ${signal}: finishing the current call, then stopping (again to quit at once)`);
 		controller.abort(new Error(`interrupted by ${signal}`));
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
 	try {
 		const result = await execute({
 			plan,
@@ -34,11 +38,13 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			confirm: question => ask(question, out, controller.signal),
 			signal: controller.signal,
 		});
+		if (hungUp) endAfterHangup();
 		if (result.exitCode !== 0 && result.exitCode !== 4) out.error(`oms-upgrade: ${redact(result.message)}`);
 		return result.exitCode;
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
 	}
 }
 

@@ -32,3 +32,13 @@ export function routeConsoleToLog(note: (text: string, level: Level) => void): (
 	console.error = route('error');
 	return () => Object.assign(console, saved);
 }
+
+/**
+ * After SIGHUP the terminal is gone, and Node's own exit path then fails restoring its settings
+ * (an assertion on EIO in ResetStdio) with a core dump. The run has already recorded where it stopped
+ * and released its locks when this is called, so the process ends without that teardown.
+ */
+export function endAfterHangup(): never {
+	process.kill(process.pid, 'SIGKILL');
+	throw new Error('unreachable: SIGKILL did not end the process');
+}

@@ -1,0 +1,103 @@
+import {readFile, stat} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../../source/domain/wait.js';
+import {cliPath, runCli} from '../helpers/cli.js';
+import {startLab, type Lab} from '../helpers/lab-fixture.js';
+import {openTerminal, type Terminal} from '../helpers/tmux.js';
+
+/** The console in a real terminal: what an operator sees and types, checked against the lab. */
+let lab: Lab;
+let terminal: Terminal | undefined;
+
+beforeAll(async () => {
+	lab = await startLab({nodes: 3, regions: 2});
+});
+
+afterAll(async () => {
+	await terminal?.kill();
+	await lab?.down();
+});
+
+const containers = async (index: number) => (await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]!.slice(1)} ${c.State}`).sort();
+
+async function openConsole(name: string): Promise<Terminal> {
+	terminal = await openTerminal(name, `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+	await terminal.waitForScreen(/img ○ init ○ ONLINE ♥\d+s/);
+	return terminal;
+}
+
+describe('the console in tmux', () => {
+	it('shows the overlays, runs the whole upgrade with a and y, fits 80×24, and rolls back with X + rollback', async () => {
+		const term = await openConsole('omsu-console');
+		const first = await term.screen();
+		expect(first).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@127.0.0.1:');
+		expect(first).toContain('▸→○ preflight       pending');
+
+		await term.keys('b');
+		await term.waitForScreen('Mount binds: old container → new container');
+		await term.keys('b');
+		await term.waitForScreen('Upgrade steps');
+		await term.keys('h');
+		expect(await term.waitForScreen('What HA does after the upgrade')).toContain('After the upgrade (HA is disabled)');
+		await term.keys('h');
+		await term.keys('?');
+		await term.waitForScreen('X          roll back (type rollback and press enter)');
+		await term.keys('Escape');
+		await term.waitForScreen('Upgrade steps');
+
+		await term.pressUntil('a', 'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3, oms_428@127.0.0.4');
+		await term.keys('y');
+		await term.waitForScreen('start-new: create and start oms_428_429@127.0.0.2');
+		await term.keys('y');
+		await term.waitForScreen('init: run /root/docker_init.sh on 127.0.0.2, 127.0.0.4');
+		await term.keys('y');
+		const done = await term.waitForScreen('succeeded: OMS upgraded to 4.2.9-CE.', 180_000);
+		expect(done).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
+		expect(done).toContain('✓ enable-ha       done');
+		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
+		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+
+		await term.resize(80, 24);
+		const small = await term.waitForScreen(/^┌─{24}┐┌/m);
+		const lines = small.split('\n');
+		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
+		expect(lines.filter(line => line.trim() !== '').length).toBeLessThanOrEqual(23);
+		expect(small).toContain('✓ enable-ha       done');
+		expect(small).toContain('│img ✓ init peer ONLINE ♥');
+
+		await term.keys('X');
+		await term.waitForScreen('Type rollback and press enter to confirm');
+		await term.keys('rollback');
+		await term.waitForScreen('> rollback▏');
+		await term.keys('Enter');
+		await term.waitForScreen('rolled-back: rolled back to 4.2.8-CE', 180_000);
+		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running']);
+
+		await term.keys('q');
+		const after = await term.waitForScreen('console exited 0');
+		expect(after).toContain('oms-upgrade: discovering 3 node(s) of lab');
+		expect(after).not.toContain('Upgrade steps');
+		await term.kill();
+	});
+
+	it('a dropped session (SIGHUP) stops it cleanly; the journal lets `run` resume', async () => {
+		const term = await openConsole('omsu-hangup');
+		await term.keys('a');
+		await term.waitForScreen('stop-old: docker stop');
+		await term.keys('y');
+		await term.waitForScreen('start-new: create and start');
+		await term.kill();
+		const workdir = join(lab.directory, 'oms-upgrade-lab');
+		await waitFor(() => stat(join(workdir, 'lock')).then(() => false, () => true), {timeoutMs: 30_000, message: 'the console kept its lock after SIGHUP'});
+		const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {steps: Record<string, {status: string}>; runs: Array<{outcome: string}>};
+		expect(journal.steps['stop-old']!.status).toBe('succeeded');
+		expect(journal.steps['start-new']).toBeUndefined();
+		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
+
+		const resumed = await runCli(['run', '-c', lab.state.planFile, '--yes']);
+		expect(resumed.exitCode).toBe(0);
+		expect(resumed.stdout).toMatch(/stop-old +- +SKIPPED: done in an earlier run/);
+		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
+	});
+});
