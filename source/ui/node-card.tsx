@@ -14,17 +14,18 @@ export function NodeCard({node, width}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const health = !node.reachable
 		? '✗ engine not answering'
-		: `${node.hostStatus ?? 'status ?'} ♥${node.heartbeatAgeSec === null ? '—' : `${node.heartbeatAgeSec}s`}`;
+		: `${node.hostStatus ?? 'status ?'} · heartbeat ${node.heartbeatAgeSec === null ? '—' : `${node.heartbeatAgeSec}s`}`;
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>
 			<Text bold wrap="truncate">
-				{fit(`${node.host} ${node.region}`, inner)}
+				{fit(`${node.host} · ${node.region}`, inner)}
 			</Text>
 			<Text wrap="truncate">{fit(`old ${node.oldContainer} ${node.oldState ?? '…'}`, inner)}</Text>
 			<Text wrap="truncate">{fit(`new ${node.newContainer} ${node.newState ?? '…'}`, inner)}</Text>
+			<Text wrap="truncate">{fit(`image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}</Text>
 			<Text wrap="truncate" color={node.reachable ? undefined : 'red'}>
-				{fit(`img ${node.imageStaged ? '✓' : '○'} init ${init} ${health}`, inner)}
+				{fit(health, inner)}
 			</Text>
 		</Box>
 	);

@@ -23,7 +23,7 @@ const containers = async (index: number) => (await lab.docker(index).listContain
 
 async function openConsole(name: string): Promise<Terminal> {
 	terminal = await openTerminal(name, `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
-	await terminal.waitForScreen(/img ○ init ○ ONLINE ♥\d+s/);
+	await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
 	return terminal;
 }
 
@@ -64,7 +64,8 @@ describe('the console in tmux', () => {
 		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
 		expect(lines.filter(line => line.trim() !== '').length).toBeLessThanOrEqual(23);
 		expect(small).toContain('✓ enable-ha       done');
-		expect(small).toContain('│img ✓ init peer ONLINE ♥');
+		expect(small).toContain('│image ✓ · init peer     │');
+		expect(small).toMatch(/│ONLINE · heartbeat \d+s +│/);
 
 		await term.keys('X');
 		await term.waitForScreen('Type rollback and press enter to confirm');

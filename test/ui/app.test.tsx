@@ -31,8 +31,9 @@ describe('the panel layout', () => {
 
 	it('shows two node cards side by side with their live state', () => {
 		const {frame} = renderPanel(panelStore(), recordingController());
-		expect(frame()).toContain('│10.0.0.2 hangzhou                               ││10.0.0.3 hangzhou                               │');
-		expect(frame()).toContain('│img ○ init peer ONLINE ♥2s');
+		expect(frame()).toContain('│10.0.0.2 · hangzhou                             ││10.0.0.3 · hangzhou                             │');
+		expect(frame()).toContain('│image ○ · init ○                                ││image ○ · init peer                             │');
+		expect(frame()).toContain('│ONLINE · heartbeat 2s                           ││ONLINE · heartbeat 2s                           │');
 	});
 });
 

@@ -25,17 +25,19 @@ describe('NodeCard', () => {
 		const lines = frame(<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />).split('\n');
 		expect(lines).toEqual([
 			'┌────────────────────────────┐',
-			'│10.0.0.2 hangzhou           │',
+			'│10.0.0.2 · hangzhou         │',
 			'│old oms_428 exited          │',
 			'│new oms_428_429 running     │',
-			'│img ✓ init ✓ ONLINE ♥2s     │',
+			'│image ✓ · init ✓            │',
+			'│ONLINE · heartbeat 2s       │',
 			'└────────────────────────────┘',
 		]);
 	});
 
 	it('says when the engine stops answering, and when a region peer runs init', () => {
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={34} />).split('\n')[4]).toBe('│img ○ init peer ✗ engine not an…│');
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={50} />).split('\n')[4]).toBe('│img ○ init peer ✗ engine not answering          │');
+		const lines = frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={26} />).split('\n');
+		expect(lines.slice(4, 6)).toEqual(['│image ○ · init peer     │', '│✗ engine not answering  │']);
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe('│ONLINE · heartbeat 1234…│');
 	});
 });
 
