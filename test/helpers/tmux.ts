@@ -3,7 +3,8 @@ import {waitFor} from '../../source/domain/wait.js';
 
 /** A terminal program under tmux, driven as a person would: send-keys to type, capture-pane to read. */
 export type Terminal = {
-	readonly screen: () => Promise<string>;
+	/** The visible screen; with escapes, including colour and attribute codes. */
+	readonly screen: (options?: {escapes?: boolean}) => Promise<string>;
 	readonly waitForScreen: (match: string | RegExp, timeoutMs?: number) => Promise<string>;
 	readonly keys: (...keys: string[]) => Promise<void>;
 	/**
@@ -27,7 +28,7 @@ export async function openTerminal(name: string, command: string, columns: numbe
 	const tmux = (...args: string[]) => execa('tmux', ['-L', name, ...args]);
 	await tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command);
 	await tmux('set-option', '-t', name, 'window-size', 'manual');
-	const screen = async () => (await tmux('capture-pane', '-p', '-t', name)).stdout;
+	const screen = async (options: {escapes?: boolean} = {}) => (await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', name)).stdout;
 	return {
 		screen,
 		waitForScreen: async (match, timeoutMs = 60_000) =>

@@ -76,13 +76,13 @@ describe('oms-upgrade on a lab', () => {
 		}
 	});
 
-	it('a bad plan file exits 2 with the field named; console says it is not available yet', async () => {
+	it('a bad plan file exits 2 with the field named; the console refuses without a terminal', async () => {
 		const bad = await runCli(['check', '-c', join(directory, 'missing.yaml')]);
 		expect(bad.exitCode).toBe(2);
 		expect(bad.stderr).toMatch(/missing\.yaml: cannot read the plan file \(ENOENT\)/);
 		const consoleRun = await runCli(['console', '-c', planFile]);
 		expect(consoleRun.exitCode).toBe(2);
-		expect(consoleRun.stderr).toContain('`console` is not available yet');
+		expect(consoleRun.stderr).toBe('oms-upgrade: the console needs a terminal on stdin and stdout. Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.');
 	});
 
 	it('lab down leaves no process, mount or directory behind', async () => {

@@ -96,9 +96,30 @@ describe('the console in tmux', () => {
 		expect(journal.steps['start-new']).toBeUndefined();
 		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
 
+		const reopened = await openTerminal('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+		terminal = reopened;
+		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
+		expect(offer).toMatch(/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, declined\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/);
+		await reopened.keys('n');
+		await reopened.waitForScreen('Upgrade steps');
+		await reopened.keys('q');
+		await reopened.waitForScreen('console exited 0');
+		await reopened.kill();
+
 		const resumed = await runCli(['run', '-c', lab.state.planFile, '--yes']);
 		expect(resumed.exitCode).toBe(0);
 		expect(resumed.stdout).toMatch(/stop-old +- +SKIPPED: done in an earlier run/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
+	});
+
+	it('honours NO_COLOR: no colour codes on the screen, glyphs and words carry every state', async () => {
+		const term = await openTerminal('omsu-nocolor', `NO_COLOR=1 node ${cliPath} console -c ${lab.state.planFile}; sleep 120`, 100, 30);
+		terminal = term;
+		await term.waitForScreen(/ONLINE · heartbeat \d+s/);
+		const colored = await term.screen({escapes: true});
+		expect(colored).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;[25];)[0-9;]*m/);
+		expect(await term.screen()).toMatch(/✓ enable-ha +done/);
+		await term.keys('q');
+		await term.kill();
 	});
 });
