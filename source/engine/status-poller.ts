@@ -60,11 +60,13 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 		}
 	};
 
+	// Fixed rate: a poll starts every interval, and its engine calls give up before the next one starts.
 	const loop = () => {
+		const startedAt = Date.now();
 		void poll()
 			.catch(() => undefined)
 			.finally(() => {
-				if (!stopped) timer = setTimeout(loop, intervalMs);
+				if (!stopped) timer = setTimeout(loop, Math.max(0, startedAt + intervalMs - Date.now()));
 			});
 	};
 	loop();
