@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: decide colour before any library that reads it loads, then run the built CLI.
+// Thin launcher: decide colour and React's production build before any library that reads them loads,
+// then run the built CLI.
+process.env.NODE_ENV ??= 'production';
 if (process.env.NO_COLOR !== undefined || process.argv.includes('--no-color')) {
 	process.env.FORCE_COLOR = '0';
 	process.env.NO_COLOR ??= '1';
