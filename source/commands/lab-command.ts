@@ -1,4 +1,4 @@
-import {relative} from 'node:path';
+import {join, relative} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
@@ -27,16 +27,20 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		versionRow: args.lab.versionRow,
 		onProgress: line => out.line(`lab: ${line}`),
 	});
-	const plan = relative(process.cwd(), state.planFile) || state.planFile;
+	const shown = (path: string) => {
+		const nearby = relative(process.cwd(), path);
+		return nearby && !nearby.startsWith('..') ? nearby : path;
+	};
+	const plan = shown(state.planFile);
 	out.line(`lab up in ${state.directory}: OMS ${state.topology.from} on ${state.topology.nodes.length} nodes in ${state.topology.regions.length} region(s), package for ${state.topology.to}`);
-	out.line(`  MetaDB   mariadbd pid ${state.metadb.pid} on 127.0.0.1:${state.metadb.port} (user ${state.metadb.user}; password in ${relative(process.cwd(), state.directory) || '.'}/lab.json)`);
+	out.line(`  MetaDB   mariadbd pid ${state.metadb.pid} on 127.0.0.1:${state.metadb.port} (user ${state.metadb.user}; password in ${shown(join(state.directory, 'lab.json'))})`);
 	for (const node of state.topology.nodes) {
 		const engine = state.engines[node.index]!;
 		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}  container ${node.container} running`);
 	}
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
 	out.line('');
-	out.line(`next: oms-upgrade plan -c ${plan}    (then: oms-upgrade check -c ${plan})`);
+	out.line(`next: oms-upgrade console -c ${plan}    (or: plan, check, run -c ${plan})`);
 	out.line(`stop: oms-upgrade lab down${dir === 'lab' ? '' : ` --dir ${dir}`}`);
 	return 0;
 }
