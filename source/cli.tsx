@@ -17,22 +17,23 @@ usage: oms-upgrade [command] [--config FILE] [options]
   plan        print the resolved plan: topology and every step's exact actions; changes nothing
   check       run the preflight checks only
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
-  rollback    run the rollback with line output; needs --yes or a typed y
+  rollback    run the rollback with line output; asks y/N before each step unless --yes
   status      journal state + live node status
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
 options:
   -c, --config FILE   plan file (default ./oms-upgrade.yaml)
   -y, --yes           do not ask before destructive steps
-      --plain         line output on a TTY
-      --json          machine output (plan, check, status, lab status)
+      --plain         line output on a TTY: the console's work as \`run\` does it, without the panel
+      --json          machine output (plan, check, status, lab status); JSON lines for run/rollback
       --no-color      no colour (NO_COLOR is honoured too)
       --from STEP / --only STEP
   -h, --help          this text
   -v, --version       the tool's version
 lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
 
-exit: 0 ok · 1 a step failed · 2 usage or config error · 3 preflight failed · 4 rolled back · 130 interrupted`;
+exit: 0 ok · 1 a step failed (journal kept; run again to resume) · 2 usage or config error ·
+      3 preflight failed · 4 upgrade rolled back (a completed rollback) · 130 interrupted`;
 
 /** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'status':
 				return await statusCommand(args, out);
 			case 'console':
-				return await consoleCommand(args, out);
+				return args.plain ? await runCommand(args, out) : await consoleCommand(args, out);
 		}
 	} catch (error) {
 		return fail(error, out);
