@@ -34,13 +34,12 @@ async function feedPanel(stdout) {
 	const {createPanelStore} = await import('../dist/store/panel-store.js');
 	const {App} = await import('../dist/ui/app.js');
 	const {upgradeSteps, rollbackSteps} = await import('../dist/steps/index.js');
-	const view = step => ({id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, status: 'pending', nodes: {}, startedAt: null, finishedAt: null, reason: null, progress: null});
+	const {stepView: view, viewDefaults} = await import('../dist/store/initial-state.js');
 	const node = host => ({host, region: 'hangzhou', oldContainer: 'oms_428', newContainer: 'oms_428_429', oldState: 'exited', newState: 'absent', imageStaged: true, init: null, initBy: null, hostStatus: 'ONLINE', heartbeatAgeSec: 1, reachable: true, oldBinds: [], newBinds: null});
 	const store = createPanelStore({
 		planName: 'bench', from: '4.2.8-CE', to: '4.2.9-CE', metadb: 'u@127.0.0.1:3306', haState: 'on', openedAt: Date.now(), t1: null, t2: null,
-		steps: upgradeSteps.map(view).map(step => (step.id === 'backup' ? {...step, status: 'running', startedAt: new Date().toISOString()} : step)),
-		rollback: rollbackSteps.map(view), nodes: ['127.0.0.2', '127.0.0.3', '127.0.0.4'].map(node), mode: 'upgrade', selected: 5, focus: 'steps',
-		follow: true, scroll: 0, filter: '', filtering: false, overlay: null, confirmation: null, typed: '', running: 'backup', message: null,
+		steps: upgradeSteps.map(step => view(step)).map(step => (step.id === 'backup' ? {...step, status: 'running', startedAt: new Date().toISOString()} : step)),
+		rollback: rollbackSteps.map(step => view(step)), nodes: ['127.0.0.2', '127.0.0.3', '127.0.0.4'].map(node), ...viewDefaults, selected: 5, running: 'backup',
 	});
 	const controller = {busy: true, runStep() {}, runFrom() {}, rollback() {}, answer() {}, interrupt: async () => {}};
 	const instance = render(React.createElement(App, {store, controller, size: {columns, rows}}), {stdout, stdin: process.stdin, patchConsole: false, exitOnCtrlC: false});

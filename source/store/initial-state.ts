@@ -1,26 +1,44 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
-import type {Journal} from '../engine/journal.js';
+import type {Journal, StepRecord} from '../engine/journal.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import type {PanelState, StepView} from './panel-state.js';
 
+/** A step as the checklist shows it, from its definition and (when a run came before) its journal record. */
+export function stepView(step: Pick<StepDefinition, 'id' | 'title' | 'scope' | 'destructive'>, record?: StepRecord): StepView {
+	return {
+		id: step.id,
+		title: step.title,
+		scope: step.scope,
+		destructive: step.destructive,
+		status: record?.status ?? 'pending',
+		nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, sub.status])),
+		startedAt: record?.startedAt ?? null,
+		finishedAt: record?.finishedAt ?? null,
+		reason: record?.reason ?? null,
+		progress: null,
+	};
+}
+
+/** What the panel looks like before the operator does anything: the checklist focused, the log following. */
+export const viewDefaults = {
+	mode: 'upgrade',
+	selected: 0,
+	focus: 'steps',
+	follow: true,
+	scroll: 0,
+	filter: '',
+	filtering: false,
+	overlay: null,
+	confirmation: null,
+	typed: '',
+	running: null,
+	message: null,
+} as const satisfies Partial<PanelState>;
+
 /** The panel's first state: the topology found, and the journal's step states when a run came before. */
 export function initialPanelState(model: UpgradeModel, journal: Journal | undefined, upgrade: readonly StepDefinition[], rollback: readonly StepDefinition[]): Omit<PanelState, 'logRevision' | 'now'> {
-	const view = (step: StepDefinition): StepView => {
-		const record = journal?.steps[step.id];
-		return {
-			id: step.id,
-			title: step.title,
-			scope: step.scope,
-			destructive: step.destructive,
-			status: record?.status ?? 'pending',
-			nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, sub.status])),
-			startedAt: record?.startedAt ?? null,
-			finishedAt: record?.finishedAt ?? null,
-			reason: record?.reason ?? null,
-			progress: null,
-		};
-	};
+	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
 	const rollbackViews = rollback.map(view);
 	const ha = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
 	return {
@@ -50,18 +68,8 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 			oldBinds: node.oldBinds,
 			newBinds: null,
 		})),
+		...viewDefaults,
 		mode: rollbackViews.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
-		selected: 0,
-		focus: 'steps',
-		follow: true,
-		scroll: 0,
-		filter: '',
-		filtering: false,
-		overlay: null,
-		confirmation: null,
-		typed: '',
-		running: null,
-		message: null,
 	};
 }
 

@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
 import {rollbackSteps, upgradeSteps} from '../../source/steps/index.js';
+import {stepView, viewDefaults} from '../../source/store/initial-state.js';
 import type {NodeView, PanelState, StepView} from '../../source/store/panel-state.js';
 import {createPanelStore, type PanelStore} from '../../source/store/panel-store.js';
 import {App} from '../../source/ui/app.js';
@@ -8,18 +9,7 @@ import type {PanelController} from '../../source/ui/dispatch.js';
 export const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 
 export function stepViews(ids: 'upgrade' | 'rollback', statuses: Record<string, StepView['status']> = {}): StepView[] {
-	return (ids === 'upgrade' ? upgradeSteps : rollbackSteps).map(step => ({
-		id: step.id,
-		title: step.title,
-		scope: step.scope,
-		destructive: step.destructive,
-		status: statuses[step.id] ?? 'pending',
-		nodes: {},
-		startedAt: null,
-		finishedAt: null,
-		reason: null,
-		progress: null,
-	}));
+	return (ids === 'upgrade' ? upgradeSteps : rollbackSteps).map(step => ({...stepView(step), status: statuses[step.id] ?? 'pending'}));
 }
 
 export function nodeView(host: string, change: Partial<NodeView> = {}): NodeView {
@@ -55,18 +45,7 @@ export function panelStore(change: Partial<Omit<PanelState, 'logRevision' | 'now
 		steps: stepViews('upgrade'),
 		rollback: stepViews('rollback'),
 		nodes: [nodeView('10.0.0.2'), nodeView('10.0.0.3', {initBy: '10.0.0.2'})],
-		mode: 'upgrade',
-		selected: 0,
-		focus: 'steps',
-		follow: true,
-		scroll: 0,
-		filter: '',
-		filtering: false,
-		overlay: null,
-		confirmation: null,
-		typed: '',
-		running: null,
-		message: null,
+		...viewDefaults,
 		...change,
 	});
 }
