@@ -11,7 +11,8 @@ export type LabEngine = {
 };
 
 /** One private dockerd for a lab node; everything it owns lives under `directory`. */
-export async function startEngine(directory: string): Promise<LabEngine> {
+/** `extraArgs` adds listeners such as `--host=tcp://127.0.0.1:PORT` (with TLS flags) for endpoint tests. */
+export async function startEngine(directory: string, extraArgs: readonly string[] = []): Promise<LabEngine> {
 	await mkdir(directory, {recursive: true});
 	const socket = join(directory, 'docker.sock');
 	if (socket.length > 100) throw new Error(`the lab directory is too deep for a unix socket path (${socket}); choose a shorter --dir`);
@@ -29,6 +30,7 @@ export async function startEngine(directory: string): Promise<LabEngine> {
 			'--bridge=none',
 			'--storage-driver=vfs',
 			'--shutdown-timeout=5',
+			...extraArgs,
 		],
 		join(directory, 'dockerd.log'),
 	);
