@@ -1,7 +1,6 @@
 import {ExternalError} from '../domain/errors.js';
 import {checkTitle} from './checks/check-types.js';
-import {runPreflightChecks} from './preflight-checks.js';
-import {checkTitles} from './preflight-checks.js';
+import {checkTitles, runPreflightChecks} from './preflight-checks.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
 export const preflight: StepDefinition = {
