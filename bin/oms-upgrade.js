@@ -2,6 +2,12 @@
 // Thin launcher: decide colour and React's production build before any library that reads them loads,
 // then run the built CLI.
 process.env.NODE_ENV ??= 'production';
+// Ink draws nothing until exit when it believes it runs under CI (a CI variable). A terminal on both
+// stdin and stdout is an operator's session whatever the environment says.
+if (process.stdin.isTTY && process.stdout.isTTY) {
+	process.env.CI = 'false';
+	process.env.CONTINUOUS_INTEGRATION = 'false';
+}
 if (process.env.NO_COLOR !== undefined || process.argv.includes('--no-color')) {
 	process.env.FORCE_COLOR = '0';
 	process.env.NO_COLOR ??= '1';

@@ -1,4 +1,4 @@
-import {mkdtemp} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {labDown, labUp} from '../../source/lab/lab.js';
@@ -35,6 +35,7 @@ export async function startLab(options: {nodes?: number; regions?: number; from?
 		sql: async <T>(statement: string) => (await rootQuery(state.metadb.socket, statement)) as T[],
 		down: async () => {
 			await labDown(state.directory);
+			await rm(directory, {recursive: true, force: true});
 		},
 	};
 }

@@ -1,5 +1,5 @@
-import {mkdtemp, readFile, stat} from 'node:fs/promises';
-import {join} from 'node:path';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {processesUnder} from '../../source/lab/processes.js';
 import {upgradeSteps, rollbackSteps} from '../../source/steps/index.js';
@@ -24,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await runCli(['lab', 'down', '--dir', directory]);
+	await rm(dirname(directory), {recursive: true, force: true});
 });
 
 describe('oms-upgrade on a lab', () => {

@@ -8,21 +8,28 @@ import {openTerminal, type Terminal} from '../helpers/tmux.js';
 
 /** The console in a real terminal: what an operator sees and types, checked against the lab. */
 let lab: Lab;
-let terminal: Terminal | undefined;
+/** Every terminal opened, so a failed test leaves no console running behind it. */
+const terminals: Terminal[] = [];
 
 beforeAll(async () => {
 	lab = await startLab({nodes: 3, regions: 2});
 });
 
 afterAll(async () => {
-	await terminal?.kill();
+	await Promise.all(terminals.map(opened => opened.kill()));
 	await lab?.down();
 });
+
+async function open(name: string, command: string, columns: number, rows: number): Promise<Terminal> {
+	const opened = await openTerminal(name, command, columns, rows);
+	terminals.push(opened);
+	return opened;
+}
 
 const containers = async (index: number) => (await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]!.slice(1)} ${c.State}`).sort();
 
 async function openConsole(name: string): Promise<Terminal> {
-	terminal = await openTerminal(name, `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+	const terminal = await open(name, `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 	await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
 	return terminal;
 }
@@ -96,8 +103,7 @@ describe('the console in tmux', () => {
 		expect(journal.steps['start-new']).toBeUndefined();
 		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
 
-		const reopened = await openTerminal('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
-		terminal = reopened;
+		const reopened = await open('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
 		expect(offer).toMatch(/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, declined\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/);
 		await reopened.keys('n');
@@ -113,8 +119,7 @@ describe('the console in tmux', () => {
 	});
 
 	it('honours NO_COLOR: no colour codes on the screen, glyphs and words carry every state', async () => {
-		const term = await openTerminal('omsu-nocolor', `NO_COLOR=1 node ${cliPath} console -c ${lab.state.planFile}; sleep 120`, 100, 30);
-		terminal = term;
+		const term = await open('omsu-nocolor', `NO_COLOR=1 node ${cliPath} console -c ${lab.state.planFile}; sleep 120`, 100, 30);
 		await term.waitForScreen(/ONLINE · heartbeat \d+s/);
 		const colored = await term.screen({escapes: true});
 		expect(colored).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;[25];)[0-9;]*m/);
