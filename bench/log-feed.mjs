@@ -3,6 +3,7 @@
 // bare Ink <Text> list. Each side runs in its own process so CPU seconds and peak RSS are its own.
 // Usage: npm run bench   (builds first; prints one table)
 import {execFileSync} from 'node:child_process';
+import {EventEmitter} from 'node:events';
 import {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 
@@ -15,13 +16,29 @@ const rows = 40;
 class CountingTerminal extends Writable {
 	frames = 0;
 	bytes = 0;
+	written = '';
 	columns = columns;
 	rows = rows;
 	isTTY = true;
 	_write(chunk, _encoding, done) {
 		this.frames += 1;
 		this.bytes += chunk.length;
+		this.written += chunk.toString();
 		done();
+	}
+}
+
+/** A keyboard nobody types on: the panel reads keys in raw mode, which needs a TTY-like stdin. */
+class IdleKeyboard extends EventEmitter {
+	isTTY = true;
+	setRawMode() {}
+	setEncoding() {}
+	ref() {}
+	unref() {}
+	resume() {}
+	pause() {}
+	read() {
+		return null;
 	}
 }
 
@@ -42,7 +59,7 @@ async function feedPanel(stdout) {
 		rollback: rollbackSteps.map(step => view(step)), nodes: ['127.0.0.2', '127.0.0.3', '127.0.0.4'].map(node), ...viewDefaults, selected: 5, running: 'backup',
 	});
 	const controller = {busy: true, runStep() {}, runFrom() {}, rollback() {}, answer() {}, interrupt: async () => {}};
-	const instance = render(React.createElement(App, {store, controller, size: {columns, rows}}), {stdout, stdin: process.stdin, patchConsole: false, exitOnCtrlC: false});
+	const instance = render(React.createElement(App, {store, controller, size: {columns, rows}}), {stdout, stdin: new IdleKeyboard(), patchConsole: false, exitOnCtrlC: false});
 	const at = new Date().toISOString();
 	for (let index = 0; index < totalLines; index += batch) {
 		for (let offset = 0; offset < batch; offset += 1) store.getState().applyEvent({type: 'log', at, step: 'backup', node: null, level: 'info', text: line(index + offset)});
@@ -61,7 +78,7 @@ async function feedBaseline(stdout) {
 		push = more => setLines(previous => [...previous, ...more].slice(-(rows - 1)));
 		return React.createElement(Box, {flexDirection: 'column'}, lines.map((text, index) => React.createElement(Text, {key: index, wrap: 'truncate'}, text)));
 	}
-	const instance = render(React.createElement(List), {stdout, stdin: process.stdin, patchConsole: false, exitOnCtrlC: false});
+	const instance = render(React.createElement(List), {stdout, stdin: new IdleKeyboard(), patchConsole: false, exitOnCtrlC: false});
 	await tick();
 	for (let index = 0; index < totalLines; index += batch) {
 		push(Array.from({length: batch}, (_, offset) => line(index + offset)));
@@ -77,6 +94,9 @@ async function measure(which) {
 	const began = performance.now();
 	await (which === 'panel' ? feedPanel(stdout) : feedBaseline(stdout));
 	const cpu = process.cpuUsage(start);
+	// A panel that failed to render would measure nothing: the last line fed must have reached the screen.
+	const lastLine = line(totalLines - 1).slice(0, 40);
+	if (!stdout.written.includes(lastLine) || stdout.written.includes('ERROR')) throw new Error(`${which}: the feed did not render:\n${stdout.written.slice(-2000)}`);
 	process.stdout.write(JSON.stringify({which, frames: stdout.frames, bytes: stdout.bytes, cpuSec: (cpu.user + cpu.system) / 1e6, wallSec: (performance.now() - began) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024}) + '\n');
 }
 
