@@ -1,3 +1,4 @@
+import {execInContainer} from '../adapters/docker-streams.js';
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
@@ -63,7 +64,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 	}
 	await waitFor(
 		async () => {
-			const status = await node.engine.exec(node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000).catch(() => undefined);
+			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000).catch(() => undefined);
 			if (!status || status.exitCode === 127) return true; // no supervisorctl in this image: nothing to wait for
 			const starting = status.lines.filter(line => /\bSTARTING\b/.test(line)).map(line => line.split(/\s+/)[0]);
 			if (starting.length > 0) ctx.log(node.host, `supervisor: ${starting.join(', ')} STARTING`);
@@ -76,7 +77,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
-		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
+		const result = await execInContainer(node.engine, node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
 		if (result.exitCode === 0) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {

@@ -1,3 +1,4 @@
+import {loadImage} from '../adapters/docker-streams.js';
 import {ExternalError} from '../domain/errors.js';
 import {formatBytes} from '../domain/format.js';
 import type {StepDefinition} from './step-types.js';
@@ -23,7 +24,7 @@ export const stageImage: StepDefinition = {
 			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
 			let reported = 0;
-			const messages = await node.engine.loadImage(file, (sent, total) => {
+			const messages = await loadImage(node.engine, file, (sent, total) => {
 				ctx.progress(node.host, sent, total);
 				if (sent === total || sent - reported >= total / 4) {
 					reported = sent;

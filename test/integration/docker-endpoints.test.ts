@@ -1,7 +1,9 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
+import {execa} from 'execa';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {loadImage} from '../../source/adapters/docker-streams.js';
 import {discoverNode} from '../../source/config/discover-node.js';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {nodeChecks} from '../../source/steps/checks/node-checks.js';
@@ -66,5 +68,15 @@ describe('Docker endpoints', () => {
 				reason: 'node 10.0.0.2: Docker endpoint ssh://admin@10.0.0.2: ssh:// endpoints are not supported yet. Expose the engine on a unix socket or tcp:// (with TLS on 2376) reachable from this machine, or tunnel the socket with `ssh -L`.',
 			},
 		]);
+	});
+
+	it('fails a docker load the engine answers 200 with an {"error": …} line, naming the node', async () => {
+		const archive = join(directory, 'not-an-image.tar');
+		await writeFile(join(directory, 'README'), 'not a docker-save archive\n');
+		await execa('tar', ['-C', directory, '-cf', archive, 'README']);
+		const engine = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined);
+		const sent: number[] = [];
+		await expect(loadImage(engine, archive, bytes => sent.push(bytes))).rejects.toThrow(/^node 127\.0\.0\.9: cannot load \S+not-an-image\.tar on Docker at unix:\/\/\S+: open \S+\/repositories: no such file or directory\.$/);
+		expect(sent.at(-1)).toBe((await stat(archive)).size);
 	});
 });

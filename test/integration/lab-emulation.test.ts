@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
@@ -27,7 +28,7 @@ const heartbeatAge = async () =>
 	Number((await lab.sql<{age: number}>("SELECT TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age FROM oms_cm_hb_1.heart_beat WHERE host_ip = '127.0.0.2'"))[0]!.age);
 
 const supervisorStates = async (container: string) => {
-	const {lines} = await engine.exec(container, ['supervisorctl', 'status'], () => undefined, 10_000);
+	const {lines} = await execInContainer(engine, container, ['supervisorctl', 'status'], () => undefined, 10_000);
 	return new Set(lines.map(line => line.split(/\s+/)[1]));
 };
 
@@ -50,7 +51,7 @@ describe('the emulated OMS of the lab', () => {
 		await lab.docker(0).getContainer('oms_428').stop({t: 5});
 		await lab.sql("DELETE FROM oms_cm.host");
 		const progress: number[] = [];
-		await engine.loadImage(lab.state.packageFile, sent => progress.push(sent));
+		await loadImage(engine, lab.state.packageFile, sent => progress.push(sent));
 		expect(progress.at(-1)).toBe((await stat(lab.state.packageFile)).size);
 		const old = (await engine.inspectContainer('oms_428'))!;
 		const created = await lab.docker(0).createContainer({
@@ -67,14 +68,14 @@ describe('the emulated OMS of the lab', () => {
 		await waitFor(async () => (await readFile(log, 'utf8')).includes('[oms 4.2.9-CE] IS_UPGRADE=true: waiting for /root/docker_init.sh'), {timeoutMs: 20_000});
 		const ageBeforeInit = await heartbeatAge();
 
-		const refused = await engine.exec('oms_428_429', ['bash', '/root/docker_init.sh'], () => undefined, 60_000);
+		const refused = await execInContainer(engine, 'oms_428_429', ['bash', '/root/docker_init.sh'], () => undefined, 60_000);
 		expect(refused.exitCode).toBe(1);
 		expect(refused.lines.at(-1)).toMatch(/\[ERROR\] Version before 4\.1\.1 is not allowed to upgrade$/);
 		expect(await heartbeatAge()).toBeGreaterThanOrEqual(ageBeforeInit);
 
 		await lab.sql("REPLACE INTO oms_rm.oms_version (version) VALUES ('4.2.8-CE')");
 		const streamed: string[] = [];
-		const completed = await engine.exec('oms_428_429', ['bash', '/root/docker_init.sh'], line => streamed.push(line), 60_000);
+		const completed = await execInContainer(engine, 'oms_428_429', ['bash', '/root/docker_init.sh'], line => streamed.push(line), 60_000);
 		expect(completed.exitCode).toBe(0);
 		expect(streamed).toEqual(completed.lines);
 		expect(completed.lines.at(-1)).toMatch(/\[Completed\] All initialization steps are executed$/);
