@@ -41,6 +41,7 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 	const held = connection;
 	return {
 		release: async () => {
+			// With the MetaDB gone the release fails, and closing the connection frees the lock anyway.
 			await held.query('SELECT RELEASE_LOCK(?)', [advisoryLockName(rmDb)]).catch(() => undefined);
 			await held.close();
 			await rm(lockFile(workdir), {force: true});

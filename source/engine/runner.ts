@@ -1,5 +1,5 @@
 import {Metadb} from '../adapters/metadb.js';
-import {discover} from '../config/discover-cluster.js';
+import {discover, type Discovery} from '../config/discover-cluster.js';
 import type {Plan} from '../config/plan-types.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {describeError, OmsError} from '../domain/errors.js';
@@ -31,7 +31,7 @@ export type RunResult = {readonly outcome: RunOutcome; readonly exitCode: number
 
 /** Runs the upgrade or the rollback: resumable, journaled, locked, one step after another. */
 export async function execute(options: RunOptions): Promise<RunResult> {
-	const {plan, command, bus} = options;
+	const {plan, command} = options;
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const selected = selectSteps(steps, options.from, options.only);
 	if (command === 'rollback' && !(await readJournal(plan.workdir))) {
@@ -41,6 +41,22 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 	const discovery = await discover(plan);
 	const model = withJournal(resolvePlan(discovery), journal);
 	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb);
+	try {
+		return await runLocked(options, steps, selected, journal, discovery, model);
+	} finally {
+		await lock.release();
+	}
+}
+
+async function runLocked(
+	options: RunOptions,
+	steps: readonly StepDefinition[],
+	selected: readonly StepDefinition[],
+	journal: Journal,
+	discovery: Discovery,
+	model: UpgradeModel,
+): Promise<RunResult> {
+	const {plan, command, bus} = options;
 	const runId = `${now().replaceAll(/[-:]/g, '').slice(0, 15)}-${command}`;
 	const log = await openRunLog(plan.workdir, runId, bus);
 	journal.from ??= model.from;
@@ -74,7 +90,9 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 		signal: options.signal,
 	};
 	let current: StepId | null = null;
-	let result: RunResult = {outcome: 'succeeded', exitCode: 0, message: ''};
+	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
+	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'the run stopped on an unexpected error; the journal is kept, run again to resume.'};
+	const warn = (what: string) => (error: unknown) => bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
 	try {
 		await ctx.save();
 		bus.emit({type: 'run-started', at: now(), runId, command, steps: selected.map(step => step.id)});
@@ -82,13 +100,12 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 	} finally {
 		run.finishedAt = now();
 		run.outcome = result.outcome;
-		await ctx.save().catch(() => undefined);
-		await writeReport(plan, journal, result.outcome, steps.map(step => step.id)).catch(() => undefined);
+		await ctx.save().catch(warn('cannot write the journal'));
+		await writeReport(plan, journal, result.outcome, steps.map(step => step.id)).catch(warn('cannot write report.json'));
 		// Rolled back: the cluster is as before the upgrade, so the next `run` starts from the beginning.
-		if (result.outcome === 'rolled-back') await archiveJournal(plan.workdir, runId);
+		if (result.outcome === 'rolled-back') await archiveJournal(plan.workdir, runId).catch(warn('cannot archive the journal'));
 		bus.emit({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message});
 		await metadb?.close();
-		await lock.release();
 		await log.close();
 	}
 	return result;
