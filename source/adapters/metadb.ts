@@ -37,10 +37,6 @@ export class Metadb {
 		}
 	}
 
-	get address(): string {
-		return `${this.target.host}:${this.target.port}`;
-	}
-
 	async query<T extends Row = Row>(sql: string, params: ReadonlyArray<string | number | null> = []): Promise<T[]> {
 		try {
 			const [rows] = await this.connection.query(sql, [...params]);

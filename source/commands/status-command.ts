@@ -3,6 +3,7 @@ import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
 import {readJournal, type Journal} from '../engine/journal.js';
+import {downtimeSeconds} from '../domain/downtime.js';
 import {formatDuration} from '../domain/format.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {Output} from './output.js';
@@ -48,14 +49,13 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 
 function summary(journal: Journal) {
 	const last = journal.runs.at(-1);
-	const t1 = journal.t1 ? Date.parse(journal.t1) : undefined;
 	return {
 		from: journal.from,
 		to: journal.to,
 		t1: journal.t1,
 		t2: journal.t2,
 		t3: journal.t3,
-		downtimeSec: t1 === undefined ? null : Math.round(((journal.t2 ? Date.parse(journal.t2) : Date.now()) - t1) / 1000),
+		downtimeSec: downtimeSeconds(journal.t1, journal.t2, Date.now()),
 		lastRun: last ? `${last.command} ${last.id} ${last.outcome}` : null,
 	};
 }

@@ -1,4 +1,3 @@
-import {formatBytes} from '../domain/format.js';
 import {redact} from '../domain/redact.js';
 import type {EngineEvent} from './events.js';
 
@@ -21,8 +20,4 @@ export function eventLine(event: EngineEvent): string | undefined {
 		case 'run-finished':
 			return redact(`${column(null, null)} ${event.outcome}: ${event.message}`);
 	}
-}
-
-export function progressText(done: number, total: number): string {
-	return `${formatBytes(done)} / ${formatBytes(total)} (${total > 0 ? Math.floor((done / total) * 100) : 100}%)`;
 }

@@ -3,6 +3,7 @@ import {hostname, userInfo} from 'node:os';
 import {join} from 'node:path';
 import {Metadb, type MetadbTarget} from '../adapters/metadb.js';
 import {OmsError} from '../domain/errors.js';
+import {sql} from '../domain/sql.js';
 
 type LockHolder = {pid: number; host: string; user: string; command: string; since: string};
 
@@ -25,7 +26,7 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 	try {
 		connection = await Metadb.connect(metadb);
 		const name = advisoryLockName(rmDb);
-		const [row] = await connection.query<{got: number | null}>('SELECT GET_LOCK(?, 0) AS got', [name]);
+		const [row] = await connection.query<{got: number | null}>(sql.getLock(), [name]);
 		if (Number(row?.got) !== 1) {
 			const holder = await describeAdvisoryHolder(connection, name);
 			throw new OmsError(`another oms-upgrade holds the MetaDB lock ${name} (${holder}); only one run at a time.`, {
@@ -42,7 +43,7 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 	return {
 		release: async () => {
 			// With the MetaDB gone the release fails, and closing the connection frees the lock anyway.
-			await held.query('SELECT RELEASE_LOCK(?)', [advisoryLockName(rmDb)]).catch(() => undefined);
+			await held.query(sql.releaseLock(), [advisoryLockName(rmDb)]).catch(() => undefined);
 			await held.close();
 			await rm(lockFile(workdir), {force: true});
 		},

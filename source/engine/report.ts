@@ -1,6 +1,7 @@
 import {join} from 'node:path';
 import {writeJsonAtomic} from '../adapters/json-file.js';
 import type {Plan} from '../config/plan-types.js';
+import {downtimeSeconds} from '../domain/downtime.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import {readManifest} from '../steps/backup-manifest.js';
 import type {StepId} from '../steps/step-types.js';
@@ -11,8 +12,6 @@ export const reportFile = (workdir: string) => join(workdir, 'report.json');
 
 /** `workdir/report.json` (SPEC §5): written when a run ends, whatever the outcome. */
 export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutcome, stepOrder: readonly StepId[]): Promise<void> {
-	const t1 = journal.t1 ? Date.parse(journal.t1) : undefined;
-	const t2 = journal.t2 ? Date.parse(journal.t2) : undefined;
 	const steps = stepOrder.flatMap(id => {
 		const record = journal.steps[id];
 		if (!record) return [];
@@ -29,7 +28,7 @@ export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutc
 		t1: journal.t1,
 		t2: journal.t2,
 		t3: journal.t3,
-		downtimeSec: t1 === undefined ? 0 : Math.round(((t2 ?? Date.now()) - t1) / 1000),
+		downtimeSec: Math.round(downtimeSeconds(journal.t1, journal.t2, Date.now()) ?? 0),
 		steps,
 		backups: (await readManifest(plan.workdir)) ?? [],
 		nodes: plan.nodes.map(node => ({host: node.host, oldContainer: node.container, newContainer: node.newContainer, imageId: journal.nodes[node.host]?.imageId ?? null})),

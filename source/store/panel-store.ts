@@ -3,7 +3,7 @@ import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {EngineEvent} from '../engine/events.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
-import {applyStepEvent, nextStepIndex} from './step-reducer.js';
+import {applyStepEvent} from './step-reducer.js';
 
 export type PanelActions = {
 	readonly applyEvent: (event: EngineEvent) => void;
@@ -105,4 +105,3 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 	return Object.assign(store, {log});
 }
 
-export {nextStepIndex};

@@ -1,6 +1,7 @@
 import {Box, useApp, useInput} from 'ink';
 import {useRef} from 'react';
 import {useStore} from 'zustand';
+import {downtimeSeconds} from '../domain/downtime.js';
 import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
@@ -61,7 +62,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				metadb={state.metadb}
 				ha={haState(state)}
 				elapsedSec={(state.now - state.openedAt) / 1000}
-				downtimeSec={state.t1 ? ((state.t2 ? Date.parse(state.t2) : state.now) - Date.parse(state.t1)) / 1000 : null}
+				downtimeSec={downtimeSeconds(state.t1, state.t2, state.now)}
 				downtimeDone={state.t2 !== null}
 				width={columns}
 			/>

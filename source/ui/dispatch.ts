@@ -55,9 +55,6 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 				store.setState({overlay: 'quit'});
 			} else exit();
 			return;
-		case 'exit':
-			exit();
-			return;
 		case 'open':
 			state.open(command.overlay);
 			return;

@@ -3,7 +3,7 @@ import type {KeyPress} from './key-filter.js';
 
 /** What a key means in the panel's current state. Pure, so every binding is testable without a terminal. */
 export type PanelCommand =
-	| {readonly type: 'run-next' | 'run-all' | 'retry' | 'rollback' | 'quit' | 'exit' | 'focus' | 'follow' | 'filter' | 'close'}
+	| {readonly type: 'run-next' | 'run-all' | 'retry' | 'rollback' | 'quit' | 'focus' | 'follow' | 'filter' | 'close'}
 	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback'}
 	| {readonly type: 'move'; readonly delta: number}
 	| {readonly type: 'answer'; readonly yes: boolean}
