@@ -17,6 +17,11 @@ export const sql = {
 	hosts: (cm: string) => `SELECT ip, host_status FROM ${quoteId(cm)}.host`,
 	heartbeats: (hb: string) =>
 		`SELECT host_ip, TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age_sec FROM ${quoteId(hb)}.heart_beat WHERE task_name = 'supervisor'`,
+	/** Every registered host with its status and its freshest supervisor heartbeat across the regions' databases. */
+	hostHealth: (cm: string, heartbeatDbs: readonly string[]) =>
+		`SELECT h.ip, h.host_status, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(cm)}.host h LEFT JOIN (${heartbeatDbs
+			.map(db => `SELECT host_ip, gmt_modified FROM ${quoteId(db)}.heart_beat WHERE task_name = 'supervisor'`)
+			.join(' UNION ALL ')}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`,
 	maxSequence: (hb: string) => `SELECT MAX(id) AS max_id FROM ${quoteId(hb)}.heatbeat_sequence`,
 	cleanSequence: (hb: string) => `DELETE FROM ${quoteId(hb)}.heatbeat_sequence WHERE id < ?`,
 	createVersionTable: (rm: string) =>

@@ -1,6 +1,6 @@
 import {Metadb} from '../adapters/metadb.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
-import {quoteId} from '../domain/sql.js';
+import {sql} from '../domain/sql.js';
 
 export type NodeLiveStatus = {
 	readonly host: string;
@@ -21,10 +21,7 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 	let stopped = false;
 	let metadb: Metadb | undefined;
 	let timer: NodeJS.Timeout | undefined;
-	const heartbeats = model.regions
-		.map(region => `SELECT host_ip, gmt_modified FROM ${quoteId(region.heartbeatDb)}.heart_beat WHERE task_name = 'supervisor'`)
-		.join(' UNION ALL ');
-	const statusSql = `SELECT h.ip, h.host_status, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(model.cmDb)}.host h LEFT JOIN (${heartbeats}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`;
+	const statusSql = sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb));
 
 	const poll = async () => {
 		const [containers, rows] = await Promise.all([

@@ -13,12 +13,13 @@ export const verify: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	describe: model => [
-		cluster('sql', sql.hosts(model.cmDb)),
-		...model.regions.map(region => cluster('sql', sql.heartbeats(region.heartbeatDb))),
+		cluster('sql', sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb))),
 		cluster('wait', `poll until ${model.nodes.map(node => node.host).join(', ')} are ONLINE with a supervisor heartbeat under ${freshHeartbeatSec}s old (timeout ${model.plan.verify.timeoutSec}s)`),
 	],
 	run: async ctx => waitUntilOnline(ctx),
 };
+
+const healthSql = (ctx: StepContext) => sql.hostHealth(ctx.model.cmDb, ctx.model.regions.map(region => region.heartbeatDb));
 
 /** Polls cm.host and the heartbeat tables until every node is ONLINE with a fresh heartbeat. */
 export async function waitUntilOnline(ctx: StepContext): Promise<string> {
@@ -28,12 +29,11 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 	try {
 		await waitFor(
 			async () => {
-				const hosts = await metadb.query<{ip: string; host_status: string}>(sql.hosts(ctx.model.cmDb));
-				const ages = new Map<string, number>();
-				for (const region of ctx.model.regions) {
-					for (const row of await metadb.query<{host_ip: string; age_sec: number}>(sql.heartbeats(region.heartbeatDb))) ages.set(row.host_ip, Number(row.age_sec));
-				}
-				lastStatus = ctx.model.nodes.map(node => ({host: node.host, status: hosts.find(row => row.ip === node.host)?.host_status ?? 'NOT REGISTERED', age: ages.get(node.host)}));
+				const rows = await metadb.query<{ip: string; host_status: string; age_sec: number | null}>(healthSql(ctx));
+				lastStatus = ctx.model.nodes.map(node => {
+					const row = rows.find(candidate => candidate.ip === node.host);
+					return {host: node.host, status: row?.host_status ?? 'NOT REGISTERED', age: row?.age_sec === null || row?.age_sec === undefined ? undefined : Number(row.age_sec)};
+				});
 				const line = lastStatus.map(item => `${item.host} ${item.status} (heartbeat ${item.age === undefined ? 'none' : `${item.age}s`})`).join(', ');
 				if (line.replace(/\d+s\)/g, '') !== last.replace(/\d+s\)/g, '')) ctx.log(null, line);
 				last = line;
