@@ -4,6 +4,10 @@ import {execa} from 'execa';
 
 /** A throwaway CA with a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
 export async function makeTlsFiles(directory: string) {
+	if ((await execa('openssl', ['version'], {reject: false})).exitCode !== 0) {
+		if (process.getuid?.() !== 0) throw new Error('openssl is missing: apt-get install openssl');
+		await execa('apt-get', ['install', '-y', '-qq', 'openssl'], {env: {DEBIAN_FRONTEND: 'noninteractive'}});
+	}
 	const file = (name: string) => join(directory, name);
 	const openssl = (...args: string[]) => execa('openssl', args, {cwd: directory});
 	await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=oms-upgrade test CA');
