@@ -147,14 +147,13 @@ export class DockerEngine {
 		try {
 			return await run(signal);
 		} catch (error) {
-			if (signal.aborted) throw this.timedOut(action, timeoutMs, error);
+			if (signal.aborted) throw this.timedOut(action, timeoutMs);
 			throw this.wrap(action, error);
 		}
 	}
 
-	timedOut(action: string, timeoutMs: number, cause?: unknown): ExternalError {
+	timedOut(action: string, timeoutMs: number): ExternalError {
 		return new ExternalError(`node ${this.host}: Docker at ${this.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`, {
-			cause,
 			hint: 'The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (timeouts in the plan file: timeouts.requestSec).',
 		});
 	}

@@ -56,7 +56,7 @@ export async function loadImage(engine: DockerEngine, file: string, onProgress: 
 		return messages;
 	} catch (error) {
 		counter.destroy();
-		if (controller.signal.aborted) throw engine.timedOut(`${action} (${(controller.signal.reason as Error).message})`, engine.deadlines.streamIdleMs, error);
+		if (controller.signal.aborted) throw engine.timedOut(`${action} (${(controller.signal.reason as Error).message})`, engine.deadlines.streamIdleMs);
 		throw error instanceof ExternalError ? error : engine.wrap(action, error);
 	} finally {
 		watch.stop();

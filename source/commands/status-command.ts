@@ -63,6 +63,6 @@ function summary(journal: Journal) {
 		t4: journal.t4,
 		downtimeSec: attemptDowntimeSeconds(journal, Date.now()),
 		rollbackDowntimeSec: rollbackDowntimeSeconds(journal, Date.now()),
-		lastRun: last ? `${last.command} ${last.id} ${last.outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
+		lastRun: last ? `${last.id} ${last.outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
 	};
 }

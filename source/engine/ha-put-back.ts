@@ -1,6 +1,6 @@
 import {describeError} from '../domain/errors.js';
 import {parseHaConfig} from '../domain/ha-config.js';
-import {applyHa} from '../steps/ha-steps.js';
+import {applyHa, readHa} from '../steps/ha-steps.js';
 import {hasStarted, stepRecord} from './journal.js';
 import type {RunContext} from './run-context.js';
 
@@ -14,6 +14,11 @@ export async function putHaBackBeforeDowntime(ctx: RunContext): Promise<string |
 	if (!hasStarted(journal, 'disable-ha') || hasStarted(journal, 'stop-old') || journal.haFound === null || journal.rollback) return undefined;
 	const found = parseHaConfig(journal.haFound);
 	if (!found) return undefined;
+	const current = await readHa(await ctx.metadb(), ctx.model.rmDb).catch(() => undefined);
+	if (current && current.parsed.enable === found.enable) {
+		await forgetDisable(ctx, 'ha.config is as found: the run ended before stop-old');
+		return undefined;
+	}
 	if (ctx.model.plan.ha.mode === 'manual') {
 		const text = `HA is still OFF: this attempt disabled it and the run ended before stop-old. Set enable back to ${String(found.enable)} in the OMS console (System Management > System Parameters > ha.config), or run again to continue.`;
 		ctx.log(null, text, 'warn');
@@ -26,12 +31,15 @@ export async function putHaBackBeforeDowntime(ctx: RunContext): Promise<string |
 		ctx.log(null, text, 'error');
 		return text;
 	}
-	// The next run disables HA again and records the value found then.
-	const record = stepRecord(journal, 'disable-ha');
-	Object.assign(record, {status: 'pending', startedAt: null, finishedAt: null, reason: 'ha.config put back as found: the run ended before stop-old'});
-	journal.haFound = null;
-	await ctx.save();
+	await forgetDisable(ctx, 'ha.config put back as found: the run ended before stop-old');
 	const text = `ha.config put back as found (enable=${String(found.enable)}): the run ended before stop-old, so nothing of the upgrade stays changed.`;
 	ctx.log(null, text, 'warn');
 	return text;
+}
+
+/** The next run disables HA again and records the value found then. */
+async function forgetDisable(ctx: RunContext, reason: string): Promise<void> {
+	Object.assign(stepRecord(ctx.journal, 'disable-ha'), {status: 'pending', startedAt: null, finishedAt: null, reason});
+	ctx.journal.haFound = null;
+	await ctx.save();
 }

@@ -27,7 +27,13 @@ type RollbackOptions = {
  */
 export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: RollbackOptions): Promise<RunResult> {
 	const {journal, model} = ctx;
-	const live = await observe(model, journal.attempt);
+	let live: LiveFacts;
+	try {
+		// Every node must answer before anything changes: a rollback never begins half blind.
+		live = await observe(model, journal.attempt);
+	} catch (error) {
+		return {outcome: 'failed', exitCode: 1, message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster could not be read, so nothing was changed: ${describeError(error)}`};
+	}
 	const dumps = await verifiedDumps(model.plan.workdir, ctx.backupsDir, model.databases);
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback) {
@@ -39,7 +45,7 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		if (!options.yes) {
 			const yes = await options.confirm(question);
 			if (options.signal.aborted) return interrupted('rb-disable-ha');
-			if (!yes) return {outcome: 'paused', exitCode: 1, message: 'the rollback was not confirmed; nothing was changed.'};
+			if (!yes) return {outcome: 'paused', exitCode: 1, message: 'paused: the rollback was not confirmed; nothing was changed.'};
 		}
 		ctx.log(null, question);
 		journal.rollback = scope;
@@ -72,7 +78,7 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		}
 	}
 	const open = rollbackStepIds.find(id => !isDone(journal, id));
-	if (open) return {outcome: 'paused', exitCode: 0, message: `rollback paused at ${open}: the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`};
+	if (open) return {outcome: 'paused', exitCode: 0, message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`};
 	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.`};
 }
 

@@ -74,7 +74,7 @@ async function runLocked(options: RunOptions, steps: readonly StepDefinition[], 
 	journal.runs.push(run);
 	const ctx = runContext({model, discovery, journal, steps, bus, yes: options.yes, confirm: question => options.confirm(question, 'step'), signal: options.signal});
 	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
-	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'the run stopped on an unexpected error; the journal is kept, run again to resume.'};
+	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'failed: the run stopped on an unexpected error; the journal is kept, run again to resume.'};
 	const warn = (what: string) => (error: unknown) => bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
 	try {
 		await ctx.save();
@@ -85,10 +85,12 @@ async function runLocked(options: RunOptions, steps: readonly StepDefinition[], 
 				? await runUpgrade(ctx, selected, {bus, yes: options.yes, explicit, confirm: ctx.confirm, signal: options.signal})
 				: await runRollback(ctx, selected, {bus, yes: options.yes, explicit, confirm: question => options.confirm(question, 'rollback'), signal: options.signal});
 	} catch (error) {
-		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `${describeError(error)}`};
+		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${describeError(error)}`};
 		throw error;
 	} finally {
-		if (command === 'run' && result.outcome !== 'succeeded') {
+		// Only a run cut short puts HA back: one that did the steps it was asked for (a single step) keeps them.
+		const cutShort = result.outcome !== 'succeeded' && !(result.outcome === 'paused' && result.exitCode === 0);
+		if (command === 'run' && cutShort) {
 			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}

@@ -10,7 +10,7 @@ import type {RunContext} from './run-context.js';
 import type {RunResult} from './run-result.js';
 import {confirmationText} from './selection.js';
 import {runStep} from './step-runner.js';
-import {nextUpgradeStep, unmetBeforehand, unmetNow, upgradePreconditions} from './upgrade-machine.js';
+import {nextUpgradeStep, unmetBeforehand, unmetNow, upgradePreconditions, type LiveFacts} from './upgrade-machine.js';
 
 type UpgradeOptions = {
 	readonly bus: EventBus;
@@ -39,8 +39,14 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 			continue;
 		}
 		if (options.signal.aborted) return interrupted(id);
-		const live = needsLive(id) ? await observe(ctx.model, journal.attempt) : {nodes: []};
-		const unmet = unmetNow(journal, id, live) ?? (upgradePreconditions[id].dumps ? await dumpsProblem(ctx) : undefined);
+		let live: LiveFacts;
+		let unmet: string | undefined;
+		try {
+			live = needsLive(id) ? await observe(ctx.model, journal.attempt) : {nodes: []};
+			unmet = unmetNow(journal, id, live) ?? (upgradePreconditions[id].dumps ? await dumpsProblem(ctx) : undefined);
+		} catch (error) {
+			return {outcome: 'failed', exitCode: 1, message: `failed at ${id}: its preconditions could not be checked, so nothing of it was done: ${describeError(error)}`};
+		}
 		if (unmet) {
 			options.bus.emit({type: 'step-finished', at: now(), step: id, node: null, status: 'refused', reason: unmet});
 			return refused(id, unmet);
@@ -72,7 +78,7 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 		}
 	}
 	const next = nextUpgradeStep(journal, upgradeStepIds);
-	if (next === undefined) return {outcome: 'succeeded', exitCode: 0, message: `OMS upgraded to ${ctx.model.to} (attempt ${journal.attempt}).`};
+	if (next === undefined) return {outcome: 'succeeded', exitCode: 0, message: `succeeded: OMS upgraded to ${ctx.model.to} (attempt ${journal.attempt}).`};
 	return {outcome: 'paused', exitCode: 0, message: `paused at ${next}: the selected steps are done; the upgrade is not finished (run again, or --from ${next}).`};
 }
 

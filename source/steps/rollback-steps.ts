@@ -72,11 +72,20 @@ export const rbRestoreHa: StepDefinition = {
 	destructive: true,
 	describe: model => [cluster('sql', `${sql.writeHa(model.rmDb)}  -- enable, perceiveStoreClientCheckpoint, refetchStoreIntervalMin as found before the upgrade; every other key as it is now`)],
 	run: async ctx => {
-		const found = ctx.journal.haFound === null ? undefined : parseHaConfig(ctx.journal.haFound);
-		if (!found) return 'the upgrade never changed ha.config';
+		const raw = ctx.journal.haFound;
+		const found = raw === null ? undefined : parseHaConfig(raw);
+		if (raw === null || !found) return 'the upgrade never changed ha.config';
 		const current = await readHa(await ctx.metadb(), ctx.model.rmDb);
 		const changes: Record<string, unknown> = {};
 		for (const key of upgradeKeys) if (key in found || key in current.parsed) changes[key] = found[key];
-		return applyHa(ctx, changes as HaConfig, 'put ha.config back as found before the upgrade');
+		// Nothing else changed since: write back the very text found, byte for byte.
+		const merged = {...current.parsed, ...changes};
+		const exact = sameJson(merged, found) ? raw : undefined;
+		return applyHa(ctx, changes as HaConfig, 'put ha.config back as found before the upgrade', exact);
 	},
 };
+
+function sameJson(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+	const sorted = (value: Readonly<Record<string, unknown>>) => JSON.stringify(Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).sort(([x], [y]) => x.localeCompare(y))));
+	return sorted(a) === sorted(b);
+}

@@ -66,7 +66,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 					}
 					if (event.type === 'run-finished') {
 						// The run's outcome is the footer's, not a line of whichever step is selected.
-						set({running: null, message: `${event.outcome}: ${event.message}`});
+						set({running: null, message: event.message});
 						return;
 					}
 					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {
