@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import Docker from 'dockerode';
 import type {DockerEndpoint, Timeouts, TlsFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
+import {trackCall} from './call-tracker.js';
 import {readTarEntries} from './tar-reader.js';
 import {snapshotOf, summaryOf, type ContainerSnapshot, type ContainerSummary, type CreateSpec} from './container-snapshot.js';
 
@@ -144,11 +145,14 @@ export class DockerEngine {
 	/** Runs an engine call under a deadline, turning failures into an error that names the node and the call. */
 	async call<T>(action: string, run: (signal: AbortSignal) => Promise<T>, timeoutMs = this.deadlines.requestMs): Promise<T> {
 		const signal = AbortSignal.timeout(timeoutMs);
+		const done = trackCall(this.host, action);
 		try {
 			return await run(signal);
 		} catch (error) {
 			if (signal.aborted) throw this.timedOut(action, timeoutMs);
 			throw this.wrap(action, error);
+		} finally {
+			done();
 		}
 	}
 

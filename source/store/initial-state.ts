@@ -33,6 +33,7 @@ export const viewDefaults = {
 	confirmation: null,
 	typed: '',
 	running: null,
+	waiting: null,
 	message: null,
 } as const satisfies Partial<PanelState>;
 

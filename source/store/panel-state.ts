@@ -65,6 +65,8 @@ export type PanelState = {
 	/** What the operator typed in the rollback confirmation. */
 	readonly typed: string;
 	readonly running: string | null;
+	/** A remote call that has been waited on for a while (a hung engine), in words; null when none. */
+	readonly waiting: string | null;
 	readonly message: string | null;
 	readonly logRevision: number;
 	readonly now: number;

@@ -23,7 +23,7 @@ export type PanelActions = {
 	readonly type: (text: string) => void;
 	readonly setRunning: (step: string | null) => void;
 	readonly say: (message: string | null) => void;
-	readonly tick: (now: number) => void;
+	readonly tick: (now: number, waiting?: string | null) => void;
 	readonly note: (text: string, level?: 'info' | 'warn' | 'error') => void;
 };
 
@@ -96,7 +96,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),
 				say: message => set({message}),
-				tick: now => set({now}),
+				tick: (now, waiting = null) => set({now, waiting}),
 				note,
 			};
 		}),

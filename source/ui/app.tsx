@@ -65,7 +65,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				downtimeDone={state.t2 !== null}
 				width={columns}
 			/>
-			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} />}
+			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} sinceT1Sec={state.t1 ? (state.now - Date.parse(state.t1)) / 1000 : null} />}
 			{wide ? (
 				<Reference state={state} width={columns} height={body} />
 			) : (
@@ -96,7 +96,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 					</Box>
 				</Box>
 			)}
-			<Footer message={state.message} width={columns} />
+			<Footer message={state.waiting ?? state.message} width={columns} />
 		</Box>
 	);
 }
