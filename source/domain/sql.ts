@@ -13,7 +13,17 @@ export const sql = {
 	databases: () => 'SELECT schema_name AS name FROM information_schema.schemata',
 	databaseBytes: () =>
 		'SELECT table_schema AS name, COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables GROUP BY table_schema',
-	grants: () => 'SHOW GRANTS FOR CURRENT_USER()',
+	/** The session's grants; MariaDB adds those of the role active at login (the default role). */
+	grants: () => 'SHOW GRANTS',
+	/** MySQL 8 and OceanBase: the user's grants with these roles' merged in; one `?` (role) or `?@?` (role@host) each. */
+	grantsUsing: (roles: ReadonlyArray<{host: string | undefined}>) =>
+		`SHOW GRANTS FOR CURRENT_USER() USING ${roles.map(role => (role.host === undefined ? '?' : '?@?')).join(', ')}`,
+	grantsFor: (role: {host: string | undefined}) => (role.host === undefined ? 'SHOW GRANTS FOR ?' : 'SHOW GRANTS FOR ?@?'),
+	/** The roles active in a new session: what the tool's sessions and mysqldump get at login. */
+	currentRole: () => 'SELECT CURRENT_ROLE() AS role',
+	serverFacts: () => 'SELECT VERSION() AS version, @@lower_case_table_names AS lower_case_table_names',
+	/** MySQL 8.0.16+ only; with it on, `%` and `_` in database grants are literal. */
+	partialRevokes: () => 'SELECT @@global.partial_revokes AS partial_revokes',
 	hosts: (cm: string) => `SELECT ip, host_status FROM ${quoteId(cm)}.host`,
 	heartbeats: (hb: string) =>
 		`SELECT host_ip, TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age_sec FROM ${quoteId(hb)}.heart_beat WHERE task_name = 'supervisor'`,
