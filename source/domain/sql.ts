@@ -6,6 +6,9 @@ export function quoteId(name: string): string {
 	return '`' + name.replaceAll('`', '``') + '`';
 }
 
+/** The lease table the run lock falls back to; mysqldump skips it, so no restore brings a lease back. */
+export const leaseTable = 'oms_upgrade_lock';
+
 export const sql = {
 	versions: (rm: string) => `SELECT version FROM ${quoteId(rm)}.oms_version`,
 	readHa: (rm: string) => `SELECT cfg_value FROM ${quoteId(rm)}.oms_normal_config WHERE cfg_name = 'ha.config'`,
@@ -40,5 +43,15 @@ export const sql = {
 	dropDatabase: (db: string) => `DROP DATABASE IF EXISTS ${quoteId(db)}`,
 	createDatabase: (db: string) => `CREATE DATABASE ${quoteId(db)}`,
 	getLock: () => 'SELECT GET_LOCK(?, 0) AS got',
+	/** Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name, times from the MetaDB's clock. */
+	createLeaseTable: (rm: string) =>
+		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.${leaseTable} (name varchar(64) NOT NULL, token char(32) NOT NULL, holder_user varchar(128) NOT NULL, holder_host varchar(255) NOT NULL, pid int NOT NULL, command varchar(255) NOT NULL, since datetime NOT NULL, expires_at datetime NOT NULL, PRIMARY KEY (name)) COMMENT 'oms-upgrade: one run at a time; not part of OMS'`,
+	readLease: (rm: string) =>
+		`SELECT holder_user, holder_host, pid, command, since, expires_at, expires_at < UTC_TIMESTAMP() AS expired FROM ${quoteId(rm)}.${leaseTable} WHERE name = ?`,
+	takeLease: (rm: string) =>
+		`INSERT INTO ${quoteId(rm)}.${leaseTable} (name, token, holder_user, holder_host, pid, command, since, expires_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)`,
+	renewLease: (rm: string) => `UPDATE ${quoteId(rm)}.${leaseTable} SET expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE name = ? AND token = ?`,
+	dropExpiredLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND expires_at < UTC_TIMESTAMP()`,
+	releaseLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND token = ?`,
 	releaseLock: () => 'SELECT RELEASE_LOCK(?) AS released',
 } as const;

@@ -40,7 +40,9 @@ export async function execute(options: RunOptions): Promise<RunResult> {
 	const journal = await openJournal(plan);
 	const discovery = await discover(plan);
 	const model = withJournal(resolvePlan(discovery), journal);
-	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb);
+	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb, {
+		log: text => options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
+	});
 	try {
 		return await runLocked(options, steps, selected, journal, discovery, model);
 	} finally {
