@@ -140,7 +140,8 @@ export async function labStatus(directoryOption: string): Promise<LabStatus | un
 			return {host: node.host, engineRunning, containers};
 		}),
 	);
-	return {state, metadbRunning: isAlive(state.metadb.pid), nodes};
+	const proxyRunning = state.metadb.proxyPid === null || state.metadb.proxyPid === undefined || isAlive(state.metadb.proxyPid);
+	return {state, metadbRunning: isAlive(state.metadb.pid) && proxyRunning, nodes};
 }
 
 /** Rehearsing failures: stop a lab daemon (the MetaDB, or node `index`'s dockerd) and bring it back. */
