@@ -3,6 +3,8 @@
  * Names keep their stored form: a database pattern such as `oms\_%` stays escaped, because the
  * escapes are part of the pattern.
  */
+import {tokenize, word, type Token} from './sql-tokens.js';
+
 export type Account = {readonly name: string; readonly host: string | undefined};
 
 export type GrantTarget =
@@ -27,8 +29,6 @@ export type GrantLine =
 	| {readonly kind: 'roles'; readonly roles: readonly Account[]; readonly grantee: Account}
 	| {readonly kind: 'default-roles'; readonly roles: readonly Account[]; readonly grantee: Account}
 	| {readonly kind: 'unknown'};
-
-type Token = {readonly text: string; readonly quoted: boolean};
 
 const unknown: GrantLine = {kind: 'unknown'};
 
@@ -69,48 +69,6 @@ export function parseRoleList(text: string | null | undefined): Account[] | unde
 export function accountText(account: Account): string {
 	return account.host === undefined ? `\`${account.name}\`` : `\`${account.name}\`@\`${account.host}\``;
 }
-
-function tokenize(line: string): Token[] | undefined {
-	const tokens: Token[] = [];
-	let at = 0;
-	while (at < line.length) {
-		const char = line[at]!;
-		if (/\s/.test(char)) {
-			at += 1;
-		} else if (char === '`' || char === "'" || char === '"') {
-			let value = '';
-			for (at += 1; ; ) {
-				if (at >= line.length) return undefined;
-				const next = line[at]!;
-				if (next === char && line[at + 1] === char) {
-					value += char;
-					at += 2;
-				} else if (next === char) {
-					at += 1;
-					break;
-				} else if (next === '\\' && char !== '`' && at + 1 < line.length) {
-					value += line[at + 1];
-					at += 2;
-				} else {
-					value += next;
-					at += 1;
-				}
-			}
-			tokens.push({text: value, quoted: true});
-		} else if ('.,()*@=;'.includes(char)) {
-			tokens.push({text: char, quoted: false});
-			at += 1;
-		} else {
-			const end = line.slice(at).search(/[\s.,()*@=;`'"]/);
-			const stop = end < 0 ? line.length : at + end;
-			tokens.push({text: line.slice(at, stop), quoted: false});
-			at = stop;
-		}
-	}
-	return tokens;
-}
-
-const word = (token: Token | undefined) => (token && !token.quoted ? token.text.toUpperCase() : undefined);
 
 function topLevelIndex(tokens: readonly Token[], keyword: string): number {
 	let depth = 0;
