@@ -4,7 +4,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
 import type {LabState} from '../../source/lab/lab-state.js';
 import {rootQuery} from '../../source/lab/metadb-server.js';
-import {runCli, startCli} from '../helpers/cli.js';
+import {cliPath, runCli, startCli} from '../helpers/cli.js';
+import {openTerminal, type Terminal} from '../helpers/tmux.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 import {argvContaining, filesContaining} from '../helpers/upgrade-assertions.js';
 
@@ -20,6 +21,7 @@ let directory: string;
 let state: LabState;
 let planFile: string;
 let workdir: string;
+let terminal: Terminal | undefined;
 
 const sql = async <T>(statement: string) => (await rootQuery(state.metadb.socket, statement)) as T[];
 const leaseRows = () => sql<{holder_user: string; pid: number; command: string}>('SELECT holder_user, pid, command FROM oms_rm.oms_upgrade_lock').catch(() => []);
@@ -43,6 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	await terminal?.kill();
 	if (directory) await runCli(['lab', 'down', '--dir', directory]);
 	if (root) await rm(root, {recursive: true, force: true});
 });
@@ -113,5 +116,23 @@ describe('an OceanBase-style MetaDB', () => {
 		expect(await leaseRows()).toEqual([]);
 		expect(await sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}]);
 		expect(await filesContaining(workdir, password)).toEqual([]);
+	});
+
+	it('the console runs the upgrade again after the rollback, on the lease, with the password nowhere on screen', async () => {
+		terminal = await openTerminal('omsu-ob-console', `node ${cliPath} console -c ${planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+		const first = await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
+		expect(first).toContain(`MetaDB oms_meta@oms_tenant#obcluster@127.0.0.1:${state.metadb.port}`);
+		await terminal.pressUntil('a', 'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3');
+		expect(await leaseRows()).toEqual([{holder_user: expect.any(String), pid: expect.any(Number), command: 'oms-upgrade run'}]);
+		await terminal.keys('y');
+		await terminal.waitForScreen('start-new: create and start oms_428_429@127.0.0.2');
+		await terminal.keys('y');
+		await terminal.waitForScreen('init: run /root/docker_init.sh on 127.0.0.2');
+		await terminal.keys('y');
+		const done = await terminal.waitForScreen('succeeded: OMS upgraded to 4.2.9-CE.', 180_000);
+		noPassword(done);
+		expect(await leaseRows()).toEqual([]);
+		await terminal.keys('q');
+		await terminal.waitForScreen('console exited 0');
 	});
 });
