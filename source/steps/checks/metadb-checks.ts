@@ -3,8 +3,7 @@ import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
-import type {ResumeFacts} from '../preflight-checks.js';
-import {fail, pass, warn, type CheckResult} from './check-types.js';
+import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
