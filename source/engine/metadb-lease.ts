@@ -30,8 +30,9 @@ export async function takeLease(
 	command: string,
 	options: LeaseTiming & {readonly log: (text: string) => void},
 ): Promise<Lease> {
-	const me = [randomBytes(16).toString('hex'), userInfo().username, hostname(), process.pid, command] as const;
-	const token = me[0];
+	// The token tells this run's row from a row left by an earlier run of the same operator on the same host.
+	const token = randomBytes(16).toString('hex');
+	const holder = [token, userInfo().username, hostname(), process.pid, command] as const;
 	const where = `${quoteId(rmDb)}.${leaseTable}`;
 	await connection.execute(sql.createLeaseTable(rmDb));
 	const outcome = await insert(connection);
@@ -81,13 +82,13 @@ export async function takeLease(
 			options.log(`took over the MetaDB lease ${name}, left by ${holderText(found)}: it expired at ${found.expires_at} UTC`);
 		}
 		try {
-			await session.execute(sql.takeLease(rmDb), [name, ...me, options.leaseSec]);
+			await session.execute(sql.takeLease(rmDb), [name, ...holder, options.leaseSec]);
 			return 'taken';
 		} catch (error) {
 			if (errno(error) !== duplicateKey) throw error;
-			const [holder] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
-			if (!holder) throw error;
-			return holder;
+			const [other] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
+			if (!other) throw error;
+			return other;
 		}
 	}
 }

@@ -92,7 +92,7 @@ describe('an OceanBase-style MetaDB', () => {
 		const result = await run;
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
-		expect(result.stdout).toMatch(/succeeded: OMS upgraded to 4\.2\.9-CE\.$/);
+		expect(result.stdout).toMatch(/succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\.$/);
 		expect(sampled.samples).toBeGreaterThan(20);
 		expect(sampled.leaks).toEqual([]);
 		noPassword(result.stdout);
@@ -111,7 +111,7 @@ describe('an OceanBase-style MetaDB', () => {
 	it('rolls back from the dumps, leaving no lease behind', async () => {
 		const result = await runCli(['rollback', '-c', planFile, '--yes']);
 		expect(result.stderr).toBe('');
-		expect(result.exitCode).toBe(4);
+		expect(result.exitCode).toBe(0);
 		noPassword(result.stdout);
 		expect(await leaseRows()).toEqual([]);
 		expect(await sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}]);
@@ -124,12 +124,8 @@ describe('an OceanBase-style MetaDB', () => {
 		expect(first).toContain(`MetaDB oms_meta@oms_tenant#obcluster@127.0.0.1:${state.metadb.port}`);
 		await terminal.pressUntil('a', 'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3');
 		expect(await leaseRows()).toEqual([{holder_user: expect.any(String), pid: expect.any(Number), command: 'oms-upgrade run'}]);
-		await terminal.keys('y');
-		await terminal.waitForScreen('start-new: create and start oms_428_429@127.0.0.2');
-		await terminal.keys('y');
-		await terminal.waitForScreen('init: run /root/docker_init.sh on 127.0.0.2');
-		await terminal.keys('y');
-		const done = await terminal.waitForScreen('succeeded: OMS upgraded to 4.2.9-CE.', 180_000);
+		// Every question from here on is a confirmation to accept: stop-old, start-new (which also removes the container the rollback kept), init.
+		const done = await terminal.pressUntil('y', 'succeeded: OMS upgraded to 4.2.9-CE', 240_000);
 		noPassword(done);
 		expect(await leaseRows()).toEqual([]);
 		await terminal.keys('q');
