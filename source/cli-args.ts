@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {metadbOptionSpecs, readMetadbArgs, type LabMetadbArgs} from './cli-metadb-args.js';
 import {ConfigError} from './domain/errors.js';
 
 export const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
@@ -23,6 +24,7 @@ export type CliArgs = {
 		readonly regions: number;
 		readonly from: string | undefined;
 		readonly versionRow: boolean;
+		readonly metadb: LabMetadbArgs;
 	};
 };
 
@@ -47,6 +49,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				nodes: {type: 'string', default: '2'},
 				regions: {type: 'string', default: '1'},
 				'no-version-row': {type: 'boolean', default: false},
+				...metadbOptionSpecs,
 			},
 		});
 	} catch (error) {
@@ -78,7 +81,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
-		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row']},
+		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], metadb: readMetadbArgs(values)},
 	};
 }
 

@@ -2,6 +2,7 @@ import {discover, type Discovery} from '../config/discover-cluster.js';
 import type {Plan} from '../config/plan-types.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {describeError, OmsError} from '../domain/errors.js';
+import {redact} from '../domain/redact.js';
 import type {Journal, RunRecord} from '../domain/journal-types.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {StepDefinition} from '../steps/step-types.js';
@@ -57,7 +58,9 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	}
 	const journal = existing ?? newJournal(plan);
 	const model = withJournal(resolvePlan(discovery), journal);
-	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb);
+	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb, {
+		log: text => options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
+	});
 	try {
 		return await runLocked(options, steps, selected, journal, discovery, model);
 	} finally {

@@ -53,7 +53,8 @@ export async function writeNodeFiles(directory: string, topology: LabTopology, n
 		supervisor_server_port: 9000,
 		sshd_server_port: 2023,
 	};
-	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config)}`, {mode: 0o600});
+	// lineWidth 0: a long password stays on its key's line, where the emulated OMS reads it.
+	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config, {lineWidth: 0})}`, {mode: 0o600});
 }
 
 /** The plan file `lab up` leaves ready to use, with short waits. */

@@ -34,6 +34,7 @@ describe('mysqldumpArgs', () => {
 			'--loose-column-statistics=0',
 			'--hex-blob',
 			'--no-tablespaces',
+			'--ignore-table=oms_rm.oms_upgrade_lock',
 			'--result-file=/work/backups/oms_rm.sql',
 			'oms_rm',
 		]);

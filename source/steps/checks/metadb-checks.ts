@@ -1,11 +1,11 @@
 import {Metadb} from '../../adapters/metadb.js';
 import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
-import {missingPrivileges} from '../../domain/grants.js';
 import {haOffLines} from '../../domain/ha-behaviour.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
 import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
+import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
 export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
@@ -19,13 +19,7 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 	let metadb: Metadb | undefined;
 	try {
 		metadb = await Metadb.connect(target);
-		const grants = (await metadb.query(sql.grants())).map(row => String(Object.values(row)[0]));
-		const lacking = databases.map(database => ({database, missing: missingPrivileges(grants, database)})).filter(item => item.missing.length > 0);
-		results.push(
-			lacking.length === 0
-				? pass('metadb', null, `${target.user}@${target.host}:${target.port} connected; privileges cover ${databases.join(', ')}`)
-				: fail('metadb', null, `${target.user} lacks ${lacking.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).`),
-		);
+		results.push(privilegeCheck(await readGrants(metadb), target, databases));
 		const sizes = await metadb.query<{name: string; bytes: number}>(sql.databaseBytes());
 		estimatedBytes = sizes.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.bytes), 0);
 	} catch (error) {
