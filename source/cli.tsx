@@ -8,7 +8,7 @@ import {statusCommand} from './commands/status-command.js';
 import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
-import {packageVersion} from './version.js';
+import {versionText} from './version.js';
 
 const usage = `oms-upgrade: upgrade OMS Community Edition (V4.2.0–V4.2.8 → V4.2.9) and roll it back
 
@@ -50,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return 0;
 	}
 	if (args.version) {
-		out.line(packageVersion());
+		out.line(versionText());
 		return 0;
 	}
 	try {
