@@ -49,11 +49,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		out.line(usage);
 		return 0;
 	}
-	if (args.version) {
-		out.line(versionText());
-		return 0;
-	}
 	try {
+		if (args.version) {
+			out.line(versionText());
+			return 0;
+		}
 		switch (args.command) {
 			case 'lab':
 				return await labCommand(args, out);

@@ -5,7 +5,7 @@
 // Nothing is downloaded: the Node.js inside is the one running this script.
 import {execFileSync} from 'node:child_process';
 import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {inject} from 'postject';
 import {root, writeBuildInfo} from './build-info.mjs';
 import {bundle} from './bundle.mjs';
@@ -21,28 +21,59 @@ if (!node.includes(`${seaFuse}:0`)) {
 	throw new Error(`${process.execPath} (Node.js ${process.version}) cannot become a single executable: it lacks the fuse ${seaFuse}. Build with an official Node.js 20.12 or newer.`);
 }
 
+/**
+ * postject's ELF library warns "Can't find string offset for section name '.note…'" about the notes it
+ * rewrites, a dozen lines on every build of a Linux node (nodejs/postject#83); the file works, as the
+ * --version check below shows. Those lines are dropped; any other warning is shown.
+ */
+async function quietlyInject(file, data) {
+	const warn = console.warn;
+	console.warn = (...args) => {
+		if (!/^warning: Can't find string offset for section name '\.note/.test(String(args[0]))) warn(...args);
+	};
+	try {
+		await inject(file, 'NODE_SEA_BLOB', data, {sentinelFuse: seaFuse});
+	} finally {
+		console.warn = warn;
+	}
+}
+
 rmSync(work, {recursive: true, force: true});
 mkdirSync(work, {recursive: true});
 const started = Date.now();
 const main = join(work, 'oms-upgrade.cjs');
 await bundle(main);
 
-// The files source/assets.ts reads, under their paths in the package.
+// The files source/assets.ts reads, under their paths in the package: package.json, the build info and
+// every file of the package's data directories (the `files` entries under source/, such as the lab's
+// image scripts), so the executable and the npm package carry the same ones.
 const buildInfo = writeBuildInfo(join(work, 'build-info.json'));
 const assets = {'package.json': join(root, 'package.json'), 'dist/build-info.json': join(work, 'build-info.json')};
-for (const name of readdirSync(join(root, 'source/lab/image'))) assets[`source/lab/image/${name}`] = join(root, 'source/lab/image', name);
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+for (const directory of packageJson.files.filter(entry => entry.startsWith('source/'))) {
+	for (const entry of readdirSync(join(root, directory), {recursive: true, withFileTypes: true}).filter(item => item.isFile())) {
+		const path = relative(root, join(entry.parentPath ?? entry.path, entry.name));
+		assets[path] = join(root, path);
+	}
+}
 writeFileSync(join(work, 'assets.json'), JSON.stringify(Object.keys(assets)));
 assets['assets.json'] = join(work, 'assets.json');
 
 const blob = join(work, 'sea-prep.blob');
 const config = {main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets};
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config, null, 2));
-execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'inherit'});
+execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'pipe'});
 
+// Node's symbols and debug info are of no use on a jump host: strip(1) (binutils) saves about 12 MiB.
 const partial = join(work, 'oms-upgrade');
-copyFileSync(process.execPath, partial);
+try {
+	execFileSync('strip', ['-o', partial, process.execPath], {stdio: ['ignore', 'ignore', 'pipe']});
+} catch (error) {
+	console.log(`strip (binutils) did not run (${error.code ?? error.message}): the file keeps Node's symbols, about 12 MiB more`);
+	copyFileSync(process.execPath, partial);
+}
 chmodSync(partial, 0o755);
-await inject(partial, 'NODE_SEA_BLOB', readFileSync(blob), {sentinelFuse: seaFuse});
+await quietlyInject(partial, readFileSync(blob));
 renameSync(partial, output);
 rmSync(work, {recursive: true, force: true});
 
