@@ -7,6 +7,7 @@
 // Usage: npm run bench:startup   (builds the release; root: it starts a lab and stops it at the end)
 import {execFileSync, spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, statSync} from 'node:fs';
+import {loadavg} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -67,6 +68,7 @@ try {
 	const nodes = 2;
 	cli('lab', 'up', '--dir', join(lab, 'lab'), '--nodes', String(nodes));
 	const plan = join(lab, 'lab', 'oms-upgrade.yaml');
+	const load = loadavg()[0];
 	const results = builds.map(build => ({...build, version: [], firstFrame: [], liveFrame: []}));
 	for (let run = 0; run < runs; run += 1) {
 		// Alternate which build goes first, so neither always meets a cold cache.
@@ -78,7 +80,7 @@ try {
 		}
 	}
 	const sizes = [`${mib(sourceSize())} + Node.js ${mib(statSync(process.execPath).size)}`, `${mib(statSync(builds[1].command[0]).size)}, 1 file`];
-	console.log(`median of ${runs} runs, Node ${process.version}, console at 120×40 on a ${nodes}-node lab (discovery included)`);
+	console.log(`median of ${runs} runs, Node ${process.version}, console at 120×40 on a ${nodes}-node lab (discovery included), load average ${load.toFixed(1)} at the start`);
 	console.log(`${''.padEnd(40)} ${'size on disk'.padEnd(30)} ${'--version'.padStart(10)} ${'first frame'.padStart(12)} ${'live frame'.padStart(11)}`);
 	results.forEach((result, index) => {
 		const ms = values => `${Math.round(median(values))} ms`;

@@ -2,6 +2,7 @@
 // `node scripts/release/build-info.mjs` writes dist/build-info.json (npm pack runs it via prepack).
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +17,7 @@ export function currentCommit() {
 
 export function writeBuildInfo(file = `${root}dist/build-info.json`) {
 	const info = {commit: currentCommit()};
-	mkdirSync(new URL('.', `file://${file}`), {recursive: true});
+	mkdirSync(dirname(file), {recursive: true});
 	writeFileSync(file, JSON.stringify(info) + '\n');
 	return info;
 }
