@@ -1,6 +1,6 @@
 import {parseCli, type CliArgs} from './cli-args.js';
 import {labCommand} from './commands/lab-command.js';
-import {streamOutput, type Output} from './commands/output.js';
+import {guardOutput, streamOutput, type Output} from './commands/output.js';
 import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
 import {runCommand} from './commands/run-command.js';
@@ -37,6 +37,7 @@ exit: 0 ok · 1 a step failed (journal kept; run again to resume) · 2 usage or 
 
 /** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
 export async function main(argv: readonly string[]): Promise<number> {
+	guardOutput([process.stdout, process.stderr]);
 	let out = streamOutput(process.stdout, process.stderr, false);
 	let args: CliArgs;
 	try {

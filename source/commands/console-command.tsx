@@ -67,5 +67,6 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	if (hungUp) endAfterHangup();
 	const outcome = store.getState().message;
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
-	return 0;
+	// The same exit code as `run` or `rollback` for the same outcome (0 when nothing ran).
+	return controller.lastExitCode;
 }

@@ -1,8 +1,13 @@
 import {join} from 'node:path';
 
-/** Where a database's dump goes inside the workdir. */
-export function dumpFile(workdir: string, database: string): string {
-	return join(workdir, 'backups', `${database}.sql`);
+/** An attempt's backups directory inside the workdir: every attempt has its own dumps. */
+export function backupsDir(workdir: string, attempt: string): string {
+	return join(workdir, 'backups', attempt);
+}
+
+/** Where a database's dump goes inside an attempt's backups directory. */
+export function dumpFile(directory: string, database: string): string {
+	return join(directory, `${database}.sql`);
 }
 
 /**

@@ -14,12 +14,16 @@ export const sql = {
 	databaseBytes: () =>
 		'SELECT table_schema AS name, COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables GROUP BY table_schema',
 	grants: () => 'SHOW GRANTS FOR CURRENT_USER()',
+	clusterRegions: (rm: string) => `SELECT region FROM ${quoteId(rm)}.cluster_info`,
 	hosts: (cm: string) => `SELECT ip, host_status FROM ${quoteId(cm)}.host`,
 	heartbeats: (hb: string) =>
 		`SELECT host_ip, TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age_sec FROM ${quoteId(hb)}.heart_beat WHERE task_name = 'supervisor'`,
-	/** Every registered host with its status and its freshest supervisor heartbeat across the regions' databases. */
+	/**
+	 * Every registered host with its status, its freshest supervisor heartbeat across the regions'
+	 * databases (MetaDB clock, `YYYY-MM-DD hh:mm:ss`) and that heartbeat's age in seconds.
+	 */
 	hostHealth: (cm: string, heartbeatDbs: readonly string[]) =>
-		`SELECT h.ip, h.host_status, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(cm)}.host h LEFT JOIN (${heartbeatDbs
+		`SELECT h.ip, h.host_status, DATE_FORMAT(MAX(b.gmt_modified), '%Y-%m-%d %H:%i:%s') AS last_beat, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(cm)}.host h LEFT JOIN (${heartbeatDbs
 			.map(db => `SELECT host_ip, gmt_modified FROM ${quoteId(db)}.heart_beat WHERE task_name = 'supervisor'`)
 			.join(' UNION ALL ')}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`,
 	maxSequence: (hb: string) => `SELECT MAX(id) AS max_id FROM ${quoteId(hb)}.heatbeat_sequence`,

@@ -65,6 +65,8 @@ export function labPlanYaml(topology: LabTopology, sockets: readonly string[], p
 		ha: {mode: 'metadb', after: 'perceive', refetchMarginMin: 30},
 		init: {minWaitSec: 3, timeoutSec: 300},
 		verify: {timeoutSec: 120},
+		// This sandbox cannot run privileged containers: copy the old containers' flag (false) instead of the guide's true.
+		privileged: 'keep',
 	};
 	return `# Written by \`oms-upgrade lab up\` for the rehearsal lab. The MetaDB comes from the nodes' config.yaml.\n${stringify(plan)}`;
 }

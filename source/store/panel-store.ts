@@ -65,8 +65,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						return;
 					}
 					if (event.type === 'run-finished') {
-						log.push({at: event.at, step: null, node: null, level: event.exitCode === 0 || event.exitCode === 4 ? 'info' : 'error', text: `${event.outcome}: ${event.message}`});
-						publishLog();
+						// The run's outcome is the footer's, not a line of whichever step is selected.
 						set({running: null, message: `${event.outcome}: ${event.message}`});
 						return;
 					}

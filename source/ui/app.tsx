@@ -34,8 +34,7 @@ export function App({store, controller, size}: AppProps) {
 	const {exit} = useApp();
 	const keys = useRef(new KeyFilter());
 	useInput((input, key) => {
-		const press = keys.current.accept(input, key);
-		if (press) dispatch(interpretKey(store.getState(), press), store, controller, exit);
+		for (const press of keys.current.accept(input, key)) dispatch(interpretKey(store.getState(), press), store, controller, exit);
 	});
 	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
 	return <Screen state={state} store={store} columns={columns} rows={rows} />;

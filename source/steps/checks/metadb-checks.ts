@@ -4,8 +4,7 @@ import {describeError} from '../../domain/errors.js';
 import {missingPrivileges} from '../../domain/grants.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
-import type {ResumeFacts} from '../preflight-checks.js';
-import {fail, pass, warn, type CheckResult} from './check-types.js';
+import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
 export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
