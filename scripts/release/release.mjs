@@ -16,9 +16,11 @@ const releaseDir = join(root, 'release');
 const work = join(releaseDir, '.build');
 const output = join(releaseDir, 'oms-upgrade');
 
-const node = readFileSync(process.execPath);
-if (!node.includes(`${seaFuse}:0`)) {
-	throw new Error(`${process.execPath} (Node.js ${process.version}) cannot become a single executable: it lacks the fuse ${seaFuse}. Build with an official Node.js 20.12 or newer.`);
+// SEA assets (node:sea getAsset) arrived in Node.js 20.12; an older node would drop them silently.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 12) || !readFileSync(process.execPath).includes(`${seaFuse}:0`)) {
+	console.error(`npm run release: ${process.execPath} (Node.js ${process.version}) cannot become this single executable: it needs an official Node.js 20.12 or newer (SEA assets, the fuse ${seaFuse}).`);
+	process.exit(2);
 }
 
 /**
