@@ -8,7 +8,7 @@ import {statusCommand} from './commands/status-command.js';
 import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
-import {packageVersion} from './version.js';
+import {versionText} from './version.js';
 
 const usage = `oms-upgrade: upgrade OMS Community Edition (V4.2.0–V4.2.8 → V4.2.9) and roll it back
 
@@ -52,11 +52,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		out.line(usage);
 		return 0;
 	}
-	if (args.version) {
-		out.line(packageVersion());
-		return 0;
-	}
 	try {
+		if (args.version) {
+			out.line(versionText());
+			return 0;
+		}
 		switch (args.command) {
 			case 'lab':
 				return await labCommand(args, out);
