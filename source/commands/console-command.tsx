@@ -54,7 +54,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		if (signal === 'SIGHUP') hungUp = true;
 		// SSH gone (SIGHUP) or asked to stop (SIGTERM): the current call finishes, the journal records it.
 		store.getState().note(`${signal}: stopping after the current call`, 'warn');
-		void controller.interrupt().then(() => instance.unmount());
+		void controller.interrupt().catch(() => undefined).finally(() => instance.unmount());
 	};
 	process.on('SIGTERM', stopOnSignal);
 	process.on('SIGHUP', stopOnSignal);
