@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {testDeadlines} from '../helpers/deadlines.js';
 import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab.js';
@@ -17,7 +18,7 @@ let engine: DockerEngine;
 beforeAll(async () => {
 	lab = await startLab({nodes: 1, regions: 1, versionRow: false});
 	const socketPath = lab.state.engines[0]!.socket;
-	engine = await DockerEngine.connect('127.0.0.2', `unix://${socketPath}`, {kind: 'unix', socketPath}, undefined);
+	engine = await DockerEngine.connect('127.0.0.2', `unix://${socketPath}`, {kind: 'unix', socketPath}, undefined, testDeadlines);
 });
 
 afterAll(async () => {

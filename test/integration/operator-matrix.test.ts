@@ -47,8 +47,8 @@ async function writeSentinel(): Promise<void> {
 }
 
 async function assertProperties(): Promise<void> {
-	const [{count}] = await lab.sql<{count: number}>("SELECT COUNT(*) AS count FROM oms_rm.project WHERE name LIKE 'sentinel-%'");
-	expect(Number(count)).toBe(sentinels);
+	const [row] = await lab.sql<{count: number}>("SELECT COUNT(*) AS count FROM oms_rm.project WHERE name LIKE 'sentinel-%'");
+	expect(Number(row?.count)).toBe(sentinels);
 	const {attempt, nodes} = await journal();
 	for (const index of hosts.keys()) {
 		const fresh = await lab.docker(index).getContainer('oms_428_429').inspect().catch(() => undefined);
