@@ -91,8 +91,9 @@ async function runLocked(options: RunOptions, steps: readonly StepDefinition[], 
 		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${describeError(error)}`};
 		throw error;
 	} finally {
-		// Only a run cut short puts HA back: one that did the steps it was asked for (a single step) keeps them.
-		const cutShort = result.outcome !== 'succeeded' && !(result.outcome === 'paused' && result.exitCode === 0);
+		// Only a run cut short (a No, an interruption, a failure) puts HA back: one that did the steps it was
+		// asked for (a single step) keeps them, and a refusal changes nothing at all.
+		const cutShort = result.outcome === 'interrupted' || result.outcome === 'failed' || (result.outcome === 'paused' && result.exitCode !== 0);
 		if (command === 'run' && cutShort) {
 			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
 			if (note) result = {...result, message: `${result.message} ${note}`};

@@ -1,3 +1,4 @@
+import {constants} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {execa, type ResultPromise} from 'execa';
 import {waitFor} from '../../source/domain/wait.js';
@@ -41,7 +42,8 @@ export function startCli(args: readonly string[]): LiveRun {
 		for (const line of lines) if (line.startsWith('{')) events.push(JSON.parse(line) as EngineEvent);
 	});
 	child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
-	const exit = child.then(result => result.exitCode ?? (result.signal ? 128 + 9 : -1));
+	// Killed by a signal: the shell's 128 + its number (SIGINT 130, SIGKILL 137).
+	const exit = child.then(result => result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : -1));
 	return {
 		process: child,
 		events,
