@@ -1,3 +1,4 @@
+import {closeSshTunnels} from './adapters/ssh-tunnels.js';
 import {parseCli, type CliArgs} from './cli-args.js';
 import {labCommand} from './commands/lab-command.js';
 import {streamOutput, type Output} from './commands/output.js';
@@ -71,6 +72,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 		}
 	} catch (error) {
 		return fail(error, out);
+	} finally {
+		// Every command's SSH connections (one per node for the whole command or console session) end with it.
+		await closeSshTunnels();
 	}
 }
 

@@ -1,7 +1,9 @@
 import {readFile} from 'node:fs/promises';
 import Docker from 'dockerode';
-import type {DockerEndpoint, TlsFiles} from '../config/plan-types.js';
+import type {DockerEndpoint, SshFiles, TlsFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
+import type {SshTunnel} from './ssh-tunnel.js';
+import {sshTunnel} from './ssh-tunnels.js';
 import {readTarEntries} from './tar-reader.js';
 
 /** What the tool needs to know about a container, read from `docker inspect`. */
@@ -32,15 +34,16 @@ export class DockerEngine {
 		readonly host: string,
 		readonly endpointText: string,
 		api: Docker,
+		/** For ssh:// endpoints: the node's one SSH connection, which carries every request. */
+		readonly tunnel?: SshTunnel,
 	) {
 		this.api = api;
 	}
 
-	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined): Promise<DockerEngine> {
+	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, ssh?: SshFiles): Promise<DockerEngine> {
 		if (endpoint.kind === 'ssh') {
-			throw new ExternalError(`node ${host}: Docker endpoint ${endpointText}: ssh:// endpoints are not supported yet.`, {
-				hint: 'Expose the engine on a unix socket or tcp:// (with TLS on 2376) reachable from this machine, or tunnel the socket with `ssh -L`.',
-			});
+			const tunnel = await sshTunnel(host, endpoint, ssh);
+			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), tunnel);
 		}
 		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}));
 		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}));
@@ -141,6 +144,13 @@ export class DockerEngine {
 	}
 
 	wrap(action: string, error: unknown): ExternalError {
+		const link = this.tunnel?.explain(error);
+		if (link) {
+			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link}.`, {
+				cause: error,
+				hint: `Check that the node's sshd runs and that \`ssh ${this.tunnel!.spec.target.host} true\` works from this machine, then run the command again: it resumes where it stopped.`,
+			});
+		}
 		return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${errorText(error)}.`, {
 			cause: error,
 			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',

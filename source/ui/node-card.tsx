@@ -9,7 +9,9 @@ export type NodeCardProps = {
 	readonly width: number;
 };
 
-/** One node: host and region, old and new container, image, init, host_status and heartbeat age. */
+const link = {connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
+
+/** One node: host and region, old and new container, image, init, host_status, heartbeat age and how its engine is reached. */
 export function NodeCard({node, width}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const health = !node.reachable
@@ -26,6 +28,9 @@ export function NodeCard({node, width}: NodeCardProps) {
 			<Text wrap="truncate">{fit(`image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}</Text>
 			<Text wrap="truncate" color={node.reachable ? undefined : 'red'}>
 				{fit(health, inner)}
+			</Text>
+			<Text wrap="truncate" color={node.ssh === 'lost' ? 'red' : node.ssh === 'reconnecting' ? 'yellow' : undefined}>
+				{fit(node.ssh ? link[node.ssh] : 'docker: direct', inner)}
 			</Text>
 		</Box>
 	);
