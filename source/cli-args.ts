@@ -23,6 +23,7 @@ export type CliArgs = {
 		readonly regions: number;
 		readonly from: string | undefined;
 		readonly versionRow: boolean;
+		readonly transport: 'ssh' | 'tcp';
 	};
 };
 
@@ -47,6 +48,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				nodes: {type: 'string', default: '2'},
 				regions: {type: 'string', default: '1'},
 				'no-version-row': {type: 'boolean', default: false},
+				transport: {type: 'string', default: 'ssh'},
 			},
 		});
 	} catch (error) {
@@ -65,6 +67,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const values = parsed.values;
 	const nodes = wholeNumber('--nodes', values.nodes, 1, 8);
 	const regions = wholeNumber('--regions', values.regions, 1, 8);
+	const transport = values.transport;
+	if (transport !== 'ssh' && transport !== 'tcp') throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
@@ -78,7 +82,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
-		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row']},
+		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], transport},
 	};
 }
 

@@ -32,6 +32,7 @@ options:
   -h, --help          this text
   -v, --version       the tool's version
 lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
+             --transport ssh|tcp (ssh: an sshd per node, reached as production is)
 
 exit: 0 ok · 1 a step failed (journal kept; run again to resume) · 2 usage or config error ·
       3 preflight failed · 4 upgrade rolled back (a completed rollback) · 130 interrupted`;

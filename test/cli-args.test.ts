@@ -37,7 +37,7 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
-			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true},
+			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, transport: 'ssh'},
 		});
 	});
 

@@ -39,7 +39,7 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 	}
 	if (/open failed/.test(stderr)) {
 		return new ExternalError(`${where}: connected, but ${remoteDockerSocket} could not be opened on the node (${said}).`, {
-			hint: `Check on the node that Docker runs (systemctl status docker) and that the SSH user may open ${remoteDockerSocket} (root, or the docker group).`,
+			hint: `On the node, check that Docker runs (systemctl status docker), that the SSH user may open ${remoteDockerSocket} (root, or the docker group), and that sshd allows forwarding to it (AllowStreamLocalForwarding and AllowTcpForwarding not "no", no DisableForwarding); the node's sshd log says which.`,
 		});
 	}
 	return new ExternalError(`${where}: cannot connect${said ? `: ${said}` : ''}.`, {

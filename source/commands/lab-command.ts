@@ -25,6 +25,7 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		from: formatVersion(from),
 		to: targetVersion,
 		versionRow: args.lab.versionRow,
+		transport: args.lab.transport,
 		onProgress: line => out.line(`lab: ${line}`),
 	});
 	const shown = (path: string) => {
@@ -36,8 +37,11 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	out.line(`  MetaDB   mariadbd pid ${state.metadb.pid} on 127.0.0.1:${state.metadb.port} (user ${state.metadb.user}; password in ${shown(join(state.directory, 'lab.json'))})`);
 	for (const node of state.topology.nodes) {
 		const engine = state.engines[node.index]!;
-		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}  container ${node.container} running`);
+		const sshd = state.sshds[node.index];
+		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
+		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}${reach}  container ${node.container} running`);
 	}
+	if (state.transport === 'ssh') out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${shown(join(state.directory, 'ssh', 'config'))} oms-node-1 docker version)`);
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
 	out.line('');
 	out.line(`next: oms-upgrade console -c ${plan}    (or: plan, check, run -c ${plan})`);
