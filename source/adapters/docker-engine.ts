@@ -146,8 +146,8 @@ export class DockerEngine {
 	wrap(action: string, error: unknown): ExternalError {
 		const link = this.tunnel?.explain(error);
 		if (link) {
-			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link}.`, {
-				cause: error,
+			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link.text}.`, {
+				cause: link.cause,
 				hint: `Check that the node's sshd runs and that \`ssh ${this.tunnel!.spec.target.host} true\` works from this machine, then run the command again: it resumes where it stopped.`,
 			});
 		}

@@ -1,8 +1,8 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {connect} from 'node:net';
 import type {SshFiles} from '../config/plan-types.js';
 import {describeError, ExternalError} from '../domain/errors.js';
 import {delay} from '../domain/wait.js';
+import {probe, type Probe} from './socket-probe.js';
 import {lastLines, sshFailure} from './ssh-errors.js';
 import {tunnelArguments, type SshTarget} from './ssh-options.js';
 
@@ -32,8 +32,10 @@ export class SshTunnel {
 	private closing = false;
 	private readonly listeners = new Set<(state: SshState) => void>();
 	private current: SshState = 'connected';
-	/** What ssh said when the connection dropped, or why reconnecting failed. */
+	/** What ssh said when the connection dropped. */
 	private problem: string | undefined;
+	/** Why reconnecting failed, once the tunnel is lost. */
+	private failure: ExternalError | undefined;
 
 	private constructor(readonly spec: TunnelSpec) {}
 
@@ -51,20 +53,34 @@ export class SshTunnel {
 		return this.current;
 	}
 
+	/** The state as a sentence for the log: which node, which connection, what happened. */
+	describeState(): string {
+		const where = `node ${this.spec.node}: the SSH connection to ${this.spec.target.host}`;
+		if (this.current === 'connected') return `${where} is up again (reconnected)`;
+		if (this.current === 'reconnecting') return `${where} dropped (${this.problem ?? 'ssh exited'}); reconnecting once`;
+		return `${where} is lost (${this.problem ?? 'ssh exited'}; ${this.failure?.message.replace(/\.$/, '') ?? 'reconnecting failed'}). Requests to this node fail; once the node is reachable again, run the command again to resume`;
+	}
+
 	onState(listener: (state: SshState) => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
 
-	/** For an error a request over this tunnel got: what the link says about it, or undefined when the link is not the cause. */
-	explain(error: unknown): string | undefined {
+	/**
+	 * For an error a request over this tunnel got: what the link says about it (and the error to give
+	 * as its cause), or undefined when the link is not the cause.
+	 */
+	explain(error: unknown): {readonly text: string; readonly cause: unknown} | undefined {
 		const code = (error as {code?: string} | undefined)?.code;
-		if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(String((error as Error | undefined)?.message))) return undefined;
+		const message = error instanceof Error ? error.message : String(error);
+		if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(message)) return undefined;
 		const host = this.spec.target.host;
-		if (this.current === 'lost') return `the SSH connection to ${host} was lost (${this.problem ?? 'ssh exited'}) and could not be re-established`;
-		if (this.current === 'reconnecting') return `the SSH connection to ${host} dropped (${this.problem ?? 'ssh exited'}); reconnecting`;
+		if (this.current === 'lost' && this.failure) {
+			return {text: `the SSH connection to ${host} was lost (${this.problem ?? 'ssh exited'}) and could not be re-established: ${this.failure.message.replace(/\.$/, '')}`, cause: this.failure};
+		}
+		if (this.current === 'reconnecting') return {text: `the SSH connection to ${host} dropped (${this.problem ?? 'ssh exited'}) and is being re-established (${message})`, cause: error};
 		const said = lastLines(this.stderr);
-		return `the request through SSH to ${host} broke${said ? ` (ssh: ${said})` : ` (${describeError(error)})`}`;
+		return {text: `the request through SSH to ${host} broke (${message}${said ? `; ssh: ${said}` : ''})`, cause: error};
 	}
 
 	async close(): Promise<void> {
@@ -124,37 +140,9 @@ export class SshTunnel {
 		this.start().then(
 			() => this.setState('connected'),
 			(error: unknown) => {
-				this.problem = `${this.problem}; reconnecting: ${error instanceof ExternalError ? error.message.replace(/^node \S+: /, '') : describeError(error)}`;
+				this.failure = error instanceof ExternalError ? error : new ExternalError(describeError(error), {cause: error});
 				this.setState('lost');
 			},
 		);
 	}
-}
-
-type Probe = 'answered' | 'closed' | 'not-yet';
-
-/**
- * One `GET /_ping` through the forwarded socket. `not-yet`: no listener yet (ssh still connecting);
- * `closed`: the node closed the channel without a word (ssh says why on stderr); an engine that
- * accepts but does not answer in time counts as reached: the link works, the engine is another matter.
- */
-function probe(socketPath: string): Promise<Probe> {
-	return new Promise(resolve => {
-		const socket = connect(socketPath);
-		let received = '';
-		let connected = false;
-		const done = (result: Probe) => {
-			clearTimeout(timer);
-			socket.destroy();
-			resolve(result);
-		};
-		const timer = setTimeout(() => done('answered'), 5000);
-		socket.on('connect', () => (connected = true) && socket.write('GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n'));
-		socket.on('data', chunk => {
-			received += chunk.toString('latin1');
-			if (received.startsWith('HTTP/')) done('answered');
-		});
-		socket.on('error', () => done(received ? 'answered' : connected ? 'closed' : 'not-yet'));
-		socket.on('end', () => done(received ? 'answered' : 'closed'));
-	});
 }

@@ -2,7 +2,7 @@ import {accessSync, constants, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import type {SshFiles} from '../config/plan-types.js';
-import {SshTunnel} from './ssh-tunnel.js';
+import {SshTunnel, type SshState} from './ssh-tunnel.js';
 import type {SshTarget} from './ssh-options.js';
 
 /**
@@ -16,6 +16,15 @@ const live = new Set<SshTunnel>();
 let directory: string | undefined;
 let opened = 0;
 let exitHook = false;
+
+export type SshChange = {readonly node: string; readonly state: SshState; readonly text: string};
+const watchers = new Set<(change: SshChange) => void>();
+
+/** Every change of any node's connection (dropped, back, lost), for the command's log. */
+export function watchSshConnections(watcher: (change: SshChange) => void): () => void {
+	watchers.add(watcher);
+	return () => watchers.delete(watcher);
+}
 
 export async function sshTunnel(node: string, target: SshTarget, files: SshFiles | undefined, connectTimeoutSec = 10): Promise<SshTunnel> {
 	const key = JSON.stringify([target.user ?? null, target.host, target.port ?? null, files?.config ?? null, files?.knownHosts ?? null, files?.identity ?? null]);
@@ -31,7 +40,12 @@ export async function sshTunnel(node: string, target: SshTarget, files: SshFiles
 	const opening = SshTunnel.open({node, target, files, socketPath, connectTimeoutSec, launcher: launcher()});
 	tunnels.set(key, opening);
 	opening.then(
-		tunnel => live.add(tunnel),
+		tunnel => {
+			live.add(tunnel);
+			tunnel.onState(state => {
+				for (const watcher of watchers) watcher({node, state, text: tunnel.describeState()});
+			});
+		},
 		() => tunnels.get(key) === opening && tunnels.delete(key),
 	);
 	return opening;

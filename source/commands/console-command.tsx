@@ -1,5 +1,6 @@
 import {resolve} from 'node:path';
 import {render} from 'ink';
+import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
@@ -40,6 +41,10 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 			store.getState().setNode(host, live);
 		}
 	});
+	const unwatch = watchSshConnections(change => {
+		store.getState().setNode(change.node, {ssh: change.state});
+		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');
+	});
 	const clock = setInterval(() => store.getState().tick(Date.now()), 1000);
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
 	const screen = enterAlternateScreen();
@@ -60,6 +65,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		process.off('SIGTERM', stopOnSignal);
 		process.off('SIGHUP', stopOnSignal);
 		clearInterval(clock);
+		unwatch();
 		await poller.stop();
 		restoreConsole();
 		screen.restore();

@@ -1,9 +1,10 @@
 import {resolve} from 'node:path';
 import {createInterface} from 'node:readline';
+import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../engine/event-text.js';
-import {EventBus, type EngineEvent} from '../engine/events.js';
+import {EventBus, now, type EngineEvent} from '../engine/events.js';
 import {execute} from '../engine/runner.js';
 import {redact} from '../domain/redact.js';
 import type {Output} from './output.js';
@@ -27,6 +28,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	process.on('SIGHUP', onSignal);
+	const unwatch = watchSshConnections(change => bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}));
 	try {
 		const result = await execute({
 			plan,
@@ -45,6 +47,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
+		unwatch();
 	}
 }
 
