@@ -16,8 +16,11 @@ export type Lab = {
 	readonly down: () => Promise<void>;
 };
 
-/** A real lab (private dockerd per node + mariadbd) in a short temp dir, as `oms-upgrade lab up` makes it. */
-export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean} = {}): Promise<Lab> {
+/**
+ * A real lab (private dockerd per node + mariadbd) in a short temp dir, as `oms-upgrade lab up` makes it:
+ * over ssh by default (an sshd per node), as production is reached.
+ */
+export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; transport?: 'ssh' | 'tcp'} = {}): Promise<Lab> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsu-');
 	const state = await labUp({
@@ -27,6 +30,7 @@ export async function startLab(options: {nodes?: number; regions?: number; from?
 		from: options.from ?? '4.2.8-CE',
 		to: '4.2.9-CE',
 		versionRow: options.versionRow ?? true,
+		transport: options.transport,
 	});
 	return {
 		state,
