@@ -63,9 +63,14 @@ describe('parseCli', () => {
 	});
 
 	it('reads lab up with its options', () => {
-		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row']);
+		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row', '--transport', 'tcp']);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
-		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false});
+		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, transport: 'tcp'});
+		expect(parseCli(['lab', 'up']).lab.transport).toBe('ssh');
+	});
+
+	it('refuses a lab transport other than ssh or tcp', () => {
+		expect(() => parseCli(['lab', 'up', '--transport', 'unix'])).toThrow('--transport "unix" is not allowed; expected ssh (an sshd per lab node, as production) or tcp.');
 	});
 
 	it('reads lab down with a directory', () => {

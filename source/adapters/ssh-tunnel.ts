@@ -108,6 +108,7 @@ export class SshTunnel {
 		const argv = [...launcher, 'ssh', ...tunnelArguments(target, files, connectTimeoutSec, socketPath)];
 		// Its own session: Ctrl-C or a terminal hangup reaches the tool, which finishes the current call over this connection.
 		const child = spawn(argv[0]!, argv.slice(1), {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+		this.child = child;
 		this.stderr = '';
 		child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
 		let exited = false;
@@ -122,12 +123,14 @@ export class SshTunnel {
 			if (answer === 'answered' || answer === 'closed') break;
 			await Promise.race([delay(50), exit]);
 		}
-		if (answer === 'answered' && !exited) {
-			this.child = child;
+		if (answer === 'answered' && !exited && !this.closing) {
 			void exit.then(() => this.dropped(child));
 			return;
 		}
 		if (!exited) child.kill('SIGTERM');
+		if (this.closing) {
+			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {hint: 'The command was ending; run it again if it did not finish.'});
+		}
 		if (answer === 'closed') await Promise.race([exit, delay(1000)]);
 		if (!exited && answer === 'not-yet') this.stderr += `\nno connection within ${connectTimeoutSec + 20}s`;
 		throw await sshFailure(this.spec.node, target, files, this.stderr);

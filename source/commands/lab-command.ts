@@ -3,6 +3,7 @@ import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
 import {labDown, labStatus, labUp} from '../lab/lab.js';
+import {isAlive} from '../lab/processes.js';
 import type {Output} from './output.js';
 
 const targetVersion = '4.2.9-CE';
@@ -64,7 +65,9 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 	out.line(`  MetaDB   127.0.0.1:${status.state.metadb.port}  ${status.metadbRunning ? 'running' : 'NOT RUNNING'}`);
 	for (const node of status.nodes) {
 		const containers = node.containers.map(container => `${container.name} ${container.state} (${container.image})`).join(', ') || 'no containers';
-		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}  ${containers}`);
+		const sshd = status.state.sshds?.[status.nodes.indexOf(node)];
+		const reach = sshd ? `  sshd ${isAlive(sshd.pid) ? 'running' : 'NOT RUNNING'} on ${sshd.address}:${sshd.port}` : '';
+		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}${reach}  ${containers}`);
 	}
 	return 0;
 }
