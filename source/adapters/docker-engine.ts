@@ -148,7 +148,7 @@ export class DockerEngine {
 		if (link) {
 			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link.text}.`, {
 				cause: link.cause,
-				hint: `Check that the node's sshd runs and that \`ssh ${this.tunnel!.spec.target.host} true\` works from this machine, then run the command again: it resumes where it stopped.`,
+				hint: link.hint,
 			});
 		}
 		return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${errorText(error)}.`, {

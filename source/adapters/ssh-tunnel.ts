@@ -4,7 +4,7 @@ import {describeError, ExternalError} from '../domain/errors.js';
 import {delay} from '../domain/wait.js';
 import {probe, type Probe} from './socket-probe.js';
 import {lastLines, sshFailure} from './ssh-errors.js';
-import {tunnelArguments, type SshTarget} from './ssh-options.js';
+import {remoteDockerSocket, tunnelArguments, type SshTarget} from './ssh-options.js';
 
 /** How a node's SSH connection stands, as the node card shows it. */
 export type SshState = 'connected' | 'reconnecting' | 'lost';
@@ -67,20 +67,27 @@ export class SshTunnel {
 	}
 
 	/**
-	 * For an error a request over this tunnel got: what the link says about it (and the error to give
-	 * as its cause), or undefined when the link is not the cause.
+	 * For an error a request over this tunnel got: what the link says about it, the error to give as its
+	 * cause and what to do; undefined when the link is not the cause.
 	 */
-	explain(error: unknown): {readonly text: string; readonly cause: unknown} | undefined {
+	explain(error: unknown): {readonly text: string; readonly cause: unknown; readonly hint: string} | undefined {
 		const code = (error as {code?: string} | undefined)?.code;
 		const message = error instanceof Error ? error.message : String(error);
 		if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(message)) return undefined;
 		const host = this.spec.target.host;
+		const rerun = 'then run the command again: it resumes where it stopped.';
+		const sshHint = `Check that the node's sshd runs and that \`ssh ${host} true\` works from this machine, ${rerun}`;
 		if (this.current === 'lost' && this.failure) {
-			return {text: `the SSH connection to ${host} was lost (${this.problem ?? 'ssh exited'}) and could not be re-established: ${this.failure.message.replace(/\.$/, '')}`, cause: this.failure};
+			return {text: `the SSH connection to ${host} was lost (${this.problem ?? 'ssh exited'}) and could not be re-established: ${this.failure.message.replace(/\.$/, '')}`, cause: this.failure, hint: sshHint};
 		}
-		if (this.current === 'reconnecting') return {text: `the SSH connection to ${host} dropped (${this.problem ?? 'ssh exited'}) and is being re-established (${message})`, cause: error};
+		if (this.current === 'reconnecting') return {text: `the SSH connection to ${host} dropped (${this.problem ?? 'ssh exited'}) and is being re-established (${message})`, cause: error, hint: sshHint};
+		// The connection holds, so the far end of the forward failed: the engine, or the link in the very instant it dropped.
 		const said = lastLines(this.stderr);
-		return {text: `the request through SSH to ${host} broke (${message}${said ? `; ssh: ${said}` : ''})`, cause: error};
+		return {
+			text: `nothing answered at ${remoteDockerSocket} on the node (${message}${said ? `; ssh: ${said}` : ''}): Docker may have stopped there, or the SSH connection to ${host} broke`,
+			cause: error,
+			hint: `Check that Docker runs on the node (\`ssh ${host} docker info\`) and that its sshd is up, ${rerun}`,
+		};
 	}
 
 	async close(): Promise<void> {
