@@ -36,6 +36,7 @@ export class SshTunnel {
 	private problem: string | undefined;
 	/** Why reconnecting failed, once the tunnel is lost. */
 	private failure: ExternalError | undefined;
+	private reopening: Promise<void> | undefined;
 
 	private constructor(readonly spec: TunnelSpec) {}
 
@@ -88,6 +89,25 @@ export class SshTunnel {
 			cause: error,
 			hint: `Check that Docker runs on the node (\`ssh ${host} docker info\`) and that its sshd is up, ${rerun}`,
 		};
+	}
+
+	/**
+	 * A lost connection opened again, when a new discovery asks for the node (the operator retries):
+	 * the same local socket, so every engine already holding this tunnel works again.
+	 */
+	async reopen(): Promise<void> {
+		if (this.current !== 'lost') return;
+		this.reopening ??= this.start().then(
+			() => {
+				this.failure = undefined;
+				this.setState('connected');
+			},
+			(error: unknown) => {
+				if (error instanceof ExternalError) this.failure = error;
+				throw error;
+			},
+		).finally(() => (this.reopening = undefined));
+		await this.reopening;
 	}
 
 	async close(): Promise<void> {

@@ -7,7 +7,7 @@ import type {SshTarget} from './ssh-options.js';
 
 /**
  * The session's SSH connections, one per node: every discovery of a command or console session (the
- * console runs one per action) gets the node's existing connection. A lost one is opened afresh by the
+ * console runs one per action) gets the node's existing connection. A lost one is opened again by the
  * next discovery. The command that owns the session closes them all at its end.
  */
 const tunnels = new Map<string, Promise<SshTunnel>>();
@@ -28,13 +28,11 @@ export function watchSshConnections(watcher: (change: SshChange) => void): () =>
 
 export async function sshTunnel(node: string, target: SshTarget, files: SshFiles | undefined, connectTimeoutSec = 10): Promise<SshTunnel> {
 	const key = JSON.stringify([target.user ?? null, target.host, target.port ?? null, files?.config ?? null, files?.knownHosts ?? null, files?.identity ?? null]);
-	const existing = tunnels.get(key);
+	const pending = tunnels.get(key);
+	const existing = pending && (await pending.catch(() => undefined));
 	if (existing) {
-		const tunnel = await existing.catch(() => undefined);
-		if (tunnel && tunnel.state !== 'lost') return tunnel;
-		tunnels.delete(key);
-		if (tunnel) live.delete(tunnel);
-		await tunnel?.close();
+		await existing.reopen();
+		return existing;
 	}
 	const socketPath = join(privateDirectory(), `${++opened}.sock`);
 	const opening = SshTunnel.open({node, target, files, socketPath, connectTimeoutSec, launcher: launcher()});

@@ -57,7 +57,7 @@ async function knownHostsWithout2(name: string, extra = ''): Promise<string> {
 }
 
 describe('one SSH connection per node', () => {
-	it('is shared by every engine of the session, and comes back once when it drops while the node is up', async () => {
+	it('is shared by every engine of the session, comes back once when it drops, and is opened again by the next discovery once lost', async () => {
 		const plan = await loadPlan(planFile);
 		const node = plan.nodes[0]!;
 		const before = await accepted(0);
@@ -73,6 +73,19 @@ describe('one SSH connection per node', () => {
 		expect(seen).toEqual(['reconnecting', 'connected']);
 		expect((await again.inspectContainer('oms_428'))?.running).toBe(true);
 		expect(await accepted(0)).toBe(before + 2);
+
+		// Lost (the node's sshd is gone, so the one reconnect fails), then opened again by the next discovery.
+		await stopLabDaemon(lab.directory, {sshd: 0});
+		try {
+			await waitFor(() => seen.includes('lost'), {timeoutMs: 15_000, intervalMs: 20, message: `states seen: ${seen.join(', ')}`});
+			await expect(engine.version()).rejects.toThrow(/^node 127\.0\.0\.2: cannot reach the engine on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /);
+		} finally {
+			await startLabDaemon(lab.directory, {sshd: 0});
+		}
+		const reopened = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
+		expect(reopened.tunnel).toBe(engine.tunnel);
+		expect(seen).toEqual(['reconnecting', 'connected', 'reconnecting', 'lost', 'connected']);
+		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 
 		await closeSshTunnels();
 		expect(await sshClients()).toEqual([]);
