@@ -1,4 +1,4 @@
-import {accessSync, constants, mkdtempSync, rmSync} from 'node:fs';
+import {accessSync, constants, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import type {SshFiles} from '../config/plan-types.js';
@@ -62,7 +62,8 @@ export async function closeSshTunnels(): Promise<void> {
 function privateDirectory(): string {
 	if (directory) return directory;
 	const base = tmpdir().length <= 60 ? tmpdir() : '/tmp';
-	directory = mkdtempSync(join(base, 'oms-upgrade-ssh-'));
+	removeAbandoned(base);
+	directory = mkdtempSync(join(base, `oms-upgrade-ssh-${process.pid}-`));
 	if (!exitHook) {
 		exitHook = true;
 		process.on('exit', () => {
@@ -71,6 +72,28 @@ function privateDirectory(): string {
 		});
 	}
 	return directory;
+}
+
+/** Directories of earlier runs that ended without cleaning up (kill -9, a hangup): their process is gone. */
+function removeAbandoned(base: string): void {
+	for (const name of readdirSync(base)) {
+		const pid = Number(/^oms-upgrade-ssh-(\d+)-/.exec(name)?.[1]);
+		if (!pid || pid === process.pid || processExists(pid)) continue;
+		try {
+			if (statSync(join(base, name)).uid === process.getuid?.()) rmSync(join(base, name), {recursive: true, force: true});
+		} catch {
+			// another run removed it first
+		}
+	}
+}
+
+function processExists(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 function removeDirectory(): void {

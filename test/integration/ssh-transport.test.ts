@@ -1,4 +1,5 @@
-import {readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -60,10 +61,16 @@ describe('one SSH connection per node', () => {
 	it('is shared by every engine of the session, comes back once when it drops, and is opened again by the next discovery once lost', async () => {
 		const plan = await loadPlan(planFile);
 		const node = plan.nodes[0]!;
+		// What a killed run left (its process is gone) is cleared when the next session starts.
+		const ended = execa('true');
+		await ended;
+		const abandoned = join(tmpdir(), `oms-upgrade-ssh-${ended.pid!}-left`);
+		await mkdir(abandoned);
 		const before = await accepted(0);
 		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
 		const again = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
 		expect(again.tunnel).toBe(engine.tunnel);
+		await expect(stat(abandoned)).rejects.toThrow('ENOENT');
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 		const seen: string[] = [];
 		engine.tunnel!.onState(state => seen.push(state));
