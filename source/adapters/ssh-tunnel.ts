@@ -116,7 +116,7 @@ export class SshTunnel {
 		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise(resolve => child.once('exit', resolve));
 		child.kill('SIGTERM');
-		if ((await Promise.race([exited.then(() => true), delay(3000).then(() => false)])) === false) child.kill('SIGKILL');
+		if (!(await settlesWithin(exited, 3000))) child.kill('SIGKILL');
 	}
 
 	/** For process exit, where nothing can be awaited. */
@@ -158,7 +158,8 @@ export class SshTunnel {
 		if (this.closing) {
 			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {hint: 'The command was ending; run it again if it did not finish.'});
 		}
-		if (answer === 'closed') await Promise.race([exit, delay(1000)]);
+		// ssh says why the node closed the channel on stderr, just after.
+		if (answer === 'closed') await settlesWithin(exit, 1000);
 		if (!exited && answer === 'not-yet') this.stderr += `\nno connection within ${connectTimeoutSec + 20}s`;
 		throw await sshFailure(this.spec.node, target, files, this.stderr);
 	}
@@ -174,5 +175,16 @@ export class SshTunnel {
 				this.setState('lost');
 			},
 		);
+	}
+}
+
+/** True when `work` settles within `ms`; the timer never outlives the answer (it would hold the process open). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<false>(resolve => (timer = setTimeout(() => resolve(false), ms)));
+	try {
+		return await Promise.race([work.then(() => true, () => true), late]);
+	} finally {
+		clearTimeout(timer);
 	}
 }
