@@ -7,6 +7,9 @@ import {remoteDockerSocket, resolveTarget, type SshTarget} from './ssh-options.j
 export async function sshFailure(node: string, target: SshTarget, files: SshFiles | undefined, stderr: string): Promise<ExternalError> {
 	const where = `node ${node}: ssh ${target.host}`;
 	const said = lastLines(stderr);
+	if (/failed to execute ssh|spawn ssh ENOENT/.test(stderr)) {
+		return new ExternalError(`${where}: this machine has no ssh client (${said}).`, {hint: 'Install the OpenSSH client (Debian/Ubuntu: apt-get install openssh-client; RHEL: dnf install openssh-clients).'});
+	}
 	const resolved = await resolveTarget(target, files);
 	const hostname = resolved?.hostname ?? target.host;
 	const portFlag = resolved && resolved.port !== 22 ? ` -p ${resolved.port}` : '';

@@ -4,10 +4,10 @@ import {describeError, ExternalError} from '../domain/errors.js';
 import {delay} from '../domain/wait.js';
 import {probe, type Probe} from './socket-probe.js';
 import {lastLines, sshFailure} from './ssh-errors.js';
-import {remoteDockerSocket, tunnelArguments, type SshTarget} from './ssh-options.js';
+import {describeLink, explainLinkError, type LinkExplanation, type LinkView, type SshState} from './ssh-link-text.js';
+import {tunnelArguments, type SshTarget} from './ssh-options.js';
 
-/** How a node's SSH connection stands, as the node card shows it. */
-export type SshState = 'connected' | 'reconnecting' | 'lost';
+export type {SshState} from './ssh-link-text.js';
 
 export type TunnelSpec = {
 	/** The node's host (OMS_HOST_IP), for messages. */
@@ -37,6 +37,8 @@ export class SshTunnel {
 	/** Why reconnecting failed, once the tunnel is lost. */
 	private failure: ExternalError | undefined;
 	private reopening: Promise<void> | undefined;
+	/** The one reconnect after a drop, while it runs. */
+	private reconnecting: Promise<void> | undefined;
 
 	private constructor(readonly spec: TunnelSpec) {}
 
@@ -56,10 +58,7 @@ export class SshTunnel {
 
 	/** The state as a sentence for the log: which node, which connection, what happened. */
 	describeState(): string {
-		const where = `node ${this.spec.node}: the SSH connection to ${this.spec.target.host}`;
-		if (this.current === 'connected') return `${where} is up again (reconnected)`;
-		if (this.current === 'reconnecting') return `${where} dropped (${this.problem ?? 'ssh exited'}); reconnecting once`;
-		return `${where} is lost (${this.problem ?? 'ssh exited'}; ${this.failure?.message.replace(/\.$/, '') ?? 'reconnecting failed'}). Requests to this node fail; once the node is reachable again, run the command again to resume`;
+		return describeLink(this.view());
 	}
 
 	onState(listener: (state: SshState) => void): () => void {
@@ -67,35 +66,25 @@ export class SshTunnel {
 		return () => this.listeners.delete(listener);
 	}
 
-	/**
-	 * For an error a request over this tunnel got: what the link says about it, the error to give as its
-	 * cause and what to do; undefined when the link is not the cause.
-	 */
-	explain(error: unknown): {readonly text: string; readonly cause: unknown; readonly hint: string} | undefined {
-		const code = (error as {code?: string} | undefined)?.code;
-		const message = error instanceof Error ? error.message : String(error);
-		if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(message)) return undefined;
-		const host = this.spec.target.host;
-		const rerun = 'then run the command again: it resumes where it stopped.';
-		const sshHint = `Check that the node's sshd runs and that \`ssh ${host} true\` works from this machine, ${rerun}`;
-		if (this.current === 'lost' && this.failure) {
-			return {text: `the SSH connection to ${host} was lost (${this.problem ?? 'ssh exited'}) and could not be re-established: ${this.failure.message.replace(/\.$/, '')}`, cause: this.failure, hint: sshHint};
-		}
-		if (this.current === 'reconnecting') return {text: `the SSH connection to ${host} dropped (${this.problem ?? 'ssh exited'}) and is being re-established (${message})`, cause: error, hint: sshHint};
-		// The connection holds, so the far end of the forward failed: the engine, or the link in the very instant it dropped.
-		const said = lastLines(this.stderr);
-		return {
-			text: `nothing answered at ${remoteDockerSocket} on the node (${message}${said ? `; ssh: ${said}` : ''}): Docker may have stopped there, or the SSH connection to ${host} broke`,
-			cause: error,
-			hint: `Check that Docker runs on the node (\`ssh ${host} docker info\`) and that its sshd is up, ${rerun}`,
-		};
+	/** For an error a request over this tunnel got: what the link says about it (see explainLinkError). */
+	explain(error: unknown): LinkExplanation | undefined {
+		return explainLinkError(this.view(), error);
+	}
+
+	private view(): LinkView {
+		return {node: this.spec.node, host: this.spec.target.host, state: this.current, problem: this.problem, failure: this.failure, said: lastLines(this.stderr)};
 	}
 
 	/**
-	 * A lost connection opened again, when a new discovery asks for the node (the operator retries):
-	 * the same local socket, so every engine already holding this tunnel works again.
+	 * For a new discovery of the node (the operator retries): waits out a reconnect under way, and
+	 * opens a lost connection again on the same local socket, so every engine holding it works again.
 	 */
-	async reopen(): Promise<void> {
+	async ready(): Promise<void> {
+		await this.reconnecting;
+		await this.reopen();
+	}
+
+	private async reopen(): Promise<void> {
 		if (this.current !== 'lost') return;
 		this.reopening ??= this.start().then(
 			() => {
@@ -168,13 +157,15 @@ export class SshTunnel {
 		if (this.closing || child !== this.child) return;
 		this.problem = lastLines(this.stderr) || `ssh ended (${child.signalCode ?? `exit ${child.exitCode}`})`;
 		this.setState('reconnecting');
-		this.start().then(
-			() => this.setState('connected'),
-			(error: unknown) => {
-				this.failure = error instanceof ExternalError ? error : new ExternalError(describeError(error), {cause: error});
-				this.setState('lost');
-			},
-		);
+		this.reconnecting = this.start()
+			.then(
+				() => this.setState('connected'),
+				(error: unknown) => {
+					this.failure = error instanceof ExternalError ? error : new ExternalError(describeError(error), {cause: error});
+					this.setState('lost');
+				},
+			)
+			.finally(() => (this.reconnecting = undefined));
 	}
 }
 

@@ -31,7 +31,7 @@ export async function sshTunnel(node: string, target: SshTarget, files: SshFiles
 	const pending = tunnels.get(key);
 	const existing = pending && (await pending.catch(() => undefined));
 	if (existing) {
-		await existing.reopen();
+		await existing.ready();
 		return existing;
 	}
 	const socketPath = join(privateDirectory(), `${++opened}.sock`);
