@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {metadbOptionSpecs, readMetadbArgs, type LabMetadbArgs} from './cli-metadb-args.js';
 import {ConfigError} from './domain/errors.js';
 
 export const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
@@ -24,6 +25,7 @@ export type CliArgs = {
 		readonly from: string | undefined;
 		readonly versionRow: boolean;
 		readonly transport: 'ssh' | 'tcp';
+		readonly metadb: LabMetadbArgs;
 	};
 };
 
@@ -49,6 +51,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				regions: {type: 'string', default: '1'},
 				'no-version-row': {type: 'boolean', default: false},
 				transport: {type: 'string', default: 'ssh'},
+				...metadbOptionSpecs,
 			},
 		});
 	} catch (error) {
@@ -82,7 +85,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
-		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], transport},
+		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], transport, metadb: readMetadbArgs(values)},
 	};
 }
 

@@ -1,7 +1,7 @@
 import {closeSshTunnels} from './adapters/ssh-tunnels.js';
 import {parseCli, type CliArgs} from './cli-args.js';
 import {labCommand} from './commands/lab-command.js';
-import {streamOutput, type Output} from './commands/output.js';
+import {guardOutput, streamOutput, type Output} from './commands/output.js';
 import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
 import {runCommand} from './commands/run-command.js';
@@ -9,7 +9,7 @@ import {statusCommand} from './commands/status-command.js';
 import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
-import {packageVersion} from './version.js';
+import {versionText} from './version.js';
 
 const usage = `oms-upgrade: upgrade OMS Community Edition (V4.2.0–V4.2.8 → V4.2.9) and roll it back
 
@@ -33,12 +33,15 @@ options:
   -v, --version       the tool's version
 lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
              --transport ssh|tcp (ssh: an sshd per node, reached as production is)
+             --metadb mariadb|ob (mariadb; ob: OBProxy-style user, GET_LOCK refused as OceanBase does)
+             --grants exact|pattern|role (pattern) --metadb-user NAME --metadb-password-file FILE
 
 exit: 0 ok · 1 a step failed (journal kept; run again to resume) · 2 usage or config error ·
       3 preflight failed · 4 upgrade rolled back (a completed rollback) · 130 interrupted`;
 
 /** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
 export async function main(argv: readonly string[]): Promise<number> {
+	guardOutput([process.stdout, process.stderr]);
 	let out = streamOutput(process.stdout, process.stderr, false);
 	let args: CliArgs;
 	try {
@@ -51,11 +54,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		out.line(usage);
 		return 0;
 	}
-	if (args.version) {
-		out.line(packageVersion());
-		return 0;
-	}
 	try {
+		if (args.version) {
+			out.line(versionText());
+			return 0;
+		}
 		switch (args.command) {
 			case 'lab':
 				return await labCommand(args, out);

@@ -37,7 +37,7 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
-			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, transport: 'ssh'},
+			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, transport: 'ssh', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}},
 		});
 	});
 
@@ -65,12 +65,25 @@ describe('parseCli', () => {
 	it('reads lab up with its options', () => {
 		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row', '--transport', 'tcp']);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
-		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, transport: 'tcp'});
+		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, transport: 'tcp', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}});
 		expect(parseCli(['lab', 'up']).lab.transport).toBe('ssh');
 	});
 
 	it('refuses a lab transport other than ssh or tcp', () => {
 		expect(() => parseCli(['lab', 'up', '--transport', 'unix'])).toThrow('--transport "unix" is not allowed; expected ssh (an sshd per lab node, as production) or tcp.');
+	});
+
+	it('reads the lab MetaDB options', () => {
+		const args = parseCli(['lab', 'up', '--metadb', 'ob', '--grants', 'role', '--metadb-user', 'oms_meta@oms_tenant#obcluster', '--metadb-password-file', '/tmp/pw']);
+		expect(args.lab.metadb).toEqual({flavour: 'ob', grants: 'role', user: 'oms_meta@oms_tenant#obcluster', passwordFile: '/tmp/pw'});
+	});
+
+	it.each([
+		[['--metadb', 'mysql'], '--metadb "mysql" is not allowed; expected one of mariadb, ob.'],
+		[['--grants', 'all'], '--grants "all" is not allowed; expected one of exact, pattern, role.'],
+		[['--metadb-user', ''], '--metadb-user "" is not allowed; expected a user name.'],
+	])('refuses lab up %j', (flags, message) => {
+		expect(parseError(['lab', 'up', ...flags]).message).toBe(message);
 	});
 
 	it('reads lab down with a directory', () => {

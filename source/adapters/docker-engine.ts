@@ -1,92 +1,99 @@
 import {readFile} from 'node:fs/promises';
 import Docker from 'dockerode';
-import type {DockerEndpoint, SshFiles, TlsFiles} from '../config/plan-types.js';
+import type {DockerEndpoint, SshFiles, Timeouts, TlsFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
+import {trackCall} from './call-tracker.js';
 import type {SshTunnel} from './ssh-tunnel.js';
 import {sshTunnel} from './ssh-tunnels.js';
 import {readTarEntries} from './tar-reader.js';
+import {snapshotOf, summaryOf, type ContainerSnapshot, type ContainerSummary, type CreateSpec} from './container-snapshot.js';
 
-/** What the tool needs to know about a container, read from `docker inspect`. */
-export type ContainerSnapshot = {
-	readonly id: string;
-	readonly name: string;
-	/** The image reference the container was created from, e.g. `oms:feature_4.2.8-ce`. */
-	readonly image: string;
-	readonly imageId: string;
-	readonly status: string;
-	readonly running: boolean;
-	readonly startedAt: string;
-	readonly finishedAt: string;
-	readonly env: readonly string[];
-	/** `HostConfig.Binds` as created (`host:container[:options]`). */
-	readonly binds: readonly string[];
-	readonly privileged: boolean;
-	readonly networkMode: string;
-};
+export type {ContainerSnapshot, ContainerSummary} from './container-snapshot.js';
 
 export type ImageSnapshot = {readonly id: string; readonly repoTags: readonly string[]};
 
-/** One node's Docker engine, reached over the plan's endpoint. */
-export class DockerEngine {
-	readonly api: Docker;
+/** How long each kind of engine call may take before the tool gives up on it, in milliseconds. */
+export type EngineDeadlines = {readonly connectMs: number; readonly requestMs: number; readonly streamIdleMs: number};
 
+export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
+	connectMs: timeouts.connectSec * 1000,
+	requestMs: timeouts.requestSec * 1000,
+	streamIdleMs: timeouts.streamIdleSec * 1000,
+});
+
+/**
+ * One node's Docker engine, reached over the plan's endpoint. Every call has a deadline: a hung or
+ * unreachable engine fails the call naming the node and the call, instead of waiting forever.
+ */
+export class DockerEngine {
 	private constructor(
 		readonly host: string,
 		readonly endpointText: string,
-		api: Docker,
+		private readonly api: Docker,
+		readonly deadlines: EngineDeadlines,
 		/** For ssh:// endpoints: the node's one SSH connection, which carries every request. */
 		readonly tunnel?: SshTunnel,
-	) {
-		this.api = api;
-	}
+	) {}
 
-	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, ssh?: SshFiles): Promise<DockerEngine> {
+	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, deadlines: EngineDeadlines, ssh?: SshFiles): Promise<DockerEngine> {
 		if (endpoint.kind === 'ssh') {
-			const tunnel = await sshTunnel(host, endpoint, ssh);
-			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), tunnel);
+			const tunnel = await sshTunnel(host, endpoint, ssh, Math.max(1, Math.ceil(deadlines.connectMs / 1000)));
+			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), deadlines, tunnel);
 		}
-		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}));
-		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}));
+		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}), deadlines);
+		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}), deadlines);
 		const [ca, cert, key] = await Promise.all([readFile(tls.ca), readFile(tls.cert), readFile(tls.key)]);
-		return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key}));
+		return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key}), deadlines);
 	}
 
 	async version(): Promise<{version: string; apiVersion: string}> {
-		const info = await this.call('reach the engine', () => this.api.version());
+		const info = await this.call('reach the engine (GET /version)', abortSignal => this.api.version(signalOption(abortSignal) as never) as unknown as Promise<Docker.DockerVersion>, this.deadlines.connectMs);
 		return {version: info.Version, apiVersion: info.ApiVersion};
 	}
 
 	async inspectContainer(name: string): Promise<ContainerSnapshot | undefined> {
-		try {
-			const info = await this.api.getContainer(name).inspect();
-			return {
-				id: info.Id,
-				name: info.Name.replace(/^\//, ''),
-				image: info.Config.Image,
-				imageId: info.Image,
-				status: info.State.Status,
-				running: info.State.Running,
-				startedAt: info.State.StartedAt,
-				finishedAt: info.State.FinishedAt,
-				env: info.Config.Env ?? [],
-				binds: info.HostConfig.Binds ?? [],
-				privileged: info.HostConfig.Privileged ?? false,
-				networkMode: info.HostConfig.NetworkMode ?? '',
-			};
-		} catch (error) {
-			if (isNotFound(error)) return undefined;
-			throw this.wrap(`inspect container ${name}`, error);
-		}
+		return this.orMissing(`inspect container ${name}`, async abortSignal => snapshotOf(await this.api.getContainer(name).inspect({abortSignal})));
 	}
 
 	async inspectImage(reference: string): Promise<ImageSnapshot | undefined> {
-		try {
-			const info = await this.api.getImage(reference).inspect();
+		return this.orMissing(`inspect image ${reference}`, async abortSignal => {
+			const info = await this.api.getImage(reference).inspect(signalOption(abortSignal) as Docker.ImageInspectOptions);
 			return {id: info.Id, repoTags: info.RepoTags ?? []};
-		} catch (error) {
-			if (isNotFound(error)) return undefined;
-			throw this.wrap(`inspect image ${reference}`, error);
-		}
+		});
+	}
+
+	/** Containers (running or not) with one of these names, or carrying this label. */
+	async listContainers(filter: {readonly names?: readonly string[]; readonly label?: string}): Promise<ContainerSummary[]> {
+		const filters = {...(filter.names ? {name: [...filter.names]} : {}), ...(filter.label ? {label: [filter.label]} : {})};
+		const listed = await this.call(`list containers`, abortSignal => this.api.listContainers({all: true, filters, abortSignal}));
+		const wanted = (summary: ContainerSummary) => !filter.names || filter.names.includes(summary.name);
+		return listed.map(summaryOf).filter(wanted);
+	}
+
+	async createContainer(spec: CreateSpec): Promise<void> {
+		await this.call(`create container ${spec.name}`, abortSignal => this.api.createContainer({...spec, abortSignal}));
+	}
+
+	async startContainer(name: string): Promise<void> {
+		await this.call(`start container ${name}`, abortSignal => this.api.getContainer(name).start({abortSignal}).catch(ignoreNotModified));
+	}
+
+	/** `docker stop -t graceSec`: the engine answers once the container exited, so the deadline adds the grace. */
+	async stopContainer(name: string, graceSec: number): Promise<void> {
+		await this.call(`stop container ${name}`, abortSignal => this.api.getContainer(name).stop({t: graceSec, abortSignal}).catch(ignoreNotModified), graceSec * 1000 + this.deadlines.requestMs);
+	}
+
+	async renameContainer(name: string, newName: string): Promise<void> {
+		await this.call(`rename container ${name} to ${newName}`, abortSignal => this.api.getContainer(name).rename({name: newName, abortSignal}));
+	}
+
+	async removeContainer(name: string): Promise<void> {
+		await this.call(`remove container ${name}`, abortSignal => this.api.getContainer(name).remove({abortSignal}));
+	}
+
+	/** The engine's API object, for the stream adapters (load, exec) that set their own idle deadlines. */
+	streamApi(): Docker {
+		return this.api;
 	}
 
 	/**
@@ -95,10 +102,10 @@ export class DockerEngine {
 	 * created as a directory: callers check the host paths with `missingHostPaths` first.
 	 */
 	async readContainerFile(container: string, path: string): Promise<Buffer> {
-		const stream = await this.call(`read ${path} from container ${container}`, () =>
-			this.api.getContainer(container).getArchive({path}),
-		);
-		const entries = await readTarEntries(stream, entry => entry.type === 'file');
+		const entries = await this.call(`read ${path} from container ${container}`, async abortSignal => {
+			const stream = await this.api.getContainer(container).getArchive({path, abortSignal});
+			return readTarEntries(stream, entry => entry.type === 'file');
+		});
 		const file = entries[0];
 		if (!file) throw new ExternalError(`node ${this.host}: ${path} in container ${container} is not a regular file.`);
 		return file.content;
@@ -119,28 +126,43 @@ export class DockerEngine {
 
 	/** True when every path exists: the engine accepted a (never started) container binding them all. */
 	private async probeMounts(image: string, paths: readonly string[]): Promise<boolean> {
+		const action = `check that host paths ${paths.join(', ')} exist`;
 		try {
-			const probe = await this.api.createContainer({
-				Image: image,
-				Cmd: ['true'],
-				Labels: {'oms-upgrade.probe': 'host-path'},
-				HostConfig: {Mounts: paths.map((source, index) => ({Type: 'bind' as const, Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}))},
+			await this.call(action, async abortSignal => {
+				const probe = await this.api.createContainer({
+					Image: image,
+					Cmd: ['true'],
+					Labels: {'oms-upgrade.probe': 'host-path'},
+					HostConfig: {Mounts: paths.map((source, index) => ({Type: 'bind' as const, Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}))},
+					abortSignal,
+				});
+				await probe.remove({force: true, abortSignal});
 			});
-			await probe.remove({force: true});
 			return true;
 		} catch (error) {
-			if (/bind source path does not exist/.test(errorText(error))) return false;
-			throw this.wrap(`check that host paths ${paths.join(', ')} exist`, error);
+			if (/bind source path does not exist/.test(errorText((error as Error).cause ?? error))) return false;
+			throw error;
 		}
 	}
 
-	/** Runs an engine call, turning failures into an error that names the node and the action. */
-	async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+	/** Runs an engine call under a deadline, turning failures into an error that names the node and the call. */
+	async call<T>(action: string, run: (signal: AbortSignal) => Promise<T>, timeoutMs = this.deadlines.requestMs): Promise<T> {
+		const signal = AbortSignal.timeout(timeoutMs);
+		const done = trackCall(this.host, action);
 		try {
-			return await run();
+			return await run(signal);
 		} catch (error) {
+			if (signal.aborted) throw this.timedOut(action, timeoutMs);
 			throw this.wrap(action, error);
+		} finally {
+			done();
 		}
+	}
+
+	timedOut(action: string, timeoutMs: number): ExternalError {
+		return new ExternalError(`node ${this.host}: Docker at ${this.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`, {
+			hint: 'The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (timeouts in the plan file: timeouts.requestSec).',
+		});
 	}
 
 	wrap(action: string, error: unknown): ExternalError {
@@ -156,6 +178,24 @@ export class DockerEngine {
 			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
 		});
 	}
+
+	/** undefined for a 404 (no such container or image); a deadline or any other failure is an error. */
+	private async orMissing<T>(action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+		try {
+			return await this.call(action, run);
+		} catch (error) {
+			if (isNotFound((error as Error).cause)) return undefined;
+			throw error;
+		}
+	}
+}
+
+/** dockerode passes `abortSignal` on to the request for every call; its types do not list it everywhere. */
+const signalOption = (abortSignal: AbortSignal) => ({abortSignal});
+
+/** 304: the container was already in the asked state (started, stopped), which is what we want. */
+function ignoreNotModified(error: unknown): void {
+	if ((error as {statusCode?: number}).statusCode !== 304) throw error;
 }
 
 export function isNotFound(error: unknown): boolean {

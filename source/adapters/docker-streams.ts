@@ -2,55 +2,88 @@ import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import {PassThrough, Transform} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {ExternalError} from '../domain/errors.js';
-import {delay} from '../domain/wait.js';
 import type {DockerEngine} from './docker-engine.js';
+
+/** Aborts `controller` when `touch` has not been called for `idleMs`: a stream that went silent has failed. */
+function idleWatch(controller: AbortController, idleMs: number): {touch: () => void; stop: () => void} {
+	let timer: NodeJS.Timeout | undefined;
+	const touch = () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => controller.abort(new Error(`nothing received for ${Math.round(idleMs / 1000)}s`)), idleMs);
+	};
+	touch();
+	return {touch, stop: () => clearTimeout(timer)};
+}
 
 /**
  * `docker load` of a local archive through the API, reporting bytes sent. The engine reports a bad
- * archive as an `{"error": …}` line in a 200 response, so those lines are failures here.
+ * archive as an `{"error": …}` line in a 200 response, so those lines are failures here. A read error
+ * of the file, a dropped connection or a stream silent for `streamIdleMs` fails the load.
  */
 export async function loadImage(engine: DockerEngine, file: string, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<string[]> {
 	const {size} = await stat(file);
+	const api = engine.streamApi();
+	const controller = new AbortController();
+	const watch = idleWatch(controller, engine.deadlines.streamIdleMs);
 	let sent = 0;
 	const counter = new Transform({
 		transform(chunk: Buffer, _encoding, done) {
 			sent += chunk.length;
+			watch.touch();
 			onProgress(sent, size);
 			done(null, chunk);
 		},
 	});
-	const source = createReadStream(file).pipe(counter);
-	const response = await engine.call(`load ${file}`, () => engine.api.loadImage(source, {quiet: false}));
-	const messages: string[] = [];
-	await new Promise<void>((resolve, reject) => {
-		engine.api.modem.followProgress(response, (error: Error | null, output: Array<{error?: string; stream?: string}>) => {
-			const failure = error?.message ?? output.find(line => line.error)?.error;
-			for (const line of output) if (line.stream) messages.push(line.stream.trim());
-			if (failure) reject(engine.wrap(`load ${file}`, new Error(failure)));
-			else resolve();
-		});
-	});
-	return messages.filter(Boolean);
+	const upload = pipeline(createReadStream(file), counter);
+	const action = `load ${file}`;
+	try {
+		const response = (await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>));
+		const messages: string[] = [];
+		let failure: string | undefined;
+		const lines = createInterface({input: response});
+		for await (const line of lines) {
+			watch.touch();
+			if (!line.trim()) continue;
+			const parsed = JSON.parse(line) as {error?: string; stream?: string};
+			if (parsed.error) failure ??= parsed.error;
+			if (parsed.stream?.trim()) messages.push(parsed.stream.trim());
+		}
+		await upload;
+		if (failure) throw engine.wrap(action, new Error(failure));
+		return messages;
+	} catch (error) {
+		counter.destroy();
+		if (controller.signal.aborted) throw engine.timedOut(`${action} (${(controller.signal.reason as Error).message})`, engine.deadlines.streamIdleMs);
+		throw error instanceof ExternalError ? error : engine.wrap(action, error);
+	} finally {
+		watch.stop();
+		await upload.catch(() => undefined);
+	}
 }
 
 /**
  * Runs a command in a container, streaming its output line by line. The exit code comes from
- * `exec.inspect()` once the engine says the command stopped (it is null before).
+ * `exec.inspect()` once the engine says the command stopped (it is null before). The command may be
+ * quiet for a long time (docker_init.sh waits on the MetaDB), so only `timeoutMs` bounds it; every
+ * API call on the way has the engine's request deadline. Ctrl-C does not cut it short: a second
+ * docker_init.sh started while the first still runs would migrate the metadata twice at once.
  */
 export async function execInContainer(
-engine: DockerEngine,
-container: string,
-command: readonly string[],
-onLine: (line: string) => void,
-timeoutMs: number,
+	engine: DockerEngine,
+	container: string,
+	command: readonly string[],
+	onLine: (line: string) => void,
+	timeoutMs: number,
 ): Promise<{exitCode: number; lines: string[]}> {
-	const exec = await engine.call(`exec ${command.join(' ')} in ${container}`, () =>
-		engine.api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false}),
-	);
-	const stream = await engine.call(`start ${command.join(' ')} in ${container}`, () => exec.start({hijack: true, stdin: false}));
+	const api = engine.streamApi();
+	const what = `${command.join(' ')} in ${container}`;
+	const exec = await engine.call(`exec ${what}`, abortSignal => api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never));
+	const stream = await engine.call(`start ${what}`, abortSignal => exec.start({hijack: true, stdin: false, abortSignal} as never));
 	const output = new PassThrough();
-	engine.api.modem.demuxStream(stream, output, output);
+	api.modem.demuxStream(stream, output, output);
 	const lines: string[] = [];
 	const reader = createInterface({input: output});
 	reader.on('line', line => {
@@ -60,24 +93,29 @@ timeoutMs: number,
 	const ended = new Promise<void>(resolve => {
 		stream.on('end', resolve);
 		stream.on('close', resolve);
+		stream.on('error', () => resolve());
 	});
 	const deadline = Date.now() + timeoutMs;
-	const timer = new AbortController();
-	await Promise.race([ended, delay(timeoutMs, timer.signal).catch(() => undefined)]);
-	timer.abort();
-	for (;;) {
-		const info = await engine.call(`inspect exec in ${container}`, () => exec.inspect());
-		if (!info.Running && info.ExitCode !== null) {
-			const closed = new Promise(resolve => reader.once('close', resolve));
-			output.end();
-			await closed;
-			return {exitCode: info.ExitCode, lines};
+	const stopWaiting = new AbortController();
+	await Promise.race([ended, sleep(timeoutMs, undefined, {signal: stopWaiting.signal}).catch(() => undefined)]);
+	stopWaiting.abort();
+	try {
+		for (;;) {
+			const info = await engine.call(`inspect exec of ${what}`, abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>);
+			if (!info.Running && info.ExitCode !== null) {
+				const closed = new Promise(resolve => reader.once('close', resolve));
+				output.end();
+				await closed;
+				return {exitCode: info.ExitCode, lines};
+			}
+			if (Date.now() > deadline) {
+				throw new ExternalError(`node ${engine.host}: \`${command.join(' ')}\` in ${container} still runs after ${Math.round(timeoutMs / 1000)}s.`, {
+					hint: `Look at it with docker exec -it ${container} bash on the node; raise init.timeoutSec if it is only slow.`,
+				});
+			}
+			await sleep(250);
 		}
-		if (Date.now() > deadline) {
-			throw new ExternalError(`node ${engine.host}: \`${command.join(' ')}\` in ${container} still runs after ${Math.round(timeoutMs / 1000)}s.`, {
-				hint: `Look at it with docker exec -it ${container} bash on the node; raise init.timeoutSec if it is only slow.`,
-			});
-		}
-		await delay(250);
+	} finally {
+		stream.destroy();
 	}
 }

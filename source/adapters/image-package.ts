@@ -3,23 +3,41 @@ import {stat} from 'node:fs/promises';
 import {readTarEntries} from './tar-reader.js';
 
 /** What a `docker save` archive (tar or tar.gz) holds, read without loading it. */
-export type PackageContents = {readonly bytes: number; readonly repoTags: readonly string[]};
+export type PackageContents = {
+	readonly bytes: number;
+	readonly repoTags: readonly string[];
+	/** The image id (`sha256:<config digest>`) each tag of manifest.json names, where the manifest says it. */
+	readonly imageIds: Readonly<Record<string, string>>;
+};
+
+/** `blobs/sha256/<hex>` (OCI layout, Docker 25+) or `<hex>.json` (older docker save): the config digest is the image id. */
+export function imageIdOfConfig(config: string): string | undefined {
+	const hex = /(?:^|\/)([a-f0-9]{64})(?:\.json)?$/.exec(config)?.[1];
+	return hex ? `sha256:${hex}` : undefined;
+}
 
 export async function inspectPackage(file: string): Promise<PackageContents> {
 	const {size} = await stat(file);
 	const entries = await readTarEntries(createReadStream(file), entry => entry.name === 'manifest.json' || entry.name === 'repositories');
 	const repoTags = new Set<string>();
+	const imageIds: Record<string, string> = {};
 	for (const {entry, content} of entries) {
 		const parsed: unknown = JSON.parse(content.toString('utf8'));
 		if (entry.name === 'manifest.json' && Array.isArray(parsed)) {
-			for (const image of parsed as Array<{RepoTags?: string[] | null}>) for (const tag of image.RepoTags ?? []) repoTags.add(normalizeReference(tag));
+			for (const image of parsed as Array<{Config?: string; RepoTags?: string[] | null}>) {
+				const id = image.Config ? imageIdOfConfig(image.Config) : undefined;
+				for (const tag of image.RepoTags ?? []) {
+					repoTags.add(normalizeReference(tag));
+					if (id) imageIds[normalizeReference(tag)] = id;
+				}
+			}
 		} else if (entry.name === 'repositories' && typeof parsed === 'object' && parsed !== null) {
 			for (const [repository, tags] of Object.entries(parsed as Record<string, Record<string, string>>)) {
 				for (const tag of Object.keys(tags)) repoTags.add(normalizeReference(`${repository}:${tag}`));
 			}
 		}
 	}
-	return {bytes: size, repoTags: [...repoTags]};
+	return {bytes: size, repoTags: [...repoTags], imageIds};
 }
 
 /** `docker.io/library/oms:x` and `oms:x` name the same image. */

@@ -8,6 +8,9 @@ export type MetadbTarget = {
 	readonly port: number;
 	readonly user: string;
 	readonly password: string;
+	/** Deadlines in seconds (plan file `timeouts`); defaults 10 and 60. */
+	readonly connectSec?: number;
+	readonly querySec?: number;
 };
 
 export type Row = Record<string, unknown>;
@@ -27,7 +30,7 @@ export class Metadb {
 				port: target.port,
 				user: target.user,
 				password: target.password,
-				connectTimeout: 10_000,
+				connectTimeout: (target.connectSec ?? 10) * 1000,
 				multipleStatements: false,
 				dateStrings: true,
 			});
@@ -38,21 +41,34 @@ export class Metadb {
 	}
 
 	async query<T extends Row = Row>(sql: string, params: ReadonlyArray<string | number | null> = []): Promise<T[]> {
-		try {
-			const [rows] = await this.connection.query(sql, [...params]);
-			return rows as T[];
-		} catch (error) {
-			throw metadbError(this.target, `run \`${sql.replace(/\s+/g, ' ')}\``, error);
-		}
+		return (await this.send(sql, params)) as T[];
 	}
 
 	/** A write; returns the affected row count. */
 	async execute(sql: string, params: ReadonlyArray<string | number | null> = []): Promise<number> {
+		return ((await this.send(sql, params)) as {affectedRows?: number}).affectedRows ?? 0;
+	}
+
+	/** False once a statement failed in a way that leaves the connection unusable (a deadline, a dropped link). */
+	get usable(): boolean {
+		return !this.broken;
+	}
+
+	private broken = false;
+
+	private async send(sql: string, params: ReadonlyArray<string | number | null>): Promise<unknown> {
+		const timeout = (this.target.querySec ?? 60) * 1000;
 		try {
-			const [result] = await this.connection.query(sql, [...params]);
-			return (result as {affectedRows?: number}).affectedRows ?? 0;
+			const [result] = await this.connection.query({sql, timeout}, [...params]);
+			return result;
 		} catch (error) {
-			throw metadbError(this.target, `run \`${sql.replace(/\s+/g, ' ')}\``, error);
+			const fatal = (error as {fatal?: boolean}).fatal === true || (error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+			if (fatal) {
+				this.broken = true;
+				this.connection.destroy();
+			}
+			const what = (error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s` : `run \`${oneLine(sql)}\``;
+			throw metadbError(this.target, what, error);
 		}
 	}
 
@@ -60,6 +76,8 @@ export class Metadb {
 		await this.connection.end().catch(() => this.connection.destroy());
 	}
 }
+
+const oneLine = (sql: string) => sql.replace(/\s+/g, ' ');
 
 export function metadbError(target: MetadbTarget, action: string, error: unknown): ExternalError {
 	const code = (error as {code?: string}).code;

@@ -1,5 +1,6 @@
 import {resolve} from 'node:path';
 import {render} from 'ink';
+import {longestPendingCall} from '../adapters/call-tracker.js';
 import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
@@ -45,7 +46,11 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().setNode(change.node, {ssh: change.state});
 		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');
 	});
-	const clock = setInterval(() => store.getState().tick(Date.now()), 1000);
+	const clock = setInterval(() => {
+		const call = longestPendingCall(2000);
+		const waiting = call ? `waiting ${Math.round((Date.now() - call.since) / 1000)}s on ${call.node}: ${call.action} (q or Ctrl-C stops after it; every call has a deadline)` : null;
+		store.getState().tick(Date.now(), waiting);
+	}, 1000);
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
 	const screen = enterAlternateScreen();
 	const instance = render(<App store={store} controller={controller} />, {exitOnCtrlC: false, patchConsole: false});
@@ -73,5 +78,6 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	if (hungUp) endAfterHangup();
 	const outcome = store.getState().message;
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
-	return 0;
+	// The same exit code as `run` or `rollback` for the same outcome (0 when nothing ran).
+	return controller.lastExitCode;
 }

@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
@@ -27,6 +28,7 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		to: targetVersion,
 		versionRow: args.lab.versionRow,
 		transport: args.lab.transport,
+		metadb: {...args.lab.metadb, password: await readPasswordFile(args.lab.metadb.passwordFile)},
 		onProgress: line => out.line(`lab: ${line}`),
 	});
 	const shown = (path: string) => {
@@ -35,7 +37,9 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	};
 	const plan = shown(state.planFile);
 	out.line(`lab up in ${state.directory}: OMS ${state.topology.from} on ${state.topology.nodes.length} nodes in ${state.topology.regions.length} region(s), package for ${state.topology.to}`);
-	out.line(`  MetaDB   mariadbd pid ${state.metadb.pid} on 127.0.0.1:${state.metadb.port} (user ${state.metadb.user}; password in ${shown(join(state.directory, 'lab.json'))})`);
+	const {metadb} = state;
+	const proxy = metadb.proxyPid ? ` behind the OBProxy stand-in pid ${metadb.proxyPid} on 127.0.0.1:${metadb.port} (refuses GET_LOCK; user ${metadb.user} logs in as ${metadb.account})` : '';
+	out.line(`  MetaDB   mariadbd pid ${metadb.pid} on 127.0.0.1:${metadb.serverPort}${proxy} (user ${metadb.user}, grants ${metadb.grants}; password in ${shown(join(state.directory, 'lab.json'))})`);
 	for (const node of state.topology.nodes) {
 		const engine = state.engines[node.index]!;
 		const sshd = state.sshds[node.index];
@@ -48,6 +52,16 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	out.line(`next: oms-upgrade console -c ${plan}    (or: plan, check, run -c ${plan})`);
 	out.line(`stop: oms-upgrade lab down${dir === 'lab' ? '' : ` --dir ${dir}`}`);
 	return 0;
+}
+
+async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
+	if (file === undefined) return undefined;
+	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		throw new ConfigError(`--metadb-password-file ${file}: cannot read it (${error.code ?? error.message}).`, {hint: 'Give a readable file holding the password.'});
+	});
+	const password = text.replace(/\r?\n$/, '');
+	if (password === '') throw new ConfigError(`--metadb-password-file ${file} is empty.`, {hint: 'Put the password in it (a trailing newline is not part of it).'});
+	return password;
 }
 
 async function printStatus(dir: string, json: boolean, out: Output): Promise<number> {

@@ -2,6 +2,9 @@ import type {CliArgs} from '../cli-args.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {StepDefinition} from '../steps/step-types.js';
+import {alreadyUpgraded} from '../engine/already-upgraded.js';
+import {ownJournal} from '../engine/journal.js';
+import {haNotes} from './ha-notes.js';
 import {loadAndDiscover} from './load.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
@@ -9,6 +12,12 @@ import {paint} from './paint.js';
 /** `plan`: the resolved topology and every step's exact actions. Reads; changes nothing. */
 export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 	const discovery = await loadAndDiscover(args);
+	const journal = await ownJournal(discovery.plan);
+	const done = alreadyUpgraded(discovery, journal);
+	if (done) {
+		out.line(args.json ? JSON.stringify({alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
+		return 0;
+	}
 	const model = resolvePlan(discovery);
 	const describe = (step: StepDefinition) => ({id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions: step.describe(model)});
 	if (args.json) {
@@ -21,7 +30,10 @@ export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 	out.line(`Databases rm=${model.rmDb} cm=${model.cmDb} ${model.regions.map(region => `cm_hb(${region.name})=${region.heartbeatDb}`).join(' ')}`);
 	out.line(`Source   ${top.from} (from ${discovery.sourceVersion?.origin}); target image ${model.plan.target.image}${model.plan.target.package ? ` from ${model.plan.target.package}` : ''}`);
 	out.line(`Workdir  ${model.plan.workdir}`);
-	out.line(`HA       mode ${model.plan.ha.mode}, after ${model.plan.ha.after}; found ${model.haFound ?? '(no ha.config row)'}`);
+	out.line(`HA       mode ${model.plan.ha.mode}, after ${model.plan.ha.after}; found ${journal?.haFound ?? model.haFound ?? '(no ha.config row)'}`);
+	for (const line of haNotes(model, journal?.haFound ?? model.haFound)) out.line(`         ${line}`);
+	out.line(`Privileged ${model.plan.privileged === true ? 'true (the guide: --privileged=true)' : 'keep (each new container copies its old container\'s flag)'}`);
+	if (journal) out.line(`Attempt  ${journal.attempt} is open (resumed runs continue it; \`oms-upgrade status\` shows where it stands)`);
 	out.line('Nodes');
 	for (const node of model.nodes) {
 		const init = model.initTargets.find(target => target.region === node.region)?.hosts.includes(node.host) ? 'runs init' : 'init from region peer';
@@ -47,6 +59,7 @@ function topology(model: UpgradeModel) {
 		initTargets: model.initTargets,
 		workdir: model.plan.workdir,
 		haFound: model.haFound,
+		privileged: model.plan.privileged,
 	};
 }
 

@@ -6,12 +6,14 @@ import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../engine/event-text.js';
 import {EventBus, now, type EngineEvent} from '../engine/events.js';
 import {execute} from '../engine/runner.js';
-import {redact} from '../domain/redact.js';
-import type {Output} from './output.js';
+import {onOutputClosed, type Output} from './output.js';
 import {paint} from './paint.js';
 import {endAfterHangup} from './terminal.js';
 
-/** `run` and `rollback` with line output (or JSON lines); questions on stdin; Ctrl-C/SIGTERM stop cleanly. */
+/**
+ * `run` and `rollback` with line output (or JSON lines); questions on stdin (end of input is No);
+ * Ctrl-C, SIGTERM, SIGHUP and a closed output stop cleanly: the current call finishes, exit 130.
+ */
 export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	const plan = await loadPlan(resolve(args.config));
 	const command = args.command === 'rollback' ? 'rollback' : 'run';
@@ -19,16 +21,21 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	bus.subscribe(args.json ? event => out.line(JSON.stringify(event)) : event => printEvent(event, out));
 	const controller = new AbortController();
 	let hungUp = false;
+	const stop = (why: string) => {
+		if (controller.signal.aborted) return false;
+		out.error(`oms-upgrade: ${why}: finishing the current call, then stopping (again to quit at once)`);
+		controller.abort(new Error(`interrupted: ${why}`));
+		return true;
+	};
 	const onSignal = (signal: NodeJS.Signals) => {
 		if (signal === 'SIGHUP') hungUp = true;
-		if (controller.signal.aborted) process.exit(130);
-		out.error(`oms-upgrade: ${signal}: finishing the current call, then stopping (again to quit at once)`);
-		controller.abort(new Error(`interrupted by ${signal}`));
+		if (!stop(signal)) process.exit(130);
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	process.on('SIGHUP', onSignal);
 	const unwatch = watchSshConnections(change => bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}));
+	const offClosed = onOutputClosed(() => stop('the output was closed'));
 	try {
 		const result = await execute({
 			plan,
@@ -37,13 +44,15 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			from: args.from,
 			only: args.only,
 			bus,
-			confirm: question => ask(question, out, controller.signal),
+			confirm: (question, kind) => ask(question, kind, out, controller.signal),
 			signal: controller.signal,
 		});
 		if (hungUp) endAfterHangup();
-		if (result.exitCode !== 0 && result.exitCode !== 4) out.error(`oms-upgrade: ${redact(result.message)}`);
+		if (result.nothingToDo) out.line(`oms-upgrade: ${result.message}`);
+		else if (result.exitCode !== 0) out.error(`oms-upgrade: ${result.message}`);
 		return result.exitCode;
 	} finally {
+		offClosed();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
@@ -55,25 +64,27 @@ function printEvent(event: EngineEvent, out: Output): void {
 	if (event.type === 'progress') return;
 	const line = eventLine(event);
 	if (line === undefined) return;
-	if (event.type === 'step-finished') out.line(paint(line, event.status === 'failed' ? 'red' : event.status === 'succeeded' ? 'green' : 'dim', out.color));
+	if (event.type === 'step-finished') out.line(paint(line, event.status === 'failed' || event.status === 'refused' ? 'red' : event.status === 'succeeded' ? 'green' : 'dim', out.color));
 	else if (event.type === 'log' && event.level !== 'info') out.line(paint(line, event.level === 'error' ? 'red' : 'yellow', out.color));
 	else out.line(line);
 }
 
-/** y/N on stdin; anything but y/yes (including end of input) is No. */
-async function ask(question: string, out: Output, signal: AbortSignal): Promise<boolean> {
+/**
+ * A question on stdin. Steps take y/yes (anything else, end of input included, is No); the rollback
+ * takes the typed word `rollback`. An interruption answers No at once.
+ */
+async function ask(question: string, kind: 'step' | 'rollback', out: Output, signal: AbortSignal): Promise<boolean> {
 	if (signal.aborted) return false;
 	const reader = createInterface({input: process.stdin, output: process.stderr, terminal: false});
 	try {
-		out.error(`${question}`);
+		out.error(question);
 		const answer = await new Promise<string>(done => {
-			reader.question('Proceed? [y/N] ', done);
+			reader.question(kind === 'rollback' ? 'Type rollback to confirm: ' : 'Proceed? [y/N] ', done);
 			reader.once('close', () => done(''));
 			signal.addEventListener('abort', () => done(''), {once: true});
 		});
-		return /^(y|yes)$/i.test(answer.trim());
+		return kind === 'rollback' ? answer.trim() === 'rollback' : /^(y|yes)$/i.test(answer.trim());
 	} finally {
 		reader.close();
 	}
 }
-

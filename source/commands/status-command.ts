@@ -2,18 +2,20 @@ import {resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
-import {readJournal, type Journal} from '../engine/journal.js';
-import {downtimeSeconds} from '../domain/downtime.js';
+import {ownJournal, type Journal} from '../engine/journal.js';
+import {haStateWords} from '../engine/ha-state.js';
+import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {formatDuration} from '../domain/format.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {Output} from './output.js';
 
 const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗', skipped: '–', interrupted: '!'} as const;
 
+
 /** `status`: where the journal stands, and how every node looks right now. Changes nothing. */
 export async function statusCommand(args: CliArgs, out: Output): Promise<number> {
 	const plan = await loadPlan(resolve(args.config));
-	const journal = await readJournal(plan.workdir);
+	const journal = await ownJournal(plan);
 	const discovery = await discover(plan);
 	const nodes = discovery.nodes.map(facts => ({
 		host: facts.node.host,
@@ -25,19 +27,21 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	}));
 	const steps = journal ? [...upgradeSteps, ...rollbackSteps].filter(step => journal.steps[step.id]).map(step => ({id: step.id, ...journal.steps[step.id]!})) : [];
 	if (args.json) {
-		out.line(JSON.stringify({plan: plan.name, workdir: plan.workdir, journal: journal ? summary(journal) : null, steps, nodes, metadbError: discovery.metaError ?? null}, null, 2));
+		out.line(JSON.stringify({plan: plan.name, workdir: plan.workdir, journal: journal ? summary(journal) : null, ha: haStateWords(journal, discovery.meta?.haConfig), steps, nodes, metadbError: discovery.metaError ?? null}, null, 2));
 		return 0;
 	}
 	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
-	if (!journal) out.line('No journal: this plan has not been run (or its last run was rolled back; see report.json).');
+	if (!journal) out.line('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
 	else {
 		const info = summary(journal);
-		out.line(`Journal: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}; T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
+		out.line(`Attempt ${journal.attempt}: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}`);
+		out.line(`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
 		for (const step of steps) {
 			out.line(`  ${glyphs[step.status]} ${step.id.padEnd(15)} ${step.status.padEnd(11)} ${step.reason ?? ''}`.trimEnd());
 			for (const [node, sub] of Object.entries(step.nodes)) out.line(`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd());
 		}
 	}
+	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	out.line('Nodes now:');
 	for (const node of nodes) {
 		const health = node.hostStatus ? `${node.hostStatus}, heartbeat ${node.heartbeatAgeSec === null ? 'none' : `${node.heartbeatAgeSec}s ago`}` : 'MetaDB status unknown';
@@ -55,7 +59,10 @@ function summary(journal: Journal) {
 		t1: journal.t1,
 		t2: journal.t2,
 		t3: journal.t3,
-		downtimeSec: downtimeSeconds(journal.t1, journal.t2, Date.now()),
-		lastRun: last ? `${last.command} ${last.id} ${last.outcome}` : null,
+		attempt: journal.attempt,
+		t4: journal.t4,
+		downtimeSec: attemptDowntimeSeconds(journal, Date.now()),
+		rollbackDowntimeSec: rollbackDowntimeSeconds(journal, Date.now()),
+		lastRun: last ? `${last.id} ${last.outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
 	};
 }

@@ -36,19 +36,18 @@ export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env)
 	const metaHost = plan.metadb.host ?? agreed('metaHost', 'oms_meta_host');
 	const metaPort = plan.metadb.port ?? agreed('metaPort', 'oms_meta_port');
 	const metaUser = plan.metadb.user ?? agreed('metaUser', 'oms_meta_user');
-	let password: string | undefined;
-	if (plan.metadb.passwordEnv) {
-		password = env[plan.metadb.passwordEnv];
-		if (password === undefined) {
-			findings.push({severity: 'fail', subject: 'metadb', message: `metadb.passwordEnv names ${plan.metadb.passwordEnv}, which is not set in this environment; export it before running.`});
-		}
-	} else password = configs.length > 0 && new Set(configs.map(c => c.config.metaPassword)).size === 1 ? configs[0]!.config.metaPassword : undefined;
+	// loadPlan has refused a passwordEnv that is not set.
+	const password = plan.metadb.passwordEnv
+		? env[plan.metadb.passwordEnv]
+		: configs.length > 0 && new Set(configs.map(c => c.config.metaPassword)).size === 1
+			? configs[0]!.config.metaPassword
+			: undefined;
 	registerSecret(password);
 	const regions = regionsOf(nodes, findings);
 
 	const metadbTarget =
 		metaHost !== undefined && metaPort !== undefined && metaUser !== undefined && password !== undefined
-			? {host: String(metaHost), port: Number(metaPort), user: String(metaUser), password}
+			? {host: String(metaHost), port: Number(metaPort), user: String(metaUser), password, connectSec: plan.timeouts.connectSec, querySec: plan.timeouts.metadbQuerySec}
 			: undefined;
 	let meta: MetadbFacts | undefined;
 	let metaError: string | undefined;

@@ -1,4 +1,4 @@
-import {DockerEngine, type ContainerSnapshot} from '../adapters/docker-engine.js';
+import {deadlinesOf, DockerEngine, type ContainerSnapshot} from '../adapters/docker-engine.js';
 import {parseBind, type Bind} from '../domain/binds.js';
 import {describeError} from '../domain/errors.js';
 import {configPathInContainer, parseOmsConfig, type OmsConfig} from '../domain/oms-config.js';
@@ -36,7 +36,7 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 	const problems: string[] = [];
 	facts.problems = problems;
 	try {
-		facts.engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
+		facts.engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
 		facts.engineVersion = (await facts.engine.version()).version;
 	} catch (error) {
 		facts.engine = undefined;

@@ -103,7 +103,7 @@ function readHa(ctx: Context, root: Mapping): Plan['ha'] {
 	return {
 		mode: optional(ctx, ha, 'ha', 'mode', oneOf(['metadb', 'manual'] as const)) ?? 'metadb',
 		after: optional(ctx, ha, 'ha', 'after', oneOf(['perceive', 'refetch'] as const)) ?? 'perceive',
-		refetchMarginMin: optional(ctx, ha, 'ha', 'refetchMarginMin', integer(0, 'expected a whole number of minutes, 0 or more')) ?? 30,
+		refetchMarginMin: optional(ctx, ha, 'ha', 'refetchMarginMin', integer(1, 'expected a whole number of minutes, 1 or more (the guide: greater than T2 - T1)')) ?? 30,
 	};
 }
 
@@ -120,6 +120,17 @@ function readInit(ctx: Context, root: Mapping): Plan['init'] {
 function readVerify(ctx: Context, root: Mapping): Plan['verify'] {
 	const verify = readMapping(ctx, root, 'verify', ['timeoutSec']) ?? {};
 	return {timeoutSec: optional(ctx, verify, 'verify', 'timeoutSec', seconds) ?? 600};
+}
+
+function readTimeouts(ctx: Context, root: Mapping): Plan['timeouts'] {
+	const timeouts = readMapping(ctx, root, 'timeouts', ['connectSec', 'requestSec', 'streamIdleSec', 'metadbQuerySec']) ?? {};
+	const read = (key: string, fallback: number) => optional(ctx, timeouts, 'timeouts', key, integer(1, 'expected a whole number of seconds, 1 or more', 86_400)) ?? fallback;
+	return {connectSec: read('connectSec', 10), requestSec: read('requestSec', 30), streamIdleSec: read('streamIdleSec', 120), metadbQuerySec: read('metadbQuerySec', 60)};
+}
+
+function readPrivileged(ctx: Context, root: Mapping): Plan['privileged'] {
+	const value = optional(ctx, root, '', 'privileged', rule<true | 'keep'>('expected true (the guide: --privileged=true) or keep (copy the old container\'s flag)', given => (given === true || given === 'keep' ? given : undefined)));
+	return value ?? true;
 }
 
 function readTls(ctx: Context, root: Mapping): TlsFiles | undefined {
@@ -159,7 +170,7 @@ export function parsePlan(source: string, file: string): Plan {
 	const absolute = path.resolve(file);
 	const ctx: Context = {display: displayPath(absolute), dir: path.dirname(absolute)};
 	const root = parseRoot(ctx, source);
-	checkKeys(ctx, '', root, ['name', 'target', 'nodes', 'workdir', 'metadb', 'ha', 'init', 'verify', 'tls', 'ssh', 'https']);
+	checkKeys(ctx, '', root, ['name', 'target', 'nodes', 'workdir', 'metadb', 'ha', 'init', 'verify', 'tls', 'ssh', 'https', 'timeouts', 'privileged']);
 	const name = readName(ctx, root, absolute);
 	const {version, image, package: archive} = readTarget(ctx, root);
 	const nodes = readNodes(ctx, root, version);
@@ -171,6 +182,8 @@ export function parsePlan(source: string, file: string): Plan {
 	const tls = readTls(ctx, root);
 	const ssh = readSsh(ctx, root);
 	const https = readHttps(ctx, root);
+	const timeouts = readTimeouts(ctx, root);
+	const privileged = readPrivileged(ctx, root);
 	// Docker's TLS port means the engine refuses plain connections, so without certificates every call would fail.
 	nodes.forEach((node, index) => {
 		if (!tls && node.endpoint.kind === 'tcp' && node.endpoint.port === 2376) {
@@ -190,6 +203,8 @@ export function parsePlan(source: string, file: string): Plan {
 		tls,
 		ssh,
 		https,
+		timeouts,
+		privileged,
 	};
 }
 
@@ -203,7 +218,7 @@ async function unreadable(file: string): Promise<string | undefined> {
 }
 
 /** Reads and validates a plan file, then checks that the files it names on this machine can be read. */
-export async function loadPlan(file: string): Promise<Plan> {
+export async function loadPlan(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Plan> {
 	const absolute = path.resolve(file);
 	const ctx: Context = {display: displayPath(absolute), dir: path.dirname(absolute)};
 	let source: string;
@@ -226,6 +241,10 @@ export async function loadPlan(file: string): Promise<Plan> {
 		if (localFile === undefined) continue;
 		const problem = await unreadable(localFile);
 		if (problem) fail(ctx, field, `${show(localFile)} ${problem}`, expected);
+	}
+	const variable = plan.metadb.passwordEnv;
+	if (variable !== undefined && env[variable] === undefined) {
+		fail(ctx, 'metadb.passwordEnv', `names ${variable}, which is not set in this environment`, `expected the MetaDB password in ${variable}: export it (e.g. read -rs ${variable}; export ${variable}) and run again`);
 	}
 	return plan;
 }

@@ -9,6 +9,8 @@ export type MetadbFacts = {
 	/** The raw `ha.config` value; undefined when the row does not exist. */
 	readonly haConfig: string | undefined;
 	readonly hosts: ReadonlyArray<{readonly ip: string; readonly status: string}>;
+	/** The regions rm.cluster_info lists; undefined when the table does not exist. */
+	readonly clusterRegions: readonly string[] | undefined;
 	/** Heartbeat age in seconds per host IP, across every heartbeat database. */
 	readonly heartbeatAgeSec: Readonly<Record<string, number>>;
 };
@@ -18,6 +20,7 @@ export async function readMetadbFacts(metadb: Metadb, rm: string, cm: string, he
 	const has = (db: string) => databases.includes(db);
 	const versions = has(rm) ? await optionalTable(() => metadb.query<{version: string}>(sql.versions(rm))) : undefined;
 	const ha = has(rm) ? await optionalTable(() => metadb.query<{cfg_value: string}>(sql.readHa(rm))) : undefined;
+	const clusterRegions = has(rm) ? await optionalTable(() => metadb.query<{region: string}>(sql.clusterRegions(rm))) : undefined;
 	const hosts = has(cm) ? ((await optionalTable(() => metadb.query<{ip: string; host_status: string}>(sql.hosts(cm)))) ?? []) : [];
 	const heartbeatAgeSec: Record<string, number> = {};
 	for (const db of heartbeatDbs.filter(has)) {
@@ -29,6 +32,7 @@ export async function readMetadbFacts(metadb: Metadb, rm: string, cm: string, he
 		versions: versions?.map(row => row.version),
 		haConfig: ha?.[0]?.cfg_value,
 		hosts: hosts.map(row => ({ip: row.ip, status: row.host_status})),
+		clusterRegions: clusterRegions?.map(row => String(row.region)),
 		heartbeatAgeSec,
 	};
 }

@@ -47,6 +47,18 @@ export type SshFiles = {
 
 export type HttpsFiles = {readonly cert: string; readonly key: string};
 
+/** Deadlines of every remote call, in seconds (plan file `timeouts:`). */
+export type Timeouts = {
+	/** Reaching a Docker engine or the MetaDB. */
+	readonly connectSec: number;
+	/** One Docker API request (inspect, create, start, …; a stop adds its grace period). */
+	readonly requestSec: number;
+	/** A stream (image load, exec output) that sends nothing for this long has failed. */
+	readonly streamIdleSec: number;
+	/** One MetaDB statement. */
+	readonly metadbQuerySec: number;
+};
+
 /** A validated plan file with every default applied and every path absolute. */
 export type Plan = {
 	readonly name: string;
@@ -67,4 +79,7 @@ export type Plan = {
 	readonly tls: TlsFiles | undefined;
 	readonly ssh: SshFiles | undefined;
 	readonly https: HttpsFiles | undefined;
+	readonly timeouts: Timeouts;
+	/** `true`: the new containers run --privileged=true as the guide's docker run has it; `keep`: copy the old container's flag. */
+	readonly privileged: true | 'keep';
 };

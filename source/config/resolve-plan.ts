@@ -63,7 +63,7 @@ export function resolvePlan(discovery: Discovery): UpgradeModel {
 				name: facts.node.newContainer,
 				image: plan.target.image,
 				host: facts.node.host,
-				old: {binds: facts.container.binds, privileged: facts.container.privileged},
+				old: {binds: facts.container.binds, privileged: plan.privileged === true ? true : facts.container.privileged},
 				https: plan.https,
 				upgradeFrom: facts.node.container,
 			}),

@@ -1,13 +1,20 @@
 import {join} from 'node:path';
+import {leaseTable} from './sql.js';
 
-/** Where a database's dump goes inside the workdir. */
-export function dumpFile(workdir: string, database: string): string {
-	return join(workdir, 'backups', `${database}.sql`);
+/** An attempt's backups directory inside the workdir: every attempt has its own dumps. */
+export function backupsDir(workdir: string, attempt: string): string {
+	return join(workdir, 'backups', attempt);
+}
+
+/** Where a database's dump goes inside an attempt's backups directory. */
+export function dumpFile(directory: string, database: string): string {
+	return join(directory, `${database}.sql`);
 }
 
 /**
  * mysqldump arguments. The password is in the 0600 defaults file, which must be the first option;
  * `--loose-column-statistics=0` keeps 8.x clients working against 5.7 and OceanBase and is ignored elsewhere.
+ * The run lock's lease table is left out: a restore must never bring back a lease.
  */
 export function mysqldumpArgs(defaultsFile: string, database: string, resultFile: string): string[] {
 	return [
@@ -17,6 +24,7 @@ export function mysqldumpArgs(defaultsFile: string, database: string, resultFile
 		'--loose-column-statistics=0',
 		'--hex-blob',
 		'--no-tablespaces',
+		`--ignore-table=${database}.${leaseTable}`,
 		`--result-file=${resultFile}`,
 		database,
 	];
@@ -27,8 +35,13 @@ export function mysqlRestoreArgs(defaultsFile: string, database: string): string
 	return [`--defaults-extra-file=${defaultsFile}`, `--database=${database}`, '--batch'];
 }
 
-/** The `[client]` defaults file text; written with mode 0600 and removed after use. */
+/**
+ * The `[client]` defaults file text; written with mode 0600 and removed after use. MySQL and MariaDB read
+ * an option value in double quotes whole (a `#` or `;` inside does not start a comment, leading and trailing
+ * spaces stay) and turn `\\`, `\"`, `\n`, `\r`, `\t` back into the characters.
+ */
 export function defaultsFileText(target: {host: string; port: number; user: string; password: string}): string {
-	const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+	const escapes: Record<string, string> = {'\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t'};
+	const quote = (value: string) => `"${value.replace(/[\\"\n\r\t]/g, char => escapes[char]!)}"`;
 	return `[client]\nhost=${quote(target.host)}\nport=${target.port}\nuser=${quote(target.user)}\npassword=${quote(target.password)}\n`;
 }

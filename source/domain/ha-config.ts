@@ -22,14 +22,21 @@ export function haMatches(actual: HaConfig, expected: HaConfig): boolean {
 
 /**
  * What `enable-ha` writes. With `perceive`, HA follows the downstream checkpoints; with `refetch`,
- * stores are refetched far enough back to cover the downtime: ceil((T2 − T1) / 60 s) + margin minutes.
+ * stores are refetched far enough back to cover the downtime: the larger of the value found and
+ * ceil((T2 − T1) / 60 s) + margin minutes (margin ≥ 1, so it is always greater than T2 − T1).
  */
-export function enableHaChanges(after: 'perceive' | 'refetch', t1: Date | undefined, t2: Date, marginMin: number): HaConfig {
+export function enableHaChanges(after: 'perceive' | 'refetch', t1: Date | undefined, t2: Date, marginMin: number, found?: HaConfig): HaConfig {
 	if (after === 'perceive') return {enable: true, perceiveStoreClientCheckpoint: true};
-	return {enable: true, refetchStoreIntervalMin: refetchMinutes(t1, t2, marginMin)};
+	const foundMinutes = typeof found?.refetchStoreIntervalMin === 'number' ? found.refetchStoreIntervalMin : 0;
+	return {enable: true, refetchStoreIntervalMin: Math.max(foundMinutes, refetchMinutes(t1, t2, marginMin))};
 }
 
 export function refetchMinutes(t1: Date | undefined, t2: Date, marginMin: number): number {
 	const downtimeMs = t1 ? Math.max(0, t2.getTime() - t1.getTime()) : 0;
 	return Math.ceil(downtimeMs / 60_000) + marginMin;
+}
+
+/** The guide's rule for refetch: refetchStoreIntervalMin must be greater than T2 − T1 in minutes. */
+export function refetchCoversDowntime(minutes: unknown, t1: Date | undefined, t2: Date): boolean {
+	return typeof minutes === 'number' && minutes >= refetchMinutes(t1, t2, 1);
 }

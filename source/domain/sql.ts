@@ -6,6 +6,9 @@ export function quoteId(name: string): string {
 	return '`' + name.replaceAll('`', '``') + '`';
 }
 
+/** The lease table the run lock falls back to; mysqldump skips it, so no restore brings a lease back. */
+export const leaseTable = 'oms_upgrade_lock';
+
 export const sql = {
 	versions: (rm: string) => `SELECT version FROM ${quoteId(rm)}.oms_version`,
 	readHa: (rm: string) => `SELECT cfg_value FROM ${quoteId(rm)}.oms_normal_config WHERE cfg_name = 'ha.config'`,
@@ -13,13 +16,27 @@ export const sql = {
 	databases: () => 'SELECT schema_name AS name FROM information_schema.schemata',
 	databaseBytes: () =>
 		'SELECT table_schema AS name, COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables GROUP BY table_schema',
-	grants: () => 'SHOW GRANTS FOR CURRENT_USER()',
+	/** The session's grants; MariaDB adds those of the role active at login (the default role). */
+	grants: () => 'SHOW GRANTS',
+	/** MySQL 8 and OceanBase: the user's grants with these roles' merged in; one `?` (role) or `?@?` (role@host) each. */
+	grantsUsing: (roles: ReadonlyArray<{host: string | undefined}>) =>
+		`SHOW GRANTS FOR CURRENT_USER() USING ${roles.map(role => (role.host === undefined ? '?' : '?@?')).join(', ')}`,
+	grantsFor: (role: {host: string | undefined}) => (role.host === undefined ? 'SHOW GRANTS FOR ?' : 'SHOW GRANTS FOR ?@?'),
+	/** The roles active in a new session: what the tool's sessions and mysqldump get at login. */
+	currentRole: () => 'SELECT CURRENT_ROLE() AS role',
+	serverFacts: () => 'SELECT VERSION() AS version, @@lower_case_table_names AS lower_case_table_names',
+	/** MySQL 8.0.16+ only; with it on, `%` and `_` in database grants are literal. */
+	partialRevokes: () => 'SELECT @@global.partial_revokes AS partial_revokes',
+	clusterRegions: (rm: string) => `SELECT region FROM ${quoteId(rm)}.cluster_info`,
 	hosts: (cm: string) => `SELECT ip, host_status FROM ${quoteId(cm)}.host`,
 	heartbeats: (hb: string) =>
 		`SELECT host_ip, TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age_sec FROM ${quoteId(hb)}.heart_beat WHERE task_name = 'supervisor'`,
-	/** Every registered host with its status and its freshest supervisor heartbeat across the regions' databases. */
+	/**
+	 * Every registered host with its status, its freshest supervisor heartbeat across the regions'
+	 * databases (MetaDB clock, `YYYY-MM-DD hh:mm:ss`) and that heartbeat's age in seconds.
+	 */
 	hostHealth: (cm: string, heartbeatDbs: readonly string[]) =>
-		`SELECT h.ip, h.host_status, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(cm)}.host h LEFT JOIN (${heartbeatDbs
+		`SELECT h.ip, h.host_status, DATE_FORMAT(MAX(b.gmt_modified), '%Y-%m-%d %H:%i:%s') AS last_beat, TIMESTAMPDIFF(SECOND, MAX(b.gmt_modified), NOW()) AS age_sec FROM ${quoteId(cm)}.host h LEFT JOIN (${heartbeatDbs
 			.map(db => `SELECT host_ip, gmt_modified FROM ${quoteId(db)}.heart_beat WHERE task_name = 'supervisor'`)
 			.join(' UNION ALL ')}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`,
 	maxSequence: (hb: string) => `SELECT MAX(id) AS max_id FROM ${quoteId(hb)}.heatbeat_sequence`,
@@ -30,5 +47,15 @@ export const sql = {
 	dropDatabase: (db: string) => `DROP DATABASE IF EXISTS ${quoteId(db)}`,
 	createDatabase: (db: string) => `CREATE DATABASE ${quoteId(db)}`,
 	getLock: () => 'SELECT GET_LOCK(?, 0) AS got',
+	/** Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name, times from the MetaDB's clock. */
+	createLeaseTable: (rm: string) =>
+		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.${leaseTable} (name varchar(64) NOT NULL, token char(32) NOT NULL, holder_user varchar(128) NOT NULL, holder_host varchar(255) NOT NULL, pid int NOT NULL, command varchar(255) NOT NULL, since datetime NOT NULL, expires_at datetime NOT NULL, PRIMARY KEY (name)) COMMENT 'oms-upgrade: one run at a time; not part of OMS'`,
+	readLease: (rm: string) =>
+		`SELECT holder_user, holder_host, pid, command, since, expires_at, expires_at < UTC_TIMESTAMP() AS expired FROM ${quoteId(rm)}.${leaseTable} WHERE name = ?`,
+	takeLease: (rm: string) =>
+		`INSERT INTO ${quoteId(rm)}.${leaseTable} (name, token, holder_user, holder_host, pid, command, since, expires_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)`,
+	renewLease: (rm: string) => `UPDATE ${quoteId(rm)}.${leaseTable} SET expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE name = ? AND token = ?`,
+	dropExpiredLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND expires_at < UTC_TIMESTAMP()`,
+	releaseLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND token = ?`,
 	releaseLock: () => 'SELECT RELEASE_LOCK(?) AS released',
 } as const;

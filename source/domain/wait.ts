@@ -1,3 +1,5 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+
 /** Polls `condition` until it holds, instead of sleeping blindly; rejects with `message` on timeout. */
 export async function waitFor<T>(
 	condition: () => T | undefined | false | Promise<T | undefined | false>,
@@ -14,16 +16,13 @@ export async function waitFor<T>(
 	}
 }
 
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(signal?.reason ?? new Error('aborted'));
-		};
-		signal?.addEventListener('abort', onAbort, {once: true});
-	});
+/** Waits `ms`; rejects at once when `signal` is (or becomes) aborted, with the signal's reason. */
+export async function delay(ms: number, signal?: AbortSignal): Promise<void> {
+	signal?.throwIfAborted();
+	try {
+		await sleep(ms, undefined, signal ? {signal} : {});
+	} catch (error) {
+		if (signal?.aborted) throw signal.reason;
+		throw error;
+	}
 }

@@ -1,5 +1,5 @@
 import type {Plan} from '../config/plan-types.js';
-import {describeError} from '../domain/errors.js';
+import {describeError, OmsError} from '../domain/errors.js';
 import {now, type EventBus} from './events.js';
 import {execute} from './runner.js';
 
@@ -17,6 +17,8 @@ export class ConsoleController {
 	private run: Promise<number> | undefined;
 	private abort: AbortController | undefined;
 	private pending: ((yes: boolean) => void) | undefined;
+	/** The exit code of the last run or rollback, as `run` would have exited; the console exits with it. */
+	lastExitCode = 0;
 
 	constructor(
 		private readonly plan: Plan,
@@ -36,9 +38,9 @@ export class ConsoleController {
 		this.start('run', {from: step});
 	}
 
-	/** The panel asks for the typed word `rollback` first; that is the rollback's confirmation, for every step of it. */
+	/** The panel asks for the typed word `rollback` first; the engine then asks once more, naming what it restores. */
 	rollback(): void {
-		this.start('rollback', {}, true);
+		this.start('rollback', {});
 	}
 
 	/** The operator's answer to the open question (default No). */
@@ -55,7 +57,7 @@ export class ConsoleController {
 		await this.run;
 	}
 
-	private start(command: 'run' | 'rollback', selection: {from?: string; only?: string}, yes = false): void {
+	private start(command: 'run' | 'rollback', selection: {from?: string; only?: string}): void {
 		if (this.run) {
 			this.hooks.say('a step is running; wait for it (or q to stop after the current call)');
 			return;
@@ -65,7 +67,7 @@ export class ConsoleController {
 		this.run = execute({
 			plan: this.plan,
 			command,
-			yes,
+			yes: false,
 			...selection,
 			bus: this.bus,
 			signal: abort.signal,
@@ -75,12 +77,15 @@ export class ConsoleController {
 					this.hooks.ask(question);
 				}),
 		})
-			.then(result => result.exitCode)
+			.then(result => {
+				if (result.nothingToDo) this.hooks.say(result.message);
+				return (this.lastExitCode = result.exitCode);
+			})
 			.catch((error: unknown) => {
 				const message = describeError(error);
 				this.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'error', text: message});
 				this.hooks.say(message);
-				return 1;
+				return (this.lastExitCode = error instanceof OmsError ? error.exitCode : 1);
 			})
 			.finally(() => {
 				this.run = undefined;

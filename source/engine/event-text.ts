@@ -18,6 +18,6 @@ export function eventLine(event: EngineEvent): string | undefined {
 		case 'times':
 			return undefined;
 		case 'run-finished':
-			return redact(`${column(null, null)} ${event.outcome}: ${event.message}`);
+			return redact(`${column(null, null)} ${event.message}`);
 	}
 }

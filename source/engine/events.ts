@@ -1,18 +1,16 @@
-import type {StepId} from '../steps/step-types.js';
+import type {RunOutcome, StepId, StepOutcome} from '../domain/journal-types.js';
 
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+export type {RunOutcome, StepOutcome, StepStatus} from '../domain/journal-types.js';
 
 /** What the engine tells its observers (line printer, log file, panel store). It never renders anything itself. */
 export type EngineEvent =
-	| {readonly type: 'run-started'; readonly at: string; readonly runId: string; readonly command: 'run' | 'rollback'; readonly steps: readonly StepId[]}
+	| {readonly type: 'run-started'; readonly at: string; readonly runId: string; readonly attempt: string; readonly command: 'run' | 'rollback'; readonly steps: readonly StepId[]; readonly logFile: string}
 	| {readonly type: 'step-started'; readonly at: string; readonly step: StepId; readonly node: string | null}
-	| {readonly type: 'step-finished'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly status: StepStatus; readonly reason: string}
+	| {readonly type: 'step-finished'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly status: StepOutcome; readonly reason: string}
 	| {readonly type: 'log'; readonly at: string; readonly step: StepId | null; readonly node: string | null; readonly level: 'info' | 'warn' | 'error'; readonly text: string}
 	| {readonly type: 'progress'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly done: number; readonly total: number; readonly unit: 'bytes'}
-	| {readonly type: 'times'; readonly at: string; readonly t1: string | null; readonly t2: string | null; readonly t3: string | null}
+	| {readonly type: 'times'; readonly at: string; readonly t1: string | null; readonly t2: string | null; readonly t3: string | null; readonly t4: string | null}
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
-
-export type RunOutcome = 'succeeded' | 'failed' | 'interrupted' | 'rolled-back' | 'declined';
 
 export type Listener = (event: EngineEvent) => void;
 

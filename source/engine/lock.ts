@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {Metadb, type MetadbTarget} from '../adapters/metadb.js';
 import {OmsError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
+import {defaultLeaseTiming, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
 
 type LockHolder = {pid: number; host: string; user: string; command: string; since: string};
 
@@ -14,19 +15,36 @@ export const advisoryLockName = (rmDb: string) => `oms-upgrade:${rmDb}`.slice(0,
 
 export type RunLock = {release: () => Promise<void>};
 
+export type RunLockOptions = {
+	/** Where the lock reports what happens to it during the run (a lease taken over, renewed again, lost). */
+	readonly log?: (text: string) => void;
+	readonly lease?: LeaseTiming;
+};
+
+/** OceanBase answers the lock functions with 1235 (not supported); some proxies with 1305 (no such function). */
+const lockFunctionsRefused = (error: unknown) => [1235, 1305].includes(Number((error as {cause?: {errno?: number}}).cause?.errno));
+
 /**
  * Only one run at a time: a lock file in the workdir (O_EXCL; a holder that died on this host is taken
  * over) and a MetaDB `GET_LOCK` held on its own connection for the whole run, so a second operator on
- * another jump host with another workdir is refused too.
+ * another jump host with another workdir is refused too. Where the MetaDB refuses the lock functions,
+ * the MetaDB half is a lease row instead (metadb-lease.ts).
  */
-export async function acquireRunLock(workdir: string, command: string, metadb: MetadbTarget, rmDb: string): Promise<RunLock> {
+export async function acquireRunLock(workdir: string, command: string, metadb: MetadbTarget, rmDb: string, options: RunLockOptions = {}): Promise<RunLock> {
 	await mkdir(workdir, {recursive: true});
 	await takeFileLock(workdir, command);
 	let connection: Metadb | undefined;
 	try {
 		connection = await Metadb.connect(metadb);
 		const name = advisoryLockName(rmDb);
-		const [row] = await connection.query<{got: number | null}>(sql.getLock(), [name]);
+		const [row] = await connection.query<{got: number | null}>(sql.getLock(), [name]).catch((error: unknown) => {
+			if (lockFunctionsRefused(error)) return [];
+			throw error;
+		});
+		if (row === undefined) {
+			const lease = await takeLease(connection, () => Metadb.connect(metadb), rmDb, name, command, {...defaultLeaseTiming, ...options.lease, log: options.log ?? (() => undefined)});
+			return leaseLock(workdir, lease);
+		}
 		if (Number(row?.got) !== 1) {
 			const holder = await describeAdvisoryHolder(connection, name);
 			throw new OmsError(`another oms-upgrade holds the MetaDB lock ${name} (${holder}); only one run at a time.`, {
@@ -45,6 +63,15 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 			// With the MetaDB gone the release fails, and closing the connection frees the lock anyway.
 			await held.query(sql.releaseLock(), [advisoryLockName(rmDb)]).catch(() => undefined);
 			await held.close();
+			await rm(lockFile(workdir), {force: true});
+		},
+	};
+}
+
+function leaseLock(workdir: string, lease: Lease): RunLock {
+	return {
+		release: async () => {
+			await lease.release();
 			await rm(lockFile(workdir), {force: true});
 		},
 	};

@@ -1,17 +1,21 @@
 import {join} from 'node:path';
 import {writeJsonAtomic} from '../adapters/json-file.js';
 import type {Plan} from '../config/plan-types.js';
-import {downtimeSeconds} from '../domain/downtime.js';
+import {backupsDir} from '../domain/dump-command.js';
+import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {parseHaConfig} from '../domain/ha-config.js';
+import type {Journal, RunOutcome, StepId} from '../domain/journal-types.js';
 import {readManifest} from '../steps/backup-manifest.js';
-import type {StepId} from '../steps/step-types.js';
-import type {RunOutcome} from './events.js';
-import type {Journal} from './journal.js';
 
 export const reportFile = (workdir: string) => join(workdir, 'report.json');
 
-/** `workdir/report.json` (SPEC §5): written when a run ends, whatever the outcome. */
-export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutcome, stepOrder: readonly StepId[]): Promise<void> {
+/** The report's outcome words (SPEC §5): a refusal leaves the upgrade paused where it was. */
+export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
+	return outcome === 'refused' ? 'paused' : outcome;
+}
+
+/** `workdir/report.json` (SPEC §5): written when a run ends, whatever the outcome; `detail` says it in words. */
+export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutcome, detail: string, stepOrder: readonly StepId[], logFile: string): Promise<void> {
 	const steps = stepOrder.flatMap(id => {
 		const record = journal.steps[id];
 		if (!record) return [];
@@ -20,19 +24,33 @@ export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutc
 			...Object.entries(record.nodes).map(([node, sub]) => ({id, node, status: sub.status, startedAt: sub.startedAt, finishedAt: sub.finishedAt, reason: sub.reason})),
 		];
 	});
+	const at = Date.now();
+	const downtime = attemptDowntimeSeconds(journal, at);
+	const rollbackDowntime = rollbackDowntimeSeconds(journal, at);
 	const report = {
-		outcome: outcome === 'succeeded' || outcome === 'rolled-back' ? outcome : 'failed',
-		detail: outcome,
+		outcome: reportOutcome(outcome),
+		detail,
+		attempt: journal.attempt,
 		from: journal.from,
 		to: journal.to,
 		t1: journal.t1,
 		t2: journal.t2,
 		t3: journal.t3,
-		downtimeSec: Math.round(downtimeSeconds(journal.t1, journal.t2, Date.now()) ?? 0),
+		t4: journal.t4,
+		downtimeSec: downtime === null ? 0 : Math.round(downtime),
+		rollbackDowntimeSec: rollbackDowntime === null ? null : Math.round(rollbackDowntime),
+		rollback: journal.rollback,
 		steps,
-		backups: (await readManifest(plan.workdir)) ?? [],
-		nodes: plan.nodes.map(node => ({host: node.host, oldContainer: node.container, newContainer: node.newContainer, imageId: journal.nodes[node.host]?.imageId ?? null})),
+		backups: (await readManifest(backupsDir(plan.workdir, journal.attempt)))?.backups ?? [],
+		nodes: plan.nodes.map(node => ({
+			host: node.host,
+			oldContainer: node.container,
+			newContainer: node.newContainer,
+			imageId: journal.nodes[node.host]?.imageId ?? null,
+			keptAs: journal.nodes[node.host]?.keptAs ?? null,
+		})),
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
+		log: logFile,
 	};
 	await writeJsonAtomic(reportFile(plan.workdir), report);
 }

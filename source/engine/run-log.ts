@@ -3,24 +3,35 @@ import {mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {redact} from '../domain/redact.js';
 import {eventLine} from './event-text.js';
-import type {EventBus} from './events.js';
+import {now, type EventBus} from './events.js';
 
-/** `workdir/logs/<run>.log`: every event the run shows, with full timestamps, redacted. */
-export async function openRunLog(workdir: string, runId: string, bus: EventBus): Promise<{file: string; close: () => Promise<void>}> {
-	const directory = join(workdir, 'logs');
-	await mkdir(directory, {recursive: true});
-	const file = join(directory, `${runId}.log`);
+export const runLogFile = (workdir: string, attempt: string, runId: string) => join(workdir, 'logs', attempt, `${runId}.log`);
+
+/**
+ * `workdir/logs/<attempt>/<run>.log`: every event the run shows, with full timestamps, redacted. A log
+ * that cannot be written (a full disk while the dumps grow) is reported once and dropped; the run goes on.
+ */
+export async function openRunLog(file: string, bus: EventBus): Promise<{file: string; close: () => Promise<void>}> {
+	await mkdir(join(file, '..'), {recursive: true});
 	const stream: WriteStream = createWriteStream(file, {flags: 'a', mode: 0o600});
+	let failed = false;
+	stream.on('error', error => {
+		if (failed) return;
+		failed = true;
+		unsubscribe();
+		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `the run log ${file} cannot be written (${error.message}); the run goes on without it`});
+	});
 	const unsubscribe = bus.subscribe(event => {
 		const line = eventLine(event);
-		if (line !== undefined) stream.write(`${event.at} ${redact(line.slice(9))}\n`);
+		if (line !== undefined && !failed) stream.write(`${event.at} ${redact(line.slice(9))}\n`);
 	});
 	return {
 		file,
 		close: () =>
 			new Promise(resolve => {
 				unsubscribe();
-				stream.end(resolve);
+				if (failed || stream.destroyed) resolve();
+				else stream.end(resolve);
 			}),
 	};
 }

@@ -1,6 +1,8 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError} from '../domain/errors.js';
+import type {RollbackScope} from '../domain/journal-types.js';
 import type {StepDefinition} from '../steps/step-types.js';
+import {attemptLabel, type LiveFacts} from './upgrade-machine.js';
 
 /** `--from` / `--only`, validated against the step ids of the command. */
 export function selectSteps(steps: readonly StepDefinition[], from: string | undefined, only: string | undefined): StepDefinition[] {
@@ -15,18 +17,35 @@ export function selectSteps(steps: readonly StepDefinition[], from: string | und
 }
 
 /** The question before a destructive step: the action and the nodes it touches. */
-export function confirmationText(step: StepDefinition, model: UpgradeModel): string {
+export function confirmationText(step: StepDefinition, model: UpgradeModel, live?: LiveFacts): string {
 	const hosts = model.nodes.map(node => node.host).join(', ');
 	switch (step.id) {
 		case 'stop-old':
 			return `stop-old: docker stop ${model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
-		case 'start-new':
-			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.`;
+		case 'start-new': {
+			const kept = (live?.nodes ?? []).flatMap(node => node.kept.map(container => `${container.name}@${node.host} (attempt ${container.labels[attemptLabel] ?? '?'}, ${container.state})`));
+			const removal = kept.length > 0 ? ` First remove the containers kept by earlier attempts' rollbacks: ${kept.join(', ')}.` : '';
+			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.${removal}`;
+		}
 		case 'init':
 			return `init: run /root/docker_init.sh on ${model.initTargets.map(target => target.hosts.join(', ')).join(', ')}: migrates the MetaDB (${model.databases.join(', ')}) to ${model.to}.`;
-		case 'rb-restore':
-			return `rb-restore: DROP and re-create ${model.databases.join(', ')} on ${model.metadb.host}:${model.metadb.port} from the verified dumps.`;
 		default:
 			return `${step.id}: ${step.title} (${step.scope === 'cluster' ? `MetaDB ${model.metadb.host}:${model.metadb.port}` : hosts}).`;
+	}
+}
+
+/** The one question before a rollback: what this attempt's rollback does, and what it loses. */
+export function rollbackQuestion(model: UpgradeModel, attempt: string, scope: RollbackScope, dumpsTakenAt: string | undefined): string {
+	const olds = model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ');
+	switch (scope.kind) {
+		case 'ha-only':
+			return `Roll back attempt ${attempt}: ${scope.reason}. No container is touched and nothing is restored.`;
+		case 'restart-old':
+			return `Roll back attempt ${attempt}: ${scope.reason}. Start ${olds} again, then put ha.config back as found.`;
+		case 'restore':
+			return (
+				`Roll back attempt ${attempt}: ${scope.reason}. Stop the new containers (kept, renamed), DROP and re-create ${model.databases.join(', ')} on ${model.metadb.host}:${model.metadb.port} ` +
+				`from the dumps taken at ${dumpsTakenAt ?? '(no verified dumps: the rollback will refuse)'}; every change made to them after that time is lost. Then start ${olds} and put ha.config back as found.`
+			);
 	}
 }

@@ -1,6 +1,6 @@
 import {Metadb} from '../adapters/metadb.js';
 import type {SshState} from '../adapters/ssh-tunnel.js';
-import type {UpgradeModel} from '../config/resolve-plan.js';
+import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
 import {sql} from '../domain/sql.js';
 
 export type NodeLiveStatus = {
@@ -28,7 +28,7 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 
 	const poll = async () => {
 		const [containers, rows] = await Promise.all([
-			Promise.all(model.nodes.map(node => withTimeout(listBoth(model, node.host), intervalMs - 250))),
+			Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))),
 			readStatuses(),
 		]);
 		if (stopped) return;
@@ -80,16 +80,11 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 	};
 }
 
-async function listBoth(model: UpgradeModel, host: string): Promise<{old: string; fresh: string; freshBinds: string[] | null}> {
-	const node = model.nodes.find(candidate => candidate.host === host)!;
-	const listed = await node.engine.api.listContainers({all: true, filters: {name: [node.oldContainer, node.newContainer]}});
-	const named = (name: string) => listed.find(container => container.Names.includes(`/${name}`));
+async function listBoth(node: NodeModel): Promise<{old: string; fresh: string; freshBinds: readonly string[] | null}> {
+	const listed = await node.engine.listContainers({names: [node.oldContainer, node.newContainer]});
+	const named = (name: string) => listed.find(container => container.name === name);
 	const fresh = named(node.newContainer);
-	return {
-		old: named(node.oldContainer)?.State ?? 'missing',
-		fresh: fresh?.State ?? 'absent',
-		freshBinds: fresh ? fresh.Mounts.filter(mount => mount.Type === 'bind').map(mount => `${mount.Source}:${mount.Destination}`) : null,
-	};
+	return {old: named(node.oldContainer)?.state ?? 'missing', fresh: fresh?.state ?? 'absent', freshBinds: fresh?.binds ?? null};
 }
 
 /** undefined when the call takes longer than `ms` (the node then shows as not answering). */

@@ -1,13 +1,14 @@
 import {describeError} from '../domain/errors.js';
+import type {StepRecord, StepStatus, SubRecord} from '../domain/journal-types.js';
 import {redact} from '../domain/redact.js';
 import type {StepContext} from '../steps/step-context.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {now, type EventBus, type StepStatus} from './events.js';
-import type {Journal, StepRecord} from './journal.js';
+import {now, type EventBus} from './events.js';
+import {stepRecord} from './journal.js';
 
 /** Runs one step (all nodes of a node step concurrently), keeping the journal and the events in step. */
 export async function runStep(step: StepDefinition, ctx: StepContext, bus: EventBus): Promise<string> {
-	const record = stepRecord(ctx.journal, step);
+	const record = stepRecord(ctx.journal, step.id);
 	await transition(ctx, bus, step, null, record, 'running', '');
 	try {
 		const summary = step.runNode ? await runNodes(step, ctx, bus, record) : await step.run!(ctx);
@@ -18,6 +19,11 @@ export async function runStep(step: StepDefinition, ctx: StepContext, bus: Event
 		await transition(ctx, bus, step, null, record, status, describeError(error));
 		throw error;
 	}
+}
+
+/** Records a step the runner decided has nothing to do (a rollback step outside the rollback's scope). */
+export async function skipStep(step: StepDefinition, ctx: StepContext, bus: EventBus, reason: string): Promise<void> {
+	await transition(ctx, bus, step, null, stepRecord(ctx.journal, step.id), 'skipped', reason);
 }
 
 async function runNodes(step: StepDefinition, ctx: StepContext, bus: EventBus, record: StepRecord): Promise<string> {
@@ -53,20 +59,8 @@ export class AggregateStepError extends Error {
 	}
 }
 
-export function stepRecord(journal: Journal, step: StepDefinition): StepRecord {
-	return (journal.steps[step.id] ??= {status: 'pending', startedAt: null, finishedAt: null, reason: null, nodes: {}});
-}
-
 /** Every state change is journaled (atomically) before observers hear of it. */
-export async function transition(
-	ctx: StepContext,
-	bus: EventBus,
-	step: StepDefinition,
-	node: string | null,
-	record: {status: StepStatus; startedAt: string | null; finishedAt: string | null; reason: string | null},
-	status: StepStatus,
-	reason: string,
-): Promise<void> {
+export async function transition(ctx: StepContext, bus: EventBus, step: StepDefinition, node: string | null, record: SubRecord, status: StepStatus, reason: string): Promise<void> {
 	const at = now();
 	record.status = status;
 	if (status === 'running') {

@@ -1,14 +1,14 @@
-import {chmod, copyFile, mkdir, readdir, symlink, writeFile} from 'node:fs/promises';
+import {chmod, copyFile, mkdir, symlink, writeFile} from 'node:fs/promises';
 import {createReadStream, createWriteStream} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {pipeline} from 'node:stream/promises';
-import {fileURLToPath} from 'node:url';
 import {createGzip} from 'node:zlib';
 import type Docker from 'dockerode';
 import {execa} from 'execa';
+import {assetNames, readAsset} from '../assets.js';
 
-/** The emulated OMS scripts, shipped in the source tree beside this module's source. */
-const scriptsDirectory = fileURLToPath(new URL('../../source/lab/image/', import.meta.url));
+/** The emulated OMS scripts: files of the package (embedded in the single executable). */
+const scriptsDirectory = 'source/lab/image';
 
 /** The image tag OMS uses for a version: 4.2.8-CE → oms:feature_4.2.8-ce. */
 export function labImage(version: string): string {
@@ -34,9 +34,9 @@ export async function buildRootfs(directory: string, programs: Record<string, st
 	for (const [program, target] of [[programs.bash!, 'bin/bash'], [programs.mariadb!, 'usr/bin/mariadb']] as const) {
 		await copyWithLibraries(program, join(root, target), root);
 	}
-	for (const script of await readdir(scriptsDirectory)) {
+	for (const script of assetNames(scriptsDirectory)) {
 		const target = script === 'supervisorctl' ? join(root, 'usr/bin', script) : join(root, 'root', script);
-		await copyFile(join(scriptsDirectory, script), target);
+		await writeFile(target, readAsset(`${scriptsDirectory}/${script}`));
 		await chmod(target, 0o755);
 	}
 	await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\nadmin:x:500:500:admin:/home/admin:/bin/bash\n');

@@ -53,7 +53,8 @@ export async function writeNodeFiles(directory: string, topology: LabTopology, n
 		supervisor_server_port: 9000,
 		sshd_server_port: 2023,
 	};
-	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config)}`, {mode: 0o600});
+	// lineWidth 0: a long password stays on its key's line, where the emulated OMS reads it.
+	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config, {lineWidth: 0})}`, {mode: 0o600});
 }
 
 /** The plan file `lab up` leaves ready to use, with short waits; over ssh, with the lab's own ssh files. */
@@ -67,6 +68,8 @@ export function labPlanYaml(topology: LabTopology, endpoints: readonly string[],
 		ha: {mode: 'metadb', after: 'perceive', refetchMarginMin: 30},
 		init: {minWaitSec: 3, timeoutSec: 300},
 		verify: {timeoutSec: 120},
+		// This sandbox cannot run privileged containers: copy the old containers' flag (false) instead of the guide's true.
+		privileged: 'keep',
 	};
 	return `# Written by \`oms-upgrade lab up\` for the rehearsal lab. The MetaDB comes from the nodes' config.yaml.\n${stringify(plan)}`;
 }

@@ -9,15 +9,19 @@ import {buildRootfs, importImage, labImage, saveImage} from './image-builder.js'
 import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
 import {readLabState, writeLabState, type LabState} from './lab-state.js';
 import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
-import {rootQuery, runMariadbd, startMetadb, type LabMetadb} from './metadb-server.js';
+import {rootQuery, runMariadbd, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
 import {checkLabPrerequisites} from './prerequisites.js';
 import {isAlive, processesUnder, stopProcess, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
 import {startSshd, stopSshd, type LabSshd} from './sshd.js';
 import {labTopology, type LabNode, type LabTopology, type TopologyOptions} from './topology.js';
 
+/** How the lab's MetaDB is set up: its flavour, grants and credentials (the password is random unless given). */
+export type LabMetadbOptions = {readonly flavour?: MetadbFlavour; readonly grants?: LabGrants; readonly user?: string | undefined; readonly password?: string | undefined};
+
 export type LabUpOptions = TopologyOptions & {
 	readonly directory: string;
+	readonly metadb?: LabMetadbOptions;
 	/** ssh (default): the plan reaches each node through its own sshd, as in production; tcp: tcp://node:port. */
 	readonly transport?: LabTransport;
 	readonly onProgress?: (line: string) => void;
@@ -39,7 +43,13 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 	try {
 		say(`starting the MetaDB (mariadbd) and ${topology.nodes.length} Docker engines`);
 		const [metadb, engines] = await Promise.all([
-			startMetadb(join(directory, 'metadb'), randomBytes(12).toString('hex')).then(server => (started.metadb = server)),
+			startMetadb(join(directory, 'metadb'), {
+				flavour: options.metadb?.flavour ?? 'mariadb',
+				grants: options.metadb?.grants ?? 'pattern',
+				user: options.metadb?.user,
+				password: options.metadb?.password ?? randomBytes(12).toString('hex'),
+				databases: [topology.rmDb, topology.cmDb, ...topology.regions.map(region => region.heartbeatDb)],
+			}).then(server => (started.metadb = server)),
 			Promise.all(
 				topology.nodes.map(async node =>
 					startEngine(join(directory, `node${node.index + 1}`, 'engine'), await engineArguments(transport, node)).then(engine => (started.engines[node.index] = engine)),
@@ -122,6 +132,7 @@ export async function labDown(directoryOption: string): Promise<boolean> {
 async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined, sshds: readonly LabSshd[]): Promise<void> {
 	await Promise.all(sshds.map(sshd => stopSshd(sshd)));
 	await Promise.all(engines.map(engine => stopEngine(engine)));
+	if (metadb?.proxyPid) await stopProcess(metadb.proxyPid);
 	if (metadb) await stopProcess(metadb.pid);
 	for (const pid of await processesUnder(directory)) await stopProcess(pid, 5000);
 	await unmountUnder(directory);
@@ -146,7 +157,8 @@ export async function labStatus(directoryOption: string): Promise<LabStatus | un
 			return {host: node.host, engineRunning, containers};
 		}),
 	);
-	return {state, metadbRunning: isAlive(state.metadb.pid), nodes};
+	const proxyRunning = state.metadb.proxyPid === null || state.metadb.proxyPid === undefined || isAlive(state.metadb.proxyPid);
+	return {state, metadbRunning: isAlive(state.metadb.pid) && proxyRunning, nodes};
 }
 
 /** A lab daemon: the MetaDB, node `index`'s dockerd, or node `sshd`'s sshd. */
@@ -168,7 +180,7 @@ export async function startLabDaemon(directory: string, which: LabDaemon): Promi
 		return;
 	}
 	if (which === 'metadb') {
-		const {pid} = await runMariadbd(join(state.directory, 'metadb'), state.metadb.port);
+		const {pid} = await runMariadbd(join(state.directory, 'metadb'), state.metadb.serverPort);
 		await writeLabState({...state, metadb: {...state.metadb, pid}});
 		return;
 	}

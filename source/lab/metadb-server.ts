@@ -1,20 +1,51 @@
 import {mkdir} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import mysql from 'mysql2/promise';
 import {waitFor} from '../domain/wait.js';
 import {startDaemon} from './processes.js';
 
+/** mariadb: the MetaDB as a MySQL server; ob: behind a proxy that behaves as OBProxy and OceanBase do (see ob-proxy.ts). */
+export const metadbFlavours = ['mariadb', 'ob'] as const;
+export type MetadbFlavour = (typeof metadbFlavours)[number];
+
+/** exact: ALL on each database by name; pattern: ALL on `oms\_%`.*; role: a default role holding ALL on each database. */
+export const labGrantModes = ['exact', 'pattern', 'role'] as const;
+export type LabGrants = (typeof labGrantModes)[number];
+
+export type MetadbOptions = {
+	readonly flavour: MetadbFlavour;
+	readonly grants: LabGrants;
+	/** The user name OMS and the tool log in with; default oms_meta_user, or oms_meta@oms_tenant#obcluster for ob. */
+	readonly user?: string | undefined;
+	readonly password: string;
+	/** The rm, cm and cm_hb databases the grants cover. */
+	readonly databases: readonly string[];
+};
+
 export type LabMetadb = {
 	readonly pid: number;
+	/** The port clients use (config.yaml): the proxy's for ob, mariadbd's otherwise. */
 	readonly port: number;
+	readonly serverPort: number;
 	/** Unix socket for root, which the lab and its tests use to seed and inspect. */
 	readonly socket: string;
+	/** The user name clients log in with. */
 	readonly user: string;
+	/** The MariaDB account behind it (the part before `@` for an OBProxy-style name). */
+	readonly account: string;
 	readonly password: string;
 	readonly dataDir: string;
+	readonly flavour: MetadbFlavour;
+	readonly grants: LabGrants;
+	readonly proxyPid: number | null;
 };
+
+/** The database pattern `--grants pattern` grants; every lab database name matches it. */
+export const labGrantPattern = 'oms\\_%';
+export const labRole = 'oms_meta_role';
 
 /** A free TCP port on 127.0.0.1, found by letting the kernel pick one. */
 export async function freePort(): Promise<number> {
@@ -28,23 +59,61 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** A private mariadbd under `directory`: installed, started, with the OMS MetaDB user created. */
-export async function startMetadb(directory: string, password: string): Promise<LabMetadb> {
+/** A private mariadbd under `directory`: installed, started, with the OMS MetaDB user and its grants; for ob, the proxy too. */
+export async function startMetadb(directory: string, options: MetadbOptions): Promise<LabMetadb> {
 	const dataDir = join(directory, 'data');
 	await mkdir(dataDir, {recursive: true});
 	await execa('mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db']);
+	const serverPort = await freePort();
+	const {pid, socket} = await runMariadbd(directory, serverPort);
+	const user = options.user ?? (options.flavour === 'ob' ? 'oms_meta@oms_tenant#obcluster' : 'oms_meta_user');
+	// OBProxy takes `user@tenant#cluster` and the tenant sees `user`; a MySQL server keeps the name whole.
+	const account = options.flavour === 'ob' ? user.replace(/@.*$/s, '') : user;
+	await createAccount(socket, account, options);
+	const metadb = {pid, port: serverPort, serverPort, socket, user, account, password: options.password, dataDir, flavour: options.flavour, grants: options.grants, proxyPid: null};
+	if (options.flavour === 'mariadb') return metadb;
 	const port = await freePort();
-	const {pid, socket} = await runMariadbd(directory, port);
-	const user = 'oms_meta_user';
-	await rootQuery(
-		socket,
-		`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}';
-		GRANT ALL PRIVILEGES ON *.* TO '${user}'@'127.0.0.1';
-		CREATE USER '${user}'@'localhost' IDENTIFIED BY '${password}';
-		GRANT ALL PRIVILEGES ON *.* TO '${user}'@'localhost'`,
+	const proxyPid = await startDaemon(
+		process.execPath,
+		[proxyProgram, '--port', String(port), '--upstream-port', String(serverPort), '--user', user, '--account', account],
+		join(directory, 'ob-proxy.log'),
 	);
-	return {pid, port, socket, user, password, dataDir};
+	await waitFor(() => canConnect(port), {timeoutMs: 20_000, message: `the lab's OBProxy stand-in did not listen on ${port} within 20s; see ${join(directory, 'ob-proxy.log')}`});
+	return {...metadb, port, proxyPid};
 }
+
+/** The built proxy program, from the source or the built tree alike (`npm run build` makes it). */
+const proxyProgram = fileURLToPath(new URL('../../dist/lab/ob-proxy-main.js', import.meta.url));
+
+async function canConnect(port: number): Promise<boolean> {
+	const connection = await mysql.createConnection({host: '127.0.0.1', port, user: 'nobody', connectTimeout: 2000}).catch((error: {errno?: number}) => error);
+	if ('end' in connection) await connection.end();
+	return 'end' in connection || connection.errno === 1045;
+}
+
+/** Every statement takes its names and the password as parameters: they may hold quotes, `#` or backslashes. */
+async function createAccount(socket: string, account: string, options: MetadbOptions): Promise<void> {
+	const connection = await mysql.createConnection({socketPath: socket, user: 'root'});
+	try {
+		const accounts = ['127.0.0.1', 'localhost'].map(host => [account, host]);
+		for (const [name, host] of accounts) await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [name, host, options.password]);
+		const targets = options.grants === 'pattern' ? [labGrantPattern] : options.databases;
+		if (options.grants !== 'role') {
+			for (const target of targets) for (const names of accounts) await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ?@?`, names);
+			return;
+		}
+		await connection.query(`CREATE ROLE ${quoteId(labRole)}`);
+		for (const target of targets) await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ${quoteId(labRole)}`);
+		for (const names of accounts) {
+			await connection.query(`GRANT ${quoteId(labRole)} TO ?@?`, names);
+			await connection.query(`SET DEFAULT ROLE ${quoteId(labRole)} FOR ?@?`, names);
+		}
+	} finally {
+		await connection.end();
+	}
+}
+
+const quoteId = (name: string) => '`' + name.replaceAll('`', '``') + '`';
 
 /** Starts mariadbd on an installed datadir and waits until it answers; also how a stopped MetaDB comes back. */
 export async function runMariadbd(directory: string, port: number): Promise<{pid: number; socket: string}> {

@@ -13,27 +13,23 @@ export const backup: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	describe: model => {
-		const defaults = join(model.plan.workdir, 'backups', '.metadb-<random>.cnf');
+		const directory = join(model.plan.workdir, 'backups', '<attempt>');
+		const defaults = join(directory, '.metadb-<random>.cnf');
 		return [
 			cluster('file', `write ${defaults} (mode 0600: host=${model.metadb.host} port=${model.metadb.port} user=${model.metadb.user} password=***); removed afterwards`),
-			...model.databases.map(database => cluster('mysqldump', `mysqldump ${mysqldumpArgs(defaults, database, dumpFile(model.plan.workdir, database)).join(' ')}`)),
-			cluster('check', 'each dump goes to <file>.partial-<pid>, renamed on exit 0; then: not empty, ends with "-- Dump completed"; sha256 and bytes into backups/manifest.json'),
+			...model.databases.map(database => cluster('mysqldump', `mysqldump ${mysqldumpArgs(defaults, database, dumpFile(directory, database)).join(' ')}`)),
+			cluster('check', 'each dump goes to <file>.partial-<pid>, renamed on exit 0; then: not empty, ends with "-- Dump completed"; sha256 and bytes into backups/<attempt>/manifest.json'),
 		];
 	},
+	// The runner only starts it while every old container is stopped and no new container has run.
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;
-		const started = ctx.journal.steps['start-new']?.status;
-		if (started && started !== 'pending') {
-			throw new ExternalError('backup after start-new would dump metadata the new version may already have changed; the backups taken before it are the ones to keep.', {
-				hint: 'Use `oms-upgrade rollback` to go back, or continue the upgrade with `oms-upgrade run`.',
-			});
-		}
-		const directory = join(workdir, 'backups');
+		const directory = ctx.backupsDir;
 		await mkdir(directory, {recursive: true, mode: 0o700});
 		const entries = await withDefaultsFile(directory, ctx.model.metadb, defaults =>
 			Promise.all(
 				ctx.model.databases.map(async (database): Promise<BackupEntry> => {
-					const file = dumpFile(workdir, database);
+					const file = dumpFile(directory, database);
 					ctx.log(null, `mysqldump ${mysqldumpArgs(defaults, database, `${file}.partial-${process.pid}`).join(' ')}`);
 					await runMysqldump(defaults, database, file);
 					const {size} = await stat(file);
@@ -47,7 +43,7 @@ export const backup: StepDefinition = {
 				}),
 			),
 		);
-		await writeManifest(workdir, entries);
-		return `${entries.length} dumps verified (${formatBytes(entries.reduce((sum, entry) => sum + entry.bytes, 0))}) in backups/manifest.json`;
+		await writeManifest(directory, entries);
+		return `${entries.length} dumps verified (${formatBytes(entries.reduce((sum, entry) => sum + entry.bytes, 0))}) in ${relative(workdir, directory)}/manifest.json`;
 	},
 };

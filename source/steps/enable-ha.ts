@@ -1,6 +1,9 @@
-import {enableHaChanges, parseHaConfig, withHaKeys} from '../domain/ha-config.js';
+import {haOffLines} from '../domain/ha-behaviour.js';
+import {enableHaChanges, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../domain/ha-config.js';
+import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {applyHa, readHa} from './ha-steps.js';
+import type {StepContext} from './step-context.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
 export const enableHa: StepDefinition = {
@@ -10,32 +13,68 @@ export const enableHa: StepDefinition = {
 	destructive: false,
 	describe: model => {
 		const found = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
+		if (found && found.enable !== true) return [cluster('check', 'HA was off before the upgrade: it stays off (ha.config is not written)')];
 		const changes =
 			model.plan.ha.after === 'perceive'
 				? '"enable":true, "perceiveStoreClientCheckpoint":true'
-				: `"enable":true, "refetchStoreIntervalMin": ceil((T2 - T1) / 60s) + ${model.plan.ha.refetchMarginMin}`;
+				: `"enable":true, "refetchStoreIntervalMin": max(found, ceil((T2 - T1) / 60s) + ${model.plan.ha.refetchMarginMin})`;
 		const shown = found && model.plan.ha.after === 'perceive' ? withHaKeys(found, {enable: true, perceiveStoreClientCheckpoint: true}) : `{…as found, ${changes}}`;
 		return [
 			cluster('sql', sql.readHa(model.rmDb)),
 			model.plan.ha.mode === 'manual'
-				? cluster('operator', `set ${changes} in the OMS console (System Management > System Parameters > ha.config), then confirm`)
-				: cluster('sql', `${sql.writeHa(model.rmDb)}  -- with ${shown}; T2 = now`),
+				? cluster('operator', `set ${changes} in the OMS console (System Management > System Parameters > ha.config), then confirm; T2 = the confirmation`)
+				: cluster('sql', `${sql.writeHa(model.rmDb)}  -- with ${shown}; T2 = the write`),
 			cluster('check', 're-read ha.config matches'),
 		];
 	},
 	run: async ctx => {
 		const found = ctx.journal.haFound === null ? undefined : parseHaConfig(ctx.journal.haFound);
-		if (found && found.enable !== true) return `HA was off before the upgrade (enable=${String(found.enable)}); left off`;
-		const t2 = ctx.journal.t2 ? new Date(ctx.journal.t2) : new Date();
-		const t1 = ctx.journal.t1 ? new Date(ctx.journal.t1) : undefined;
-		const {after, refetchMarginMin} = ctx.model.plan.ha;
-		const changes = enableHaChanges(after, t1, t2, refetchMarginMin);
-		if (after === 'refetch') ctx.log(null, `refetchStoreIntervalMin = ceil((T2 ${t2.toISOString()} - T1 ${t1?.toISOString() ?? 'unknown'}) / 60s) + ${refetchMarginMin} = ${String(changes.refetchStoreIntervalMin)}`);
-		ctx.journal.t2 = t2.toISOString();
-		await ctx.save();
-		const summary = await applyHa(ctx, changes, 'enable HA');
-		ctx.journal.haAfter = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
-		await ctx.save();
-		return summary;
+		if (found && found.enable !== true) {
+			ctx.log(null, `HA was off before the upgrade (enable=${String(found.enable)}) and stays off. While HA is off:`, 'warn');
+			for (const line of haOffLines()) ctx.log(null, line, 'warn');
+			return `HA was off before the upgrade (enable=${String(found.enable)}); left off`;
+		}
+		return ctx.model.plan.ha.mode === 'manual' ? enableByOperator(ctx, found) : enableInMetadb(ctx, found);
 	},
 };
+
+const t1Of = (ctx: StepContext) => (ctx.journal.t1 ? new Date(ctx.journal.t1) : undefined);
+
+async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<string> {
+	const {after, refetchMarginMin} = ctx.model.plan.ha;
+	// T2 is the moment HA is really enabled: this write, not an earlier try.
+	const t2 = new Date();
+	const changes = enableHaChanges(after, t1Of(ctx), t2, refetchMarginMin, found);
+	if (after === 'refetch') ctx.log(null, `refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.journal.t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`);
+	const summary = await applyHa(ctx, changes, 'enable HA');
+	await recordEnabled(ctx, t2);
+	ctx.log(null, `written to ${ctx.model.rmDb}.oms_normal_config (cfg_name ha.config) in the MetaDB; confirm in the OMS console (System Management > System Parameters > ha.config) that it shows there`, 'warn');
+	return summary;
+}
+
+async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<string> {
+	const {after, refetchMarginMin} = ctx.model.plan.ha;
+	const t1 = t1Of(ctx);
+	// The operator needs a few minutes: ask for a value that still covers the downtime then.
+	const suggested = enableHaChanges(after, t1, new Date(Date.now() + 15 * 60_000), refetchMarginMin, found);
+	const asked = after === 'perceive' ? 'enable=true and perceiveStoreClientCheckpoint=true' : `enable=true and refetchStoreIntervalMin=${String(suggested.refetchStoreIntervalMin)} (or more)`;
+	if (!(await ctx.confirm(`enable HA: set ${asked} in ha.config in the OMS console (System Management > System Parameters), then confirm`))) {
+		throw new ExternalError('enable HA: not confirmed.', {hint: 'Make the change in the OMS console and run again.'});
+	}
+	const t2 = new Date();
+	const now = await readHa(await ctx.metadb(), ctx.model.rmDb);
+	const perceiveOk = after !== 'perceive' || now.parsed.perceiveStoreClientCheckpoint === true;
+	const refetchOk = after !== 'refetch' || refetchCoversDowntime(now.parsed.refetchStoreIntervalMin, t1, t2);
+	if (now.parsed.enable !== true || !perceiveOk || !refetchOk) {
+		const need = after === 'refetch' ? `, refetchStoreIntervalMin at least ${refetchMinutes(t1, t2, 1)}` : ', perceiveStoreClientCheckpoint=true';
+		throw new ExternalError(`enable HA: ha.config reads ${now.raw}; it needs enable=true${need}.`, {hint: 'Correct it in the OMS console and run again.'});
+	}
+	await recordEnabled(ctx, t2);
+	return `ha.config now ${now.raw}`;
+}
+
+async function recordEnabled(ctx: StepContext, t2: Date): Promise<void> {
+	ctx.journal.t2 = t2.toISOString();
+	ctx.journal.haAfter = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
+	await ctx.save();
+}

@@ -15,9 +15,10 @@ export async function readHa(metadb: Metadb, rm: string): Promise<{raw: string; 
 /**
  * Brings `ha.config` to hold `changes`: in metadb mode by a read-modify-write that keeps every other key;
  * in manual mode by asking the operator to make the change in the OMS console. Either way it re-reads
- * and fails unless the value now matches.
+ * and fails unless the value now matches. `exactText` is written instead when it is known to hold
+ * exactly the wanted value (the rollback's byte-for-byte restore).
  */
-export async function applyHa(ctx: StepContext, changes: HaConfig, what: string): Promise<string> {
+export async function applyHa(ctx: StepContext, changes: HaConfig, what: string, exactText?: string): Promise<string> {
 	const metadb = await ctx.metadb();
 	const rm = ctx.model.rmDb;
 	const current = await readHa(metadb, rm);
@@ -26,7 +27,7 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string)
 		const done = await ctx.confirm(`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`);
 		if (!done) throw new ExternalError(`${what}: not confirmed.`, {hint: 'Make the change in the OMS console and run again.'});
 	} else {
-		const next = withHaKeys(current.parsed, changes);
+		const next = exactText ?? withHaKeys(current.parsed, changes);
 		ctx.log(null, `${sql.writeHa(rm)}  -- ${next}`);
 		await metadb.execute(sql.writeHa(rm), [next]);
 	}

@@ -1,12 +1,11 @@
 import {execInContainer} from '../adapters/docker-streams.js';
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
-import {sql} from '../domain/sql.js';
 import {delay, waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
+import {recordSourceVersion, versionFixQuestion, versionRefusal} from './version-fix.js';
 import {cluster, type Action, type StepDefinition} from './step-types.js';
 
-const versionRefusal = 'Version before 4.1.1 is not allowed to upgrade';
 const initCommand = ['bash', '/root/docker_init.sh'];
 
 export const initMetadata: StepDefinition = {
@@ -24,8 +23,7 @@ export const initMetadata: StepDefinition = {
 				];
 			}),
 		),
-		cluster('sql', `only if init prints "${versionRefusal}": ${sql.createVersionTable(model.rmDb)}`),
-		cluster('sql', `then ${sql.recordVersion(model.rmDb).replace('?', `'${model.from}'`)} and run docker_init.sh again`),
+		cluster('sql', `only if init prints "${versionRefusal}" (preflight offers the same fix before downtime): create ${model.rmDb}.oms_version if missing, record '${model.from}', run docker_init.sh again`),
 	],
 	// Regions one after another: every region's init migrates the shared rm and cm databases.
 	run: async ctx => {
@@ -64,8 +62,12 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 	}
 	await waitFor(
 		async () => {
-			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000).catch(() => undefined);
-			if (!status || status.exitCode === 127) return true; // no supervisorctl in this image: nothing to wait for
+			// An engine failure is an error (named by the engine); only "command not found" means no supervisor.
+			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
+			if (status.exitCode === 127 || status.exitCode === 126) {
+				ctx.log(node.host, 'no supervisorctl in this image: nothing to wait for');
+				return true;
+			}
 			const starting = status.lines.filter(line => /\bSTARTING\b/.test(line)).map(line => line.split(/\s+/)[0]);
 			if (starting.length > 0) ctx.log(node.host, `supervisor: ${starting.join(', ')} STARTING`);
 			return starting.length === 0;
@@ -83,12 +85,11 @@ async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 		if (!refused || attempt > 1) {
 			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.'});
 		}
-		const question = `init on ${node.host} says "${versionRefusal}". Apply the guide's fix: record ${ctx.model.from} in ${ctx.model.rmDb}.oms_version, then run init again?`;
-		if (!(await ctx.confirm(question))) throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`});
-		const metadb = await ctx.metadb();
-		ctx.log(null, sql.createVersionTable(ctx.model.rmDb));
-		await metadb.execute(sql.createVersionTable(ctx.model.rmDb));
-		ctx.log(null, sql.recordVersion(ctx.model.rmDb).replace('?', `'${ctx.model.from}'`));
-		await metadb.execute(sql.recordVersion(ctx.model.rmDb), [ctx.model.from]);
+		if (!(await ctx.confirm(versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.'))) {
+			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`});
+		}
+		ctx.journal.versionFixApplied = true;
+		await ctx.save();
+		await recordSourceVersion(ctx);
 	}
 }

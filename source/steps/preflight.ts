@@ -16,7 +16,7 @@ export const preflight: StepDefinition = {
 		}
 		const failed = results.filter(result => result.status === 'fail');
 		if (failed.length > 0) {
-			throw new ExternalError(`preflight failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`, {
+			throw new ExternalError(`${failed.length} check${failed.length > 1 ? 's' : ''} failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`, {
 				hint: 'Fix what each failure says (`oms-upgrade check` lists them), then run again.',
 				exitCode: 3,
 			});

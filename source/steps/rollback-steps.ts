@@ -1,17 +1,20 @@
-import {join} from 'node:path';
-import {runMysqlRestore, withDefaultsFile} from '../adapters/mysql-clients.js';
-import {dumpFile, mysqlRestoreArgs} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
+import {parseHaConfig, type HaConfig} from '../domain/ha-config.js';
 import {sql} from '../domain/sql.js';
-import {waitFor} from '../domain/wait.js';
-import {corruptBackups, readManifest, type BackupEntry} from './backup-manifest.js';
-import type {StepContext} from './step-context.js';
+import {ofAttempt} from '../engine/upgrade-machine.js';
 import {applyHa, readHa} from './ha-steps.js';
-import {ignoreNotModified} from './stop-old.js';
+import {stopTimeoutSec} from './stop-old.js';
 import {cluster, type StepDefinition} from './step-types.js';
 import {waitUntilOnline} from './verify.js';
 
-/** The rollback, in order. Old containers are never removed; new ones are removed only here. */
+export {rbRestore} from './rb-restore.js';
+export {rbStartOld} from './rb-start-old.js';
+
+/**
+ * The rollback, in order. Which steps have work is decided once per attempt (engine/upgrade-machine
+ * `decideRollback`); the runner skips the others with the reason. Old containers are never removed;
+ * the new ones are kept, stopped and renamed with the attempt id.
+ */
 export const rbDisableHa: StepDefinition = {
 	id: 'rb-disable-ha',
 	title: 'Rollback: disable HA',
@@ -26,96 +29,18 @@ export const rbStopNew: StepDefinition = {
 	title: 'Rollback: stop the new containers',
 	scope: 'node',
 	destructive: true,
-	describe: model => model.nodes.map(node => ({node: node.host, kind: 'docker' as const, text: `docker stop ${node.newContainer}  (T3 = the first stop)`})),
+	describe: model => model.nodes.map(node => ({node: node.host, kind: 'docker' as const, text: `docker stop -t ${stopTimeoutSec} ${node.newContainer}  (T3 = the first stop; only a container of this attempt)`})),
 	runNode: async (ctx, node) => {
 		const current = await node.engine.inspectContainer(node.newContainer);
 		if (!current) return `${node.newContainer} does not exist`;
+		if (!ofAttempt(current, ctx.journal.attempt)) return `${node.newContainer} is not a container of this attempt; left as it is`;
 		if (!current.running) return `${node.newContainer} already ${current.status}`;
 		const at = new Date().toISOString();
 		if (ctx.journal.t3 === null || at < ctx.journal.t3) ctx.journal.t3 = at;
 		await ctx.save();
-		await node.engine.call(`stop ${node.newContainer}`, () => node.engine.api.getContainer(node.newContainer).stop({t: 60}).catch(ignoreNotModified));
+		ctx.log(node.host, `docker stop -t ${stopTimeoutSec} ${node.newContainer}`);
+		await node.engine.stopContainer(node.newContainer, stopTimeoutSec);
 		return `${node.newContainer} stopped`;
-	},
-};
-
-export const rbRestore: StepDefinition = {
-	id: 'rb-restore',
-	title: 'Rollback: restore the MetaDB',
-	scope: 'cluster',
-	destructive: true,
-	describe: model => [
-		cluster('check', 'refuse unless every dump in backups/manifest.json matches its sha256'),
-		...model.databases.flatMap(database => [
-			cluster('sql', sql.dropDatabase(database)),
-			cluster('sql', sql.createDatabase(database)),
-			cluster('mysql', `mysql ${mysqlRestoreArgs('<0600 defaults file>', database).join(' ')} < ${dumpFile(model.plan.workdir, database)}`),
-		]),
-	],
-	precheck: async ctx => {
-		await verifiedBackups(ctx);
-	},
-	run: async ctx => {
-		const {workdir} = ctx.model.plan;
-		const entries = await verifiedBackups(ctx);
-		if (!entries) return 'no backup was taken and nothing changed the metadata: nothing to restore';
-		const metadb = await ctx.metadb();
-		await withDefaultsFile(join(workdir, 'backups'), ctx.model.metadb, async defaults => {
-			for (const entry of entries) {
-				ctx.log(null, `${sql.dropDatabase(entry.database)}; ${sql.createDatabase(entry.database)}`);
-				await metadb.execute(sql.dropDatabase(entry.database));
-				await metadb.execute(sql.createDatabase(entry.database));
-				ctx.log(null, `mysql ${mysqlRestoreArgs(defaults, entry.database).join(' ')} < ${entry.file}`);
-				await runMysqlRestore(defaults, entry.database, join(workdir, entry.file));
-			}
-		});
-		return `${entries.map(entry => entry.database).join(', ')} restored from verified dumps`;
-	},
-};
-
-/** The manifest's dumps, each matching its sha256; undefined when no backup was ever needed. Throws otherwise. */
-async function verifiedBackups(ctx: StepContext): Promise<BackupEntry[] | undefined> {
-	const {workdir} = ctx.model.plan;
-	const entries = await readManifest(workdir);
-	if (!entries) {
-		const touched = (['start-new', 'init'] as const).some(id => (ctx.journal.steps[id]?.status ?? 'pending') !== 'pending');
-		if (touched) throw new ExternalError(`there is no backups/manifest.json in ${workdir}, but new containers were started.`, {hint: 'Restore the MetaDB from your own backup; the tool has none to use.'});
-		return undefined;
-	}
-	const problems = await corruptBackups(workdir, entries);
-	const missing = ctx.model.databases.filter(database => !entries.some(entry => entry.database === database));
-	if (problems.length > 0 || missing.length > 0) {
-		throw new ExternalError(`refusing to restore: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}.`, {
-			hint: 'The dumps do not match backups/manifest.json; nothing was changed. Find intact copies before rolling back.',
-		});
-	}
-	return entries;
-}
-
-export const rbStartOld: StepDefinition = {
-	id: 'rb-start-old',
-	title: 'Rollback: start the old containers',
-	scope: 'node',
-	destructive: true,
-	describe: model =>
-		model.nodes.flatMap(node => [
-			{node: node.host, kind: 'docker' as const, text: `docker rm ${node.newContainer}  (the new container; its mounts are the old one's, kept)`},
-			{node: node.host, kind: 'docker' as const, text: `docker start ${node.oldContainer}`},
-		]),
-	runNode: async (ctx, node) => {
-		const fresh = await node.engine.inspectContainer(node.newContainer);
-		if (fresh?.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {hint: 'rb-stop-new must stop it first; run the rollback again.'});
-		if (fresh) {
-			ctx.log(node.host, `docker rm ${node.newContainer}`);
-			await node.engine.call(`remove ${node.newContainer}`, () => node.engine.api.getContainer(node.newContainer).remove());
-		}
-		const old = await node.engine.inspectContainer(node.oldContainer);
-		if (!old) throw new ExternalError(`node ${node.host}: the old container ${node.oldContainer} is gone.`, {hint: 'Re-create it with the old image and the same mounts by hand.'});
-		if (old.running) return `${node.oldContainer} already running`;
-		ctx.log(node.host, `docker start ${node.oldContainer}`);
-		await node.engine.call(`start ${node.oldContainer}`, () => node.engine.api.getContainer(node.oldContainer).start());
-		await waitFor(async () => (await node.engine.inspectContainer(node.oldContainer))?.running, {timeoutMs: 60_000, signal: ctx.signal, message: `node ${node.host}: ${node.oldContainer} did not start`});
-		return `${node.oldContainer} running${fresh ? `, ${node.newContainer} removed` : ''}`;
 	},
 };
 
@@ -124,36 +49,43 @@ export const rbVerify: StepDefinition = {
 	title: 'Rollback: verify',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [cluster('wait', `old containers running and ${model.nodes.map(node => node.host).join(', ')} ONLINE with fresh heartbeats (timeout ${model.plan.verify.timeoutSec}s)`)],
+	describe: model => [cluster('wait', `old containers running and ${model.nodes.map(node => node.host).join(', ')} ONLINE with heartbeats written after their restart (timeout ${model.plan.verify.timeoutSec}s)`)],
 	run: async ctx => {
 		for (const node of ctx.model.nodes) {
 			const old = await node.engine.inspectContainer(node.oldContainer);
 			if (!old?.running) throw new ExternalError(`node ${node.host}: ${node.oldContainer} is ${old?.status ?? 'missing'}.`, {hint: 'Look at its logs (docker logs) on the node.'});
 		}
-		return waitUntilOnline(ctx);
+		const summary = await waitUntilOnline(ctx);
+		ctx.journal.t4 = new Date().toISOString();
+		await ctx.save();
+		return summary;
 	},
 };
+
+/** The keys the upgrade changes in ha.config; the rollback gives each back its value as found. */
+const upgradeKeys = ['enable', 'perceiveStoreClientCheckpoint', 'refetchStoreIntervalMin'] as const;
 
 export const rbRestoreHa: StepDefinition = {
 	id: 'rb-restore-ha',
 	title: 'Rollback: restore ha.config',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [cluster('sql', `${sql.writeHa(model.rmDb)}  -- with the value found before the upgrade: ${model.haFound ?? '(read at disable-ha)'}`)],
+	describe: model => [cluster('sql', `${sql.writeHa(model.rmDb)}  -- enable, perceiveStoreClientCheckpoint, refetchStoreIntervalMin as found before the upgrade; every other key as it is now`)],
 	run: async ctx => {
-		const found = ctx.journal.haFound;
-		if (found === null) return 'the upgrade never changed ha.config';
-		const metadb = await ctx.metadb();
-		const current = await readHa(metadb, ctx.model.rmDb);
-		if (current.raw === found) return `ha.config is as found before the upgrade: ${found}`;
-		if (ctx.model.plan.ha.mode === 'manual') {
-			if (!(await ctx.confirm(`set ha.config back to ${found} in the OMS console, then confirm`))) throw new ExternalError('restoring ha.config was not confirmed.');
-		} else {
-			ctx.log(null, `${sql.writeHa(ctx.model.rmDb)}  -- ${found}`);
-			await metadb.execute(sql.writeHa(ctx.model.rmDb), [found]);
-		}
-		const after = await readHa(metadb, ctx.model.rmDb);
-		if (JSON.stringify(after.parsed) !== JSON.stringify(JSON.parse(found))) throw new ExternalError(`ha.config reads ${after.raw}, not the value found before the upgrade (${found}).`);
-		return `ha.config restored: ${after.raw}`;
+		const raw = ctx.journal.haFound;
+		const found = raw === null ? undefined : parseHaConfig(raw);
+		if (raw === null || !found) return 'the upgrade never changed ha.config';
+		const current = await readHa(await ctx.metadb(), ctx.model.rmDb);
+		const changes: Record<string, unknown> = {};
+		for (const key of upgradeKeys) if (key in found || key in current.parsed) changes[key] = found[key];
+		// Nothing else changed since: write back the very text found, byte for byte.
+		const merged = {...current.parsed, ...changes};
+		const exact = sameJson(merged, found) ? raw : undefined;
+		return applyHa(ctx, changes as HaConfig, 'put ha.config back as found before the upgrade', exact);
 	},
 };
+
+function sameJson(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+	const sorted = (value: Readonly<Record<string, unknown>>) => JSON.stringify(Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).sort(([x], [y]) => x.localeCompare(y))));
+	return sorted(a) === sorted(b);
+}

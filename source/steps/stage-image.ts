@@ -1,6 +1,8 @@
 import {loadImage} from '../adapters/docker-streams.js';
+import {inspectPackage, normalizeReference} from '../adapters/image-package.js';
 import {ExternalError} from '../domain/errors.js';
 import {formatBytes} from '../domain/format.js';
+import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';
 
 export const stageImage: StepDefinition = {
@@ -12,15 +14,19 @@ export const stageImage: StepDefinition = {
 		model.nodes.flatMap(node => {
 			const image = model.plan.target.image;
 			const load = model.plan.target.package
-				? [{node: node.host, kind: 'docker' as const, text: `docker load -i ${model.plan.target.package}  (POST /images/load, streamed from this machine; skipped when ${image} is already present)`}]
+				? [{node: node.host, kind: 'docker' as const, text: `docker load -i ${model.plan.target.package}  (POST /images/load, streamed from this machine; skipped when ${image} is present with the package's image id)`}]
 				: [];
-			return [...load, {node: node.host, kind: 'docker' as const, text: `docker image inspect ${image}  (record the image id; every node must have the same)`}];
+			return [...load, {node: node.host, kind: 'docker' as const, text: `docker image inspect ${image}  (record the image id; it must be the package's, and the same on every node)`}];
 		}),
 	runNode: async (ctx, node) => {
 		const {image, package: file} = ctx.model.plan.target;
+		const expected = await packageImageId(ctx);
 		let found = await node.engine.inspectImage(image);
 		let how = 'already present';
-		if (!found) {
+		if (found && expected && found.id !== expected) {
+			ctx.log(node.host, `${image} is present as ${found.id.slice(0, 19)}, but the package holds ${expected.slice(0, 19)}: loading the package over it`, 'warn');
+		}
+		if (!found || (expected && found.id !== expected)) {
 			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
 			let reported = 0;
@@ -34,6 +40,9 @@ export const stageImage: StepDefinition = {
 			for (const message of messages) ctx.log(node.host, message);
 			found = await node.engine.inspectImage(image);
 			if (!found) throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {hint: 'Check target.image against `docker load` output above.'});
+			if (expected && found.id !== expected) {
+				throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is ${found.id}, not the package's ${expected}.`, {hint: 'Check the package and target.image; remove the odd image (docker rmi) and run again.'});
+			}
 			how = 'loaded';
 		}
 		ctx.journal.nodes[node.host]!.imageId = found.id;
@@ -49,3 +58,17 @@ export const stageImage: StepDefinition = {
 		return `same image id on every node`;
 	},
 };
+
+/** The image id the package's manifest gives target.image (read once per run); undefined without a package. */
+const packageIds = new WeakMap<object, Promise<string | undefined>>();
+
+function packageImageId(ctx: StepContext): Promise<string | undefined> {
+	const {image, package: file} = ctx.model.plan.target;
+	if (!file) return Promise.resolve(undefined);
+	let id = packageIds.get(ctx.model);
+	if (!id) {
+		id = inspectPackage(file).then(contents => contents.imageIds[normalizeReference(image)]);
+		packageIds.set(ctx.model, id);
+	}
+	return id;
+}

@@ -1,7 +1,11 @@
+import type {NodeModel} from '../config/resolve-plan.js';
 import {compareBinds, parseBind} from '../domain/binds.js';
 import {dockerRunEquivalent} from '../domain/container-spec.js';
 import {ExternalError} from '../domain/errors.js';
 import {waitFor} from '../domain/wait.js';
+import {attemptLabel} from '../engine/upgrade-machine.js';
+import {metadbNow} from './metadb-clock.js';
+import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';
 
 export const startNew: StepDefinition = {
@@ -13,7 +17,8 @@ export const startNew: StepDefinition = {
 		model.nodes.flatMap(node => {
 			const differences = compareBinds(node.oldBinds.map(parseBind), node.spec.HostConfig.Binds.map(parseBind)).filter(d => !d.same);
 			return [
-				{node: node.host, kind: 'docker' as const, text: dockerRunEquivalent(node.spec) + '  (POST /containers/create + start)'},
+				{node: node.host, kind: 'docker' as const, text: `docker rm <containers kept by earlier attempts' rollbacks, named in the question>`},
+				{node: node.host, kind: 'docker' as const, text: dockerRunEquivalent(node.spec) + '  (POST /containers/create + start, labelled with the attempt)'},
 				{
 					node: node.host,
 					kind: 'check' as const,
@@ -21,31 +26,39 @@ export const startNew: StepDefinition = {
 				},
 			];
 		}),
+	// The runner starts it only with every old container stopped and this attempt's dumps verified.
 	runNode: async (ctx, node) => {
-		const old = await node.engine.inspectContainer(node.oldContainer);
-		if (old?.running) {
-			throw new ExternalError(`node ${node.host}: the old container ${node.oldContainer} is running; both would use the host network and the same mounts.`, {hint: 'Run the stop-old step first (oms-upgrade run resumes there).'});
-		}
-		let current = await node.engine.inspectContainer(node.newContainer);
-		if (current && current.image !== node.spec.Image) {
-			throw new ExternalError(`node ${node.host}: a container ${node.newContainer} exists from ${current.image}, not ${node.spec.Image}.`, {hint: 'Remove it (docker rm) or set newContainer in the plan.'});
-		}
+		await removeKept(ctx, node);
+		let current = await adoptable(ctx, node);
 		if (!current) {
 			ctx.log(node.host, dockerRunEquivalent(node.spec));
 			const {name, ...body} = node.spec;
-			await node.engine.call(`create ${name}`, () => node.engine.api.createContainer({name, ...body, Env: [...body.Env], HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: [...body.HostConfig.Ulimits]}}));
+			await node.engine.createContainer({
+				name,
+				...body,
+				Env: [...body.Env],
+				Labels: {...body.Labels, [attemptLabel]: ctx.journal.attempt},
+				HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: [...body.HostConfig.Ulimits]},
+			});
 			current = await node.engine.inspectContainer(node.newContainer);
+			if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
 		}
-		if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
-		ctx.journal.nodes[node.host]!.newContainerId = current.id;
-		await ctx.save();
+		const record = ctx.journal.nodes[node.host]!;
+		record.newContainerId = current.id;
 		if (!current.running) {
-			await node.engine.call(`start ${node.newContainer}`, () => node.engine.api.getContainer(node.newContainer).start());
+			// Heartbeats written before this moment are the old cluster's: verify counts only later ones.
+			record.startMark = await metadbNow(ctx);
+			await ctx.save();
+			await node.engine.startContainer(node.newContainer);
 			current = await waitFor(async () => {
 				const state = await node.engine.inspectContainer(node.newContainer);
 				return state?.running ? state : undefined;
 			}, {timeoutMs: 60_000, message: `node ${node.host}: ${node.newContainer} did not reach running within 60s`});
+		} else if (record.startMark === null) {
+			// Found running with no mark (a crash right after start): a mark taken now is later than its start.
+			record.startMark = await metadbNow(ctx);
 		}
+		await ctx.save();
 		const differences = compareBinds(node.oldBinds.map(parseBind), current.binds.map(parseBind));
 		for (const difference of differences) {
 			ctx.log(node.host, `${difference.same ? '  =' : '  ≠'} ${difference.target}: old ${difference.old ?? '(none)'} · new ${difference.new ?? '(none)'}`);
@@ -57,3 +70,32 @@ export const startNew: StepDefinition = {
 		return `${node.newContainer} running, binds as ${node.oldContainer}${current.privileged ? ', privileged' : ''}`;
 	},
 };
+
+/** Containers kept (stopped, renamed) by rollbacks of earlier attempts: the start-new question named them. */
+async function removeKept(ctx: StepContext, node: NodeModel): Promise<void> {
+	const kept = await node.engine.listContainers({label: attemptLabel});
+	for (const container of kept) {
+		if (container.name === node.newContainer || container.labels[attemptLabel] === ctx.journal.attempt) continue;
+		if (container.state === 'running') throw new ExternalError(`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`, {hint: `Stop it (docker stop ${container.name}) and run again.`});
+		ctx.log(node.host, `docker rm ${container.name}  (kept from attempt ${container.labels[attemptLabel]})`);
+		await node.engine.removeContainer(container.name);
+	}
+}
+
+/**
+ * A container under the new name that this attempt created (a crash between create and start, or a
+ * resumed run) is adopted when it matches the spec; anything else under that name is not ours.
+ */
+async function adoptable(ctx: StepContext, node: NodeModel) {
+	const current = await node.engine.inspectContainer(node.newContainer);
+	if (!current) return undefined;
+	const ours = current.labels[attemptLabel] === ctx.journal.attempt;
+	if (!ours || current.image !== node.spec.Image) {
+		const whose = current.labels[attemptLabel] ? `attempt ${current.labels[attemptLabel]}` : 'not created by oms-upgrade';
+		throw new ExternalError(`node ${node.host}: a container ${node.newContainer} already exists (${current.status}, ${current.image}, ${whose}).`, {
+			hint: `Remove it (docker rm ${node.newContainer}) or set newContainer in the plan, then run again.`,
+		});
+	}
+	ctx.log(node.host, `${node.newContainer} was created by this attempt (${current.status}): adopted`);
+	return current;
+}

@@ -1,18 +1,19 @@
 import type {Metadb} from '../adapters/metadb.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
-import type {StepStatus} from '../engine/events.js';
-import type {Journal} from '../engine/journal.js';
+import type {Journal, StepStatus} from '../domain/journal-types.js';
 
 /** What a step may use while it runs. Steps see ports, never the runner's internals. */
 export type StepContext = {
 	readonly model: UpgradeModel;
 	/** What discovery found at the start of this run (preflight checks it). */
 	readonly discovery: Discovery;
-	/** The run's journal; steps record ids and times in it, then call `save`. */
+	/** The attempt's journal; steps record ids and times in it, then call `save`. */
 	readonly journal: Journal;
 	readonly save: () => Promise<void>;
-	/** The run's MetaDB session (connected on first use). */
+	/** This attempt's backups directory (absolute): `workdir/backups/<attempt>`. */
+	readonly backupsDir: string;
+	/** The run's MetaDB session (connected on first use, again after a deadline broke it). */
 	readonly metadb: () => Promise<Metadb>;
 	readonly log: (node: string | null, text: string, level?: 'info' | 'warn' | 'error') => void;
 	readonly progress: (node: string | null, done: number, total: number) => void;
@@ -20,6 +21,6 @@ export type StepContext = {
 	readonly confirm: (question: string) => Promise<boolean>;
 	/** Records a node's sub-state for region steps (init). */
 	readonly nodeState: (node: string, status: StepStatus, reason?: string) => Promise<void>;
-	/** Aborted on Ctrl-C/SIGTERM: waits stop, the current call finishes. */
+	/** Aborted on Ctrl-C/SIGTERM/SIGHUP or a closed output: waits stop, the current call finishes. */
 	readonly signal: AbortSignal;
 };

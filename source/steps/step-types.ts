@@ -1,12 +1,9 @@
 import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
+import type {StepId} from '../domain/journal-types.js';
 import type {StepContext} from './step-context.js';
 
-export const upgradeStepIds = ['preflight', 'stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'] as const;
-export const rollbackStepIds = ['rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'] as const;
-
-export type UpgradeStepId = (typeof upgradeStepIds)[number];
-export type RollbackStepId = (typeof rollbackStepIds)[number];
-export type StepId = UpgradeStepId | RollbackStepId;
+export type {RollbackStepId, StepId, UpgradeStepId} from '../domain/journal-types.js';
+export {rollbackStepIds, upgradeStepIds} from '../domain/journal-types.js';
 
 /** One thing a step does, in the words an operator would use to do it by hand. */
 export type Action = {
@@ -29,8 +26,6 @@ export type StepDefinition = {
 	readonly run?: (ctx: StepContext) => Promise<string>;
 	/** Node steps: called for every node concurrently; same contract as `run`. */
 	readonly runNode?: (ctx: StepContext, node: NodeModel) => Promise<string>;
-	/** Checked for every selected step before the first one acts (e.g. dumps intact before a rollback stops anything). */
-	readonly precheck?: (ctx: StepContext) => Promise<void>;
 	/** Node steps: a cluster-wide post-condition once every node is done (e.g. one image id everywhere). */
 	readonly after?: (ctx: StepContext) => Promise<string | undefined>;
 };

@@ -2,8 +2,8 @@ import {ExternalError} from '../domain/errors.js';
 import {waitFor} from '../domain/wait.js';
 import type {StepDefinition} from './step-types.js';
 
-/** Seconds Docker gives OMS to stop before it kills it. */
-const stopTimeoutSec = 60;
+/** Seconds Docker gives OMS to stop before it kills it (the rollback stops new containers the same way). */
+export const stopTimeoutSec = 60;
 
 export const stopOld: StepDefinition = {
 	id: 'stop-old',
@@ -24,7 +24,7 @@ export const stopOld: StepDefinition = {
 		if (ctx.journal.t1 === null || stoppedAt < ctx.journal.t1) ctx.journal.t1 = stoppedAt;
 		await ctx.save();
 		ctx.log(node.host, `docker stop -t ${stopTimeoutSec} ${node.oldContainer}`);
-		await node.engine.call(`stop ${node.oldContainer}`, () => node.engine.api.getContainer(node.oldContainer).stop({t: stopTimeoutSec}).catch(ignoreNotModified));
+		await node.engine.stopContainer(node.oldContainer, stopTimeoutSec);
 		const after = await waitFor(
 			async () => {
 				const state = await node.engine.inspectContainer(node.oldContainer);
@@ -35,8 +35,3 @@ export const stopOld: StepDefinition = {
 		return `${node.oldContainer} ${after.status} (kept)`;
 	},
 };
-
-/** 304: the container was already stopped, which is what we want. */
-export function ignoreNotModified(error: unknown): void {
-	if ((error as {statusCode?: number}).statusCode !== 304) throw error;
-}

@@ -1,5 +1,5 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
-import type {Journal, StepRecord} from '../engine/journal.js';
+import type {Journal, StepRecord} from '../domain/journal-types.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import type {PanelState, StepView} from './panel-state.js';
@@ -33,6 +33,7 @@ export const viewDefaults = {
 	confirmation: null,
 	typed: '',
 	running: null,
+	waiting: null,
 	message: null,
 } as const satisfies Partial<PanelState>;
 

@@ -1,12 +1,13 @@
-import type {StepStatus} from '../engine/events.js';
+import type {StepOutcome} from '../domain/journal-types.js';
 
 export type StepView = {
 	readonly id: string;
 	readonly title: string;
 	readonly scope: 'cluster' | 'node' | 'region';
 	readonly destructive: boolean;
-	readonly status: StepStatus;
-	readonly nodes: Readonly<Record<string, StepStatus>>;
+	/** The journal's state, or `refused` until the step runs again. */
+	readonly status: StepOutcome;
+	readonly nodes: Readonly<Record<string, StepOutcome>>;
 	readonly startedAt: string | null;
 	readonly finishedAt: string | null;
 	readonly reason: string | null;
@@ -23,7 +24,7 @@ export type NodeView = {
 	readonly oldState: string | null;
 	readonly newState: string | null;
 	readonly imageStaged: boolean;
-	readonly init: StepStatus | null;
+	readonly init: StepOutcome | null;
 	/** The region peer that runs init for this node, when it is not this node. */
 	readonly initBy: string | null;
 	readonly hostStatus: string | null;
@@ -66,6 +67,8 @@ export type PanelState = {
 	/** What the operator typed in the rollback confirmation. */
 	readonly typed: string;
 	readonly running: string | null;
+	/** A remote call that has been waited on for a while (a hung engine), in words; null when none. */
+	readonly waiting: string | null;
 	readonly message: string | null;
 	readonly logRevision: number;
 	readonly now: number;

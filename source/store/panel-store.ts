@@ -23,7 +23,7 @@ export type PanelActions = {
 	readonly type: (text: string) => void;
 	readonly setRunning: (step: string | null) => void;
 	readonly say: (message: string | null) => void;
-	readonly tick: (now: number) => void;
+	readonly tick: (now: number, waiting?: string | null) => void;
 	readonly note: (text: string, level?: 'info' | 'warn' | 'error') => void;
 };
 
@@ -65,9 +65,8 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						return;
 					}
 					if (event.type === 'run-finished') {
-						log.push({at: event.at, step: null, node: null, level: event.exitCode === 0 || event.exitCode === 4 ? 'info' : 'error', text: `${event.outcome}: ${event.message}`});
-						publishLog();
-						set({running: null, message: `${event.outcome}: ${event.message}`});
+						// The run's outcome is the footer's, not a line of whichever step is selected.
+						set({running: null, message: event.message});
 						return;
 					}
 					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {
@@ -97,7 +96,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),
 				say: message => set({message}),
-				tick: now => set({now}),
+				tick: (now, waiting = null) => set({now, waiting}),
 				note,
 			};
 		}),

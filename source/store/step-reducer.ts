@@ -1,4 +1,4 @@
-import type {EngineEvent, StepStatus} from '../engine/events.js';
+import type {EngineEvent, StepOutcome} from '../engine/events.js';
 import type {NodeView, PanelState, StepView} from './panel-state.js';
 
 type StepEvent = Extract<EngineEvent, {type: 'step-started' | 'step-finished' | 'progress' | 'run-started'}>;
@@ -17,7 +17,7 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 	let next: StepView;
 	if (event.type === 'progress') next = {...step, progress: {done: event.done, total: event.total}};
 	else {
-		const status: StepStatus = event.type === 'step-started' ? 'running' : event.status;
+		const status: StepOutcome = event.type === 'step-started' ? 'running' : event.status;
 		next =
 			event.node === null
 				? {
@@ -39,7 +39,7 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 	};
 }
 
-function nodesAfter(nodes: readonly NodeView[], step: string, host: string, status: StepStatus): NodeView[] {
+function nodesAfter(nodes: readonly NodeView[], step: string, host: string, status: StepOutcome): NodeView[] {
 	return nodes.map(node => {
 		if (node.host !== host) return node;
 		if (step === 'stage-image') return {...node, imageStaged: status === 'succeeded'};

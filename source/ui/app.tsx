@@ -34,8 +34,7 @@ export function App({store, controller, size}: AppProps) {
 	const {exit} = useApp();
 	const keys = useRef(new KeyFilter());
 	useInput((input, key) => {
-		const press = keys.current.accept(input, key);
-		if (press) dispatch(interpretKey(store.getState(), press), store, controller, exit);
+		for (const press of keys.current.accept(input, key)) dispatch(interpretKey(store.getState(), press), store, controller, exit);
 	});
 	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
 	return <Screen state={state} store={store} columns={columns} rows={rows} />;
@@ -66,7 +65,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				downtimeDone={state.t2 !== null}
 				width={columns}
 			/>
-			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} />}
+			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} sinceT1Sec={state.t1 ? (state.now - Date.parse(state.t1)) / 1000 : null} />}
 			{wide ? (
 				<Reference state={state} width={columns} height={body} />
 			) : (
@@ -97,7 +96,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 					</Box>
 				</Box>
 			)}
-			<Footer message={state.message} width={columns} />
+			<Footer message={state.waiting ?? state.message} width={columns} />
 		</Box>
 	);
 }

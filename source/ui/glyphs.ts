@@ -1,31 +1,34 @@
-import type {StepStatus} from '../engine/events.js';
+import type {StepOutcome} from '../domain/journal-types.js';
 
 /** Every state has a glyph and a word, so nothing depends on colour. */
-export const stepGlyph: Record<StepStatus, string> = {
+export const stepGlyph: Record<StepOutcome, string> = {
 	pending: '○',
 	running: '◐',
 	succeeded: '✓',
 	failed: '✗',
 	skipped: '–',
 	interrupted: '!',
+	refused: '⊘',
 };
 
-export const stepWord: Record<StepStatus, string> = {
+export const stepWord: Record<StepOutcome, string> = {
 	pending: 'pending',
 	running: 'running',
 	succeeded: 'done',
 	failed: 'FAILED',
 	skipped: 'skipped',
 	interrupted: 'interrupted',
+	refused: 'refused',
 };
 
-export const stepColor: Record<StepStatus, string | undefined> = {
+export const stepColor: Record<StepOutcome, string | undefined> = {
 	pending: undefined,
 	running: 'cyan',
 	succeeded: 'green',
 	failed: 'red',
 	skipped: 'gray',
 	interrupted: 'yellow',
+	refused: 'magenta',
 };
 
 /** 75 → "1:15", 3725 → "1:02:05". */

@@ -16,7 +16,6 @@ const none: PanelCommand = {type: 'none'};
 
 export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | 'typed'>, press: KeyPress): PanelCommand {
 	const char = press.kind === 'char' ? press.char : undefined;
-	const typed = press.kind === 'char' ? press.char : press.kind === 'text' ? press.text : undefined;
 	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit') {
 		if (char === 'y' || char === 'Y') return {type: 'answer', yes: true};
 		if (char === 'n' || char === 'N' || press.kind === 'escape') return {type: 'answer', yes: false};
@@ -26,13 +25,13 @@ export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | '
 		if (press.kind === 'escape') return {type: 'close'};
 		if (press.kind === 'backspace') return {type: 'type', text: '\b'};
 		if (press.kind === 'enter') return state.typed === 'rollback' ? {type: 'rollback'} : none;
-		return typed ? {type: 'type', text: typed} : none;
+		return char ? {type: 'type', text: char} : none;
 	}
 	if (state.filtering) {
 		if (press.kind === 'enter') return {type: 'filter-end', keep: true};
 		if (press.kind === 'escape') return {type: 'filter-end', keep: false};
 		if (press.kind === 'backspace') return {type: 'filter-type', text: '\b'};
-		return typed ? {type: 'filter-type', text: typed} : none;
+		return char ? {type: 'filter-type', text: char} : none;
 	}
 	if (state.overlay !== null) {
 		const closers: Record<string, string> = {binds: 'b', ha: 'h', help: '?'};
@@ -57,7 +56,6 @@ export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | '
 		case 'ctrl-c':
 			return {type: 'quit'};
 		case 'backspace':
-		case 'text':
 			return none;
 		case 'char':
 			break;

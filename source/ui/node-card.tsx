@@ -7,16 +7,16 @@ export type NodeCardProps = {
 	readonly node: NodeView;
 	/** Outer width including the border. */
 	readonly width: number;
+	/** Seconds since T1 (the old containers' stop), or null before it: a heartbeat older than that is the old cluster's. */
+	readonly sinceT1Sec?: number | null;
 };
 
 const link = {connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
 
 /** One node: host and region, old and new container, image, init, host_status, heartbeat age and how its engine is reached. */
-export function NodeCard({node, width}: NodeCardProps) {
+export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
-	const health = !node.reachable
-		? '✗ engine not answering'
-		: `${node.hostStatus ?? 'status ?'} · heartbeat ${node.heartbeatAgeSec === null ? '—' : `${node.heartbeatAgeSec}s`}`;
+	const health = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>
@@ -34,4 +34,19 @@ export function NodeCard({node, width}: NodeCardProps) {
 			</Text>
 		</Box>
 	);
+}
+
+/**
+ * host_status and heartbeat age, never taken at face value: a stopped cluster leaves its hosts ONLINE
+ * and its last heartbeats in place, so a heartbeat from before T1 is marked stale, and ONLINE with no
+ * OMS container running says so.
+ */
+export function healthText(node: NodeView, sinceT1Sec: number | null): string {
+	const age = node.heartbeatAgeSec;
+	const stale = age !== null && sinceT1Sec !== null && age > sinceT1Sec;
+	const beat = age === null ? 'heartbeat —' : `heartbeat ${age}s${stale ? ' stale' : ''}`;
+	const running = node.oldState === 'running' || node.newState === 'running';
+	const known = node.oldState !== null || node.newState !== null;
+	const status = node.hostStatus === 'ONLINE' && known && !running ? 'ONLINE? no container up' : (node.hostStatus ?? 'status ?');
+	return `${status} · ${beat}`;
 }

@@ -7,13 +7,15 @@ export type NodeGridProps = {
 	readonly width: number;
 	/** Rows of cards that fit; the rest is counted. */
 	readonly maxRows: number;
+	/** Seconds since T1, or null before it (stale heartbeats are marked). */
+	readonly sinceT1Sec?: number | null;
 };
 
 export const cardHeight = 8;
 const minCardWidth = 26;
 
 /** Cards side by side, as many per row as the width allows. */
-export function NodeGrid({nodes, width, maxRows}: NodeGridProps) {
+export function NodeGrid({nodes, width, maxRows, sinceT1Sec = null}: NodeGridProps) {
 	const perRow = Math.max(1, Math.min(nodes.length, Math.floor(width / minCardWidth)));
 	const cardWidth = Math.floor(width / perRow);
 	const shown = nodes.slice(0, perRow * Math.max(1, maxRows));
@@ -24,7 +26,7 @@ export function NodeGrid({nodes, width, maxRows}: NodeGridProps) {
 			{rows.map(row => (
 				<Box key={row[0]!.host} flexDirection="row">
 					{row.map(node => (
-						<NodeCard key={node.host} node={node} width={cardWidth} />
+						<NodeCard key={node.host} node={node} width={cardWidth} sinceT1Sec={sinceT1Sec} />
 					))}
 				</Box>
 			))}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {inspectPackage, normalizeReference} from '../../source/adapters/image-package.js';
+import {imageIdOfConfig, inspectPackage, normalizeReference} from '../../source/adapters/image-package.js';
 
 let dir: string;
 let files: string;
@@ -39,12 +39,12 @@ const manifest = '[{"Config":"x.json","RepoTags":["oms:feature_4.2.9-ce"],"Layer
 describe('inspectPackage', () => {
 	it('reads the tags of a docker save archive and its size', async () => {
 		const file = await savedImage('oms.tar', ['-c'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce']});
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
 	});
 
 	it('reads a gzip archive', async () => {
 		const file = await savedImage('oms.tar.gz', ['-cz'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce']});
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
 	});
 
 	it('adds the tags of repositories and normalizes docker.io names', async () => {
@@ -59,7 +59,7 @@ describe('inspectPackage', () => {
 
 	it('has no tags for an untagged image', async () => {
 		const file = await savedImage('untagged.tar', ['-c'], '[{"Config":"x.json","RepoTags":null,"Layers":[]}]', undefined);
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: []});
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: [], imageIds: {}});
 	});
 
 	it('finds manifest.json archived as ./manifest.json', async () => {
@@ -79,5 +79,14 @@ describe('normalizeReference', () => {
 		['mirror/docker.io/library/oms:x', 'mirror/docker.io/library/oms:x'],
 	])('%s → %s', (reference, normalized) => {
 		expect(normalizeReference(reference)).toBe(normalized);
+	});
+});
+
+describe('imageIdOfConfig', () => {
+	const hex = 'a'.repeat(64);
+	it('reads the image id from the config path of both docker save layouts', () => {
+		expect(imageIdOfConfig(`blobs/sha256/${hex}`)).toBe(`sha256:${hex}`);
+		expect(imageIdOfConfig(`${hex}.json`)).toBe(`sha256:${hex}`);
+		expect(imageIdOfConfig('x.json')).toBeUndefined();
 	});
 });

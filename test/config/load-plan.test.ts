@@ -39,7 +39,7 @@ const badPlans: ReadonlyArray<[string, string, string]> = [
 	['a misspelled node key', head + '  - {host: 10.0.0.2, docker: "unix:///x.sock", containr: oms_428}\n',
 		'FILE: nodes[0].containr: unknown key (did you mean "container"?); allowed keys: host, docker, container, newContainer'],
 	['an unknown top-level key before any other mistake', 'targt: {version: 4.2.9}\n',
-		'FILE: targt: unknown key (did you mean "target"?); allowed keys: name, target, nodes, workdir, metadb, ha, init, verify, tls, ssh, https'],
+		'FILE: targt: unknown key (did you mean "target"?); allowed keys: name, target, nodes, workdir, metadb, ha, init, verify, tls, ssh, https, timeouts, privileged'],
 	['a missing target.version', 'target: {image: oms:x}\nnodes:\n' + node('10.0.0.2', unix, 'oms_428'),
 		'FILE: target.version: missing; expected a version shaped X.Y.Z-CE, e.g. 4.2.9-CE'],
 	['a version without -CE', good.replace('4.2.9-CE', '4.2.9'),
@@ -137,6 +137,8 @@ describe('parsePlan', () => {
 			verify: {timeoutSec: 600},
 			tls: undefined,
 			https: undefined,
+			timeouts: {connectSec: 10, requestSec: 30, streamIdleSec: 120, metadbQuerySec: 60},
+			privileged: true,
 		});
 	});
 
@@ -169,14 +171,17 @@ describe('parsePlan', () => {
 		const text = 'name: hz\n' + head.replace('}', ', image: reg.local:5000/oms:custom}')
 			+ '  - {host: 10.0.0.2, docker: "tcp://10.0.0.2:2376", container: oms_428, newContainer: oms_new}\n'
 			+ 'workdir: ../work\nmetadb: {host: 10.0.0.10, port: 2883, user: u, passwordEnv: OMS_META_PASSWORD}\n'
-			+ 'ha: {mode: manual, after: refetch, refetchMarginMin: 0}\ninit: {minWaitSec: 0, timeoutSec: 60}\nverify: {timeoutSec: 5}\n'
-			+ 'tls: {ca: tls/ca.pem, cert: /etc/cert.pem, key: key.pem}\nhttps: {cert: /data/c, key: /data/k}\n';
+			+ 'ha: {mode: manual, after: refetch, refetchMarginMin: 1}\ninit: {minWaitSec: 0, timeoutSec: 60}\nverify: {timeoutSec: 5}\n'
+			+ 'tls: {ca: tls/ca.pem, cert: /etc/cert.pem, key: key.pem}\nhttps: {cert: /data/c, key: /data/k}\n'
+			+ 'timeouts: {connectSec: 3, requestSec: 20}\nprivileged: keep\n';
 		const plan = parsePlan(text, '/plans/a.yaml');
 		expect(plan.target.image).toBe('reg.local:5000/oms:custom');
 		expect(plan.nodes[0]?.newContainer).toBe('oms_new');
 		expect(plan.workdir).toBe('/work');
 		expect(plan.metadb).toEqual({host: '10.0.0.10', port: 2883, user: 'u', passwordEnv: 'OMS_META_PASSWORD'});
-		expect(plan.ha).toEqual({mode: 'manual', after: 'refetch', refetchMarginMin: 0});
+		expect(plan.ha).toEqual({mode: 'manual', after: 'refetch', refetchMarginMin: 1});
+		expect(plan.timeouts).toEqual({connectSec: 3, requestSec: 20, streamIdleSec: 120, metadbQuerySec: 60});
+		expect(plan.privileged).toBe('keep');
 		expect(plan.init).toEqual({minWaitSec: 0, timeoutSec: 60});
 		expect(plan.verify).toEqual({timeoutSec: 5});
 		expect(plan.tls).toEqual({ca: '/plans/tls/ca.pem', cert: '/etc/cert.pem', key: '/plans/key.pem'});
@@ -195,6 +200,14 @@ describe('loadPlan', () => {
 		expect(plan.target.package).toBe(path.join(dir, 'images', 'oms.tar.gz'));
 		expect(plan.name).toBe('hz');
 		expect(plan.workdir).toBe(path.join(dir, 'plans', 'oms-upgrade-hz'));
+	});
+
+	it('refuses a password variable that is not set, naming it (exit 2)', async () => {
+		const file = await writePlan(good + 'metadb: {passwordEnv: OMS_TEST_UNSET_PASSWORD}\n');
+		const error = await loadPlan(file, {}).then(() => undefined, (caught: unknown) => caught as ConfigError);
+		expect(error?.message).toMatch(/: metadb\.passwordEnv: names OMS_TEST_UNSET_PASSWORD, which is not set in this environment; expected the MetaDB password in OMS_TEST_UNSET_PASSWORD/);
+		expect(error?.exitCode).toBe(2);
+		expect((await loadPlan(file, {OMS_TEST_UNSET_PASSWORD: 'x'})).metadb.passwordEnv).toBe('OMS_TEST_UNSET_PASSWORD');
 	});
 });
 

@@ -1,10 +1,10 @@
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {defaultsFileText, dumpFile, mysqlRestoreArgs, mysqldumpArgs} from '../../source/domain/dump-command.js';
+import {backupsDir, defaultsFileText, dumpFile, mysqlRestoreArgs, mysqldumpArgs} from '../../source/domain/dump-command.js';
 
 describe('dumpFile', () => {
-	it('puts the dump under backups in the workdir', () => {
-		expect(dumpFile('/var/lib/oms-upgrade', 'oms_rm')).toBe(join('/var/lib/oms-upgrade', 'backups', 'oms_rm.sql'));
+	it("puts the dump in the attempt's own backups directory", () => {
+		expect(dumpFile(backupsDir('/var/lib/oms-upgrade', '20261125T031502'), 'oms_rm')).toBe(join('/var/lib/oms-upgrade', 'backups', '20261125T031502', 'oms_rm.sql'));
 	});
 });
 
@@ -34,6 +34,7 @@ describe('mysqldumpArgs', () => {
 			'--loose-column-statistics=0',
 			'--hex-blob',
 			'--no-tablespaces',
+			'--ignore-table=oms_rm.oms_upgrade_lock',
 			'--result-file=/work/backups/oms_rm.sql',
 			'oms_rm',
 		]);

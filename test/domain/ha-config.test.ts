@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {enableHaChanges, haMatches, parseHaConfig, refetchMinutes, withHaKeys} from '../../source/domain/ha-config.js';
+import {enableHaChanges, haMatches, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../../source/domain/ha-config.js';
 
 describe('parseHaConfig', () => {
 	it('parses a JSON object', () => {
@@ -105,5 +105,21 @@ describe('enableHaChanges', () => {
 
 	it('refetches the margin only when T1 is unknown', () => {
 		expect(enableHaChanges('refetch', undefined, t2, 15)).toEqual({enable: true, refetchStoreIntervalMin: 15});
+	});
+});
+
+describe('enableHaChanges keeps a larger value found', () => {
+	const t1 = new Date('2024-05-01T16:00:00Z');
+	const t2 = new Date('2024-05-01T17:00:00Z');
+
+	it('takes the value found when it already covers the downtime', () => {
+		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 240})).toEqual({enable: true, refetchStoreIntervalMin: 240});
+		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 30})).toEqual({enable: true, refetchStoreIntervalMin: 90});
+	});
+
+	it('judges a value against the guide: greater than T2 - T1', () => {
+		expect(refetchCoversDowntime(61, t1, t2)).toBe(true);
+		expect(refetchCoversDowntime(60, t1, t2)).toBe(false);
+		expect(refetchCoversDowntime('90', t1, t2)).toBe(false);
 	});
 });

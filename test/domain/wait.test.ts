@@ -56,23 +56,16 @@ describe('waitFor', () => {
 	});
 
 	it('rejects with a default message naming the timeout in seconds', async () => {
-		vi.useFakeTimers();
-		try {
-			let calls = 0;
-			const waiting = waitFor(
-				() => {
-					calls += 1;
-					return false;
-				},
-				{timeoutMs: 1500, intervalMs: 1000},
-			);
-			const outcome = waiting.then(() => undefined, (error: unknown) => error);
-			await vi.advanceTimersByTimeAsync(1500);
-			expect(await outcome).toEqual(new Error('timed out after 2s'));
-			expect(calls).toBe(3);
-		} finally {
-			vi.useRealTimers();
-		}
+		let calls = 0;
+		const outcome = await waitFor(
+			() => {
+				calls += 1;
+				return false;
+			},
+			{timeoutMs: 1500, intervalMs: 1000},
+		).then(() => undefined, (error: unknown) => error);
+		expect(outcome).toEqual(new Error('timed out after 2s'));
+		expect(calls).toBe(3);
 	});
 
 	it('rejects without polling again when the timeout is zero', async () => {
@@ -128,6 +121,14 @@ describe('delay', () => {
 		const started = Date.now();
 		await delay(20);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+	});
+
+	it('rejects at once when the signal is already aborted (Ctrl-C before a long wait)', async () => {
+		const controller = new AbortController();
+		controller.abort(new Error('interrupted'));
+		const started = Date.now();
+		await expect(delay(300_000, controller.signal)).rejects.toThrow(new Error('interrupted'));
+		expect(Date.now() - started).toBeLessThan(100);
 	});
 
 	it('rejects with the abort reason', async () => {

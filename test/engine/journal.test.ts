@@ -20,7 +20,7 @@ describe('the journal', () => {
 		await Promise.all([saveJournal(plan.workdir, journal), saveJournal(plan.workdir, journal)]);
 		expect(await readdir(plan.workdir)).toEqual(['journal.json']);
 		expect((await openJournal(plan)).t1).toBe('2026-11-24T16:00:00.000Z');
-		expect(JSON.parse(await readFile(join(plan.workdir, 'journal.json'), 'utf8')).nodes).toEqual({'10.0.0.2': {oldContainerId: null, newContainerId: null, imageId: null}});
+		expect(JSON.parse(await readFile(join(plan.workdir, 'journal.json'), 'utf8')).nodes).toEqual({'10.0.0.2': {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null}});
 	});
 
 	it('refuses a journal from another plan, naming it', async () => {
@@ -38,13 +38,29 @@ describe('the journal', () => {
 		expect(planHash(await planIn(directory, 'metadb: {passwordEnv: X}\n'))).not.toBe(planHash(await planIn(directory)));
 	});
 
-	it('is archived after a rollback so the next run starts afresh', async () => {
+	it('is archived under its attempt after a rollback, so the next run is a new attempt', async () => {
+		const directory = await mkdtemp(join(tmpdir(), 'oms-journal-'));
+		const plan = await planIn(directory);
+		const first = newJournal(plan, new Date('2026-11-24T16:00:00Z'));
+		expect(first.attempt).toBe('20261124T160000');
+		await saveJournal(plan.workdir, first);
+		await writeFile(join(plan.workdir, 'report.json'), '{}');
+		await archiveJournal(plan.workdir, first.attempt);
+		expect((await readdir(plan.workdir)).sort()).toEqual(['journal.20261124T160000.json', 'report.json']);
+		const next = await openJournal(plan);
+		expect(next.steps).toEqual({});
+		expect(next.attempt).not.toBe(first.attempt);
+	});
+
+	it('refuses a journal of another format, saying which version of the tool to use', async () => {
 		const directory = await mkdtemp(join(tmpdir(), 'oms-journal-'));
 		const plan = await planIn(directory);
 		await saveJournal(plan.workdir, newJournal(plan));
-		await writeFile(join(plan.workdir, 'report.json'), '{}');
-		await archiveJournal(plan.workdir, '20261124T160000-rollback');
-		expect((await readdir(plan.workdir)).sort()).toEqual(['journal.20261124T160000-rollback.json', 'report.json']);
-		expect((await openJournal(plan)).steps).toEqual({});
+		const file = join(plan.workdir, 'journal.json');
+		for (const [format, advice] of [[3, /written by a newer oms-upgrade/], [1, /written by an older oms-upgrade/]] as const) {
+			await writeFile(file, JSON.stringify({...JSON.parse(await readFile(file, 'utf8')), formatVersion: format}));
+			await expect(openJournal(plan)).rejects.toThrow(new RegExp(`has journal format ${format}; this oms-upgrade reads format 2`));
+			await expect(openJournal(plan)).rejects.toMatchObject({hint: expect.stringMatching(advice), exitCode: 2});
+		}
 	});
 });

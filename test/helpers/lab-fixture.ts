@@ -1,7 +1,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import Docker from 'dockerode';
-import {labDown, labUp} from '../../source/lab/lab.js';
+import {labDown, labUp, type LabMetadbOptions} from '../../source/lab/lab.js';
 import type {LabState} from '../../source/lab/lab-state.js';
 import {rootQuery} from '../../source/lab/metadb-server.js';
 import {ensureLabPrerequisites} from './system-deps.js';
@@ -18,9 +18,10 @@ export type Lab = {
 
 /**
  * A real lab (private dockerd per node + mariadbd) in a short temp dir, as `oms-upgrade lab up` makes it:
- * over ssh by default (an sshd per node), as production is reached.
+ * over ssh by default (an sshd per node), as production is reached. The MetaDB user gets its privileges
+ * by a database pattern unless asked otherwise, as DBAs grant them.
  */
-export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; transport?: 'ssh' | 'tcp'} = {}): Promise<Lab> {
+export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions; transport?: 'ssh' | 'tcp'} = {}): Promise<Lab> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsu-');
 	const state = await labUp({
@@ -30,6 +31,7 @@ export async function startLab(options: {nodes?: number; regions?: number; from?
 		from: options.from ?? '4.2.8-CE',
 		to: '4.2.9-CE',
 		versionRow: options.versionRow ?? true,
+		metadb: {grants: 'pattern', ...options.metadb},
 		transport: options.transport,
 	});
 	return {

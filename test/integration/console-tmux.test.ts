@@ -81,8 +81,11 @@ describe('the console in tmux', () => {
 		await term.keys('rollback');
 		await term.waitForScreen('> rollback▏');
 		await term.keys('Enter');
-		await term.waitForScreen('rolled-back: rolled back to 4.2.8-CE', 180_000);
-		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running']);
+		const scope = (await term.waitForScreen('the MetaDB is restored from this attempt')).replaceAll(/[║│\s]+/g, ' ');
+		expect(scope).toMatch(/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/);
+		await term.keys('y');
+		await term.waitForScreen('rolled back attempt', 180_000);
+		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running', expect.stringMatching(/^oms_428_429-\d{8}T\d{6} exited$/)]);
 
 		await term.keys('q');
 		const after = await term.waitForScreen('console exited 0');
@@ -107,7 +110,7 @@ describe('the console in tmux', () => {
 
 		const reopened = await open('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
-		expect(offer).toMatch(/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, declined\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/);
+		expect(offer).toMatch(/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, interrupted\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/);
 		await reopened.keys('n');
 		await reopened.waitForScreen('Upgrade steps');
 		await reopened.keys('q');
@@ -116,7 +119,7 @@ describe('the console in tmux', () => {
 
 		const resumed = await runCli(['run', '-c', lab.state.planFile, '--yes']);
 		expect(resumed.exitCode).toBe(0);
-		expect(resumed.stdout).toMatch(/stop-old +- +SKIPPED: done in an earlier run/);
+		expect(resumed.stdout).toMatch(/stop-old +- +SKIPPED: done earlier in this attempt/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
 	});
 

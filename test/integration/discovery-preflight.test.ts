@@ -21,7 +21,7 @@ afterAll(async () => {
 const failures = (results: CheckResult[]) => results.filter(result => result.status === 'fail');
 
 async function preflight(planFile = lab.state.planFile, env: NodeJS.ProcessEnv = process.env) {
-	return runPreflightChecks(await discover(await loadPlan(planFile), env));
+	return runPreflightChecks(await discover(await loadPlan(planFile, env), env));
 }
 
 describe('discovery on a 2-region lab', () => {
@@ -51,7 +51,7 @@ describe('discovery on a 2-region lab', () => {
 	it('passes every preflight check on a healthy lab', async () => {
 		const results = await preflight();
 		expect(failures(results)).toEqual([]);
-		expect(new Set(results.map(result => result.id)).size).toBe(13);
+		expect(new Set(results.map(result => result.id)).size).toBe(14);
 	});
 
 	it('falls back to the image tag when rm.oms_version has no row', async () => {
@@ -108,7 +108,7 @@ describe('preflight failures name the node and what to do', () => {
 		try {
 			const failed = failures(await preflight());
 			expect(failed).toEqual([
-				expect.objectContaining({id: 'new-name', node: '127.0.0.4', reason: expect.stringContaining('a container named oms_428_429 already exists (created, oms:feature_4.2.8-ce)')}),
+				expect.objectContaining({id: 'new-name', node: '127.0.0.4', reason: expect.stringContaining('a container named oms_428_429 already exists (created, oms:feature_4.2.8-ce, not created by oms-upgrade); remove it (docker rm oms_428_429)')}),
 			]);
 		} finally {
 			await squatter.remove({force: true});

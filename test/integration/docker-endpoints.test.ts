@@ -2,7 +2,7 @@ import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {execa} from 'execa';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
 import {loadImage} from '../../source/adapters/docker-streams.js';
 import {discoverNode} from '../../source/config/discover-node.js';
 import {parsePlan} from '../../source/config/load-plan.js';
@@ -11,6 +11,9 @@ import {startEngine, stopEngine, type LabEngine} from '../../source/lab/engines.
 import {freePort} from '../../source/lab/metadb-server.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 import {makeTlsFiles} from '../helpers/tls.js';
+
+/** The plan file's default deadlines (timeouts: connectSec 10, requestSec 30, streamIdleSec 120). */
+const testDeadlines = {connectMs: 10_000, requestMs: 30_000, streamIdleMs: 120_000};
 
 /** The Docker adapter over each endpoint kind the plan file accepts, against real engines. */
 let directory: string;
@@ -38,8 +41,8 @@ afterAll(async () => {
 
 describe('Docker endpoints', () => {
 	it('reaches an engine over unix:// and over plain tcp://', async () => {
-		const unix = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined);
-		const tcp = await DockerEngine.connect('127.0.0.9', `tcp://127.0.0.1:${plainPort}`, {kind: 'tcp', host: '127.0.0.1', port: plainPort}, undefined);
+		const unix = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
+		const tcp = await DockerEngine.connect('127.0.0.9', `tcp://127.0.0.1:${plainPort}`, {kind: 'tcp', host: '127.0.0.1', port: plainPort}, undefined, testDeadlines);
 		expect((await tcp.version()).version).toBe((await unix.version()).version);
 	});
 
@@ -49,10 +52,10 @@ describe('Docker endpoints', () => {
 			join(directory, 'tls.yaml'),
 		);
 		const node = plan.nodes[0]!;
-		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls);
+		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts));
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 
-		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined);
+		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined, deadlinesOf(plan.timeouts));
 		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
 	});
 
@@ -80,7 +83,7 @@ describe('Docker endpoints', () => {
 		const archive = join(directory, 'not-an-image.tar');
 		await writeFile(join(directory, 'README'), 'not a docker-save archive\n');
 		await execa('tar', ['-C', directory, '-cf', archive, 'README']);
-		const engine = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined);
+		const engine = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
 		const sent: number[] = [];
 		await expect(loadImage(engine, archive, bytes => sent.push(bytes))).rejects.toThrow(/^node 127\.0\.0\.9: cannot load \S+not-an-image\.tar on Docker at unix:\/\/\S+: open \S+\/repositories: no such file or directory\.$/);
 		expect(sent.at(-1)).toBe((await stat(archive)).size);

@@ -27,25 +27,31 @@ describe('ha.mode manual', () => {
 	it('refuses to go on when the operator confirms without changing ha.config', async () => {
 		const run = startCli(['run', '-c', planFile]);
 		await run.waitForPrompt(1);
+		expect(run.stderr()).toContain('stop-old: docker stop oms_428@127.0.0.2');
+		run.answer('y\n');
+		await run.waitForPrompt(2);
 		expect(run.stderr()).toContain('disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm');
 		run.answer('y\n');
 		expect(await run.exit).toBe(1);
-		expect(run.stderr()).toMatch(/disable-ha failed: disable HA: ha\.config reads \{"enable":true,[^}]*\} after the change, without \{"enable":false\}\./);
+		expect(run.stderr()).toMatch(/failed at disable-ha: disable HA: ha\.config reads \{"enable":true,[^}]*\} after the change, without \{"enable":false\}\./);
+		expect(run.stderr()).not.toContain('HA is still OFF');
 		expect((await ha()).enable).toBe(true);
 	});
 
 	it('verifies each change the operator makes and completes the upgrade', async () => {
 		const run = startCli(['run', '-c', planFile]);
 		await run.waitForPrompt(1);
+		run.answer('y\n');
+		await run.waitForPrompt(2);
 		await operatorSets({enable: false});
 		run.answer('y\n');
-		for (const [count, step] of [[2, 'stop-old'], [3, 'start-new'], [4, 'init']] as const) {
+		for (const [count, step] of [[3, 'start-new'], [4, 'init']] as const) {
 			await run.waitForPrompt(count);
 			expect(run.stderr().split('Proceed? [y/N]').at(-2)).toContain(`${step}: `);
 			run.answer('y\n');
 		}
 		await run.waitForPrompt(5);
-		expect(run.stderr()).toContain('enable HA: set {"enable":true,"perceiveStoreClientCheckpoint":true} in ha.config in the OMS console');
+		expect(run.stderr()).toContain('enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console');
 		await operatorSets({enable: true, perceiveStoreClientCheckpoint: true});
 		run.answer('y\n');
 		expect(await run.exit).toBe(0);

@@ -1,12 +1,15 @@
 import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
 import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
+
+/** The plan file's default deadlines (timeouts: connectSec 10, requestSec 30, streamIdleSec 120). */
+const testDeadlines = {connectMs: 10_000, requestMs: 30_000, streamIdleMs: 120_000};
 
 /**
  * The lab's emulated OMS must behave the way the upgrade steps will see real OMS behave: these tests
@@ -18,7 +21,7 @@ let engine: DockerEngine;
 beforeAll(async () => {
 	lab = await startLab({nodes: 1, regions: 1, versionRow: false, transport: 'tcp'});
 	const socketPath = lab.state.engines[0]!.socket;
-	engine = await DockerEngine.connect('127.0.0.2', `unix://${socketPath}`, {kind: 'unix', socketPath}, undefined);
+	engine = await DockerEngine.connect('127.0.0.2', `unix://${socketPath}`, {kind: 'unix', socketPath}, undefined, testDeadlines);
 });
 
 afterAll(async () => {
@@ -40,7 +43,7 @@ describe('the emulated OMS of the lab', () => {
 		expect(lab.state.sshds).toEqual([]);
 		const node = plan.nodes[0]!;
 		expect(node.docker).toMatch(/^tcp:\/\/127\.0\.0\.2:\d+$/);
-		const overTcp = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
+		const overTcp = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
 		expect(overTcp.tunnel).toBeUndefined();
 		expect((await overTcp.inspectContainer('oms_428'))?.running).toBe(true);
 	});

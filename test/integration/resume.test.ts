@@ -21,7 +21,7 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-type Journal = {steps: Record<string, {status: string; nodes: Record<string, {status: string}>}>};
+type Journal = {attempt: string; steps: Record<string, {status: string; nodes: Record<string, {status: string}>}>};
 const journal = async () => JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as Journal;
 
 describe('one run at a time', () => {
@@ -42,8 +42,9 @@ describe('one run at a time', () => {
 
 		first.answer('n\n');
 		expect(await first.exit).toBe(1);
-		expect(first.stderr()).toContain('stopped before stop-old: not confirmed.');
+		expect(first.stderr()).toContain('paused at disable-ha: stop-old was not confirmed, so nothing of disable-ha was done');
 		expect((await journal()).steps['stop-old']).toBeUndefined();
+		expect((await journal()).steps['disable-ha']).toBeUndefined();
 		for (const index of [0, 1, 2]) expect((await lab.docker(index).getContainer('oms_428').inspect()).State.Running).toBe(true);
 	});
 });
@@ -69,7 +70,7 @@ describe('kill -9, then run again', () => {
 	it('during init: init is re-run on the same node, once per region', async () => {
 		const run = startCli(['run', '-c', planFile, '--yes']);
 		const skipped = await run.waitForEvent(isStep('stop-old', 'skipped'));
-		expect(skipped).toMatchObject({reason: expect.stringMatching(/^done in an earlier run/)});
+		expect(skipped).toMatchObject({reason: expect.stringMatching(/^done earlier in this attempt/)});
 		await run.waitForEvent(isLog('[1/4] checking MetaDB', 'init'));
 		run.process.kill('SIGKILL');
 		await run.exit;
@@ -90,6 +91,8 @@ describe('kill -9, then run again', () => {
 		expect(Object.keys(state.steps.init!.nodes)).toEqual(['127.0.0.2', '127.0.0.4']);
 		expect(Object.values(state.steps).map(step => step.status)).toEqual(Array(10).fill('succeeded'));
 		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
-		expect((await readdir(join(workdir, 'backups'))).sort()).toEqual(['manifest.json', 'oms_cm.sql', 'oms_cm_hb_1.sql', 'oms_cm_hb_2.sql', 'oms_rm.sql']);
+		const {attempt} = state;
+		expect(await readdir(join(workdir, 'backups'))).toEqual([attempt]);
+		expect((await readdir(join(workdir, 'backups', attempt))).sort()).toEqual(['manifest.json', 'oms_cm.sql', 'oms_cm_hb_1.sql', 'oms_cm_hb_2.sql', 'oms_rm.sql']);
 	});
 });

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
 import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
@@ -67,8 +67,8 @@ describe('one SSH connection per node', () => {
 		const abandoned = join(tmpdir(), `oms-upgrade-ssh-${ended.pid!}-left`);
 		await mkdir(abandoned);
 		const before = await accepted(0);
-		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
-		const again = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
+		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+		const again = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
 		expect(again.tunnel).toBe(engine.tunnel);
 		await expect(stat(abandoned)).rejects.toThrow('ENOENT');
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
@@ -89,7 +89,7 @@ describe('one SSH connection per node', () => {
 		} finally {
 			await startLabDaemon(lab.directory, {sshd: 0});
 		}
-		const reopened = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, plan.ssh);
+		const reopened = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
 		expect(reopened.tunnel).toBe(engine.tunnel);
 		expect(seen).toEqual(['reconnecting', 'connected', 'reconnecting', 'lost', 'connected']);
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
@@ -167,7 +167,7 @@ describe('a node\'s sshd killed in the middle of a run', () => {
 			await startLabDaemon(lab.directory, {sshd: 0});
 		}
 		expect(run.stderr()).toMatch(
-			/oms-upgrade: start-new failed: node 127\.0\.0\.2: cannot [^\n]+ on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: node 127\.0\.0\.2: ssh oms-node-1: cannot connect: ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused\. Check that the node's sshd runs and that `ssh oms-node-1 true` works from this machine, then run the command again: it resumes where it stopped\. The journal is kept; run again to resume\./,
+			/oms-upgrade: failed at start-new: node 127\.0\.0\.2: cannot [^\n]+ on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: node 127\.0\.0\.2: ssh oms-node-1: cannot connect: ssh: connect to host 127\.0\.0\.2 port \d+: Connection refused\. Check that the node's sshd runs and that `ssh oms-node-1 true` works from this machine, then run the command again: it resumes where it stopped\. The journal is kept; run again to resume\./,
 		);
 		// The reconnect attempt never reached the stopped sshd: one connection per node for the whole run.
 		expect(await acceptedAll()).toEqual([before[0] + 1, before[1] + 1]);

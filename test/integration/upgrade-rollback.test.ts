@@ -10,6 +10,8 @@ let lab: Lab;
 let planFile: string;
 let workdir: string;
 let haBefore: string;
+/** The attempt the upgrade opens; its dumps live in backups/<attempt>/. */
+let attempt: string;
 const hosts = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
 
 beforeAll(async () => {
@@ -35,7 +37,7 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		const result = await run;
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
-		expect(result.stdout).toMatch(/succeeded: OMS upgraded to 4\.2\.9-CE\.$/);
+		expect(result.stdout).toMatch(/succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\.$/);
 		expect(sampled.samples).toBeGreaterThan(20);
 		expect(sampled.leaks).toEqual([]);
 
@@ -57,8 +59,10 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(JSON.parse(await haNow())).toEqual({...JSON.parse(haBefore), enable: true, perceiveStoreClientCheckpoint: true});
 		expect(await lab.sql("SELECT ip, host_status FROM oms_cm.host ORDER BY ip")).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
 
-		const manifest = JSON.parse(await readFile(join(workdir, 'backups', 'manifest.json'), 'utf8')) as {backups: Array<{database: string; file: string; bytes: number; sha256: string}>};
+		attempt = (JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {attempt: string}).attempt;
+		const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {backups: Array<{database: string; file: string; bytes: number; sha256: string}>};
 		expect(manifest.backups.map(entry => entry.database).sort()).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm']);
+		expect(manifest.backups.map(entry => entry.file).sort()).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm'].map(database => `backups/${attempt}/${database}.sql`));
 		for (const entry of manifest.backups) {
 			const text = await readFile(join(workdir, entry.file), 'utf8');
 			expect(Buffer.byteLength(text)).toBe(entry.bytes);
@@ -70,7 +74,7 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(journal.steps['stage-image']!.finishedAt < journal.t1).toBe(true);
 		expect(Object.keys(journal.steps.init!.nodes)).toEqual(['127.0.0.2', '127.0.0.4']);
 		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as Record<string, unknown>;
-		expect(report).toMatchObject({outcome: 'succeeded', from: '4.2.8-CE', to: '4.2.9-CE', t1: journal.t1});
+		expect(report).toMatchObject({outcome: 'succeeded', attempt, from: '4.2.8-CE', to: '4.2.9-CE', t1: journal.t1, rollbackDowntimeSec: null});
 		expect(report.downtimeSec).toBeGreaterThanOrEqual(0);
 		expect(new Set((report.nodes as Array<{imageId: string}>).map(node => node.imageId)).size).toBe(1);
 		expect((report.ha as {before: unknown}).before).toEqual(JSON.parse(haBefore));
@@ -78,13 +82,13 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 	});
 
 	it('a corrupt dump makes the rollback refuse before it changes anything', async () => {
-		const dump = join(workdir, 'backups', 'oms_cm.sql');
+		const dump = join(workdir, 'backups', attempt, 'oms_cm.sql');
 		const {size} = await stat(dump);
 		await appendFile(dump, '-- tampered\n');
 		try {
 			const refused = await runCli(['rollback', '-c', planFile, '--yes']);
-			expect(refused.exitCode).toBe(1);
-			expect(refused.stderr).toMatch(/rb-restore cannot run, so nothing was started: refusing to restore: backups\/oms_cm\.sql has sha256 [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…/);
+			expect(refused.exitCode).toBe(2);
+			expect(refused.stderr).toMatch(new RegExp(`refused at rb-restore: the dumps do not match .*/backups/${attempt}/manifest\\.json: backups/${attempt}/oms_cm\\.sql has sha256 [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…\\. Nothing was changed`));
 			for (const index of hosts.keys()) expect((await containers(index)).find(c => c.name === 'oms_428_429')?.state).toBe('running');
 			expect(JSON.parse(await haNow()).enable).toBe(true);
 		} finally {
@@ -94,13 +98,18 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 
 	it('rolls back: the tables as dumped, the old containers running, ha.config as found', async () => {
 		const result = await runCli(['rollback', '-c', planFile, '--yes']);
-		expect(result.stdout).toMatch(/rolled-back: rolled back to 4\.2\.8-CE/);
-		expect(result.exitCode).toBe(4);
-		for (const index of hosts.keys()) expect(await containers(index)).toEqual([{name: 'oms_428', state: 'running', image: 'oms:feature_4.2.8-ce'}]);
+		expect(result.stdout).toContain(`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps.`);
+		expect(result.exitCode).toBe(0);
+		for (const index of hosts.keys()) {
+			expect(await containers(index)).toEqual([
+				{name: 'oms_428', state: 'running', image: 'oms:feature_4.2.8-ce'},
+				{name: `oms_428_429-${attempt}`, state: 'exited', image: 'oms:feature_4.2.9-ce'},
+			]);
+		}
 		expect(await haNow()).toBe(haBefore);
 
 		for (const database of ['oms_rm', 'oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2']) {
-			await loadScratch(lab, `chk_${database}`, join(workdir, 'backups', `${database}.sql`));
+			await loadScratch(lab, `chk_${database}`, join(workdir, 'backups', attempt, `${database}.sql`));
 			expect(await tableShapes(lab, database)).toEqual(await tableShapes(lab, `chk_${database}`));
 		}
 		for (const [database, table] of [['oms_rm', 'oms_version'], ['oms_rm', 'cluster_info'], ['oms_rm', 'project'], ['oms_cm', 'resource_group']] as const) {
@@ -110,10 +119,13 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(await lab.sql("SELECT version FROM oms_rm.oms_version")).toEqual([{version: '4.2.8-CE'}]);
 		expect(await lab.sql("SELECT ip, host_status FROM oms_cm.host ORDER BY ip")).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
 
-		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; t3: string};
-		expect(report.outcome).toBe('rolled-back');
+		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; attempt: string; t3: string; t4: string; rollbackDowntimeSec: number; nodes: Array<{keptAs: string}>};
+		expect(report).toMatchObject({outcome: 'rolled-back', attempt});
 		expect(report.t3).toMatch(/^\d{4}-/);
+		expect(report.t4 > report.t3).toBe(true);
+		expect(report.rollbackDowntimeSec).toBeGreaterThanOrEqual(0);
+		expect(report.nodes.map(node => node.keptAs)).toEqual(hosts.map(() => `oms_428_429-${attempt}`));
 		const status = await runCli(['status', '-c', planFile]);
-		expect(status.stdout).toContain('No journal: this plan has not been run (or its last run was rolled back; see report.json).');
+		expect(status.stdout).toContain('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
 	});
 });

@@ -3,7 +3,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {Header} from '../../source/ui/header.js';
 import {LogPane} from '../../source/ui/log-pane.js';
-import {NodeCard} from '../../source/ui/node-card.js';
+import {healthText, NodeCard} from '../../source/ui/node-card.js';
 import {HaTable, haColumns, haRows} from '../../source/ui/overlays/ha-table.js';
 import {StepList} from '../../source/ui/step-list.js';
 import {nodeView, stepViews, stripAnsi} from '../helpers/panel.js';
@@ -44,6 +44,14 @@ describe('NodeCard', () => {
 		const lines = frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={26} />).split('\n');
 		expect(lines.slice(4, 6)).toEqual(['│image ○ · init peer     │', '│✗ engine not answering  │']);
 		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe('│ONLINE · heartbeat 1234…│');
+	});
+
+	it('marks a heartbeat from before T1 as stale and never shows a bare ONLINE without a running container', () => {
+		const stopped = nodeView('10.0.0.2', {oldState: 'exited', newState: 'absent', heartbeatAgeSec: 28});
+		expect(frame(<NodeCard node={stopped} width={47} sinceT1Sec={26} />).split('\n')[5]).toBe('│ONLINE? no container up · heartbeat 28s stale│');
+		expect(healthText(stopped, 26)).toBe('ONLINE? no container up · heartbeat 28s stale');
+		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 3}, 26)).toBe('ONLINE · heartbeat 3s');
+		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 30}, 26)).toBe('ONLINE · heartbeat 30s stale');
 	});
 });
 

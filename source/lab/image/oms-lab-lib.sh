@@ -4,9 +4,27 @@ CONF=/home/admin/conf/config.yaml
 VERSION=${OMS_IMAGE_VERSION:?the image sets OMS_IMAGE_VERSION}
 META_CNF=/tmp/.oms-meta.cnf
 
-# conf KEY: a scalar from config.yaml, quotes stripped.
+# conf KEY: a scalar from config.yaml as YAML reads it: plain (a " #" starts a comment), 'single-quoted'
+# ('' is a quote) or "double-quoted" (backslash escapes), so passwords may hold any character.
 conf() {
-	awk -v k="$1" 'index($0, k ":") == 1 { v = substr($0, length(k) + 2); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/["\047]/, "", v); print v; exit }' "$CONF"
+	awk -v k="$1" '
+		function scalar(v,    q, out, i, c) {
+			q = substr(v, 1, 1)
+			if (q != "\047" && q != "\"") { sub(/[ \t]+#.*$/, "", v); return v }
+			out = ""
+			for (i = 2; i <= length(v); i++) {
+				c = substr(v, i, 1)
+				if (c == q && q == "\047" && substr(v, i + 1, 1) == q) i++
+				else if (c == q) break
+				else if (c == "\\" && q == "\"") {
+					i++; c = substr(v, i, 1)
+					if (c == "n") c = "\n"; else if (c == "t") c = "\t"
+				}
+				out = out c
+			}
+			return out
+		}
+		index($0, k ":") == 1 { v = substr($0, length(k) + 2); gsub(/^[ \t]+|[ \t]+$/, "", v); print scalar(v); exit }' "$CONF"
 }
 
 # conf_list KEY: the items of a YAML block list (`key:` then `  - item` lines).
@@ -17,11 +35,16 @@ conf_list() {
 		on { exit }' "$CONF"
 }
 
+# cnf_quote VALUE: an option-file value in double quotes, so `#`, `;`, quotes and edge spaces survive.
+cnf_quote() {
+	printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
+}
+
 # The MySQL password goes to a 0600 defaults file, never onto a command line.
 write_meta_cnf() {
 	[ -f "$CONF" ] || { echo "[ERROR] $CONF is missing or not a file" >&2; return 1; }
 	(umask 077; printf '[client]\nhost=%s\nport=%s\nuser=%s\npassword=%s\n' \
-		"$(conf oms_meta_host)" "$(conf oms_meta_port)" "$(conf oms_meta_user)" "$(conf oms_meta_password)" > "$META_CNF")
+		"$(cnf_quote "$(conf oms_meta_host)")" "$(conf oms_meta_port)" "$(cnf_quote "$(conf oms_meta_user)")" "$(cnf_quote "$(conf oms_meta_password)")" > "$META_CNF")
 	RM_DB=$(conf drc_rm_db)
 	CM_DB=$(conf drc_cm_db)
 	HB_DB=$(conf drc_cm_heartbeat_db)

@@ -1,3 +1,15 @@
+/** What this plan's open attempt already did, so a resumed preflight does not fail on the upgrade's own work. */
+export type ResumeFacts = {
+	/** The attempt: containers carrying its label were created by it. */
+	readonly attempt: string;
+	/** stop-old has started: old containers may be stopped and nodes not ONLINE. */
+	readonly oldStopped: boolean;
+	/** The source version recorded when the attempt began (init rewrites rm.oms_version). */
+	readonly from: string | null;
+	/** This attempt has its dumps: the disk they need is already used. */
+	readonly backedUp: boolean;
+};
+
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
 export type CheckResult = {
@@ -29,6 +41,7 @@ export const checkCatalog = [
 	{id: 'disk', title: 'enough free space in the workdir for the dumps'},
 	{id: 'clients', title: 'mysqldump and mysql clients present'},
 	{id: 'online', title: 'every node ONLINE now'},
+	{id: 'coverage', title: 'every node and region of the cluster is in the plan'},
 ] as const;
 
 export type CheckId = (typeof checkCatalog)[number]['id'];

@@ -6,8 +6,8 @@ import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
 import {formatBytes} from '../../domain/format.js';
 import {acceptedSources, parseVersion} from '../../domain/versions.js';
-import type {ResumeFacts} from '../preflight-checks.js';
-import {fail, pass, warn, type CheckResult} from './check-types.js';
+import {versionRefusal, versionRowMissing} from '../version-fix.js';
+import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 
 export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): CheckResult {
 	const target = discovery.plan.target.version;
@@ -17,6 +17,9 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
 	if (!accepted.includes(source.version)) {
 		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${target} accepts ${accepted[0]} to ${accepted.at(-1)}. Upgrade through an intermediate version first.`);
+	}
+	if (!resumed && versionRowMissing(discovery)) {
+		return warn('version', null, `${source.version} (from ${source.origin}) → ${target}, but rm.oms_version has no row of 4.1.1 or later: docker_init.sh would refuse ("${versionRefusal}"). \`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops.`);
 	}
 	return pass('version', null, `${source.version} (from ${source.origin}) → ${target}`);
 }

@@ -1,11 +1,11 @@
 import {Metadb} from '../../adapters/metadb.js';
 import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
-import {missingPrivileges} from '../../domain/grants.js';
+import {haOffLines} from '../../domain/ha-behaviour.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
-import type {ResumeFacts} from '../preflight-checks.js';
-import {fail, pass, warn, type CheckResult} from './check-types.js';
+import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
+import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
 export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
@@ -19,13 +19,7 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 	let metadb: Metadb | undefined;
 	try {
 		metadb = await Metadb.connect(target);
-		const grants = (await metadb.query(sql.grants())).map(row => String(Object.values(row)[0]));
-		const lacking = databases.map(database => ({database, missing: missingPrivileges(grants, database)})).filter(item => item.missing.length > 0);
-		results.push(
-			lacking.length === 0
-				? pass('metadb', null, `${target.user}@${target.host}:${target.port} connected; privileges cover ${databases.join(', ')}`)
-				: fail('metadb', null, `${target.user} lacks ${lacking.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).`),
-		);
+		results.push(privilegeCheck(await readGrants(metadb), target, databases));
 		const sizes = await metadb.query<{name: string; bytes: number}>(sql.databaseBytes());
 		estimatedBytes = sizes.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.bytes), 0);
 	} catch (error) {
@@ -39,16 +33,20 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 			? pass('databases', null, databases.join(', '))
 			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
 	);
-	results.push(haCheck(meta.haConfig, discovery.rmDb!));
+	results.push(haCheck(meta.haConfig, discovery.rmDb!, resumed));
 	results.push(...(resumed?.oldStopped ? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')] : onlineChecks(discovery)));
 	return {results, estimatedBytes};
 }
 
-function haCheck(raw: string | undefined, rm: string): CheckResult {
+function haCheck(raw: string | undefined, rm: string, resumed: ResumeFacts | undefined): CheckResult {
 	if (raw === undefined) return fail('ha-config', null, `${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`);
 	const parsed = parseHaConfig(raw);
 	if (!parsed) return fail('ha-config', null, `ha.config is not a JSON object (${raw.slice(0, 60)}); fix it in the OMS console first.`);
-	return pass('ha-config', null, `enable=${String(parsed.enable ?? false)}, ${Object.keys(parsed).length} keys`);
+	const summary = `enable=${String(parsed.enable ?? false)}, ${Object.keys(parsed).length} keys`;
+	if (parsed.enable !== true && !resumed) {
+		return warn('ha-config', null, `${summary}: HA is off and stays off after the upgrade (enable-ha leaves it as found). While HA is off: ${haOffLines().map(line => line.trim()).join(' ')}`);
+	}
+	return pass('ha-config', null, resumed && parsed.enable !== true ? `${summary} (this attempt's disable-ha may have turned it off)` : summary);
 }
 
 function onlineChecks(discovery: Discovery): CheckResult[] {

@@ -1,7 +1,7 @@
+import {attemptLabel} from '../../engine/upgrade-machine.js';
 import type {NodeFacts} from '../../config/discover-node.js';
 import {requiredTargets} from '../../domain/binds.js';
-import type {ResumeFacts} from '../preflight-checks.js';
-import {fail, pass, type CheckResult} from './check-types.js';
+import {fail, pass, type CheckResult, type ResumeFacts} from './check-types.js';
 
 /** Checks that need only what discovery read from one node's engine. */
 export function nodeChecks(facts: NodeFacts, resumed?: ResumeFacts): CheckResult[] {
@@ -26,10 +26,11 @@ export function nodeChecks(facts: NodeFacts, resumed?: ResumeFacts): CheckResult
 		results.push(pass('old-container', host, `${container.name} running ${container.image}${container.privileged ? ' (privileged)' : ''}`));
 	}
 	results.push(bindsCheck(facts));
-	if (facts.newContainer && resumed?.createdIds[host] === facts.newContainer.id) {
-		results.push(pass('new-name', host, `${facts.node.newContainer} was created by this upgrade (resumed)`));
+	if (facts.newContainer && resumed && facts.newContainer.labels[attemptLabel] === resumed.attempt) {
+		results.push(pass('new-name', host, `${facts.node.newContainer} was created by this attempt (${resumed.attempt}, ${facts.newContainer.status}): it is adopted`));
 	} else if (facts.newContainer) {
-		results.push(fail('new-name', host, `a container named ${facts.node.newContainer} already exists (${facts.newContainer.status}, ${facts.newContainer.image}); remove it or set newContainer in the plan.`));
+		const whose = facts.newContainer.labels[attemptLabel] ? `created by attempt ${facts.newContainer.labels[attemptLabel]}` : 'not created by oms-upgrade';
+		results.push(fail('new-name', host, `a container named ${facts.node.newContainer} already exists (${facts.newContainer.status}, ${facts.newContainer.image}, ${whose}); remove it (docker rm ${facts.node.newContainer}) or set newContainer in the plan.`));
 	} else {
 		results.push(pass('new-name', host, `${facts.node.newContainer} is free`));
 	}

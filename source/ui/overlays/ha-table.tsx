@@ -1,25 +1,13 @@
 import {Box, Text} from 'ink';
+import {haColumns, haRows} from '../../domain/ha-behaviour.js';
 
 export type HaTableProps = {
 	readonly width: number;
 	readonly height: number;
 };
 
-/** The guide's table of what HA does after the upgrade, by the task's state before it: three rows, three columns. */
-export const haColumns = ['Task/Component status before upgrade', 'After the upgrade (HA is disabled)', 'After the upgrade (HA enabled)'] as const;
 
-const unchangedFails = 'The task status remains unchanged. The Incr-Sync component fails. The Store component fails.';
-const haRestarts = 'The task status remains unchanged. HA automatically starts the Incr-Sync component. HA creates Store components based on the configuration (Modify HA configurations).';
-
-export const haRows: ReadonlyArray<readonly [string, string, string]> = [
-	['The task is running normally: the Incr-Sync component is running normally; the Store component is running normally.', unchangedFails, haRestarts],
-	['Task failure: Incr-Sync component exception; Store component exception.', unchangedFails, haRestarts],
-	[
-		'Task suspended: the Incr-Sync component is suspended; the Store component is running normally.',
-		'The task status remains unchanged. The Incr-Sync component is suspended. The Store component encounters an exception.',
-		'The task status remains unchanged. The Incr-Sync component is paused. HA creates a Store component based on the configuration (Modify HA configurations).',
-	],
-];
+export {haColumns, haRows} from '../../domain/ha-behaviour.js';
 
 /** The same three rows in fewer words, for terminals where the guide's wording does not fit. */
 export const haRowsShort: ReadonlyArray<readonly [string, string, string]> = [

@@ -1,0 +1,14 @@
+// Stands in for `yoga-layout` in the single executable. The real module initialises its WebAssembly
+// with a top-level await, which a CommonJS bundle (what Node 20 runs as a single executable) cannot
+// hold. This one exports the same names; sea-main.js awaits initYoga() before the first module that
+// uses Yoga is evaluated, so every use sees the loaded instance.
+import {loadYoga} from 'yoga-layout/load';
+
+let Yoga;
+
+export async function initYoga() {
+	Yoga ??= await loadYoga();
+}
+
+export {Yoga as default};
+export * from 'yoga-layout/load';

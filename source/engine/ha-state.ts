@@ -1,0 +1,15 @@
+import {parseHaConfig} from '../domain/ha-config.js';
+import type {Journal} from '../domain/journal-types.js';
+import {hasStarted, isDone} from './journal.js';
+
+/** ha.config in plain words for status and the panel: on or OFF, and whether this attempt is why. */
+export function haStateWords(journal: Journal | undefined, liveRaw: string | undefined): string {
+	const live = liveRaw === undefined ? undefined : parseHaConfig(liveRaw);
+	const now = live === undefined ? 'unknown (ha.config unreadable)' : live.enable === true ? 'on' : 'OFF';
+	if (!journal || journal.haFound === null) return now;
+	const found = parseHaConfig(journal.haFound);
+	if (found?.enable !== true) return `${now} (it was off before the upgrade)`;
+	if (live?.enable === true) return isDone(journal, 'enable-ha') ? 'on (enabled again by this attempt)' : now;
+	if (hasStarted(journal, 'disable-ha')) return `OFF: disabled by attempt ${journal.attempt}; \`oms-upgrade run\` enables it at the end, \`oms-upgrade rollback\` puts it back`;
+	return now;
+}

@@ -1,0 +1,102 @@
+import {randomBytes} from 'node:crypto';
+import {hostname, userInfo} from 'node:os';
+import type {Metadb} from '../adapters/metadb.js';
+import {describeError, OmsError} from '../domain/errors.js';
+import {leaseTable, quoteId, sql} from '../domain/sql.js';
+
+export type LeaseTiming = {
+	/** How long a lease lasts without renewal: a crashed holder's successor waits at most this long. */
+	readonly leaseSec: number;
+	readonly renewSec: number;
+};
+
+export const defaultLeaseTiming: LeaseTiming = {leaseSec: 90, renewSec: 15};
+
+type LeaseRow = {holder_user: string; holder_host: string; pid: number; command: string; since: string; expires_at: string; expired: number | string};
+
+export type Lease = {readonly release: () => Promise<void>};
+
+/**
+ * The MetaDB half of the run lock where the MetaDB refuses GET_LOCK (OceanBase): a row in `rm.oms_upgrade_lock`
+ * taken with an INSERT (the lock name is the primary key), naming who holds it, with an expiry the run
+ * renews while it lives. A lease that expired is taken over. When the row disappears under a live run
+ * (rb-restore drops and re-creates the rm database), the next renewal writes it again.
+ */
+export async function takeLease(
+	connection: Metadb,
+	reconnect: () => Promise<Metadb>,
+	rmDb: string,
+	name: string,
+	command: string,
+	options: LeaseTiming & {readonly log: (text: string) => void},
+): Promise<Lease> {
+	// The token tells this run's row from a row left by an earlier run of the same operator on the same host.
+	const token = randomBytes(16).toString('hex');
+	const holder = [token, userInfo().username, hostname(), process.pid, command] as const;
+	const where = `${quoteId(rmDb)}.${leaseTable}`;
+	await connection.execute(sql.createLeaseTable(rmDb));
+	const outcome = await insert(connection);
+	if (outcome !== 'taken') {
+		throw new OmsError(`another oms-upgrade holds the MetaDB lease ${name} in ${where}: ${holderText(outcome)}; only one run at a time.`, {
+			hint: `Wait for it to finish, or stop it. If that run died, its lease ends at ${outcome.expires_at} UTC and the next run takes it over.`,
+			exitCode: 1,
+		});
+	}
+	let current: Metadb | undefined = connection;
+	let renewing: Promise<void> = Promise.resolve();
+	const renew = async () => {
+		try {
+			current ??= await reconnect();
+			const renewed = await current.execute(sql.renewLease(rmDb), [options.leaseSec, name, token]).catch((error: unknown) => {
+				if (errno(error) === noSuchTable) return 0;
+				throw error;
+			});
+			if (renewed === 1) return;
+			await current.execute(sql.createLeaseTable(rmDb));
+			const again = await insert(current);
+			options.log(again === 'taken' ? `the MetaDB lease row ${name} had gone from ${where} (a restore re-creates ${rmDb}); written again` : `lost the MetaDB lease ${name} to ${holderText(again)}`);
+		} catch (error) {
+			await current?.close();
+			current = undefined;
+			options.log(`cannot renew the MetaDB lease ${name}: ${describeError(error)} (trying again in ${options.renewSec}s)`);
+		}
+	};
+	const timer = setInterval(() => {
+		renewing = renewing.then(renew);
+	}, options.renewSec * 1000);
+	timer.unref();
+	return {
+		release: async () => {
+			clearInterval(timer);
+			await renewing;
+			// With the MetaDB gone the row stays until its lease ends, and the next run takes it over then.
+			await current?.execute(sql.releaseLease(rmDb), [name, token]).catch(() => undefined);
+			await current?.close();
+		},
+	};
+
+	/** Takes the row, after removing an expired one; otherwise returns who holds it. */
+	async function insert(session: Metadb): Promise<'taken' | LeaseRow> {
+		const [found] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
+		if (found && Number(found.expired) === 1 && (await session.execute(sql.dropExpiredLease(rmDb), [name])) === 1) {
+			options.log(`took over the MetaDB lease ${name}, left by ${holderText(found)}: it expired at ${found.expires_at} UTC`);
+		}
+		try {
+			await session.execute(sql.takeLease(rmDb), [name, ...holder, options.leaseSec]);
+			return 'taken';
+		} catch (error) {
+			if (errno(error) !== duplicateKey) throw error;
+			const [other] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
+			if (!other) throw error;
+			return other;
+		}
+	}
+}
+
+const duplicateKey = 1062;
+const noSuchTable = 1146;
+const errno = (error: unknown) => (error as {cause?: {errno?: number}}).cause?.errno;
+
+function holderText(row: LeaseRow): string {
+	return `${row.holder_user}@${row.holder_host} pid ${row.pid} (\`${row.command}\`) since ${row.since} UTC, lease until ${row.expires_at} UTC`;
+}

@@ -1,0 +1,74 @@
+import {Metadb} from '../adapters/metadb.js';
+import type {Discovery} from '../config/discover-cluster.js';
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import {backupsDir} from '../domain/dump-command.js';
+import type {Journal, StepId} from '../domain/journal-types.js';
+import {redact} from '../domain/redact.js';
+import type {StepContext} from '../steps/step-context.js';
+import type {StepDefinition} from '../steps/step-types.js';
+import {now, type EventBus} from './events.js';
+import {saveJournal, stepRecord} from './journal.js';
+import {transition} from './step-runner.js';
+
+export type RunContext = StepContext & {
+	/** The step the runner is in; log lines and progress belong to it. */
+	current: StepId | null;
+	readonly close: () => Promise<void>;
+};
+
+/** The context steps run in: journal saves chained in order, one MetaDB session, events tagged with the current step. */
+export function runContext(options: {
+	model: UpgradeModel;
+	discovery: Discovery;
+	journal: Journal;
+	steps: readonly StepDefinition[];
+	bus: EventBus;
+	yes: boolean;
+	confirm: (question: string) => Promise<boolean>;
+	signal: AbortSignal;
+}): RunContext {
+	const {model, journal, bus} = options;
+	let metadb: Metadb | undefined;
+	// Node steps save concurrently: writes are chained so each one lands whole and in order.
+	let saving: Promise<void> = Promise.resolve();
+	let lastTimes = '';
+	const ctx: RunContext = {
+		model,
+		discovery: options.discovery,
+		journal,
+		current: null,
+		backupsDir: backupsDir(model.plan.workdir, journal.attempt),
+		save: () => {
+			const times = `${journal.t1}|${journal.t2}|${journal.t3}|${journal.t4}`;
+			if (times !== lastTimes) {
+				lastTimes = times;
+				bus.emit({type: 'times', at: now(), t1: journal.t1, t2: journal.t2, t3: journal.t3, t4: journal.t4});
+			}
+			return (saving = saving.catch(() => undefined).then(() => saveJournal(model.plan.workdir, journal)));
+		},
+		metadb: async () => {
+			if (!metadb?.usable) {
+				await metadb?.close();
+				metadb = await Metadb.connect(model.metadb);
+			}
+			return metadb;
+		},
+		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),
+		progress: (node, done, total) => {
+			if (ctx.current) bus.emit({type: 'progress', at: now(), step: ctx.current, node, done, total, unit: 'bytes'});
+		},
+		confirm: question => (options.yes ? Promise.resolve(true) : options.confirm(question)),
+		nodeState: async (node, status, reason = '') => {
+			const step = options.steps.find(candidate => candidate.id === ctx.current);
+			if (!step) throw new Error(`nodeState(${node}) called outside a step`);
+			const sub = (stepRecord(journal, step.id).nodes[node] ??= {status: 'pending', startedAt: null, finishedAt: null, reason: null});
+			await transition(ctx, bus, step, node, sub, status, reason);
+		},
+		signal: options.signal,
+		close: async () => {
+			await saving.catch(() => undefined);
+			await metadb?.close();
+		},
+	};
+	return ctx;
+}

@@ -1,0 +1,48 @@
+import {ExternalError} from '../domain/errors.js';
+import {waitFor} from '../domain/wait.js';
+import {ofAttempt} from '../engine/upgrade-machine.js';
+import {metadbNow} from './metadb-clock.js';
+import type {StepDefinition} from './step-types.js';
+
+/** The name a rollback gives the attempt's new container: kept, stopped, for its logs. */
+export const keptName = (newContainer: string, attempt: string) => `${newContainer}-${attempt}`;
+
+export const rbStartOld: StepDefinition = {
+	id: 'rb-start-old',
+	title: 'Rollback: start the old containers',
+	scope: 'node',
+	destructive: true,
+	describe: model =>
+		model.nodes.flatMap(node => [
+			{node: node.host, kind: 'docker' as const, text: `docker rename ${node.newContainer} ${keptName(node.newContainer, '<attempt>')}  (kept, stopped, for its logs; only a container of this attempt)`},
+			{node: node.host, kind: 'docker' as const, text: `docker start ${node.oldContainer}`},
+		]),
+	runNode: async (ctx, node) => {
+		const {attempt} = ctx.journal;
+		const record = ctx.journal.nodes[node.host]!;
+		const fresh = await node.engine.inspectContainer(node.newContainer);
+		let kept = '';
+		if (fresh && ofAttempt(fresh, attempt)) {
+			if (fresh.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {hint: 'rb-stop-new must stop it first; run the rollback again.'});
+			const name = keptName(node.newContainer, attempt);
+			ctx.log(node.host, `docker rename ${node.newContainer} ${name}`);
+			await node.engine.renameContainer(node.newContainer, name);
+			record.keptAs = name;
+			await ctx.save();
+			kept = `, ${node.newContainer} kept as ${name}`;
+		}
+		const old = await node.engine.inspectContainer(node.oldContainer);
+		if (!old) throw new ExternalError(`node ${node.host}: the old container ${node.oldContainer} is gone.`, {hint: 'Re-create it with the old image and the same mounts by hand.'});
+		if (old.running) {
+			record.startMark ??= await metadbNow(ctx);
+			await ctx.save();
+			return `${node.oldContainer} already running${kept}`;
+		}
+		record.startMark = await metadbNow(ctx);
+		await ctx.save();
+		ctx.log(node.host, `docker start ${node.oldContainer}`);
+		await node.engine.startContainer(node.oldContainer);
+		await waitFor(async () => (await node.engine.inspectContainer(node.oldContainer))?.running, {timeoutMs: 60_000, signal: ctx.signal, message: `node ${node.host}: ${node.oldContainer} did not start`});
+		return `${node.oldContainer} running${kept}`;
+	},
+};

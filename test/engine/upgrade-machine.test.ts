@@ -1,0 +1,95 @@
+import {describe, expect, it} from 'vitest';
+import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
+import {parsePlan} from '../../source/config/load-plan.js';
+import {upgradeStepIds, type Journal, type StepStatus, type UpgradeStepId} from '../../source/domain/journal-types.js';
+import {newJournal} from '../../source/engine/journal.js';
+import {attemptLabel, decideRollback, nothingRunning, rollbackSkip, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/upgrade-machine.js';
+
+const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n', '/plans/p.yaml');
+
+function journal(done: readonly UpgradeStepId[], extra: Partial<Record<UpgradeStepId, StepStatus>> = {}): Journal {
+	const value = newJournal(plan, new Date('2026-11-25T03:00:00Z'));
+	for (const id of done) value.steps[id] = {status: 'succeeded', startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
+	for (const [id, status] of Object.entries(extra)) value.steps[id as UpgradeStepId] = {status, startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
+	return value;
+}
+
+const container = (name: string, running: boolean, labels: Record<string, string> = {}, startedAt = '2026-11-25T03:01:00Z'): ContainerSnapshot => ({
+	id: name, name, image: 'i', imageId: 'sha256:i', status: running ? 'running' : 'exited', running, startedAt, finishedAt: '', env: [], binds: [], privileged: false, networkMode: 'host', labels,
+});
+
+const live = (old: boolean, fresh?: {running: boolean; attempt?: string; started?: boolean}): LiveFacts => ({
+	nodes: [{host: '10.0.0.2', old: container('oms_428', old), fresh: fresh && container('oms_428_429', fresh.running, fresh.attempt ? {[attemptLabel]: fresh.attempt} : {}, fresh.started === false ? '0001-01-01T00:00:00Z' : '2026-11-25T03:02:00Z'), kept: []}],
+});
+
+const upTo = (step: UpgradeStepId) => upgradeStepIds.slice(0, upgradeStepIds.indexOf(step));
+const attempt = '20261125T030000';
+
+describe('the upgrade state machine', () => {
+	it('refuses before anything runs when a selected step needs a step neither done nor selected', () => {
+		expect(unmetBeforehand(journal([]), ['preflight', 'start-new', 'init'])).toEqual({step: 'start-new', reason: `backup has not been done in this attempt (${attempt})`});
+		expect(unmetBeforehand(journal(['preflight']), ['preflight', 'clean-heartbeat'])).toEqual({step: 'clean-heartbeat', reason: `stop-old has not been done in this attempt (${attempt})`});
+		expect(unmetBeforehand(journal([]), [...upgradeStepIds])).toBeUndefined();
+		expect(unmetBeforehand(journal(upTo('init')), ['preflight', 'init', 'verify', 'enable-ha'])).toBeUndefined();
+	});
+
+	it('never lets start-new run while an old container runs, whatever the journal says', () => {
+		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(true))).toBe('the old container runs on 10.0.0.2 (oms_428)');
+		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(false))).toBeUndefined();
+		expect(unmetNow(journal(['preflight']), 'start-new', live(false))).toBe(`backup has not been done in this attempt (${attempt})`);
+	});
+
+	it('does not dump once a new container of this attempt has run, nor after start-new started', () => {
+		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt, started: false}))).toBeUndefined();
+		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt}))).toBe('new containers of this attempt have run on 10.0.0.2');
+		expect(unmetNow(journal(upTo('backup'), {'start-new': 'failed'}), 'backup', live(false))).toMatch(/^start-new has already started new containers in this attempt/);
+	});
+
+	it('runs init only on running new containers of this attempt', () => {
+		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt}))).toBeUndefined();
+		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt: 'another'}))).toBe("this attempt's new container is not running on 10.0.0.2 (running)");
+		expect(unmetNow(journal(upTo('init')), 'init', live(false))).toBe("this attempt's new container is not running on 10.0.0.2 (absent)");
+	});
+
+	it('enables HA only after verify passed in this attempt', () => {
+		expect(unmetNow(journal(upTo('verify')), 'enable-ha', live(false))).toBe(`verify has not been done in this attempt (${attempt})`);
+		expect(unmetNow(journal(upTo('enable-ha')), 'enable-ha', live(false))).toBeUndefined();
+	});
+});
+
+describe('the rollback decision', () => {
+	const at = '2026-11-25T04:00:00Z';
+
+	it('restores HA only when nothing was stopped', () => {
+		const scope = decideRollback(journal(['preflight', 'stage-image', 'disable-ha']), live(true), at);
+		expect(scope.kind).toBe('ha-only');
+		expect(rollbackSkip('rb-restore', scope, journal([]))).toBe(scope.reason);
+		expect(rollbackSkip('rb-start-old', scope, journal([]))).toBe(scope.reason);
+	});
+
+	it('restarts the old containers without a restore when no metadata changed', () => {
+		const scope = decideRollback(journal(upTo('start-new')), live(false), at);
+		expect(scope.kind).toBe('restart-old');
+		expect(rollbackSkip('rb-restore', scope, journal([]))).toBe(scope.reason);
+		expect(rollbackSkip('rb-start-old', scope, journal([]))).toBeUndefined();
+	});
+
+	it('restores the dumps once a new container ran or init started, the journal confirmed by the cluster', () => {
+		expect(decideRollback(journal(upTo('init'), {init: 'failed'}), live(false), at).kind).toBe('restore');
+		expect(decideRollback(journal(upTo('start-new'), {'start-new': 'interrupted'}), live(false), at).kind).toBe('restore');
+		// A crash between create+start and the journal write: the live container says it ran.
+		expect(decideRollback(journal(upTo('start-new')), live(false, {running: true, attempt}), at).kind).toBe('restore');
+		expect(decideRollback(journal(upTo('start-new')), live(false, {running: false, attempt, started: false}), at).kind).toBe('restart-old');
+	});
+
+	it('never restores under a running OMS, old or new', () => {
+		expect(nothingRunning(live(true), journal([]))).toBe('oms_428 on 10.0.0.2 is running; the MetaDB is never restored under a running OMS');
+		expect(nothingRunning(live(false, {running: true, attempt}), journal([]))).toMatch(/^oms_428_429 on 10.0.0.2 is running/);
+		expect(nothingRunning(live(false, {running: false, attempt}), journal([]))).toBeUndefined();
+	});
+
+	it('leaves ha.config alone when the attempt never changed it', () => {
+		const untouched = journal(['preflight']);
+		expect(rollbackSkip('rb-restore-ha', decideRollback(untouched, live(true), at), untouched)).toBe('this attempt never changed ha.config');
+	});
+});
