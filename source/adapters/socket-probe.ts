@@ -5,7 +5,7 @@ export type Probe = 'answered' | 'closed' | 'not-yet';
 /**
  * One `GET /_ping` through the forwarded socket. `not-yet`: no listener yet (ssh still connecting);
  * `closed`: the node closed the channel without a word (ssh says why on stderr); an engine that
- * accepts but does not answer in time counts as reached: the link works, the engine is another matter.
+ * accepts but does not answer within 3 s counts as reached: the link works, the engine is another matter.
  */
 export function probe(socketPath: string): Promise<Probe> {
 	return new Promise(resolve => {
@@ -17,7 +17,7 @@ export function probe(socketPath: string): Promise<Probe> {
 			socket.destroy();
 			resolve(result);
 		};
-		const timer = setTimeout(() => done('answered'), 5000);
+		const timer = setTimeout(() => done('answered'), 3000);
 		socket.on('connect', () => (connected = true) && socket.write('GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n'));
 		socket.on('data', chunk => {
 			received += chunk.toString('latin1');

@@ -56,7 +56,7 @@ describe('Docker endpoints', () => {
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 
 		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined, deadlinesOf(plan.timeouts));
-		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
+		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine \(GET \/version\) on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
 	});
 
 	it('over ssh://, a node whose sshd does not answer fails the Docker check naming the node and what to do', async () => {

@@ -85,7 +85,7 @@ describe('one SSH connection per node', () => {
 		await stopLabDaemon(lab.directory, {sshd: 0});
 		try {
 			await waitFor(() => seen.includes('lost'), {timeoutMs: 15_000, intervalMs: 20, message: `states seen: ${seen.join(', ')}`});
-			await expect(engine.version()).rejects.toThrow(/^node 127\.0\.0\.2: cannot reach the engine on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /);
+			await expect(engine.version()).rejects.toThrow(/^node 127\.0\.0\.2: cannot reach the engine \(GET \/version\) on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /);
 		} finally {
 			await startLabDaemon(lab.directory, {sshd: 0});
 		}
