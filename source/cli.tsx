@@ -18,8 +18,8 @@ usage: oms-upgrade [command] [--config FILE] [options]
   plan        print the resolved plan: topology and every step's exact actions; changes nothing
   check       run the preflight checks only
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
-  rollback    run the rollback with line output; asks y/N before each step unless --yes
-  status      journal state + live node status
+  rollback    undo what the current attempt did; asks you to type rollback unless --yes
+  status      the open attempt, where it stands, HA in words, and live node status
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
 options:
@@ -36,8 +36,10 @@ lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERS
              --metadb mariadb|ob (mariadb; ob: OBProxy-style user, GET_LOCK refused as OceanBase does)
              --grants exact|pattern|role (pattern) --metadb-user NAME --metadb-password-file FILE
 
-exit: 0 ok · 1 a step failed (journal kept; run again to resume) · 2 usage or config error ·
-      3 preflight failed · 4 upgrade rolled back (a completed rollback) · 130 interrupted`;
+exit: 0 did what was asked (a completed rollback, "already at the target" too) · 1 a step failed or a
+      question was answered No (journal kept; run again to resume) · 2 usage or config error, or a step
+      refused (its preconditions do not hold) · 3 preflight failed · 130 interrupted (Ctrl-C, SIGTERM,
+      SIGHUP, a closed output)`;
 
 /** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -15,7 +15,7 @@ import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
 import {createPanelStore} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
-import type {Output} from './output.js';
+import {onOutputClosed, type Output} from './output.js';
 import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
 
 /** `console`: the full-screen panel over the same engine as `run`. */
@@ -55,20 +55,25 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const screen = enterAlternateScreen();
 	const instance = render(<App store={store} controller={controller} />, {exitOnCtrlC: false, patchConsole: false});
 	let hungUp = false;
+	let stopping = false;
 	const stopOnSignal = (signal: NodeJS.Signals) => {
 		if (signal === 'SIGHUP') hungUp = true;
-		// SSH gone (SIGHUP) or asked to stop (SIGTERM): the current call finishes, the journal records it.
+		if (stopping) return;
+		stopping = true;
+		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the journal records it.
 		store.getState().note(`${signal}: stopping after the current call`, 'warn');
-		void controller.interrupt().then(() => instance.unmount());
+		void controller.interrupt().catch(() => undefined).finally(() => instance.unmount());
 	};
 	process.on('SIGTERM', stopOnSignal);
 	process.on('SIGHUP', stopOnSignal);
+	const offClosed = onOutputClosed(() => stopOnSignal('SIGHUP'));
 	try {
 		await instance.waitUntilExit();
 		await controller.interrupt();
 	} finally {
 		process.off('SIGTERM', stopOnSignal);
 		process.off('SIGHUP', stopOnSignal);
+		offClosed();
 		clearInterval(clock);
 		unwatch();
 		await poller.stop();

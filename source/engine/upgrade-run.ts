@@ -78,6 +78,8 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 		}
 	}
 	const next = nextUpgradeStep(journal, upgradeStepIds);
+	// Ctrl-C exits 130 wherever it lands, even after the last selected step finished (but not after the upgrade did).
+	if (next !== undefined && options.signal.aborted) return interrupted(next);
 	if (next === undefined) return {outcome: 'succeeded', exitCode: 0, message: `succeeded: OMS upgraded to ${ctx.model.to} (attempt ${journal.attempt}).`};
 	return {outcome: 'paused', exitCode: 0, message: `paused at ${next}: the selected steps are done; the upgrade is not finished (run again, or --from ${next}).`};
 }

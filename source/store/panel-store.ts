@@ -1,5 +1,5 @@
 import {subscribeWithSelector} from 'zustand/middleware';
-import {createStore, type StoreApi} from 'zustand/vanilla';
+import {createStore, type Mutate, type StoreApi} from 'zustand/vanilla';
 import type {EngineEvent} from '../engine/events.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
@@ -27,7 +27,8 @@ export type PanelActions = {
 	readonly note: (text: string, level?: 'info' | 'warn' | 'error') => void;
 };
 
-export type PanelStore = StoreApi<PanelState & PanelActions> & {readonly log: LogBuffer};
+/** The store with subscribeWithSelector's `subscribe(selector, listener)`, for non-React observers. */
+export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/subscribeWithSelector', never]]> & {readonly log: LogBuffer};
 
 /** Log revisions reach React at most this often (the house rule: ~10 updates a second). */
 const publishIntervalMs = 100;

@@ -108,7 +108,7 @@ function questionHeight(state: PanelState, columns: number): number {
 }
 
 function rollbackQuestion(state: PanelState): string {
-	return `Roll back ${state.planName}: disable HA, stop and remove ${state.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')}, restore the MetaDB from the verified dumps, start ${state.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')} again and restore ha.config.`;
+	return `Roll back ${state.planName}: undo what this attempt did. Next the tool names exactly what that is (only ha.config; or restart ${state.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}; or also restore the MetaDB from this attempt's dumps) and asks once more.`;
 }
 
 function Question({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {

@@ -46,7 +46,7 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 			if (state.overlay === 'resume') {
 				if (command.yes && next !== -1) controller.runFrom(state.steps[next]!.id);
 			} else if (state.overlay === 'quit') {
-				if (command.yes) void controller.interrupt().then(exit);
+				if (command.yes) void controller.interrupt().catch(() => undefined).finally(exit);
 			} else controller.answer(command.yes);
 			return;
 		case 'quit':

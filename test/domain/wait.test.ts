@@ -1,4 +1,4 @@
-import {describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {delay, waitFor} from '../../source/domain/wait.js';
 
 describe('waitFor', () => {

@@ -23,8 +23,10 @@ export async function ensureTmux(): Promise<void> {
 	await execa('apt-get', ['install', '-y', '-qq', 'tmux'], {env: {DEBIAN_FRONTEND: 'noninteractive'}});
 }
 
-export async function openTerminal(name: string, command: string, columns: number, rows: number): Promise<Terminal> {
+export async function openTerminal(label: string, command: string, columns: number, rows: number): Promise<Terminal> {
 	await ensureTmux();
+	// One tmux server per terminal and test process: test runs side by side never share a session.
+	const name = `${label}-${process.pid}`;
 	const tmux = (...args: string[]) => execa('tmux', ['-L', name, ...args]);
 	await tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command);
 	await tmux('set-option', '-t', name, 'window-size', 'manual');

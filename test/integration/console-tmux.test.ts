@@ -61,7 +61,7 @@ describe('the console in tmux', () => {
 		await term.keys('y');
 		await term.waitForScreen('init: run /root/docker_init.sh on 127.0.0.2, 127.0.0.4');
 		await term.keys('y');
-		const done = await term.waitForScreen('succeeded: OMS upgraded to 4.2.9-CE.', 180_000);
+		const done = await term.waitForScreen(/succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\./, 180_000);
 		expect(done).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
 		expect(done).toContain('✓ enable-ha       done');
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
@@ -81,7 +81,8 @@ describe('the console in tmux', () => {
 		await term.keys('rollback');
 		await term.waitForScreen('> rollback▏');
 		await term.keys('Enter');
-		const scope = (await term.waitForScreen('the MetaDB is restored from this attempt')).replaceAll(/[║│\s]+/g, ' ');
+		const scope = (await term.waitForScreen('Roll back attempt')).replaceAll(/[║│\s]+/g, ' ');
+		expect(scope).toMatch(/init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\./);
 		expect(scope).toMatch(/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/);
 		await term.keys('y');
 		await term.waitForScreen('rolled back attempt', 180_000);

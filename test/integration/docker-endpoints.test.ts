@@ -2,7 +2,8 @@ import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {execa} from 'execa';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
+import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {testDeadlines} from '../helpers/deadlines.js';
 import {loadImage} from '../../source/adapters/docker-streams.js';
 import {discoverNode} from '../../source/config/discover-node.js';
 import {parsePlan} from '../../source/config/load-plan.js';
@@ -12,8 +13,6 @@ import {freePort} from '../../source/lab/metadb-server.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 import {makeTlsFiles} from '../helpers/tls.js';
 
-/** The plan file's default deadlines (timeouts: connectSec 10, requestSec 30, streamIdleSec 120). */
-const testDeadlines = {connectMs: 10_000, requestMs: 30_000, streamIdleMs: 120_000};
 
 /** The Docker adapter over each endpoint kind the plan file accepts, against real engines. */
 let directory: string;
@@ -52,10 +51,10 @@ describe('Docker endpoints', () => {
 			join(directory, 'tls.yaml'),
 		);
 		const node = plan.nodes[0]!;
-		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts));
+		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, testDeadlines);
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 
-		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined, deadlinesOf(plan.timeouts));
+		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined, testDeadlines);
 		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine \(GET \/version\) on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
 	});
 

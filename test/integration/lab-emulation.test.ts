@@ -2,14 +2,13 @@ import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
+import {testDeadlines} from '../helpers/deadlines.js';
 import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
-/** The plan file's default deadlines (timeouts: connectSec 10, requestSec 30, streamIdleSec 120). */
-const testDeadlines = {connectMs: 10_000, requestMs: 30_000, streamIdleMs: 120_000};
 
 /**
  * The lab's emulated OMS must behave the way the upgrade steps will see real OMS behave: these tests

@@ -23,13 +23,13 @@ describe('the panel store', () => {
 		expect(state.nodes.map(node => node.imageStaged)).toEqual([true, false]);
 		applyEvent({type: 'step-finished', at, step: 'init', node: '10.0.0.2', status: 'failed', reason: 'exit 1'});
 		expect(store.getState().nodes[0]!.init).toBe('failed');
-		applyEvent({type: 'times', at, t1: at, t2: null, t3: null});
+		applyEvent({type: 'times', at, t1: at, t2: null, t3: null, t4: null});
 		expect(store.getState().t1).toBe(at);
 	});
 
 	it('switches to the rollback list when a rollback runs', () => {
 		const store = panelStore();
-		store.getState().applyEvent({type: 'run-started', at, runId: 'r', command: 'rollback', steps: ['rb-disable-ha']});
+		store.getState().applyEvent({type: 'run-started', at, runId: 'r', attempt: 'a', command: 'rollback', steps: ['rb-disable-ha'], logFile: '/w/logs/a/r.log'});
 		store.getState().applyEvent({type: 'step-started', at, step: 'rb-disable-ha', node: null});
 		expect(store.getState().mode).toBe('rollback');
 		expect(store.getState().rollback[0]!.status).toBe('running');
