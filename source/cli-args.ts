@@ -24,6 +24,7 @@ export type CliArgs = {
 		readonly regions: number;
 		readonly from: string | undefined;
 		readonly versionRow: boolean;
+		readonly transport: 'ssh' | 'tcp';
 		readonly metadb: LabMetadbArgs;
 	};
 };
@@ -49,6 +50,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				nodes: {type: 'string', default: '2'},
 				regions: {type: 'string', default: '1'},
 				'no-version-row': {type: 'boolean', default: false},
+				transport: {type: 'string', default: 'ssh'},
 				...metadbOptionSpecs,
 			},
 		});
@@ -68,6 +70,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const values = parsed.values;
 	const nodes = wholeNumber('--nodes', values.nodes, 1, 8);
 	const regions = wholeNumber('--regions', values.regions, 1, 8);
+	const transport = values.transport;
+	if (transport !== 'ssh' && transport !== 'tcp') throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
@@ -81,7 +85,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
-		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], metadb: readMetadbArgs(values)},
+		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], transport, metadb: readMetadbArgs(values)},
 	};
 }
 

@@ -1,3 +1,4 @@
+import {closeSshTunnels} from './adapters/ssh-tunnels.js';
 import {parseCli, type CliArgs} from './cli-args.js';
 import {labCommand} from './commands/lab-command.js';
 import {guardOutput, streamOutput, type Output} from './commands/output.js';
@@ -31,6 +32,7 @@ options:
   -h, --help          this text
   -v, --version       the tool's version
 lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
+             --transport ssh|tcp (ssh: an sshd per node, reached as production is)
              --metadb mariadb|ob (mariadb; ob: OBProxy-style user, GET_LOCK refused as OceanBase does)
              --grants exact|pattern|role (pattern) --metadb-user NAME --metadb-password-file FILE
 
@@ -76,6 +78,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 		}
 	} catch (error) {
 		return fail(error, out);
+	} finally {
+		// Every command's SSH connections (one per node for the whole command or console session) end with it.
+		await closeSshTunnels();
 	}
 }
 

@@ -37,7 +37,7 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
-			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}},
+			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, transport: 'ssh', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}},
 		});
 	});
 
@@ -63,9 +63,14 @@ describe('parseCli', () => {
 	});
 
 	it('reads lab up with its options', () => {
-		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row']);
+		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row', '--transport', 'tcp']);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
-		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}});
+		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, transport: 'tcp', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}});
+		expect(parseCli(['lab', 'up']).lab.transport).toBe('ssh');
+	});
+
+	it('refuses a lab transport other than ssh or tcp', () => {
+		expect(() => parseCli(['lab', 'up', '--transport', 'unix'])).toThrow('--transport "unix" is not allowed; expected ssh (an sshd per lab node, as production) or tcp.');
 	});
 
 	it('reads the lab MetaDB options', () => {

@@ -1,8 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import Docker from 'dockerode';
-import type {DockerEndpoint, Timeouts, TlsFiles} from '../config/plan-types.js';
+import type {DockerEndpoint, SshFiles, Timeouts, TlsFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
 import {trackCall} from './call-tracker.js';
+import type {SshTunnel} from './ssh-tunnel.js';
+import {sshTunnel} from './ssh-tunnels.js';
 import {readTarEntries} from './tar-reader.js';
 import {snapshotOf, summaryOf, type ContainerSnapshot, type ContainerSummary, type CreateSpec} from './container-snapshot.js';
 
@@ -29,13 +31,14 @@ export class DockerEngine {
 		readonly endpointText: string,
 		private readonly api: Docker,
 		readonly deadlines: EngineDeadlines,
+		/** For ssh:// endpoints: the node's one SSH connection, which carries every request. */
+		readonly tunnel?: SshTunnel,
 	) {}
 
-	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, deadlines: EngineDeadlines): Promise<DockerEngine> {
+	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, deadlines: EngineDeadlines, ssh?: SshFiles): Promise<DockerEngine> {
 		if (endpoint.kind === 'ssh') {
-			throw new ExternalError(`node ${host}: Docker endpoint ${endpointText}: ssh:// endpoints are not supported yet.`, {
-				hint: 'Expose the engine on a unix socket or tcp:// (with TLS on 2376) reachable from this machine, or tunnel the socket with `ssh -L`.',
-			});
+			const tunnel = await sshTunnel(host, endpoint, ssh, Math.max(1, Math.ceil(deadlines.connectMs / 1000)));
+			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), deadlines, tunnel);
 		}
 		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}), deadlines);
 		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}), deadlines);
@@ -163,6 +166,13 @@ export class DockerEngine {
 	}
 
 	wrap(action: string, error: unknown): ExternalError {
+		const link = this.tunnel?.explain(error);
+		if (link) {
+			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link.text}.`, {
+				cause: link.cause,
+				hint: link.hint,
+			});
+		}
 		return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${errorText(error)}.`, {
 			cause: error,
 			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',

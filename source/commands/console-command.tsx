@@ -1,6 +1,7 @@
 import {resolve} from 'node:path';
 import {render} from 'ink';
 import {longestPendingCall} from '../adapters/call-tracker.js';
+import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
@@ -41,6 +42,10 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 			store.getState().setNode(host, live);
 		}
 	});
+	const unwatch = watchSshConnections(change => {
+		store.getState().setNode(change.node, {ssh: change.state});
+		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');
+	});
 	const clock = setInterval(() => {
 		const call = longestPendingCall(2000);
 		const waiting = call ? `waiting ${Math.round((Date.now() - call.since) / 1000)}s on ${call.node}: ${call.action} (q or Ctrl-C stops after it; every call has a deadline)` : null;
@@ -70,6 +75,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		process.off('SIGHUP', stopOnSignal);
 		offClosed();
 		clearInterval(clock);
+		unwatch();
 		await poller.stop();
 		restoreConsole();
 		screen.restore();

@@ -4,6 +4,7 @@ import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
 import {labDown, labStatus, labUp} from '../lab/lab.js';
+import {isAlive} from '../lab/processes.js';
 import type {Output} from './output.js';
 
 const targetVersion = '4.2.9-CE';
@@ -26,6 +27,7 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		from: formatVersion(from),
 		to: targetVersion,
 		versionRow: args.lab.versionRow,
+		transport: args.lab.transport,
 		metadb: {...args.lab.metadb, password: await readPasswordFile(args.lab.metadb.passwordFile)},
 		onProgress: line => out.line(`lab: ${line}`),
 	});
@@ -40,8 +42,11 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	out.line(`  MetaDB   mariadbd pid ${metadb.pid} on 127.0.0.1:${metadb.serverPort}${proxy} (user ${metadb.user}, grants ${metadb.grants}; password in ${shown(join(state.directory, 'lab.json'))})`);
 	for (const node of state.topology.nodes) {
 		const engine = state.engines[node.index]!;
-		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}  container ${node.container} running`);
+		const sshd = state.sshds[node.index];
+		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
+		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}${reach}  container ${node.container} running`);
 	}
+	if (state.transport === 'ssh') out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${shown(join(state.directory, 'ssh', 'config'))} oms-node-1 docker version)`);
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
 	out.line('');
 	out.line(`next: oms-upgrade console -c ${plan}    (or: plan, check, run -c ${plan})`);
@@ -74,7 +79,9 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 	out.line(`  MetaDB   127.0.0.1:${status.state.metadb.port}  ${status.metadbRunning ? 'running' : 'NOT RUNNING'}`);
 	for (const node of status.nodes) {
 		const containers = node.containers.map(container => `${container.name} ${container.state} (${container.image})`).join(', ') || 'no containers';
-		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}  ${containers}`);
+		const sshd = status.state.sshds?.[status.nodes.indexOf(node)];
+		const reach = sshd ? `  sshd ${isAlive(sshd.pid) ? 'running' : 'NOT RUNNING'} on ${sshd.address}:${sshd.port}` : '';
+		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}${reach}  ${containers}`);
 	}
 	return 0;
 }

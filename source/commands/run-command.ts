@@ -1,9 +1,10 @@
 import {resolve} from 'node:path';
 import {createInterface} from 'node:readline';
+import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../engine/event-text.js';
-import {EventBus, type EngineEvent} from '../engine/events.js';
+import {EventBus, now, type EngineEvent} from '../engine/events.js';
 import {execute} from '../engine/runner.js';
 import {onOutputClosed, type Output} from './output.js';
 import {paint} from './paint.js';
@@ -33,6 +34,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	process.on('SIGHUP', onSignal);
+	const unwatch = watchSshConnections(change => bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}));
 	const offClosed = onOutputClosed(() => stop('the output was closed'));
 	try {
 		const result = await execute({
@@ -54,6 +56,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
+		unwatch();
 	}
 }
 

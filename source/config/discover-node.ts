@@ -36,7 +36,7 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 	const problems: string[] = [];
 	facts.problems = problems;
 	try {
-		facts.engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts));
+		facts.engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
 		facts.engineVersion = (await facts.engine.version()).version;
 	} catch (error) {
 		facts.engine = undefined;

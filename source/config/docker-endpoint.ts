@@ -4,6 +4,8 @@ const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4Pattern = new RegExp(`^${octet}(?:\\.${octet}){3}$`);
 const labelPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const userPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** A ~/.ssh/config Host alias or a host name; never starting with `-`, so it cannot pass for an ssh option. */
+const sshHostPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** An IPv4 address or a DNS host name. All-numeric names must be real addresses, so a typo like 10.0.0.300 is caught. */
 export function isHostAddress(text: string): boolean {
@@ -33,10 +35,13 @@ export function parseDockerEndpoint(text: string): DockerEndpoint | undefined {
 		return {kind: 'tcp', host: tcp[1], port};
 	}
 
-	const ssh = /^ssh:\/\/([^\s:/@]+)@([^\s:/@]+)(?::([^\s:/@]+))?$/.exec(text);
-	if (ssh?.[1] && ssh[2]) {
-		const port = ssh[3] === undefined ? 22 : parsePort(ssh[3]);
-		if (!userPattern.test(ssh[1]) || !isHostAddress(ssh[2]) || port === undefined) return undefined;
+	// As `DOCKER_HOST=ssh://…`: user and port may come from ~/.ssh/config (or the plan's ssh.config) instead.
+	const ssh = /^ssh:\/\/(?:([^\s:/@]+)@)?([^\s:/@]+)(?::([^\s:/@]+))?$/.exec(text);
+	if (ssh?.[2]) {
+		const port = ssh[3] === undefined ? undefined : parsePort(ssh[3]);
+		if (ssh[3] !== undefined && port === undefined) return undefined;
+		if ((ssh[1] !== undefined && !userPattern.test(ssh[1])) || !sshHostPattern.test(ssh[2])) return undefined;
+		if (/^[\d.]+$/.test(ssh[2]) && !isHostAddress(ssh[2])) return undefined;
 		return {kind: 'ssh', user: ssh[1], host: ssh[2], port};
 	}
 

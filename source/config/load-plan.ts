@@ -4,7 +4,7 @@ import path from 'node:path';
 import {formatVersion, parseVersion, versionDigits, type Version} from '../domain/versions.js';
 import {isHostAddress, parseDockerEndpoint} from './docker-endpoint.js';
 import {type Context, type Mapping, type Rule, checkKeys, displayPath, errorCode, fail, integer, isList, mapping, need, oneOf, optional, parseRoot, readMapping, required, rule, show, text} from './plan-fields.js';
-import type {DockerEndpoint, HttpsFiles, Plan, PlanNode, TlsFiles} from './plan-types.js';
+import type {DockerEndpoint, HttpsFiles, Plan, PlanNode, SshFiles, TlsFiles} from './plan-types.js';
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const nameRule = text(namePattern, 'expected letters, digits, _ . or -, starting with a letter or digit, e.g. hz-prod');
@@ -34,7 +34,7 @@ function readTarget(ctx: Context, root: Mapping): {version: Version; image: stri
 
 const containerRule = text(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'expected a Docker container name: letters, digits, _ . or -, starting with a letter or digit, e.g. oms_428');
 const hostRule = rule('expected an IPv4 address or a DNS host name, e.g. 10.0.0.2', value => (typeof value === 'string' && isHostAddress(value) ? value : undefined));
-const dockerRule = rule('expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://user@host[:port]', value => {
+const dockerRule = rule('expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://[user@]host[:port] (host may be an ssh config alias)', value => {
 	const endpoint = typeof value === 'string' ? parseDockerEndpoint(value) : undefined;
 	return endpoint && {docker: String(value), endpoint};
 });
@@ -57,7 +57,9 @@ function readNode(ctx: Context, field: string, value: unknown, version: Version)
 
 /** Spellings of one engine (ssh://u@h and ssh://u@h:22, host name case) share one set of containers. */
 function engineKey(endpoint: DockerEndpoint): string {
-	return endpoint.kind === 'unix' ? `unix://${endpoint.socketPath}` : `${endpoint.kind}://${endpoint.host.toLowerCase()}:${endpoint.port}`;
+	if (endpoint.kind === 'unix') return `unix://${endpoint.socketPath}`;
+	if (endpoint.kind === 'ssh') return `ssh://${endpoint.user ?? ''}@${endpoint.host.toLowerCase()}:${endpoint.port ?? 22}`;
+	return `tcp://${endpoint.host.toLowerCase()}:${endpoint.port}`;
 }
 
 function readNodes(ctx: Context, root: Mapping, version: Version): PlanNode[] {
@@ -139,6 +141,20 @@ function readTls(ctx: Context, root: Mapping): TlsFiles | undefined {
 	return {ca: read('ca'), cert: read('cert'), key: read('key')};
 }
 
+function readSsh(ctx: Context, root: Mapping): SshFiles | undefined {
+	const ssh = readMapping(ctx, root, 'ssh', ['config', 'knownHosts', 'identity']);
+	if (!ssh) return undefined;
+	const read = (key: string, expected: string): string | undefined => {
+		const file = optional(ctx, ssh, 'ssh', key, filePath(expected));
+		return file === undefined ? undefined : path.resolve(ctx.dir, file);
+	};
+	return {
+		config: read('config', 'expected a path to an ssh_config file on this machine'),
+		knownHosts: read('knownHosts', 'expected a path to a known_hosts file on this machine'),
+		identity: read('identity', 'expected a path to a private key file on this machine'),
+	};
+}
+
 function readHttps(ctx: Context, root: Mapping): HttpsFiles | undefined {
 	const https = readMapping(ctx, root, 'https', ['cert', 'key']);
 	if (!https) return undefined;
@@ -154,7 +170,7 @@ export function parsePlan(source: string, file: string): Plan {
 	const absolute = path.resolve(file);
 	const ctx: Context = {display: displayPath(absolute), dir: path.dirname(absolute)};
 	const root = parseRoot(ctx, source);
-	checkKeys(ctx, '', root, ['name', 'target', 'nodes', 'workdir', 'metadb', 'ha', 'init', 'verify', 'tls', 'https', 'timeouts', 'privileged']);
+	checkKeys(ctx, '', root, ['name', 'target', 'nodes', 'workdir', 'metadb', 'ha', 'init', 'verify', 'tls', 'ssh', 'https', 'timeouts', 'privileged']);
 	const name = readName(ctx, root, absolute);
 	const {version, image, package: archive} = readTarget(ctx, root);
 	const nodes = readNodes(ctx, root, version);
@@ -164,6 +180,7 @@ export function parsePlan(source: string, file: string): Plan {
 	const init = readInit(ctx, root);
 	const verify = readVerify(ctx, root);
 	const tls = readTls(ctx, root);
+	const ssh = readSsh(ctx, root);
 	const https = readHttps(ctx, root);
 	const timeouts = readTimeouts(ctx, root);
 	const privileged = readPrivileged(ctx, root);
@@ -184,6 +201,7 @@ export function parsePlan(source: string, file: string): Plan {
 		init,
 		verify,
 		tls,
+		ssh,
 		https,
 		timeouts,
 		privileged,
@@ -215,6 +233,9 @@ export async function loadPlan(file: string, env: NodeJS.ProcessEnv = process.en
 		['tls.ca', plan.tls?.ca, 'expected a PEM file readable on this machine'],
 		['tls.cert', plan.tls?.cert, 'expected a PEM file readable on this machine'],
 		['tls.key', plan.tls?.key, 'expected a PEM file readable on this machine'],
+		['ssh.config', plan.ssh?.config, 'expected an ssh_config file readable on this machine'],
+		['ssh.knownHosts', plan.ssh?.knownHosts, 'expected a known_hosts file readable on this machine'],
+		['ssh.identity', plan.ssh?.identity, 'expected a private key file readable on this machine'],
 	];
 	for (const [field, localFile, expected] of local) {
 		if (localFile === undefined) continue;

@@ -1,8 +1,11 @@
-/** Where a node's Docker engine listens. `ssh` is accepted by the schema; preflight refuses it for now. */
+/**
+ * Where a node's Docker engine listens. For `ssh`, user and port are left to OpenSSH (its config, then
+ * its defaults) when the endpoint does not name them, and `host` may be a Host alias of the ssh config.
+ */
 export type DockerEndpoint =
 	| {readonly kind: 'unix'; readonly socketPath: string}
 	| {readonly kind: 'tcp'; readonly host: string; readonly port: number}
-	| {readonly kind: 'ssh'; readonly user: string; readonly host: string; readonly port: number};
+	| {readonly kind: 'ssh'; readonly user: string | undefined; readonly host: string; readonly port: number | undefined};
 
 export type PlanNode = {
 	/** The node's OMS_HOST_IP. */
@@ -31,6 +34,16 @@ export type HaSettings = {
 };
 
 export type TlsFiles = {readonly ca: string; readonly cert: string; readonly key: string};
+
+/** The plan's `ssh:` section: files on this machine used instead of the operator's ~/.ssh defaults. */
+export type SshFiles = {
+	/** An ssh_config file (`ssh -F`); default ~/.ssh/config. */
+	readonly config: string | undefined;
+	/** The only known_hosts file consulted (no global one); default ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts. */
+	readonly knownHosts: string | undefined;
+	/** The only key offered (`-i`, IdentitiesOnly); default the agent and ~/.ssh/id_*. */
+	readonly identity: string | undefined;
+};
 
 export type HttpsFiles = {readonly cert: string; readonly key: string};
 
@@ -64,6 +77,7 @@ export type Plan = {
 	readonly init: {readonly minWaitSec: number; readonly timeoutSec: number};
 	readonly verify: {readonly timeoutSec: number};
 	readonly tls: TlsFiles | undefined;
+	readonly ssh: SshFiles | undefined;
 	readonly https: HttpsFiles | undefined;
 	readonly timeouts: Timeouts;
 	/** `true`: the new containers run --privileged=true as the guide's docker run has it; `keep`: copy the old container's flag. */

@@ -1,4 +1,5 @@
 import {Metadb} from '../adapters/metadb.js';
+import type {SshState} from '../adapters/ssh-tunnel.js';
 import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
 import {sql} from '../domain/sql.js';
 
@@ -10,6 +11,8 @@ export type NodeLiveStatus = {
 	readonly newBinds: readonly string[] | null;
 	readonly hostStatus: string | null;
 	readonly heartbeatAgeSec: number | null;
+	/** The node's SSH connection, for ssh:// endpoints; null for engines reached directly. */
+	readonly ssh: SshState | null;
 };
 
 /**
@@ -41,6 +44,7 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 					newBinds: listed?.freshBinds ?? null,
 					hostStatus: row?.host_status ?? null,
 					heartbeatAgeSec: row?.age_sec === null || row?.age_sec === undefined ? null : Number(row.age_sec),
+					ssh: node.engine.tunnel?.state ?? null,
 				};
 			}),
 		);

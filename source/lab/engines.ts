@@ -8,6 +8,8 @@ export type LabEngine = {
 	readonly pid: number;
 	readonly socket: string;
 	readonly directory: string;
+	/** The extra flags it was started with (a tcp listener), kept so a restart brings them back. */
+	readonly args?: readonly string[];
 };
 
 /** One private dockerd for a lab node; everything it owns lives under `directory`. */
@@ -39,7 +41,7 @@ export async function startEngine(directory: string, extraArgs: readonly string[
 		timeoutMs: 60_000,
 		message: `dockerd did not answer within 60s; see ${join(directory, 'dockerd.log')}`,
 	});
-	return {pid, socket, directory};
+	return {pid, socket, directory, args: [...extraArgs]};
 }
 
 /** Stops the engine's containers, then the engine, then whatever it left (containerd, shims, mounts). */

@@ -57,12 +57,14 @@ export async function writeNodeFiles(directory: string, topology: LabTopology, n
 	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config, {lineWidth: 0})}`, {mode: 0o600});
 }
 
-/** The plan file `lab up` leaves ready to use, with short waits. */
-export function labPlanYaml(topology: LabTopology, sockets: readonly string[], packageFile: string): string {
+/** The plan file `lab up` leaves ready to use, with short waits; over ssh, with the lab's own ssh files. */
+export function labPlanYaml(topology: LabTopology, endpoints: readonly string[], packageFile: string): string {
+	const ssh = endpoints.some(endpoint => endpoint.startsWith('ssh://'));
 	const plan = {
 		name: 'lab',
 		target: {version: topology.to, image: `oms:feature_${topology.to.replace(/-CE$/, '')}-ce`, package: packageFile},
-		nodes: topology.nodes.map((node, index) => ({host: node.host, docker: `unix://${sockets[index]}`, container: node.container})),
+		nodes: topology.nodes.map((node, index) => ({host: node.host, docker: endpoints[index], container: node.container})),
+		...(ssh ? {ssh: {config: './ssh/config', knownHosts: './ssh/known_hosts', identity: './ssh/id_ed25519'}} : {}),
 		ha: {mode: 'metadb', after: 'perceive', refetchMarginMin: 30},
 		init: {minWaitSec: 3, timeoutSec: 300},
 		verify: {timeoutSec: 120},

@@ -1,7 +1,9 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {LabEngine} from './engines.js';
+import type {LabTransport} from './lab-transport.js';
 import type {LabMetadb} from './metadb-server.js';
+import type {LabSshd} from './sshd.js';
 import type {LabTopology} from './topology.js';
 
 /** What `lab up` started, kept in `<lab>/lab.json` (mode 0600: it holds the MetaDB password) for `down` and `status`. */
@@ -10,6 +12,9 @@ export type LabState = {
 	readonly topology: LabTopology;
 	readonly metadb: LabMetadb;
 	readonly engines: readonly LabEngine[];
+	readonly transport: LabTransport;
+	/** One per node with the ssh transport; empty with tcp. */
+	readonly sshds: readonly LabSshd[];
 	readonly planFile: string;
 	readonly packageFile: string;
 	readonly createdAt: string;

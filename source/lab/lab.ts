@@ -8,28 +8,38 @@ import {startEngine, stopEngine, type LabEngine} from './engines.js';
 import {buildRootfs, importImage, labImage, saveImage} from './image-builder.js';
 import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
 import {readLabState, writeLabState, type LabState} from './lab-state.js';
+import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
 import {rootQuery, runMariadbd, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
 import {checkLabPrerequisites} from './prerequisites.js';
 import {isAlive, processesUnder, stopProcess, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
+import {startSshd, stopSshd, type LabSshd} from './sshd.js';
 import {labTopology, type LabNode, type LabTopology, type TopologyOptions} from './topology.js';
 
 /** How the lab's MetaDB is set up: its flavour, grants and credentials (the password is random unless given). */
 export type LabMetadbOptions = {readonly flavour?: MetadbFlavour; readonly grants?: LabGrants; readonly user?: string | undefined; readonly password?: string | undefined};
 
-export type LabUpOptions = TopologyOptions & {readonly directory: string; readonly metadb?: LabMetadbOptions; readonly onProgress?: (line: string) => void};
+export type LabUpOptions = TopologyOptions & {
+	readonly directory: string;
+	readonly metadb?: LabMetadbOptions;
+	/** ssh (default): the plan reaches each node through its own sshd, as in production; tcp: tcp://node:port. */
+	readonly transport?: LabTransport;
+	readonly onProgress?: (line: string) => void;
+};
 
 /** Starts a rehearsal lab; on any failure it tears down what it started before rethrowing. */
 export async function labUp(options: LabUpOptions): Promise<LabState> {
 	const say = options.onProgress ?? (() => undefined);
-	const programs = await checkLabPrerequisites();
+	const transport = options.transport ?? 'ssh';
+	const programs = await checkLabPrerequisites(transport);
 	const directory = resolve(options.directory);
+	checkTransportDirectory(transport, directory);
 	if (await readLabState(directory)) {
 		throw new OmsError(`a lab already exists in ${directory}.`, {hint: 'Run `oms-upgrade lab down` first, or pick another --dir.', exitCode: 2});
 	}
 	await mkdir(directory, {recursive: true});
 	const topology = labTopology(options);
-	const started: {metadb?: LabMetadb; engines: LabEngine[]} = {engines: []};
+	const started: {metadb?: LabMetadb; engines: LabEngine[]; sshds: LabSshd[]} = {engines: [], sshds: []};
 	try {
 		say(`starting the MetaDB (mariadbd) and ${topology.nodes.length} Docker engines`);
 		const [metadb, engines] = await Promise.all([
@@ -40,8 +50,14 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 				password: options.metadb?.password ?? randomBytes(12).toString('hex'),
 				databases: [topology.rmDb, topology.cmDb, ...topology.regions.map(region => region.heartbeatDb)],
 			}).then(server => (started.metadb = server)),
-			Promise.all(topology.nodes.map(node => startEngine(join(directory, `node${node.index + 1}`, 'engine')).then(engine => (started.engines[node.index] = engine)))),
+			Promise.all(
+				topology.nodes.map(async node =>
+					startEngine(join(directory, `node${node.index + 1}`, 'engine'), await engineArguments(transport, node)).then(engine => (started.engines[node.index] = engine)),
+				),
+			),
 		]);
+		if (transport === 'ssh') say(`starting an sshd per node (${topology.nodes.map(node => node.host).join(', ')})`);
+		const endpoints = await startTransport(transport, directory, topology, engines, programs, started.sshds);
 		say(`seeding ${topology.rmDb}, ${topology.cmDb}, ${topology.regions.map(region => region.heartbeatDb).join(', ')} for ${topology.from}`);
 		await rootQuery(metadb.socket, seedSql(topology));
 
@@ -60,12 +76,12 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 		await waitForHeartbeats(metadb, topology);
 
 		const planFile = join(directory, 'oms-upgrade.yaml');
-		await writeFile(planFile, labPlanYaml(topology, engines.map(engine => engine.socket), `./${packageName}`));
-		const state: LabState = {directory, topology, metadb, engines, planFile, packageFile: join(directory, packageName), createdAt: new Date().toISOString()};
+		await writeFile(planFile, labPlanYaml(topology, endpoints, `./${packageName}`));
+		const state: LabState = {directory, topology, metadb, engines, transport, sshds: started.sshds, planFile, packageFile: join(directory, packageName), createdAt: new Date().toISOString()};
 		await writeLabState(state);
 		return state;
 	} catch (error) {
-		await teardown(directory, started.engines.filter(Boolean), started.metadb);
+		await teardown(directory, started.engines.filter(Boolean), started.metadb, started.sshds.filter(Boolean));
 		throw error;
 	}
 }
@@ -109,11 +125,12 @@ export async function labDown(directoryOption: string): Promise<boolean> {
 	const directory = resolve(directoryOption);
 	const state = await readLabState(directory);
 	if (!state) return false;
-	await teardown(directory, state.engines, state.metadb);
+	await teardown(directory, state.engines, state.metadb, state.sshds ?? []);
 	return true;
 }
 
-async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined): Promise<void> {
+async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined, sshds: readonly LabSshd[]): Promise<void> {
+	await Promise.all(sshds.map(sshd => stopSshd(sshd)));
 	await Promise.all(engines.map(engine => stopEngine(engine)));
 	if (metadb?.proxyPid) await stopProcess(metadb.proxyPid);
 	if (metadb) await stopProcess(metadb.pid);
@@ -144,20 +161,30 @@ export async function labStatus(directoryOption: string): Promise<LabStatus | un
 	return {state, metadbRunning: isAlive(state.metadb.pid) && proxyRunning, nodes};
 }
 
-/** Rehearsing failures: stop a lab daemon (the MetaDB, or node `index`'s dockerd) and bring it back. */
-export async function stopLabDaemon(directory: string, which: 'metadb' | number): Promise<void> {
+/** A lab daemon: the MetaDB, node `index`'s dockerd, or node `sshd`'s sshd. */
+export type LabDaemon = 'metadb' | number | {readonly sshd: number};
+
+/** Rehearsing failures: stop a lab daemon (an sshd with its sessions: every connection to the node drops) and bring it back. */
+export async function stopLabDaemon(directory: string, which: LabDaemon): Promise<void> {
 	const state = await requireLab(directory);
+	if (typeof which === 'object') return stopSshd(state.sshds[which.sshd]!);
 	await stopProcess(which === 'metadb' ? state.metadb.pid : state.engines[which]!.pid);
 }
 
-export async function startLabDaemon(directory: string, which: 'metadb' | number): Promise<void> {
+export async function startLabDaemon(directory: string, which: LabDaemon): Promise<void> {
 	const state = await requireLab(directory);
+	if (typeof which === 'object') {
+		const {address, port} = state.sshds[which.sshd]!;
+		const sshd = await startSshd(state.directory, which.sshd, address, state.engines[which.sshd]!.socket, await checkLabPrerequisites('ssh'), port);
+		await writeLabState({...state, sshds: state.sshds.map((item, index) => (index === which.sshd ? sshd : item))});
+		return;
+	}
 	if (which === 'metadb') {
 		const {pid} = await runMariadbd(join(state.directory, 'metadb'), state.metadb.serverPort);
 		await writeLabState({...state, metadb: {...state.metadb, pid}});
 		return;
 	}
-	const engine = await startEngine(state.engines[which]!.directory);
+	const engine = await startEngine(state.engines[which]!.directory, state.engines[which]!.args ?? []);
 	await writeLabState({...state, engines: state.engines.map((item, index) => (index === which ? engine : item))});
 }
 

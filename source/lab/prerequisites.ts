@@ -18,6 +18,16 @@ const programs = [
 	{name: 'umount', packageName: 'mount'},
 ] as const;
 
+/** With `--transport ssh` (the default): an sshd per node, and the ssh client the tool drives. */
+const sshPrograms = [
+	{name: 'sshd', packageName: 'openssh-server'},
+	{name: 'ssh', packageName: 'openssh-client'},
+	{name: 'ssh-keygen', packageName: 'openssh-client'},
+	{name: 'ssh-keyscan', packageName: 'openssh-client'},
+	{name: 'unshare', packageName: 'util-linux'},
+	{name: 'mount', packageName: 'mount'},
+] as const;
+
 export async function findProgram(name: string): Promise<string | undefined> {
 	const directories = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 	for (const directory of directories) {
@@ -33,10 +43,10 @@ export async function findProgram(name: string): Promise<string | undefined> {
 }
 
 /** Fails with one message naming every missing package, and root when the lab is not run as root. */
-export async function checkLabPrerequisites(): Promise<Record<string, string>> {
+export async function checkLabPrerequisites(transport: 'ssh' | 'tcp' = 'ssh'): Promise<Record<string, string>> {
 	const found: Record<string, string> = {};
 	const missing = new Set<string>();
-	for (const program of programs) {
+	for (const program of transport === 'ssh' ? [...programs, ...sshPrograms] : programs) {
 		const path = await findProgram(program.name);
 		if (path) found[program.name] = path;
 		else missing.add(program.packageName);

@@ -69,3 +69,26 @@ export async function unmountUnder(directory: string): Promise<void> {
 		await execa('umount', ['-l', point], {reject: false});
 	}
 }
+
+/** Every process below `pid` (children, theirs, …), read from /proc. */
+export async function descendantsOf(pid: number): Promise<number[]> {
+	const parents = new Map<number, number[]>();
+	for (const entry of await readdir('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			// The parent pid is the 2nd field after the command name, which may itself contain spaces.
+			const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	const found: number[] = [];
+	for (let queue = [pid]; queue.length > 0; ) {
+		const children = parents.get(queue.shift()!) ?? [];
+		found.push(...children);
+		queue.push(...children);
+	}
+	return found;
+}

@@ -66,6 +66,7 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 			hostStatus: null,
 			heartbeatAgeSec: null,
 			reachable: true,
+			ssh: node.engine.tunnel?.state ?? null,
 			oldBinds: node.oldBinds,
 			newBinds: null,
 		})),

@@ -31,6 +31,8 @@ export type NodeView = {
 	readonly heartbeatAgeSec: number | null;
 	/** False when the node's engine stopped answering within the poll interval. */
 	readonly reachable: boolean;
+	/** The node's SSH connection (ssh:// endpoints); null when the engine is reached directly. */
+	readonly ssh: 'connected' | 'reconnecting' | 'lost' | null;
 	readonly oldBinds: readonly string[];
 	readonly newBinds: readonly string[] | null;
 };

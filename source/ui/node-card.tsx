@@ -11,7 +11,9 @@ export type NodeCardProps = {
 	readonly sinceT1Sec?: number | null;
 };
 
-/** One node: host and region, old and new container, image, init, host_status and heartbeat age. */
+const link = {connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
+
+/** One node: host and region, old and new container, image, init, host_status, heartbeat age and how its engine is reached. */
 export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const health = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
@@ -26,6 +28,9 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 			<Text wrap="truncate">{fit(`image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}</Text>
 			<Text wrap="truncate" color={node.reachable ? undefined : 'red'}>
 				{fit(health, inner)}
+			</Text>
+			<Text wrap="truncate" color={node.ssh === 'lost' ? 'red' : node.ssh === 'reconnecting' ? 'yellow' : undefined}>
+				{fit(node.ssh ? link[node.ssh] : 'docker: direct', inner)}
 			</Text>
 		</Box>
 	);

@@ -11,7 +11,7 @@ export type NodeGridProps = {
 	readonly sinceT1Sec?: number | null;
 };
 
-export const cardHeight = 7;
+export const cardHeight = 8;
 const minCardWidth = 26;
 
 /** Cards side by side, as many per row as the width allows. */

@@ -39,7 +39,7 @@ const badPlans: ReadonlyArray<[string, string, string]> = [
 	['a misspelled node key', head + '  - {host: 10.0.0.2, docker: "unix:///x.sock", containr: oms_428}\n',
 		'FILE: nodes[0].containr: unknown key (did you mean "container"?); allowed keys: host, docker, container, newContainer'],
 	['an unknown top-level key before any other mistake', 'targt: {version: 4.2.9}\n',
-		'FILE: targt: unknown key (did you mean "target"?); allowed keys: name, target, nodes, workdir, metadb, ha, init, verify, tls, https, timeouts, privileged'],
+		'FILE: targt: unknown key (did you mean "target"?); allowed keys: name, target, nodes, workdir, metadb, ha, init, verify, tls, ssh, https, timeouts, privileged'],
 	['a missing target.version', 'target: {image: oms:x}\nnodes:\n' + node('10.0.0.2', unix, 'oms_428'),
 		'FILE: target.version: missing; expected a version shaped X.Y.Z-CE, e.g. 4.2.9-CE'],
 	['a version without -CE', good.replace('4.2.9-CE', '4.2.9'),
@@ -53,11 +53,11 @@ const badPlans: ReadonlyArray<[string, string, string]> = [
 	['a string where a list is required', head.replace('nodes:\n', 'nodes: 10.0.0.2\n'),
 		'FILE: nodes: "10.0.0.2" is not allowed; expected a non-empty list of nodes, each with host, docker and container'],
 	['a node without docker', head + '  - {host: 10.0.0.2, container: oms_428}\n',
-		'FILE: nodes[0].docker: missing; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://user@host[:port]'],
+		'FILE: nodes[0].docker: missing; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://[user@]host[:port] (host may be an ssh config alias)'],
 	['an http docker endpoint', head + node('10.0.0.2', 'http://x', 'oms_428'),
-		'FILE: nodes[0].docker: "http://x" is not allowed; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://user@host[:port]'],
+		'FILE: nodes[0].docker: "http://x" is not allowed; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://[user@]host[:port] (host may be an ssh config alias)'],
 	['a tcp endpoint without a port', head + node('10.0.0.2', 'tcp://h', 'oms_428'),
-		'FILE: nodes[0].docker: "tcp://h" is not allowed; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://user@host[:port]'],
+		'FILE: nodes[0].docker: "tcp://h" is not allowed; expected unix:///path, tcp://host:port, tcp://host:2376 with tls, or ssh://[user@]host[:port] (host may be an ssh config alias)'],
 	['a number where a container name is required', head + '  - {host: 10.0.0.2, docker: "unix:///x.sock", container: 428}\n',
 		'FILE: nodes[0].container: 428 is not allowed; expected a Docker container name: letters, digits, _ . or -, starting with a letter or digit, e.g. oms_428'],
 	['duplicate hosts', head + node('10.0.0.2', 'tcp://a:2375', 'oms_428') + node('10.0.0.2', 'tcp://b:2375', 'oms_428'),
@@ -144,13 +144,27 @@ describe('parsePlan', () => {
 
 	it('accepts ssh and tcp endpoints and one container name on different engines', () => {
 		const text = head + node('10.0.0.2', 'ssh://root@10.0.0.2', 'oms_428') + node('10.0.0.3', 'ssh://admin@node-3:2222', 'oms_428')
-			+ node('10.0.0.4', 'tcp://10.0.0.4:2375', 'oms_428');
+			+ node('10.0.0.4', 'tcp://10.0.0.4:2375', 'oms_428') + node('10.0.0.5', 'ssh://oms_node_5', 'oms_428');
 		const endpoints = parsePlan(text, '/plans/a.yaml').nodes.map(each => each.endpoint);
 		expect(endpoints).toEqual([
-			{kind: 'ssh', user: 'root', host: '10.0.0.2', port: 22},
+			{kind: 'ssh', user: 'root', host: '10.0.0.2', port: undefined},
 			{kind: 'ssh', user: 'admin', host: 'node-3', port: 2222},
 			{kind: 'tcp', host: '10.0.0.4', port: 2375},
+			{kind: 'ssh', user: undefined, host: 'oms_node_5', port: undefined},
 		]);
+	});
+
+	it('reads the ssh section against the plan directory, and refuses one engine spelt twice', () => {
+		const ssh = 'ssh: {config: ssh/config, knownHosts: /etc/oms/known_hosts, identity: ../keys/id_ed25519}\n';
+		expect(parsePlan(head + node('10.0.0.2', 'ssh://oms-node-0', 'oms_428') + ssh, '/plans/a.yaml').ssh).toEqual({
+			config: '/plans/ssh/config',
+			knownHosts: '/etc/oms/known_hosts',
+			identity: '/keys/id_ed25519',
+		});
+		expect(parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {config: c}\n', '/plans/a.yaml').ssh).toEqual({config: '/plans/c', knownHosts: undefined, identity: undefined});
+		expect(() => parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {agent: yes}\n', '/plans/a.yaml')).toThrow('ssh.agent');
+		const twice = head + node('10.0.0.2', 'ssh://root@h', 'oms_428') + node('10.0.0.3', 'ssh://root@H:22', 'oms_428');
+		expect(() => parsePlan(twice, '/plans/a.yaml')).toThrow('"oms_428" is used twice on the same Docker engine');
 	});
 
 	it('keeps explicit values and resolves workdir and tls against the plan directory', () => {
@@ -201,13 +215,15 @@ describe('parseDockerEndpoint', () => {
 	it.each([
 		['unix:///var/run/docker.sock', {kind: 'unix', socketPath: '/var/run/docker.sock'}],
 		['tcp://docker.example.com:2375', {kind: 'tcp', host: 'docker.example.com', port: 2375}],
-		['ssh://root@10.0.0.2', {kind: 'ssh', user: 'root', host: '10.0.0.2', port: 22}],
+		['ssh://root@10.0.0.2', {kind: 'ssh', user: 'root', host: '10.0.0.2', port: undefined}],
 		['ssh://ops@h:65535', {kind: 'ssh', user: 'ops', host: 'h', port: 65_535}],
+		['ssh://oms-node-0', {kind: 'ssh', user: undefined, host: 'oms-node-0', port: undefined}],
+		['ssh://oms_node.1:2222', {kind: 'ssh', user: undefined, host: 'oms_node.1', port: 2222}],
 	])('reads %s', (text, expected) => {
 		expect(parseDockerEndpoint(text)).toEqual(expected);
 	});
 
-	it.each(['unix://var/run/docker.sock', 'unix:///', 'tcp://h', 'tcp://h:0', 'tcp://h:65536', 'tcp://10.0.0.300:2375', 'ssh://h', 'ssh://root@h:x', 'http://x', ' tcp://h:1'])(
+	it.each(['unix://var/run/docker.sock', 'unix:///', 'tcp://h', 'tcp://h:0', 'tcp://h:65536', 'tcp://10.0.0.300:2375', 'ssh://-oProxyCommand=x', 'ssh://10.0.0.300', 'ssh://@h', 'ssh://root@h:x', 'ssh://root@h:0', 'ssh://h/path', 'http://x', ' tcp://h:1'])(
 		'refuses %s',
 		text => {
 			expect(parseDockerEndpoint(text)).toBeUndefined();

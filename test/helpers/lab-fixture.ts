@@ -17,10 +17,11 @@ export type Lab = {
 };
 
 /**
- * A real lab (private dockerd per node + mariadbd) in a short temp dir, as `oms-upgrade lab up` makes it.
- * The MetaDB user gets its privileges by a database pattern unless asked otherwise, as DBAs grant them.
+ * A real lab (private dockerd per node + mariadbd) in a short temp dir, as `oms-upgrade lab up` makes it:
+ * over ssh by default (an sshd per node), as production is reached. The MetaDB user gets its privileges
+ * by a database pattern unless asked otherwise, as DBAs grant them.
  */
-export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions} = {}): Promise<Lab> {
+export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions; transport?: 'ssh' | 'tcp'} = {}): Promise<Lab> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsu-');
 	const state = await labUp({
@@ -31,6 +32,7 @@ export async function startLab(options: {nodes?: number; regions?: number; from?
 		to: '4.2.9-CE',
 		versionRow: options.versionRow ?? true,
 		metadb: {grants: 'pattern', ...options.metadb},
+		transport: options.transport,
 	});
 	return {
 		state,

@@ -26,6 +26,7 @@ export function nodeView(host: string, change: Partial<NodeView> = {}): NodeView
 		hostStatus: 'ONLINE',
 		heartbeatAgeSec: 2,
 		reachable: true,
+		ssh: null,
 		oldBinds: [`/data/${host}/config.yaml:/home/admin/conf/config.yaml`, `/data/${host}/logs:/home/admin/logs`],
 		newBinds: null,
 		...change,

@@ -40,6 +40,8 @@ describe('the console in tmux', () => {
 		const first = await term.screen();
 		expect(first).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@127.0.0.1:');
 		expect(first).toContain('▸→○ preflight       pending');
+		// Three node cards over the lab's ssh transport, each with its one connection up.
+		expect(first.match(/✓ ssh: connected/g)).toHaveLength(3);
 
 		await term.keys('b');
 		await term.waitForScreen('Mount binds: old container → new container');

@@ -13,6 +13,7 @@ import {freePort} from '../../source/lab/metadb-server.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 import {makeTlsFiles} from '../helpers/tls.js';
 
+
 /** The Docker adapter over each endpoint kind the plan file accepts, against real engines. */
 let directory: string;
 let plain: LabEngine;
@@ -57,16 +58,22 @@ describe('Docker endpoints', () => {
 		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine \(GET \/version\) on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
 	});
 
-	it('accepts ssh:// in the plan, and preflight refuses it as not supported yet', async () => {
-		const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "ssh://admin@10.0.0.2", container: oms_428}\n', join(directory, 'ssh.yaml'));
-		expect(plan.nodes[0]!.endpoint).toEqual({kind: 'ssh', user: 'admin', host: '10.0.0.2', port: 22});
+	it('over ssh://, a node whose sshd does not answer fails the Docker check naming the node and what to do', async () => {
+		const closedPort = await freePort();
+		await writeFile(join(directory, 'ssh_config'), '', {mode: 0o600});
+		await writeFile(join(directory, 'known_hosts'), '', {mode: 0o600});
+		const plan = parsePlan(
+			`target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "ssh://admin@127.0.0.1:${closedPort}", container: oms_428}\nssh: {config: ssh_config, knownHosts: known_hosts}\n`,
+			join(directory, 'ssh.yaml'),
+		);
+		expect(plan.nodes[0]!.endpoint).toEqual({kind: 'ssh', user: 'admin', host: '127.0.0.1', port: closedPort});
 		const facts = await discoverNode(plan, plan.nodes[0]!);
 		expect(nodeChecks(facts)).toEqual([
 			{
 				id: 'docker',
 				node: '10.0.0.2',
 				status: 'fail',
-				reason: 'node 10.0.0.2: Docker endpoint ssh://admin@10.0.0.2: ssh:// endpoints are not supported yet. Expose the engine on a unix socket or tcp:// (with TLS on 2376) reachable from this machine, or tunnel the socket with `ssh -L`.',
+				reason: `node 10.0.0.2: ssh 127.0.0.1: cannot connect: ssh: connect to host 127.0.0.1 port ${closedPort}: Connection refused. Check that the node's sshd runs and that this machine reaches it: \`ssh 127.0.0.1 true\` with the same settings (BatchMode, no prompts).`,
 			},
 		]);
 	});

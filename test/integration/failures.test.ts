@@ -54,7 +54,7 @@ describe('failures during the upgrade', () => {
 		await stopLabDaemon(lab.directory, 1);
 		run.answer('y\n');
 		expect(await run.exit).toBe(1);
-		expect(run.stderr()).toMatch(/oms-upgrade: failed at start-new: node 127\.0\.0\.3: cannot list containers on Docker at unix:\/\/\S+node2\/engine\/docker\.sock: connect ENOENT/);
+		expect(run.stderr()).toMatch(/oms-upgrade: failed at start-new: node 127\.0\.0\.3: cannot list containers on Docker at ssh:\/\/oms-node-2: nothing answered at \/var\/run\/docker\.sock on the node \([^\n]+\): Docker may have stopped there, or the SSH connection to oms-node-2 broke\. Check that Docker runs on the node \(`ssh oms-node-2 docker info`\) and that its sshd is up, then run the command again: it resumes where it stopped\./);
 		const record = (await stepStatus('start-new'))!;
 		expect([record.status, record.nodes['127.0.0.2']!.status, record.nodes['127.0.0.3']!.status]).toEqual(['failed', 'succeeded', 'failed']);
 

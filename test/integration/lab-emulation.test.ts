@@ -1,22 +1,24 @@
 import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js';
 import {testDeadlines} from '../helpers/deadlines.js';
 import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
+import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
+
 /**
  * The lab's emulated OMS must behave the way the upgrade steps will see real OMS behave: these tests
- * walk the guide's steps by hand on a one-node lab whose rm.oms_version has no row.
+ * walk the guide's steps by hand on a one-node lab whose rm.oms_version has no row (reached over tcp).
  */
 let lab: Lab;
 let engine: DockerEngine;
 
 beforeAll(async () => {
-	lab = await startLab({nodes: 1, regions: 1, versionRow: false});
+	lab = await startLab({nodes: 1, regions: 1, versionRow: false, transport: 'tcp'});
 	const socketPath = lab.state.engines[0]!.socket;
 	engine = await DockerEngine.connect('127.0.0.2', `unix://${socketPath}`, {kind: 'unix', socketPath}, undefined, testDeadlines);
 });
@@ -34,6 +36,17 @@ const supervisorStates = async (container: string) => {
 };
 
 describe('the emulated OMS of the lab', () => {
+	it('with --transport tcp, its plan reaches the node\'s engine at tcp://<node address>:<port>, without ssh', async () => {
+		const plan = await loadPlan(lab.state.planFile);
+		expect(plan.ssh).toBeUndefined();
+		expect(lab.state.sshds).toEqual([]);
+		const node = plan.nodes[0]!;
+		expect(node.docker).toMatch(/^tcp:\/\/127\.0\.0\.2:\d+$/);
+		const overTcp = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+		expect(overTcp.tunnel).toBeUndefined();
+		expect((await overTcp.inspectContainer('oms_428'))?.running).toBe(true);
+	});
+
 	it('runs the old version with heartbeats, the guide\'s mounts and a real config.yaml', async () => {
 		const status = await labStatus(lab.directory);
 		expect(status?.nodes[0]?.containers).toEqual([{name: 'oms_428', state: 'running', image: 'oms:feature_4.2.8-ce'}]);

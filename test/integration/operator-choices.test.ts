@@ -164,7 +164,7 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 			const started = Date.now();
 			const status = await runCli(['status', '-c', planFile]);
 			expect(Date.now() - started).toBeLessThan(25_000);
-			expect(status.stdout).toMatch(/127\.0\.0\.3 .*node 127\.0\.0\.3: Docker at unix:\/\/\S+ did not answer `reach the engine \(GET \/version\)` within 10s/);
+			expect(status.stdout).toMatch(/127\.0\.0\.3 .*node 127\.0\.0\.3: Docker at ssh:\/\/oms-node-2 did not answer `reach the engine \(GET \/version\)` within 10s/);
 		} finally {
 			process.kill(pid, 'SIGCONT');
 		}

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
 import {discover} from '../../source/config/discover-cluster.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
@@ -15,6 +16,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	await closeSshTunnels();
 	await lab?.down();
 });
 
@@ -25,9 +27,9 @@ describe('the status poller', () => {
 		const poller = startStatusPoller(model, statuses => published.push({at: Date.now(), statuses}), 1000);
 		try {
 			const first = await waitFor(() => published[0], {timeoutMs: 5000, intervalMs: 20});
-			expect(first.statuses.map(({host, reachable, oldState, newState, hostStatus}) => ({host, reachable, oldState, newState, hostStatus}))).toEqual([
-				{host: '127.0.0.2', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE'},
-				{host: '127.0.0.3', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE'},
+			expect(first.statuses.map(({host, reachable, oldState, newState, hostStatus, ssh}) => ({host, reachable, oldState, newState, hostStatus, ssh}))).toEqual([
+				{host: '127.0.0.2', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE', ssh: 'connected'},
+				{host: '127.0.0.3', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE', ssh: 'connected'},
 			]);
 			expect(first.statuses.every(status => status.heartbeatAgeSec !== null && status.heartbeatAgeSec <= 5)).toBe(true);
 

@@ -14,7 +14,8 @@ mkdir -p "$jump" "$jump_bin" "$lab_bin" "$work/home"
 cp "$release" "$jump/oms-upgrade"
 cd "$jump"
 
-# What the jump host has: the MySQL clients, ssh, a shell. The lab adds its daemons and image tools.
+# What the jump host has: the MySQL clients, the OpenSSH client, a shell. The lab adds its daemons (an sshd
+# per node: the plan reaches the nodes over ssh) and image tools.
 link() {
 	local dir=$1 name
 	shift
@@ -24,10 +25,10 @@ link() {
 		ln -s "$path" "$dir/$name"
 	done
 }
-link "$jump_bin" mysql mysqldump ssh sh
+link "$jump_bin" mysql mysqldump ssh ssh-keyscan ssh-keygen setpriv sh
 link "$lab_bin" dockerd containerd containerd-shim-runc-v2 runc docker-proxy mariadbd mariadb-install-db \
 	my_print_defaults resolveip mariadb busybox bash ldd tar umount awk cat chmod chown dirname find \
-	hostname mkdir sed uname which rm
+	hostname mkdir sed uname which rm sshd unshare mount ln
 for bin in "$jump_bin" "$lab_bin"; do
 	if PATH="$bin" command -v node >/dev/null; then echo "smoke: $bin has a node" >&2; exit 2; fi
 done

@@ -21,7 +21,7 @@ describe('Header', () => {
 });
 
 describe('NodeCard', () => {
-	it('shows host, region, old and new containers, image, init, host_status and heartbeat age', () => {
+	it('shows host, region, old and new containers, image, init, host_status, heartbeat age and the link', () => {
 		const lines = frame(<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />).split('\n');
 		expect(lines).toEqual([
 			'┌────────────────────────────┐',
@@ -30,8 +30,14 @@ describe('NodeCard', () => {
 			'│new oms_428_429 running     │',
 			'│image ✓ · init ✓            │',
 			'│ONLINE · heartbeat 2s       │',
+			'│docker: direct              │',
 			'└────────────────────────────┘',
 		]);
+	});
+
+	it('shows how the node\'s SSH connection stands', () => {
+		const line = (ssh: 'connected' | 'reconnecting' | 'lost') => frame(<NodeCard node={nodeView('10.0.0.2', {ssh})} width={26} />).split('\n')[6];
+		expect([line('connected'), line('reconnecting'), line('lost')]).toEqual(['│✓ ssh: connected        │', '│◐ ssh: reconnecting     │', '│✗ ssh: lost             │']);
 	});
 
 	it('says when the engine stops answering, and when a region peer runs init', () => {
