@@ -2,30 +2,21 @@ import {describeError} from '../domain/errors.js';
 import {rollbackStepIds} from '../domain/journal-types.js';
 import {verifiedDumps} from '../steps/backup-manifest.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {now, type EventBus} from './events.js';
+import {now} from './events.js';
 import {isDone} from './journal.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
-import type {RunResult} from './run-result.js';
+import type {LoopOptions, RunResult} from './run-result.js';
 import {rollbackQuestion} from './selection.js';
 import {runStep, skipStep} from './step-runner.js';
 import {interrupted} from './upgrade-run.js';
 import {decideRollback, nothingRunning, ofAttempt, rollbackSkip, type LiveFacts} from './upgrade-machine.js';
 
-type RollbackOptions = {
-	readonly bus: EventBus;
-	readonly yes: boolean;
-	readonly explicit: boolean;
-	/** The one confirmation of a rollback: the operator types the word `rollback` (or the console already had them type it). */
-	readonly confirm: (question: string) => Promise<boolean>;
-	readonly signal: AbortSignal;
-};
-
 /**
  * Undoes what this attempt did: the scope is decided once (journal, confirmed by the live cluster) and
  * kept in the journal, so a resumed rollback does the same. Steps outside the scope are skipped with why.
  */
-export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: RollbackOptions): Promise<RunResult> {
+export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
 	const {journal, model} = ctx;
 	let live: LiveFacts;
 	try {

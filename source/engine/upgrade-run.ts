@@ -3,29 +3,20 @@ import {upgradeStepIds, type UpgradeStepId} from '../domain/journal-types.js';
 import {verifiedDumps} from '../steps/backup-manifest.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal, versionRowMissing} from '../steps/version-fix.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {now, type EventBus} from './events.js';
+import {now} from './events.js';
 import {isDone} from './journal.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
-import type {RunResult} from './run-result.js';
+import type {LoopOptions, RunResult} from './run-result.js';
 import {confirmationText} from './selection.js';
 import {runStep} from './step-runner.js';
 import {nextUpgradeStep, unmetBeforehand, unmetNow, upgradePreconditions, type LiveFacts} from './upgrade-machine.js';
-
-type UpgradeOptions = {
-	readonly bus: EventBus;
-	readonly yes: boolean;
-	/** --only: run the step even when this attempt has done it. */
-	readonly explicit: boolean;
-	readonly confirm: (question: string) => Promise<boolean>;
-	readonly signal: AbortSignal;
-};
 
 /**
  * The upgrade's steps in order, each only when its preconditions hold (engine/upgrade-machine). Every
  * run starts with preflight, whatever was selected. Returns how the run ended, in the contract's terms.
  */
-export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinition[], options: UpgradeOptions): Promise<RunResult> {
+export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
 	const {journal} = ctx;
 	const ids = selected.map(step => step.id as UpgradeStepId);
 	const beforehand = unmetBeforehand(journal, ids);
