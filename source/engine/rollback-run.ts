@@ -69,6 +69,7 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		}
 	}
 	const open = rollbackStepIds.find(id => !isDone(journal, id));
+	if (open && options.signal.aborted) return interrupted(open);
 	if (open) return {outcome: 'paused', exitCode: 0, message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`};
 	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.`};
 }
