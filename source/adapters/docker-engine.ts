@@ -161,7 +161,7 @@ export class DockerEngine {
 
 	timedOut(action: string, timeoutMs: number): ExternalError {
 		return new ExternalError(`node ${this.host}: Docker at ${this.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`, {
-			hint: 'The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (timeouts in the plan file: timeouts.requestSec).',
+			hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's timeouts.${timeoutMs === this.deadlines.connectMs ? 'connectSec' : 'requestSec'}).`,
 		});
 	}
 

@@ -24,7 +24,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	const stop = (why: string) => {
 		if (controller.signal.aborted) return false;
 		out.error(`oms-upgrade: ${why}: finishing the current call, then stopping (again to quit at once)`);
-		controller.abort(new Error(`interrupted: ${why}`));
+		controller.abort(new Error(why));
 		return true;
 	};
 	const onSignal = (signal: NodeJS.Signals) => {
