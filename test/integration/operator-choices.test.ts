@@ -45,7 +45,14 @@ describe('single steps, --from and No never change what was not asked for', () =
 	});
 
 	it('case 5: end of input and Ctrl-C at the first question leave HA on; Ctrl-C exits 130', async () => {
+		// A stale image under the target's tag on one node: stage-image must load the package over it, not pass it.
+		const first = lab.docker(0);
+		await first.getImage('oms:feature_4.2.8-ce').tag({repo: 'oms', tag: 'feature_4.2.9-ce'});
 		const noTerminal = await runCli(['run', '-c', planFile]);
+		expect(noTerminal.stdout).toMatch(/stage-image +127\.0\.0\.2 +WARN oms:feature_4\.2\.9-ce is present as sha256:\w+, but the package holds sha256:\w+: loading the package over it/);
+		const ids = await Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getImage('oms:feature_4.2.9-ce').inspect()).Id));
+		expect(new Set(ids).size).toBe(1);
+		expect(ids[0]).not.toBe((await first.getImage('oms:feature_4.2.8-ce').inspect()).Id);
 		expect(noTerminal.exitCode).toBe(1);
 		expect(noTerminal.stderr).toContain('paused at disable-ha: stop-old was not confirmed, so nothing of disable-ha was done');
 		expect((await ha()).enable).toBe(true);
