@@ -7,7 +7,7 @@ export function downtimeSeconds(t1: string | null, t2: string | null, now: numbe
 type Times = {readonly t1: string | null; readonly t2: string | null; readonly t3: string | null; readonly t4: string | null};
 
 /** An attempt's downtime: from T1 until HA is back on (T2) or a rollback has every node Online again (T4). */
-export function attemptDowntimeSeconds(times: Times, now: number): number | null {
+export function attemptDowntimeSeconds(times: Pick<Times, 't1' | 't2' | 't4'>, now: number): number | null {
 	return downtimeSeconds(times.t1, times.t2 ?? times.t4, now);
 }
 

@@ -25,9 +25,9 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	} catch (error) {
 		return {outcome: 'failed', exitCode: 1, message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster could not be read, so nothing was changed: ${describeError(error)}`};
 	}
-	const dumps = await verifiedDumps(model.plan.workdir, ctx.backupsDir, model.databases);
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback) {
+		const dumps = await verifiedDumps(model.plan.workdir, ctx.backupsDir, model.databases);
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
 		if (scope.kind === 'restore' && 'problem' in dumps) {
 			return {outcome: 'refused', exitCode: 2, message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`};

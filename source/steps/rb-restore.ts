@@ -3,8 +3,6 @@ import {runMysqlRestore, withDefaultsFile} from '../adapters/mysql-clients.js';
 import {dumpFile, mysqlRestoreArgs} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
-import {nothingRunning} from '../engine/upgrade-machine.js';
-import {observe} from '../engine/observe.js';
 import {verifiedDumps} from './backup-manifest.js';
 import {cluster, type StepDefinition} from './step-types.js';
 
@@ -21,13 +19,11 @@ export const rbRestore: StepDefinition = {
 			cluster('mysql', `mysql ${mysqlRestoreArgs('<0600 defaults file>', database).join(' ')} < ${dumpFile(join(model.plan.workdir, 'backups', '<attempt>'), database)}`),
 		]),
 	],
+	// The runner starts it only when no OMS container runs (engine/rollback-run, read right before).
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;
 		const dumps = await verifiedDumps(workdir, ctx.backupsDir, ctx.model.databases);
 		if ('problem' in dumps) throw new ExternalError(`refusing to restore: ${dumps.problem}.`, {hint: 'Nothing was dropped. Find intact copies of the dumps before rolling back.'});
-		// Facts over memory, once more right before the first DROP: no OMS may be running on the MetaDB.
-		const running = nothingRunning(await observe(ctx.model, ctx.journal.attempt), ctx.journal);
-		if (running) throw new ExternalError(`refusing to restore: ${running}.`, {hint: 'Nothing was dropped. Stop it, then run the rollback again.'});
 		const metadb = await ctx.metadb();
 		await withDefaultsFile(ctx.backupsDir, ctx.model.metadb, async defaults => {
 			for (const entry of dumps.entries) {

@@ -51,6 +51,7 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 		openedAt: Date.now(),
 		t1: journal?.t1 ?? null,
 		t2: journal?.t2 ?? null,
+		t4: journal?.t4 ?? null,
 		steps: upgrade.map(view),
 		rollback: rollbackViews,
 		nodes: model.nodes.map(node => ({

@@ -50,6 +50,8 @@ export type PanelState = {
 	readonly openedAt: number;
 	readonly t1: string | null;
 	readonly t2: string | null;
+	/** When a rollback found every node Online again: the downtime ends there when T2 never came. */
+	readonly t4: string | null;
 	readonly steps: readonly StepView[];
 	readonly rollback: readonly StepView[];
 	readonly nodes: readonly NodeView[];

@@ -57,7 +57,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				now: Date.now(),
 				applyEvent: event => {
 					if (event.type === 'times') {
-						set({t1: event.t1, t2: event.t2});
+						set({t1: event.t1, t2: event.t2, t4: event.t4});
 						return;
 					}
 					if (event.type === 'log') {

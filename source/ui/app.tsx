@@ -1,7 +1,7 @@
 import {Box, useApp, useInput} from 'ink';
 import {useRef} from 'react';
 import {useStore} from 'zustand';
-import {downtimeSeconds} from '../domain/downtime.js';
+import {attemptDowntimeSeconds} from '../domain/downtime.js';
 import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
@@ -61,8 +61,8 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				metadb={state.metadb}
 				ha={haState(state)}
 				elapsedSec={(state.now - state.openedAt) / 1000}
-				downtimeSec={downtimeSeconds(state.t1, state.t2, state.now)}
-				downtimeDone={state.t2 !== null}
+				downtimeSec={attemptDowntimeSeconds(state, state.now)}
+				downtimeDone={state.t2 !== null || state.t4 !== null}
 				width={columns}
 			/>
 			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} sinceT1Sec={state.t1 ? (state.now - Date.parse(state.t1)) / 1000 : null} />}

@@ -43,6 +43,7 @@ export function panelStore(change: Partial<Omit<PanelState, 'logRevision' | 'now
 		openedAt: Date.parse('2026-11-24T16:00:00Z'),
 		t1: null,
 		t2: null,
+		t4: null,
 		steps: stepViews('upgrade'),
 		rollback: stepViews('rollback'),
 		nodes: [nodeView('10.0.0.2'), nodeView('10.0.0.3', {initBy: '10.0.0.2'})],
