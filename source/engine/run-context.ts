@@ -8,6 +8,7 @@ import type {StepContext} from '../steps/step-context.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now, type EventBus} from './events.js';
 import {saveJournal, stepRecord} from './journal.js';
+import {ProgressCoalescer, progressText} from './progress-coalescer.js';
 import {transition} from './step-runner.js';
 
 export type RunContext = StepContext & {
@@ -26,12 +27,15 @@ export function runContext(options: {
 	yes: boolean;
 	confirm: (question: string) => Promise<boolean>;
 	signal: AbortSignal;
+	/** Milliseconds, for progress rates; Date.now unless a test fakes it. */
+	clock?: () => number;
 }): RunContext {
 	const {model, journal, bus} = options;
 	let metadb: Metadb | undefined;
 	// Node steps save concurrently: writes are chained so each one lands whole and in order.
 	let saving: Promise<void> = Promise.resolve();
 	let lastTimes = '';
+	const progress = new ProgressCoalescer(options.clock);
 	const ctx: RunContext = {
 		model,
 		discovery: options.discovery,
@@ -55,7 +59,11 @@ export function runContext(options: {
 		},
 		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),
 		progress: (node, done, total) => {
-			if (ctx.current) bus.emit({type: 'progress', at: now(), step: ctx.current, node, done, total, unit: 'bytes'});
+			const step = ctx.current;
+			const report = step ? progress.offer(`${step}|${node ?? ''}`, done, total) : undefined;
+			if (!step || !report) return;
+			bus.emit({type: 'progress', at: now(), step, node, done, total, unit: 'bytes', rate: report.rate, etaSec: report.etaSec});
+			if (report.milestone) ctx.log(node, progressText(report));
 		},
 		confirm: question => (options.yes ? Promise.resolve(true) : options.confirm(question)),
 		nodeState: async (node, status, reason = '') => {

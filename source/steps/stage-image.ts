@@ -1,7 +1,6 @@
 import {loadImage} from '../adapters/docker-streams.js';
 import {inspectPackage, normalizeReference} from '../adapters/image-package.js';
 import {ExternalError} from '../domain/errors.js';
-import {formatBytes} from '../domain/format.js';
 import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';
 
@@ -29,14 +28,8 @@ export const stageImage: StepDefinition = {
 		if (!found || (expected && found.id !== expected)) {
 			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
-			let reported = 0;
-			const messages = await loadImage(node.engine, file, (sent, total) => {
-				ctx.progress(node.host, sent, total);
-				if (sent === total || sent - reported >= total / 4) {
-					reported = sent;
-					ctx.log(node.host, `sent ${formatBytes(sent)} of ${formatBytes(total)}`);
-				}
-			});
+			// The engine coalesces these (one per chunk) and logs each quarter with its rate and ETA.
+			const messages = await loadImage(node.engine, file, (sent, total) => ctx.progress(node.host, sent, total));
 			for (const message of messages) ctx.log(node.host, message);
 			found = await node.engine.inspectImage(image);
 			if (!found) throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {hint: 'Check target.image against `docker load` output above.'});

@@ -35,6 +35,18 @@ export type NodeView = {
 	readonly ssh: 'connected' | 'reconnecting' | 'lost' | null;
 	readonly oldBinds: readonly string[];
 	readonly newBinds: readonly string[] | null;
+	/** The image upload to this node while stage-image sends it; absent or null otherwise. */
+	readonly transfer?: NodeTransfer | null;
+};
+
+/** One node's upload as the engine reports it (coalesced to ~10 a second). */
+export type NodeTransfer = {
+	readonly done: number;
+	readonly total: number;
+	/** Bytes per second, smoothed by the engine over a few seconds; null before it can tell. */
+	readonly rate: number | null;
+	/** Seconds left at that rate; null without a rate. */
+	readonly etaSec: number | null;
 };
 
 export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume';

@@ -1,4 +1,5 @@
 import type {EngineEvent, StepOutcome} from '../engine/events.js';
+import {withTransfer} from './node-transfer.js';
 import type {NodeView, PanelState, StepView} from './panel-state.js';
 
 type StepEvent = Extract<EngineEvent, {type: 'step-started' | 'step-finished' | 'progress' | 'run-started'}>;
@@ -36,13 +37,14 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 		...(inRollback ? {rollback: updated, mode: 'rollback' as const} : {steps: updated}),
 		...(startedHere ? {running: event.step, ...(state.follow ? {selected: index} : {})} : {}),
 		...(event.type === 'step-finished' && event.node !== null ? {nodes: nodesAfter(state.nodes, event.step, event.node, event.status)} : {}),
+		...(event.type === 'progress' && event.node !== null ? {nodes: withTransfer(state.nodes, event)} : {}),
 	};
 }
 
 function nodesAfter(nodes: readonly NodeView[], step: string, host: string, status: StepOutcome): NodeView[] {
 	return nodes.map(node => {
 		if (node.host !== host) return node;
-		if (step === 'stage-image') return {...node, imageStaged: status === 'succeeded'};
+		if (step === 'stage-image') return {...node, imageStaged: status === 'succeeded', transfer: null};
 		if (step === 'init') return {...node, init: status};
 		return node;
 	});

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
 import {fit, stepGlyph} from './glyphs.js';
+import {transferText} from './transfer-text.js';
 
 export type NodeCardProps = {
 	/** The node's live and step-derived state. */
@@ -13,7 +14,7 @@ export type NodeCardProps = {
 
 const link = {connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
 
-/** One node: host and region, old and new container, image, init, host_status, heartbeat age and how its engine is reached. */
+/** One node: host and region, old and new container, image (bytes, rate and ETA while it is sent), init, host_status, heartbeat age and how its engine is reached. */
 export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const health = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
@@ -25,7 +26,9 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 			</Text>
 			<Text wrap="truncate">{fit(`old ${node.oldContainer} ${node.oldState ?? '…'}`, inner)}</Text>
 			<Text wrap="truncate">{fit(`new ${node.newContainer} ${node.newState ?? '…'}`, inner)}</Text>
-			<Text wrap="truncate">{fit(`image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}</Text>
+			<Text wrap="truncate" color={node.transfer ? 'cyan' : undefined}>
+				{fit(node.transfer ? transferText(node.transfer, inner) : `image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}
+			</Text>
 			<Text wrap="truncate" color={node.reachable ? undefined : 'red'}>
 				{fit(health, inner)}
 			</Text>

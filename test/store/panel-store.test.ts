@@ -13,7 +13,7 @@ describe('the panel store', () => {
 		const {applyEvent} = store.getState();
 		applyEvent({type: 'step-started', at, step: 'stage-image', node: null});
 		applyEvent({type: 'step-started', at, step: 'stage-image', node: '10.0.0.2'});
-		applyEvent({type: 'progress', at, step: 'stage-image', node: '10.0.0.2', done: 5, total: 10, unit: 'bytes'});
+		applyEvent({type: 'progress', at, step: 'stage-image', node: '10.0.0.2', done: 5, total: 10, unit: 'bytes', rate: null, etaSec: null});
 		applyEvent({type: 'step-finished', at, step: 'stage-image', node: '10.0.0.2', status: 'succeeded', reason: 'loaded'});
 		const state = store.getState();
 		const stage = state.steps.find(step => step.id === 'stage-image')!;
