@@ -2,6 +2,8 @@ import {formatBytes, formatDuration} from '../domain/format.js';
 
 /** One coalesced progress report: what a reader needs for a bar, a rate and an ETA. */
 export type ProgressSample = {
+	/** When it was measured, by the coalescer's clock (ms): the event's time, so readers count what the engine counted. */
+	readonly at: number;
 	readonly done: number;
 	readonly total: number;
 	/** Bytes per second over the last `windowMs` (null until there is a span to measure). */
@@ -58,7 +60,7 @@ export class ProgressCoalescer {
 		const milestone = quarter > transfer.quarter;
 		transfer.quarter = quarter;
 		if (last) this.transfers.delete(key);
-		return {done, total, rate, etaSec, milestone};
+		return {at, done, total, rate, etaSec, milestone};
 	}
 }
 

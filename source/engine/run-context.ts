@@ -62,7 +62,7 @@ export function runContext(options: {
 			const step = ctx.current;
 			const report = step ? progress.offer(`${step}|${node ?? ''}`, done, total) : undefined;
 			if (!step || !report) return;
-			bus.emit({type: 'progress', at: now(), step, node, done, total, unit: 'bytes', rate: report.rate, etaSec: report.etaSec});
+			bus.emit({type: 'progress', at: new Date(report.at).toISOString(), step, node, done, total, unit: 'bytes', rate: report.rate, etaSec: report.etaSec});
 			if (report.milestone) ctx.log(node, progressText(report));
 		},
 		confirm: question => (options.yes ? Promise.resolve(true) : options.confirm(question)),
