@@ -3,6 +3,7 @@ const MiB = 1_048_576;
 const median = values => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const round = (value, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));
 
+
 /** The most progress events a node got in any one second (by the engine's own timestamps), and their mean rate. */
 function eventRates(progress) {
 	let most = 0;
@@ -20,12 +21,13 @@ function eventRates(progress) {
 	return {most, mean: Math.max(...means)};
 }
 
-/** Share of the load's span during which every node was sending at once. */
+/** How the nodes' sends lined up: seconds between the first node's first bytes and the last node's, and the share of the load every node was sending. */
 function overlap(progress) {
 	const spans = [...progress.values()].map(events => [events[0].at, events.at(-1).at]);
 	const together = Math.min(...spans.map(span => span[1])) - Math.max(...spans.map(span => span[0]));
 	const whole = Math.max(...spans.map(span => span[1])) - Math.min(...spans.map(span => span[0]));
-	return whole > 0 ? Math.max(0, together) / whole : 1;
+	const starts = spans.map(span => span[0]);
+	return {startSpread: (Math.max(...starts) - Math.min(...starts)) / 1000, together: whole > 0 ? Math.max(0, together) / whole : 1};
 }
 
 export function summarize({bytes, small, smallBytes, tool, baseline, load}) {
@@ -40,7 +42,7 @@ export function summarize({bytes, small, smallBytes, tool, baseline, load}) {
 		row('throughput, 3 nodes at once', toolRate, cliRate, 'MiB/s', toolRate / cliRate, '≥ 0.9', `${(bytes / MiB).toFixed(0)} MiB package into 3 nodes over ssh; median of ${tool.length}; tool = stage-image step, CLI = docker load -i`),
 		row('time to stage 3 nodes', median(tool.map(run => run.seconds)), median(baseline.map(run => run.seconds)), 's', null, null, 'tool: stage-image started → finished; CLI: 3 docker load processes, ssh connect included'),
 		row('progress events per node, most in any second', Math.max(...rates.map(rate => rate.most)), null, 'events/s', null, '≤ 10', `by the events' own times, the always-sent last one (done = total) left out; mean ${round(Math.max(...rates.map(rate => rate.mean)))} events/s per node`),
-		row('time every node was sending at once', 100 * Math.min(...tool.map(run => overlap(run.progress))), null, '% of the load', null, 'near 100', 'first to last progress event of each node'),
+		row('nodes\' first bytes, first to last', Math.max(...tool.map(run => overlap(run.progress).startSpread)), null, 's', null, '≈ 0 (in parallel)', `by each node's first progress event; every node was sending during ${Math.round(100 * Math.min(...tool.map(run => overlap(run.progress).together)))}% of the load (the rest: nodes finishing at different times)`),
 		row('peak RSS of the client', rss(tool), rss(baseline), 'MiB', rss(tool) / rss(baseline), null, 'tool: node + its ssh; CLI: the largest docker load process (+ its ssh)'),
 		row('peak RSS of the tool, 1 GiB vs the lab package', rss(tool), small.rssKiB / 1024, 'MiB', rss(tool) / (small.rssKiB / 1024), '≈ 1 (streamed)', `the lab's own package is ${(smallBytes / MiB).toFixed(1)} MiB`),
 		row('SSH connections per node per load', connections(tool), connections(baseline), 'connections', null, '1', 'accepted by each node\'s sshd during the load (tool: the whole run)'),

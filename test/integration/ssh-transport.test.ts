@@ -7,6 +7,7 @@ import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js'
 import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
+import type {EngineEvent} from '../../source/engine/events.js';
 import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab.js';
 import {labSshPaths} from '../../source/lab/lab-ssh.js';
 import {processesUnder} from '../../source/lab/processes.js';
@@ -158,6 +159,11 @@ describe('a node\'s sshd killed in the middle of a run', () => {
 		run.answer('y\n');
 		await run.waitForPrompt(2);
 		expect(run.stderr()).toContain('start-new: create and start');
+		// stage-image sent the package to both nodes at once (each over its node's one connection, counted below).
+		const sent = ['127.0.0.2', '127.0.0.3'].map(node => run.events.filter(event => event.type === 'progress' && event.step === 'stage-image' && event.node === node).map(event => event as Extract<EngineEvent, {type: 'progress'}>));
+		for (const reports of sent) expect(reports.at(-1)).toMatchObject({done: reports.at(-1)!.total});
+		const [first, second] = sent.map(reports => [Date.parse(reports[0]!.at), Date.parse(reports.at(-1)!.at)] as const);
+		expect(first![0] <= second![1] && second![0] <= first![1], `node 1 sent ${first!.join('–')}, node 2 ${second!.join('–')}`).toBe(true);
 		await stopLabDaemon(lab.directory, {sshd: 0});
 		try {
 			await run.waitForEvent(isLog('node 127.0.0.2: the SSH connection to oms-node-1 is lost (Connection to 127.0.0.2 closed by remote host; '));
