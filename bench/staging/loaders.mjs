@@ -48,18 +48,19 @@ export async function loadWithTool({root, lab, file, trial}) {
 	const before = acceptedConnections(lab);
 	const progress = new Map();
 	let started;
+	let startedAt;
 	let finished;
 	const {rssKiB} = await timed(process.execPath, [join(root, 'bin/oms-upgrade.js'), 'run', '-c', trialPlan, '--only', 'stage-image', '--yes', '--json'], {
 		onLine: (line, at) => {
 			const event = JSON.parse(line);
 			if (event.step !== 'stage-image') return;
-			if (event.type === 'step-started' && event.node === null) started = at;
+			if (event.type === 'step-started' && event.node === null) [started, startedAt] = [at, Date.parse(event.at)];
 			if (event.type === 'step-finished' && event.node === null) finished = at;
 			if (event.type === 'progress') progress.set(event.node, [...(progress.get(event.node) ?? []), {at: Date.parse(event.at), done: event.done, total: event.total}]);
 		},
 	});
 	const after = acceptedConnections(lab);
-	return {seconds: (finished - started) / 1000, rssKiB, progress, connections: after.map((count, index) => count - before[index])};
+	return {seconds: (finished - started) / 1000, firstByteSec: (Math.min(...[...progress.values()].map(events => events[0].at)) - startedAt) / 1000, rssKiB, progress, connections: after.map((count, index) => count - before[index])};
 }
 
 /** The Docker CLI over ssh, one `docker load -i` per node at once; `ssh` on its PATH adds the lab's `-F config`. */

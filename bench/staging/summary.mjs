@@ -41,6 +41,7 @@ export function summarize({bytes, small, smallBytes, tool, baseline, load}) {
 	const rows = [
 		row('throughput, 3 nodes at once', toolRate, cliRate, 'MiB/s', toolRate / cliRate, '≥ 0.9', `${(bytes / MiB).toFixed(0)} MiB package into 3 nodes over ssh; median of ${tool.length}; tool = stage-image step, CLI = docker load -i`),
 		row('time to stage 3 nodes', median(tool.map(run => run.seconds)), median(baseline.map(run => run.seconds)), 's', null, null, 'tool: stage-image started → finished; CLI: 3 docker load processes, ssh connect included'),
+		row('stage-image start to the first byte sent', median(tool.map(run => run.firstByteSec)), null, 's', null, null, 'inspecting the node and reading the package\'s manifest before the load'),
 		row('progress events per node, most in any second', Math.max(...rates.map(rate => rate.most)), null, 'events/s', null, '≤ 10', `by the events' own times, the always-sent last one (done = total) left out; mean ${round(Math.max(...rates.map(rate => rate.mean)))} events/s per node`),
 		row('nodes\' first bytes, first to last', Math.max(...tool.map(run => overlap(run.progress).startSpread)), null, 's', null, '≈ 0 (in parallel)', `by each node's first progress event; every node was sending during ${Math.round(100 * Math.min(...tool.map(run => overlap(run.progress).together)))}% of the load (the rest: nodes finishing at different times)`),
 		row('peak RSS of the client', rss(tool), rss(baseline), 'MiB', rss(tool) / rss(baseline), null, 'tool: node + its ssh; CLI: the largest docker load process (+ its ssh)'),

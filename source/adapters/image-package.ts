@@ -1,5 +1,6 @@
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
+import {resolve} from 'node:path';
 import {readTarEntries} from './tar-reader.js';
 
 /** What a `docker save` archive (tar or tar.gz) holds, read without loading it. */
@@ -16,8 +17,22 @@ export function imageIdOfConfig(config: string): string | undefined {
 	return hex ? `sha256:${hex}` : undefined;
 }
 
+/** What each package file held, by path, size and mtime: reading a 2–3 GiB package (gunzip included) takes seconds, and a run needs it twice (preflight, stage-image). */
+const inspected = new Map<string, Promise<PackageContents>>();
+
 export async function inspectPackage(file: string): Promise<PackageContents> {
-	const {size} = await stat(file);
+	const {size, mtimeMs} = await stat(file);
+	const key = `${resolve(file)}|${size}|${mtimeMs}`;
+	let contents = inspected.get(key);
+	if (!contents) {
+		contents = readPackage(file, size);
+		inspected.set(key, contents);
+		contents.catch(() => inspected.delete(key));
+	}
+	return contents;
+}
+
+async function readPackage(file: string, size: number): Promise<PackageContents> {
 	const entries = await readTarEntries(createReadStream(file), entry => entry.name === 'manifest.json' || entry.name === 'repositories');
 	const repoTags = new Set<string>();
 	const imageIds: Record<string, string> = {};

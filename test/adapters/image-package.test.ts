@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -67,6 +67,19 @@ describe('inspectPackage', () => {
 		const file = path.join(dir, 'dot.tar');
 		await execa('tar', ['-c', '-f', file, '-C', files, '.']);
 		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce']);
+	});
+
+	it('reads a package once per process: the same path, size and mtime give the first answer; a changed file is read again', async () => {
+		const file = await savedImage('p.tar', ['-c'], manifest, undefined);
+		const mtime = new Date('2026-11-25T06:00:00Z');
+		await utimes(file, mtime, mtime);
+		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce']);
+		// Same length, other tag, same mtime: still the first answer, so the file was not read again.
+		await writeFile(file, Buffer.from((await readFile(file)).toString('latin1').replace('4.2.9', '4.2.7'), 'latin1'));
+		await utimes(file, mtime, mtime);
+		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce']);
+		await utimes(file, mtime, new Date(mtime.getTime() + 1000));
+		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.7-ce']);
 	});
 });
 
