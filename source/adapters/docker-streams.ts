@@ -37,7 +37,7 @@ export async function loadImage(engine: DockerEngine, file: string, onProgress: 
 			done(null, chunk);
 		},
 	});
-	const upload = pipeline(createReadStream(file), counter);
+	const upload = pipeline(createReadStream(file, {highWaterMark: 1024 * 1024}), counter);
 	const action = `load ${file}`;
 	try {
 		const response = (await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>));
