@@ -4,7 +4,9 @@ import {formatBytes, formatDuration} from '../domain/format.js';
 export type ProgressSample = {
 	/** When it was measured, by the coalescer's clock (ms): the event's time, so readers count what the engine counted. */
 	readonly at: number;
+	/** Bytes sent so far. */
 	readonly done: number;
+	/** Bytes to send in all. */
 	readonly total: number;
 	/** Bytes per second over the last `windowMs` (null until there is a span to measure). */
 	readonly rate: number | null;
@@ -15,8 +17,11 @@ export type ProgressSample = {
 };
 
 type Transfer = {
+	/** When the last report went out (ms). */
 	lastEmitAt: number;
+	/** The last `done` offered, published or not: a smaller one starts a new transfer. */
 	lastDone: number;
+	/** Quarters of the total already marked (0–4). */
 	quarter: number;
 	/** (time, done) pairs, oldest first, spanning at least the rate window once there is enough history. */
 	samples: Array<{readonly at: number; readonly done: number}>;

@@ -41,7 +41,9 @@ export type NodeView = {
 
 /** One node's upload as the engine reports it (coalesced to ~10 a second). */
 export type NodeTransfer = {
+	/** Bytes sent so far. */
 	readonly done: number;
+	/** The package's bytes. */
 	readonly total: number;
 	/** Bytes per second, smoothed by the engine over a few seconds; null before it can tell. */
 	readonly rate: number | null;
