@@ -46,7 +46,7 @@ export function summarize({bytes, small, smallBytes, tool, baseline, load}) {
 		row('nodes\' first bytes, first to last', Math.max(...tool.map(run => overlap(run.progress).startSpread)), null, 's', null, '≈ 0 (in parallel)', `by each node's first progress event; every node was sending during ${Math.round(100 * Math.min(...tool.map(run => overlap(run.progress).together)))}% of the load (the rest: nodes finishing at different times)`),
 		row('client CPU per GiB sent', median(tool.map(run => run.cpuSec)) / ((3 * bytes) / 1024 / MiB), median(baseline.map(run => run.cpuSec)) / ((3 * bytes) / 1024 / MiB), 'CPU s', median(tool.map(run => run.cpuSec)) / median(baseline.map(run => run.cpuSec)), null, 'user + system of the client\'s processes on this machine, sampled from /proc: tool = node and its 3 ssh (the whole run: start, discovery, preflight included), CLI = 3 docker processes and their ssh'),
 		row('peak RSS of the client', rss(tool), rss(baseline), 'MiB', rss(tool) / rss(baseline), null, 'tool: node + its ssh; CLI: the largest docker load process (+ its ssh)'),
-		row('peak RSS of the tool, 1 GiB vs the lab package', rss(tool), small.rssKiB / 1024, 'MiB', rss(tool) / (small.rssKiB / 1024), '≈ 1 (streamed)', `the lab's own package is ${(smallBytes / MiB).toFixed(1)} MiB`),
+		row('peak RSS of the tool, big package vs the lab\'s small one', rss(tool), small.rssKiB / 1024, 'MiB', rss(tool) / (small.rssKiB / 1024), '≈ 1 (streamed)', `the lab's own package is ${(smallBytes / MiB).toFixed(1)} MiB`),
 		row('SSH connections per node per load', connections(tool), connections(baseline), 'connections', null, '1', 'accepted by each node\'s sshd during the load (tool: the whole run)'),
 	];
 	const width = Math.max(...rows.map(r => r.measure.length));
