@@ -28,10 +28,9 @@ type Transfer = {
 };
 
 /**
- * Turns a flood of progress calls (one per chunk read: 2,500 for a 2.5 GiB package read 1 MiB at a time, 40,000
- * at 64 KiB) into at most one
- * report per `intervalMs` per transfer, with a rate smoothed over the last few seconds. The first report
- * of a transfer and its last (done ≥ total) always go out. `clock` is injectable for tests.
+ * Turns a flood of progress calls (one per chunk read: 2,500 for a 2.5 GiB package read 1 MiB at a time)
+ * into at most one report per `intervalMs` per transfer, with a rate smoothed over the last few seconds.
+ * The first report of a transfer and its last (done ≥ total) always go out. `clock` is injectable for tests.
  */
 export class ProgressCoalescer {
 	private readonly transfers = new Map<string, Transfer>();
