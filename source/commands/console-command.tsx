@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {render} from 'ink';
 import {longestPendingCall} from '../adapters/call-tracker.js';
@@ -10,11 +11,17 @@ import {ConfigError} from '../domain/errors.js';
 import {ConsoleController} from '../engine/console-controller.js';
 import {EventBus} from '../engine/events.js';
 import {readJournal} from '../engine/journal.js';
+import {inspectNode} from '../engine/node-inspection.js';
+import {reportFile} from '../engine/report.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
-import {createPanelStore} from '../store/panel-store.js';
+import {createPanelStore, type PanelStore} from '../store/panel-store.js';
+import {summaryFromReport} from '../store/run-summary.js';
+import {nextStepIndex} from '../store/step-reducer.js';
+import type {RunOutcome} from '../engine/events.js';
 import {App} from '../ui/app.js';
+import type {PanelController} from '../ui/dispatch.js';
 import {onOutputClosed, type Output} from './output.js';
 import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
 
@@ -30,7 +37,24 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const store = createPanelStore(initialPanelState(model, journal, upgradeSteps, rollbackSteps));
 	const bus = new EventBus();
 	bus.subscribe(event => store.getState().applyEvent(event));
+	let command: 'run' | 'rollback' = 'run';
+	bus.subscribe(event => {
+		if (event.type === 'run-started') command = event.command;
+		// report.json is written before run-finished is published: the summary reads what the run recorded.
+		if (event.type === 'run-finished') void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
+	});
 	const controller = new ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
+	const panel: PanelController = {
+		get busy() {
+			return controller.busy;
+		},
+		runStep: step => controller.runStep(step),
+		runFrom: step => controller.runFrom(step),
+		rollback: () => controller.rollback(),
+		answer: yes => controller.answer(yes),
+		interrupt: () => controller.interrupt(),
+		inspectNode: host => void inspectNode(model, host).then(found => store.getState().setInspection(host, found)),
+	};
 	const question = resumeQuestion(journal, upgradeSteps);
 	if (question) {
 		store.getState().ask(question);
@@ -53,7 +77,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	}, 1000);
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
 	const screen = enterAlternateScreen();
-	const instance = render(<App store={store} controller={controller} />, {exitOnCtrlC: false, patchConsole: false});
+	const instance = render(<App store={store} controller={panel} />, {exitOnCtrlC: false, patchConsole: false});
 	let hungUp = false;
 	let stopping = false;
 	const stopOnSignal = (signal: NodeJS.Signals) => {
@@ -85,4 +109,23 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
 	// The same exit code as `run` or `rollback` for the same outcome (0 when nothing ran).
 	return controller.lastExitCode;
+}
+
+/** Opens the end-of-run panel from report.json; a report that cannot be read is said in the log instead. */
+async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
+	const file = reportFile(workdir);
+	try {
+		store.getState().showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
+	} catch (error) {
+		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
+	}
+}
+
+/**
+ * The summary opens by itself when there is an ending to read: the upgrade complete, a rollback, a
+ * failure or an interruption. One step run with enter, or a refusal (said in the footer), keeps it for `s`.
+ */
+function opensSummary(outcome: RunOutcome, command: 'run' | 'rollback', store: PanelStore): boolean {
+	if (outcome === 'paused' || outcome === 'refused') return false;
+	return !(outcome === 'succeeded' && command === 'run' && nextStepIndex(store.getState().steps) !== -1);
 }

@@ -3,6 +3,7 @@ import type {Journal, StepRecord} from '../domain/journal-types.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import type {PanelState, StepView} from './panel-state.js';
+import {agreeing} from './step-reducer.js';
 
 /** A step as the checklist shows it, from its definition and (when a run came before) its journal record. */
 export function stepView(step: Pick<StepDefinition, 'id' | 'title' | 'scope' | 'destructive'>, record?: StepRecord): StepView {
@@ -12,7 +13,7 @@ export function stepView(step: Pick<StepDefinition, 'id' | 'title' | 'scope' | '
 		scope: step.scope,
 		destructive: step.destructive,
 		status: record?.status ?? 'pending',
-		nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, sub.status])),
+		nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, agreeing(record?.status, sub.status)])),
 		startedAt: record?.startedAt ?? null,
 		finishedAt: record?.finishedAt ?? null,
 		reason: record?.reason ?? null,
@@ -35,6 +36,13 @@ export const viewDefaults = {
 	running: null,
 	waiting: null,
 	message: null,
+	wrap: true,
+	overlayScroll: 0,
+	detail: null,
+	nodeCursor: 0,
+	inspections: {},
+	logFile: null,
+	summary: null,
 } as const satisfies Partial<PanelState>;
 
 /** The panel's first state: the topology found, and the journal's step states when a run came before. */
@@ -44,6 +52,7 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 	const ha = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
 	return {
 		planName: model.plan.name,
+		workdir: model.plan.workdir,
 		from: journal?.from ?? model.from,
 		to: model.to,
 		metadb: `${model.metadb.user}@${model.metadb.host}:${model.metadb.port}`,
@@ -62,7 +71,7 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 			oldState: null,
 			newState: null,
 			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
-			init: journal?.steps.init?.nodes[node.host]?.status ?? null,
+			init: initOf(journal, node.host),
 			initBy: initPeer(model, node.host),
 			hostStatus: null,
 			heartbeatAgeSec: null,
@@ -93,4 +102,9 @@ function initPeer(model: UpgradeModel, host: string): string | null {
 	if (target) return null;
 	const region = model.nodes.find(node => node.host === host)?.region;
 	return model.initTargets.find(candidate => candidate.region === region)?.hosts[0] ?? null;
+}
+
+function initOf(journal: Journal | undefined, host: string) {
+	const sub = journal?.steps.init?.nodes[host]?.status;
+	return sub === undefined ? null : agreeing(journal?.steps.init?.status, sub);
 }

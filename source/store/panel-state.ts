@@ -1,4 +1,6 @@
 import type {StepOutcome} from '../domain/journal-types.js';
+import type {NodeInspection} from '../engine/node-inspection.js';
+import type {RunSummary} from './run-summary.js';
 
 export type StepView = {
 	readonly id: string;
@@ -51,7 +53,10 @@ export type NodeTransfer = {
 	readonly etaSec: number | null;
 };
 
-export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume';
+export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume' | 'detail' | 'node' | 'summary';
+
+/** A text shown whole in a scrollable view: a log line, a failure, the footer's message. */
+export type Detail = {readonly title: string; readonly text: string};
 
 export type Confirmation = {readonly question: string};
 
@@ -88,4 +93,19 @@ export type PanelState = {
 	readonly message: string | null;
 	readonly logRevision: number;
 	readonly now: number;
+	/** Long log lines wrap (`w` toggles); off, they are cut and `enter` shows them whole. */
+	readonly wrap: boolean;
+	/** Lines scrolled down in the open reference view (binds, help, detail, node, summary). */
+	readonly overlayScroll: number;
+	readonly detail: Detail | null;
+	/** The node the grid keeps in view and the node view shows (`[` and `]` move it). */
+	readonly nodeCursor: number;
+	/** The last look at each node's containers and logs, by host, for the node view. */
+	readonly inspections: Readonly<Record<string, NodeInspection>>;
+	/** The plan's workdir: journal, backups, logs/<attempt>/<run>.log, report.json. */
+	readonly workdir: string;
+	/** The current or last run's log file; null before a run in this console. */
+	readonly logFile: string | null;
+	/** The end-of-run panel's content, once a run or rollback ended. */
+	readonly summary: RunSummary | null;
 };

@@ -4,6 +4,7 @@ import type {EngineEvent} from '../engine/events.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
 import {applyStepEvent} from './step-reducer.js';
+import {viewActions, type ViewActions} from './view-actions.js';
 
 export type PanelActions = {
 	readonly applyEvent: (event: EngineEvent) => void;
@@ -25,7 +26,7 @@ export type PanelActions = {
 	readonly say: (message: string | null) => void;
 	readonly tick: (now: number, waiting?: string | null) => void;
 	readonly note: (text: string, level?: 'info' | 'warn' | 'error') => void;
-};
+} & ViewActions;
 
 /** The store with subscribeWithSelector's `subscribe(selector, listener)`, for non-React observers. */
 export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/subscribeWithSelector', never]]> & {readonly log: LogBuffer};
@@ -91,7 +92,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				startFilter: () => set({filtering: true}),
 				typeFilter: text => set(state => ({filter: text === '\b' ? state.filter.slice(0, -1) : state.filter + text})),
 				endFilter: keep => set(state => ({filtering: false, filter: keep ? state.filter : ''})),
-				open: overlay => set({overlay, typed: ''}),
+				open: overlay => set({overlay, typed: '', overlayScroll: 0}),
 				close: () => set({overlay: null, confirmation: null, typed: ''}),
 				ask: question => set({overlay: 'confirm', confirmation: {question}}),
 				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
@@ -99,6 +100,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				say: message => set({message}),
 				tick: (now, waiting = null) => set({now, waiting}),
 				note,
+				...viewActions(set),
 			};
 		}),
 	);

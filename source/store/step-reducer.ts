@@ -8,7 +8,7 @@ type StepEvent = Extract<EngineEvent, {type: 'step-started' | 'step-finished' | 
 export function applyStepEvent(state: PanelState, event: StepEvent): Partial<PanelState> {
 	if (event.type === 'run-started') {
 		const mode = event.command === 'rollback' ? 'rollback' : 'upgrade';
-		return {mode, message: null, selected: mode === state.mode ? state.selected : 0};
+		return {mode, message: null, selected: mode === state.mode ? state.selected : 0, logFile: event.logFile, summary: null};
 	}
 	const inRollback = event.step.startsWith('rb-');
 	const list = inRollback ? state.rollback : state.steps;
@@ -16,6 +16,7 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 	if (index === -1) return {};
 	const step = list[index]!;
 	let next: StepView;
+	const interrupted = event.type === 'step-finished' && event.node === null && event.status === 'interrupted';
 	if (event.type === 'progress') next = {...step, progress: {done: event.done, total: event.total}};
 	else {
 		const status: StepOutcome = event.type === 'step-started' ? 'running' : event.status;
@@ -28,6 +29,7 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 						finishedAt: event.type === 'step-finished' ? event.at : null,
 						reason: event.type === 'step-finished' ? event.reason : step.reason,
 						progress: event.type === 'step-finished' ? null : step.progress,
+						nodes: interrupted ? mapValues(step.nodes, sub => agreeing('interrupted', sub)) : step.nodes,
 					}
 				: {...step, nodes: {...step.nodes, [event.node]: status}};
 	}
@@ -38,7 +40,20 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 		...(startedHere ? {running: event.step, ...(state.follow ? {selected: index} : {})} : {}),
 		...(event.type === 'step-finished' && event.node !== null ? {nodes: nodesAfter(state.nodes, event.step, event.node, event.status)} : {}),
 		...(event.type === 'progress' && event.node !== null ? {nodes: withTransfer(state.nodes, event)} : {}),
+		...(interrupted && event.step === 'init' ? {nodes: state.nodes.map(node => (node.init === null ? node : {...node, init: agreeing('interrupted', node.init)}))} : {}),
 	};
+}
+
+/**
+ * A node's state under a step as the step's own state allows it: when the step was interrupted, the
+ * call it cut short on a node failed only because of that, so node card and step list both say interrupted.
+ */
+export function agreeing(stepStatus: StepOutcome | undefined, nodeStatus: StepOutcome): StepOutcome {
+	return stepStatus === 'interrupted' && (nodeStatus === 'failed' || nodeStatus === 'running') ? 'interrupted' : nodeStatus;
+}
+
+function mapValues(record: Readonly<Record<string, StepOutcome>>, change: (value: StepOutcome) => StepOutcome): Record<string, StepOutcome> {
+	return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, change(value)]));
 }
 
 function nodesAfter(nodes: readonly NodeView[], step: string, host: string, status: StepOutcome): NodeView[] {

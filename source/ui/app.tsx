@@ -12,11 +12,11 @@ import {KeyFilter} from './key-filter.js';
 import {interpretKey} from './key-map.js';
 import {LogPane} from './log-pane.js';
 import {gridHeight, NodeGrid} from './node-grid.js';
-import {Binds} from './overlays/binds.js';
+import {shownLog} from './log-select.js';
 import {Confirm} from './overlays/confirm.js';
-import {HaTable} from './overlays/ha-table.js';
-import {Help} from './overlays/help.js';
+import {scrollLimit} from './overlays/scroll-view.js';
 import {TooSmall} from './overlays/too-small.js';
+import {Reference, referenceContent, referenceOverlays, sinceT1} from './reference.js';
 import {StepList} from './step-list.js';
 import {useTerminalSize, type TerminalSize} from './use-terminal-size.js';
 
@@ -34,18 +34,27 @@ export function App({store, controller, size}: AppProps) {
 	const {exit} = useApp();
 	const keys = useRef(new KeyFilter());
 	useInput((input, key) => {
-		for (const press of keys.current.accept(input, key)) dispatch(interpretKey(store.getState(), press), store, controller, exit);
+		for (const press of keys.current.accept(input, key)) {
+			const current = store.getState();
+			dispatch(interpretKey(current, press), store, controller, exit, {scrollMax: scrollMax(current, store, columns, rows)});
+		}
 	});
 	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
 	return <Screen state={state} store={store} columns={columns} rows={rows} />;
+}
+
+/** How far the open view scrolls at this size: the screen's rows less header and footer. */
+function scrollMax(state: PanelState, store: PanelStore, columns: number, rows: number): number {
+	const content = referenceOverlays.has(state.overlay) ? referenceContent(state, store) : undefined;
+	return content ? scrollLimit(content.lines, columns, rows - 1 - 3) : 0;
 }
 
 function Screen({state, store, columns, rows}: {readonly state: PanelState; readonly store: PanelStore; readonly columns: number; readonly rows: number}) {
 	// Ink 6 redraws the whole screen when the frame is as tall as the terminal: keep one row spare.
 	const height = rows - 1;
 	const maxGridRows = rows >= 40 ? 2 : 1;
-	// Reference overlays (binds, HA table, help) take the grid's rows too; questions sit above the steps.
-	const wide = state.overlay === 'binds' || state.overlay === 'ha' || state.overlay === 'help';
+	// Reference views (binds, HA, help, full text, node, summary) take the grid's rows too; questions sit above the steps.
+	const wide = referenceOverlays.has(state.overlay);
 	const grid = wide ? 0 : gridHeight(state.nodes.length, columns, maxGridRows);
 	const body = Math.max(3, height - 2 - grid - 1);
 	const question = state.overlay !== null && !wide ? Math.min(body - 3, questionHeight(state, columns)) : 0;
@@ -65,9 +74,9 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				downtimeDone={state.t2 !== null || state.t4 !== null}
 				width={columns}
 			/>
-			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} sinceT1Sec={state.t1 ? (state.now - Date.parse(state.t1)) / 1000 : null} />}
+			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} cursor={state.nodeCursor} sinceT1Sec={sinceT1(state)} />}
 			{wide ? (
-				<Reference state={state} width={columns} height={body} />
+				<Reference state={state} store={store} width={columns} height={body} />
 			) : (
 				<Box flexDirection="column" height={body}>
 					{question > 0 ? <Question state={state} width={columns} height={question} /> : null}
@@ -84,12 +93,13 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 						/>
 						<LogPane
 							source={selected?.id ?? 'run'}
-							lines={logLines(store, selected, state.filter)}
+							lines={shownLog(store, state)}
 							follow={state.follow}
 							scroll={state.scroll}
 							filter={state.filter}
 							filtering={state.filtering}
 							focused={state.focus === 'log'}
+							wrap={state.wrap}
 							width={columns - stepsWidth - 1}
 							height={body - question}
 						/>
@@ -114,16 +124,6 @@ function rollbackQuestion(state: PanelState): string {
 function Question({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
 	if (state.overlay === 'rollback') return <Confirm kind="typed" typed={state.typed} question={rollbackQuestion(state)} width={width} height={height} />;
 	return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
-}
-
-function Reference({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
-	if (state.overlay === 'binds') return <Binds nodes={state.nodes} width={width} height={height} />;
-	if (state.overlay === 'ha') return <HaTable width={width} height={height} />;
-	return <Help width={width} height={height} />;
-}
-
-function logLines(store: PanelStore, step: StepView | undefined, filter: string) {
-	return store.log.select(line => (line.step === null || line.step === step?.id) && (!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)));
 }
 
 function haState(state: PanelState): string {

@@ -1,6 +1,8 @@
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
 import type {PanelCommand} from './key-map.js';
+import {cursorIndex} from './log-pane.js';
+import {lineDetail, shownLog} from './log-select.js';
 
 /** What the panel needs from the engine side; the console controller provides it. */
 export type PanelController = {
@@ -10,10 +12,15 @@ export type PanelController = {
 	readonly rollback: () => void;
 	readonly answer: (yes: boolean) => void;
 	readonly interrupt: () => Promise<void>;
+	/** Reads a node's containers and logs for the node view; the answer arrives in the store. */
+	readonly inspectNode?: (host: string) => void;
 };
 
+/** What the screen knows that the keys need: how far the open view can scroll. */
+export type ViewLimits = {readonly scrollMax: number};
+
 /** Carries out a key's command: view changes on the store, work through the controller. */
-export function dispatch(command: PanelCommand, store: PanelStore, controller: PanelController, exit: () => void): void {
+export function dispatch(command: PanelCommand, store: PanelStore, controller: PanelController, exit: () => void, limits: ViewLimits = {scrollMax: 0}): void {
 	const state = store.getState();
 	const next = nextStepIndex(state.steps);
 	switch (command.type) {
@@ -57,7 +64,33 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 			return;
 		case 'open':
 			state.open(command.overlay);
+			if (command.overlay === 'node') inspect(store, controller);
 			return;
+		case 'node':
+			state.moveNode(command.delta);
+			if (state.overlay === 'node') inspect(store, controller);
+			return;
+		case 'scroll':
+			state.scrollOverlay(command.delta, limits.scrollMax);
+			return;
+		case 'wrap':
+			state.toggleWrap();
+			return;
+		case 'open-line': {
+			const lines = shownLog(store, state);
+			const line = lines[cursorIndex(lines.length, state.follow, state.scroll)];
+			if (line) state.openDetail(lineDetail(line, state.logFile));
+			else state.say('the log of this step is empty');
+			return;
+		}
+		case 'open-message': {
+			const message = state.waiting ?? state.message;
+			if (message) state.openDetail({title: state.waiting ? 'Waiting on' : 'Last message', text: `${message}
+
+The whole run log: ${state.logFile ?? '(no run from this console yet)'}`});
+			else state.say('no message to show');
+			return;
+		}
 		case 'close':
 			if (state.overlay) state.close();
 			else state.say(null);
@@ -86,4 +119,10 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		case 'none':
 			return;
 	}
+}
+
+function inspect(store: PanelStore, controller: PanelController): void {
+	const state = store.getState();
+	const node = state.nodes[state.nodeCursor];
+	if (node) controller.inspectNode?.(node.host);
 }

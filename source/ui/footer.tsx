@@ -7,12 +7,17 @@ export type FooterProps = {
 	readonly width: number;
 };
 
-export const keyHints = 'enter next · a all · R retry · X rollback · b binds · h HA · ? help · tab · j/k · f · / · q quit';
+/** Most used first: what is cut at 80 columns is the least needed, and `? help` is never cut. */
+export const keyHints = 'enter next · a all · R retry · X rollback · n node · ? help · q quit · w wrap · s summary · b binds · h HA · tab · j/k · f · /';
+
+/** After a message the hints shrink to these; `m` opens the message whole when it is cut. */
+const messageHints = 'm whole · ? help · q quit';
 
 export function Footer({message, width}: FooterProps) {
+	const text = !message ? fit(keyHints, width) : `${message} · ${keyHints}`.length <= width ? `${message} · ${keyHints}` : `${fit(message, Math.max(1, width - messageHints.length - 3))} · ${messageHints}`;
 	return (
 		<Text inverse wrap="truncate">
-			{fit(message ? `${message} · ${keyHints}` : keyHints, width).padEnd(width)}
+			{text.padEnd(width)}
 		</Text>
 	);
 }

@@ -3,8 +3,11 @@ import type {KeyPress} from './key-filter.js';
 
 /** What a key means in the panel's current state. Pure, so every binding is testable without a terminal. */
 export type PanelCommand =
-	| {readonly type: 'run-next' | 'run-all' | 'retry' | 'rollback' | 'quit' | 'focus' | 'follow' | 'filter' | 'close'}
-	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback'}
+	| {readonly type: 'run-next' | 'run-all' | 'retry' | 'rollback' | 'quit' | 'focus' | 'follow' | 'filter' | 'close' | 'wrap' | 'open-line' | 'open-message'}
+	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary'}
+	| {readonly type: 'node'; readonly delta: number}
+	/** Scrolls the open view; ±Infinity go to its top or end. */
+	| {readonly type: 'scroll'; readonly delta: number}
 	| {readonly type: 'move'; readonly delta: number}
 	| {readonly type: 'answer'; readonly yes: boolean}
 	| {readonly type: 'type'; readonly text: string}
@@ -14,7 +17,7 @@ export type PanelCommand =
 
 const none: PanelCommand = {type: 'none'};
 
-export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | 'typed'>, press: KeyPress): PanelCommand {
+export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'>, press: KeyPress): PanelCommand {
 	const char = press.kind === 'char' ? press.char : undefined;
 	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit') {
 		if (char === 'y' || char === 'Y') return {type: 'answer', yes: true};
@@ -33,14 +36,10 @@ export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | '
 		if (press.kind === 'backspace') return {type: 'filter-type', text: '\b'};
 		return char ? {type: 'filter-type', text: char} : none;
 	}
-	if (state.overlay !== null) {
-		const closers: Record<string, string> = {binds: 'b', ha: 'h', help: '?'};
-		if (press.kind === 'escape' || char === closers[state.overlay] || char === 'q') return {type: 'close'};
-		return none;
-	}
+	if (state.overlay !== null) return viewKey(state.overlay, press);
 	switch (press.kind) {
 		case 'enter':
-			return {type: 'run-next'};
+			return state.focus === 'log' ? {type: 'open-line'} : {type: 'run-next'};
 		case 'escape':
 			return {type: 'close'};
 		case 'tab':
@@ -83,7 +82,32 @@ export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | '
 			return {type: 'filter'};
 		case 'q':
 			return {type: 'quit'};
+		case 'w':
+			return {type: 'wrap'};
+		case 'n':
+			return {type: 'open', overlay: 'node'};
+		case 's':
+			return {type: 'open', overlay: 'summary'};
+		case 'm':
+			return {type: 'open-message'};
+		case '[':
+			return {type: 'node', delta: -1};
+		case ']':
+			return {type: 'node', delta: 1};
 		default:
 			return none;
 	}
+}
+
+const closers: Readonly<Record<string, string>> = {binds: 'b', ha: 'h', help: '?', node: 'n', summary: 's', detail: 'm'};
+const scrolls: Readonly<Record<string, number>> = {j: 1, k: -1, ' ': 10, g: Number.NEGATIVE_INFINITY, G: Number.POSITIVE_INFINITY};
+
+/** Keys inside a view over the panel (binds, HA, help, full text, node, summary): scroll, switch node, close. */
+function viewKey(overlay: string, press: KeyPress): PanelCommand {
+	const char = press.kind === 'char' ? press.char : undefined;
+	if (press.kind === 'escape' || char === 'q' || (char !== undefined && char === closers[overlay])) return {type: 'close'};
+	if (overlay === 'node' && (char === '[' || char === ']')) return {type: 'node', delta: char === '[' ? -1 : 1};
+	const deltas: Partial<Record<KeyPress['kind'], number>> = {up: -1, down: 1, 'page-up': -10, 'page-down': 10};
+	const delta = char !== undefined ? scrolls[char] : deltas[press.kind];
+	return delta === undefined ? none : {type: 'scroll', delta};
 }

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {LogLine} from '../store/log-buffer.js';
 import {fit} from './glyphs.js';
+import {wrapText} from './wrap.js';
 
 export type LogPaneProps = {
 	/** What the pane shows, e.g. the selected step's id. */
@@ -13,26 +14,52 @@ export type LogPaneProps = {
 	readonly filter: string;
 	readonly filtering: boolean;
 	readonly focused: boolean;
+	/** Long lines take as many rows as they need; otherwise they are cut with `…`. */
+	readonly wrap: boolean;
 	readonly width: number;
 	readonly height: number;
 };
 
-/** The selected step's output; follows new lines unless scrolled; `/` filters. */
-export function LogPane({source, lines, follow, scroll, filter, filtering, focused, width, height}: LogPaneProps) {
+/** As the pane shows a line: time, node, level, text. */
+export const logText = (line: LogLine) => `${line.at.slice(11, 19)} ${line.node ? `${line.node} ` : ''}${line.level === 'info' ? '' : `${line.level.toUpperCase()} `}${line.text}`;
+
+/** The line at the bottom of the pane, which `enter` opens: the newest, or the one scrolled to. */
+export function cursorIndex(count: number, follow: boolean, scroll: number): number {
+	return count - 1 - (follow ? 0 : Math.min(scroll, Math.max(0, count - 1)));
+}
+
+/** Continuation rows of a wrapped line start under its text, past the time column. */
+const hang = 9;
+
+/** The selected step's output; follows new lines unless scrolled; `/` filters; `w` wraps. */
+export function LogPane({source, lines, follow, scroll, filter, filtering, focused, wrap, width, height}: LogPaneProps) {
 	const visible = Math.max(0, height - 1);
-	const offset = follow ? 0 : Math.min(scroll, Math.max(0, lines.length - visible));
-	const end = lines.length - offset;
-	const shown = lines.slice(Math.max(0, end - visible), end);
-	const state = follow ? 'following' : `paused${offset > 0 ? `, ${offset} newer below` : ''}`;
+	const cursor = cursorIndex(lines.length, follow, scroll);
+	// With the focus here, a gutter marks the line `enter` opens (a sign, not only inverse video).
+	const gutter = focused ? 1 : 0;
+	const inner = width - gutter;
+	const rows: Array<{key: string; text: string; line: LogLine; current: boolean}> = [];
+	for (let index = cursor; index >= 0 && rows.length < visible; index -= 1) {
+		const line = lines[index]!;
+		const text = logText(line);
+		const [first = '', ...rest] = wrap ? wrapText(text, inner) : [fit(text, inner)];
+		const more = rest.flatMap(row => wrapText(row, inner - hang)).map(row => `${' '.repeat(hang)}${row}`);
+		const current = focused && index === cursor;
+		const own = [first, ...more].map((row, part) => ({key: `${index}-${part}`, text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`, line, current}));
+		rows.unshift(...own.slice(Math.max(0, own.length - (visible - rows.length))));
+	}
+	const newer = lines.length - 1 - cursor;
+	const state = follow ? 'following' : `paused${newer > 0 ? `, ${newer} newer below` : ''}`;
 	const filterText = filtering ? ` · filter /${filter}▏` : filter ? ` · filter /${filter}` : '';
+	const hint = focused ? ' · enter opens ▸ whole' : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				{fit(`Log · ${source} · ${state}${filterText}${focused ? ' ◂' : ''}`, width)}
+				{fit(`Log${focused ? ' ◂' : ''} · ${source} · ${state}${filterText}${wrap ? '' : ' · cut (w wraps)'}${hint}`, width)}
 			</Text>
-			{shown.map((line, index) => (
-				<Text key={`${end}-${index}`} color={line.level === 'error' ? 'red' : line.level === 'warn' ? 'yellow' : undefined} wrap="truncate">
-					{fit(`${line.at.slice(11, 19)} ${line.node ? `${line.node} ` : ''}${line.level === 'info' ? '' : `${line.level.toUpperCase()} `}${line.text}`, width)}
+			{rows.map(row => (
+				<Text key={row.key} color={row.line.level === 'error' ? 'red' : row.line.level === 'warn' ? 'yellow' : undefined} inverse={row.current} wrap="truncate">
+					{row.text}
 				</Text>
 			))}
 		</Box>

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
 import type {StepView} from '../store/panel-state.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
@@ -18,7 +19,7 @@ export type StepListProps = {
 
 /** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
 export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
-	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean}> = [];
+	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean; spinner?: boolean}> = [];
 	lines.push({key: 'title', text: fit(`${title}${focused ? ' ◂' : ''}`, width), bold: true});
 	const spare = Math.max(0, height - 1 - steps.length);
 	let extra = 0;
@@ -26,12 +27,17 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 		const duration = step.startedAt ? clock(((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) / 1000) : '';
 		const marker = `${index === selected ? '▸' : ' '}${index === next ? '→' : ' '}`;
 		const text = `${marker}${stepGlyph[step.status]} ${step.id.padEnd(15)} ${stepWord[step.status].padEnd(7)} ${duration}`;
-		lines.push({key: step.id, text: fit(text, width), color: stepColor[step.status], inverse: index === selected && focused, bold: index === next});
+		// A running step turns a spinner where its glyph stands (the word `running` and the clock stay).
+		lines.push({key: step.id, text: fit(text, width), color: stepColor[step.status], inverse: index === selected && focused, bold: index === next, spinner: step.status === 'running'});
 		const nodes = Object.entries(step.nodes);
 		const showNodes = nodes.length > 0 && (index === selected || step.status === 'running' || step.status === 'failed');
-		if (showNodes && extra < spare) {
-			extra += 1;
-			lines.push({key: `${step.id}-nodes`, text: fit(`    ${nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`).join(' ')}`, width), color: 'gray'});
+		if (showNodes) {
+			// As many rows as the nodes need, while spare rows last; the node view (n) has the rest.
+			for (const [part, row] of packRows(nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`), width - 4).entries()) {
+				if (extra >= spare) break;
+				extra += 1;
+				lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});
+			}
 		}
 		if (step.progress && step.status === 'running' && extra < spare) {
 			extra += 1;
@@ -43,9 +49,28 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 		<Box flexDirection="column" width={width} height={height}>
 			{lines.slice(0, height).map(line => (
 				<Text key={line.key} color={line.color} bold={line.bold} inverse={line.inverse} wrap="truncate">
-					{line.text}
+					{line.spinner ? (
+						<>
+							{line.text.slice(0, 2)}
+							<Spinner type="line" />
+							{line.text.slice(3)}
+						</>
+					) : (
+						line.text
+					)}
 				</Text>
 			))}
 		</Box>
 	);
+}
+
+/** Items joined by spaces into rows no wider than `width`. */
+function packRows(items: readonly string[], width: number): string[] {
+	const rows: string[] = [];
+	for (const item of items) {
+		const last = rows.at(-1);
+		if (last !== undefined && last.length + 1 + item.length <= width) rows[rows.length - 1] = `${last} ${item}`;
+		else rows.push(item);
+	}
+	return rows;
 }

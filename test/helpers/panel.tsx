@@ -36,6 +36,7 @@ export function nodeView(host: string, change: Partial<NodeView> = {}): NodeView
 export function panelStore(change: Partial<Omit<PanelState, 'logRevision' | 'now'>> = {}): PanelStore {
 	return createPanelStore({
 		planName: 'hz-prod',
+		workdir: '/srv/oms-upgrade-hz-prod',
 		from: '4.2.8-CE',
 		to: '4.2.9-CE',
 		metadb: 'oms_meta_user@10.0.0.10:2883',

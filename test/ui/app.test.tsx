@@ -19,7 +19,7 @@ describe('the panel layout', () => {
 			expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(columns);
 			const title = 'oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@10.0.0.10:2883';
 			expect(lines[0]?.trimEnd()).toBe(title.length <= columns ? title : `${title.slice(0, columns - 1)}…`);
-			expect(lines.at(-1)).toMatch(/^enter next · a all · R retry · X rollback · b binds/);
+			expect(lines.at(-1)).toMatch(/^enter next · a all · R retry · X rollback · n node · \? help · q quit/);
 			expect(lines.join('\n')).toContain('▸→○ preflight       pending');
 		});
 	}

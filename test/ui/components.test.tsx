@@ -80,13 +80,14 @@ describe('LogPane', () => {
 	const lines = Array.from({length: 30}, (_, index) => ({at: `2026-11-24T16:00:${String(index).padStart(2, '0')}Z`, step: 'backup', node: null, level: 'info' as const, text: `line ${index}`}));
 
 	it('follows the newest lines', () => {
-		const shown = frame(<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} width={60} height={4} />).split('\n');
+		const shown = frame(<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={4} />).split('\n');
 		expect(shown).toEqual(['Log · backup · following', '16:00:27 line 27', '16:00:28 line 28', '16:00:29 line 29']);
 	});
 
 	it('pauses where the operator scrolled and says how much is below; shows the filter', () => {
-		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused width={60} height={3} />).split('\n');
-		expect(shown).toEqual(['Log · backup · paused, 5 newer below · filter /line▏ ◂', '16:00:23 line 23', '16:00:24 line 24']);
+		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused wrap width={60} height={3} />).split('\n');
+		// The focused pane marks the line enter opens: the bottom one, where the scroll stopped.
+		expect(shown).toEqual(['Log ◂ · backup · paused, 5 newer below · filter /line▏ · en…', ' 16:00:23 line 23', '▸16:00:24 line 24']);
 	});
 });
 

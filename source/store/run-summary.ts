@@ -1,0 +1,67 @@
+import {join} from 'node:path';
+
+/** One step's row of report.json (SPEC §5). */
+export type ReportStep = {readonly id: string; readonly node: string | null; readonly status: string; readonly startedAt: string | null; readonly finishedAt: string | null};
+
+/** What the end-of-run panel shows, read from report.json once the run has written it. */
+export type RunSummary = {
+	readonly command: 'run' | 'rollback';
+	readonly outcome: string;
+	readonly detail: string;
+	readonly attempt: string;
+	readonly t1: string | null;
+	readonly t2: string | null;
+	readonly t4: string | null;
+	readonly downtimeSec: number;
+	readonly rollbackDowntimeSec: number | null;
+	readonly steps: readonly ReportStep[];
+	/** Dumps with absolute paths. */
+	readonly backups: ReadonlyArray<{readonly database: string; readonly path: string; readonly bytes: number}>;
+	readonly reportFile: string;
+	readonly logFile: string;
+	/** Old containers kept (stopped after an upgrade), per node: `name@host`. */
+	readonly oldContainers: readonly string[];
+};
+
+type Report = Omit<RunSummary, 'command' | 'backups' | 'reportFile' | 'logFile' | 'oldContainers'> & {
+	readonly backups?: ReadonlyArray<{readonly database: string; readonly file: string; readonly bytes: number}>;
+	readonly log?: string;
+	readonly nodes?: ReadonlyArray<{readonly host: string; readonly oldContainer: string}>;
+};
+
+/** The summary from report.json's parsed text; files named relative to the workdir become absolute. */
+export function summaryFromReport(report: Report, command: 'run' | 'rollback', workdir: string, reportFile: string): RunSummary {
+	return {
+		command,
+		outcome: report.outcome,
+		detail: report.detail,
+		attempt: report.attempt,
+		t1: report.t1,
+		t2: report.t2,
+		t4: report.t4,
+		downtimeSec: report.downtimeSec,
+		rollbackDowntimeSec: report.rollbackDowntimeSec,
+		steps: report.steps,
+		backups: (report.backups ?? []).map(backup => ({database: backup.database, path: join(workdir, backup.file), bytes: backup.bytes})),
+		reportFile,
+		logFile: report.log ?? '',
+		oldContainers: (report.nodes ?? []).map(node => `${node.oldContainer}@${node.host}`),
+	};
+}
+
+/**
+ * How the downtime (T1 until T2, or T4 after a rollback) splits over the steps that ran inside it; what
+ * no step covers is time between steps, mostly the operator reading a question before answering it.
+ */
+export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'downtimeSec'>): {steps: Array<{id: string; seconds: number}>; betweenSec: number} {
+	if (summary.t1 === null) return {steps: [], betweenSec: 0};
+	const start = Date.parse(summary.t1);
+	const end = summary.t2 ?? summary.t4 ? Date.parse((summary.t2 ?? summary.t4)!) : start + summary.downtimeSec * 1000;
+	const steps = summary.steps.flatMap(step => {
+		if (step.node !== null || step.startedAt === null || step.finishedAt === null) return [];
+		const seconds = (Math.min(end, Date.parse(step.finishedAt)) - Math.max(start, Date.parse(step.startedAt))) / 1000;
+		return seconds > 0 ? [{id: step.id, seconds}] : [];
+	});
+	const covered = steps.reduce((total, step) => total + step.seconds, 0);
+	return {steps, betweenSec: Math.max(0, (end - start) / 1000 - covered)};
+}

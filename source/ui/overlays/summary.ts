@@ -1,0 +1,60 @@
+import {formatBytes} from '../../domain/format.js';
+import {downtimeSplit, type RunSummary} from '../../store/run-summary.js';
+import {clock} from '../glyphs.js';
+import type {ViewLine} from './scroll-view.js';
+
+export const summaryTitle = (summary: RunSummary) => `${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome} · attempt ${summary.attempt} · s reopens · esc closes`;
+
+const outcomeGlyph: Record<string, string> = {succeeded: '✓', 'rolled-back': '✓', failed: '✗', interrupted: '!', paused: '⊘'};
+
+/** The end of a run or rollback: outcome, downtime and where it went, backups, files, what to do next. */
+export function summaryLines(summary: RunSummary): ViewLine[] {
+	const split = downtimeSplit(summary);
+	const total = summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${summary.t2 ?? summary.t4 ? '' : ' and counting: OMS is still down'}`;
+	const lines: ViewLine[] = [
+		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${summary.outcome}: ${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
+		{text: ''},
+		{text: `Downtime  ${total}`, bold: true, indent: 10},
+		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${clock(step.seconds).padStart(7)}`})),
+		...(split.steps.length > 0 ? [{text: `  ${'between steps'.padEnd(16)} ${clock(split.betweenSec).padStart(7)}  (questions waiting for an answer)`}] : []),
+		...(summary.rollbackDowntimeSec === null ? [] : [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
+		{text: ''},
+		{text: `Backups (${summary.backups.length})`, bold: true},
+		...(summary.backups.length === 0
+			? [{text: '  none in this attempt'}]
+			: summary.backups.map(backup => ({text: `  ${backup.database.padEnd(14)} ${formatBytes(backup.bytes).padStart(10)}  ${backup.path}`, indent: 4}))),
+		{text: ''},
+		{text: 'Files', bold: true},
+		{text: `  report  ${summary.reportFile}`, indent: 10},
+		{text: `  log     ${summary.logFile}`, indent: 10},
+		{text: ''},
+		{text: 'Next', bold: true},
+		...nextSteps(summary).map(text => ({text: `  ${text}`, indent: 2})),
+	];
+	return lines;
+}
+
+function nextSteps(summary: RunSummary): string[] {
+	const old = summary.oldContainers.join(', ');
+	switch (summary.outcome) {
+		case 'succeeded':
+			return summary.command === 'run' && summary.t2 !== null
+				? [
+						'Open the OMS console and check that the migration tasks run (Incr-Sync, Store); h shows what HA does to them.',
+						`The old containers (${old}) stay stopped and untouched: keep them until you are satisfied, then remove them yourself.`,
+						'X rolls this attempt back while it is the current one.',
+					]
+				: ['The steps asked for are done; enter runs the next one.'];
+		case 'rolled-back':
+			return [
+				'The old OMS runs as before the attempt; check it in the OMS console.',
+				'The new containers are kept stopped, renamed with the attempt id, for their logs; the next run starts a new attempt and asks before removing them.',
+			];
+		case 'failed':
+			return ['Read the failure above (m shows the message whole; tab then enter opens any log line).', 'Fix the cause, then R retries the failed step; or X rolls back.'];
+		case 'interrupted':
+			return ['Nothing is lost: the journal records where it stopped. enter or a continues from there; X rolls back.'];
+		default:
+			return ['The message says why nothing ran; fix that, then enter runs the step again.'];
+	}
+}
