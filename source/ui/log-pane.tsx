@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {LogLine} from '../store/log-buffer.js';
 import {fit} from './glyphs.js';
-import {wrapText} from './wrap.js';
+import {hangingWrap} from './wrap.js';
 
 export type LogPaneProps = {
 	/** What the pane shows, e.g. the selected step's id. */
@@ -42,10 +42,8 @@ export function LogPane({source, lines, follow, scroll, filter, filtering, focus
 	for (let index = cursor; index >= 0 && rows.length < visible; index -= 1) {
 		const line = lines[index]!;
 		const text = logText(line);
-		const [first = '', ...rest] = wrap ? wrapText(text, inner) : [fit(text, inner)];
-		const more = rest.flatMap(row => wrapText(row, inner - hang)).map(row => `${' '.repeat(hang)}${row}`);
 		const current = focused && index === cursor;
-		const own = [first, ...more].map((row, part) => ({key: `${index}-${part}`, text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`, line, current}));
+		const own = (wrap ? hangingWrap(text, inner, hang) : [fit(text, inner)]).map((row, part) => ({key: `${index}-${part}`, text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`, line, current}));
 		rows.unshift(...own.slice(Math.max(0, own.length - (visible - rows.length))));
 	}
 	const newer = lines.length - 1 - cursor;

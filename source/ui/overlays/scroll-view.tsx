@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {fit} from '../glyphs.js';
-import {wrapText} from '../wrap.js';
+import {hangingWrap} from '../wrap.js';
 
 /** One line of a scrollable view; long lines wrap, with `indent` spaces before their following rows. */
 export type ViewLine = {
@@ -23,12 +23,7 @@ export type ScrollViewProps = {
 /** The rows the lines take at this width: the same split the view draws, so scrolling knows its end. */
 export function viewRows(lines: readonly ViewLine[], width: number): ViewLine[] {
 	const inner = Math.max(8, width - 4);
-	return lines.flatMap(line => {
-		const indent = line.indent ?? 0;
-		const [first = '', ...rest] = wrapText(line.text, inner);
-		const continued = rest.flatMap(row => wrapText(row, inner - indent)).map(row => ({...line, text: `${' '.repeat(indent)}${row}`}));
-		return [{...line, text: first}, ...continued];
-	});
+	return lines.flatMap(line => hangingWrap(line.text, inner, line.indent ?? 0).map(text => ({...line, text})));
 }
 
 /** Rows that fit below the title and above the position line. */

@@ -12,11 +12,11 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 	const split = downtimeSplit(summary);
 	const total = summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${summary.t2 ?? summary.t4 ? '' : ' and counting: OMS is still down'}`;
 	const lines: ViewLine[] = [
-		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${summary.outcome}: ${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
+		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${summary.detail.startsWith(summary.outcome) ? '' : `${summary.outcome}: `}${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
-		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${clock(step.seconds).padStart(7)}`})),
-		...(split.steps.length > 0 ? [{text: `  ${'between steps'.padEnd(16)} ${clock(split.betweenSec).padStart(7)}  (questions waiting for an answer)`}] : []),
+		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
+		...(split.steps.length > 0 ? [{text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (questions waiting for an answer)`}] : []),
 		...(summary.rollbackDowntimeSec === null ? [] : [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
 		{text: ''},
 		{text: `Backups (${summary.backups.length})`, bold: true},
@@ -33,6 +33,9 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 	];
 	return lines;
 }
+
+/** Seconds with a tenth under a minute (steps often take less than one), else m:ss. */
+const span = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)}s` : clock(seconds));
 
 function nextSteps(summary: RunSummary): string[] {
 	const old = summary.oldContainers.join(', ');
