@@ -66,6 +66,7 @@ export function recordingController(busy = false): PanelController & {calls: str
 		interrupt: async () => {
 			calls.push('interrupt');
 		},
+		inspectNode: host => calls.push(`inspect ${host}`),
 	};
 }
 

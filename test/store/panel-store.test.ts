@@ -82,3 +82,29 @@ describe('resuming from a journal', () => {
 		expect(resumeQuestion(undefined, upgradeSteps)).toBeUndefined();
 	});
 });
+
+describe('the panel store after an interrupt', () => {
+	it('node card and step list both say interrupted where the cut-short call failed only because of it', () => {
+		const store = panelStore();
+		const {applyEvent} = store.getState();
+		applyEvent({type: 'run-started', at, runId: 'r1', attempt: 'a1', command: 'run', steps: ['init'], logFile: '/w/logs/a1/r1.log'});
+		expect(store.getState().logFile).toBe('/w/logs/a1/r1.log');
+		applyEvent({type: 'step-started', at, step: 'init', node: null});
+		applyEvent({type: 'step-started', at, step: 'init', node: '10.0.0.2'});
+		applyEvent({type: 'step-finished', at, step: 'init', node: '10.0.0.2', status: 'failed', reason: 'aborted'});
+		expect(store.getState().nodes[0]!.init).toBe('failed');
+		applyEvent({type: 'step-finished', at, step: 'init', node: null, status: 'interrupted', reason: 'SIGINT'});
+		const state = store.getState();
+		expect(state.steps.find(step => step.id === 'init')).toMatchObject({status: 'interrupted', nodes: {'10.0.0.2': 'interrupted'}});
+		expect(state.nodes[0]!.init).toBe('interrupted');
+	});
+
+	it('a real failure stays a failure', () => {
+		const store = panelStore();
+		const {applyEvent} = store.getState();
+		applyEvent({type: 'step-finished', at, step: 'init', node: '10.0.0.2', status: 'failed', reason: 'exit 1'});
+		applyEvent({type: 'step-finished', at, step: 'init', node: null, status: 'failed', reason: 'exit 1'});
+		expect(store.getState().nodes[0]!.init).toBe('failed');
+		expect(store.getState().steps.find(step => step.id === 'init')!.nodes).toEqual({'10.0.0.2': 'failed'});
+	});
+});

@@ -106,3 +106,20 @@ describe('HaTable', () => {
 		expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(80);
 	});
 });
+
+describe('StepList while a step runs', () => {
+	it('turns a spinner where the glyph stands and keeps the word and the clock', async () => {
+		const steps = stepViews('upgrade').map(step => (step.id === 'backup' ? {...step, status: 'running' as const, startedAt: '2026-11-24T16:00:00Z'} : step));
+		const instance = render(<StepList title="Upgrade steps" steps={steps} selected={0} next={5} focused={false} width={40} height={12} now={Date.parse('2026-11-24T16:01:05Z')} />);
+		const row = () => stripAnsi(instance.lastFrame() ?? '').split('\n').find(line => line.includes('backup'))!;
+		const frames = new Set<string>();
+		for (let index = 0; index < 6; index += 1) {
+			frames.add(row().slice(2, 3));
+			await new Promise(resolve => setTimeout(resolve, 70));
+		}
+		expect(row()).toMatch(/^ →. backup +running 1:05$/);
+		expect([...frames].every(frame => ['-', '\\', '|', '/'].includes(frame))).toBe(true);
+		expect(frames.size).toBeGreaterThan(1);
+		instance.unmount();
+	});
+});

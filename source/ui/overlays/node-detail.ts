@@ -28,7 +28,7 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 	const link = node.ssh === null ? 'engine reached directly (unix or tcp)' : `ssh ${node.ssh}`;
 	const init = node.init !== null ? `${stepGlyph[node.init]} ${stepWord[node.init]}` : node.initBy ? `peer: ${node.initBy} runs docker_init.sh for region ${node.region}` : '○ pending';
 	const age = node.heartbeatAgeSec;
-	const fresh = age === null ? 'no heartbeat row' : sinceT1Sec !== null && age > sinceT1Sec ? 'stale: older than the stop (T1), written by the old OMS' : 'fresh';
+	const fresh = age === null ? 'no heartbeat row' : sinceT1Sec !== null && age > sinceT1Sec ? 'older than the stop (T1): the old OMS wrote it' : 'fresh';
 	const lines: ViewLine[] = [
 		heading('Status'),
 		{text: `  engine     ${node.reachable ? 'answering' : '✗ not answering within the poll interval'} · ${link}`, indent: 13},
