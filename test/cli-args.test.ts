@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {parseCli} from '../source/cli-args.js';
 import {ConfigError} from '../source/domain/errors.js';
+import {selfCommand} from '../source/commands/lab-command.js';
 
 beforeEach(() => {
 	vi.stubEnv('NO_COLOR', undefined);
@@ -140,5 +141,14 @@ describe('parseCli', () => {
 
 	it('refuses an option without its value', () => {
 		expect(parseError(['plan', '--config']).message).toBe("Option '-c, --config <value>' argument missing.");
+	});
+});
+
+describe('the command lab up prints to go on', () => {
+	const shown = (path: string) => path.replace('/work/checkout/', '');
+	it('is node and the script from a checkout, the bare name on PATH, the path otherwise', () => {
+		expect(selfCommand(shown, '/work/checkout/bin/oms-upgrade.js', '/usr/bin')).toBe('node bin/oms-upgrade.js');
+		expect(selfCommand(shown, '/usr/local/bin/oms-upgrade', '/usr/bin:/usr/local/bin')).toBe('oms-upgrade');
+		expect(selfCommand(shown, '/work/checkout/release/oms-upgrade', '/usr/bin')).toBe('release/oms-upgrade');
 	});
 });

@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {join, relative} from 'node:path';
+import {basename, delimiter, dirname, join, relative, resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
@@ -49,8 +49,9 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	if (state.transport === 'ssh') out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${shown(join(state.directory, 'ssh', 'config'))} oms-node-1 docker version)`);
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
 	out.line('');
-	out.line(`next: oms-upgrade console -c ${plan}    (or: plan, check, run -c ${plan})`);
-	out.line(`stop: oms-upgrade lab down${dir === 'lab' ? '' : ` --dir ${dir}`}`);
+	const self = selfCommand(shown);
+	out.line(`next: ${self} console -c ${plan}    (or: plan, check, run -c ${plan})`);
+	out.line(`stop: ${self} lab down${dir === 'lab' ? '' : ` --dir ${dir}`}`);
 	return 0;
 }
 
@@ -84,4 +85,14 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}${reach}  ${containers}`);
 	}
 	return 0;
+}
+
+/**
+ * How to run this tool again from here, as it was started: `node bin/oms-upgrade.js` in a checkout (not
+ * on PATH), the bare name when installed on PATH, else the file's path (the single executable).
+ */
+export function selfCommand(shown: (path: string) => string, script = process.argv[1] ?? 'oms-upgrade', path = process.env.PATH ?? ''): string {
+	if (script.endsWith('.js')) return `node ${shown(script)}`;
+	const onPath = path.split(delimiter).some(directory => directory !== '' && resolve(directory) === resolve(dirname(script)));
+	return onPath ? basename(script) : shown(script);
 }
