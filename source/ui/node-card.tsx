@@ -29,7 +29,7 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 			<Text wrap="truncate" color={node.transfer ? 'cyan' : undefined}>
 				{fit(node.transfer ? transferText(node.transfer, inner) : `image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}
 			</Text>
-			<Text wrap="truncate" color={node.reachable ? undefined : 'red'}>
+			<Text wrap="truncate" color={healthColor(node, sinceT1Sec)}>
 				{fit(health, inner)}
 			</Text>
 			<Text wrap="truncate" color={node.ssh === 'lost' ? 'red' : node.ssh === 'reconnecting' ? 'yellow' : undefined}>
@@ -52,4 +52,12 @@ export function healthText(node: NodeView, sinceT1Sec: number | null): string {
 	const known = node.oldState !== null || node.newState !== null;
 	const status = node.hostStatus === 'ONLINE' && known && !running ? 'ONLINE? no container up' : (node.hostStatus ?? 'status ?');
 	return `${status} · ${beat}`;
+}
+
+/** Green for a node that is up as it says, yellow when its words need a second look, red when unreachable; the words say the same. */
+export function healthColor(node: NodeView, sinceT1Sec: number | null): string | undefined {
+	if (!node.reachable) return 'red';
+	const text = healthText(node, sinceT1Sec);
+	if (text.includes('stale') || text.includes('ONLINE?')) return 'yellow';
+	return text.startsWith('ONLINE ·') && (node.oldState === 'running' || node.newState === 'running') ? 'green' : undefined;
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
 import {fit, stepGlyph} from './glyphs.js';
-import {healthText, NodeCard} from './node-card.js';
+import {healthColor, healthText, NodeCard} from './node-card.js';
 
 export type NodeGridProps = {
 	readonly nodes: readonly NodeView[];
@@ -57,7 +57,7 @@ function NodeRows({nodes, width, lines, cursor, sinceT1Sec}: {readonly nodes: re
 				{fit(`Nodes ${range} · [ ] pick · n opens the picked node`, width)}
 			</Text>
 			{shown.map((node, index) => (
-				<Text key={node.host} wrap="truncate" color={node.reachable ? undefined : 'red'} inverse={first + index === cursor}>
+				<Text key={node.host} wrap="truncate" color={healthColor(node, sinceT1Sec) === 'green' ? undefined : healthColor(node, sinceT1Sec)} inverse={first + index === cursor}>
 					{fit(nodeRow(node, hostWidth, regionWidth, first + index === cursor, sinceT1Sec), width)}
 				</Text>
 			))}

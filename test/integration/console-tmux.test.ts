@@ -61,9 +61,16 @@ describe('the console in tmux', () => {
 		await term.keys('y');
 		await term.waitForScreen('init: run /root/docker_init.sh on 127.0.0.2, 127.0.0.4');
 		await term.keys('y');
-		const done = await term.waitForScreen(/succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\./, 180_000);
-		expect(done).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
+		// The run ends with its summary; esc shows the panel again.
+		const ended = await term.waitForScreen(/Run ended: succeeded · attempt \d{8}T\d{6}/, 180_000);
+		expect(ended).toMatch(/✓ succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\./);
+		expect(ended).not.toContain('succeeded: succeeded');
+		expect(ended).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
+		await term.keys('Escape');
+		const done = await term.waitForScreen('Upgrade steps');
 		expect(done).toContain('✓ enable-ha       done');
+		// Colour in tmux (TERM=tmux-256color): done steps green, and the word is there too.
+		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
 		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 
@@ -85,10 +92,13 @@ describe('the console in tmux', () => {
 		expect(scope).toMatch(/init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\./);
 		expect(scope).toMatch(/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/);
 		await term.keys('y');
-		await term.waitForScreen('rolled back attempt', 180_000);
+		const rolledBack = (await term.waitForScreen('Rollback ended: rolled-back', 180_000)).replaceAll(/[║\s]+/g, ' ');
+		expect(rolledBack).toMatch(/The old OMS runs as before the attempt/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running', expect.stringMatching(/^oms_428_429-\d{8}T\d{6} exited$/)]);
 
-		await term.keys('q');
+		await term.keys('Escape');
+		await term.waitForScreen('Rollback steps');
+		await term.pressUntil('q', 'console exited 0');
 		const after = await term.waitForScreen('console exited 0');
 		expect(after).toContain('oms-upgrade: discovering 3 node(s) of lab');
 		expect(after).not.toContain('Upgrade steps');
