@@ -77,6 +77,7 @@ describe('full text in the panel', () => {
 		const first = panel.frame();
 		expect(first).toMatch(/rows 1–16 of \d+ · j\/k ↑\/↓ scroll · PgUp\/PgDn page · g\/G top\/end/);
 		expect(first).toContain('enter      run the next step');
+		expect(first.split('\n').at(-1)).toMatch(/^j\/k ↑\/↓ scroll · PgUp\/PgDn · g\/G top\/end · esc close/);
 		await panel.press('j');
 		expect(panel.frame()).toMatch(/rows 2–17 of \d+/);
 		await panel.press('G');
