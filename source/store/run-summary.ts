@@ -56,7 +56,8 @@ export function summaryFromReport(report: Report, command: 'run' | 'rollback', w
 export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'downtimeSec'>): {steps: Array<{id: string; seconds: number}>; betweenSec: number} {
 	if (summary.t1 === null) return {steps: [], betweenSec: 0};
 	const start = Date.parse(summary.t1);
-	const end = summary.t2 ?? summary.t4 ? Date.parse((summary.t2 ?? summary.t4)!) : start + summary.downtimeSec * 1000;
+	const ended = summary.t2 ?? summary.t4;
+	const end = ended === null ? start + summary.downtimeSec * 1000 : Date.parse(ended);
 	const steps = summary.steps.flatMap(step => {
 		if (step.node !== null || step.startedAt === null || step.finishedAt === null) return [];
 		const seconds = (Math.min(end, Date.parse(step.finishedAt)) - Math.max(start, Date.parse(step.startedAt))) / 1000;

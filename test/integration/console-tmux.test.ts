@@ -93,7 +93,10 @@ describe('the console in tmux', () => {
 		expect(scope).toMatch(/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/);
 		await term.keys('y');
 		const rolledBack = (await term.waitForScreen('Rollback ended: rolled-back', 180_000)).replaceAll(/[║\s]+/g, ' ');
-		expect(rolledBack).toMatch(/The old OMS runs as before the attempt/);
+		expect(rolledBack).toMatch(/✓ rolled back attempt \d{8}T\d{6}: init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\./);
+		expect(rolledBack).toMatch(/the rollback's own downtime \(T3 → T4\) \d+:\d\d/);
+		await term.keys('G');
+		await term.waitForScreen('The old OMS runs as before the attempt');
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running', expect.stringMatching(/^oms_428_429-\d{8}T\d{6} exited$/)]);
 
 		await term.keys('Escape');

@@ -12,7 +12,7 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 	const split = downtimeSplit(summary);
 	const total = summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${summary.t2 ?? summary.t4 ? '' : ' and counting: OMS is still down'}`;
 	const lines: ViewLine[] = [
-		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${summary.detail.startsWith(summary.outcome) ? '' : `${summary.outcome}: `}${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
+		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${saysOutcome(summary) ? '' : `${summary.outcome}: `}${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
 		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
@@ -33,6 +33,9 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 	];
 	return lines;
 }
+
+/** The detail usually begins with the outcome in words ("rolled back attempt …"): then it is not said twice. */
+const saysOutcome = (summary: RunSummary) => summary.detail.toLowerCase().startsWith(summary.outcome.replace('-', ' ')) || summary.detail.startsWith(summary.outcome);
 
 /** Seconds with a tenth under a minute (steps often take less than one), else m:ss. */
 const span = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)}s` : clock(seconds));
