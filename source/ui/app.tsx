@@ -57,7 +57,8 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 	const wide = referenceOverlays.has(state.overlay);
 	const grid = wide ? 0 : gridHeight(state.nodes.length, columns, maxGridRows);
 	const body = Math.max(3, height - 2 - grid - 1);
-	const question = state.overlay !== null && !wide ? Math.min(body - 3, questionHeight(state, columns)) : 0;
+	// A question keeps every row it needs (its answer line last): the steps and the log give way.
+	const question = state.overlay !== null && !wide ? Math.min(body, questionHeight(state, columns)) : 0;
 	const list = state.mode === 'upgrade' ? state.steps : state.rollback;
 	const selected = list[state.selected] ?? list[0];
 	const stepsWidth = Math.min(42, Math.floor(columns * 0.42));

@@ -86,9 +86,22 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		}
 	});
 
-	it('runs the upgrade at 80×24 and ends with the summary: downtime split, backups, report and log, what next', async () => {
+	it('q during a step stops after its call and exits 130, as run does after Ctrl-C', async () => {
+		const term = await openConsole('omsu-interrupt', 80, 24);
+		await term.pressUntil('a', /[-\\|/] stage-image +running/);
+		await term.keys('q');
+		await term.waitForScreen('A step is running (stage-image). Quit?');
+		await term.keys('y');
+		await term.waitForScreen('console exited 130', 120_000);
+		await term.kill();
+	});
+
+	it('resumes, runs the upgrade at 80×24 and ends with the summary: downtime split, backups, report and log, what next', async () => {
 		const term = await openConsole('omsu-summary', 80, 24);
-		await term.pressUntil('a', 'stop-old: docker stop');
+		// The interrupted call (loading the image) finished: the run stopped inside stage-image or right after it.
+		expect(flat(await term.waitForScreen(/Continue from (stage-image|disable-ha)\?/))).toMatch(/stopped at (stage-image \(interrupted[^)]*\)|disable-ha \(not started\)); last run \d{8}T\d{6}-run, interrupted/);
+		await term.keys('y');
+		await term.waitForScreen('stop-old: docker stop', 180_000);
 		for (const question of ['start-new: create and start', 'init: run /root/docker_init.sh']) {
 			await term.keys('y');
 			await term.waitForScreen(question, 180_000);
@@ -114,6 +127,15 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		const panel = await term.waitForScreen('Upgrade steps');
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
 		for (const host of hosts) expect(panel).toMatch(new RegExp(`${host.replaceAll('.', '\\.')} +\\w+ +old exited  new running img ✓ init (✓|peer)`));
+		// The node that ran init shows its docker_init.sh output; a peer shows its new container's own log.
+		await term.pressUntil('n', 'Node 127.0.0.2 · hangzhou · 1 of 5');
+		await term.keys('G');
+		await term.waitForScreen('[Completed] All initialization steps are executed');
+		await term.keys(']');
+		await term.waitForScreen('Node 127.0.0.3 · hangzhou · 2 of 5');
+		await term.keys('G');
+		expect(flat(await term.waitForScreen(/Logs of oms_428_429 \(last 200 lines, read \d\d:\d\d:\d\d\)/))).toMatch(/\[oms 4\.2\.9-CE\] services started/);
+		await term.keys('Escape');
 		await term.pressUntil('q', 'console exited 0');
 		await term.kill();
 	});

@@ -37,6 +37,18 @@ describe('the node grid at any size', () => {
 		expect(lines.at(-1)).toContain('? help');
 	});
 
+	it('keeps a question\'s answer line on screen with nine nodes at 80×24', async () => {
+		const panel = renderPanel(panelStore({nodes: nine}), recordingController(), {columns: 80, rows: 24});
+		await panel.press('X');
+		const text = panel.frame();
+		expect(text.replaceAll(/[║\s]+/g, ' ')).toContain('oms_428@10.0.0.10');
+		expect(text).toContain('Type rollback and press enter to confirm · esc cancels');
+		expect(text).toContain('> ▏');
+		expect(text).toMatch(/║ Confirm +║/);
+		expect(text).toContain('Upgrade steps');
+		expect(text.split('\n')).toHaveLength(23);
+	});
+
 	it('keeps cards while every node fits as a card (5 nodes at 120×40)', () => {
 		const panel = renderPanel(panelStore({nodes: nine.slice(0, 5)}), recordingController(), {columns: 120, rows: 40});
 		expect(panel.frame()).toContain('│10.0.0.6 · shanghai');
