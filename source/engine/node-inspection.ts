@@ -1,4 +1,5 @@
 import {containerLogTail} from '../adapters/container-logs.js';
+import {readStepLines, type RunLogLine} from '../adapters/run-log-reader.js';
 import type {ContainerSnapshot} from '../adapters/container-snapshot.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError} from '../domain/errors.js';
@@ -25,6 +26,8 @@ export type NodeInspection = {
 	readonly logs: readonly string[] | null;
 	/** Why the engine could not be read, when it could not. */
 	readonly error: string | null;
+	/** This node's docker_init.sh output as the newest attempt's run logs recorded it (earlier runs included). */
+	readonly initOutput: readonly RunLogLine[];
 };
 
 /** Variables an operator checks when a node misbehaves; the rest of the image's env is noise. */
@@ -36,13 +39,14 @@ export const logTailLines = 200;
 export async function inspectNode(model: UpgradeModel, host: string): Promise<NodeInspection> {
 	const at = new Date().toISOString();
 	const node = model.nodes.find(candidate => candidate.host === host);
-	if (!node) return {at, old: null, fresh: null, logs: null, error: `${host} is not a node of the plan`};
+	if (!node) return {at, old: null, fresh: null, logs: null, error: `${host} is not a node of the plan`, initOutput: []};
+	const initOutput = await readStepLines(model.plan.workdir, 'init', host).catch(() => []);
 	try {
 		const [old, fresh] = await Promise.all([node.engine.inspectContainer(node.oldContainer), node.engine.inspectContainer(node.newContainer)]);
 		const logs = fresh ? await containerLogTail(node.engine, node.newContainer, logTailLines) : null;
-		return {at, old: old ? facts(old) : null, fresh: fresh ? facts(fresh) : null, logs: logs?.map(redact) ?? null, error: null};
+		return {at, old: old ? facts(old) : null, fresh: fresh ? facts(fresh) : null, logs: logs?.map(redact) ?? null, error: null, initOutput};
 	} catch (error) {
-		return {at, old: null, fresh: null, logs: null, error: redact(describeError(error))};
+		return {at, old: null, fresh: null, logs: null, error: redact(describeError(error)), initOutput};
 	}
 }
 

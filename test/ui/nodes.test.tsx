@@ -70,6 +70,7 @@ const inspection: NodeInspection = {
 	fresh: {name: 'oms_428_429', image: 'oms:feature_4.2.9-ce', status: 'running', startedAt: '2026-11-24T16:02:00Z', binds: [], env: ['OMS_HOST_IP=10.0.0.3', 'IS_UPGRADE=true']},
 	logs: Array.from({length: 200}, (_, index) => `supervisor line ${index + 1}`),
 	error: null,
+	initOutput: [],
 };
 
 describe('the node view', () => {
@@ -102,6 +103,17 @@ describe('the node view', () => {
 		expect(controller.calls).toEqual(['inspect 10.0.0.3', 'inspect 10.0.0.2']);
 		expect(panel.frame()).toContain('Node 10.0.0.2 · hangzhou · 1 of 2');
 		expect(panel.frame()).toMatch(/rows 1–\d+ of|all \d+ rows shown/);
+	});
+
+	it('shows the docker_init output of earlier runs from the run logs when this console saw none', async () => {
+		const store = panelStore();
+		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
+		await panel.press('n');
+		store.getState().setInspection('10.0.0.2', {...inspection, initOutput: [{at: '2026-11-24T15:30:05.000Z', text: '[Completed] All initialization steps are executed'}]});
+		await tick();
+		await panel.press('G');
+		expect(panel.frame()).toContain('from the run logs in /srv/oms-upgrade-hz-prod/logs/:');
+		expect(panel.frame()).toContain('15:30:05 [Completed] All initialization steps are executed');
 	});
 
 	it('shows the docker_init output this console saw for the node that ran it', async () => {

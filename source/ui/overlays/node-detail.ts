@@ -44,7 +44,7 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 		heading(`Logs of ${node.newContainer} (last 200 lines${inspection ? `, read ${inspection.at.slice(11, 19)}` : ''})`),
 		...containerLogs(node, inspection),
 		heading('docker_init.sh output'),
-		...initOutput(node, initLines, workdir),
+		...initOutput(node, initLines, inspection, workdir),
 	];
 	return lines;
 }
@@ -69,8 +69,11 @@ function containerLogs(node: NodeView, inspection: NodeInspection | undefined): 
 	return inspection.logs.map(text => ({text: `  ${text}`, indent: 2}));
 }
 
-function initOutput(node: NodeView, lines: readonly LogLine[], workdir: string): ViewLine[] {
+/** What this console saw of init on the node, else what the attempt's run logs recorded of it. */
+function initOutput(node: NodeView, lines: readonly LogLine[], inspection: NodeInspection | undefined, workdir: string): ViewLine[] {
 	if (lines.length > 0) return lines.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11, ...(line.level === 'error' ? {color: 'red'} : {})}));
 	if (node.initBy) return [{text: `  runs on ${node.initBy} for this region; see that node's view`}];
-	return [{text: `  none in this console yet; earlier runs' output is in ${workdir}/logs/`, indent: 2}];
+	const logged = inspection?.initOutput ?? [];
+	if (logged.length > 0) return [{text: `  from the run logs in ${workdir}/logs/:`, indent: 4}, ...logged.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11}))];
+	return [{text: `  none yet: init has not run on this node in this attempt`, indent: 2}];
 }

@@ -1,0 +1,29 @@
+import {readdir, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+
+/** One line of a run log (`logs/<attempt>/<run>.log`) that belongs to a step on a node. */
+export type RunLogLine = {readonly at: string; readonly text: string};
+
+/** `ISO-time step node text`, as the run log writes every event (step and node padded, `-` for none). */
+const linePattern = /^(\S+) (\S+) +(\S+) +(.*)$/;
+
+/**
+ * A step's lines for one node from the newest attempt's run logs, oldest first: what an earlier run
+ * (or console) saw of it, e.g. docker_init.sh's output. Empty when there are no logs yet.
+ */
+export async function readStepLines(workdir: string, step: string, node: string, limit = 400): Promise<RunLogLine[]> {
+	const logs = join(workdir, 'logs');
+	const attempts = (await readdir(logs).catch(() => [] as string[])).sort();
+	const newest = attempts.at(-1);
+	if (newest === undefined) return [];
+	const files = (await readdir(join(logs, newest)).catch(() => [] as string[])).filter(name => name.endsWith('.log')).sort();
+	const lines: RunLogLine[] = [];
+	for (const file of files) {
+		const text = await readFile(join(logs, newest, file), 'utf8').catch(() => '');
+		for (const line of text.split('\n')) {
+			const match = linePattern.exec(line);
+			if (match && match[2] === step && match[3] === node) lines.push({at: match[1]!, text: match[4]!});
+		}
+	}
+	return lines.slice(-limit);
+}
