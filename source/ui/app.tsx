@@ -6,7 +6,7 @@ import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
 import {dispatch, type PanelController} from './dispatch.js';
-import {Footer, keyHints, nodeViewHints, viewHints} from './footer.js';
+import {Footer, keyHints, nodeViewHints, summaryHints, viewHints} from './footer.js';
 import {Header} from './header.js';
 import {KeyFilter} from './key-filter.js';
 import {interpretKey} from './key-map.js';
@@ -107,7 +107,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 					</Box>
 				</Box>
 			)}
-			<Footer message={state.waiting ?? state.message} hints={state.overlay === 'node' ? nodeViewHints : wide && state.overlay !== 'ha' ? viewHints : keyHints} width={columns} />
+			<Footer message={state.waiting ?? state.message} hints={state.overlay === 'node' ? nodeViewHints : state.overlay === 'summary' ? summaryHints : wide && state.overlay !== 'ha' ? viewHints : keyHints} width={columns} />
 		</Box>
 	);
 }

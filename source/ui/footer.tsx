@@ -17,6 +17,7 @@ const messageHints = 'm whole · ? help · q quit';
 
 /** Inside a view over the panel (help, binds, a line, a node, the summary). */
 export const viewHints = 'j/k ↑/↓ scroll · PgUp/PgDn · g/G top/end · esc close · q close';
+export const summaryHints = 'j/k ↑/↓ scroll · PgUp/PgDn · g/G top/end · esc close · q quit';
 export const nodeViewHints = '[ ] other node · j/k ↑/↓ scroll · PgUp/PgDn · g/G · esc close';
 
 export function Footer({message, hints = keyHints, width}: FooterProps) {

@@ -105,6 +105,8 @@ const scrolls: Readonly<Record<string, number>> = {j: 1, k: -1, ' ': 10, g: Numb
 /** Keys inside a view over the panel (binds, HA, help, full text, node, summary): scroll, switch node, close. */
 function viewKey(overlay: string, press: KeyPress): PanelCommand {
 	const char = press.kind === 'char' ? press.char : undefined;
+	// The summary is the end of the work: q there leaves the tool, as the operator means it; elsewhere q closes the view.
+	if (overlay === 'summary' && char === 'q') return {type: 'quit'};
 	if (press.kind === 'escape' || char === 'q' || (char !== undefined && char === closers[overlay])) return {type: 'close'};
 	if (overlay === 'node' && (char === '[' || char === ']')) return {type: 'node', delta: char === '[' ? -1 : 1};
 	const deltas: Partial<Record<KeyPress['kind'], number>> = {up: -1, down: 1, 'page-up': -10, 'page-down': 10};

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {RunSummary} from '../../source/store/run-summary.js';
 import {render} from 'ink-testing-library';
+import {dispatch} from '../../source/ui/dispatch.js';
+import {interpretKey} from '../../source/ui/key-map.js';
 import {LogPane} from '../../source/ui/log-pane.js';
 import {hangingWrap, wrapText} from '../../source/ui/wrap.js';
 import {panelStore, recordingController, renderPanel, stripAnsi} from '../helpers/panel.js';
@@ -142,5 +144,12 @@ describe('the end-of-run summary', () => {
 		await tick();
 		await panel.press('s');
 		expect(panel.frame()).toContain('Run ended: succeeded');
+		expect(panel.frame().split('\n').at(-1)).toMatch(/esc close · q quit/);
+		// q on the summary leaves the tool (after asking, were a step running); elsewhere it closes the view.
+		const exits: string[] = [];
+		dispatch(interpretKey(store.getState(), {kind: 'char', char: 'q'}), store, recordingController(), () => exits.push('exit'));
+		expect(exits).toEqual(['exit']);
+		store.getState().open('help');
+		expect(interpretKey(store.getState(), {kind: 'char', char: 'q'})).toEqual({type: 'close'});
 	});
 });
