@@ -86,3 +86,12 @@ describe('transferText', () => {
 		expect(transferText({...transfer, rate: 300 * 1024, etaSec: 5113}, 60)).toBe('image 812/2,310 MiB · 300 KiB/s · ETA 1h25m');
 	});
 });
+
+describe('a node row (nodes past what fits as cards)', () => {
+	it('shows the transfer in its image column while the image is sent, and ✓ once staged', async () => {
+		const {nodeRow} = await import('../../source/ui/node-grid.js');
+		const sending = {...nodeView('10.0.0.2'), imageStaged: false, transfer: {done: 812 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 16}};
+		expect(nodeRow(sending, 8, 8, false, null)).toContain('img 35% 94M/s 16s init');
+		expect(nodeRow({...sending, transfer: null, imageStaged: true}, 8, 8, false, null)).toContain('img ✓ init');
+	});
+});
