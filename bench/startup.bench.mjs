@@ -4,12 +4,16 @@
 // The console discovers the cluster before it draws, so both console figures include discovery of a
 // 2-node lab on this machine (the same work for both builds); "first frame" is the first output holding
 // the panel's header, "live frame" the first with every node card showing ONLINE from the status poller.
-// Usage: npm run bench:startup   (builds the release; root: it starts a lab and stops it at the end)
+// The baseline of a first frame is a bare Ink app drawing one line in the same pseudo-terminal: what
+// Node.js, React and Ink cost before the console does anything of its own.
+// Usage: node bench/startup.bench.mjs [--json] after npm run build; it builds release/oms-upgrade when that
+// is missing or older than dist/ (node scripts/release/release.mjs), and needs root: it starts a lab and
+// stops it at the end. BENCH_RUNS (5) runs per build.
 import {execFileSync, spawn} from 'node:child_process';
-import {mkdtempSync, rmSync, statSync} from 'node:fs';
-import {loadavg} from 'node:os';
+import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {median, progress, report, row} from './lib/table.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -19,7 +23,6 @@ const builds = [
 ];
 
 const du = paths => Number(execFileSync('du', ['-scb', ...paths], {encoding: 'utf8'}).trim().split('\n').at(-1).split('\t')[0]);
-const mib = bytes => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** What a source install runs from: bin, dist, the lab scripts and the production dependencies. */
 function sourceSize() {
@@ -28,7 +31,16 @@ function sourceSize() {
 	return du([join(root, 'bin'), join(root, 'dist'), join(root, 'source/lab/image'), ...new Set(dependencies)]);
 }
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The newest modification time of the files under a directory. */
+const newest = directory => Math.max(...readdirSync(directory, {recursive: true}).map(file => statSync(join(directory, file)).mtimeMs));
+
+/** Builds the release file when it is missing or older than the build it would bundle. */
+function ensureRelease() {
+	const file = builds[1].command[0];
+	if (existsSync(file) && statSync(file).mtimeMs >= newest(join(root, 'dist'))) return;
+	progress('startup', 'building release/oms-upgrade (node scripts/release/release.mjs)');
+	execFileSync(process.execPath, [join(root, 'scripts/release/release.mjs')], {cwd: root, stdio: ['ignore', 'ignore', 'inherit']});
+}
 
 function timeVersion(command) {
 	const began = performance.now();
@@ -38,7 +50,7 @@ function timeVersion(command) {
 
 /** The console in a pseudo-terminal (`script`) of 120×40: ms to the first frame and to the live frame. */
 function timeConsole(command, plan, nodes) {
-	const line = [...command, 'console', '-c', plan].map(word => `'${word}'`).join(' ');
+	const line = (plan ? [...command, 'console', '-c', plan] : command).map(word => `'${word}'`).join(' ');
 	return new Promise((resolve, reject) => {
 		const began = performance.now();
 		const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${line}`, '/dev/null'], {env: {...process.env, NO_COLOR: '1', TERM: 'xterm-256color'}});
@@ -49,6 +61,7 @@ function timeConsole(command, plan, nodes) {
 		child.stdout.on('data', chunk => {
 			screen += chunk.toString('utf8');
 			if (firstFrame === undefined && screen.includes('oms-upgrade · lab · ')) firstFrame = performance.now() - began;
+			// nodes = 0: no lab to wait for (the bare baseline), the first frame is the live one.
 			if (firstFrame !== undefined && liveFrame === undefined && (screen.match(/ONLINE · heartbeat/g) ?? []).length >= nodes) {
 				liveFrame = performance.now() - began;
 				child.stdin.write('q');
@@ -62,15 +75,18 @@ function timeConsole(command, plan, nodes) {
 	});
 }
 
+ensureRelease();
+const bare = {name: 'bare Ink app', command: [process.execPath, join(root, 'bench/lib/bare-ink.mjs')], version: [], firstFrame: [], liveFrame: []};
 const lab = mkdtempSync('/tmp/oms-bench.');
 const cli = (...args) => execFileSync(process.execPath, [join(root, 'bin/oms-upgrade.js'), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
 try {
 	const nodes = 2;
+	progress('startup', `starting a ${nodes}-node lab in ${lab}`);
 	cli('lab', 'up', '--dir', join(lab, 'lab'), '--nodes', String(nodes));
 	const plan = join(lab, 'lab', 'oms-upgrade.yaml');
-	const load = loadavg()[0];
 	const results = builds.map(build => ({...build, version: [], firstFrame: [], liveFrame: []}));
 	for (let run = 0; run < runs; run += 1) {
+		progress('startup', `run ${run + 1} of ${runs}`);
 		// Alternate which build goes first, so neither always meets a cold cache.
 		for (const result of run % 2 === 0 ? results : [...results].reverse()) {
 			result.version.push(timeVersion(result.command));
@@ -78,14 +94,19 @@ try {
 			result.firstFrame.push(firstFrame);
 			result.liveFrame.push(liveFrame);
 		}
+		bare.firstFrame.push((await timeConsole(bare.command, null, 0)).firstFrame);
 	}
-	const sizes = [`${mib(sourceSize())} + Node.js ${mib(statSync(process.execPath).size)}`, `${mib(statSync(builds[1].command[0]).size)}, 1 file`];
-	console.log(`median of ${runs} runs, Node ${process.version}, console at 120×40 on a ${nodes}-node lab (discovery included), load average ${load.toFixed(1)} at the start`);
-	console.log(`${''.padEnd(40)} ${'size on disk'.padEnd(30)} ${'--version'.padStart(10)} ${'first frame'.padStart(12)} ${'live frame'.padStart(11)}`);
-	results.forEach((result, index) => {
-		const ms = values => `${Math.round(median(values))} ms`;
-		console.log(`${result.name.padEnd(40)} ${sizes[index].padEnd(30)} ${ms(result.version).padStart(10)} ${ms(result.firstFrame).padStart(12)} ${ms(result.liveFrame).padStart(11)}`);
-	});
+	const [source, release] = results;
+	const sizes = {source: sourceSize() + statSync(process.execPath).size, release: statSync(release.command[0]).size};
+	const first = `median of ${runs} runs in a 120×40 pseudo-terminal (script) on a ${nodes}-node lab; the console discovers the cluster before it draws, so its first frame includes discovery; baseline: a bare Ink app drawing one line in the same terminal`;
+	report('startup', [
+		row({measure: 'start → first frame, source build', tool: median(source.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms', note: first}),
+		row({measure: 'start → first frame, release file', tool: median(release.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms'}),
+		row({measure: 'start → every node ONLINE, source build', tool: median(source.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: 'start → every node ONLINE, release file', tool: median(release.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: '--version, release file vs source build', tool: median(release.version), baseline: median(source.version), unit: 'ms'}),
+		row({measure: 'size on disk, release file vs source build', tool: sizes.release / 2 ** 20, baseline: sizes.source / 2 ** 20, unit: 'MiB', note: 'source build: bin, dist, the lab scripts, production node_modules and the node binary'}),
+	]);
 } finally {
 	cli('lab', 'down', '--dir', join(lab, 'lab'));
 	rmSync(lab, {recursive: true, force: true});
