@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Benchmark: the tool's backup step against raw mysqldump of the same databases, on a lab MetaDB seeded
+// with ≥ 200 MB of rows (BENCH_SEED_MB). The tool runs a whole upgrade (`run --yes --json`); its backup step's
+// time and bytes come from report.json (the step's span: mysqldump of every database at once, then checking
+// and hashing each dump). Raw mysqldump runs the guide's command (`mysqldump --triggers=false DB > DB.sql`),
+// the same databases all at once as the tool does, once while the tool waits to stop OMS and once while it
+// waits to start the new containers (the mean is the baseline), then one after another as the guide lists them.
+// Usage: node bench/dumps.bench.mjs [--json] after npm run build; needs root (it starts a lab and stops it).
+import {spawn} from 'node:child_process';
+import {closeSync, mkdirSync, openSync, rmSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {between, must, startLab} from './lib/lab.mjs';
+import {progress, report, row} from './lib/table.mjs';
+
+const seedMB = Number(process.env.BENCH_SEED_MB ?? 200);
+const say = text => progress('dumps', text);
+
+/** Grows a `bench_rows` table of ~1 KiB rows in each database by doubling, until each holds its share. */
+async function seed(lab) {
+	const shares = [0.5, 0.3, 0.2];
+	for (const [index, database] of lab.databases.entries()) {
+		const wantRows = Math.max(1024, Math.round(seedMB * (shares[index] ?? 0.2) * 1024));
+		await lab.root('CREATE TABLE bench_rows (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(1024) NOT NULL) ENGINE=InnoDB', database);
+		await lab.root('INSERT INTO bench_rows (payload) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000) SELECT REPEAT(MD5(n), 31) FROM s', database);
+		for (let rows = 1000; rows < wantRows; rows *= 2) await lab.root('INSERT INTO bench_rows (payload) SELECT payload FROM bench_rows', database);
+	}
+	const {stdout} = await lab.root(`SELECT ROUND(SUM(data_length) / 1048576) FROM information_schema.tables WHERE table_schema IN (${lab.databases.map(name => `'${name}'`).join(', ')})`);
+	return Number(stdout.trim());
+}
+
+/** The guide's mysqldump of one database into a file; resolves its bytes. */
+function dumpOne(lab, database, directory) {
+	const file = join(directory, `${database}.sql`);
+	const out = openSync(file, 'w');
+	return new Promise((resolve, reject) => {
+		const child = spawn('mysqldump', [`--defaults-extra-file=${lab.defaults}`, '--triggers=false', database], {stdio: ['ignore', out, 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', chunk => (stderr += chunk));
+		child.on('close', code => {
+			closeSync(out);
+			const bytes = statSync(file).size;
+			if (code !== 0 || bytes === 0) reject(new Error(`mysqldump ${database} exited ${code} with ${bytes} bytes: ${stderr.trim()}`));
+			else resolve(bytes);
+		});
+	});
+}
+
+/** Raw mysqldump of every database, all at once or one after another: {bytes, seconds}. */
+async function rawDumps(lab, together) {
+	const directory = join(lab.base, 'raw');
+	mkdirSync(directory, {recursive: true});
+	const began = performance.now();
+	let sizes = [];
+	if (together) sizes = await Promise.all(lab.databases.map(database => dumpOne(lab, database, directory)));
+	else for (const database of lab.databases) sizes.push(await dumpOne(lab, database, directory));
+	const seconds = (performance.now() - began) / 1000;
+	rmSync(directory, {recursive: true, force: true});
+	return {bytes: sizes.reduce((sum, size) => sum + size, 0), seconds};
+}
+
+const lab = startLab('dumps');
+try {
+	say(`seeding ${lab.databases.join(', ')} with ~${seedMB} MB of rows`);
+	const seededMB = await seed(lab);
+	const {stdout: version} = await must('mysqldump', ['--version']);
+	// Raw dumps just before the tool's run stops the old containers and just after its backup step (OMS
+	// stopped, the state the tool dumps in), each time while the tool waits for its yes.
+	let before;
+	let after;
+	let serial;
+	say('the tool: run --json, answering y (a whole upgrade; its backup step is measured)');
+	await lab.asking(['run'], async finished => {
+		if (finished !== 'backup' && !before) {
+			say('raw mysqldump, the databases at once, before the tool stops OMS');
+			before = await rawDumps(lab, true);
+		} else if (finished === 'backup' && !after) {
+			say('raw mysqldump, the databases at once, after the tool\'s backup step');
+			after = await rawDumps(lab, true);
+			say('raw mysqldump, one database after another as the guide lists them');
+			serial = await rawDumps(lab, false);
+		}
+	});
+	if (!before || !after) throw new Error('the tool did not ask before stop-old and before start-new: no raw dumps to compare with');
+	const result = lab.report();
+	const step = result.steps.find(entry => entry.id === 'backup' && entry.node === null);
+	const tool = {bytes: result.backups.reduce((sum, dump) => sum + dump.bytes, 0), seconds: between(step.startedAt, step.finishedAt) / 1000};
+	const mbps = ({bytes, seconds}) => bytes / 2 ** 20 / seconds;
+	const raw = (mbps(before) + mbps(after)) / 2;
+	const note = `${lab.databases.length} databases seeded with ${seededMB} MiB of InnoDB data; dumps of ${(tool.bytes / 2 ** 20).toFixed(0)} MiB (tool) and ${(before.bytes / 2 ** 20).toFixed(0)} MiB (raw); raw: ${version.trim()} with the guide's flags, run while the tool waited before stop-old and before start-new (${mbps(before).toFixed(1)} and ${mbps(after).toFixed(1)} MiB/s, the mean is the baseline); the tool's span includes checking and hashing each dump`;
+	report('dumps', [
+		row({measure: 'dumps: backup step vs raw mysqldump, all at once', tool: mbps(tool), baseline: raw, unit: 'MiB/s', goal: '≥ 0.95×', note}),
+		row({measure: 'dumps: backup step vs the guide, one after another', tool: mbps(tool), baseline: mbps(serial), unit: 'MiB/s'}),
+		row({measure: 'dumps: backup step wall time vs raw, all at once', tool: tool.seconds, baseline: (before.seconds + after.seconds) / 2, unit: 's'}),
+	]);
+} finally {
+	lab.down();
+}
