@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark: the tool's backup step against raw mysqldump of the same databases, on a lab MetaDB seeded
-// with ≥ 200 MB of rows (BENCH_SEED_MB). The tool runs a whole upgrade (`run --yes --json`); its backup step's
+// with 200 MiB of rows (BENCH_SEED_MB). The tool runs a whole upgrade (`run --json`, answered y); its backup step's
 // time and bytes come from report.json (the step's span: mysqldump of every database at once, then checking
 // and hashing each dump). Raw mysqldump runs the guide's command (`mysqldump --triggers=false DB > DB.sql`),
 // the same databases all at once as the tool does, once while the tool waits to stop OMS and once while it
@@ -15,14 +15,19 @@ import {progress, report, row} from './lib/table.mjs';
 const seedMB = Number(process.env.BENCH_SEED_MB ?? 200);
 const say = text => progress('dumps', text);
 
-/** Grows a `bench_rows` table of ~1 KiB rows in each database by doubling, until each holds its share. */
+/**
+ * Fills a `bench_rows` table of 992-byte rows in each database, its share of the size each: 1,000 seed rows
+ * joined with themselves in one INSERT … SELECT (a table read into itself would need a temporary table).
+ */
 async function seed(lab) {
 	const shares = [0.5, 0.3, 0.2];
 	for (const [index, database] of lab.databases.entries()) {
-		const wantRows = Math.max(1024, Math.round(seedMB * (shares[index] ?? 0.2) * 1024));
+		const wantRows = Math.max(1000, Math.ceil((seedMB * 2 ** 20 * (shares[index] ?? 0.2)) / 992));
+		await lab.root('CREATE TABLE bench_seed (payload VARCHAR(1024) NOT NULL) ENGINE=InnoDB', database);
+		await lab.root('INSERT INTO bench_seed (payload) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000) SELECT REPEAT(MD5(n), 31) FROM s', database);
 		await lab.root('CREATE TABLE bench_rows (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(1024) NOT NULL) ENGINE=InnoDB', database);
-		await lab.root('INSERT INTO bench_rows (payload) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000) SELECT REPEAT(MD5(n), 31) FROM s', database);
-		for (let rows = 1000; rows < wantRows; rows *= 2) await lab.root('INSERT INTO bench_rows (payload) SELECT payload FROM bench_rows', database);
+		await lab.root(`INSERT INTO bench_rows (payload) SELECT a.payload FROM bench_seed a CROSS JOIN bench_seed b LIMIT ${wantRows}`, database);
+		await lab.root('DROP TABLE bench_seed', database);
 	}
 	// The rows' own bytes, counted exactly (InnoDB's table statistics are estimates).
 	const counts = await Promise.all(lab.databases.map(database => lab.root('SELECT SUM(LENGTH(payload)) FROM bench_rows', database)));
@@ -61,7 +66,7 @@ async function rawDumps(lab, together) {
 
 const lab = startLab('dumps');
 try {
-	say(`seeding ${lab.databases.join(', ')} with ~${seedMB} MB of rows`);
+	say(`seeding ${lab.databases.join(', ')} with ${seedMB} MiB of rows`);
 	const seededMB = await seed(lab);
 	const {stdout: version} = await must('mysqldump', ['--version']);
 	// Raw dumps just before the tool's run stops the old containers and just after its backup step (OMS
