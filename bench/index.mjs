@@ -55,10 +55,11 @@ function runBench(name) {
 }
 
 const load = loadavg()[0];
+const started = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const results = [];
 for (const name of selected) results.push(await runBench(name));
 
-console.log(`oms-upgrade benches, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus().length} cores, load average ${load.toFixed(1)} at the start`);
+console.log(`oms-upgrade benches, started ${started} UTC, Node ${process.version}, ${cpus().length} cores, load average ${load.toFixed(1)} at the start`);
 console.log('each row: the tool and its baseline measured side by side in the same run; ratio = tool / baseline\n');
 console.log(formatTable(results.flatMap(result => result.rows), {bench: true}));
 const failed = results.filter(result => result.error);
