@@ -2,7 +2,7 @@
 // npm run bench: builds, then runs every bench/*.bench.mjs one after another (each with --json, so the
 // machine is not shared between two of them) and prints one table of what they measured.
 // BENCH_ONLY=log-feed,startup selects benches by name. A bench that fails is named after the table and
-// the harness exits 1; the others' rows are still printed.
+// the harness exits 1; the others' rows are still printed. BENCH_TIMEOUT_MIN (30) bounds each bench.
 import {spawn} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
@@ -14,6 +14,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** Fast in-process benches first, lab-based ones after; a bench not listed here runs last, by name. */
 const order = ['log-feed', 'key-latency', 'startup', 'dumps', 'downtime', 'scale', 'staging'];
 const rank = name => (order.includes(name) ? order.indexOf(name) : order.length);
+/** A bench still running after this long is stopped (SIGTERM: the lab-based ones stop their lab) and counts as failed. */
+const timeoutMin = Number(process.env.BENCH_TIMEOUT_MIN ?? 30);
 const only = (process.env.BENCH_ONLY ?? '').split(',').map(name => name.trim()).filter(Boolean);
 
 const found = readdirSync(here)
@@ -34,8 +36,14 @@ function runBench(name) {
 		process.stderr.write(`bench: ${name} …\n`);
 		const child = spawn(process.execPath, [join(here, `${name}.bench.mjs`), '--json'], {stdio: ['ignore', 'pipe', 'inherit']});
 		let stdout = '';
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGTERM');
+		}, timeoutMin * 60_000);
 		child.stdout.on('data', chunk => (stdout += chunk));
 		child.on('close', (code, signal) => {
+			clearTimeout(timer);
 			const seconds = ((performance.now() - began) / 1000).toFixed(0);
 			const last = stdout.trimEnd().split('\n').at(-1) ?? '';
 			let parsed;
@@ -43,7 +51,7 @@ function runBench(name) {
 				parsed = JSON.parse(last);
 			} catch {}
 			if (code !== 0 || !parsed || !Array.isArray(parsed.rows)) {
-				const why = code !== 0 ? `exit ${code ?? signal}` : 'its last line is not the JSON result';
+				const why = timedOut ? `stopped after ${timeoutMin} min (BENCH_TIMEOUT_MIN)` : code !== 0 ? `exit ${code ?? signal}` : 'its last line is not the JSON result';
 				process.stderr.write(`bench: ${name} failed (${why}) after ${seconds} s\n`);
 				resolve({name, error: `${why}${stdout.trim() ? `; last output: ${last.slice(0, 200)}` : ''}`, rows: []});
 				return;

@@ -10,9 +10,10 @@
 // is missing or older than dist/ (node scripts/release/release.mjs), and needs root: it starts a lab and
 // stops it at the end. BENCH_RUNS (5) runs per build.
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {startLab} from './lib/lab.mjs';
 import {median, progress, report, row} from './lib/table.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -77,13 +78,11 @@ function timeConsole(command, plan, nodes) {
 
 ensureRelease();
 const bare = {name: 'bare Ink app', command: [process.execPath, join(root, 'bench/lib/bare-ink.mjs')], version: [], firstFrame: [], liveFrame: []};
-const lab = mkdtempSync('/tmp/oms-bench.');
-const cli = (...args) => execFileSync(process.execPath, [join(root, 'bin/oms-upgrade.js'), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
+const nodes = 2;
+progress('startup', `starting a ${nodes}-node lab`);
+const lab = startLab('startup', {nodes});
 try {
-	const nodes = 2;
-	progress('startup', `starting a ${nodes}-node lab in ${lab}`);
-	cli('lab', 'up', '--dir', join(lab, 'lab'), '--nodes', String(nodes));
-	const plan = join(lab, 'lab', 'oms-upgrade.yaml');
+	const plan = lab.plan;
 	const results = builds.map(build => ({...build, version: [], firstFrame: [], liveFrame: []}));
 	for (let run = 0; run < runs; run += 1) {
 		progress('startup', `run ${run + 1} of ${runs}`);
@@ -108,6 +107,5 @@ try {
 		row({measure: 'size on disk, release file vs source build', tool: sizes.release / 2 ** 20, baseline: sizes.source / 2 ** 20, unit: 'MiB', note: 'source build: bin, dist, the lab scripts, production node_modules and the node binary'}),
 	]);
 } finally {
-	cli('lab', 'down', '--dir', join(lab, 'lab'));
-	rmSync(lab, {recursive: true, force: true});
+	lab.down();
 }

@@ -41,6 +41,20 @@ export function startLab(bench, {nodes = 2} = {}) {
 	writeFileSync(defaults, `[client]\nhost=127.0.0.1\nport=${facts.metadb.port}\nuser="${facts.metadb.user}"\npassword="${facts.metadb.password}"\n`, {mode: 0o600});
 	chmodSync(defaults, 0o600);
 	const topology = facts.topology;
+	// Ctrl-C on `npm run bench` (or the harness's SIGTERM) must not leave a lab running.
+	let stopped = false;
+	const onSignal = signal => {
+		down();
+		process.exit(signal === 'SIGINT' ? 130 : 143);
+	};
+	const down = () => {
+		if (stopped) return;
+		stopped = true;
+		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+		cli('lab', 'down', '--dir', dir);
+		rmSync(base, {recursive: true, force: true});
+	};
+	process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 	return {
 		base,
 		dir,
@@ -83,10 +97,8 @@ export function startLab(bench, {nodes = 2} = {}) {
 				child.on('close', code => (code === 0 ? resolve(stdout.trim().split('\n').map(line => JSON.parse(line))) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.trim().slice(-1500)}`))));
 			}),
 		report: () => JSON.parse(readFileSync(join(dir, 'oms-upgrade-lab', 'report.json'), 'utf8')),
-		down() {
-			cli('lab', 'down', '--dir', dir);
-			rmSync(base, {recursive: true, force: true});
-		},
+		/** Stops the lab and removes its directory (once; also on SIGINT and SIGTERM). */
+		down,
 	};
 }
 
