@@ -1,7 +1,9 @@
 // The benches' common contract. Every bench/*.bench.mjs run alone prints its own table; with --json its
 // last stdout line is one object {"bench": name, "rows": [row…]} that bench/index.mjs gathers into one table.
 // A row: {measure, tool, baseline, unit, ratio, goal, note}; tool and baseline in `unit`, ratio = tool/baseline.
-// A goal reads "≤ 50 ms", "≥ 0.95×": a unit of × applies to the ratio, any other unit to the tool's value.
+// A goal reads "≤ 50 ms", "≥ 0.95×": a unit of × applies to the ratio, any other unit to the tool's value;
+// a bare number ("≥ 0.9") to the ratio when the row has one, else to the tool's value. Other goals
+// ("≈ 1 (streamed)") are shown, not checked.
 
 /** ratio = tool / baseline, or null when either is missing or the baseline is 0. */
 export const ratioOf = (tool, baseline) => (tool === null || baseline === null || baseline === 0 ? null : tool / baseline);
@@ -16,7 +18,8 @@ export function goalMet(entry) {
 	const match = /^\s*(≤|≥|<=|>=|<|>)\s*([\d.]+)\s*(.*)$/.exec(entry.goal ?? '');
 	if (!match) return null;
 	const [, op, limitText, unit] = match;
-	const value = unit.trim() === '×' ? entry.ratio : entry.tool;
+	const onRatio = unit.trim() === '×' || (unit.trim() === '' && entry.ratio !== null && entry.ratio !== undefined);
+	const value = onRatio ? entry.ratio : entry.tool;
 	if (value === null || value === undefined || !Number.isFinite(value)) return null;
 	const limit = Number(limitText);
 	return op === '≤' || op === '<=' ? value <= limit : op === '≥' || op === '>=' ? value >= limit : op === '<' ? value < limit : value > limit;

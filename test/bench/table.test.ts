@@ -9,6 +9,10 @@ describe('the benches’ table', () => {
 		expect(goalMet(row({measure: 'dumps', tool: 90, baseline: 100, unit: 'MiB/s', goal: '≥ 0.95×'}))).toBe(false);
 		expect(goalMet(row({measure: 'no baseline', tool: 90, unit: 'MiB/s', goal: '≥ 0.95×'}))).toBeNull();
 		expect(goalMet(row({measure: 'no goal', tool: 1, baseline: 1, unit: 's'}))).toBeNull();
+		// A bare number: on the ratio when there is one, else on the tool's figure; a goal in words is not checked.
+		expect(goalMet(row({measure: 'throughput', tool: 59, baseline: 70, unit: 'MiB/s', goal: '≥ 0.9'}))).toBe(false);
+		expect(goalMet(row({measure: 'events', tool: 10, unit: 'events/s', goal: '≤ 10'}))).toBe(true);
+		expect(goalMet(row({measure: 'rss', tool: 164, baseline: 147, unit: 'MiB', goal: '≈ 1 (streamed)'}))).toBeNull();
 	});
 
 	it('prints one line per row with the ratio, the goal and whether it is met, notes numbered under it', () => {
