@@ -40,7 +40,12 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 	return Promise.all(
 		discovery.nodes.map(async facts => {
 			if (!facts.engine) return fail('image', facts.node.host, 'Docker unreachable');
-			const found = await facts.engine.inspectImage(image).catch(() => undefined);
+			let found;
+			try {
+				found = await facts.engine.inspectImage(image);
+			} catch (error) {
+				return fail('image', facts.node.host, `cannot tell whether ${image} is there: ${describeError(error)}`);
+			}
 			return found ? pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`) : fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
 		}),
 	);
@@ -60,7 +65,12 @@ export async function diskCheck(workdir: string, estimatedBytes: number | undefi
 }
 
 export async function clientsCheck(): Promise<CheckResult> {
-	const [dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+	let dump, mysql;
+	try {
+		[dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+	} catch (error) {
+		return fail('clients', null, describeError(error));
+	}
 	if (!dump || !mysql) {
 		const missing = [!dump && 'mysqldump', !mysql && 'mysql'].filter(Boolean).join(' and ');
 		return fail('clients', null, `${missing} not found on this machine; install the MySQL or MariaDB client package (e.g. apt-get install mariadb-client).`);
