@@ -3,7 +3,8 @@ import {basename, delimiter, dirname, join, relative, resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
-import {labDown, labStatus, labUp} from '../lab/lab.js';
+import {labDown, labUp} from '../lab/lab.js';
+import {labStatus} from '../lab/lab-status.js';
 import {isAlive} from '../lab/processes.js';
 import type {Output} from './output.js';
 
