@@ -19,27 +19,33 @@ export type RegionFacts = {
 
 /** Groups nodes by cm_region and records the conflicts the guide warns about. */
 export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): RegionFacts[] {
-	const byRegion = new Map<string, NodeFacts[]>();
+	// Each node with its config.yaml read, so the config is known to be there below.
+	type Member = NodeFacts & {readonly config: NonNullable<NodeFacts['config']>};
+	const byRegion = new Map<string, [Member, ...Member[]]>();
 	for (const facts of nodes) {
-		if (!facts.config) continue;
-		byRegion.set(facts.config.region, [...(byRegion.get(facts.config.region) ?? []), facts]);
+		const {config} = facts;
+		if (!config) continue;
+		const member: Member = {...facts, config};
+		const members = byRegion.get(config.region);
+		if (members) members.push(member);
+		else byRegion.set(config.region, [member]);
 	}
 	const regions = [...byRegion].map(([name, members]): RegionFacts => {
-		const first = members[0]!.config!;
+		const first = members[0].config;
 		for (const key of ['heartbeatDb', 'location'] as const) {
-			const values = new Set(members.map(member => member.config![key]));
+			const values = new Set(members.map(member => member.config[key]));
 			if (values.size > 1) {
 				const label = key === 'heartbeatDb' ? 'drc_cm_heartbeat_db' : 'cm_location';
-				const who = members.map(member => `${member.node.host} has ${member.config![key]}`).join('; ');
+				const who = members.map(member => `${member.node.host} has ${member.config[key]}`).join('; ');
 				findings.push({severity: 'fail', subject: `region ${name}`, message: `config.yaml ${label} differs inside region ${name}: ${who}.`});
 			}
 		}
 		for (const member of members) {
-			if (!member.config!.nodes.includes(member.node.host)) {
+			if (!member.config.nodes.includes(member.node.host)) {
 				findings.push({
 					severity: 'fail',
 					subject: `node ${member.node.host}`,
-					message: `node ${member.node.host} is not in its own cm_nodes (${member.config!.nodes.join(', ') || 'empty'}) in region ${name}: OMS would show it Down. Fix cm_nodes in config.yaml or the plan's host.`,
+					message: `node ${member.node.host} is not in its own cm_nodes (${member.config.nodes.join(', ') || 'empty'}) in region ${name}: OMS would show it Down. Fix cm_nodes in config.yaml or the plan's host.`,
 				});
 			}
 		}

@@ -87,8 +87,8 @@ export function databaseMatches(pattern: string, database: string, options: {wil
 	const fold = (text: string) => (options.caseInsensitive ? text.toLowerCase() : text);
 	let source = '';
 	for (let at = 0; at < pattern.length; at += 1) {
-		const char = pattern[at]!;
-		if (char === '\\' && at + 1 < pattern.length) source += escapeRegExp(fold(pattern[++at]!));
+		const char = pattern.charAt(at);
+		if (char === '\\' && at + 1 < pattern.length) source += escapeRegExp(fold(pattern.charAt(++at)));
 		else if (char === '%' && !options.wildcardsLiteral) source += '[\\s\\S]*';
 		else if (char === '_' && !options.wildcardsLiteral) source += '[\\s\\S]';
 		else source += escapeRegExp(fold(char));
@@ -129,6 +129,6 @@ function databaseEntries(entries: readonly Entry[], database: string, facts: Gra
 }
 
 function intersection(lists: readonly string[][]): string[] {
-	if (lists.length === 0) return [];
-	return lists[0]!.filter(item => lists.every(list => list.includes(item)));
+	const [first] = lists;
+	return first ? first.filter(item => lists.every(list => list.includes(item))) : [];
 }
