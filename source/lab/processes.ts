@@ -85,8 +85,9 @@ export async function descendantsOf(pid: number): Promise<number[]> {
 		}
 	}
 	const found: number[] = [];
-	for (let queue = [pid]; queue.length > 0; ) {
-		const children = parents.get(queue.shift()!) ?? [];
+	const queue = [pid];
+	for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+		const children = parents.get(next) ?? [];
 		found.push(...children);
 		queue.push(...children);
 	}

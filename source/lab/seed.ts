@@ -1,4 +1,4 @@
-import type {LabRegion, LabTopology} from './topology.js';
+import {regionOf, type LabRegion, type LabTopology} from './topology.js';
 
 /** The ha.config an OMS install holds with HA on: every documented key at its default, `enable` true. */
 export const labHaConfig = {
@@ -51,7 +51,7 @@ export function seedSql(topology: LabTopology): string {
 			host_status varchar(32) NOT NULL, resource_group_id bigint NOT NULL,
 			gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		...topology.nodes.map(node => {
-			const location = topology.regions.find(region => region.name === node.region)!.location;
+			const {location} = regionOf(topology, node);
 			return `INSERT INTO \`${cm}\`.host (ip, host_status, resource_group_id)
 				SELECT '${node.host}', 'ONLINE', id FROM \`${cm}\`.resource_group WHERE name = '${location}'`;
 		}),
