@@ -92,7 +92,9 @@ export async function execInContainer(
 ): Promise<{exitCode: number; lines: string[]}> {
 	const api = engine.streamApi();
 	const what = `${command.join(' ')} in ${container}`;
-	const exec = await engine.call(`exec ${what}`, abortSignal => api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never));
+	const exec = await engine.call(`exec ${what}`, abortSignal =>
+		api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never),
+	);
 	const stream = await engine.call(`start ${what}`, abortSignal => exec.start({hijack: true, stdin: false, abortSignal} as never));
 	const output = new PassThrough();
 	api.modem.demuxStream(stream, output, output);
@@ -113,7 +115,10 @@ export async function execInContainer(
 	stopWaiting.abort();
 	try {
 		for (;;) {
-			const info = await engine.call(`inspect exec of ${what}`, abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>);
+			const info = await engine.call(
+				`inspect exec of ${what}`,
+				abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>,
+			);
 			if (!info.Running && info.ExitCode !== null) {
 				const closed = new Promise(resolve => reader.once('close', resolve));
 				output.end();

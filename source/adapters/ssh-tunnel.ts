@@ -145,7 +145,9 @@ export class SshTunnel {
 		}
 		if (!exited) child.kill('SIGTERM');
 		if (this.closing) {
-			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {hint: 'The command was ending; run it again if it did not finish.'});
+			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {
+				hint: 'The command was ending; run it again if it did not finish.',
+			});
 		}
 		// ssh says why the node closed the channel on stderr, just after.
 		if (answer === 'closed') await settlesWithin(exit, 1000);

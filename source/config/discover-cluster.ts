@@ -47,7 +47,14 @@ export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env)
 
 	const metadbTarget =
 		metaHost !== undefined && metaPort !== undefined && metaUser !== undefined && password !== undefined
-			? {host: String(metaHost), port: Number(metaPort), user: String(metaUser), password, connectSec: plan.timeouts.connectSec, querySec: plan.timeouts.metadbQuerySec}
+			? {
+					host: String(metaHost),
+					port: Number(metaPort),
+					user: String(metaUser),
+					password,
+					connectSec: plan.timeouts.connectSec,
+					querySec: plan.timeouts.metadbQuerySec,
+				}
 			: undefined;
 	let meta: MetadbFacts | undefined;
 	let metaError: string | undefined;

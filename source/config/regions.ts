@@ -45,7 +45,9 @@ export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): Reg
 				findings.push({
 					severity: 'fail',
 					subject: `node ${member.node.host}`,
-					message: `node ${member.node.host} is not in its own cm_nodes (${member.config.nodes.join(', ') || 'empty'}) in region ${name}: OMS would show it Down. Fix cm_nodes in config.yaml or the plan's host.`,
+					message:
+						`node ${member.node.host} is not in its own cm_nodes (${member.config.nodes.join(', ') || 'empty'}) in region ${name}: ` +
+						"OMS would show it Down. Fix cm_nodes in config.yaml or the plan's host.",
 				});
 			}
 		}
@@ -63,15 +65,22 @@ export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): Reg
 	const seenLocation = new Map<string, string>();
 	for (const region of regions) {
 		const otherDb = seenDb.get(region.heartbeatDb);
-		if (otherDb) findings.push({severity: 'fail', subject: 'regions', message: `regions ${otherDb} and ${region.name} share the heartbeat database ${region.heartbeatDb}; each region needs its own drc_cm_heartbeat_db.`});
+		if (otherDb) {
+			const message = `regions ${otherDb} and ${region.name} share the heartbeat database ${region.heartbeatDb}; each region needs its own drc_cm_heartbeat_db.`;
+			findings.push({severity: 'fail', subject: 'regions', message});
+		}
 		seenDb.set(region.heartbeatDb, region.name);
 		const otherLocation = seenLocation.get(region.location);
-		if (otherLocation) findings.push({severity: 'fail', subject: 'regions', message: `regions ${otherLocation} and ${region.name} share cm_location ${region.location}; it must be unique per region.`});
+		if (otherLocation) {
+			const message = `regions ${otherLocation} and ${region.name} share cm_location ${region.location}; it must be unique per region.`;
+			findings.push({severity: 'fail', subject: 'regions', message});
+		}
 		seenLocation.set(region.location, region.name);
 	}
 	const defaults = regions.filter(region => region.isDefault).map(region => region.name);
 	if (regions.length > 0 && defaults.length !== 1) {
-		findings.push({severity: 'warn', subject: 'regions', message: `cm_is_default is true in ${defaults.length === 0 ? 'no region' : `regions ${defaults.join(', ')}`}; OMS expects exactly one default region.`});
+		const where = defaults.length === 0 ? 'no region' : `regions ${defaults.join(', ')}`;
+		findings.push({severity: 'warn', subject: 'regions', message: `cm_is_default is true in ${where}; OMS expects exactly one default region.`});
 	}
 	return regions;
 }

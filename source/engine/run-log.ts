@@ -20,7 +20,8 @@ export async function openRunLog(file: string, bus: EventBus): Promise<{file: st
 		if (failed) return;
 		failed = true;
 		unsubscribe();
-		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `the run log ${file} cannot be written (${error.message}): it is incomplete from here on; the run goes on`});
+		const text = `the run log ${file} cannot be written (${error.message}): it is incomplete from here on; the run goes on`;
+		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text});
 	});
 	const unsubscribe = bus.subscribe(event => {
 		const line = eventLine(event);

@@ -54,7 +54,9 @@ export const initMetadata: StepDefinition = {
 /** The guide's `sleep 300`, counted from the container's start, then no supervisor program STARTING. */
 async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> {
 	const state = await node.engine.inspectContainer(node.newContainer);
-	if (!state?.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+	if (!state?.running) {
+		throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+	}
 	const remainingMs = new Date(state.startedAt).getTime() + ctx.model.plan.init.minWaitSec * 1000 - Date.now();
 	if (remainingMs > 0) {
 		ctx.log(node.host, `waiting ${Math.ceil(remainingMs / 1000)}s more (init.minWaitSec ${ctx.model.plan.init.minWaitSec}s after start)`);
@@ -103,10 +105,14 @@ async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 		if (result.exitCode === 0) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {
-			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.'});
+			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {
+				hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.',
+			});
 		}
 		if (!(await ctx.confirm(versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.'))) {
-			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`});
+			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {
+				hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`,
+			});
 		}
 		ctx.journal.versionFixApplied = true;
 		await ctx.save();

@@ -76,7 +76,8 @@ describe('init waits for the supervisor', () => {
 	it('does not start the minWaitSec wait when Ctrl-C came before it', async () => {
 		const controller = new AbortController();
 		controller.abort(new Error('interrupted'));
-		const {ctx, ran} = initContext([{lines: [running('oms_console')], exitCode: 0}], {minWaitSec: 300, signal: controller.signal, startedAt: new Date().toISOString()});
+		const options = {minWaitSec: 300, signal: controller.signal, startedAt: new Date().toISOString()};
+		const {ctx, ran} = initContext([{lines: [running('oms_console')], exitCode: 0}], options);
 		const started = Date.now();
 		await expect(runInit(ctx)).rejects.toThrow('interrupted');
 		expect(Date.now() - started).toBeLessThan(1000);

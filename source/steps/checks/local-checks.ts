@@ -16,10 +16,13 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 	const accepted = acceptedSources(parseVersion(target)!);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
 	if (!accepted.includes(source.version)) {
-		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${target} accepts ${accepted[0]} to ${accepted.at(-1)}. Upgrade through an intermediate version first.`);
+		const range = `${target} accepts ${accepted[0]} to ${accepted.at(-1)}`;
+		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${range}. Upgrade through an intermediate version first.`);
 	}
 	if (!resumed && versionRowMissing(discovery)) {
-		return warn('version', null, `${source.version} (from ${source.origin}) → ${target}, but rm.oms_version has no row of 4.1.1 or later: docker_init.sh would refuse ("${versionRefusal}"). \`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops.`);
+		const offer = `\`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops`;
+		const problem = `rm.oms_version has no row of 4.1.1 or later: docker_init.sh would refuse ("${versionRefusal}")`;
+		return warn('version', null, `${source.version} (from ${source.origin}) → ${target}, but ${problem}. ${offer}.`);
 	}
 	return pass('version', null, `${source.version} (from ${source.origin}) → ${target}`);
 }
@@ -46,7 +49,8 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 			} catch (error) {
 				return fail('image', facts.node.host, `cannot tell whether ${image} is there: ${describeError(error)}`);
 			}
-			return found ? pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`) : fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
+			if (found) return pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`);
+			return fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
 		}),
 	);
 }
