@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Import cycles in source/, type-only imports included (eslint's import-x/no-cycle skips those; a type-only
 // cycle still means two modules that cannot be understood, moved or tested apart). Exit 1 when any exists.
+// Usage: node scripts/import-cycles.mjs [directory]   (default: the project's source/)
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import ts from 'typescript';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const project = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const top = resolve(process.argv[2] ?? join(project, 'source'));
+const root = dirname(top);
 const files = (directory) =>
 	readdirSync(directory, {withFileTypes: true}).flatMap(entry =>
 		entry.isDirectory() ? files(join(directory, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(directory, entry.name)] : [],
@@ -21,7 +24,7 @@ function imports(file) {
 		.flatMap(base => ['.ts', '.tsx'].map(extension => base + extension).filter(candidate => existsSync(candidate)).slice(0, 1));
 }
 
-const graph = new Map(files(join(root, 'source')).map(file => [file, imports(file)]));
+const graph = new Map(files(top).map(file => [file, imports(file)]));
 
 // Tarjan's strongly connected components: every component of more than one module is a cycle.
 let index = 0;
@@ -51,4 +54,4 @@ for (const file of graph.keys()) if (!state.has(file)) visit(file);
 
 for (const component of cycles) console.error(`import cycle: ${component.map(file => relative(root, file)).sort().join(' ↔ ')}`);
 if (cycles.length > 0) process.exit(1);
-console.log(`no import cycle among ${graph.size} modules of source/ (type-only imports included)`);
+console.log(`no import cycle among ${graph.size} modules of ${relative(root, top)}/ (type-only imports included)`);
