@@ -57,8 +57,18 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 
 export async function diskCheck(workdir: string, estimatedBytes: number | undefined): Promise<CheckResult> {
 	if (estimatedBytes === undefined) return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
+	// The workdir may not exist yet: measure its nearest existing ancestor. Only "does not exist" walks up;
+	// any other failure (a path through a file, no permission) means the workdir cannot be used at all.
 	let directory = workdir;
-	while (!(await stat(directory).then(() => true, () => false)) && dirname(directory) !== directory) directory = dirname(directory);
+	for (;;) {
+		const code = await stat(directory).then(
+			() => undefined,
+			(error: NodeJS.ErrnoException) => error.code ?? error.message,
+		);
+		if (code === undefined || dirname(directory) === directory) break;
+		if (code !== 'ENOENT') return fail('disk', null, `the workdir ${workdir} cannot be used (${code}); set workdir to a directory this user can create.`);
+		directory = dirname(directory);
+	}
 	const info = await statfs(directory);
 	const free = info.bavail * info.bsize;
 	const needed = Math.ceil(estimatedBytes * 1.5);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Discovery} from '../../source/config/discover-cluster.js';
 import {ExternalError} from '../../source/domain/errors.js';
-import {imageChecks} from '../../source/steps/checks/local-checks.js';
+import {diskCheck, imageChecks} from '../../source/steps/checks/local-checks.js';
 
 const image = 'oms:4.2.6';
 
@@ -40,5 +40,18 @@ describe('the image check without a package', () => {
 			reason:
 				'cannot tell whether oms:4.2.6 is there: node 10.0.0.1: cannot inspect image oms:4.2.6 on Docker at unix:///var/run/docker.sock: permission denied. Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
 		});
+	});
+});
+
+describe('the disk check', () => {
+	it('measures the nearest existing directory of a workdir not created yet', async () => {
+		const result = await diskCheck('/tmp/oms-upgrade-no-such-dir/workdir', 1024);
+		expect(result.status).toBe('pass');
+		expect(result.reason).toMatch(/ free at \/tmp; dumps estimated at 1\.0 KiB/);
+	});
+
+	it('fails, naming why, when the workdir cannot exist (a path through a file), instead of measuring the file', async () => {
+		const result = await diskCheck('/etc/hostname/workdir', 1024);
+		expect(result).toEqual({id: 'disk', node: null, status: 'fail', reason: 'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.'});
 	});
 });
