@@ -13,7 +13,8 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 	const target = discovery.plan.target.version;
 	const source = resumed?.from ? {version: resumed.from, origin: 'the journal (resumed)'} : discovery.sourceVersion;
 	if (!source) return fail('version', null, 'the source version is unknown: rm.oms_version has no row and the image tag has no version.');
-	const accepted = acceptedSources(parseVersion(target)!);
+	const parsed = parseVersion(target);
+	const accepted = parsed && acceptedSources(parsed);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
 	if (!accepted.includes(source.version)) {
 		const range = `${target} accepts ${accepted[0]} to ${accepted.at(-1)}`;
