@@ -42,10 +42,10 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	const proxy = metadb.proxyPid ? ` behind the OBProxy stand-in pid ${metadb.proxyPid} on 127.0.0.1:${metadb.port} (refuses GET_LOCK; user ${metadb.user} logs in as ${metadb.account})` : '';
 	out.line(`  MetaDB   mariadbd pid ${metadb.pid} on 127.0.0.1:${metadb.serverPort}${proxy} (user ${metadb.user}, grants ${metadb.grants}; password in ${shown(join(state.directory, 'lab.json'))})`);
 	for (const node of state.topology.nodes) {
-		const engine = state.engines[node.index]!;
+		const engine = state.engines[node.index];
 		const sshd = state.sshds[node.index];
 		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
-		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}${reach}  container ${node.container} running`);
+		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`);
 	}
 	if (state.transport === 'ssh') out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${shown(join(state.directory, 'ssh', 'config'))} oms-node-1 docker version)`);
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
