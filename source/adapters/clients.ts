@@ -1,13 +1,25 @@
 import {execa} from 'execa';
+import {ExternalError} from '../domain/errors.js';
 
 /** The MySQL command-line clients on this machine; MariaDB ships them under both names. */
 export type ClientProgram = {readonly name: string; readonly version: string};
 
+/**
+ * The first candidate that answers `--version`. Undefined only when none is installed (ENOENT); a
+ * client that is there but cannot run (a missing library, no permission) is an error naming it.
+ */
 export async function findClient(candidates: readonly string[]): Promise<ClientProgram | undefined> {
+	let broken: ExternalError | undefined;
 	for (const name of candidates) {
 		const result = await execa(name, ['--version'], {reject: false, timeout: 10_000});
 		if (result.exitCode === 0) return {name, version: result.stdout.trim()};
+		if (result.code === 'ENOENT') continue;
+		const said = result.stderr.trim().split('\n').at(-1) || result.code || result.shortMessage;
+		broken ??= new ExternalError(`${name} is installed but cannot be run (\`${name} --version\` exited ${result.exitCode ?? result.code}: ${said}).`, {
+			hint: 'Repair or reinstall the MySQL or MariaDB client package (e.g. apt-get install --reinstall mariadb-client).',
+		});
 	}
+	if (broken) throw broken;
 	return undefined;
 }
 

@@ -39,6 +39,12 @@ export async function loadImage(engine: DockerEngine, file: string, onProgress: 
 	});
 	const upload = pipeline(createReadStream(file, {highWaterMark: 1024 * 1024}), counter);
 	const action = `load ${file}`;
+	// A read error of the file ends the upload half-way; the engine would wait for the rest, so stop the request.
+	let readError: unknown;
+	upload.catch((error: unknown) => {
+		readError = error;
+		controller.abort(error);
+	});
 	try {
 		const response = (await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>));
 		const messages: string[] = [];
@@ -56,6 +62,12 @@ export async function loadImage(engine: DockerEngine, file: string, onProgress: 
 		return messages;
 	} catch (error) {
 		counter.destroy();
+		if (readError !== undefined) {
+			throw new ExternalError(`node ${engine.host}: cannot read ${file} while loading it: ${(readError as Error).message}.`, {
+				cause: readError,
+				hint: 'Check the package file and the disk it is on (permissions, I/O errors), then run again.',
+			});
+		}
 		if (controller.signal.aborted) throw engine.timedOut(`${action} (${(controller.signal.reason as Error).message})`, engine.deadlines.streamIdleMs);
 		throw error instanceof ExternalError ? error : engine.wrap(action, error);
 	} finally {
@@ -80,7 +92,9 @@ export async function execInContainer(
 ): Promise<{exitCode: number; lines: string[]}> {
 	const api = engine.streamApi();
 	const what = `${command.join(' ')} in ${container}`;
-	const exec = await engine.call(`exec ${what}`, abortSignal => api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never));
+	const exec = await engine.call(`exec ${what}`, abortSignal =>
+		api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never),
+	);
 	const stream = await engine.call(`start ${what}`, abortSignal => exec.start({hijack: true, stdin: false, abortSignal} as never));
 	const output = new PassThrough();
 	api.modem.demuxStream(stream, output, output);
@@ -101,7 +115,10 @@ export async function execInContainer(
 	stopWaiting.abort();
 	try {
 		for (;;) {
-			const info = await engine.call(`inspect exec of ${what}`, abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>);
+			const info = await engine.call(
+				`inspect exec of ${what}`,
+				abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>,
+			);
 			if (!info.Running && info.ExitCode !== null) {
 				const closed = new Promise(resolve => reader.once('close', resolve));
 				output.end();

@@ -121,12 +121,12 @@ export class SshTunnel {
 
 	private async start(): Promise<void> {
 		const {launcher, target, files, connectTimeoutSec, socketPath} = this.spec;
-		const argv = [...launcher, 'ssh', ...tunnelArguments(target, files, connectTimeoutSec, socketPath)];
+		const [command = 'ssh', ...args] = [...launcher, 'ssh', ...tunnelArguments(target, files, connectTimeoutSec, socketPath)];
 		// Its own session: Ctrl-C or a terminal hangup reaches the tool, which finishes the current call over this connection.
-		const child = spawn(argv[0]!, argv.slice(1), {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn(command, args, {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
 		this.child = child;
 		this.stderr = '';
-		child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
+		child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
 		let exited = false;
 		const exit = new Promise<void>(resolve => {
 			child.once('exit', () => resolve());
@@ -145,7 +145,9 @@ export class SshTunnel {
 		}
 		if (!exited) child.kill('SIGTERM');
 		if (this.closing) {
-			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {hint: 'The command was ending; run it again if it did not finish.'});
+			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {
+				hint: 'The command was ending; run it again if it did not finish.',
+			});
 		}
 		// ssh says why the node closed the channel on stderr, just after.
 		if (answer === 'closed') await settlesWithin(exit, 1000);

@@ -1,5 +1,7 @@
+import {Readable, type Writable} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
 import {createGunzip} from 'node:zlib';
-import {Readable} from 'node:stream';
+import tarStream from 'tar-stream';
 
 export type TarEntry = {
 	readonly name: string;
@@ -9,66 +11,39 @@ export type TarEntry = {
 };
 
 /**
- * Reads a tar stream and returns the contents of the entries `want` asks for.
- * Only what is asked for is buffered, so a multi-gigabyte image archive streams through.
- * Gzip is detected from the first bytes.
+ * Reads a tar stream and returns the contents of the entries `want` asks for. tar-stream parses the
+ * archive (header checksums, base-256 sizes, pax and GNU long names, pax sizes, global headers); only
+ * what is asked for is buffered, so a multi-gigabyte image archive streams through. Gzip is detected
+ * from the first bytes. A read error, a bad header or an archive that ends inside an entry rejects.
  */
 export async function readTarEntries(
 	source: NodeJS.ReadableStream,
 	want: (entry: TarEntry) => boolean,
 ): Promise<Array<{entry: TarEntry; content: Buffer}>> {
-	const stream = await maybeGunzip(source);
 	const found: Array<{entry: TarEntry; content: Buffer}> = [];
-	let pending: Buffer = Buffer.alloc(0);
-	let current: {entry: TarEntry; keep: boolean; chunks: Buffer[]; remaining: number; padding: number} | undefined;
-	let paxPath: string | undefined;
-
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-		for (;;) {
-			if (current) {
-				const take = Math.min(current.remaining, pending.length);
-				if (current.keep && take > 0) current.chunks.push(pending.subarray(0, take));
-				current.remaining -= take;
-				pending = pending.subarray(take);
-				if (current.remaining > 0) break;
-				const skip = Math.min(current.padding, pending.length);
-				current.padding -= skip;
-				pending = pending.subarray(skip);
-				if (current.padding > 0) break;
-				if (current.entry.type === 'other' && current.entry.name === '\0pax') {
-					paxPath = parsePaxPath(Buffer.concat(current.chunks));
-				} else if (current.entry.type === 'other' && current.entry.name === '\0gnu') {
-					paxPath = cString(Buffer.concat(current.chunks));
-				} else if (current.keep) {
-					found.push({entry: current.entry, content: Buffer.concat(current.chunks)});
-				}
-				current = undefined;
-			}
-			if (pending.length < 512) break;
-			const header = pending.subarray(0, 512);
-			pending = pending.subarray(512);
-			if (header.every(byte => byte === 0)) continue;
-			const size = parseOctal(header.subarray(124, 136));
-			const flag = String.fromCharCode(header[156] ?? 0);
-			const padding = (512 - (size % 512)) % 512;
-			if (flag === 'x' || flag === 'L') {
-				// Long names: pax records (Go, docker save) or GNU ././@LongLink entries (GNU tar's default).
-				current = {entry: {name: flag === 'x' ? '\0pax' : '\0gnu', type: 'other', size}, keep: true, chunks: [], remaining: size, padding};
-				continue;
-			}
-			const prefix = cString(header.subarray(345, 500));
-			const name = paxPath ?? (prefix ? `${prefix}/${cString(header.subarray(0, 100))}` : cString(header.subarray(0, 100)));
-			paxPath = undefined;
-			const entry: TarEntry = {name: name.replace(/^\.\//, ''), type: entryType(flag), size};
-			current = {entry, keep: want(entry), chunks: [], remaining: size, padding};
-		}
-	}
+	// The old v7 format has no magic; docker's archives are ustar or pax, but a plain tar is accepted too.
+	const extract = tarStream.extract({allowUnknownFormat: true});
+	extract.on('entry', (header: tarStream.Headers, stream: Readable, next: (error?: unknown) => void) => {
+		const entry: TarEntry = {name: header.name.replace(/^\.\//, ''), type: entryType(header.type), size: header.size ?? 0};
+		const keep = want(entry);
+		const chunks: Buffer[] = [];
+		stream.on('data', (chunk: Buffer) => {
+			if (keep) chunks.push(chunk);
+		});
+		stream.on('end', () => {
+			if (keep) found.push({entry, content: Buffer.concat(chunks)});
+			next();
+		});
+	});
+	const {head, replay} = await peek(source);
+	const gzip = head[0] === 0x1f && head[1] === 0x8b;
+	await (gzip ? pipeline(replay, createGunzip(), extract as Writable) : pipeline(replay, extract as Writable));
 	return found;
 }
 
-async function maybeGunzip(source: NodeJS.ReadableStream): Promise<Readable> {
-	const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+/** The first chunk of `source` (to recognise gzip) and a stream that replays it, then the rest. */
+async function peek(source: NodeJS.ReadableStream): Promise<{head: Buffer; replay: Readable}> {
+	const iterator = (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
 	const first = await iterator.next();
 	const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
 	async function* rest(): AsyncGenerator<Buffer> {
@@ -79,29 +54,12 @@ async function maybeGunzip(source: NodeJS.ReadableStream): Promise<Readable> {
 			yield Buffer.from(next.value);
 		}
 	}
-	const replay = Readable.from(rest());
-	if (head[0] === 0x1f && head[1] === 0x8b) return replay.pipe(createGunzip());
-	return replay;
+	return {head, replay: Readable.from(rest())};
 }
 
-function parseOctal(field: Buffer): number {
-	const text = cString(field).trim();
-	return text ? Number.parseInt(text, 8) : 0;
-}
-
-function cString(field: Buffer): string {
-	const end = field.indexOf(0);
-	return field.subarray(0, end === -1 ? field.length : end).toString('utf8');
-}
-
-function entryType(flag: string): TarEntry['type'] {
-	if (flag === '0' || flag === '\0' || flag === '7') return 'file';
-	if (flag === '5') return 'directory';
-	if (flag === '2') return 'symlink';
+function entryType(type: tarStream.Headers['type']): TarEntry['type'] {
+	if (type === 'file' || type === 'contiguous-file') return 'file';
+	if (type === 'directory') return 'directory';
+	if (type === 'symlink') return 'symlink';
 	return 'other';
-}
-
-function parsePaxPath(records: Buffer): string | undefined {
-	const match = /\d+ path=([^\n]*)\n/.exec(records.toString('utf8'));
-	return match?.[1];
 }

@@ -3,7 +3,8 @@ import {basename, delimiter, dirname, join, relative, resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
 import {parseVersion, formatVersion} from '../domain/versions.js';
 import {ConfigError} from '../domain/errors.js';
-import {labDown, labStatus, labUp} from '../lab/lab.js';
+import {labDown, labUp} from '../lab/lab.js';
+import {labStatus} from '../lab/lab-status.js';
 import {isAlive} from '../lab/processes.js';
 import type {Output} from './output.js';
 
@@ -36,17 +37,25 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		return nearby && !nearby.startsWith('..') ? nearby : path;
 	};
 	const plan = shown(state.planFile);
-	out.line(`lab up in ${state.directory}: OMS ${state.topology.from} on ${state.topology.nodes.length} nodes in ${state.topology.regions.length} region(s), package for ${state.topology.to}`);
+	const {topology} = state;
+	const size = `${topology.nodes.length} nodes in ${topology.regions.length} region(s)`;
+	out.line(`lab up in ${state.directory}: OMS ${topology.from} on ${size}, package for ${topology.to}`);
 	const {metadb} = state;
-	const proxy = metadb.proxyPid ? ` behind the OBProxy stand-in pid ${metadb.proxyPid} on 127.0.0.1:${metadb.port} (refuses GET_LOCK; user ${metadb.user} logs in as ${metadb.account})` : '';
-	out.line(`  MetaDB   mariadbd pid ${metadb.pid} on 127.0.0.1:${metadb.serverPort}${proxy} (user ${metadb.user}, grants ${metadb.grants}; password in ${shown(join(state.directory, 'lab.json'))})`);
+	const proxy = metadb.proxyPid
+		? ` behind the OBProxy stand-in pid ${metadb.proxyPid} on 127.0.0.1:${metadb.port} (refuses GET_LOCK; user ${metadb.user} logs in as ${metadb.account})`
+		: '';
+	const credentials = `user ${metadb.user}, grants ${metadb.grants}; password in ${shown(join(state.directory, 'lab.json'))}`;
+	out.line(`  MetaDB   mariadbd pid ${metadb.pid} on 127.0.0.1:${metadb.serverPort}${proxy} (${credentials})`);
 	for (const node of state.topology.nodes) {
-		const engine = state.engines[node.index]!;
+		const engine = state.engines[node.index];
 		const sshd = state.sshds[node.index];
 		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
-		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine.pid}${reach}  container ${node.container} running`);
+		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`);
 	}
-	if (state.transport === 'ssh') out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${shown(join(state.directory, 'ssh', 'config'))} oms-node-1 docker version)`);
+	if (state.transport === 'ssh') {
+		const config = shown(join(state.directory, 'ssh', 'config'));
+		out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${config} oms-node-1 docker version)`);
+	}
 	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
 	out.line('');
 	const self = selfCommand(shown);
@@ -58,10 +67,14 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
 	if (file === undefined) return undefined;
 	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-		throw new ConfigError(`--metadb-password-file ${file}: cannot read it (${error.code ?? error.message}).`, {hint: 'Give a readable file holding the password.'});
+		throw new ConfigError(`--metadb-password-file ${file}: cannot read it (${error.code ?? error.message}).`, {
+			hint: 'Give a readable file holding the password.',
+		});
 	});
 	const password = text.replace(/\r?\n$/, '');
-	if (password === '') throw new ConfigError(`--metadb-password-file ${file} is empty.`, {hint: 'Put the password in it (a trailing newline is not part of it).'});
+	if (password === '') {
+		throw new ConfigError(`--metadb-password-file ${file} is empty.`, {hint: 'Put the password in it (a trailing newline is not part of it).'});
+	}
 	return password;
 }
 
@@ -73,7 +86,8 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 		return 0;
 	}
 	if (json) {
-		out.line(JSON.stringify({running: true, directory: status.state.directory, metadbRunning: status.metadbRunning, planFile: status.state.planFile, nodes: status.nodes}, null, 2));
+		const {directory, planFile} = status.state;
+		out.line(JSON.stringify({running: true, directory, metadbRunning: status.metadbRunning, planFile, nodes: status.nodes}, null, 2));
 		return 0;
 	}
 	out.line(`lab in ${status.state.directory} (since ${status.state.createdAt}), plan ${status.state.planFile}`);

@@ -25,7 +25,10 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
 		problem: facts.problems[0] ?? null,
 	}));
-	const steps = journal ? [...upgradeSteps, ...rollbackSteps].filter(step => journal.steps[step.id]).map(step => ({id: step.id, ...journal.steps[step.id]!})) : [];
+	const steps = journal ? [...upgradeSteps, ...rollbackSteps].flatMap(step => {
+				const record = journal.steps[step.id];
+				return record ? [{id: step.id, ...record}] : [];
+			}) : [];
 	if (args.json) {
 		out.line(JSON.stringify({plan: plan.name, workdir: plan.workdir, journal: journal ? summary(journal) : null, ha: haStateWords(journal, discovery.meta?.haConfig), steps, nodes, metadbError: discovery.metaError ?? null}, null, 2));
 		return 0;

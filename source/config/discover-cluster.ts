@@ -39,15 +39,22 @@ export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env)
 	// loadPlan has refused a passwordEnv that is not set.
 	const password = plan.metadb.passwordEnv
 		? env[plan.metadb.passwordEnv]
-		: configs.length > 0 && new Set(configs.map(c => c.config.metaPassword)).size === 1
-			? configs[0]!.config.metaPassword
+		: new Set(configs.map(c => c.config.metaPassword)).size === 1
+			? configs[0]?.config.metaPassword
 			: undefined;
 	registerSecret(password);
 	const regions = regionsOf(nodes, findings);
 
 	const metadbTarget =
 		metaHost !== undefined && metaPort !== undefined && metaUser !== undefined && password !== undefined
-			? {host: String(metaHost), port: Number(metaPort), user: String(metaUser), password, connectSec: plan.timeouts.connectSec, querySec: plan.timeouts.metadbQuerySec}
+			? {
+					host: String(metaHost),
+					port: Number(metaPort),
+					user: String(metaUser),
+					password,
+					connectSec: plan.timeouts.connectSec,
+					querySec: plan.timeouts.metadbQuerySec,
+				}
 			: undefined;
 	let meta: MetadbFacts | undefined;
 	let metaError: string | undefined;
@@ -96,8 +103,8 @@ function agree(configs: ReadonlyArray<{host: string; config: OmsConfig}>, key: k
 
 function sourceVersionOf(meta: MetadbFacts | undefined, nodes: readonly NodeFacts[]): Discovery['sourceVersion'] {
 	const recorded = (meta?.versions ?? []).map(text => parseVersion(text)).filter(version => version !== undefined);
-	if (recorded.length > 0) {
-		const highest = recorded.sort(compareVersions).at(-1)!;
+	const highest = recorded.sort(compareVersions).at(-1);
+	if (highest) {
 		return {version: formatVersion(highest), origin: 'rm.oms_version'};
 	}
 	const fromImage = nodes.map(facts => facts.container && versionFromImage(facts.container.image)).find(Boolean);

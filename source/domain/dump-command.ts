@@ -42,6 +42,6 @@ export function mysqlRestoreArgs(defaultsFile: string, database: string): string
  */
 export function defaultsFileText(target: {host: string; port: number; user: string; password: string}): string {
 	const escapes: Record<string, string> = {'\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t'};
-	const quote = (value: string) => `"${value.replace(/[\\"\n\r\t]/g, char => escapes[char]!)}"`;
+	const quote = (value: string) => `"${value.replace(/[\\"\n\r\t]/g, char => escapes[char] ?? char)}"`;
 	return `[client]\nhost=${quote(target.host)}\nport=${target.port}\nuser=${quote(target.user)}\npassword=${quote(target.password)}\n`;
 }

@@ -112,8 +112,9 @@ function parseTarget(tokens: readonly Token[]): GrantTarget | undefined {
 	const rest = routine || kind === 'TABLE' ? tokens.slice(1) : tokens;
 	const text = rest.map(token => (token.quoted ? 'N' : token.text === '*' || token.text === '.' || token.text === '@' ? token.text : 'N')).join('');
 	if (text === '*.*') return {level: 'global'};
-	if (text === 'N.*' && !routine) return {level: 'database', database: rest[0]!.text};
-	if (text === 'N.N') return {level: routine ? 'routine' : 'table', database: rest[0]!.text, name: rest[2]!.text};
+	const [first, , third] = rest;
+	if (text === 'N.*' && !routine && first) return {level: 'database', database: first.text};
+	if (text === 'N.N' && first && third) return {level: routine ? 'routine' : 'table', database: first.text, name: third.text};
 	if (text === '*' || text === 'N' || text === 'N@N') return {level: 'other'};
 	return undefined;
 }
@@ -121,7 +122,8 @@ function parseTarget(tokens: readonly Token[]): GrantTarget | undefined {
 function parseAccount(tokens: readonly Token[], at: number): {account: Account; next: number} | undefined {
 	const name = tokens[at];
 	if (!name || (!name.quoted && '.,()*@=;'.includes(name.text))) return undefined;
-	const host = tokens[at + 1]?.text === '@' && !tokens[at + 1]!.quoted ? tokens[at + 2] : undefined;
+	const separator = tokens[at + 1];
+	const host = separator?.text === '@' && !separator.quoted ? tokens[at + 2] : undefined;
 	if (host) return {account: {name: name.text, host: host.text}, next: at + 3};
 	return {account: {name: name.text, host: undefined}, next: at + 1};
 }
@@ -134,7 +136,7 @@ function parseAccounts(tokens: readonly Token[]): Account[] | undefined {
 		if (!parsed) return undefined;
 		accounts.push(parsed.account);
 		at = parsed.next;
-		if (at < tokens.length && tokens[at]!.text !== ',') return undefined;
+		if (at < tokens.length && tokens[at]?.text !== ',') return undefined;
 		at += 1;
 	}
 	return accounts;

@@ -43,7 +43,8 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 	const unverifiable = entries.flatMap(({line, grant}) => {
 		if (grant.kind === 'unknown') return [`a grant line it does not understand: ${line}`];
 		const partial = grant.kind === 'privileges' && (grant.columns || grant.target.level === 'table' || grant.target.level === 'routine');
-		const concerned = partial && 'database' in grant.target && databases.some(database => databaseMatches((grant.target as {database: string}).database, database, facts));
+		const pattern = grant.kind === 'privileges' && 'database' in grant.target ? grant.target.database : undefined;
+		const concerned = partial && pattern !== undefined && databases.some(database => databaseMatches(pattern, database, facts));
 		return concerned ? [`a grant on tables, columns or routines, which it does not count: ${line}`] : [];
 	});
 	const byGrantee = new Map<string, Entry[]>();
@@ -87,8 +88,8 @@ export function databaseMatches(pattern: string, database: string, options: {wil
 	const fold = (text: string) => (options.caseInsensitive ? text.toLowerCase() : text);
 	let source = '';
 	for (let at = 0; at < pattern.length; at += 1) {
-		const char = pattern[at]!;
-		if (char === '\\' && at + 1 < pattern.length) source += escapeRegExp(fold(pattern[++at]!));
+		const char = pattern.charAt(at);
+		if (char === '\\' && at + 1 < pattern.length) source += escapeRegExp(fold(pattern.charAt(++at)));
 		else if (char === '%' && !options.wildcardsLiteral) source += '[\\s\\S]*';
 		else if (char === '_' && !options.wildcardsLiteral) source += '[\\s\\S]';
 		else source += escapeRegExp(fold(char));
@@ -106,7 +107,9 @@ function expand(privileges: readonly string[]): string[] {
 function globalPrivileges(entries: readonly Entry[], database: string, facts: GrantFacts): Set<string> {
 	const held = new Set<string>();
 	const literal = {...facts, wildcardsLiteral: true};
-	for (const {grant} of entries) if (grant.kind === 'privileges' && !grant.revoke && grant.target.level === 'global') expand(grant.privileges).forEach(privilege => held.add(privilege));
+	for (const {grant} of entries) {
+		if (grant.kind === 'privileges' && !grant.revoke && grant.target.level === 'global') expand(grant.privileges).forEach(privilege => held.add(privilege));
+	}
 	for (const {grant} of entries) {
 		if (grant.kind === 'privileges' && grant.revoke && grant.target.level === 'database' && databaseMatches(grant.target.database, database, literal)) {
 			expand(grant.privileges).forEach(privilege => held.delete(privilege));
@@ -129,6 +132,6 @@ function databaseEntries(entries: readonly Entry[], database: string, facts: Gra
 }
 
 function intersection(lists: readonly string[][]): string[] {
-	if (lists.length === 0) return [];
-	return lists[0]!.filter(item => lists.every(list => list.includes(item)));
+	const [first] = lists;
+	return first ? first.filter(item => lists.every(list => list.includes(item))) : [];
 }

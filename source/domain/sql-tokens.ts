@@ -13,14 +13,14 @@ export function tokenize(line: string): Token[] | undefined {
 	const tokens: Token[] = [];
 	let at = 0;
 	while (at < line.length) {
-		const char = line[at]!;
+		const char = line.charAt(at);
 		if (/\s/.test(char)) {
 			at += 1;
 		} else if (char === '`' || char === "'" || char === '"') {
 			let value = '';
 			for (at += 1; ; ) {
 				if (at >= line.length) return undefined;
-				const next = line[at]!;
+				const next = line.charAt(at);
 				if (next === char && line[at + 1] === char) {
 					value += char;
 					at += 2;

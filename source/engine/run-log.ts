@@ -9,7 +9,8 @@ export const runLogFile = (workdir: string, attempt: string, runId: string) => j
 
 /**
  * `workdir/logs/<attempt>/<run>.log`: every event the run shows, with full timestamps, redacted. A log
- * that cannot be written (a full disk while the dumps grow) is reported once and dropped; the run goes on.
+ * that cannot be written (a full disk while the dumps grow) is reported once, as incomplete, and dropped;
+ * the run goes on.
  */
 export async function openRunLog(file: string, bus: EventBus): Promise<{file: string; close: () => Promise<void>}> {
 	await mkdir(join(file, '..'), {recursive: true});
@@ -19,7 +20,8 @@ export async function openRunLog(file: string, bus: EventBus): Promise<{file: st
 		if (failed) return;
 		failed = true;
 		unsubscribe();
-		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `the run log ${file} cannot be written (${error.message}); the run goes on without it`});
+		const text = `the run log ${file} cannot be written (${error.message}): it is incomplete from here on; the run goes on`;
+		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text});
 	});
 	const unsubscribe = bus.subscribe(event => {
 		const line = eventLine(event);

@@ -6,6 +6,7 @@ import {createGzip} from 'node:zlib';
 import type Docker from 'dockerode';
 import {execa} from 'execa';
 import {assetNames, readAsset} from '../assets.js';
+import {programPath} from './prerequisites.js';
 
 /** The emulated OMS scripts: files of the package (embedded in the single executable). */
 const scriptsDirectory = 'source/lab/image';
@@ -25,13 +26,13 @@ export async function buildRootfs(directory: string, programs: Record<string, st
 		await mkdir(join(root, path), {recursive: true});
 	}
 	await chmod(join(root, 'tmp'), 0o1777);
-	await copyFile(programs.busybox!, join(root, 'bin/busybox'));
+	await copyFile(programPath(programs, 'busybox'), join(root, 'bin/busybox'));
 	await chmod(join(root, 'bin/busybox'), 0o755);
-	const {stdout: applets} = await execa(programs.busybox!, ['--list']);
+	const {stdout: applets} = await execa(programPath(programs, 'busybox'), ['--list']);
 	for (const applet of applets.split('\n').filter(name => name && name !== 'busybox')) {
 		await symlink('busybox', join(root, 'bin', applet)).catch(() => undefined);
 	}
-	for (const [program, target] of [[programs.bash!, 'bin/bash'], [programs.mariadb!, 'usr/bin/mariadb']] as const) {
+	for (const [program, target] of [[programPath(programs, 'bash'), 'bin/bash'], [programPath(programs, 'mariadb'), 'usr/bin/mariadb']] as const) {
 		await copyWithLibraries(program, join(root, target), root);
 	}
 	for (const script of assetNames(scriptsDirectory)) {

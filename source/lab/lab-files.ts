@@ -2,7 +2,7 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {stringify} from 'yaml';
 import type {LabMetadb} from './metadb-server.js';
-import type {LabNode, LabTopology} from './topology.js';
+import {regionOf, type LabNode, type LabTopology} from './topology.js';
 
 /** The host directories a lab node mounts into its OMS container, as the guide lays them out. */
 export function nodeHostPaths(directory: string, node: LabNode) {
@@ -30,7 +30,7 @@ export function nodeBinds(directory: string, node: LabNode): string[] {
 export async function writeNodeFiles(directory: string, topology: LabTopology, node: LabNode, metadb: LabMetadb): Promise<void> {
 	const paths = nodeHostPaths(directory, node);
 	for (const path of [paths.logs, paths.store, paths.run]) await mkdir(path, {recursive: true});
-	const region = topology.regions.find(candidate => candidate.name === node.region)!;
+	const region = regionOf(topology, node);
 	const config = {
 		oms_meta_host: '127.0.0.1',
 		oms_meta_port: metadb.port,

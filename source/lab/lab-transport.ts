@@ -40,14 +40,16 @@ export async function startTransport(
 		});
 	}
 	const {hostKeys} = await makeLabKeys(directory, topology.nodes.length);
-	await Promise.all(
+	const clients = await Promise.all(
 		topology.nodes.map(async node => {
-			sshds[node.index] = await startSshd(directory, node.index, node.host, engines[node.index]!.socket, programs);
+			const engine = engines[node.index];
+			const hostKey = hostKeys[node.index];
+			if (!engine || hostKey === undefined) throw new Error(`lab node ${node.index + 1} has no engine or host key`);
+			const sshd = await startSshd(directory, node.index, node.host, engine.socket, programs);
+			sshds[node.index] = sshd;
+			return {index: node.index, address: node.host, port: sshd.port, hostKey};
 		}),
 	);
-	await writeLabClientFiles(
-		directory,
-		topology.nodes.map(node => ({index: node.index, address: node.host, port: sshds[node.index]!.port, hostKey: hostKeys[node.index]!})),
-	);
+	await writeLabClientFiles(directory, clients);
 	return topology.nodes.map(node => `ssh://${labSshAlias(node.index)}`);
 }

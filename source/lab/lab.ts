@@ -9,15 +9,20 @@ import {buildRootfs, importImage, labImage, saveImage} from './image-builder.js'
 import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
 import {readLabState, writeLabState, type LabState} from './lab-state.js';
 import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
-import {rootQuery, runMariadbd, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
+import {rootQuery, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
 import {checkLabPrerequisites} from './prerequisites.js';
-import {isAlive, processesUnder, stopProcess, unmountUnder} from './processes.js';
+import {processesUnder, stopProcess, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
-import {startSshd, stopSshd, type LabSshd} from './sshd.js';
+import {stopSshd, type LabSshd} from './sshd.js';
 import {labTopology, type LabNode, type LabTopology, type TopologyOptions} from './topology.js';
 
 /** How the lab's MetaDB is set up: its flavour, grants and credentials (the password is random unless given). */
-export type LabMetadbOptions = {readonly flavour?: MetadbFlavour; readonly grants?: LabGrants; readonly user?: string | undefined; readonly password?: string | undefined};
+export type LabMetadbOptions = {
+	readonly flavour?: MetadbFlavour;
+	readonly grants?: LabGrants;
+	readonly user?: string | undefined;
+	readonly password?: string | undefined;
+};
 
 export type LabUpOptions = TopologyOptions & {
 	readonly directory: string;
@@ -52,7 +57,9 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 			}).then(server => (started.metadb = server)),
 			Promise.all(
 				topology.nodes.map(async node =>
-					startEngine(join(directory, `node${node.index + 1}`, 'engine'), await engineArguments(transport, node)).then(engine => (started.engines[node.index] = engine)),
+					startEngine(join(directory, `node${node.index + 1}`, 'engine'), await engineArguments(transport, node)).then(
+						engine => (started.engines[node.index] = engine),
+					),
 				),
 			),
 		]);
@@ -63,21 +70,38 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 
 		say('building the emulated OMS images');
 		const tarball = await buildRootfs(join(directory, 'image'), programs);
-		const apis = engines.map(engine => new Docker({socketPath: engine.socket}));
-		await Promise.all(apis.map(api => importImage(api, tarball, topology.from)));
+		const apis = topology.nodes.map(node => {
+			const engine = engines[node.index];
+			if (!engine) throw new OmsError(`lab node ${node.index + 1} has no Docker engine.`);
+			return {node, api: new Docker({socketPath: engine.socket})};
+		});
+		await Promise.all(apis.map(({api}) => importImage(api, tarball, topology.from)));
 		const packageName = `oms_${topology.to.replace(/-CE$/, '')}-ce.tar.gz`;
-		await importImage(apis[0]!, tarball, topology.to);
-		await saveImage(apis[0]!, labImage(topology.to), join(directory, packageName));
-		await apis[0]!.getImage(labImage(topology.to)).remove();
+		// The target image exists only in the package: built on the first node's engine, saved, removed.
+		const [first] = apis;
+		if (!first) throw new OmsError('the lab topology has no node.', {exitCode: 2});
+		await importImage(first.api, tarball, topology.to);
+		await saveImage(first.api, labImage(topology.to), join(directory, packageName));
+		await first.api.getImage(labImage(topology.to)).remove();
 		await rm(join(directory, 'image'), {recursive: true, force: true});
 
 		say('starting the old OMS containers');
-		await Promise.all(topology.nodes.map(node => startOldContainer(apis[node.index]!, directory, topology, node, metadb)));
+		await Promise.all(apis.map(({node, api}) => startOldContainer(api, directory, topology, node, metadb)));
 		await waitForHeartbeats(metadb, topology);
 
 		const planFile = join(directory, 'oms-upgrade.yaml');
 		await writeFile(planFile, labPlanYaml(topology, endpoints, `./${packageName}`));
-		const state: LabState = {directory, topology, metadb, engines, transport, sshds: started.sshds, planFile, packageFile: join(directory, packageName), createdAt: new Date().toISOString()};
+		const state: LabState = {
+			directory,
+			topology,
+			metadb,
+			engines,
+			transport,
+			sshds: started.sshds,
+			planFile,
+			packageFile: join(directory, packageName),
+			createdAt: new Date().toISOString(),
+		};
 		await writeLabState(state);
 		return state;
 	} catch (error) {
@@ -137,59 +161,4 @@ async function teardown(directory: string, engines: readonly LabEngine[], metadb
 	for (const pid of await processesUnder(directory)) await stopProcess(pid, 5000);
 	await unmountUnder(directory);
 	await rm(directory, {recursive: true, force: true});
-}
-
-export type LabStatus = {
-	readonly state: LabState;
-	readonly metadbRunning: boolean;
-	readonly nodes: ReadonlyArray<{readonly host: string; readonly engineRunning: boolean; readonly containers: ReadonlyArray<{name: string; state: string; image: string}>}>;
-};
-
-export async function labStatus(directoryOption: string): Promise<LabStatus | undefined> {
-	const state = await readLabState(resolve(directoryOption));
-	if (!state) return undefined;
-	const nodes = await Promise.all(
-		state.topology.nodes.map(async node => {
-			const engine = state.engines[node.index]!;
-			const engineRunning = isAlive(engine.pid);
-			const listed = engineRunning ? await new Docker({socketPath: engine.socket}).listContainers({all: true}).catch(() => []) : [];
-			const containers = listed.map(container => ({name: (container.Names[0] ?? '').replace(/^\//, ''), state: container.State, image: container.Image}));
-			return {host: node.host, engineRunning, containers};
-		}),
-	);
-	const proxyRunning = state.metadb.proxyPid === null || state.metadb.proxyPid === undefined || isAlive(state.metadb.proxyPid);
-	return {state, metadbRunning: isAlive(state.metadb.pid) && proxyRunning, nodes};
-}
-
-/** A lab daemon: the MetaDB, node `index`'s dockerd, or node `sshd`'s sshd. */
-export type LabDaemon = 'metadb' | number | {readonly sshd: number};
-
-/** Rehearsing failures: stop a lab daemon (an sshd with its sessions: every connection to the node drops) and bring it back. */
-export async function stopLabDaemon(directory: string, which: LabDaemon): Promise<void> {
-	const state = await requireLab(directory);
-	if (typeof which === 'object') return stopSshd(state.sshds[which.sshd]!);
-	await stopProcess(which === 'metadb' ? state.metadb.pid : state.engines[which]!.pid);
-}
-
-export async function startLabDaemon(directory: string, which: LabDaemon): Promise<void> {
-	const state = await requireLab(directory);
-	if (typeof which === 'object') {
-		const {address, port} = state.sshds[which.sshd]!;
-		const sshd = await startSshd(state.directory, which.sshd, address, state.engines[which.sshd]!.socket, await checkLabPrerequisites('ssh'), port);
-		await writeLabState({...state, sshds: state.sshds.map((item, index) => (index === which.sshd ? sshd : item))});
-		return;
-	}
-	if (which === 'metadb') {
-		const {pid} = await runMariadbd(join(state.directory, 'metadb'), state.metadb.serverPort);
-		await writeLabState({...state, metadb: {...state.metadb, pid}});
-		return;
-	}
-	const engine = await startEngine(state.engines[which]!.directory, state.engines[which]!.args ?? []);
-	await writeLabState({...state, engines: state.engines.map((item, index) => (index === which ? engine : item))});
-}
-
-async function requireLab(directory: string): Promise<LabState> {
-	const state = await readLabState(resolve(directory));
-	if (!state) throw new OmsError(`no lab in ${directory}.`, {hint: 'Start one with `oms-upgrade lab up`.', exitCode: 2});
-	return state;
 }

@@ -114,7 +114,7 @@ function renameUser(response: Buffer, users: Readonly<Record<string, string>>): 
 	if (payload.length < 33 || nameEnd < 0) return response;
 	const account = users[payload.subarray(32, nameEnd).toString('utf8')];
 	if (account === undefined) return response;
-	return packet(response[3]!, Buffer.concat([payload.subarray(0, 32), Buffer.from(account, 'utf8'), payload.subarray(nameEnd)]));
+	return packet(response.readUInt8(3), Buffer.concat([payload.subarray(0, 32), Buffer.from(account, 'utf8'), payload.subarray(nameEnd)]));
 }
 
 function errorPacket(sequence: number, code: number, state: string, message: string): Buffer {

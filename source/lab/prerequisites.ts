@@ -62,3 +62,10 @@ export async function checkLabPrerequisites(transport: 'ssh' | 'tcp' = 'ssh'): P
 	}
 	return found;
 }
+
+/** The path checkLabPrerequisites found for `name`; asking for a program it did not check is a bug, named. */
+export function programPath(programs: Readonly<Record<string, string>>, name: string): string {
+	const path = programs[name];
+	if (path === undefined) throw new Error(`the lab program ${name} was not looked up by checkLabPrerequisites`);
+	return path;
+}

@@ -40,11 +40,13 @@ export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> 
 	}
 }
 
-/** Every process whose command line or working directory mentions `directory` (containerd and its shims). */
+/** Every process whose command line or working directory mentions `directory` (containerd and its shims), but not this process or its parents. */
 export async function processesUnder(directory: string): Promise<number[]> {
 	const pids: number[] = [];
+	// This process and those that started it (a shell script, sudo, timeout) may name the directory too.
+	const spared = await ancestors();
 	for (const entry of await readdir('/proc')) {
-		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+		if (!/^\d+$/.test(entry) || spared.has(Number(entry))) continue;
 		try {
 			const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ');
 			const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => '');
@@ -85,10 +87,22 @@ export async function descendantsOf(pid: number): Promise<number[]> {
 		}
 	}
 	const found: number[] = [];
-	for (let queue = [pid]; queue.length > 0; ) {
-		const children = parents.get(queue.shift()!) ?? [];
+	const queue = [pid];
+	for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+		const children = parents.get(next) ?? [];
 		found.push(...children);
 		queue.push(...children);
+	}
+	return found;
+}
+
+/** This process and its parents up to init, from /proc/<pid>/stat (the ppid is the field after the name). */
+async function ancestors(): Promise<Set<number>> {
+	const found = new Set<number>();
+	for (let pid = process.pid; pid > 1 && !found.has(pid); ) {
+		found.add(pid);
+		const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+		pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 	}
 	return found;
 }

@@ -1,4 +1,4 @@
-import type {LabRegion, LabTopology} from './topology.js';
+import {regionOf, type LabRegion, type LabTopology} from './topology.js';
 
 /** The ha.config an OMS install holds with HA on: every documented key at its default, `enable` true. */
 export const labHaConfig = {
@@ -51,7 +51,7 @@ export function seedSql(topology: LabTopology): string {
 			host_status varchar(32) NOT NULL, resource_group_id bigint NOT NULL,
 			gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		...topology.nodes.map(node => {
-			const location = topology.regions.find(region => region.name === node.region)!.location;
+			const {location} = regionOf(topology, node);
 			return `INSERT INTO \`${cm}\`.host (ip, host_status, resource_group_id)
 				SELECT '${node.host}', 'ONLINE', id FROM \`${cm}\`.resource_group WHERE name = '${location}'`;
 		}),
@@ -66,7 +66,9 @@ function heartbeatDatabase(region: LabRegion): string[] {
 		`CREATE DATABASE \`${db}\``,
 		`CREATE TABLE \`${db}\`.heart_beat (id bigint AUTO_INCREMENT PRIMARY KEY, task_name varchar(64) NOT NULL,
 			host_ip varchar(64) NOT NULL, gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, UNIQUE KEY uk_task_host (task_name, host_ip))`,
-		...region.nodeHosts.map(host => `INSERT INTO \`${db}\`.heart_beat (task_name, host_ip, gmt_modified) VALUES ('supervisor', '${host}', NOW() - INTERVAL 1 HOUR)`),
+		...region.nodeHosts.map(
+			host => `INSERT INTO \`${db}\`.heart_beat (task_name, host_ip, gmt_modified) VALUES ('supervisor', '${host}', NOW() - INTERVAL 1 HOUR)`,
+		),
 		`CREATE TABLE \`${db}\`.heatbeat_sequence (id bigint AUTO_INCREMENT PRIMARY KEY,
 			gmt_create timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		`INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) VALUES (NOW())`,

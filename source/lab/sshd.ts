@@ -2,6 +2,7 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {waitFor} from '../domain/wait.js';
 import {labSshPaths} from './lab-ssh.js';
 import {freePortOn, portIsFree} from './ports.js';
+import {programPath} from './prerequisites.js';
 import {descendantsOf, isAlive, startDaemon, stopProcess} from './processes.js';
 
 /** A lab node's sshd: what `lab down` stops and the tests read. */
@@ -61,8 +62,8 @@ export async function startSshd(directory: string, index: number, address: strin
 		await writeFile(paths.sshdConfig(index), sshdConfig(directory, index, address, chosen), {mode: 0o600});
 		const before = await readFile(log, 'utf8').catch(() => '');
 		const pid = await startDaemon(
-			programs.unshare!,
-			['-m', '--propagation', 'private', 'sh', '-c', namespaceScript, 'sh', engineSocket, programs.sshd!, log, paths.sshdConfig(index)],
+			programPath(programs, 'unshare'),
+			['-m', '--propagation', 'private', 'sh', '-c', namespaceScript, 'sh', engineSocket, programPath(programs, 'sshd'), log, paths.sshdConfig(index)],
 			`${log}.out`,
 		);
 		const listening = `Server listening on ${address} port ${chosen}.`;

@@ -27,6 +27,12 @@ export type LabTopology = {
 
 const regionNames = ['hangzhou', 'shanghai', 'beijing', 'shenzhen', 'chengdu', 'wuhan', 'xian', 'nanjing'];
 
+function regionName(index: number): string {
+	const name = regionNames[index];
+	if (name === undefined) throw new Error(`a lab has at most ${regionNames.length} regions`);
+	return name;
+}
+
 export type TopologyOptions = {
 	readonly nodes: number;
 	readonly regions: number;
@@ -41,7 +47,7 @@ export function labTopology(options: TopologyOptions): LabTopology {
 	const nodes: LabNode[] = Array.from({length: options.nodes}, (_, index) => ({
 		index,
 		host: `127.0.0.${index + 2}`,
-		region: regionNames[Math.floor((index * options.regions) / options.nodes)]!,
+		region: regionName(Math.floor((index * options.regions) / options.nodes)),
 		container: `oms_${fromDigits}`,
 	}));
 	const regions: LabRegion[] = regionNames.slice(0, options.regions).map((name, index) => ({
@@ -52,4 +58,11 @@ export function labTopology(options: TopologyOptions): LabTopology {
 		nodeHosts: nodes.filter(node => node.region === name).map(node => node.host),
 	}));
 	return {from: options.from, to: options.to, rmDb: 'oms_rm', cmDb: 'oms_cm', regions, nodes, versionRow: options.versionRow};
+}
+
+/** The lab region `node` belongs to (labTopology puts every node in one of its regions). */
+export function regionOf(topology: LabTopology, node: LabNode): LabRegion {
+	const region = topology.regions.find(candidate => candidate.name === node.region);
+	if (!region) throw new Error(`lab node ${node.host} names region ${node.region}, which the topology does not have`);
+	return region;
 }

@@ -54,26 +54,48 @@ export const initMetadata: StepDefinition = {
 /** The guide's `sleep 300`, counted from the container's start, then no supervisor program STARTING. */
 async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> {
 	const state = await node.engine.inspectContainer(node.newContainer);
-	if (!state?.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+	if (!state?.running) {
+		throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+	}
 	const remainingMs = new Date(state.startedAt).getTime() + ctx.model.plan.init.minWaitSec * 1000 - Date.now();
 	if (remainingMs > 0) {
 		ctx.log(node.host, `waiting ${Math.ceil(remainingMs / 1000)}s more (init.minWaitSec ${ctx.model.plan.init.minWaitSec}s after start)`);
 		await delay(remainingMs, ctx.signal);
 	}
+	const timedOut = `node ${node.host}: supervisor programs still STARTING after ${ctx.model.plan.init.timeoutSec}s`;
+	let unanswered: string | undefined;
 	await waitFor(
 		async () => {
-			// An engine failure is an error (named by the engine); only "command not found" means no supervisor.
+			// An engine failure is an error (named by the engine); only exit 127 (not found) means no supervisor.
 			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
-			if (status.exitCode === 127 || status.exitCode === 126) {
+			const said = `exit ${status.exitCode}: ${status.lines.at(-1) ?? 'no output'}`;
+			if (status.exitCode === 127) {
 				ctx.log(node.host, 'no supervisorctl in this image: nothing to wait for');
 				return true;
 			}
+			if (status.exitCode === 126) {
+				throw new ExternalError(`node ${node.host}: \`supervisorctl status\` in ${node.newContainer} cannot be run (${said}).`, {
+					hint: `Look at the image's supervisorctl (docker exec -it ${node.newContainer} bash on the node); init has not run.`,
+				});
+			}
+			// 0: all RUNNING; 3: some program not RUNNING (still a listing). Anything else: supervisord not answering yet.
+			if (status.exitCode !== 0 && status.exitCode !== 3) {
+				unanswered = `supervisorctl status ${said.replace('exit', 'exited')}`;
+				ctx.log(node.host, unanswered);
+				return false;
+			}
+			unanswered = undefined;
 			const starting = status.lines.filter(line => /\bSTARTING\b/.test(line)).map(line => line.split(/\s+/)[0]);
 			if (starting.length > 0) ctx.log(node.host, `supervisor: ${starting.join(', ')} STARTING`);
 			return starting.length === 0;
 		},
-		{timeoutMs: ctx.model.plan.init.timeoutSec * 1000, intervalMs: 2000, signal: ctx.signal, message: `node ${node.host}: supervisor programs still STARTING after ${ctx.model.plan.init.timeoutSec}s`},
-	);
+		{timeoutMs: ctx.model.plan.init.timeoutSec * 1000, intervalMs: 2000, signal: ctx.signal, message: timedOut},
+	).catch((error: unknown) => {
+		if (!(error instanceof Error) || error.message !== timedOut) throw error;
+		throw new ExternalError(`${timedOut}${unanswered ? ` (${unanswered})` : ''}.`, {
+			hint: `Look at supervisorctl status in ${node.newContainer} on the node; raise init.timeoutSec if it is only slow.`,
+		});
+	});
 }
 
 async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
@@ -83,10 +105,14 @@ async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 		if (result.exitCode === 0) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {
-			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.'});
+			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {
+				hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.',
+			});
 		}
 		if (!(await ctx.confirm(versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.'))) {
-			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`});
+			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {
+				hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`,
+			});
 		}
 		ctx.journal.versionFixApplied = true;
 		await ctx.save();

@@ -29,7 +29,7 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 	const healthSql = sql.hostHealth(ctx.model.cmDb, ctx.model.regions.map(region => region.heartbeatDb));
 	let shown = '';
 	let last: NodeHealth[] = [];
-	let lastError: string | undefined;
+	let lastError: Error | undefined;
 	try {
 		await waitFor(
 			async () => {
@@ -38,8 +38,8 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 					rows = await (await ctx.metadb()).query<HostHealthRow>(healthSql);
 					lastError = undefined;
 				} catch (error) {
-					lastError = (error as Error).message;
-					ctx.log(null, `MetaDB: ${lastError}; retrying`, 'warn');
+					lastError = error instanceof Error ? error : new Error(String(error));
+					ctx.log(null, `MetaDB: ${lastError.message}; retrying`, 'warn');
 					return false;
 				}
 				last = ctx.model.nodes.map(node => judgeHealth(node.host, rows.find(row => row.ip === node.host), ctx.journal.nodes[node.host]?.startMark ?? null));
@@ -53,9 +53,9 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 	} catch (error) {
 		if (ctx.signal.aborted) throw error;
 		const down = last.filter(health => !health.healthy).map(health => `${health.host}: ${health.words}`);
-		const why = lastError ? `the MetaDB did not answer (${lastError})` : down.join('; ');
+		const why = lastError ? `the MetaDB did not answer (${lastError.message})` : down.join('; ');
 		throw new ExternalError(`not every server is Online after ${ctx.model.plan.verify.timeoutSec}s: ${why}.`, {
-			cause: error,
+			cause: lastError ?? error,
 			hint: 'On those nodes check `supervisorctl status` in the container, OMS_HOST_IP and cm_nodes, and MetaDB reachability; then run again.',
 		});
 	}

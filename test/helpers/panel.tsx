@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import {rollbackSteps, upgradeSteps} from '../../source/steps/index.js';
 import {stepView, viewDefaults} from '../../source/store/initial-state.js';
@@ -6,7 +7,8 @@ import {createPanelStore, type PanelStore} from '../../source/store/panel-store.
 import {App} from '../../source/ui/app.js';
 import type {PanelController} from '../../source/ui/dispatch.js';
 
-export const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+/** The frame as a person reads it: colours, cursor moves and hyperlinks (OSC 8) removed. */
+export const stripAnsi = (text: string) => stripVTControlCharacters(text);
 
 export function stepViews(ids: 'upgrade' | 'rollback', statuses: Record<string, StepView['status']> = {}): StepView[] {
 	return (ids === 'upgrade' ? upgradeSteps : rollbackSteps).map(step => ({...stepView(step), status: statuses[step.id] ?? 'pending'}));

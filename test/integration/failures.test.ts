@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import mysql from 'mysql2/promise';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab.js';
+import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {isLog, runCli, startCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 

@@ -6,7 +6,7 @@ import {testDeadlines} from '../helpers/deadlines.js';
 import {execInContainer, loadImage} from '../../source/adapters/docker-streams.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
-import {labStatus} from '../../source/lab/lab.js';
+import {labStatus} from '../../source/lab/lab-status.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
 

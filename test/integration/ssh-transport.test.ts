@@ -8,7 +8,7 @@ import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import type {EngineEvent} from '../../source/engine/events.js';
-import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab.js';
+import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {labSshPaths} from '../../source/lab/lab-ssh.js';
 import {processesUnder} from '../../source/lab/processes.js';
 import {dropSshSessions} from '../../source/lab/sshd.js';

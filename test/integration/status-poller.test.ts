@@ -5,7 +5,7 @@ import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {startStatusPoller, type NodeLiveStatus} from '../../source/engine/status-poller.js';
-import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab.js';
+import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
 /** The node grid's live data, polled from the lab's real engines and MetaDB. */

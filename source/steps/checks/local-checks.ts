@@ -13,13 +13,17 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 	const target = discovery.plan.target.version;
 	const source = resumed?.from ? {version: resumed.from, origin: 'the journal (resumed)'} : discovery.sourceVersion;
 	if (!source) return fail('version', null, 'the source version is unknown: rm.oms_version has no row and the image tag has no version.');
-	const accepted = acceptedSources(parseVersion(target)!);
+	const parsed = parseVersion(target);
+	const accepted = parsed && acceptedSources(parsed);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
 	if (!accepted.includes(source.version)) {
-		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${target} accepts ${accepted[0]} to ${accepted.at(-1)}. Upgrade through an intermediate version first.`);
+		const range = `${target} accepts ${accepted[0]} to ${accepted.at(-1)}`;
+		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${range}. Upgrade through an intermediate version first.`);
 	}
 	if (!resumed && versionRowMissing(discovery)) {
-		return warn('version', null, `${source.version} (from ${source.origin}) → ${target}, but rm.oms_version has no row of 4.1.1 or later: docker_init.sh would refuse ("${versionRefusal}"). \`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops.`);
+		const offer = `\`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops`;
+		const problem = `rm.oms_version has no row of 4.1.1 or later: docker_init.sh would refuse ("${versionRefusal}")`;
+		return warn('version', null, `${source.version} (from ${source.origin}) → ${target}, but ${problem}. ${offer}.`);
 	}
 	return pass('version', null, `${source.version} (from ${source.origin}) → ${target}`);
 }
@@ -40,16 +44,32 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 	return Promise.all(
 		discovery.nodes.map(async facts => {
 			if (!facts.engine) return fail('image', facts.node.host, 'Docker unreachable');
-			const found = await facts.engine.inspectImage(image).catch(() => undefined);
-			return found ? pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`) : fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
+			let found;
+			try {
+				found = await facts.engine.inspectImage(image);
+			} catch (error) {
+				return fail('image', facts.node.host, `cannot tell whether ${image} is there: ${describeError(error)}`);
+			}
+			if (found) return pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`);
+			return fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
 		}),
 	);
 }
 
 export async function diskCheck(workdir: string, estimatedBytes: number | undefined): Promise<CheckResult> {
 	if (estimatedBytes === undefined) return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
+	// The workdir may not exist yet: measure its nearest existing ancestor. Only "does not exist" walks up;
+	// any other failure (a path through a file, no permission) means the workdir cannot be used at all.
 	let directory = workdir;
-	while (!(await stat(directory).then(() => true, () => false)) && dirname(directory) !== directory) directory = dirname(directory);
+	for (;;) {
+		const code = await stat(directory).then(
+			() => undefined,
+			(error: NodeJS.ErrnoException) => error.code ?? error.message,
+		);
+		if (code === undefined || dirname(directory) === directory) break;
+		if (code !== 'ENOENT') return fail('disk', null, `the workdir ${workdir} cannot be used (${code}); set workdir to a directory this user can create.`);
+		directory = dirname(directory);
+	}
 	const info = await statfs(directory);
 	const free = info.bavail * info.bsize;
 	const needed = Math.ceil(estimatedBytes * 1.5);
@@ -60,7 +80,12 @@ export async function diskCheck(workdir: string, estimatedBytes: number | undefi
 }
 
 export async function clientsCheck(): Promise<CheckResult> {
-	const [dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+	let dump, mysql;
+	try {
+		[dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+	} catch (error) {
+		return fail('clients', null, describeError(error));
+	}
 	if (!dump || !mysql) {
 		const missing = [!dump && 'mysqldump', !mysql && 'mysql'].filter(Boolean).join(' and ');
 		return fail('clients', null, `${missing} not found on this machine; install the MySQL or MariaDB client package (e.g. apt-get install mariadb-client).`);

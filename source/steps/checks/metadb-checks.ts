@@ -9,11 +9,11 @@ import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
 export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
-	const {meta, metadbTarget: target} = discovery;
-	if (!target || !meta) {
+	const {meta, metadbTarget: target, rmDb, cmDb} = discovery;
+	if (!target || !meta || !rmDb || !cmDb) {
 		return {results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')], estimatedBytes: undefined};
 	}
-	const databases = [discovery.rmDb!, discovery.cmDb!, ...discovery.regions.map(region => region.heartbeatDb)];
+	const databases = [rmDb, cmDb, ...discovery.regions.map(region => region.heartbeatDb)];
 	const results: CheckResult[] = [];
 	let estimatedBytes: number | undefined;
 	let metadb: Metadb | undefined;
@@ -33,8 +33,8 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 			? pass('databases', null, databases.join(', '))
 			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
 	);
-	results.push(haCheck(meta.haConfig, discovery.rmDb!, resumed));
-	results.push(...(resumed?.oldStopped ? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')] : onlineChecks(discovery)));
+	results.push(haCheck(meta.haConfig, rmDb, resumed));
+	results.push(...(resumed?.oldStopped ? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')] : onlineChecks(discovery, meta)));
 	return {results, estimatedBytes};
 }
 
@@ -49,8 +49,7 @@ function haCheck(raw: string | undefined, rm: string, resumed: ResumeFacts | und
 	return pass('ha-config', null, resumed && parsed.enable !== true ? `${summary} (this attempt's disable-ha may have turned it off)` : summary);
 }
 
-function onlineChecks(discovery: Discovery): CheckResult[] {
-	const meta = discovery.meta!;
+function onlineChecks(discovery: Discovery, meta: NonNullable<Discovery['meta']>): CheckResult[] {
 	return discovery.plan.nodes.map(node => {
 		const status = meta.hosts.find(row => row.ip === node.host)?.status;
 		const age = meta.heartbeatAgeSec[node.host];

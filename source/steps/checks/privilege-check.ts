@@ -52,7 +52,8 @@ async function readRoleGrants(metadb: Metadb, roles: readonly Account[], active:
 	const queue = [...roles];
 	const seen: Account[] = [];
 	for (let role = queue.shift(); role; role = queue.shift()) {
-		if (seen.some(other => same(other, role!))) continue;
+		const current = role;
+		if (seen.some(other => same(other, current))) continue;
 		seen.push(role);
 		try {
 			const lines = firstColumn(await metadb.query(sql.grantsFor(role), roleParams([role])));

@@ -1,0 +1,56 @@
+// Lint: the rules that catch this code base's real hazards (floating promises, promises where a callback
+// is expected, non-null assertions, import cycles) and its layering (STYLE.md, "Shape of the house").
+import importX, {createNodeResolver} from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/** `no-restricted-imports` patterns: what a layer may not import, and why. */
+const forbid = (message, ...group) => ({group, message});
+
+const uiAndReact = [
+	forbid('The engine and the steps never import the console (STYLE.md: engine → events → store → ui).', '**/ui/**', '**/store/**', '**/commands/**'),
+	forbid('The engine and the steps never import React or Ink.', 'ink', 'ink-*', 'react', 'react/*'),
+];
+
+export default tseslint.config(
+	{ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/**', 'scripts/**', 'bin/**', 'source/lab/image/**', 'eslint.config.js']},
+	{
+		files: ['source/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname},
+		},
+		plugins: {'@typescript-eslint': tseslint.plugin, 'import-x': importX},
+		settings: {
+			'import-x/extensions': ['.ts', '.tsx', '.js'],
+			'import-x/parsers': {'@typescript-eslint/parser': ['.ts', '.tsx']},
+			'import-x/resolver-next': [createNodeResolver({extensions: ['.ts', '.tsx', '.js'], extensionAlias: {'.js': ['.ts', '.tsx', '.js']}})],
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/no-non-null-assertion': 'warn',
+			'@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+			'@typescript-eslint/only-throw-error': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_'}],
+			'import-x/no-cycle': ['error', {ignoreExternal: true}],
+			'import-x/no-self-import': 'error',
+			'no-restricted-syntax': ['error', {selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not an enum (STYLE.md).'}],
+		},
+	},
+	{
+		files: ['source/engine/**', 'source/steps/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: uiAndReact}]},
+	},
+	{
+		files: ['source/ui/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [forbid('The console never touches Docker, MySQL or files: it gets data from the store and acts through the controller.', '**/adapters/**')]}]},
+	},
+	{
+		files: ['source/domain/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [forbid('domain/ is pure: it imports only other domain modules.', '../*', '../**')]}]},
+	},
+	{
+		files: ['test/**'],
+		rules: {'@typescript-eslint/no-non-null-assertion': 'off'},
+	},
+);

@@ -1,0 +1,39 @@
+import {describe, expect, it} from 'vitest';
+import type {Discovery} from '../../source/config/discover-cluster.js';
+import type {UpgradeModel} from '../../source/config/resolve-plan.js';
+import type {Journal} from '../../source/domain/journal-types.js';
+import {EventBus} from '../../source/engine/events.js';
+import {runContext} from '../../source/engine/run-context.js';
+import {upgradeSteps} from '../../source/steps/index.js';
+
+function context() {
+	const bus = new EventBus();
+	const ctx = runContext({
+		model: {plan: {workdir: '/nonexistent/oms-upgrade-workdir'}} as unknown as UpgradeModel,
+		discovery: {} as Discovery,
+		journal: {attempt: 'a1', steps: {}, t1: null, t2: null, t3: null, t4: null} as unknown as Journal,
+		steps: upgradeSteps,
+		bus,
+		yes: false,
+		confirm: async () => false,
+		signal: new AbortController().signal,
+	});
+	return {ctx, bus};
+}
+
+describe('the run context', () => {
+	it('refuses a node state when no step is current, with a message instead of a TypeError', async () => {
+		const {ctx} = context();
+		expect(ctx.current).toBeNull();
+		await expect(ctx.nodeState('10.0.0.1', 'running')).rejects.toThrow('nodeState(10.0.0.1) called outside a step');
+	});
+
+	it('drops progress outside a step and tags log lines with no step', () => {
+		const {ctx, bus} = context();
+		const seen: unknown[] = [];
+		bus.subscribe(event => seen.push(event));
+		ctx.progress('10.0.0.1', 1, 2);
+		ctx.log(null, 'hello');
+		expect(seen).toMatchObject([{type: 'log', step: null, node: null, level: 'info', text: 'hello'}]);
+	});
+});

@@ -1,0 +1,39 @@
+import {PassThrough, type Writable} from 'node:stream';
+import type {DockerEngine} from '../../source/adapters/docker-engine.js';
+
+/** What one `docker exec` of a command answers: its output lines and exit code. */
+export type ExecAnswer = {readonly lines: readonly string[]; readonly exitCode: number};
+
+/**
+ * A DockerEngine that runs nothing: `docker exec` answers from `answer(command)`, `inspect` says the
+ * container runs since `startedAt`. Only what execInContainer and the steps' exec paths call is here.
+ * `commands` records every exec in order.
+ */
+export function fakeExecEngine(answer: (command: readonly string[]) => ExecAnswer, startedAt = new Date(0).toISOString()) {
+	const commands: string[][] = [];
+	const api = {
+		getContainer: () => ({
+			exec: async (options: {Cmd: string[]}) => {
+				commands.push(options.Cmd);
+				const result = answer(options.Cmd);
+				return {
+					start: async () => {
+						const stream = new PassThrough();
+						setImmediate(() => stream.end(result.lines.map(line => `${line}\n`).join('')));
+						return stream;
+					},
+					inspect: async () => ({Running: false, ExitCode: result.exitCode}),
+				};
+			},
+		}),
+		modem: {demuxStream: (stream: PassThrough, stdout: Writable) => stream.on('data', (chunk: Buffer) => stdout.write(chunk))},
+	};
+	const engine = {
+		host: '10.0.0.1',
+		deadlines: {connectMs: 1000, requestMs: 1000, streamIdleMs: 1000},
+		streamApi: () => api,
+		call: async <T>(_action: string, run: (signal: AbortSignal) => Promise<T>) => run(new AbortController().signal),
+		inspectContainer: async () => ({running: true, startedAt}),
+	};
+	return {engine: engine as unknown as DockerEngine, commands};
+}

@@ -1,0 +1,48 @@
+import {ESLint} from 'eslint';
+import {describe, expect, it} from 'vitest';
+
+/**
+ * The layer rules of eslint.config.js, applied to code that breaks them. Type information is switched
+ * off here (the snippets are not files of the project), so only the import rules run.
+ */
+const eslint = new ESLint({
+	cwd: new URL('../..', import.meta.url).pathname,
+	overrideConfig: {
+		languageOptions: {parserOptions: {projectService: false}},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'off',
+			'@typescript-eslint/no-misused-promises': 'off',
+			'@typescript-eslint/only-throw-error': 'off',
+			'import-x/no-cycle': 'off',
+		},
+	},
+});
+
+async function problems(file: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, {filePath: file});
+	return (result?.messages ?? []).map(message => `${message.ruleId}: ${message.message}`);
+}
+
+describe('layer rules', {timeout: 30_000}, () => {
+	it('keep React, Ink and the console out of the engine and the steps', async () => {
+		expect(await problems('source/engine/x.ts', "import {render} from 'ink';\nexport const x = render;\n")).toEqual([
+			"no-restricted-imports: 'ink' import is restricted from being used by a pattern. The engine and the steps never import React or Ink.",
+		]);
+		expect(await problems('source/steps/x.ts', "import {createPanelStore} from '../store/panel-store.js';\nexport const x = createPanelStore;\n")).toEqual([
+			"no-restricted-imports: '../store/panel-store.js' import is restricted from being used by a pattern. The engine and the steps never import the console (STYLE.md: engine → events → store → ui).",
+		]);
+	});
+
+	it('keep the adapters out of the console', async () => {
+		expect(await problems('source/ui/x.ts', "import {Metadb} from '../adapters/metadb.js';\nexport const x = Metadb;\n")).toHaveLength(1);
+	});
+
+	it('keep domain/ pure, and allow domain to import domain', async () => {
+		expect(await problems('source/domain/x.ts', "import {now} from '../engine/events.js';\nexport const x = now;\n")).toHaveLength(1);
+		expect(await problems('source/domain/x.ts', "import {redact} from './redact.js';\nexport const x = redact;\n")).toEqual([]);
+	});
+
+	it('allow the engine its own imports and node built-ins', async () => {
+		expect(await problems('source/engine/x.ts', "import {join} from 'node:path';\nimport {redact} from '../domain/redact.js';\nexport const x = [join, redact];\n")).toEqual([]);
+	});
+});
