@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {render} from 'ink';
 import {longestPendingCall} from '../adapters/call-tracker.js';
@@ -6,22 +5,19 @@ import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
-import {resolvePlan} from '../config/resolve-plan.js';
+import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError} from '../domain/errors.js';
 import {ConsoleController} from '../engine/console-controller.js';
 import {EventBus} from '../engine/events.js';
 import {readJournal} from '../engine/journal.js';
 import {inspectNode} from '../engine/node-inspection.js';
-import {reportFile} from '../engine/report.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
-import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
-import {createPanelStore, type PanelStore} from '../store/panel-store.js';
-import {summaryFromReport} from '../store/run-summary.js';
-import {nextStepIndex} from '../store/step-reducer.js';
-import type {RunOutcome} from '../engine/events.js';
+import {initialPanelState, openingPanelState, resumeQuestion} from '../store/initial-state.js';
+import {createPanelStore} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
 import type {PanelController} from '../ui/dispatch.js';
+import {opensSummary, showSummary} from './console-summary.js';
 import {onOutputClosed, type Output} from './output.js';
 import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
 
@@ -31,10 +27,51 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		throw new ConfigError('the console needs a terminal on stdin and stdout.', {hint: 'Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.'});
 	}
 	const plan = await loadPlan(resolve(args.config));
-	out.line(`oms-upgrade: discovering ${plan.nodes.length} node(s) of ${plan.name}…`);
-	const model = resolvePlan(await discover(plan));
 	const journal = await readJournal(plan.workdir);
-	const store = createPanelStore(initialPanelState(model, journal, upgradeSteps, rollbackSteps));
+	// The panel draws at once from the plan and the journal; the nodes fill in when discovery has read them.
+	const store = createPanelStore(openingPanelState(plan, journal, upgradeSteps, rollbackSteps));
+	const discoveringText = `discovering ${plan.nodes.length} node(s) of ${plan.name}…`;
+	// Said on the normal screen too: it stays in the scrollback after the console leaves the alternate screen.
+	out.line(`oms-upgrade: ${discoveringText}`);
+	store.getState().say(discoveringText);
+	let live: Live | null = null;
+	const notYet = () => store.getState().say(`still discovering ${plan.nodes.length} node(s) of ${plan.name}; nothing runs before every node is read`);
+	const panel: PanelController = {
+		get busy() {
+			return live?.controller.busy ?? false;
+		},
+		runStep: step => (live ? live.controller.runStep(step) : notYet()),
+		runFrom: step => (live ? live.controller.runFrom(step) : notYet()),
+		rollback: () => (live ? live.controller.rollback() : notYet()),
+		answer: yes => live?.controller.answer(yes),
+		interrupt: () => live?.controller.interrupt() ?? Promise.resolve(),
+		inspectNode: host => {
+			const model = live?.model;
+			if (model) void inspectNode(model, host).then(found => store.getState().setInspection(host, found));
+		},
+	};
+	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
+	const screen = enterAlternateScreen();
+	const instance = render(<App store={store} controller={panel} />, {exitOnCtrlC: false, patchConsole: false});
+	const exited = instance.waitUntilExit();
+	let model: UpgradeModel | null;
+	try {
+		const discovering = discover(plan).then(resolvePlan);
+		discovering.catch(() => undefined);
+		// q or Ctrl-C while the nodes are read leaves at once: nothing has run.
+		model = await Promise.race([discovering, exited.then(() => null)]);
+	} catch (error) {
+		instance.unmount();
+		restoreConsole();
+		screen.restore();
+		throw error;
+	}
+	if (model === null) {
+		restoreConsole();
+		screen.restore();
+		return 0;
+	}
+	store.setState(initialPanelState(model, journal, upgradeSteps, rollbackSteps));
 	const bus = new EventBus();
 	bus.subscribe(event => store.getState().applyEvent(event));
 	let command: 'run' | 'rollback' = 'run';
@@ -44,17 +81,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		if (event.type === 'run-finished') void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
 	});
 	const controller = new ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
-	const panel: PanelController = {
-		get busy() {
-			return controller.busy;
-		},
-		runStep: step => controller.runStep(step),
-		runFrom: step => controller.runFrom(step),
-		rollback: () => controller.rollback(),
-		answer: yes => controller.answer(yes),
-		interrupt: () => controller.interrupt(),
-		inspectNode: host => void inspectNode(model, host).then(found => store.getState().setInspection(host, found)),
-	};
+	live = {controller, model};
 	const question = resumeQuestion(journal, upgradeSteps);
 	if (question) {
 		store.getState().ask(question);
@@ -62,8 +89,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	}
 	const poller = startStatusPoller(model, statuses => {
 		for (const status of statuses) {
-			const {host, ...live} = status;
-			store.getState().setNode(host, live);
+			const {host, ...found} = status;
+			store.getState().setNode(host, found);
 		}
 	});
 	const unwatch = watchSshConnections(change => {
@@ -75,9 +102,6 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		const waiting = call ? `waiting ${Math.round((Date.now() - call.since) / 1000)}s on ${call.node}: ${call.action} (q or Ctrl-C stops after it; every call has a deadline)` : null;
 		store.getState().tick(Date.now(), waiting);
 	}, 1000);
-	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
-	const screen = enterAlternateScreen();
-	const instance = render(<App store={store} controller={panel} />, {exitOnCtrlC: false, patchConsole: false});
 	let hungUp = false;
 	let stopping = false;
 	const stopOnSignal = (signal: NodeJS.Signals) => {
@@ -92,7 +116,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	process.on('SIGHUP', stopOnSignal);
 	const offClosed = onOutputClosed(() => stopOnSignal('SIGHUP'));
 	try {
-		await instance.waitUntilExit();
+		await exited;
 		await controller.interrupt();
 	} finally {
 		process.off('SIGTERM', stopOnSignal);
@@ -111,21 +135,5 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	return controller.lastExitCode;
 }
 
-/** Opens the end-of-run panel from report.json; a report that cannot be read is said in the log instead. */
-async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
-	const file = reportFile(workdir);
-	try {
-		store.getState().showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
-	} catch (error) {
-		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
-	}
-}
-
-/**
- * The summary opens by itself when there is an ending to read: the upgrade complete, a rollback, a
- * failure or an interruption. One step run with enter, or a refusal (said in the footer), keeps it for `s`.
- */
-function opensSummary(outcome: RunOutcome, command: 'run' | 'rollback', store: PanelStore): boolean {
-	if (outcome === 'paused' || outcome === 'refused') return false;
-	return !(outcome === 'succeeded' && command === 'run' && nextStepIndex(store.getState().steps) !== -1);
-}
+/** What the panel drives once discovery has read every node. */
+type Live = {readonly controller: ConsoleController; readonly model: UpgradeModel};

@@ -1,3 +1,4 @@
+import type {Plan} from '../config/plan-types.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {Journal, StepRecord} from '../domain/journal-types.js';
 import {parseHaConfig} from '../domain/ha-config.js';
@@ -82,6 +83,46 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
 		})),
 		...viewDefaults,
 		mode: rollbackViews.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
+	};
+}
+
+/**
+ * The panel's state before discovery has read the nodes: the plan's names and the journal's step states,
+ * with what only the nodes can tell (region, container states, the MetaDB found in config.yaml) as `…`.
+ */
+export function openingPanelState(plan: Plan, journal: Journal | undefined, upgrade: readonly StepDefinition[], rollback: readonly StepDefinition[]): Omit<PanelState, 'logRevision' | 'now'> {
+	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
+	return {
+		planName: plan.name,
+		workdir: plan.workdir,
+		from: journal?.from ?? '…',
+		to: journal?.to ?? plan.target.version,
+		metadb: '…',
+		haState: 'unknown',
+		openedAt: Date.now(),
+		t1: journal?.t1 ?? null,
+		t2: journal?.t2 ?? null,
+		t4: journal?.t4 ?? null,
+		steps: upgrade.map(view),
+		rollback: rollback.map(view),
+		nodes: plan.nodes.map(node => ({
+			host: node.host,
+			region: '…',
+			oldContainer: node.container,
+			newContainer: node.newContainer,
+			oldState: null,
+			newState: null,
+			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			init: initOf(journal, node.host),
+			initBy: null,
+			hostStatus: null,
+			heartbeatAgeSec: null,
+			reachable: true,
+			ssh: node.endpoint.kind === 'ssh' ? 'connecting' : null,
+			oldBinds: [],
+			newBinds: null,
+		})),
+		...viewDefaults,
 	};
 }
 

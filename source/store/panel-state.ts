@@ -34,7 +34,7 @@ export type NodeView = {
 	/** False when the node's engine stopped answering within the poll interval. */
 	readonly reachable: boolean;
 	/** The node's SSH connection (ssh:// endpoints); null when the engine is reached directly. */
-	readonly ssh: 'connected' | 'reconnecting' | 'lost' | null;
+	readonly ssh: 'connecting' | 'connected' | 'reconnecting' | 'lost' | null;
 	readonly oldBinds: readonly string[];
 	readonly newBinds: readonly string[] | null;
 	/** The image upload to this node while stage-image sends it; absent or null otherwise. */

@@ -12,7 +12,7 @@ export type NodeCardProps = {
 	readonly sinceT1Sec?: number | null;
 };
 
-const link = {connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
+const link = {connecting: '… ssh: connecting', connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
 
 /** One node: host and region, old and new container, image (bytes, rate and ETA while it is sent), init, host_status, heartbeat age and how its engine is reached. */
 export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {

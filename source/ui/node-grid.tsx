@@ -66,7 +66,7 @@ function NodeRows({nodes, width, lines, cursor, sinceT1Sec}: {readonly nodes: re
 	);
 }
 
-const link = {connected: ' ssh ✓', reconnecting: ' ssh ◐', lost: ' ssh ✗'} as const;
+const link = {connecting: ' ssh …', connected: ' ssh ✓', reconnecting: ' ssh ◐', lost: ' ssh ✗'} as const;
 
 /** One node in one line, the card's facts in the card's words (shortened where the width is short). */
 export function nodeRow(node: NodeView, hostWidth: number, regionWidth: number, picked: boolean, sinceT1Sec: number | null): string {

@@ -146,4 +146,28 @@ describe('the console in tmux', () => {
 		await term.keys('q');
 		await term.kill();
 	});
+	it('draws at once while a node is still being read, runs nothing until every node is, then fills the nodes in', async () => {
+		const frozen = lab.state.engines[0]!.pid;
+		process.kill(frozen, 'SIGSTOP');
+		try {
+			const term = await open('omsu-opening', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+			const opening = await term.waitForScreen('discovering 3 node(s) of lab…');
+			// The source version shows at once when a journal names it (after the earlier tests), otherwise `…`.
+			expect(opening).toMatch(/oms-upgrade · lab · (…|4\.2\.8-CE) → 4\.2\.9-CE · MetaDB …/);
+			expect(opening.match(/… ssh: connecting/g)).toHaveLength(3);
+			// The steps as the journal has them (done after the earlier tests' upgrade, pending on a fresh lab).
+			expect(opening).toMatch(/preflight +(pending|done)/);
+			await term.keys('a');
+			// Nothing runs: the key is refused (on a journal of a completed upgrade, the panel says so first).
+			await term.waitForScreen(/still discovering 3 node\(s\) of lab; nothing runs before every node is|the upgrade is complete; nothing to run/);
+			process.kill(frozen, 'SIGCONT');
+			const live = await term.waitForScreen(/(ONLINE · heartbeat \d+s[\s\S]*){3}/);
+			expect(live).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@127.0.0.1:');
+			expect(live).not.toContain('discovering 3 node(s)');
+			await term.keys('q');
+			await term.waitForScreen('console exited 0');
+		} finally {
+			process.kill(frozen, 'SIGCONT');
+		}
+	});
 });

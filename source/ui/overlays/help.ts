@@ -39,6 +39,7 @@ export const legendLines: ReadonlyArray<readonly [string, string]> = [
 	['init peer', 'docker_init.sh runs once per region, on its first node; this node\'s peer runs it'],
 	['heartbeat Ns stale', 'the last heartbeat is older than the stop (T1): the old OMS wrote it'],
 	['ONLINE? no container up', 'the MetaDB still says ONLINE, but no OMS container runs on the node'],
+	['… ssh: connecting', 'the console opened and has not reached the node over SSH yet'],
 	['◐ ssh: reconnecting', 'the node\'s SSH connection is being re-established; ✗ ssh: lost, it failed'],
 	['= ≠ (binds)', 'a mount carried over exactly / different in the new container'],
 ];

@@ -1,0 +1,25 @@
+import {readFile} from 'node:fs/promises';
+import type {RunOutcome} from '../engine/events.js';
+import {reportFile} from '../engine/report.js';
+import type {PanelStore} from '../store/panel-store.js';
+import {summaryFromReport} from '../store/run-summary.js';
+import {nextStepIndex} from '../store/step-reducer.js';
+
+/** Opens the end-of-run panel from report.json; a report that cannot be read is said in the log instead. */
+export async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
+	const file = reportFile(workdir);
+	try {
+		store.getState().showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
+	} catch (error) {
+		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
+	}
+}
+
+/**
+ * The summary opens by itself when there is an ending to read: the upgrade complete, a rollback, a
+ * failure or an interruption. One step run with enter, or a refusal (said in the footer), keeps it for `s`.
+ */
+export function opensSummary(outcome: RunOutcome, command: 'run' | 'rollback', store: PanelStore): boolean {
+	if (outcome === 'paused' || outcome === 'refused') return false;
+	return !(outcome === 'succeeded' && command === 'run' && nextStepIndex(store.getState().steps) !== -1);
+}
