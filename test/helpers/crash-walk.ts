@@ -63,7 +63,7 @@ async function firstOf(run: LiveRun, match: (event: EngineEvent) => boolean): Pr
  * new container exists (exactly one once start-new is recorded) and never both run; the dumps are complete
  * and match their sha256 once recorded; a defaults file exists only while the step that writes one was cut
  * short (the next run of that step removes it); ha.config keeps every key found, only enable and
- * perceiveStoreClientCheckpoint may differ.
+ * perceiveStoreClientCheckpoint may differ (unless a restore was cut short: the MetaDB is then half loaded).
  */
 export async function expectCrashInvariants(lab: Lab, workdir: string, haBefore: string): Promise<void> {
 	const journal = await readJournal(workdir);
@@ -80,6 +80,8 @@ export async function expectCrashInvariants(lab: Lab, workdir: string, haBefore:
 	const leftovers = await defaultsFiles(workdir);
 	const cutShort = ['backup', 'rb-restore'].some(step => stepStatus(journal, step) === 'running');
 	if (!cutShort) expect(leftovers, 'defaults files left behind').toEqual([]);
+	// A restore cut short leaves the databases half loaded; its next run loads them again from the verified dumps.
+	if (stepStatus(journal, 'rb-restore') === 'running') return;
 	const before = JSON.parse(haBefore) as Record<string, unknown>;
 	const now = JSON.parse(await haConfig(lab)) as Record<string, unknown>;
 	expect({...now, enable: before.enable, perceiveStoreClientCheckpoint: before.perceiveStoreClientCheckpoint}).toEqual(before);

@@ -45,7 +45,7 @@ async function walk(command: 'run' | 'rollback') {
 		runs.push({doneBefore, events: landing.events});
 		if (landing.reached) {
 			// The journal is saved before observers hear of a change: a step's end event means it is recorded.
-			expect(landing.stepStatus, pointName(point)).toBe(point.at === 'after' ? 'succeeded' : expect.stringMatching(/^(running|succeeded)$/));
+			expect(landing.stepStatus, pointName(point)).toEqual(point.at === 'after' ? 'succeeded' : expect.stringMatching(/^(running|succeeded)$/));
 		}
 		await expectCrashInvariants(lab, workdir, haBefore);
 	}
@@ -71,6 +71,7 @@ describe(`the crash walk (${points.length} points)`, () => {
 	it(
 		'rollback: SIGKILL at each point, resumed by the next rollback; the last one ends rolled back',
 		async () => {
+			expect(attempt, 'the upgrade walk ended upgraded').toBeDefined();
 			await walk('rollback');
 			// Unless the last kill came after the rollback's last step, the attempt is still open: one more rollback finishes it.
 			if (await stat(join(workdir, 'journal.json')).then(() => true, () => false)) {
