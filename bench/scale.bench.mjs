@@ -3,12 +3,12 @@
 // clock) grow with nodes and regions. Nodes run each step in parallel and regions init one after another, so
 // downtime should grow with regions, not with nodes. One lab per shape (3 nodes/1 region, 9/1, 3/3, 9/3), one
 // after another; each gets `lab up`, a full `run --yes`, `lab down`.
-// Usage: node bench/scale.bench.mjs [--json] [--shapes 3x1,9x3]   (root; builds nothing: run `npm run build`
+// Usage: node bench/scale.bench.mjs [--json] [--shapes 3x1,9x3] [--runs N: median of N runs per shape, default 1]   (root; builds nothing: run `npm run build`
 // first; start it in a network namespace of its own when another lab may run on this machine)
 // With --json the last stdout line is {"bench":"scale","rows":[…]}; timings are figures, never assertions.
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {loadavg} from 'node:os';
+import {cpus, loadavg} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -17,6 +17,8 @@ const cli = join(root, 'bin/oms-upgrade.js');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const shapesArg = args.includes('--shapes') ? args[args.indexOf('--shapes') + 1] : '3x1,9x1,3x3,9x3';
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 1;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a whole number ≥ 1');
 const shapes = shapesArg.split(',').map(text => {
 	const [nodes, regions] = text.split('x').map(Number);
 	if (!Number.isInteger(nodes) || !Number.isInteger(regions)) throw new Error(`--shapes ${shapesArg}: expected NODESxREGIONS, e.g. 9x3`);
@@ -51,10 +53,16 @@ function measure(shape) {
 	}
 }
 
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = [];
 for (const shape of shapes) {
-	say(`scale bench: ${shape.name}: lab up, run, lab down …`);
-	results.push(measure(shape));
+	const samples = [];
+	for (let run = 1; run <= runs; run += 1) {
+		say(`scale bench: ${shape.name} (${run}/${runs}): lab up, run, lab down …`);
+		samples.push(measure(shape));
+	}
+	const steps = Object.fromEntries(Object.keys(samples[0].steps).map(step => [step, median(samples.map(sample => sample.steps[step] ?? 0))]));
+	results.push({...shape, labUp: median(samples.map(sample => sample.labUp)), total: median(samples.map(sample => sample.total)), downtime: median(samples.map(sample => sample.downtime)), steps});
 }
 const find = (nodes, regions) => results.find(result => result.nodes === nodes && result.regions === regions);
 const round = value => Math.round(value * 10) / 10;
@@ -87,7 +95,7 @@ const lines = [
 	`${'comparison'.padEnd(38)}${pad('larger', 9)}${pad('smaller', 9)}${pad('ratio', 8)}  goal`,
 	...rows.map(entry => `${entry.measure.padEnd(38)}${pad(`${entry.tool} s`, 9)}${pad(`${entry.baseline} s`, 9)}${pad(entry.ratio === null ? '–' : `${entry.ratio}×`, 8)}  ${entry.goal ?? ''}`),
 	'',
-	`one run per shape on this machine (load average ${loadavg()[0].toFixed(1)}); downtime = T1 (first stop) to HA on, from report.json`,
+	`${runs === 1 ? 'one run' : `median of ${runs} runs`} per shape on this machine (${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}); downtime = T1 (first stop) to HA on, from report.json`,
 ];
 console.log(lines.join('\n'));
 if (json) console.log(JSON.stringify({bench: 'scale', rows}));
