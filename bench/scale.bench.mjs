@@ -28,10 +28,20 @@ const say = text => process.stderr.write(`${text}\n`);
 const seconds = ms => ms / 1000;
 const oms = (argv, options = {}) => execFileSync(process.execPath, [cli, ...argv], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe'], ...options});
 
+/** The lab now up, so that Ctrl-C or the harness's SIGTERM (handled once the current command returns) stops it. */
+let current;
+const onSignal = signal => {
+	if (current) oms(['lab', 'down', '--dir', current.lab]);
+	if (current) rmSync(current.base, {recursive: true, force: true});
+	process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
 /** One shape: lab up, a full upgrade, lab down. Times in seconds; `steps` is each step's own duration. */
 function measure(shape) {
 	const base = mkdtempSync('/tmp/omsb-');
 	const lab = join(base, 'lab');
+	current = {base, lab};
 	try {
 		let began = performance.now();
 		oms(['lab', 'up', '--dir', lab, '--nodes', String(shape.nodes), '--regions', String(shape.regions)]);
@@ -48,6 +58,7 @@ function measure(shape) {
 		try {
 			oms(['lab', 'down', '--dir', lab]);
 		} finally {
+			current = undefined;
 			rmSync(base, {recursive: true, force: true});
 		}
 	}

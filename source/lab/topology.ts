@@ -29,12 +29,6 @@ const cityNames = ['hangzhou', 'shanghai', 'beijing', 'shenzhen', 'chengdu', 'wu
 /** A region's name: a city for the first eight, then region9, region10, … */
 const regionName = (index: number) => cityNames[index] ?? `region${index + 1}`;
 
-function regionName(index: number): string {
-	const name = regionNames[index];
-	if (name === undefined) throw new Error(`a lab has at most ${regionNames.length} regions`);
-	return name;
-}
-
 export type TopologyOptions = {
 	readonly nodes: number;
 	readonly regions: number;
