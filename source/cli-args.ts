@@ -68,8 +68,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.'});
 	}
 	const values = parsed.values;
-	const nodes = wholeNumber('--nodes', values.nodes, 1, 8);
-	const regions = wholeNumber('--regions', values.regions, 1, 8);
+	const nodes = wholeNumber('--nodes', values.nodes, 1, maxLabNodes, ' (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254)');
+	const regions = wholeNumber('--regions', values.regions, 1, maxLabNodes, ' (every region needs a node)');
 	const transport = values.transport;
 	if (transport !== 'ssh' && transport !== 'tcp') throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
@@ -89,10 +89,13 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	};
 }
 
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
+/** Lab node N listens on 127.0.0.N+1: 127.0.0.2 … 127.0.0.254 is the whole address range. */
+export const maxLabNodes = 253;
+
+function wholeNumber(flag: string, text: string, min: number, max: number, why: string): number {
 	const value = Number(text);
 	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new ConfigError(`${flag} ${JSON.stringify(text)} is not allowed; expected a whole number from ${min} to ${max}.`);
+		throw new ConfigError(`${flag} ${JSON.stringify(text)} is not allowed; expected a whole number from ${min} to ${max}${why}.`);
 	}
 	return value;
 }

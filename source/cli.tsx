@@ -31,7 +31,8 @@ options:
       --from STEP / --only STEP
   -h, --help          this text
   -v, --version       the tool's version
-lab options: --dir DIR (default ./lab) --nodes N (2) --regions R (1) --from VERSION (4.2.8) --no-version-row
+lab options: --dir DIR (default ./lab) --nodes N (2, at most 253: 127.0.0.2…254) --regions R (1, at most N)
+             --from VERSION (4.2.8) --no-version-row
              --transport ssh|tcp (ssh: an sshd per node, reached as production is)
              --metadb mariadb|ob (mariadb; ob: OBProxy-style user, GET_LOCK refused as OceanBase does)
              --grants exact|pattern|role (pattern) --metadb-user NAME --metadb-password-file FILE

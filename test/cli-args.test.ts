@@ -120,13 +120,18 @@ describe('parseCli', () => {
 	});
 
 	it('refuses --nodes 0', () => {
-		expect(parseError(['lab', 'up', '--nodes', '0']).message).toBe('--nodes "0" is not allowed; expected a whole number from 1 to 8.');
+		expect(parseError(['lab', 'up', '--nodes', '0']).message).toBe('--nodes "0" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
 	});
 
 	it('refuses --nodes that is not a whole number or too large', () => {
-		expect(parseError(['lab', 'up', '--nodes', '2.5']).message).toBe('--nodes "2.5" is not allowed; expected a whole number from 1 to 8.');
-		expect(parseError(['lab', 'up', '--nodes', '9']).message).toBe('--nodes "9" is not allowed; expected a whole number from 1 to 8.');
-		expect(parseError(['lab', 'up', '--regions', 'two']).message).toBe('--regions "two" is not allowed; expected a whole number from 1 to 8.');
+		expect(parseError(['lab', 'up', '--nodes', '2.5']).message).toBe('--nodes "2.5" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
+		expect(parseError(['lab', 'up', '--nodes', '254']).message).toBe('--nodes "254" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
+		expect(parseError(['lab', 'up', '--regions', 'two']).message).toBe('--regions "two" is not allowed; expected a whole number from 1 to 253 (every region needs a node).');
+	});
+
+	it('takes 9 nodes in 3 regions, and up to 253 nodes, one region each', () => {
+		expect(parseCli(['lab', 'up', '--nodes', '9', '--regions', '3']).lab).toMatchObject({nodes: 9, regions: 3});
+		expect(parseCli(['lab', 'up', '--nodes', '253', '--regions', '253']).lab).toMatchObject({nodes: 253, regions: 253});
 	});
 
 	it('refuses more regions than nodes', () => {

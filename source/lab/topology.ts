@@ -25,13 +25,9 @@ export type LabTopology = {
 	readonly versionRow: boolean;
 };
 
-const regionNames = ['hangzhou', 'shanghai', 'beijing', 'shenzhen', 'chengdu', 'wuhan', 'xian', 'nanjing'];
-
-function regionName(index: number): string {
-	const name = regionNames[index];
-	if (name === undefined) throw new Error(`a lab has at most ${regionNames.length} regions`);
-	return name;
-}
+const cityNames = ['hangzhou', 'shanghai', 'beijing', 'shenzhen', 'chengdu', 'wuhan', 'xian', 'nanjing'];
+/** A region's name: a city for the first eight, then region9, region10, … */
+const regionName = (index: number) => cityNames[index] ?? `region${index + 1}`;
 
 export type TopologyOptions = {
 	readonly nodes: number;
@@ -50,12 +46,12 @@ export function labTopology(options: TopologyOptions): LabTopology {
 		region: regionName(Math.floor((index * options.regions) / options.nodes)),
 		container: `oms_${fromDigits}`,
 	}));
-	const regions: LabRegion[] = regionNames.slice(0, options.regions).map((name, index) => ({
-		name,
+	const regions: LabRegion[] = Array.from({length: options.regions}, (_, index) => ({
+		name: regionName(index),
 		location: index + 1,
 		heartbeatDb: `oms_cm_hb_${index + 1}`,
 		isDefault: index === 0,
-		nodeHosts: nodes.filter(node => node.region === name).map(node => node.host),
+		nodeHosts: nodes.filter(node => node.region === regionName(index)).map(node => node.host),
 	}));
 	return {from: options.from, to: options.to, rmDb: 'oms_rm', cmDb: 'oms_cm', regions, nodes, versionRow: options.versionRow};
 }

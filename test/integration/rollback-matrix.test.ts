@@ -1,7 +1,8 @@
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {isStep, runCli, startCli} from '../helpers/cli.js';
+import {readJournal, stepStatus} from '../helpers/crash-walk.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
 /**
@@ -30,12 +31,7 @@ afterAll(async () => {
 });
 
 /** A step's state in the attempt's journal (archived as journal.<attempt>.json once the rollback completed). */
-const status = async (step: string) => {
-	const archived = (await readdir(workdir)).filter(name => /^journal\.\d{8}T\d{6}\.json$/.test(name)).sort().at(-1);
-	const file = join(workdir, (await stat(join(workdir, 'journal.json')).then(() => true, () => false)) ? 'journal.json' : (archived ?? 'journal.json'));
-	const journal = JSON.parse(await readFile(file, 'utf8')) as {steps: Record<string, {status: string} | undefined>};
-	return journal.steps[step]?.status ?? 'pending';
-};
+const status = async (step: string) => stepStatus(await readJournal(workdir), step);
 
 async function act<T>(action: () => Promise<T>): Promise<T> {
 	const name = `sentinel-${sentinels.length + 1}`;
