@@ -14,6 +14,7 @@ import {readJournal} from '../engine/journal.js';
 import {inspectNode} from '../engine/node-inspection.js';
 import {reportFile} from '../engine/report.js';
 import {startStatusPoller} from '../engine/status-poller.js';
+import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, resumeQuestion} from '../store/initial-state.js';
 import {createPanelStore, type PanelStore} from '../store/panel-store.js';
@@ -60,7 +61,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().ask(question);
 		store.setState({overlay: 'resume'});
 	}
-	const poller = startStatusPoller(model, statuses => {
+	const poller = startStatusPoller(livePorts(model).connectMetadb, model, statuses => {
 		for (const status of statuses) {
 			const {host, ...live} = status;
 			store.getState().setNode(host, live);

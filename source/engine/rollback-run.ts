@@ -27,7 +27,7 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	}
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback) {
-		const dumps = await verifiedDumps(model.plan.workdir, ctx.backupsDir, model.databases);
+		const dumps = await verifiedDumps(ctx.files, model.plan.workdir, ctx.backupsDir, model.databases);
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
 		if (scope.kind === 'restore' && 'problem' in dumps) {
 			return {outcome: 'refused', exitCode: 2, message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`};
@@ -79,7 +79,7 @@ async function unmetForRollback(id: string, ctx: RunContext, look: () => Promise
 	if (id === 'rb-restore') {
 		const running = nothingRunning(await look(), ctx.journal);
 		if (running) return running;
-		const dumps = await verifiedDumps(ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
+		const dumps = await verifiedDumps(ctx.files, ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
 		return 'problem' in dumps ? dumps.problem : undefined;
 	}
 	if (id === 'rb-start-old') {

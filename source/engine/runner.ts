@@ -3,6 +3,7 @@ import type {Plan} from '../config/plan-types.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {describeError, OmsError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
+import {livePorts} from '../adapters/live-ports.js';
 import type {Journal, RunRecord} from '../domain/journal-types.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {StepDefinition} from '../steps/step-types.js';
@@ -75,7 +76,8 @@ async function runLocked(options: RunOptions, steps: readonly StepDefinition[], 
 	journal.from ??= model.from;
 	const run: RunRecord = {id: runId, command, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
 	journal.runs.push(run);
-	const ctx = runContext({model, discovery, journal, steps, bus, yes: options.yes, confirm: question => options.confirm(question, 'step'), signal: options.signal});
+	const ports = livePorts(model);
+	const ctx = runContext({ports, model, discovery, journal, steps, bus, yes: options.yes, confirm: question => options.confirm(question, 'step'), signal: options.signal});
 	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
 	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'failed: the run stopped on an unexpected error; the journal is kept, run again to resume.'};
 	const warn = (what: string) => (error: unknown) => bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
@@ -102,7 +104,7 @@ async function runLocked(options: RunOptions, steps: readonly StepDefinition[], 
 		run.outcome = result.outcome;
 		run.detail = result.message;
 		await ctx.save().catch(warn('cannot write the journal'));
-		await writeReport(plan, journal, result.outcome, result.message, steps.map(step => step.id), log.file).catch(warn('cannot write report.json'));
+		await writeReport(ports.files, plan, journal, result.outcome, result.message, steps.map(step => step.id), log.file).catch(warn('cannot write report.json'));
 		// Rolled back: the attempt is closed; the next `run` is a new attempt with its own dumps.
 		if (result.outcome === 'rolled-back') await archiveJournal(plan.workdir, journal.attempt).catch(warn('cannot archive the journal'));
 		bus.emit({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message});

@@ -1,4 +1,3 @@
-import {execInContainer} from '../adapters/docker-streams.js';
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
 import {delay, waitFor} from '../domain/wait.js';
@@ -67,7 +66,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 	await waitFor(
 		async () => {
 			// An engine failure is an error (named by the engine); only exit 127 (not found) means no supervisor.
-			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
+			const status = await node.engine.exec(node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
 			const said = `exit ${status.exitCode}: ${status.lines.at(-1) ?? 'no output'}`;
 			if (status.exitCode === 127) {
 				ctx.log(node.host, 'no supervisorctl in this image: nothing to wait for');
@@ -101,7 +100,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
-		const result = await execInContainer(node.engine, node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
+		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
 		if (result.exitCode === 0) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {

@@ -1,5 +1,3 @@
-import {loadImage} from '../adapters/docker-streams.js';
-import {inspectPackage, normalizeReference} from '../adapters/image-package.js';
 import {ExternalError} from '../domain/errors.js';
 import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';
@@ -29,7 +27,7 @@ export const stageImage: StepDefinition = {
 			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
 			// The engine coalesces these (one per chunk) and logs each quarter with its rate and ETA.
-			const messages = await loadImage(node.engine, file, (sent, total) => ctx.progress(node.host, sent, total));
+			const messages = await node.engine.loadImage(file, (sent, total) => ctx.progress(node.host, sent, total));
 			for (const message of messages) ctx.log(node.host, message);
 			found = await node.engine.inspectImage(image);
 			if (!found) throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {hint: 'Check target.image against `docker load` output above.'});
@@ -60,7 +58,7 @@ function packageImageId(ctx: StepContext): Promise<string | undefined> {
 	if (!file) return Promise.resolve(undefined);
 	let id = packageIds.get(ctx.model);
 	if (!id) {
-		id = inspectPackage(file).then(contents => contents.imageIds[normalizeReference(image)]);
+		id = ctx.files.packageImageId(file, image);
 		packageIds.set(ctx.model, id);
 	}
 	return id;

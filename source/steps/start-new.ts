@@ -32,14 +32,7 @@ export const startNew: StepDefinition = {
 		let current = await adoptable(ctx, node);
 		if (!current) {
 			ctx.log(node.host, dockerRunEquivalent(node.spec));
-			const {name, ...body} = node.spec;
-			await node.engine.createContainer({
-				name,
-				...body,
-				Env: [...body.Env],
-				Labels: {...body.Labels, [attemptLabel]: ctx.journal.attempt},
-				HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: [...body.HostConfig.Ulimits]},
-			});
+			await node.engine.createContainer({...node.spec, Labels: {...node.spec.Labels, [attemptLabel]: ctx.journal.attempt}});
 			current = await node.engine.inspectContainer(node.newContainer);
 			if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
 		}
