@@ -1,6 +1,7 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {RunPorts} from '../ports/run-ports.js';
-import {saveJournal} from '../engine/journal.js';
+import {archiveJournal, saveJournal} from '../engine/journal.js';
+import {openRunLog, runLogFile} from '../engine/run-log.js';
 import {localDumps} from './local-dumps.js';
 import {Metadb} from './metadb.js';
 import {workdirFiles} from './workdir-files.js';
@@ -11,6 +12,12 @@ export function livePorts(model: UpgradeModel): RunPorts {
 		connectMetadb: () => Metadb.connect(model.metadb),
 		dumps: localDumps(model.metadb),
 		files: workdirFiles,
-		journal: {save: journal => saveJournal(model.plan.workdir, journal)},
+		journal: {
+			save: journal => saveJournal(model.plan.workdir, journal),
+			archive: async attempt => {
+				await archiveJournal(model.plan.workdir, attempt);
+			},
+		},
+		openRunLog: (attempt, runId, bus) => openRunLog(runLogFile(model.plan.workdir, attempt, runId), bus),
 	};
 }

@@ -1,3 +1,4 @@
+import type {EventBus} from '../engine/events.js';
 import type {DumpPort} from './dump-port.js';
 import type {MetadbSession} from './metadb-port.js';
 import type {JournalPort, WorkdirPort} from './workdir-port.js';
@@ -15,4 +16,6 @@ export type RunPorts = {
 	readonly files: WorkdirPort;
 	/** The attempt's journal. */
 	readonly journal: JournalPort;
+	/** Opens the run's log (`workdir/logs/<attempt>/<run>.log`), which writes every event of `bus`. */
+	readonly openRunLog: (attempt: string, runId: string, bus: EventBus) => Promise<{readonly file: string; readonly close: () => Promise<void>}>;
 };

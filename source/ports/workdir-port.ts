@@ -25,4 +25,6 @@ export type WorkdirPort = {
 export type JournalPort = {
 	/** Writes the journal atomically. */
 	readonly save: (journal: Journal) => Promise<void>;
+	/** Keeps a closed attempt's journal beside the next one as `journal.<attempt>.json`. */
+	readonly archive: (attempt: string) => Promise<void>;
 };

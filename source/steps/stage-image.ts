@@ -60,6 +60,8 @@ function packageImageId(ctx: StepContext): Promise<string | undefined> {
 	if (!id) {
 		id = ctx.files.packageImageId(file, image);
 		packageIds.set(ctx.model, id);
+		// A failed read is not remembered: the console's retry (same model) reads the package again.
+		id.catch(() => packageIds.delete(ctx.model));
 	}
 	return id;
 }
