@@ -10,7 +10,9 @@ import {alreadyUpgraded} from './already-upgraded.js';
 import {now, type EventBus} from './events.js';
 import {newJournal, ownJournal} from './journal.js';
 import {acquireRunLock} from './lock.js';
-import {runSession} from './run-session.js';
+import {runSession, type SessionOptions} from './run-session.js';
+import {dryRunSession} from '../dry-run/dry-run-session.js';
+import {Recorder} from '../dry-run/recorder.js';
 import type {RunResult} from './run-result.js';
 import {selectSteps} from './selection.js';
 
@@ -26,6 +28,8 @@ export type RunOptions = {
 	/** Asks the operator; the caller decides how (stdin line, panel dialog). Default answer is No. */
 	readonly confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
 	readonly signal: AbortSignal;
+	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
+	readonly dryRun?: boolean | undefined;
 };
 
 /**
@@ -53,6 +57,7 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	}
 	const journal = existing ?? newJournal(plan);
 	const model = withJournal(resolvePlan(discovery), journal);
+	if (options.dryRun) return dryRun(options, {ports: livePorts(model), steps, selected, journal: structuredClone(journal), discovery, model});
 	const lock = await acquireRunLock(plan.workdir, `oms-upgrade ${command}`, model.metadb, model.rmDb, {
 		log: text => options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
 	});
@@ -63,7 +68,16 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	}
 }
 
+/** `run --dry-run`, `rollback --dry-run`: each write the run would make is shown as a log line instead. */
+async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof RunOptions>): Promise<RunResult> {
+	const recorder = new Recorder();
+	recorder.onRecord = action => options.bus.emit({type: 'log', at: now(), step: action.step, node: action.node, level: 'info', text: redact(`dry run, not done: ${action.kind} ${action.text}`)});
+	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
+	const result = await dryRunSession({...options, ...session}, recorder);
+	return {...result, message: `dry run: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')} Nothing was changed (${recorder.actions.length} writes recorded).`};
+}
+
 /** On resume the journal knows better than the live MetaDB: init rewrote oms_version, disable-ha changed ha.config. */
-function withJournal(model: UpgradeModel, journal: Journal): UpgradeModel {
+export function withJournal(model: UpgradeModel, journal: Journal): UpgradeModel {
 	return {...model, from: journal.from ?? model.from, haFound: journal.haFound ?? model.haFound};
 }

@@ -1,24 +1,15 @@
-import {join, relative} from 'node:path';
+import {relative} from 'node:path';
 import {dumpFile, mysqldumpArgs} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
 import {formatBytes} from '../domain/format.js';
 import {writeManifest, type BackupEntry} from './backup-manifest.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 export const backup: StepDefinition = {
 	id: 'backup',
 	title: 'Back up rm, cm and cm_hb',
 	scope: 'cluster',
 	destructive: false,
-	describe: model => {
-		const directory = join(model.plan.workdir, 'backups', '<attempt>');
-		const defaults = join(directory, '.metadb-<random>.cnf');
-		return [
-			cluster('file', `write ${defaults} (mode 0600: host=${model.metadb.host} port=${model.metadb.port} user=${model.metadb.user} password=***); removed afterwards`),
-			...model.databases.map(database => cluster('mysqldump', `mysqldump ${mysqldumpArgs(defaults, database, dumpFile(directory, database)).join(' ')}`)),
-			cluster('check', 'each dump goes to <file>.partial-<pid>, renamed on exit 0; then: not empty, ends with "-- Dump completed"; sha256 and bytes into backups/<attempt>/manifest.json'),
-		];
-	},
 	// The runner only starts it while every old container is stopped and no new container has run.
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;

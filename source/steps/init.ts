@@ -3,7 +3,7 @@ import {ExternalError} from '../domain/errors.js';
 import {delay, waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal} from './version-fix.js';
-import {cluster, type Action, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 const initCommand = ['bash', '/root/docker_init.sh'];
 
@@ -12,18 +12,6 @@ export const initMetadata: StepDefinition = {
 	title: 'Run docker_init.sh',
 	scope: 'region',
 	destructive: true,
-	describe: model => [
-		...model.initTargets.flatMap(({region, hosts}) =>
-			hosts.flatMap(host => {
-				const node = model.nodes.find(candidate => candidate.host === host)!;
-				return <Action[]>[
-					{node: host, kind: 'wait', text: `wait ${model.plan.init.minWaitSec}s after start, then until \`supervisorctl status\` shows no STARTING program (region ${region})`},
-					{node: host, kind: 'docker', text: `docker exec ${node.newContainer} bash /root/docker_init.sh  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`},
-				];
-			}),
-		),
-		cluster('sql', `only if init prints "${versionRefusal}" (preflight offers the same fix before downtime): create ${model.rmDb}.oms_version if missing, record '${model.from}', run docker_init.sh again`),
-	],
 	// Regions one after another: every region's init migrates the shared rm and cm databases.
 	run: async ctx => {
 		const done: string[] = [];

@@ -1,23 +1,15 @@
 import {join} from 'node:path';
-import {dumpFile, mysqlRestoreArgs} from '../domain/dump-command.js';
+import {mysqlRestoreArgs} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {verifiedDumps} from './backup-manifest.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 export const rbRestore: StepDefinition = {
 	id: 'rb-restore',
 	title: 'Rollback: restore the MetaDB',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [
-		cluster('check', "refuse unless every dump in this attempt's backups/<attempt>/manifest.json matches its sha256 and no OMS container runs"),
-		...model.databases.flatMap(database => [
-			cluster('sql', sql.dropDatabase(database)),
-			cluster('sql', sql.createDatabase(database)),
-			cluster('mysql', `mysql ${mysqlRestoreArgs('<0600 defaults file>', database).join(' ')} < ${dumpFile(join(model.plan.workdir, 'backups', '<attempt>'), database)}`),
-		]),
-	],
 	// The runner starts it only when no OMS container runs (engine/rollback-run, read right before).
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;

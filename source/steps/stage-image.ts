@@ -7,14 +7,6 @@ export const stageImage: StepDefinition = {
 	title: 'Stage the new image',
 	scope: 'node',
 	destructive: false,
-	describe: model =>
-		model.nodes.flatMap(node => {
-			const image = model.plan.target.image;
-			const load = model.plan.target.package
-				? [{node: node.host, kind: 'docker' as const, text: `docker load -i ${model.plan.target.package}  (POST /images/load, streamed from this machine; skipped when ${image} is present with the package's image id)`}]
-				: [];
-			return [...load, {node: node.host, kind: 'docker' as const, text: `docker image inspect ${image}  (record the image id; it must be the package's, and the same on every node)`}];
-		}),
 	runNode: async (ctx, node) => {
 		const {image, package: file} = ctx.model.plan.target;
 		const expected = await packageImageId(ctx);
