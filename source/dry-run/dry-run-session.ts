@@ -18,7 +18,7 @@ export async function dryRunSession(options: SessionOptions, recorder: Recorder,
 			model,
 			ports,
 			yes: false,
-			journal: options.journal,
+			dryRun: true,
 			confirm: async question => {
 				recorder.record(null, 'operator', `asks: ${question.split('\n')[0]} → yes (a dry run answers yes)`);
 				return true;

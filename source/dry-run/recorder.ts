@@ -21,10 +21,12 @@ export class Recorder {
 		this.onRecord?.(action);
 	}
 
-	/** A step starts: what was recorded between steps (its question, asked before it) belongs to it. */
+	/** A step starts: a question asked since the last step ended (the step's own, asked before it starts) belongs to it. */
 	enter(step: StepId): void {
 		this.step = step;
-		for (const [index, action] of this.actions.entries()) if (action.step === null && index >= this.lastExit) this.actions[index] = {...action, step};
+		for (const [index, action] of this.actions.entries()) {
+			if (action.step === null && action.kind === 'operator' && index >= this.lastExit) this.actions[index] = {...action, step};
+		}
 	}
 
 	/** The current step finished. */

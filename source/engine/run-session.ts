@@ -64,6 +64,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
+		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
+		if (options.dryRun) result = {...result, message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')}`};
 		run.finishedAt = now();
 		run.outcome = result.outcome;
 		run.detail = result.message;

@@ -73,8 +73,7 @@ async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof R
 	const recorder = new Recorder();
 	recorder.onRecord = action => options.bus.emit({type: 'log', at: now(), step: action.step, node: action.node, level: 'info', text: redact(`dry run, not done: ${action.kind} ${action.text}`)});
 	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
-	const result = await dryRunSession({...options, ...session}, recorder);
-	return {...result, message: `dry run: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')} Nothing was changed (${recorder.actions.length} writes recorded).`};
+	return dryRunSession({...options, ...session}, recorder);
 }
 
 /** On resume the journal knows better than the live MetaDB: init rewrote oms_version, disable-ha changed ha.config. */

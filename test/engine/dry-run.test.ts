@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {plannedSteps, type PlannedStep} from '../../source/commands/plan-steps.js';
+import {dryRunSession} from '../../source/dry-run/dry-run-session.js';
+import {Recorder} from '../../source/dry-run/recorder.js';
+import {EventBus} from '../../source/engine/events.js';
 import {upgradeSteps} from '../../source/steps/index.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
@@ -58,5 +61,23 @@ describe('plan: the real steps over recording ports', () => {
 		expect(up['stop-old']).toEqual([expect.stringMatching(/^cluster check skipped: done earlier in this attempt/)]);
 		expect(up['backup']).toEqual([expect.stringMatching(/^cluster check skipped: done earlier in this attempt/)]);
 		expect(up['start-new']!.filter(line => line.includes('docker start oms_428_429'))).toHaveLength(2);
+	});
+
+	it('run --dry-run: the outcome the run would reach, said to be a dry run; no write reaches the cluster, no question is asked', async () => {
+		const cluster = new FakeCluster();
+		const recorder = new Recorder();
+		const shown: string[] = [];
+		recorder.onRecord = action => shown.push(`${action.step ?? '-'} ${action.kind}`);
+		const asked: string[] = [];
+		const {model, discovery, ports} = cluster;
+		const result = await dryRunSession(
+			{plan: model.plan, command: 'run', yes: false, bus: new EventBus(), confirm: async question => (asked.push(question), false), signal: new AbortController().signal, ports, steps: upgradeSteps, selected: afterPreflight, journal: passedPreflight(cluster), discovery, model},
+			recorder,
+		);
+		expect(result).toEqual({outcome: 'succeeded', exitCode: 0, message: 'dry run, nothing was changed: succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).'});
+		expect(asked).toEqual([]);
+		expect(shown.filter(line => line.endsWith('operator'))).toEqual(['- operator', '- operator', '- operator']);
+		expect(cluster.log.writes()).toEqual([]);
+		expect(cluster.saved).toEqual([]);
 	});
 });
