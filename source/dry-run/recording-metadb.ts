@@ -37,6 +37,9 @@ export function recordingMetadb(real: MetadbSession, model: UpgradeModel, record
 			if (text === health) return (await simulatedHealth(real, text, overlay.started, recorder)) as T[];
 			return real.query<T>(text, params);
 		},
+		operatorChanged: (text, params) => {
+			if (text === sql.writeHa(model.rmDb)) overlay.ha = String(params[0]);
+		},
 		execute: async (text: string, params: SqlParams = []) => {
 			recorder.record(null, 'sql', withValues(text, params));
 			if (text === sql.writeHa(model.rmDb)) overlay.ha = String(params[0]);

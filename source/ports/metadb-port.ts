@@ -13,6 +13,11 @@ export type MetadbPort = {
 	readonly query: <T extends Row = Row>(sql: string, params?: SqlParams) => Promise<T[]>;
 	/** A statement that changes data or schema; resolves to the affected row count. */
 	readonly execute: (sql: string, params?: SqlParams) => Promise<number>;
+	/**
+	 * The operator confirmed making this change by hand (ha.mode manual). The live MetaDB has nothing to
+	 * do (the re-read shows whether it was made); a dry run's takes it as made.
+	 */
+	readonly operatorChanged?: (sql: string, params: SqlParams) => void;
 };
 
 /** A session the runner owns: it reconnects once a statement left it unusable, and closes it at the end. */

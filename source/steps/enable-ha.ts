@@ -1,5 +1,6 @@
 import {haOffLines} from '../domain/ha-behaviour.js';
-import {enableHaChanges, parseHaConfig, refetchCoversDowntime, refetchMinutes} from '../domain/ha-config.js';
+import {enableHaChanges, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../domain/ha-config.js';
+import {sql} from '../domain/sql.js';
 import {ExternalError} from '../domain/errors.js';
 import {applyHa, readHa} from './ha-steps.js';
 import type {StepContext} from './step-context.js';
@@ -45,7 +46,9 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 		throw new ExternalError('enable HA: not confirmed.', {hint: 'Make the change in the OMS console and run again.'});
 	}
 	const t2 = new Date();
-	const now = await readHa(await ctx.metadb(), ctx.model.rmDb);
+	const metadb = await ctx.metadb();
+	metadb.operatorChanged?.(sql.writeHa(ctx.model.rmDb), [withHaKeys((await readHa(metadb, ctx.model.rmDb)).parsed, suggested)]);
+	const now = await readHa(metadb, ctx.model.rmDb);
 	const perceiveOk = after !== 'perceive' || now.parsed.perceiveStoreClientCheckpoint === true;
 	const refetchOk = after !== 'refetch' || refetchCoversDowntime(now.parsed.refetchStoreIntervalMin, t1, t2);
 	if (now.parsed.enable !== true || !perceiveOk || !refetchOk) {

@@ -26,6 +26,7 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string,
 	if (ctx.model.plan.ha.mode === 'manual') {
 		const done = await ctx.confirm(`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`);
 		if (!done) throw new ExternalError(`${what}: not confirmed.`, {hint: 'Make the change in the OMS console and run again.'});
+		metadb.operatorChanged?.(sql.writeHa(rm), [exactText ?? withHaKeys(current.parsed, changes)]);
 	} else {
 		const next = exactText ?? withHaKeys(current.parsed, changes);
 		ctx.log(null, `${sql.writeHa(rm)}  -- ${next}`);

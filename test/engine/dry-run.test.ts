@@ -80,4 +80,19 @@ describe('plan: the real steps over recording ports', () => {
 		expect(cluster.log.writes()).toEqual([]);
 		expect(cluster.saved).toEqual([]);
 	});
+
+	it('with ha.mode manual, the confirmed changes of the operator are taken as made, so the plan goes on to the end', async () => {
+		const cluster = new FakeCluster({mode: 'manual'});
+		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
+		const up = lines(upgrade);
+		expect(up['disable-ha']).toEqual([
+			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
+			'cluster operator asks: disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
+		]);
+		expect(up['enable-ha']).toEqual([
+			'cluster operator asks: enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
+		]);
+		expect(lines(rollback)['rb-restore-ha']![0]).toMatch(/^cluster operator asks: put ha\.config back as found before the upgrade: set \{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30\}/);
+		expect(cluster.log.writes()).toEqual([]);
+	});
 });
