@@ -10,6 +10,7 @@ import type {NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
 import {snapshotOf, summaryOf} from './container-snapshot.js';
 import {containerLogTail} from './container-logs.js';
+import type {EngineDeadlines, EngineHandle} from './engine-handle.js';
 import {errorText, ignoreNotModified, isNotFound, signalOption} from './docker-errors.js';
 import {missingHostPaths} from './docker-host-paths.js';
 import {execInContainer, loadImage} from './docker-streams.js';
@@ -17,8 +18,7 @@ import {execInContainer, loadImage} from './docker-streams.js';
 export type {ContainerSnapshot, ContainerSummary, ImageSnapshot} from '../ports/docker-port.js';
 export {errorText, isNotFound} from './docker-errors.js';
 
-/** How long each kind of engine call may take before the tool gives up on it, in milliseconds. */
-export type EngineDeadlines = {readonly connectMs: number; readonly requestMs: number; readonly streamIdleMs: number};
+export type {EngineDeadlines} from './engine-handle.js';
 
 export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
 	connectMs: timeouts.connectSec * 1000,
@@ -30,7 +30,7 @@ export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
  * One node's Docker engine, reached over the plan's endpoint. Every call has a deadline: a hung or
  * unreachable engine fails the call naming the node and the call, instead of waiting forever.
  */
-export class DockerEngine implements DockerPort {
+export class DockerEngine implements DockerPort, EngineHandle {
 	private constructor(
 		readonly host: string,
 		readonly endpointText: string,

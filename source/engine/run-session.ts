@@ -11,7 +11,7 @@ import {writeReport} from './report.js';
 import {runContext} from './run-context.js';
 import type {RunResult} from './run-result.js';
 import {runRollback} from './rollback-run.js';
-import type {RunOptions} from './runner.js';
+import type {RunOptions} from './run-options.js';
 import {runUpgrade} from './upgrade-run.js';
 
 /** What one locked run needs: the runner's options, the ports it acts through, and what it found. */

@@ -1,5 +1,4 @@
 import {discover} from '../config/discover-cluster.js';
-import type {Plan} from '../config/plan-types.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {OmsError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
@@ -7,9 +6,10 @@ import type {Journal} from '../domain/journal-types.js';
 import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {alreadyUpgraded} from './already-upgraded.js';
-import {now, type EventBus} from './events.js';
+import {now} from './events.js';
 import {newJournal, ownJournal} from './journal.js';
 import {acquireRunLock} from './lock.js';
+import type {RunOptions} from './run-options.js';
 import {runSession, type SessionOptions} from './run-session.js';
 import {dryRunSession} from '../dry-run/dry-run-session.js';
 import {Recorder} from '../dry-run/recorder.js';
@@ -18,19 +18,7 @@ import {selectSteps} from './selection.js';
 
 export type {RunResult} from './run-result.js';
 
-export type RunOptions = {
-	readonly plan: Plan;
-	readonly command: 'run' | 'rollback';
-	readonly yes: boolean;
-	readonly from?: string | undefined;
-	readonly only?: string | undefined;
-	readonly bus: EventBus;
-	/** Asks the operator; the caller decides how (stdin line, panel dialog). Default answer is No. */
-	readonly confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
-	readonly signal: AbortSignal;
-	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
-	readonly dryRun?: boolean | undefined;
-};
+export type {RunOptions} from './run-options.js';
 
 /**
  * Runs the upgrade or the rollback of the plan's current attempt: resumable, journaled, locked, one
