@@ -11,6 +11,8 @@ export type CliArgs = {
 	readonly subcommand: string | undefined;
 	readonly config: string;
 	readonly yes: boolean;
+	/** run/rollback --dry-run: the real steps with every write recorded and shown, nothing changed. */
+	readonly dryRun: boolean;
 	readonly plain: boolean;
 	readonly json: boolean;
 	readonly noColor: boolean;
@@ -39,6 +41,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 			options: {
 				config: {type: 'string', short: 'c', default: 'oms-upgrade.yaml'},
 				yes: {type: 'boolean', short: 'y', default: false},
+				'dry-run': {type: 'boolean', default: false},
 				plain: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
 				'no-color': {type: 'boolean', default: false},
@@ -72,12 +75,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const regions = wholeNumber('--regions', values.regions, 1, maxLabNodes, ' (every region needs a node)');
 	const transport = values.transport;
 	if (transport !== 'ssh' && transport !== 'tcp') throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
+	if (values['dry-run'] && command !== 'run' && command !== 'rollback') throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {hint: 'See `oms-upgrade --help`.'});
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
 		subcommand: command === 'lab' ? second : undefined,
 		config: values.config,
 		yes: values.yes,
+		dryRun: values['dry-run'],
 		plain: values.plain,
 		json: values.json,
 		noColor: values['no-color'] || process.env.NO_COLOR !== undefined,

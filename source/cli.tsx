@@ -25,6 +25,7 @@ usage: oms-upgrade [command] [--config FILE] [options]
 options:
   -c, --config FILE   plan file (default ./oms-upgrade.yaml)
   -y, --yes           do not ask before destructive steps
+      --dry-run       run/rollback: the real steps against the live cluster, every write shown instead of done
       --plain         line output on a TTY: the console's work as \`run\` does it, without the panel
       --json          machine output (plan, check, status, lab status); JSON lines for run/rollback
       --no-color      no colour (NO_COLOR is honoured too)

@@ -25,12 +25,19 @@ function parseError(argv: readonly string[]): ConfigError {
 }
 
 describe('parseCli', () => {
+	it('takes --dry-run for run and rollback only', () => {
+		expect(parseCli(['run', '--dry-run']).dryRun).toBe(true);
+		expect(parseCli(['rollback', '--dry-run']).dryRun).toBe(true);
+		expect(() => parseCli(['check', '--dry-run'])).toThrow('--dry-run is for run and rollback; `plan` is always one.');
+	});
+
 	it('defaults to the console with oms-upgrade.yaml', () => {
 		expect(parseCli([])).toEqual({
 			command: 'console',
 			subcommand: undefined,
 			config: 'oms-upgrade.yaml',
 			yes: false,
+			dryRun: false,
 			plain: false,
 			json: false,
 			noColor: false,

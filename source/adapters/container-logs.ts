@@ -1,11 +1,11 @@
-import type {DockerEngine} from './docker-engine.js';
+import type {EngineHandle} from './engine-handle.js';
 
 /**
  * The last `lines` lines a container wrote (stdout and stderr, as `docker logs --tail`), within the
  * engine's request deadline. A container without a TTY sends its output in frames of an 8-byte header
  * (stream, 3 zero bytes, big-endian length) and the payload; a TTY container sends raw text.
  */
-export async function containerLogTail(engine: DockerEngine, container: string, lines: number): Promise<string[]> {
+export async function containerLogTail(engine: EngineHandle, container: string, lines: number): Promise<string[]> {
 	const signal = AbortSignal.timeout(engine.deadlines.requestMs);
 	const body = (await engine.streamApi().getContainer(container).logs({stdout: true, stderr: true, tail: lines, follow: false, abortSignal: signal})) as unknown as Buffer;
 	const text = demultiplex(Buffer.isBuffer(body) ? body : Buffer.from(String(body)));

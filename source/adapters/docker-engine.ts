@@ -6,14 +6,19 @@ import {trackCall} from './call-tracker.js';
 import type {SshTunnel} from './ssh-tunnel.js';
 import {sshTunnel} from './ssh-tunnels.js';
 import {readTarEntries} from './tar-reader.js';
-import {snapshotOf, summaryOf, type ContainerSnapshot, type ContainerSummary, type CreateSpec} from './container-snapshot.js';
+import type {NewContainerSpec} from '../domain/container-spec.js';
+import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
+import {snapshotOf, summaryOf} from './container-snapshot.js';
+import {containerLogTail} from './container-logs.js';
+import type {EngineDeadlines, EngineHandle} from './engine-handle.js';
+import {errorText, ignoreNotModified, isNotFound, signalOption} from './docker-errors.js';
+import {missingHostPaths} from './docker-host-paths.js';
+import {execInContainer, loadImage} from './docker-streams.js';
 
-export type {ContainerSnapshot, ContainerSummary} from './container-snapshot.js';
+export type {ContainerSnapshot, ContainerSummary, ImageSnapshot} from '../ports/docker-port.js';
+export {errorText, isNotFound} from './docker-errors.js';
 
-export type ImageSnapshot = {readonly id: string; readonly repoTags: readonly string[]};
-
-/** How long each kind of engine call may take before the tool gives up on it, in milliseconds. */
-export type EngineDeadlines = {readonly connectMs: number; readonly requestMs: number; readonly streamIdleMs: number};
+export type {EngineDeadlines} from './engine-handle.js';
 
 export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
 	connectMs: timeouts.connectSec * 1000,
@@ -25,7 +30,7 @@ export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
  * One node's Docker engine, reached over the plan's endpoint. Every call has a deadline: a hung or
  * unreachable engine fails the call naming the node and the call, instead of waiting forever.
  */
-export class DockerEngine {
+export class DockerEngine implements DockerPort, EngineHandle {
 	private constructor(
 		readonly host: string,
 		readonly endpointText: string,
@@ -70,8 +75,16 @@ export class DockerEngine {
 		return listed.map(summaryOf).filter(wanted);
 	}
 
-	async createContainer(spec: CreateSpec): Promise<void> {
-		await this.call(`create container ${spec.name}`, abortSignal => this.api.createContainer({...spec, abortSignal}));
+	async createContainer(spec: NewContainerSpec): Promise<void> {
+		const {name, ...body} = spec;
+		const options: Docker.ContainerCreateOptions = {
+			name,
+			...body,
+			Env: [...body.Env],
+			Labels: {...body.Labels},
+			HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: body.HostConfig.Ulimits.map(limit => ({...limit}))},
+		};
+		await this.call(`create container ${name}`, abortSignal => this.api.createContainer({...options, abortSignal}));
 	}
 
 	async startContainer(name: string): Promise<void> {
@@ -91,7 +104,7 @@ export class DockerEngine {
 		await this.call(`remove container ${name}`, abortSignal => this.api.getContainer(name).remove({abortSignal}));
 	}
 
-	/** The engine's API object, for the stream adapters (load, exec) that set their own idle deadlines. */
+	/** The engine's API object, for the stream adapters (load, exec) that set their own idle deadlines; not part of the port. */
 	streamApi(): Docker {
 		return this.api;
 	}
@@ -111,38 +124,24 @@ export class DockerEngine {
 		return file.content;
 	}
 
-	/**
-	 * Which of these host paths do not exist on the node. Asks the engine itself: it refuses to
-	 * create a container with a `--mount type=bind` whose source is missing (unlike `-v`, which
-	 * would create it). The probe container is never started and is removed at once.
-	 */
+	/** Which of these host paths do not exist on the node (adapters/docker-host-paths). */
 	async missingHostPaths(image: string, paths: readonly string[]): Promise<string[]> {
-		// One probe for all paths answers the common case (none missing); then one per path to name them.
-		if (paths.length > 1 && (await this.probeMounts(image, paths))) return [];
-		const missing: string[] = [];
-		for (const path of paths) if (!(await this.probeMounts(image, [path]))) missing.push(path);
-		return missing;
+		return missingHostPaths(this.api, (action, run) => this.call(action, run), image, paths);
 	}
 
-	/** True when every path exists: the engine accepted a (never started) container binding them all. */
-	private async probeMounts(image: string, paths: readonly string[]): Promise<boolean> {
-		const action = `check that host paths ${paths.join(', ')} exist`;
-		try {
-			await this.call(action, async abortSignal => {
-				const probe = await this.api.createContainer({
-					Image: image,
-					Cmd: ['true'],
-					Labels: {'oms-upgrade.probe': 'host-path'},
-					HostConfig: {Mounts: paths.map((source, index) => ({Type: 'bind' as const, Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}))},
-					abortSignal,
-				});
-				await probe.remove({force: true, abortSignal});
-			});
-			return true;
-		} catch (error) {
-			if (/bind source path does not exist/.test(errorText((error as Error).cause ?? error))) return false;
-			throw error;
-		}
+	/** `docker logs --tail` (adapters/container-logs). */
+	async logTail(container: string, lines: number): Promise<string[]> {
+		return containerLogTail(this, container, lines);
+	}
+
+	/** `docker load` of a local archive, streamed from this machine (adapters/docker-streams). */
+	async loadImage(file: string, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<string[]> {
+		return loadImage(this, file, onProgress);
+	}
+
+	/** `docker exec`, streaming the output (adapters/docker-streams). */
+	async exec(container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number): Promise<ExecResult> {
+		return execInContainer(this, container, command, onLine, timeoutMs);
 	}
 
 	/** Runs an engine call under a deadline, turning failures into an error that names the node and the call. */
@@ -188,25 +187,4 @@ export class DockerEngine {
 			throw error;
 		}
 	}
-}
-
-/** dockerode passes `abortSignal` on to the request for every call; its types do not list it everywhere. */
-const signalOption = (abortSignal: AbortSignal) => ({abortSignal});
-
-/** 304: the container was already in the asked state (started, stopped), which is what we want. */
-function ignoreNotModified(error: unknown): void {
-	if ((error as {statusCode?: number}).statusCode !== 304) throw error;
-}
-
-export function isNotFound(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as {statusCode?: number}).statusCode === 404;
-}
-
-export function errorText(error: unknown): string {
-	if (typeof error === 'object' && error !== null) {
-		const {json, message} = error as {json?: {message?: string}; message?: string};
-		if (json?.message) return json.message;
-		if (message) return message.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim();
-	}
-	return String(error);
 }

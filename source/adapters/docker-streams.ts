@@ -5,7 +5,7 @@ import {PassThrough, Transform} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ExternalError} from '../domain/errors.js';
-import type {DockerEngine} from './docker-engine.js';
+import type {EngineHandle} from './engine-handle.js';
 
 /** Aborts `controller` when `touch` has not been called for `idleMs`: a stream that went silent has failed. */
 function idleWatch(controller: AbortController, idleMs: number): {touch: () => void; stop: () => void} {
@@ -23,7 +23,7 @@ function idleWatch(controller: AbortController, idleMs: number): {touch: () => v
  * archive as an `{"error": …}` line in a 200 response, so those lines are failures here. A read error
  * of the file, a dropped connection or a stream silent for `streamIdleMs` fails the load.
  */
-export async function loadImage(engine: DockerEngine, file: string, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<string[]> {
+export async function loadImage(engine: EngineHandle, file: string, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<string[]> {
 	const {size} = await stat(file);
 	const api = engine.streamApi();
 	const controller = new AbortController();
@@ -84,7 +84,7 @@ export async function loadImage(engine: DockerEngine, file: string, onProgress: 
  * docker_init.sh started while the first still runs would migrate the metadata twice at once.
  */
 export async function execInContainer(
-	engine: DockerEngine,
+	engine: EngineHandle,
 	container: string,
 	command: readonly string[],
 	onLine: (line: string) => void,

@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import {ExternalError} from '../domain/errors.js';
 import {registerSecret} from '../domain/redact.js';
+import type {MetadbSession, Row} from '../ports/metadb-port.js';
 
 /** How to reach the MetaDB; `password` is a secret and never printed. */
 export type MetadbTarget = {
@@ -13,10 +14,10 @@ export type MetadbTarget = {
 	readonly querySec?: number;
 };
 
-export type Row = Record<string, unknown>;
+export type {Row} from '../ports/metadb-port.js';
 
 /** A MetaDB session. Statements are logged by callers; values travel as parameters, never spliced. */
-export class Metadb {
+export class Metadb implements MetadbSession {
 	private constructor(
 		readonly target: MetadbTarget,
 		private readonly connection: mysql.Connection,

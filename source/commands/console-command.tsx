@@ -12,6 +12,7 @@ import {EventBus} from '../engine/events.js';
 import {readJournal} from '../engine/journal.js';
 import {inspectNode} from '../engine/node-inspection.js';
 import {startStatusPoller} from '../engine/status-poller.js';
+import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, openingPanelState, resumeQuestion} from '../store/initial-state.js';
 import {createPanelStore} from '../store/panel-store.js';
@@ -87,7 +88,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().ask(question);
 		store.setState({overlay: 'resume'});
 	}
-	const poller = startStatusPoller(model, statuses => {
+	const poller = startStatusPoller(livePorts(model).connectMetadb, model, statuses => {
 		for (const status of statuses) {
 			const {host, ...found} = status;
 			store.getState().setNode(host, found);

@@ -1,15 +1,15 @@
 import type {CliArgs} from '../cli-args.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
-import {rollbackSteps, upgradeSteps} from '../steps/index.js';
-import type {StepDefinition} from '../steps/step-types.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {ownJournal} from '../engine/journal.js';
+import {withJournal} from '../engine/runner.js';
 import {haNotes} from './ha-notes.js';
 import {loadAndDiscover} from './load.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
+import {plannedSteps, type PlannedStep} from './plan-steps.js';
 
-/** `plan`: the resolved topology and every step's exact actions. Reads; changes nothing. */
+/** `plan`: the resolved topology and every step's exact actions, recorded by a dry run of the steps. Reads; changes nothing. */
 export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 	const discovery = await loadAndDiscover(args);
 	const journal = await ownJournal(discovery.plan);
@@ -18,10 +18,11 @@ export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 		out.line(args.json ? JSON.stringify({alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
 		return 0;
 	}
-	const model = resolvePlan(discovery);
-	const describe = (step: StepDefinition) => ({id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions: step.describe(model)});
+	const resolved = resolvePlan(discovery);
+	const model = journal ? withJournal(resolved, journal) : resolved;
+	const steps = await plannedSteps(discovery, model, journal);
 	if (args.json) {
-		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: upgradeSteps.map(describe), rollback: rollbackSteps.map(describe)}, null, 2));
+		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: steps.upgrade, rollback: steps.rollback}, null, 2));
 		return 0;
 	}
 	const top = topology(model);
@@ -40,8 +41,8 @@ export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 		out.line(`  ${node.host}  region ${node.region}  ${node.docker}  ${node.oldContainer} (${node.oldImage}) → ${node.newContainer}  [${init}]`);
 	}
 	for (const finding of discovery.findings) out.line(paint(`  ${finding.severity === 'fail' ? '✗' : '!'} ${finding.message}`, finding.severity === 'fail' ? 'red' : 'yellow', out.color));
-	printSteps('Upgrade steps', upgradeSteps.map(describe), out);
-	printSteps('Rollback steps (only on `oms-upgrade rollback`)', rollbackSteps.map(describe), out);
+	printSteps('Upgrade steps', steps.upgrade, out);
+	printSteps('Rollback steps (only on `oms-upgrade rollback`)', steps.rollback, out);
 	out.line('');
 	out.line('Nothing was changed. Next: `oms-upgrade check`, then `oms-upgrade run` or `oms-upgrade console`.');
 	return 0;
@@ -63,7 +64,7 @@ function topology(model: UpgradeModel) {
 	};
 }
 
-function printSteps(heading: string, steps: ReadonlyArray<ReturnType<StepDefinition['describe']> extends infer A ? {id: string; title: string; scope: string; destructive: boolean; actions: A} : never>, out: Output): void {
+function printSteps(heading: string, steps: readonly PlannedStep[], out: Output): void {
 	out.line('');
 	out.line(paint(heading, 'bold', out.color));
 	steps.forEach((step, index) => {

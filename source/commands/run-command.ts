@@ -41,6 +41,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			plan,
 			command,
 			yes: args.yes,
+			dryRun: args.dryRun,
 			from: args.from,
 			only: args.only,
 			bus,

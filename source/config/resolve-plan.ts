@@ -1,5 +1,5 @@
 import type {MetadbTarget} from '../adapters/metadb.js';
-import type {DockerEngine} from '../adapters/docker-engine.js';
+import type {DockerPort} from '../ports/docker-port.js';
 import {newContainerSpec, type NewContainerSpec} from '../domain/container-spec.js';
 import {OmsError} from '../domain/errors.js';
 import type {Discovery} from './discover-cluster.js';
@@ -10,7 +10,7 @@ export type NodeModel = {
 	readonly host: string;
 	readonly region: string;
 	readonly docker: string;
-	readonly engine: DockerEngine;
+	readonly engine: DockerPort;
 	readonly oldContainer: string;
 	readonly oldImage: string;
 	readonly oldBinds: readonly string[];

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {hostname, userInfo} from 'node:os';
-import type {Metadb} from '../adapters/metadb.js';
+import type {MetadbSession as Metadb} from '../ports/metadb-port.js';
 import {describeError, OmsError} from '../domain/errors.js';
 import {leaseTable, quoteId, sql} from '../domain/sql.js';
 

@@ -1,6 +1,5 @@
-import {containerLogTail} from '../adapters/container-logs.js';
 import {readStepLines, type RunLogLine} from '../adapters/run-log-reader.js';
-import type {ContainerSnapshot} from '../adapters/container-snapshot.js';
+import type {ContainerSnapshot} from '../ports/docker-port.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
@@ -43,7 +42,7 @@ export async function inspectNode(model: UpgradeModel, host: string): Promise<No
 	const initOutput = await readStepLines(model.plan.workdir, 'init', host).catch(() => []);
 	try {
 		const [old, fresh] = await Promise.all([node.engine.inspectContainer(node.oldContainer), node.engine.inspectContainer(node.newContainer)]);
-		const logs = fresh ? await containerLogTail(node.engine, node.newContainer, logTailLines) : null;
+		const logs = fresh ? await node.engine.logTail(node.newContainer, logTailLines) : null;
 		return {at, old: old ? facts(old) : null, fresh: fresh ? facts(fresh) : null, logs: logs?.map(redact) ?? null, error: null, initOutput};
 	} catch (error) {
 		return {at, old: null, fresh: null, logs: null, error: redact(describeError(error)), initOutput};

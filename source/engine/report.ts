@@ -1,10 +1,10 @@
 import {join} from 'node:path';
-import {writeJsonAtomic} from '../adapters/json-file.js';
 import type {Plan} from '../config/plan-types.js';
 import {backupsDir} from '../domain/dump-command.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {Journal, RunOutcome, StepId} from '../domain/journal-types.js';
+import type {WorkdirPort} from '../ports/workdir-port.js';
 import {readManifest} from '../steps/backup-manifest.js';
 
 export const reportFile = (workdir: string) => join(workdir, 'report.json');
@@ -15,7 +15,7 @@ export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'fa
 }
 
 /** `workdir/report.json` (SPEC §5): written when a run ends, whatever the outcome; `detail` says it in words. */
-export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutcome, detail: string, stepOrder: readonly StepId[], logFile: string): Promise<void> {
+export async function writeReport(files: WorkdirPort, plan: Plan, journal: Journal, outcome: RunOutcome, detail: string, stepOrder: readonly StepId[], logFile: string): Promise<void> {
 	const steps = stepOrder.flatMap(id => {
 		const record = journal.steps[id];
 		if (!record) return [];
@@ -41,7 +41,7 @@ export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutc
 		rollbackDowntimeSec: rollbackDowntime === null ? null : Math.round(rollbackDowntime),
 		rollback: journal.rollback,
 		steps,
-		backups: (await readManifest(backupsDir(plan.workdir, journal.attempt)))?.backups ?? [],
+		backups: (await readManifest(files, backupsDir(plan.workdir, journal.attempt)))?.backups ?? [],
 		nodes: plan.nodes.map(node => ({
 			host: node.host,
 			oldContainer: node.container,
@@ -52,7 +52,7 @@ export async function writeReport(plan: Plan, journal: Journal, outcome: RunOutc
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
 		log: logFile,
 	};
-	await writeJsonAtomic(reportFile(plan.workdir), report);
+	await files.writeJson(reportFile(plan.workdir), report);
 }
 
 function parsed(raw: string | null): Record<string, unknown> {

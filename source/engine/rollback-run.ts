@@ -19,15 +19,16 @@ import {decideRollback, nothingRunning, ofAttempt, rollbackSkip, type LiveFacts}
 export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
 	const {journal, model} = ctx;
 	let live: LiveFacts;
+	let dumps: Awaited<ReturnType<typeof verifiedDumps>> | undefined;
 	try {
-		// Every node must answer before anything changes: a rollback never begins half blind.
+		// Every node must answer, and the dumps be read, before anything changes: a rollback never begins half blind.
 		live = await observe(model, journal.attempt);
+		if (!journal.rollback) dumps = await verifiedDumps(ctx.files, model.plan.workdir, ctx.backupsDir, model.databases);
 	} catch (error) {
-		return {outcome: 'failed', exitCode: 1, message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster could not be read, so nothing was changed: ${describeError(error)}`};
+		return {outcome: 'failed', exitCode: 1, message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster or the backups could not be read, so nothing was changed: ${describeError(error)}`};
 	}
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
-	if (!journal.rollback) {
-		const dumps = await verifiedDumps(model.plan.workdir, ctx.backupsDir, model.databases);
+	if (!journal.rollback && dumps) {
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
 		if (scope.kind === 'restore' && 'problem' in dumps) {
 			return {outcome: 'refused', exitCode: 2, message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`};
@@ -40,7 +41,11 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		}
 		ctx.log(null, question);
 		journal.rollback = scope;
-		await ctx.save();
+		try {
+			await ctx.save();
+		} catch (error) {
+			return {outcome: 'failed', exitCode: 1, message: `failed at rb-disable-ha: the rollback's scope could not be journaled, so nothing was changed: ${describeError(error)}`};
+		}
 	}
 	for (const step of selected) {
 		if (!options.explicit && isDone(journal, step.id)) {
@@ -79,7 +84,7 @@ async function unmetForRollback(id: string, ctx: RunContext, look: () => Promise
 	if (id === 'rb-restore') {
 		const running = nothingRunning(await look(), ctx.journal);
 		if (running) return running;
-		const dumps = await verifiedDumps(ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
+		const dumps = await verifiedDumps(ctx.files, ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
 		return 'problem' in dumps ? dumps.problem : undefined;
 	}
 	if (id === 'rb-start-old') {

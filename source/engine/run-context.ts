@@ -1,13 +1,14 @@
-import {Metadb} from '../adapters/metadb.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {backupsDir} from '../domain/dump-command.js';
 import type {Journal, StepId} from '../domain/journal-types.js';
+import type {MetadbSession} from '../ports/metadb-port.js';
+import type {RunPorts} from '../ports/run-ports.js';
 import {redact} from '../domain/redact.js';
 import type {StepContext} from '../steps/step-context.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now, type EventBus} from './events.js';
-import {saveJournal, stepRecord} from './journal.js';
+import {stepRecord} from './journal.js';
 import {ProgressCoalescer, progressText} from './progress-coalescer.js';
 import {transition} from './step-runner.js';
 
@@ -29,9 +30,10 @@ export function runContext(options: {
 	signal: AbortSignal;
 	/** Milliseconds, for progress rates; Date.now unless a test fakes it. */
 	clock?: () => number;
+	ports: RunPorts;
 }): RunContext {
-	const {model, journal, bus} = options;
-	let metadb: Metadb | undefined;
+	const {model, journal, bus, ports} = options;
+	let metadb: MetadbSession | undefined;
 	// Node steps save concurrently: writes are chained so each one lands whole and in order.
 	let saving: Promise<void> = Promise.resolve();
 	let lastTimes = '';
@@ -48,15 +50,17 @@ export function runContext(options: {
 				lastTimes = times;
 				bus.emit({type: 'times', at: now(), t1: journal.t1, t2: journal.t2, t3: journal.t3, t4: journal.t4});
 			}
-			return (saving = saving.catch(() => undefined).then(() => saveJournal(model.plan.workdir, journal)));
+			return (saving = saving.catch(() => undefined).then(() => ports.journal.save(journal)));
 		},
 		metadb: async () => {
 			if (!metadb?.usable) {
 				await metadb?.close();
-				metadb = await Metadb.connect(model.metadb);
+				metadb = await ports.connectMetadb();
 			}
 			return metadb;
 		},
+		dumps: ports.dumps,
+		files: ports.files,
 		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),
 		progress: (node, done, total) => {
 			const step = ctx.current;

@@ -1,7 +1,7 @@
-import {Metadb} from '../adapters/metadb.js';
-import type {SshState} from '../adapters/ssh-tunnel.js';
 import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
 import {sql} from '../domain/sql.js';
+import type {SshState} from '../ports/docker-port.js';
+import type {MetadbSession} from '../ports/metadb-port.js';
 
 export type NodeLiveStatus = {
 	readonly host: string;
@@ -20,9 +20,9 @@ export type NodeLiveStatus = {
  * (old and new together) and one MetaDB query for every node's status and heartbeat. A node whose
  * engine does not answer within the interval is reported unreachable at once.
  */
-export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeLiveStatus[]) => void, intervalMs = 2000): {stop: () => Promise<void>} {
+export function startStatusPoller(connectMetadb: () => Promise<MetadbSession>, model: UpgradeModel, publish: (statuses: NodeLiveStatus[]) => void, intervalMs = 2000): {stop: () => Promise<void>} {
 	let stopped = false;
-	let metadb: Metadb | undefined;
+	let metadb: MetadbSession | undefined;
 	let timer: NodeJS.Timeout | undefined;
 	const statusSql = sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb));
 
@@ -52,7 +52,7 @@ export function startStatusPoller(model: UpgradeModel, publish: (statuses: NodeL
 
 	const readStatuses = async () => {
 		try {
-			metadb ??= await Metadb.connect(model.metadb);
+			metadb ??= await connectMetadb();
 			return await metadb.query<{ip: string; host_status: string; age_sec: number | null}>(statusSql);
 		} catch {
 			await metadb?.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import {neverStarted, type ContainerSnapshot, type ContainerSummary} from '../adapters/container-snapshot.js';
+import {neverStarted, type ContainerSnapshot, type ContainerSummary} from '../ports/docker-port.js';
 import type {Journal, RollbackScope, StepId, UpgradeStepId} from '../domain/journal-types.js';
 import {hasStarted, isDone} from './journal.js';
 

@@ -80,7 +80,7 @@ function needsLive(id: UpgradeStepId): boolean {
 }
 
 async function dumpsProblem(ctx: RunContext): Promise<string | undefined> {
-	const dumps = await verifiedDumps(ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
+	const dumps = await verifiedDumps(ctx.files, ctx.model.plan.workdir, ctx.backupsDir, ctx.model.databases);
 	return 'problem' in dumps ? dumps.problem : undefined;
 }
 

@@ -1,32 +1,16 @@
 import {haOffLines} from '../domain/ha-behaviour.js';
 import {enableHaChanges, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../domain/ha-config.js';
-import {ExternalError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
+import {ExternalError} from '../domain/errors.js';
 import {applyHa, readHa} from './ha-steps.js';
 import type {StepContext} from './step-context.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 export const enableHa: StepDefinition = {
 	id: 'enable-ha',
 	title: 'Enable HA',
 	scope: 'cluster',
 	destructive: false,
-	describe: model => {
-		const found = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
-		if (found && found.enable !== true) return [cluster('check', 'HA was off before the upgrade: it stays off (ha.config is not written)')];
-		const changes =
-			model.plan.ha.after === 'perceive'
-				? '"enable":true, "perceiveStoreClientCheckpoint":true'
-				: `"enable":true, "refetchStoreIntervalMin": max(found, ceil((T2 - T1) / 60s) + ${model.plan.ha.refetchMarginMin})`;
-		const shown = found && model.plan.ha.after === 'perceive' ? withHaKeys(found, {enable: true, perceiveStoreClientCheckpoint: true}) : `{…as found, ${changes}}`;
-		return [
-			cluster('sql', sql.readHa(model.rmDb)),
-			model.plan.ha.mode === 'manual'
-				? cluster('operator', `set ${changes} in the OMS console (System Management > System Parameters > ha.config), then confirm; T2 = the confirmation`)
-				: cluster('sql', `${sql.writeHa(model.rmDb)}  -- with ${shown}; T2 = the write`),
-			cluster('check', 're-read ha.config matches'),
-		];
-	},
 	run: async ctx => {
 		const found = ctx.journal.haFound === null ? undefined : parseHaConfig(ctx.journal.haFound);
 		if (found && found.enable !== true) {
@@ -62,7 +46,9 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 		throw new ExternalError('enable HA: not confirmed.', {hint: 'Make the change in the OMS console and run again.'});
 	}
 	const t2 = new Date();
-	const now = await readHa(await ctx.metadb(), ctx.model.rmDb);
+	const metadb = await ctx.metadb();
+	metadb.operatorChanged?.(sql.writeHa(ctx.model.rmDb), [withHaKeys((await readHa(metadb, ctx.model.rmDb)).parsed, suggested)]);
+	const now = await readHa(metadb, ctx.model.rmDb);
 	const perceiveOk = after !== 'perceive' || now.parsed.perceiveStoreClientCheckpoint === true;
 	const refetchOk = after !== 'refetch' || refetchCoversDowntime(now.parsed.refetchStoreIntervalMin, t1, t2);
 	if (now.parsed.enable !== true || !perceiveOk || !refetchOk) {

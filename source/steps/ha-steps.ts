@@ -1,11 +1,11 @@
-import type {Metadb} from '../adapters/metadb.js';
+import type {MetadbPort} from '../ports/metadb-port.js';
 import {ExternalError} from '../domain/errors.js';
 import {haMatches, parseHaConfig, withHaKeys, type HaConfig} from '../domain/ha-config.js';
 import {sql} from '../domain/sql.js';
 import type {StepContext} from './step-context.js';
 
 /** The current `ha.config` value, raw and parsed. */
-export async function readHa(metadb: Metadb, rm: string): Promise<{raw: string; parsed: HaConfig}> {
+export async function readHa(metadb: MetadbPort, rm: string): Promise<{raw: string; parsed: HaConfig}> {
 	const [row] = await metadb.query<{cfg_value: string}>(sql.readHa(rm));
 	const parsed = row && parseHaConfig(row.cfg_value);
 	if (!row || !parsed) throw new ExternalError(`${rm}.oms_normal_config has no readable ha.config row.`, {hint: 'Check it in the OMS console (System Parameters).'});
@@ -26,6 +26,7 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string,
 	if (ctx.model.plan.ha.mode === 'manual') {
 		const done = await ctx.confirm(`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`);
 		if (!done) throw new ExternalError(`${what}: not confirmed.`, {hint: 'Make the change in the OMS console and run again.'});
+		metadb.operatorChanged?.(sql.writeHa(rm), [exactText ?? withHaKeys(current.parsed, changes)]);
 	} else {
 		const next = exactText ?? withHaKeys(current.parsed, changes);
 		ctx.log(null, `${sql.writeHa(rm)}  -- ${next}`);

@@ -1,10 +1,9 @@
-import {execInContainer} from '../adapters/docker-streams.js';
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
 import {delay, waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal} from './version-fix.js';
-import {cluster, type Action, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 const initCommand = ['bash', '/root/docker_init.sh'];
 
@@ -13,18 +12,6 @@ export const initMetadata: StepDefinition = {
 	title: 'Run docker_init.sh',
 	scope: 'region',
 	destructive: true,
-	describe: model => [
-		...model.initTargets.flatMap(({region, hosts}) =>
-			hosts.flatMap(host => {
-				const node = model.nodes.find(candidate => candidate.host === host)!;
-				return <Action[]>[
-					{node: host, kind: 'wait', text: `wait ${model.plan.init.minWaitSec}s after start, then until \`supervisorctl status\` shows no STARTING program (region ${region})`},
-					{node: host, kind: 'docker', text: `docker exec ${node.newContainer} bash /root/docker_init.sh  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`},
-				];
-			}),
-		),
-		cluster('sql', `only if init prints "${versionRefusal}" (preflight offers the same fix before downtime): create ${model.rmDb}.oms_version if missing, record '${model.from}', run docker_init.sh again`),
-	],
 	// Regions one after another: every region's init migrates the shared rm and cm databases.
 	run: async ctx => {
 		const done: string[] = [];
@@ -67,7 +54,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 	await waitFor(
 		async () => {
 			// An engine failure is an error (named by the engine); only exit 127 (not found) means no supervisor.
-			const status = await execInContainer(node.engine, node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
+			const status = await node.engine.exec(node.newContainer, ['supervisorctl', 'status'], () => undefined, 30_000);
 			const said = `exit ${status.exitCode}: ${status.lines.at(-1) ?? 'no output'}`;
 			if (status.exitCode === 127) {
 				ctx.log(node.host, 'no supervisorctl in this image: nothing to wait for');
@@ -101,7 +88,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
-		const result = await execInContainer(node.engine, node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
+		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
 		if (result.exitCode === 0) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {

@@ -1,14 +1,13 @@
 import {ExternalError} from '../domain/errors.js';
 import {checkTitle} from './checks/check-types.js';
-import {checkTitles, runPreflightChecks} from './preflight-checks.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import {runPreflightChecks} from './preflight-checks.js';
+import type {StepDefinition} from './step-types.js';
 
 export const preflight: StepDefinition = {
 	id: 'preflight',
 	title: 'Preflight checks',
 	scope: 'cluster',
 	destructive: false,
-	describe: () => checkTitles.map(title => cluster('check', title)),
 	run: async ctx => {
 		const results = await runPreflightChecks(ctx.discovery, ctx.journal);
 		for (const result of results) {

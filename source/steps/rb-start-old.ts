@@ -12,11 +12,6 @@ export const rbStartOld: StepDefinition = {
 	title: 'Rollback: start the old containers',
 	scope: 'node',
 	destructive: true,
-	describe: model =>
-		model.nodes.flatMap(node => [
-			{node: node.host, kind: 'docker' as const, text: `docker rename ${node.newContainer} ${keptName(node.newContainer, '<attempt>')}  (kept, stopped, for its logs; only a container of this attempt)`},
-			{node: node.host, kind: 'docker' as const, text: `docker start ${node.oldContainer}`},
-		]),
 	runNode: async (ctx, node) => {
 		const {attempt} = ctx.journal;
 		const record = ctx.journal.nodes[node.host]!;

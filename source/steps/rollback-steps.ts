@@ -1,10 +1,9 @@
 import {ExternalError} from '../domain/errors.js';
 import {parseHaConfig, type HaConfig} from '../domain/ha-config.js';
-import {sql} from '../domain/sql.js';
 import {ofAttempt} from '../engine/upgrade-machine.js';
 import {applyHa, readHa} from './ha-steps.js';
 import {stopTimeoutSec} from './stop-old.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 import {waitUntilOnline} from './verify.js';
 
 export {rbRestore} from './rb-restore.js';
@@ -20,7 +19,6 @@ export const rbDisableHa: StepDefinition = {
 	title: 'Rollback: disable HA',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [cluster('sql', `${sql.writeHa(model.rmDb)}  -- current value with "enable":false`)],
 	run: async ctx => applyHa(ctx, {enable: false}, 'disable HA for the rollback'),
 };
 
@@ -29,7 +27,6 @@ export const rbStopNew: StepDefinition = {
 	title: 'Rollback: stop the new containers',
 	scope: 'node',
 	destructive: true,
-	describe: model => model.nodes.map(node => ({node: node.host, kind: 'docker' as const, text: `docker stop -t ${stopTimeoutSec} ${node.newContainer}  (T3 = the first stop; only a container of this attempt)`})),
 	runNode: async (ctx, node) => {
 		const current = await node.engine.inspectContainer(node.newContainer);
 		if (!current) return `${node.newContainer} does not exist`;
@@ -49,7 +46,6 @@ export const rbVerify: StepDefinition = {
 	title: 'Rollback: verify',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [cluster('wait', `old containers running and ${model.nodes.map(node => node.host).join(', ')} ONLINE with heartbeats written after their restart (timeout ${model.plan.verify.timeoutSec}s)`)],
 	run: async ctx => {
 		for (const node of ctx.model.nodes) {
 			const old = await node.engine.inspectContainer(node.oldContainer);
@@ -70,7 +66,6 @@ export const rbRestoreHa: StepDefinition = {
 	title: 'Rollback: restore ha.config',
 	scope: 'cluster',
 	destructive: true,
-	describe: model => [cluster('sql', `${sql.writeHa(model.rmDb)}  -- enable, perceiveStoreClientCheckpoint, refetchStoreIntervalMin as found before the upgrade; every other key as it is now`)],
 	run: async ctx => {
 		const raw = ctx.journal.haFound;
 		const found = raw === null ? undefined : parseHaConfig(raw);

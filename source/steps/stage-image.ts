@@ -1,5 +1,3 @@
-import {loadImage} from '../adapters/docker-streams.js';
-import {inspectPackage, normalizeReference} from '../adapters/image-package.js';
 import {ExternalError} from '../domain/errors.js';
 import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';
@@ -9,14 +7,6 @@ export const stageImage: StepDefinition = {
 	title: 'Stage the new image',
 	scope: 'node',
 	destructive: false,
-	describe: model =>
-		model.nodes.flatMap(node => {
-			const image = model.plan.target.image;
-			const load = model.plan.target.package
-				? [{node: node.host, kind: 'docker' as const, text: `docker load -i ${model.plan.target.package}  (POST /images/load, streamed from this machine; skipped when ${image} is present with the package's image id)`}]
-				: [];
-			return [...load, {node: node.host, kind: 'docker' as const, text: `docker image inspect ${image}  (record the image id; it must be the package's, and the same on every node)`}];
-		}),
 	runNode: async (ctx, node) => {
 		const {image, package: file} = ctx.model.plan.target;
 		const expected = await packageImageId(ctx);
@@ -29,7 +19,7 @@ export const stageImage: StepDefinition = {
 			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
 			// The engine coalesces these (one per chunk) and logs each quarter with its rate and ETA.
-			const messages = await loadImage(node.engine, file, (sent, total) => ctx.progress(node.host, sent, total));
+			const messages = await node.engine.loadImage(file, (sent, total) => ctx.progress(node.host, sent, total));
 			for (const message of messages) ctx.log(node.host, message);
 			found = await node.engine.inspectImage(image);
 			if (!found) throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {hint: 'Check target.image against `docker load` output above.'});
@@ -60,8 +50,10 @@ function packageImageId(ctx: StepContext): Promise<string | undefined> {
 	if (!file) return Promise.resolve(undefined);
 	let id = packageIds.get(ctx.model);
 	if (!id) {
-		id = inspectPackage(file).then(contents => contents.imageIds[normalizeReference(image)]);
+		id = ctx.files.packageImageId(file, image);
 		packageIds.set(ctx.model, id);
+		// A failed read is not remembered: the console's retry (same model) reads the package again.
+		id.catch(() => packageIds.delete(ctx.model));
 	}
 	return id;
 }

@@ -13,33 +13,13 @@ export const startNew: StepDefinition = {
 	title: 'Start the new containers',
 	scope: 'node',
 	destructive: true,
-	describe: model =>
-		model.nodes.flatMap(node => {
-			const differences = compareBinds(node.oldBinds.map(parseBind), node.spec.HostConfig.Binds.map(parseBind)).filter(d => !d.same);
-			return [
-				{node: node.host, kind: 'docker' as const, text: `docker rm <containers kept by earlier attempts' rollbacks, named in the question>`},
-				{node: node.host, kind: 'docker' as const, text: dockerRunEquivalent(node.spec) + '  (POST /containers/create + start, labelled with the attempt)'},
-				{
-					node: node.host,
-					kind: 'check' as const,
-					text: differences.length === 0 ? `binds equal ${node.oldContainer}'s` : `binds differ from ${node.oldContainer}'s at ${differences.map(d => d.target).join(', ')} (HTTPS)`,
-				},
-			];
-		}),
 	// The runner starts it only with every old container stopped and this attempt's dumps verified.
 	runNode: async (ctx, node) => {
 		await removeKept(ctx, node);
 		let current = await adoptable(ctx, node);
 		if (!current) {
 			ctx.log(node.host, dockerRunEquivalent(node.spec));
-			const {name, ...body} = node.spec;
-			await node.engine.createContainer({
-				name,
-				...body,
-				Env: [...body.Env],
-				Labels: {...body.Labels, [attemptLabel]: ctx.journal.attempt},
-				HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: [...body.HostConfig.Ulimits]},
-			});
+			await node.engine.createContainer({...node.spec, Labels: {...node.spec.Labels, [attemptLabel]: ctx.journal.attempt}});
 			current = await node.engine.inspectContainer(node.newContainer);
 			if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
 		}

@@ -1,7 +1,9 @@
-import type {Metadb} from '../adapters/metadb.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {Journal, StepStatus} from '../domain/journal-types.js';
+import type {DumpPort} from '../ports/dump-port.js';
+import type {MetadbPort} from '../ports/metadb-port.js';
+import type {WorkdirPort} from '../ports/workdir-port.js';
 
 /** What a step may use while it runs. Steps see ports, never the runner's internals. */
 export type StepContext = {
@@ -14,7 +16,11 @@ export type StepContext = {
 	/** This attempt's backups directory (absolute): `workdir/backups/<attempt>`. */
 	readonly backupsDir: string;
 	/** The run's MetaDB session (connected on first use, again after a deadline broke it). */
-	readonly metadb: () => Promise<Metadb>;
+	readonly metadb: () => Promise<MetadbPort>;
+	/** The MySQL clients, for dumps and restores. */
+	readonly dumps: DumpPort;
+	/** The backups in the workdir and the image package. */
+	readonly files: WorkdirPort;
 	readonly log: (node: string | null, text: string, level?: 'info' | 'warn' | 'error') => void;
 	readonly progress: (node: string | null, done: number, total: number) => void;
 	/** Asks the operator (default No); resolves true at once with --yes. */

@@ -1,4 +1,4 @@
-import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
+import type {NodeModel} from '../config/resolve-plan.js';
 import type {StepId} from '../domain/journal-types.js';
 import type {StepContext} from './step-context.js';
 
@@ -20,8 +20,6 @@ export type StepDefinition = {
 	readonly scope: 'cluster' | 'node' | 'region';
 	/** Asks for confirmation unless --yes. */
 	readonly destructive: boolean;
-	/** Exactly what `run` would do, for `plan`; reads nothing live. */
-	readonly describe: (model: UpgradeModel) => Action[];
 	/** Cluster and region steps: checks the state, acts only where needed; resolves to a one-line summary. */
 	readonly run?: (ctx: StepContext) => Promise<string>;
 	/** Node steps: called for every node concurrently; same contract as `run`. */

@@ -10,11 +10,6 @@ export const stopOld: StepDefinition = {
 	title: 'Stop the old containers',
 	scope: 'node',
 	destructive: true,
-	describe: model =>
-		model.nodes.flatMap(node => [
-			{node: node.host, kind: 'docker' as const, text: `docker stop -t ${stopTimeoutSec} ${node.oldContainer}  (T1 = the first stop; the container is kept)`},
-			{node: node.host, kind: 'check' as const, text: `docker inspect ${node.oldContainer}: State.Status = exited`},
-		]),
 	runNode: async (ctx, node) => {
 		const before = await node.engine.inspectContainer(node.oldContainer);
 		if (!before) throw new ExternalError(`node ${node.host}: container ${node.oldContainer} is gone.`, {hint: 'The tool never removes old containers; find out who did before going on.'});

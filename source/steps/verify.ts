@@ -1,22 +1,15 @@
 import {ExternalError} from '../domain/errors.js';
-import {freshHeartbeatSec, judgeHealth, type HostHealthRow, type NodeHealth} from '../domain/node-health.js';
+import {judgeHealth, type HostHealthRow, type NodeHealth} from '../domain/node-health.js';
 import {sql} from '../domain/sql.js';
 import {waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
-import {cluster, type StepDefinition} from './step-types.js';
+import type {StepDefinition} from './step-types.js';
 
 export const verify: StepDefinition = {
 	id: 'verify',
 	title: 'Verify every server is Online',
 	scope: 'cluster',
 	destructive: false,
-	describe: model => [
-		cluster('sql', sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb))),
-		cluster(
-			'wait',
-			`poll until ${model.nodes.map(node => node.host).join(', ')} are ONLINE with a supervisor heartbeat written after their new container started and under ${freshHeartbeatSec}s old (timeout ${model.plan.verify.timeoutSec}s)`,
-		),
-	],
 	run: async ctx => waitUntilOnline(ctx),
 };
 

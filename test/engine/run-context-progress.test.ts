@@ -4,6 +4,7 @@ import type {UpgradeModel} from '../../source/config/resolve-plan.js';
 import type {Journal} from '../../source/domain/journal-types.js';
 import {EventBus, type EngineEvent} from '../../source/engine/events.js';
 import {runContext} from '../../source/engine/run-context.js';
+import type {RunPorts} from '../../source/ports/run-ports.js';
 
 const MiB = 1_048_576;
 
@@ -23,6 +24,8 @@ function contextWithClock() {
 		confirm: async () => true,
 		signal: new AbortController().signal,
 		clock: () => time,
+		// Progress touches no port.
+		ports: {} as RunPorts,
 	});
 	return {ctx, events, advance: (ms: number) => (time += ms)};
 }

@@ -4,6 +4,7 @@ import type {UpgradeModel} from '../../source/config/resolve-plan.js';
 import type {Journal} from '../../source/domain/journal-types.js';
 import {EventBus} from '../../source/engine/events.js';
 import {runContext} from '../../source/engine/run-context.js';
+import type {RunPorts} from '../../source/ports/run-ports.js';
 import {upgradeSteps} from '../../source/steps/index.js';
 
 function context() {
@@ -17,6 +18,8 @@ function context() {
 		yes: false,
 		confirm: async () => false,
 		signal: new AbortController().signal,
+		// Nothing here reaches a port.
+		ports: {} as RunPorts,
 	});
 	return {ctx, bus};
 }

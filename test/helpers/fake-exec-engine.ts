@@ -1,5 +1,7 @@
 import {PassThrough, type Writable} from 'node:stream';
 import type {DockerEngine} from '../../source/adapters/docker-engine.js';
+import {execInContainer} from '../../source/adapters/docker-streams.js';
+import type {EngineHandle} from '../../source/adapters/engine-handle.js';
 
 /** What one `docker exec` of a command answers: its output lines and exit code. */
 export type ExecAnswer = {readonly lines: readonly string[]; readonly exitCode: number};
@@ -34,6 +36,9 @@ export function fakeExecEngine(answer: (command: readonly string[]) => ExecAnswe
 		streamApi: () => api,
 		call: async <T>(_action: string, run: (signal: AbortSignal) => Promise<T>) => run(new AbortController().signal),
 		inspectContainer: async () => ({running: true, startedAt}),
+		// The port's exec, through the real stream adapter.
+		exec: (container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number) =>
+			execInContainer(engine as unknown as EngineHandle, container, command, onLine, timeoutMs),
 	};
 	return {engine: engine as unknown as DockerEngine, commands};
 }

@@ -6,6 +6,7 @@ import {judgeHealth, type HostHealthRow} from '../../source/domain/node-health.j
 import {sql} from '../../source/domain/sql.js';
 import {upgradePreconditions} from '../../source/engine/upgrade-machine.js';
 import {verifiedDumps} from '../../source/steps/backup-manifest.js';
+import {workdirFiles} from '../../source/adapters/workdir-files.js';
 import {isStep, runCli, startCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
@@ -54,7 +55,7 @@ async function assertProperties(): Promise<void> {
 	for (const index of hosts.keys()) {
 		const fresh = await lab.docker(index).getContainer('oms_428_429').inspect().catch(() => undefined);
 		if (fresh && !fresh.State.StartedAt.startsWith('0001-')) {
-			const dumps = await verifiedDumps(workdir, backupsDir(workdir, attempt), databases);
+			const dumps = await verifiedDumps(workdirFiles, workdir, backupsDir(workdir, attempt), databases);
 			expect(dumps, `a new container ran on ${hosts[index]} without a verified dump of attempt ${attempt}`).toHaveProperty('entries');
 		}
 	}

@@ -5,6 +5,7 @@ import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
 import {startStatusPoller, type NodeLiveStatus} from '../../source/engine/status-poller.js';
+import {livePorts} from '../../source/adapters/live-ports.js';
 import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
@@ -24,7 +25,7 @@ describe('the status poller', () => {
 	it('reports containers, host_status and heartbeat age, and a node whose engine stops answering at the next poll', async () => {
 		const model = resolvePlan(await discover(await loadPlan(lab.state.planFile)));
 		const published: Array<{at: number; statuses: NodeLiveStatus[]}> = [];
-		const poller = startStatusPoller(model, statuses => published.push({at: Date.now(), statuses}), 1000);
+		const poller = startStatusPoller(livePorts(model).connectMetadb, model, statuses => published.push({at: Date.now(), statuses}), 1000);
 		try {
 			const first = await waitFor(() => published[0], {timeoutMs: 5000, intervalMs: 20});
 			expect(first.statuses.map(({host, reachable, oldState, newState, hostStatus, ssh}) => ({host, reachable, oldState, newState, hostStatus, ssh}))).toEqual([

@@ -1,4 +1,5 @@
-import type {Metadb, MetadbTarget, Row} from '../../adapters/metadb.js';
+import type {MetadbTarget} from '../../adapters/metadb.js';
+import type {MetadbPort as Metadb, Row} from '../../ports/metadb-port.js';
 import {describeError} from '../../domain/errors.js';
 import {accountText, parseGrantLine, parseRoleList, type Account, type GrantLine} from '../../domain/grant-lines.js';
 import {privilegeCoverage, type GrantFacts, type GrantSet} from '../../domain/grants.js';

@@ -1,0 +1,23 @@
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import type {RunPorts} from '../ports/run-ports.js';
+import {archiveJournal, saveJournal} from '../engine/journal.js';
+import {openRunLog, runLogFile} from '../engine/run-log.js';
+import {localDumps} from './local-dumps.js';
+import {Metadb} from './metadb.js';
+import {workdirFiles} from './workdir-files.js';
+
+/** The ports of a real run: the MetaDB through mysql2, the local MySQL clients, the workdir on disk. */
+export function livePorts(model: UpgradeModel): RunPorts {
+	return {
+		connectMetadb: () => Metadb.connect(model.metadb),
+		dumps: localDumps(model.metadb),
+		files: workdirFiles,
+		journal: {
+			save: journal => saveJournal(model.plan.workdir, journal),
+			archive: async attempt => {
+				await archiveJournal(model.plan.workdir, attempt);
+			},
+		},
+		openRunLog: (attempt, runId, bus) => openRunLog(runLogFile(model.plan.workdir, attempt, runId), bus),
+	};
+}

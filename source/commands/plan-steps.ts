@@ -1,0 +1,51 @@
+import {livePorts} from '../adapters/live-ports.js';
+import type {Discovery} from '../config/discover-cluster.js';
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import type {Journal, StepId, StepOutcome} from '../domain/journal-types.js';
+import {dryRunPorts} from '../dry-run/dry-run-ports.js';
+import {dryRunSession} from '../dry-run/dry-run-session.js';
+import {Recorder} from '../dry-run/recorder.js';
+import {EventBus} from '../engine/events.js';
+import {newJournal} from '../engine/journal.js';
+import type {RunPorts} from '../ports/run-ports.js';
+import type {RunResult} from '../engine/run-result.js';
+import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import type {Action, StepDefinition} from '../steps/step-types.js';
+
+/** One step of `plan`: what it is and the exact actions the dry run recorded for it. */
+export type PlannedStep = {
+	readonly id: StepId;
+	readonly title: string;
+	readonly scope: StepDefinition['scope'];
+	readonly destructive: boolean;
+	readonly actions: readonly Action[];
+};
+
+/**
+ * `plan` is the run with its writes recorded: the upgrade from where the journal stands (a resumed run),
+ * then the rollback of that attempt, both the real step code against the live cluster through recording
+ * ports. A step that writes nothing shows how it ended (what it read, why it was skipped or refused).
+ */
+export async function plannedSteps(discovery: Discovery, model: UpgradeModel, journal: Journal | undefined, live: RunPorts = livePorts(model), upgradeOrder: readonly StepDefinition[] = upgradeSteps): Promise<{upgrade: PlannedStep[]; rollback: PlannedStep[]}> {
+	const recorder = new Recorder();
+	const bus = new EventBus();
+	const outcomes = new Map<StepId, {status: StepOutcome; reason: string}>();
+	bus.subscribe(event => {
+		if (event.type === 'step-finished' && event.node === null) outcomes.set(event.step, {status: event.status, reason: event.reason});
+	});
+	const working = journal ? structuredClone(journal) : newJournal(model.plan);
+	const dry = dryRunPorts(model, live, recorder);
+	const common = {plan: model.plan, yes: false, bus, confirm: async () => true, signal: new AbortController().signal, ports: live, discovery, model, journal: working};
+	const upgrade: RunResult | undefined = working.rollback ? undefined : await dryRunSession({...common, command: 'run', steps: upgradeSteps, selected: upgradeOrder}, recorder, dry);
+	const rollback = await dryRunSession({...common, command: 'rollback', steps: rollbackSteps, selected: rollbackSteps}, recorder, dry);
+	const planned = (steps: readonly StepDefinition[], result: RunResult | undefined) =>
+		steps.map((step): PlannedStep => {
+			const actions: Action[] = recorder.actions.filter(action => action.step === step.id).map(({node, kind, text}) => ({node, kind, text}));
+			const outcome = outcomes.get(step.id);
+			if (!outcome) actions.push({node: null, kind: 'check', text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`});
+			else if (outcome.status === 'succeeded' && actions.length === 0) actions.push({node: null, kind: 'check', text: `reads only: ${outcome.reason}`});
+			else if (outcome.status !== 'succeeded') actions.push({node: null, kind: 'check', text: `${outcome.status}: ${outcome.reason}`});
+			return {id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions};
+		});
+	return {upgrade: planned(upgradeOrder, upgrade), rollback: planned(rollbackSteps, rollback)};
+}

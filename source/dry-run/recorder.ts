@@ -1,0 +1,42 @@
+import type {StepId} from '../domain/journal-types.js';
+import type {Action} from '../steps/step-types.js';
+
+/** A write the dry run did not perform, in the step that would have performed it. */
+export type RecordedAction = Action & {
+	/** The step that was running, or null before the first step (the run's own lock). */
+	readonly step: StepId | null;
+};
+
+/** Collects the writes of a dry run, each tagged with the step the runner is in. */
+export class Recorder {
+	readonly actions: RecordedAction[] = [];
+	/** Set by the runner's events (step-started). */
+	step: StepId | null = null;
+	/** Called for every recorded write (run --dry-run prints them as they come). */
+	onRecord: ((action: RecordedAction) => void) | undefined;
+
+	record(node: string | null, kind: Action['kind'], text: string): void {
+		const action = {step: this.step, node, kind, text};
+		this.actions.push(action);
+		this.onRecord?.(action);
+	}
+
+	/** A step starts: a question asked since the last step ended (the step's own, asked before it starts) belongs to it. */
+	enter(step: StepId): void {
+		this.step = step;
+		for (const [index, action] of this.actions.entries()) {
+			if (action.step === null && action.kind === 'operator' && index >= this.lastExit) this.actions[index] = {...action, step};
+		}
+	}
+
+	/** The current step finished. */
+	exit(): void {
+		this.step = null;
+		this.lastExit = this.actions.length;
+	}
+
+	private lastExit = 0;
+}
+
+/** Names a value the dry run made up because the write that would produce it did not happen. */
+export const placeholder = (what: string) => `<${what} (dry run)>`;

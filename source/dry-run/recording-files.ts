@@ -1,0 +1,48 @@
+import {createHash} from 'node:crypto';
+import {join} from 'node:path';
+import type {MetadbTarget} from '../adapters/metadb.js';
+import {mysqldumpArgs, mysqlRestoreArgs} from '../domain/dump-command.js';
+import type {DumpPort} from '../ports/dump-port.js';
+import type {WorkdirPort} from '../ports/workdir-port.js';
+import {placeholder, type Recorder} from './recorder.js';
+
+/**
+ * The workdir in a dry run: files the recorded writes would have made (dumps, the manifest, the report)
+ * live in an overlay that later reads see; every other read goes to the disk.
+ */
+export function recordingFiles(real: WorkdirPort, recorder: Recorder, overlay: Map<string, string>): WorkdirPort {
+	const text = async (file: string) => overlay.get(file) ?? (await real.readText(file));
+	return {
+		makeDirectory: async directory => recorder.record(null, 'file', `mkdir -p -m 0700 ${directory}`),
+		size: async file => (overlay.has(file) ? Buffer.byteLength(overlay.get(file)!) : real.size(file)),
+		tail: async (file, bytes) => (overlay.has(file) ? overlay.get(file)!.slice(-bytes) : real.tail(file, bytes)),
+		sha256: async file => (overlay.has(file) ? createHash('sha256').update(overlay.get(file)!).digest('hex') : real.sha256(file)),
+		readText: text,
+		writeJson: async (file, value) => {
+			recorder.record(null, 'file', `write ${file}`);
+			overlay.set(file, JSON.stringify(value, null, 2));
+		},
+		packageImageId: (file, image) => real.packageImageId(file, image),
+	};
+}
+
+/** mysqldump and mysql in a dry run: the command lines are recorded; a dump leaves a placeholder file in the overlay. */
+export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay: Map<string, string>): DumpPort {
+	return {
+		session: async (directory, use) => {
+			const defaultsFile = join(directory, '.metadb-<random>.cnf');
+			recorder.record(null, 'file', `write ${defaultsFile} (mode 0600: host=${target.host} port=${target.port} user=${target.user} password=***); removed afterwards`);
+			return use({
+				defaultsFile,
+				dump: async (database, file) => {
+					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database, `${file}.partial-<pid>`).join(' ')}`);
+					recorder.record(null, 'file', `rename ${file}.partial-<pid> to ${file} (on exit 0)`);
+					overlay.set(file, `${placeholder(`dump of ${database}`)}\n-- Dump completed\n`);
+				},
+				restore: async (database, file) => {
+					recorder.record(null, 'mysql', `mysql ${mysqlRestoreArgs(defaultsFile, database).join(' ')} < ${file}`);
+				},
+			});
+		},
+	};
+}

@@ -1,0 +1,17 @@
+import type {Plan} from '../config/plan-types.js';
+import type {EventBus} from './events.js';
+
+/** What a `run` or `rollback` is asked to do, by the command line or the console. */
+export type RunOptions = {
+	readonly plan: Plan;
+	readonly command: 'run' | 'rollback';
+	readonly yes: boolean;
+	readonly from?: string | undefined;
+	readonly only?: string | undefined;
+	readonly bus: EventBus;
+	/** Asks the operator; the caller decides how (stdin line, panel dialog). Default answer is No. */
+	readonly confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
+	readonly signal: AbortSignal;
+	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
+	readonly dryRun?: boolean | undefined;
+};

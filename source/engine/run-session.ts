@@ -1,0 +1,81 @@
+import type {Discovery} from '../config/discover-cluster.js';
+import type {UpgradeModel} from '../config/resolve-plan.js';
+import {describeError, OmsError} from '../domain/errors.js';
+import type {Journal, RunRecord} from '../domain/journal-types.js';
+import type {RunPorts} from '../ports/run-ports.js';
+import type {StepDefinition} from '../steps/step-types.js';
+import {now} from './events.js';
+import {putHaBackBeforeDowntime} from './ha-put-back.js';
+import {compactTime} from './journal.js';
+import {writeReport} from './report.js';
+import {runContext} from './run-context.js';
+import type {RunResult} from './run-result.js';
+import {runRollback} from './rollback-run.js';
+import type {RunOptions} from './run-options.js';
+import {runUpgrade} from './upgrade-run.js';
+
+/** What one locked run needs: the runner's options, the ports it acts through, and what it found. */
+export type SessionOptions = RunOptions & {
+	/** Everything the run touches besides the engines (those are in the model). */
+	readonly ports: RunPorts;
+	/** The command's steps, all of them (the report lists them). */
+	readonly steps: readonly StepDefinition[];
+	/** The steps to run, in order. */
+	readonly selected: readonly StepDefinition[];
+	/** The attempt's journal (new or resumed). */
+	readonly journal: Journal;
+	/** What discovery found at the start. */
+	readonly discovery: Discovery;
+	/** The upgrade the steps act on. */
+	readonly model: UpgradeModel;
+};
+
+/**
+ * One run under the locks: journals it, runs the upgrade or rollback loop, and whatever happens puts
+ * HA back when a run was cut short before downtime, writes the journal and the report, and closes.
+ */
+export async function runSession(options: SessionOptions): Promise<RunResult> {
+	const {plan, command, bus, ports, steps, selected, journal, discovery, model} = options;
+	const runId = `${compactTime()}-${command}`;
+	const log = await ports.openRunLog(journal.attempt, runId, bus);
+	journal.from ??= model.from;
+	const run: RunRecord = {id: runId, command, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
+	journal.runs.push(run);
+	const ctx = runContext({ports, model, discovery, journal, steps, bus, yes: options.yes, confirm: question => options.confirm(question, 'step'), signal: options.signal});
+	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
+	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'failed: the run stopped on an unexpected error; the journal is kept, run again to resume.'};
+	const warn = (what: string) => (error: unknown) => bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
+	try {
+		await ctx.save();
+		bus.emit({type: 'run-started', at: now(), runId, attempt: journal.attempt, command, steps: selected.map(step => step.id), logFile: log.file});
+		const explicit = options.only !== undefined;
+		result =
+			command === 'run'
+				? await runUpgrade(ctx, selected, {bus, yes: options.yes, explicit, confirm: ctx.confirm, signal: options.signal})
+				: await runRollback(ctx, selected, {bus, yes: options.yes, explicit, confirm: question => options.confirm(question, 'rollback'), signal: options.signal});
+	} catch (error) {
+		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${describeError(error)}`};
+		throw error;
+	} finally {
+		// Only a run cut short (a No, an interruption, a failure) puts HA back: one that did the steps it was
+		// asked for (a single step) keeps them, and a refusal changes nothing at all.
+		const cutShort = result.outcome === 'interrupted' || result.outcome === 'failed' || (result.outcome === 'paused' && result.exitCode !== 0);
+		if (command === 'run' && cutShort) {
+			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
+			if (note) result = {...result, message: `${result.message} ${note}`};
+		}
+		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
+		if (options.dryRun) result = {...result, message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')}`};
+		run.finishedAt = now();
+		run.outcome = result.outcome;
+		run.detail = result.message;
+		await ctx.save().catch(warn('cannot write the journal'));
+		await writeReport(ports.files, plan, journal, result.outcome, result.message, steps.map(step => step.id), log.file).catch(warn('cannot write report.json'));
+		// Rolled back: the attempt is closed; the next `run` is a new attempt with its own dumps.
+		if (result.outcome === 'rolled-back') await ports.journal.archive(journal.attempt).catch(warn('cannot archive the journal'));
+		bus.emit({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message});
+		await ctx.close();
+		await log.close();
+	}
+	return result;
+}

@@ -1,0 +1,21 @@
+import type {EventBus} from '../engine/events.js';
+import type {DumpPort} from './dump-port.js';
+import type {MetadbSession} from './metadb-port.js';
+import type {JournalPort, WorkdirPort} from './workdir-port.js';
+
+/**
+ * Everything a run touches besides the nodes' engines (each node's DockerPort is in the model): the
+ * runner hands these to the step context. The live ones are adapters/live-ports; tests use in-memory fakes.
+ */
+export type RunPorts = {
+	/** Opens a MetaDB session (the run context keeps one, and opens another after a deadline broke it). */
+	readonly connectMetadb: () => Promise<MetadbSession>;
+	/** The MySQL clients. */
+	readonly dumps: DumpPort;
+	/** Backups, the manifest, the image package, the report. */
+	readonly files: WorkdirPort;
+	/** The attempt's journal. */
+	readonly journal: JournalPort;
+	/** Opens the run's log (`workdir/logs/<attempt>/<run>.log`), which writes every event of `bus`. */
+	readonly openRunLog: (attempt: string, runId: string, bus: EventBus) => Promise<{readonly file: string; readonly close: () => Promise<void>}>;
+};

@@ -1,0 +1,98 @@
+import {describe, expect, it} from 'vitest';
+import {plannedSteps, type PlannedStep} from '../../source/commands/plan-steps.js';
+import {dryRunSession} from '../../source/dry-run/dry-run-session.js';
+import {Recorder} from '../../source/dry-run/recorder.js';
+import {EventBus} from '../../source/engine/events.js';
+import {upgradeSteps} from '../../source/steps/index.js';
+import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
+import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
+
+/** Preflight reads the MetaDB and the local clients outside the ports: the fake plan starts after it. */
+const afterPreflight = upgradeSteps.filter(step => step.id !== 'preflight');
+
+const lines = (steps: readonly PlannedStep[]) => Object.fromEntries(steps.map(step => [step.id, step.actions.map(action => `${action.node ?? 'cluster'} ${action.kind} ${action.text}`)]));
+
+describe('plan: the real steps over recording ports', () => {
+	it('records every write of the upgrade and of its rollback, performs none, and shows the journaled state', async () => {
+		const cluster = new FakeCluster();
+		const ha = cluster.metadbState.ha;
+		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
+		expect(cluster.log.writes()).toEqual([]);
+		expect(cluster.metadbState.ha).toBe(ha);
+		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running', '10.0.0.3 oms_428:running']);
+		const up = lines(upgrade);
+		expect(up['stage-image']).toEqual(['10.0.0.2 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)', '10.0.0.3 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)']);
+		expect(up['disable-ha']).toEqual([
+			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
+			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":false,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,
+		]);
+		expect(up['stop-old']).toEqual(['10.0.0.2 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)', '10.0.0.3 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)']);
+		expect(up['clean-heartbeat']).toEqual(["cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4"]);
+		expect(up['backup']!.filter(line => line.startsWith('cluster mysqldump'))).toHaveLength(3);
+		expect(up['start-new']!.some(line => line.includes('docker run -dit --net host --name oms_428_429') && line.includes('-e OMS_HOST_IP=10.0.0.3 -e IS_UPGRADE=true --privileged=true --pids-limit -1'))).toBe(true);
+		expect(up['init']).toContain('10.0.0.2 docker docker exec oms_428_429 bash /root/docker_init.sh  (timeout 60s; success = exit 0)');
+		expect(up['verify']![0]).toMatch(/^cluster wait poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
+		expect(up['enable-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`);
+		const back = lines(rollback);
+		expect(back['rb-restore']!.filter(line => / (sql|mysql) /.test(line))).toEqual([
+			'cluster sql DROP DATABASE IF EXISTS `oms_rm`',
+			'cluster sql CREATE DATABASE `oms_rm`',
+			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_rm --batch < /fake/workdir/backups/20261125T030000/oms_rm.sql',
+			'cluster sql DROP DATABASE IF EXISTS `oms_cm`',
+			'cluster sql CREATE DATABASE `oms_cm`',
+			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_cm --batch < /fake/workdir/backups/20261125T030000/oms_cm.sql',
+			'cluster sql DROP DATABASE IF EXISTS `oms_cm_hb`',
+			'cluster sql CREATE DATABASE `oms_cm_hb`',
+			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_cm_hb --batch < /fake/workdir/backups/20261125T030000/oms_cm_hb.sql',
+		]);
+		expect(back['rb-start-old']).toContain('10.0.0.2 docker docker rename oms_428_429 oms_428_429-20261125T030000');
+		// The rollback puts back the value found before the upgrade, not the one the dry run wrote.
+		expect(back['rb-restore-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '${ha}' WHERE cfg_name = 'ha.config'`);
+	});
+
+	it('applies the journal: steps done are shown done, and a resumed run starts where it stopped', async () => {
+		const cluster = new FakeCluster();
+		const first = await fakeRun(cluster, 'run', {answers: [true, false]});
+		expect(first.result.message).toMatch(/^paused at start-new/);
+		const writes = cluster.log.writes().length;
+		const {upgrade} = await plannedSteps(cluster.discovery, cluster.model, structuredClone(cluster.saved.at(-1)!), cluster.ports, afterPreflight);
+		expect(cluster.log.writes()).toHaveLength(writes);
+		const up = lines(upgrade);
+		expect(up['stop-old']).toEqual([expect.stringMatching(/^cluster check skipped: done earlier in this attempt/)]);
+		expect(up['backup']).toEqual([expect.stringMatching(/^cluster check skipped: done earlier in this attempt/)]);
+		expect(up['start-new']!.filter(line => line.includes('docker start oms_428_429'))).toHaveLength(2);
+	});
+
+	it('run --dry-run: the outcome the run would reach, said to be a dry run; no write reaches the cluster, no question is asked', async () => {
+		const cluster = new FakeCluster();
+		const recorder = new Recorder();
+		const shown: string[] = [];
+		recorder.onRecord = action => shown.push(`${action.step ?? '-'} ${action.kind}`);
+		const asked: string[] = [];
+		const {model, discovery, ports} = cluster;
+		const result = await dryRunSession(
+			{plan: model.plan, command: 'run', yes: false, bus: new EventBus(), confirm: async question => (asked.push(question), false), signal: new AbortController().signal, ports, steps: upgradeSteps, selected: afterPreflight, journal: passedPreflight(cluster), discovery, model},
+			recorder,
+		);
+		expect(result).toEqual({outcome: 'succeeded', exitCode: 0, message: 'dry run, nothing was changed: succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).'});
+		expect(asked).toEqual([]);
+		expect(shown.filter(line => line.endsWith('operator'))).toEqual(['- operator', '- operator', '- operator']);
+		expect(cluster.log.writes()).toEqual([]);
+		expect(cluster.saved).toEqual([]);
+	});
+
+	it('with ha.mode manual, the confirmed changes of the operator are taken as made, so the plan goes on to the end', async () => {
+		const cluster = new FakeCluster({mode: 'manual'});
+		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
+		const up = lines(upgrade);
+		expect(up['disable-ha']).toEqual([
+			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
+			'cluster operator asks: disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
+		]);
+		expect(up['enable-ha']).toEqual([
+			'cluster operator asks: enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
+		]);
+		expect(lines(rollback)['rb-restore-ha']![0]).toMatch(/^cluster operator asks: put ha\.config back as found before the upgrade: set \{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30\}/);
+		expect(cluster.log.writes()).toEqual([]);
+	});
+});

@@ -1,0 +1,75 @@
+import {describe, expect, it} from 'vitest';
+import {FakeCluster, packageId} from '../helpers/fakes/fake-cluster.js';
+import {fakeRun} from '../helpers/fakes/fake-run.js';
+
+describe('the run session over fake ports', () => {
+	it('upgrades: every step in order, the containers swapped, HA back on, T1 and T2 recorded', async () => {
+		const cluster = new FakeCluster();
+		const {result, journal, questions} = await fakeRun(cluster, 'run');
+		expect(result).toEqual({outcome: 'succeeded', exitCode: 0, message: 'succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).'});
+		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:exited oms_428_429:running', '10.0.0.3 oms_428:exited oms_428_429:running']);
+		expect(JSON.parse(cluster.metadbState.ha)).toEqual({enable: true, perceiveStoreClientCheckpoint: true, refetchStoreIntervalMin: 30});
+		expect(cluster.metadbState.sequences.get('oms_cm_hb')).toEqual([4]);
+		expect(cluster.engine('10.0.0.2').initRuns).toBe(1);
+		expect(cluster.engine('10.0.0.3').initRuns).toBe(0);
+		expect(journal.t1).not.toBeNull();
+		expect(journal.t2).not.toBeNull();
+		expect(journal.nodes['10.0.0.2']).toMatchObject({imageId: packageId, oldContainerId: 'oms_428-id-1'});
+		// One question per destructive step (stop-old asked before disable-ha), none twice.
+		expect(questions.map(question => question.split(':')[0])).toEqual(['stop-old', 'start-new', 'init']);
+		expect(cluster.log.writes('docker')).toEqual([
+			'10.0.0.2: loadImage /fake/oms_4.2.9-ce.tar.gz',
+			'10.0.0.3: loadImage /fake/oms_4.2.9-ce.tar.gz',
+			'10.0.0.2: stopContainer oms_428 -t 60',
+			'10.0.0.3: stopContainer oms_428 -t 60',
+			'10.0.0.2: createContainer oms_428_429',
+			'10.0.0.3: createContainer oms_428_429',
+			'10.0.0.2: startContainer oms_428_429',
+			'10.0.0.3: startContainer oms_428_429',
+			'10.0.0.2: exec oms_428_429 bash /root/docker_init.sh',
+		]);
+		const report = JSON.parse(cluster.files.get('/fake/workdir/report.json')!) as {outcome: string; backups: unknown[]};
+		expect(report.outcome).toBe('succeeded');
+		expect(report.backups).toHaveLength(3);
+	});
+
+	it('a No at the stop-old question changes nothing at all (asked before HA is touched)', async () => {
+		const cluster = new FakeCluster();
+		const before = cluster.metadbState.ha;
+		const {result} = await fakeRun(cluster, 'run', {answers: [false]});
+		expect(result.outcome).toBe('paused');
+		expect(result.exitCode).toBe(1);
+		expect(result.message).toMatch(/^paused at disable-ha: stop-old was not confirmed/);
+		expect(cluster.metadbState.ha).toBe(before);
+		expect(cluster.log.writes('sql')).toEqual([]);
+		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running', '10.0.0.3 oms_428:running']);
+	});
+
+	it('rolls back an upgrade that finished: new containers kept, stopped and renamed; dumps restored; old containers and HA as found', async () => {
+		const cluster = new FakeCluster();
+		const found = cluster.metadbState.ha;
+		const upgrade = await fakeRun(cluster, 'run');
+		const {result, journal} = await fakeRun(cluster, 'rollback', {journal: upgrade.journal});
+		expect(result).toMatchObject({outcome: 'rolled-back', exitCode: 0});
+		expect(journal.rollback?.kind).toBe('restore');
+		expect(cluster.restored).toEqual(['oms_rm', 'oms_cm', 'oms_cm_hb']);
+		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited', '10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited']);
+		expect(cluster.metadbState.ha).toBe(found);
+		expect(journal.t3).not.toBeNull();
+		expect(journal.t4).not.toBeNull();
+	});
+
+	it('a rollback before anything stopped only puts ha.config back', async () => {
+		const cluster = new FakeCluster();
+		const found = cluster.metadbState.ha;
+		const upgrade = await fakeRun(cluster, 'run', {only: 'disable-ha'});
+		expect(upgrade.result.outcome).toBe('paused');
+		expect(JSON.parse(cluster.metadbState.ha).enable).toBe(false);
+		const {result, journal} = await fakeRun(cluster, 'rollback', {journal: upgrade.journal});
+		expect(result.outcome).toBe('rolled-back');
+		expect(journal.rollback?.kind).toBe('ha-only');
+		expect(cluster.metadbState.ha).toBe(found);
+		expect(cluster.restored).toEqual([]);
+		expect(cluster.log.writes('docker')).toEqual([]);
+	});
+});

@@ -1,0 +1,123 @@
+import type {Discovery} from '../../../source/config/discover-cluster.js';
+import type {Plan} from '../../../source/config/plan-types.js';
+import type {NodeModel, UpgradeModel} from '../../../source/config/resolve-plan.js';
+import {newContainerSpec} from '../../../source/domain/container-spec.js';
+import type {Journal} from '../../../source/domain/journal-types.js';
+import type {EngineEvent} from '../../../source/engine/events.js';
+import type {RunPorts} from '../../../source/ports/run-ports.js';
+import {CallLog} from './fake-calls.js';
+import {FakeDocker} from './fake-docker.js';
+import {fakeDumps, fakeFiles, fakeJournal} from './fake-files.js';
+import {FakeMetadb, type MetadbState} from './fake-metadb.js';
+
+export const targetImage = 'oms:feature_4.2.9-ce';
+export const packageId = 'sha256:4290000000000000000000000000000000000000000000000000000000000000';
+const binds = ['/data/oms/config.yaml:/home/admin/conf/config.yaml', '/data/oms/logs:/home/admin/logs', '/data/oms/store:/home/admin/store', '/data/oms/run:/home/admin/run'];
+
+/**
+ * A whole OMS cluster in memory behind the ports: engines, MetaDB, MySQL clients, workdir, journal.
+ * Every call is logged (`log`), and any one of them can be made to fail or to interrupt the run.
+ */
+export class FakeCluster {
+	readonly log = new CallLog();
+	readonly files = new Map<string, string>();
+	readonly restored: string[] = [];
+	readonly saved: Journal[] = [];
+	readonly archived: string[] = [];
+	readonly runLog: EngineEvent[] = [];
+	readonly engines: FakeDocker[];
+	readonly metadbState: MetadbState;
+	readonly sessions: FakeMetadb[] = [];
+	readonly model: UpgradeModel;
+
+	constructor(options: {nodes?: number; ha?: string; mode?: 'metadb' | 'manual'} = {}) {
+		const hosts = Array.from({length: options.nodes ?? 2}, (_, index) => `10.0.0.${index + 2}`);
+		this.engines = hosts.map(host => {
+			const engine = new FakeDocker(host, this.log, {reference: targetImage, id: packageId});
+			engine.addContainer('oms_428', 'oms:feature_4.2.8-ce', {running: true, binds});
+			return engine;
+		});
+		this.metadbState = {
+			ha: options.ha ?? '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}',
+			versions: ['4.2.8-CE'],
+			sequences: new Map([['oms_cm_hb', [1, 2, 3, 4]]]),
+			hostStatus: new Map(hosts.map(host => [host, 'ONLINE'])),
+			running: () => new Set(this.engines.filter(engine => [...engine.containers.values()].some(box => box.running)).map(engine => engine.host)),
+			clock: 100,
+			dropped: [],
+		};
+		const plan: Plan = {
+			name: 'fake',
+			file: '/fake/oms-upgrade.yaml',
+			target: {version: '4.2.9-CE', image: targetImage, package: '/fake/oms_4.2.9-ce.tar.gz'},
+			nodes: hosts.map(host => ({host, docker: `fake://${host}`, endpoint: {kind: 'unix', socketPath: '/fake.sock'}, container: 'oms_428', newContainer: 'oms_428_429'})),
+			workdir: '/fake/workdir',
+			metadb: {},
+			ha: {mode: options.mode ?? 'metadb', after: 'perceive', refetchMarginMin: 30},
+			init: {minWaitSec: 0, timeoutSec: 60},
+			verify: {timeoutSec: 5},
+			tls: undefined,
+			ssh: undefined,
+			https: undefined,
+			timeouts: {connectSec: 10, requestSec: 30, streamIdleSec: 120, metadbQuerySec: 60},
+			privileged: true,
+		};
+		const nodes = this.engines.map(
+			(engine): NodeModel => ({
+				host: engine.host,
+				region: 'hz',
+				docker: engine.endpointText,
+				engine,
+				oldContainer: 'oms_428',
+				oldImage: 'oms:feature_4.2.8-ce',
+				oldBinds: binds,
+				newContainer: 'oms_428_429',
+				spec: newContainerSpec({name: 'oms_428_429', image: targetImage, host: engine.host, old: {binds, privileged: true}, https: undefined, upgradeFrom: 'oms_428'}),
+			}),
+		);
+		this.model = {
+			plan,
+			from: '4.2.8-CE',
+			to: '4.2.9-CE',
+			metadb: {host: '127.0.0.1', port: 3306, user: 'oms', password: 'fake-secret'},
+			rmDb: 'oms_rm',
+			cmDb: 'oms_cm',
+			regions: [{name: 'hz', location: 'hz', heartbeatDb: 'oms_cm_hb', isDefault: true, hosts, cmNodes: hosts, sameConfig: true}],
+			databases: ['oms_rm', 'oms_cm', 'oms_cm_hb'],
+			nodes,
+			initTargets: [{region: 'hz', hosts: hosts.slice(0, 1)}],
+			haFound: options.ha,
+		};
+	}
+
+	/** What discovery would have found (only what the runner loops read from it). */
+	get discovery(): Discovery {
+		return {plan: this.model.plan, meta: {versions: this.metadbState.versions}} as unknown as Discovery;
+	}
+
+	get ports(): RunPorts {
+		return {
+			connectMetadb: async () => {
+				const session = new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: ['oms_cm_hb']});
+				this.sessions.push(session);
+				return session;
+			},
+			dumps: fakeDumps(this.files, this.log, this.restored),
+			files: fakeFiles(this.files, this.log, packageId),
+			journal: fakeJournal(this.saved, this.log, this.archived),
+			openRunLog: async (attempt, runId, bus) => {
+				const unsubscribe = bus.subscribe(event => this.runLog.push(event));
+				return {file: `/fake/workdir/logs/${attempt}/${runId}.log`, close: async () => void unsubscribe()};
+			},
+		};
+	}
+
+	engine(host: string): FakeDocker {
+		return this.engines.find(engine => engine.host === host)!;
+	}
+
+	/** Every node's containers, `name:status`, for assertions. */
+	containers(): string[] {
+		return this.engines.map(engine => `${engine.host} ${[...engine.containers.values()].map(box => `${box.name}:${box.status}`).join(' ')}`);
+	}
+}

@@ -1,0 +1,63 @@
+import {createHash} from 'node:crypto';
+import type {DumpPort} from '../../../source/ports/dump-port.js';
+import type {JournalPort, WorkdirPort} from '../../../source/ports/workdir-port.js';
+import type {Journal} from '../../../source/domain/journal-types.js';
+import type {CallLog} from './fake-calls.js';
+
+/** The workdir in memory: path → text. */
+export function fakeFiles(files: Map<string, string>, log: CallLog, packageId: string): WorkdirPort {
+	const read = (what: string, file: string) => {
+		log.record({port: 'file', node: null, what: `${what} ${file}`, write: false});
+		const text = files.get(file);
+		if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), {code: 'ENOENT'});
+		return text;
+	};
+	return {
+		makeDirectory: async directory => log.record({port: 'file', node: null, what: `mkdir ${directory}`, write: true}),
+		size: async file => Buffer.byteLength(read('stat', file)),
+		tail: async (file, bytes) => read('tail', file).slice(-bytes),
+		sha256: async file => createHash('sha256').update(read('sha256', file)).digest('hex'),
+		readText: async file => {
+			log.record({port: 'file', node: null, what: `read ${file}`, write: false});
+			return files.get(file);
+		},
+		writeJson: async (file, value) => {
+			log.record({port: 'file', node: null, what: `write ${file}`, write: true});
+			files.set(file, JSON.stringify(value, null, 2));
+		},
+		packageImageId: async file => (log.record({port: 'file', node: null, what: `read package ${file}`, write: false}), packageId),
+	};
+}
+
+/** mysqldump and mysql in memory: a dump is a file that ends as a complete dump does; restores are listed. */
+export function fakeDumps(files: Map<string, string>, log: CallLog, restored: string[]): DumpPort {
+	return {
+		session: async (directory, use) =>
+			use({
+				defaultsFile: `${directory}/.metadb-fake.cnf`,
+				dump: async (database, file) => {
+					log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
+					files.set(file, `-- dump of ${database}\n-- Dump completed on 2026-11-25\n`);
+				},
+				restore: async (database, file) => {
+					log.record({port: 'dump', node: null, what: `mysql ${database} < ${file}`, write: true});
+					if (!files.has(file)) throw new Error(`${file}: No such file`);
+					restored.push(database);
+				},
+			}),
+	};
+}
+
+/** The journal port: keeps every saved version (a deep copy), as the file on disk would be. */
+export function fakeJournal(saved: Journal[], log: CallLog, archived: string[]): JournalPort {
+	return {
+		archive: async attempt => {
+			log.record({port: 'journal', node: null, what: `archive journal ${attempt}`, write: true});
+			archived.push(attempt);
+		},
+		save: async journal => {
+			log.record({port: 'journal', node: null, what: 'save journal', write: true});
+			saved.push(structuredClone(journal));
+		},
+	};
+}

@@ -1,0 +1,67 @@
+import {sql} from '../../../source/domain/sql.js';
+import type {MetadbSession, Row, SqlParams} from '../../../source/ports/metadb-port.js';
+import type {CallLog} from './fake-calls.js';
+
+/** The MetaDB's state the steps read and change; `clock` is the MetaDB's own time in seconds. */
+export type MetadbState = {
+	ha: string;
+	versions: string[];
+	sequences: Map<string, number[]>;
+	hostStatus: Map<string, string>;
+	/** Hosts whose OMS runs now: they write a heartbeat at every read (age 0), others keep an old one. */
+	running: () => ReadonlySet<string>;
+	clock: number;
+	dropped: string[];
+};
+
+const stamp = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 3, 0, 0) + seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+
+/** A MetaDB session in memory that answers exactly the statements of domain/sql the steps send. */
+export class FakeMetadb implements MetadbSession {
+	usable = true;
+	closed = false;
+
+	constructor(
+		private readonly state: MetadbState,
+		private readonly log: CallLog,
+		private readonly names: {readonly rm: string; readonly cm: string; readonly heartbeatDbs: readonly string[]},
+	) {}
+
+	query = async <T extends Row = Row>(text: string, params: SqlParams = []): Promise<T[]> => (await this.answer(text, params, false)) as T[];
+
+	execute = async (text: string, params: SqlParams = []): Promise<number> => (await this.answer(text, params, true)) as number;
+
+	close = async (): Promise<void> => {
+		this.closed = true;
+	};
+
+	private async answer(text: string, params: SqlParams, write: boolean): Promise<Row[] | number> {
+		this.log.record({port: 'sql', node: null, what: text, write});
+		const {rm, cm, heartbeatDbs} = this.names;
+		const state = this.state;
+		if (text === sql.readHa(rm)) return [{cfg_value: state.ha}];
+		if (text === sql.writeHa(rm)) return ((state.ha = String(params[0])), 1);
+		if (text === 'SELECT NOW() AS now') return [{now: stamp(++state.clock)}];
+		if (text === sql.hostHealth(cm, heartbeatDbs)) {
+			state.clock += 1;
+			return [...state.hostStatus].map(([ip, status]) => {
+				const live = state.running().has(ip);
+				return {ip, host_status: status, last_beat: live ? stamp(state.clock) : stamp(0), age_sec: live ? 0 : state.clock};
+			});
+		}
+		for (const db of heartbeatDbs) {
+			const rows = state.sequences.get(db) ?? [];
+			if (text === sql.maxSequence(db)) return [{max_id: rows.length > 0 ? Math.max(...rows) : null}];
+			if (text === sql.cleanSequence(db)) {
+				const kept = rows.filter(id => id >= Number(params[0]));
+				state.sequences.set(db, kept);
+				return rows.length - kept.length;
+			}
+		}
+		if (text === sql.createVersionTable(rm)) return 0;
+		if (text === sql.recordVersion(rm)) return (state.versions.push(String(params[0])), 1);
+		if (text.startsWith('DROP DATABASE')) return (state.dropped.push(text), 0);
+		if (text.startsWith('CREATE DATABASE')) return 1;
+		throw new Error(`the fake MetaDB does not know \`${text}\``);
+	}
+}

@@ -1,0 +1,63 @@
+import {EventBus, type EngineEvent} from '../../../source/engine/events.js';
+import {newJournal} from '../../../source/engine/journal.js';
+import {runSession} from '../../../source/engine/run-session.js';
+import type {RunResult} from '../../../source/engine/run-result.js';
+import {selectSteps} from '../../../source/engine/selection.js';
+import type {Journal} from '../../../source/domain/journal-types.js';
+import {rollbackSteps, upgradeSteps} from '../../../source/steps/index.js';
+import type {FakeCluster} from './fake-cluster.js';
+
+export type FakeRunOptions = {
+	readonly journal?: Journal;
+	readonly yes?: boolean;
+	readonly from?: string;
+	readonly only?: string;
+	/** The operator's answers, in order (default: yes to everything). */
+	readonly answers?: boolean[];
+	readonly signal?: AbortSignal;
+};
+
+/**
+ * One `run` or `rollback` of the real runner session over a fake cluster. Preflight reads the live
+ * MetaDB and the local clients outside the ports, so the upgrade starts after it: a journal whose
+ * preflight passed, as a real run's would be.
+ */
+export async function fakeRun(cluster: FakeCluster, command: 'run' | 'rollback', options: FakeRunOptions = {}): Promise<{result: RunResult; journal: Journal; events: EngineEvent[]; questions: string[]}> {
+	const journal = options.journal ?? passedPreflight(cluster);
+	const bus = new EventBus();
+	const events: EngineEvent[] = [];
+	bus.subscribe(event => events.push(event));
+	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
+	const chosen = selectSteps(steps, options.from, options.only);
+	const selected = command === 'run' ? chosen.filter(step => step.id !== 'preflight') : chosen;
+	const questions: string[] = [];
+	const answers = [...(options.answers ?? [])];
+	const result = await runSession({
+		plan: cluster.model.plan,
+		command,
+		yes: options.yes ?? false,
+		from: options.from,
+		only: options.only,
+		bus,
+		confirm: async question => {
+			questions.push(question);
+			return answers.shift() ?? true;
+		},
+		signal: options.signal ?? new AbortController().signal,
+		ports: cluster.ports,
+		steps,
+		selected,
+		journal,
+		discovery: cluster.discovery,
+		model: cluster.model,
+	});
+	return {result, journal, events, questions};
+}
+
+/** A new attempt's journal after preflight passed. */
+export function passedPreflight(cluster: FakeCluster): Journal {
+	const journal = newJournal(cluster.model.plan, new Date('2026-11-25T03:00:00Z'));
+	const at = '2026-11-25T03:00:01.000Z';
+	journal.steps.preflight = {status: 'succeeded', startedAt: at, finishedAt: at, reason: '15 checks passed', nodes: {}};
+	return journal;
+}
