@@ -67,7 +67,10 @@ export function assetNames(directory: string): string[] {
 		return names.sort();
 	}
 	try {
-		return readdirSync(join(packageDirectory, directory), {withFileTypes: true}).filter(entry => entry.isFile()).map(entry => entry.name).sort();
+		return readdirSync(join(packageDirectory, directory), {withFileTypes: true})
+			.filter(entry => entry.isFile())
+			.map(entry => entry.name)
+			.sort();
 	} catch (error) {
 		throw new MissingAssetError(directory, error);
 	}

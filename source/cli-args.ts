@@ -74,8 +74,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const nodes = wholeNumber('--nodes', values.nodes, 1, maxLabNodes, ' (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254)');
 	const regions = wholeNumber('--regions', values.regions, 1, maxLabNodes, ' (every region needs a node)');
 	const transport = values.transport;
-	if (transport !== 'ssh' && transport !== 'tcp') throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
-	if (values['dry-run'] && command !== 'run' && command !== 'rollback') throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {hint: 'See `oms-upgrade --help`.'});
+	if (transport !== 'ssh' && transport !== 'tcp')
+		throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
+	if (values['dry-run'] && command !== 'run' && command !== 'rollback')
+		throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {hint: 'See `oms-upgrade --help`.'});
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
@@ -90,7 +92,15 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
-		lab: {dir: values.dir, nodes, regions, from: command === 'lab' ? values.from : undefined, versionRow: !values['no-version-row'], transport, metadb: readMetadbArgs(values)},
+		lab: {
+			dir: values.dir,
+			nodes,
+			regions,
+			from: command === 'lab' ? values.from : undefined,
+			versionRow: !values['no-version-row'],
+			transport,
+			metadb: readMetadbArgs(values),
+		},
 	};
 }
 

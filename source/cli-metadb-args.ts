@@ -17,7 +17,12 @@ export type LabMetadbArgs = {
 	readonly passwordFile: string | undefined;
 };
 
-export function readMetadbArgs(values: {metadb: string; grants: string; 'metadb-user'?: string | undefined; 'metadb-password-file'?: string | undefined}): LabMetadbArgs {
+export function readMetadbArgs(values: {
+	metadb: string;
+	grants: string;
+	'metadb-user'?: string | undefined;
+	'metadb-password-file'?: string | undefined;
+}): LabMetadbArgs {
 	return {
 		flavour: oneOf('--metadb', values.metadb, metadbFlavours),
 		grants: oneOf('--grants', values.grants, labGrantModes),

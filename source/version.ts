@@ -37,7 +37,11 @@ function buildCommit(): string {
 
 function gitCommit(): string | undefined {
 	try {
-		return execFileSync('git', ['-C', packageDirectory, 'rev-parse', '--short', 'HEAD'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000}).trim();
+		return execFileSync('git', ['-C', packageDirectory, 'rev-parse', '--short', 'HEAD'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+			timeout: 5000,
+		}).trim();
 	} catch {
 		return undefined;
 	}

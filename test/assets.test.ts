@@ -31,7 +31,9 @@ describe('assets from a checkout', () => {
 
 describe('the npm package', () => {
 	it('ships every file the program reads at run time', () => {
-		const listed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: packageDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})) as Array<{files: Array<{path: string}>}>;
+		const listed = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: packageDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}),
+		) as Array<{files: Array<{path: string}>}>;
 		const shipped = new Set(listed[0]!.files.map(file => file.path));
 		for (const name of assetNames('source/lab/image')) expect(shipped).toContain(`source/lab/image/${name}`);
 		expect(shipped).toContain('package.json');

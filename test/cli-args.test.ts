@@ -45,7 +45,15 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
-			lab: {dir: 'lab', nodes: 2, regions: 1, from: undefined, versionRow: true, transport: 'ssh', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}},
+			lab: {
+				dir: 'lab',
+				nodes: 2,
+				regions: 1,
+				from: undefined,
+				versionRow: true,
+				transport: 'ssh',
+				metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined},
+			},
 		});
 	});
 
@@ -73,16 +81,37 @@ describe('parseCli', () => {
 	it('reads lab up with its options', () => {
 		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row', '--transport', 'tcp']);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
-		expect(args.lab).toEqual({dir: 'lab', nodes: 3, regions: 2, from: '4.2.5', versionRow: false, transport: 'tcp', metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined}});
+		expect(args.lab).toEqual({
+			dir: 'lab',
+			nodes: 3,
+			regions: 2,
+			from: '4.2.5',
+			versionRow: false,
+			transport: 'tcp',
+			metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined},
+		});
 		expect(parseCli(['lab', 'up']).lab.transport).toBe('ssh');
 	});
 
 	it('refuses a lab transport other than ssh or tcp', () => {
-		expect(() => parseCli(['lab', 'up', '--transport', 'unix'])).toThrow('--transport "unix" is not allowed; expected ssh (an sshd per lab node, as production) or tcp.');
+		expect(() => parseCli(['lab', 'up', '--transport', 'unix'])).toThrow(
+			'--transport "unix" is not allowed; expected ssh (an sshd per lab node, as production) or tcp.',
+		);
 	});
 
 	it('reads the lab MetaDB options', () => {
-		const args = parseCli(['lab', 'up', '--metadb', 'ob', '--grants', 'role', '--metadb-user', 'oms_meta@oms_tenant#obcluster', '--metadb-password-file', '/tmp/pw']);
+		const args = parseCli([
+			'lab',
+			'up',
+			'--metadb',
+			'ob',
+			'--grants',
+			'role',
+			'--metadb-user',
+			'oms_meta@oms_tenant#obcluster',
+			'--metadb-password-file',
+			'/tmp/pw',
+		]);
 		expect(args.lab.metadb).toEqual({flavour: 'ob', grants: 'role', user: 'oms_meta@oms_tenant#obcluster', passwordFile: '/tmp/pw'});
 	});
 
@@ -127,13 +156,21 @@ describe('parseCli', () => {
 	});
 
 	it('refuses --nodes 0', () => {
-		expect(parseError(['lab', 'up', '--nodes', '0']).message).toBe('--nodes "0" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
+		expect(parseError(['lab', 'up', '--nodes', '0']).message).toBe(
+			'--nodes "0" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).',
+		);
 	});
 
 	it('refuses --nodes that is not a whole number or too large', () => {
-		expect(parseError(['lab', 'up', '--nodes', '2.5']).message).toBe('--nodes "2.5" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
-		expect(parseError(['lab', 'up', '--nodes', '254']).message).toBe('--nodes "254" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).');
-		expect(parseError(['lab', 'up', '--regions', 'two']).message).toBe('--regions "two" is not allowed; expected a whole number from 1 to 253 (every region needs a node).');
+		expect(parseError(['lab', 'up', '--nodes', '2.5']).message).toBe(
+			'--nodes "2.5" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).',
+		);
+		expect(parseError(['lab', 'up', '--nodes', '254']).message).toBe(
+			'--nodes "254" is not allowed; expected a whole number from 1 to 253 (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254).',
+		);
+		expect(parseError(['lab', 'up', '--regions', 'two']).message).toBe(
+			'--regions "two" is not allowed; expected a whole number from 1 to 253 (every region needs a node).',
+		);
 	});
 
 	it('takes 9 nodes in 3 regions, and up to 253 nodes, one region each', () => {
@@ -147,7 +184,9 @@ describe('parseCli', () => {
 
 	it('refuses an unknown option', () => {
 		const error = parseError(['plan', '--bogus']);
-		expect(error.message).toBe("Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\".");
+		expect(error.message).toBe(
+			"Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\".",
+		);
 		expect(error.hint).toBe('See `oms-upgrade --help`.');
 	});
 

@@ -7,9 +7,15 @@ import type {EngineHandle} from './engine-handle.js';
  */
 export async function containerLogTail(engine: EngineHandle, container: string, lines: number): Promise<string[]> {
 	const signal = AbortSignal.timeout(engine.deadlines.requestMs);
-	const body = (await engine.streamApi().getContainer(container).logs({stdout: true, stderr: true, tail: lines, follow: false, abortSignal: signal})) as unknown as Buffer;
+	const body = (await engine
+		.streamApi()
+		.getContainer(container)
+		.logs({stdout: true, stderr: true, tail: lines, follow: false, abortSignal: signal})) as unknown as Buffer;
 	const text = demultiplex(Buffer.isBuffer(body) ? body : Buffer.from(String(body)));
-	return text.split('\n').filter((line, index, all) => line !== '' || index < all.length - 1).slice(-lines);
+	return text
+		.split('\n')
+		.filter((line, index, all) => line !== '' || index < all.length - 1)
+		.slice(-lines);
 }
 
 /** Joins the payloads of Docker's multiplexed log frames; text that is not framed is returned as it is. */

@@ -40,7 +40,14 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		readonly tunnel?: SshTunnel,
 	) {}
 
-	static async connect(host: string, endpointText: string, endpoint: DockerEndpoint, tls: TlsFiles | undefined, deadlines: EngineDeadlines, ssh?: SshFiles): Promise<DockerEngine> {
+	static async connect(
+		host: string,
+		endpointText: string,
+		endpoint: DockerEndpoint,
+		tls: TlsFiles | undefined,
+		deadlines: EngineDeadlines,
+		ssh?: SshFiles,
+	): Promise<DockerEngine> {
 		if (endpoint.kind === 'ssh') {
 			const tunnel = await sshTunnel(host, endpoint, ssh, Math.max(1, Math.ceil(deadlines.connectMs / 1000)));
 			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), deadlines, tunnel);
@@ -52,7 +59,11 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	async version(): Promise<{version: string; apiVersion: string}> {
-		const info = await this.call('reach the engine (GET /version)', abortSignal => this.api.version(signalOption(abortSignal) as never) as unknown as Promise<Docker.DockerVersion>, this.deadlines.connectMs);
+		const info = await this.call(
+			'reach the engine (GET /version)',
+			abortSignal => this.api.version(signalOption(abortSignal) as never) as unknown as Promise<Docker.DockerVersion>,
+			this.deadlines.connectMs,
+		);
 		return {version: info.Version, apiVersion: info.ApiVersion};
 	}
 
@@ -93,7 +104,11 @@ export class DockerEngine implements DockerPort, EngineHandle {
 
 	/** `docker stop -t graceSec`: the engine answers once the container exited, so the deadline adds the grace. */
 	async stopContainer(name: string, graceSec: number): Promise<void> {
-		await this.call(`stop container ${name}`, abortSignal => this.api.getContainer(name).stop({t: graceSec, abortSignal}).catch(ignoreNotModified), graceSec * 1000 + this.deadlines.requestMs);
+		await this.call(
+			`stop container ${name}`,
+			abortSignal => this.api.getContainer(name).stop({t: graceSec, abortSignal}).catch(ignoreNotModified),
+			graceSec * 1000 + this.deadlines.requestMs,
+		);
 	}
 
 	async renameContainer(name: string, newName: string): Promise<void> {

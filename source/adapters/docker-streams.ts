@@ -46,7 +46,7 @@ export async function loadImage(engine: EngineHandle, file: string, onProgress: 
 		controller.abort(error);
 	});
 	try {
-		const response = (await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>));
+		const response = await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>);
 		const messages: string[] = [];
 		let failure: string | undefined;
 		const lines = createInterface({input: response});

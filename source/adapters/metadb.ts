@@ -68,7 +68,8 @@ export class Metadb implements MetadbSession {
 				this.broken = true;
 				this.connection.destroy();
 			}
-			const what = (error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s` : `run \`${oneLine(sql)}\``;
+			const what =
+				(error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s` : `run \`${oneLine(sql)}\``;
 			throw metadbError(this.target, what, error);
 		}
 	}

@@ -60,9 +60,12 @@ export async function runMysqlRestore(defaultsFile: string, database: string, in
 	if (!client) throw new ExternalError('the mysql client is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
 	const result = await execa(client.name, mysqlRestoreArgs(defaultsFile, database), {reject: false, inputFile});
 	if (result.exitCode !== 0) {
-		throw new ExternalError(`restoring ${database} from ${inputFile} failed (exit ${result.exitCode}): ${redact(result.stderr.trim().split('\n').slice(-3).join(' '))}.`, {
-			hint: 'Fix the cause and run the rollback again: rb-restore drops and re-creates the database each time.',
-		});
+		throw new ExternalError(
+			`restoring ${database} from ${inputFile} failed (exit ${result.exitCode}): ${redact(result.stderr.trim().split('\n').slice(-3).join(' '))}.`,
+			{
+				hint: 'Fix the cause and run the rollback again: rb-restore drops and re-creates the database each time.',
+			},
+		);
 	}
 }
 

@@ -8,7 +8,9 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 	const where = `node ${node}: ssh ${target.host}`;
 	const said = lastLines(stderr);
 	if (/failed to execute ssh|spawn ssh ENOENT/.test(stderr)) {
-		return new ExternalError(`${where}: this machine has no ssh client (${said}).`, {hint: 'Install the OpenSSH client (Debian/Ubuntu: apt-get install openssh-client; RHEL: dnf install openssh-clients).'});
+		return new ExternalError(`${where}: this machine has no ssh client (${said}).`, {
+			hint: 'Install the OpenSSH client (Debian/Ubuntu: apt-get install openssh-client; RHEL: dnf install openssh-clients).',
+		});
 	}
 	const resolved = await resolveTarget(target, files);
 	const hostname = resolved?.hostname ?? target.host;
@@ -18,22 +20,31 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 		const presented = /^(SHA256:\S+?)\.?$/m.exec(stderr)?.[1];
 		return new ExternalError(
 			`${where}: host key for ${hostname} has CHANGED since it was recorded in ${knownHosts}${presented ? ` (it now presents ${presented})` : ''}; refused, nothing was done on this node.`,
-			{hint: `If the node was reinstalled or its key rotated, confirm the new fingerprint with its administrator, then replace the entry: ssh-keygen -f ${knownHosts} -R ${hostname}, and add the new key. Otherwise someone may be intercepting the connection: do not go on.`},
+			{
+				hint: `If the node was reinstalled or its key rotated, confirm the new fingerprint with its administrator, then replace the entry: ssh-keygen -f ${knownHosts} -R ${hostname}, and add the new key. Otherwise someone may be intercepting the connection: do not go on.`,
+			},
 		);
 	}
 	if (/host key is known for|Host key verification failed/.test(stderr)) {
 		const fingerprints = await scanFingerprints(hostname, resolved?.port ?? 22);
 		return new ExternalError(
 			`${where}: the host key of ${hostname} is not known (not in ${knownHosts}); ${fingerprints ? `it presents ${fingerprints}` : 'its fingerprint could not be read (ssh-keyscan)'}. Refused: host keys are never trusted on first use; nothing was done on this node.`,
-			{hint: `Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${portFlag} ${hostname} >> ${knownHosts} (or connect once with \`ssh ${target.host}\` and answer yes).`},
+			{
+				hint: `Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${portFlag} ${hostname} >> ${knownHosts} (or connect once with \`ssh ${target.host}\` and answer yes).`,
+			},
 		);
 	}
 	const denied = /Permission denied \(([^)]*)\)/.exec(stderr);
 	if (denied) {
-		const offered = files?.identity ? `the plan's ssh.identity ${files.identity}` : `your ssh-agent${process.env.SSH_AUTH_SOCK ? '' : ' (SSH_AUTH_SOCK is not set)'} and the IdentityFile keys of your ssh config`;
-		return new ExternalError(`${where}: the node refused every key offered for ${resolved?.user ?? 'the user'}@${hostname} (permission denied; it accepts ${denied[1]}). ${said}`.trim(), {
-			hint: `The keys offered were ${offered}. Add the public key to that user's authorized_keys on the node, or name the right key (ssh.identity in the plan, or IdentityFile in the ssh config); \`ssh -v ${target.host} true\` shows what is tried.`,
-		});
+		const offered = files?.identity
+			? `the plan's ssh.identity ${files.identity}`
+			: `your ssh-agent${process.env.SSH_AUTH_SOCK ? '' : ' (SSH_AUTH_SOCK is not set)'} and the IdentityFile keys of your ssh config`;
+		return new ExternalError(
+			`${where}: the node refused every key offered for ${resolved?.user ?? 'the user'}@${hostname} (permission denied; it accepts ${denied[1]}). ${said}`.trim(),
+			{
+				hint: `The keys offered were ${offered}. Add the public key to that user's authorized_keys on the node, or name the right key (ssh.identity in the plan, or IdentityFile in the ssh config); \`ssh -v ${target.host} true\` shows what is tried.`,
+			},
+		);
 	}
 	if (/administratively prohibited/.test(stderr)) {
 		return new ExternalError(`${where}: connected, but the node's sshd does not allow forwarding its Docker socket ${remoteDockerSocket} (${said}).`, {

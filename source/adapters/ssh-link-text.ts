@@ -40,9 +40,14 @@ export function explainLinkError(link: LinkView, error: unknown): LinkExplanatio
 	const sshHint = `Check that the node's sshd runs and that \`ssh ${link.host} true\` works from this machine, ${rerun}`;
 	const problem = link.problem ?? 'ssh exited';
 	if (link.state === 'lost' && link.failure) {
-		return {text: `the SSH connection to ${link.host} was lost (${problem}) and could not be re-established: ${link.failure.message.replace(/\.$/, '')}`, cause: link.failure, hint: sshHint};
+		return {
+			text: `the SSH connection to ${link.host} was lost (${problem}) and could not be re-established: ${link.failure.message.replace(/\.$/, '')}`,
+			cause: link.failure,
+			hint: sshHint,
+		};
 	}
-	if (link.state === 'reconnecting') return {text: `the SSH connection to ${link.host} dropped (${problem}) and is being re-established (${message})`, cause: error, hint: sshHint};
+	if (link.state === 'reconnecting')
+		return {text: `the SSH connection to ${link.host} dropped (${problem}) and is being re-established (${message})`, cause: error, hint: sshHint};
 	// The connection holds, so the far end of the forward failed: the engine, or the link in the very instant it dropped.
 	return {
 		text: `nothing answered at ${remoteDockerSocket} on the node (${message}${link.said ? `; ssh: ${link.said}` : ''}): Docker may have stopped there, or the SSH connection to ${link.host} broke`,

@@ -86,16 +86,18 @@ export class SshTunnel {
 
 	private async reopen(): Promise<void> {
 		if (this.current !== 'lost') return;
-		this.reopening ??= this.start().then(
-			() => {
-				this.failure = undefined;
-				this.setState('connected');
-			},
-			(error: unknown) => {
-				if (error instanceof ExternalError) this.failure = error;
-				throw error;
-			},
-		).finally(() => (this.reopening = undefined));
+		this.reopening ??= this.start()
+			.then(
+				() => {
+					this.failure = undefined;
+					this.setState('connected');
+				},
+				(error: unknown) => {
+					if (error instanceof ExternalError) this.failure = error;
+					throw error;
+				},
+			)
+			.finally(() => (this.reopening = undefined));
 		await this.reopening;
 	}
 
@@ -176,7 +178,13 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<false>(resolve => (timer = setTimeout(() => resolve(false), ms)));
 	try {
-		return await Promise.race([work.then(() => true, () => true), late]);
+		return await Promise.race([
+			work.then(
+				() => true,
+				() => true,
+			),
+			late,
+		]);
 	} finally {
 		clearTimeout(timer);
 	}

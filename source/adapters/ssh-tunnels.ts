@@ -27,7 +27,14 @@ export function watchSshConnections(watcher: (change: SshChange) => void): () =>
 }
 
 export async function sshTunnel(node: string, target: SshTarget, files: SshFiles | undefined, connectTimeoutSec = 10): Promise<SshTunnel> {
-	const key = JSON.stringify([target.user ?? null, target.host, target.port ?? null, files?.config ?? null, files?.knownHosts ?? null, files?.identity ?? null]);
+	const key = JSON.stringify([
+		target.user ?? null,
+		target.host,
+		target.port ?? null,
+		files?.config ?? null,
+		files?.knownHosts ?? null,
+		files?.identity ?? null,
+	]);
 	const pending = tunnels.get(key);
 	const existing = pending && (await pending.catch(() => undefined));
 	if (existing) {
@@ -53,7 +60,14 @@ export async function sshTunnel(node: string, target: SshTarget, files: SshFiles
 export async function closeSshTunnels(): Promise<void> {
 	const all = [...tunnels.values()];
 	tunnels.clear();
-	await Promise.all(all.map(opening => opening.then(tunnel => tunnel.close(), () => undefined)));
+	await Promise.all(
+		all.map(opening =>
+			opening.then(
+				tunnel => tunnel.close(),
+				() => undefined,
+			),
+		),
+	);
 	live.clear();
 	removeDirectory();
 }
@@ -106,14 +120,17 @@ let found: readonly string[] | undefined;
 /** On Linux, `setpriv --pdeathsig` ends the ssh even when this process is killed outright (kill -9). */
 function launcher(): readonly string[] {
 	if (found) return found;
-	const setpriv = (process.env.PATH ?? '/usr/bin:/bin').split(delimiter).map(dir => join(dir, 'setpriv')).find(path => {
-		try {
-			accessSync(path, constants.X_OK);
-			return true;
-		} catch {
-			return false;
-		}
-	});
+	const setpriv = (process.env.PATH ?? '/usr/bin:/bin')
+		.split(delimiter)
+		.map(dir => join(dir, 'setpriv'))
+		.find(path => {
+			try {
+				accessSync(path, constants.X_OK);
+				return true;
+			} catch {
+				return false;
+			}
+		});
 	found = process.platform === 'linux' && setpriv ? [setpriv, '--pdeathsig', 'TERM', '--'] : [];
 	return found;
 }

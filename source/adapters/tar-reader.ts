@@ -16,10 +16,7 @@ export type TarEntry = {
  * what is asked for is buffered, so a multi-gigabyte image archive streams through. Gzip is detected
  * from the first bytes. A read error, a bad header or an archive that ends inside an entry rejects.
  */
-export async function readTarEntries(
-	source: NodeJS.ReadableStream,
-	want: (entry: TarEntry) => boolean,
-): Promise<Array<{entry: TarEntry; content: Buffer}>> {
+export async function readTarEntries(source: NodeJS.ReadableStream, want: (entry: TarEntry) => boolean): Promise<Array<{entry: TarEntry; content: Buffer}>> {
 	const found: Array<{entry: TarEntry; content: Buffer}> = [];
 	// The old v7 format has no magic; docker's archives are ustar or pax, but a plain tar is accepted too.
 	const extract = tarStream.extract({allowUnknownFormat: true});

@@ -29,10 +29,13 @@ export async function checkCommand(args: CliArgs, out: Output): Promise<number> 
 	out.line('');
 	out.line(`${results.length} results: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail`);
 	if (failed.length > 0) {
-		throw new OmsError(`preflight failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`, {
-			hint: 'Fix what each failure above says, then run `oms-upgrade check` again.',
-			exitCode: 3,
-		});
+		throw new OmsError(
+			`preflight failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`,
+			{
+				hint: 'Fix what each failure above says, then run `oms-upgrade check` again.',
+				exitCode: 3,
+			},
+		);
 	}
 	return 0;
 }

@@ -25,7 +25,9 @@ import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './termina
 /** `console`: the full-screen panel over the same engine as `run`. */
 export async function consoleCommand(args: CliArgs, out: Output): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		throw new ConfigError('the console needs a terminal on stdin and stdout.', {hint: 'Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.'});
+		throw new ConfigError('the console needs a terminal on stdin and stdout.', {
+			hint: 'Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.',
+		});
 	}
 	const plan = await loadPlan(resolve(args.config));
 	const journal = await readJournal(plan.workdir);
@@ -100,7 +102,9 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	});
 	const clock = setInterval(() => {
 		const call = longestPendingCall(2000);
-		const waiting = call ? `waiting ${Math.round((Date.now() - call.since) / 1000)}s on ${call.node}: ${call.action} (q or Ctrl-C stops after it; every call has a deadline)` : null;
+		const waiting = call
+			? `waiting ${Math.round((Date.now() - call.since) / 1000)}s on ${call.node}: ${call.action} (q or Ctrl-C stops after it; every call has a deadline)`
+			: null;
 		store.getState().tick(Date.now(), waiting);
 	}, 1000);
 	let hungUp = false;
@@ -111,7 +115,10 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		stopping = true;
 		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the journal records it.
 		store.getState().note(`${signal}: stopping after the current call`, 'warn');
-		void controller.interrupt().catch(() => undefined).finally(() => instance.unmount());
+		void controller
+			.interrupt()
+			.catch(() => undefined)
+			.finally(() => instance.unmount());
 	};
 	process.on('SIGTERM', stopOnSignal);
 	process.on('SIGHUP', stopOnSignal);

@@ -9,7 +9,9 @@ import {nextStepIndex} from '../store/step-reducer.js';
 export async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
 	const file = reportFile(workdir);
 	try {
-		store.getState().showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
+		store
+			.getState()
+			.showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
 	} catch (error) {
 		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
 	}

@@ -29,18 +29,23 @@ export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 	out.line(paint(`Plan ${top.name}: OMS ${top.from} → ${top.to}, ${top.nodes.length} node(s) in ${top.regions.length} region(s)`, 'bold', out.color));
 	out.line(`MetaDB   ${top.metadb.user}@${top.metadb.host}:${top.metadb.port} (from ${discovery.metadbOrigin}; password ***)`);
 	out.line(`Databases rm=${model.rmDb} cm=${model.cmDb} ${model.regions.map(region => `cm_hb(${region.name})=${region.heartbeatDb}`).join(' ')}`);
-	out.line(`Source   ${top.from} (from ${discovery.sourceVersion?.origin}); target image ${model.plan.target.image}${model.plan.target.package ? ` from ${model.plan.target.package}` : ''}`);
+	out.line(
+		`Source   ${top.from} (from ${discovery.sourceVersion?.origin}); target image ${model.plan.target.image}${model.plan.target.package ? ` from ${model.plan.target.package}` : ''}`,
+	);
 	out.line(`Workdir  ${model.plan.workdir}`);
 	out.line(`HA       mode ${model.plan.ha.mode}, after ${model.plan.ha.after}; found ${journal?.haFound ?? model.haFound ?? '(no ha.config row)'}`);
 	for (const line of haNotes(model, journal?.haFound ?? model.haFound)) out.line(`         ${line}`);
-	out.line(`Privileged ${model.plan.privileged === true ? 'true (the guide: --privileged=true)' : 'keep (each new container copies its old container\'s flag)'}`);
+	out.line(
+		`Privileged ${model.plan.privileged === true ? 'true (the guide: --privileged=true)' : "keep (each new container copies its old container's flag)"}`,
+	);
 	if (journal) out.line(`Attempt  ${journal.attempt} is open (resumed runs continue it; \`oms-upgrade status\` shows where it stands)`);
 	out.line('Nodes');
 	for (const node of model.nodes) {
 		const init = model.initTargets.find(target => target.region === node.region)?.hosts.includes(node.host) ? 'runs init' : 'init from region peer';
 		out.line(`  ${node.host}  region ${node.region}  ${node.docker}  ${node.oldContainer} (${node.oldImage}) → ${node.newContainer}  [${init}]`);
 	}
-	for (const finding of discovery.findings) out.line(paint(`  ${finding.severity === 'fail' ? '✗' : '!'} ${finding.message}`, finding.severity === 'fail' ? 'red' : 'yellow', out.color));
+	for (const finding of discovery.findings)
+		out.line(paint(`  ${finding.severity === 'fail' ? '✗' : '!'} ${finding.message}`, finding.severity === 'fail' ? 'red' : 'yellow', out.color));
 	printSteps('Upgrade steps', steps.upgrade, out);
 	printSteps('Rollback steps (only on `oms-upgrade rollback`)', steps.rollback, out);
 	out.line('');
@@ -55,8 +60,22 @@ function topology(model: UpgradeModel) {
 		to: model.to,
 		metadb: {host: model.metadb.host, port: model.metadb.port, user: model.metadb.user},
 		databases: model.databases,
-		regions: model.regions.map(region => ({name: region.name, location: region.location, heartbeatDb: region.heartbeatDb, cmNodes: region.cmNodes, hosts: region.hosts})),
-		nodes: model.nodes.map(node => ({host: node.host, region: node.region, docker: node.docker, oldContainer: node.oldContainer, oldImage: node.oldImage, newContainer: node.newContainer, binds: node.oldBinds})),
+		regions: model.regions.map(region => ({
+			name: region.name,
+			location: region.location,
+			heartbeatDb: region.heartbeatDb,
+			cmNodes: region.cmNodes,
+			hosts: region.hosts,
+		})),
+		nodes: model.nodes.map(node => ({
+			host: node.host,
+			region: node.region,
+			docker: node.docker,
+			oldContainer: node.oldContainer,
+			oldImage: node.oldImage,
+			newContainer: node.newContainer,
+			binds: node.oldBinds,
+		})),
 		initTargets: model.initTargets,
 		workdir: model.plan.workdir,
 		haFound: model.haFound,

@@ -26,7 +26,13 @@ export type PlannedStep = {
  * then the rollback of that attempt, both the real step code against the live cluster through recording
  * ports. A step that writes nothing shows how it ended (what it read, why it was skipped or refused).
  */
-export async function plannedSteps(discovery: Discovery, model: UpgradeModel, journal: Journal | undefined, live: RunPorts = livePorts(model), upgradeOrder: readonly StepDefinition[] = upgradeSteps): Promise<{upgrade: PlannedStep[]; rollback: PlannedStep[]}> {
+export async function plannedSteps(
+	discovery: Discovery,
+	model: UpgradeModel,
+	journal: Journal | undefined,
+	live: RunPorts = livePorts(model),
+	upgradeOrder: readonly StepDefinition[] = upgradeSteps,
+): Promise<{upgrade: PlannedStep[]; rollback: PlannedStep[]}> {
 	const recorder = new Recorder();
 	const bus = new EventBus();
 	const outcomes = new Map<StepId, {status: StepOutcome; reason: string}>();
@@ -35,14 +41,27 @@ export async function plannedSteps(discovery: Discovery, model: UpgradeModel, jo
 	});
 	const working = journal ? structuredClone(journal) : newJournal(model.plan);
 	const dry = dryRunPorts(model, live, recorder);
-	const common = {plan: model.plan, yes: false, bus, confirm: async () => true, signal: new AbortController().signal, ports: live, discovery, model, journal: working};
-	const upgrade: RunResult | undefined = working.rollback ? undefined : await dryRunSession({...common, command: 'run', steps: upgradeSteps, selected: upgradeOrder}, recorder, dry);
+	const common = {
+		plan: model.plan,
+		yes: false,
+		bus,
+		confirm: async () => true,
+		signal: new AbortController().signal,
+		ports: live,
+		discovery,
+		model,
+		journal: working,
+	};
+	const upgrade: RunResult | undefined = working.rollback
+		? undefined
+		: await dryRunSession({...common, command: 'run', steps: upgradeSteps, selected: upgradeOrder}, recorder, dry);
 	const rollback = await dryRunSession({...common, command: 'rollback', steps: rollbackSteps, selected: rollbackSteps}, recorder, dry);
 	const planned = (steps: readonly StepDefinition[], result: RunResult | undefined) =>
 		steps.map((step): PlannedStep => {
 			const actions: Action[] = recorder.actions.filter(action => action.step === step.id).map(({node, kind, text}) => ({node, kind, text}));
 			const outcome = outcomes.get(step.id);
-			if (!outcome) actions.push({node: null, kind: 'check', text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`});
+			if (!outcome)
+				actions.push({node: null, kind: 'check', text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`});
 			else if (outcome.status === 'succeeded' && actions.length === 0) actions.push({node: null, kind: 'check', text: `reads only: ${outcome.reason}`});
 			else if (outcome.status !== 'succeeded') actions.push({node: null, kind: 'check', text: `${outcome.status}: ${outcome.reason}`});
 			return {id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions};

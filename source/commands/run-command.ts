@@ -34,7 +34,9 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	process.on('SIGHUP', onSignal);
-	const unwatch = watchSshConnections(change => bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}));
+	const unwatch = watchSshConnections(change =>
+		bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}),
+	);
 	const offClosed = onOutputClosed(() => stop('the output was closed'));
 	try {
 		const result = await execute({
@@ -65,7 +67,8 @@ function printEvent(event: EngineEvent, out: Output): void {
 	if (event.type === 'progress') return;
 	const line = eventLine(event);
 	if (line === undefined) return;
-	if (event.type === 'step-finished') out.line(paint(line, event.status === 'failed' || event.status === 'refused' ? 'red' : event.status === 'succeeded' ? 'green' : 'dim', out.color));
+	if (event.type === 'step-finished')
+		out.line(paint(line, event.status === 'failed' || event.status === 'refused' ? 'red' : event.status === 'succeeded' ? 'green' : 'dim', out.color));
 	else if (event.type === 'log' && event.level !== 'info') out.line(paint(line, event.level === 'error' ? 'red' : 'yellow', out.color));
 	else out.line(line);
 }

@@ -11,7 +11,6 @@ import type {Output} from './output.js';
 
 const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗', skipped: '–', interrupted: '!'} as const;
 
-
 /** `status`: where the journal stands, and how every node looks right now. Changes nothing. */
 export async function statusCommand(args: CliArgs, out: Output): Promise<number> {
 	const plan = await loadPlan(resolve(args.config));
@@ -25,12 +24,28 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
 		problem: facts.problems[0] ?? null,
 	}));
-	const steps = journal ? [...upgradeSteps, ...rollbackSteps].flatMap(step => {
+	const steps = journal
+		? [...upgradeSteps, ...rollbackSteps].flatMap(step => {
 				const record = journal.steps[step.id];
 				return record ? [{id: step.id, ...record}] : [];
-			}) : [];
+			})
+		: [];
 	if (args.json) {
-		out.line(JSON.stringify({plan: plan.name, workdir: plan.workdir, journal: journal ? summary(journal) : null, ha: haStateWords(journal, discovery.meta?.haConfig), steps, nodes, metadbError: discovery.metaError ?? null}, null, 2));
+		out.line(
+			JSON.stringify(
+				{
+					plan: plan.name,
+					workdir: plan.workdir,
+					journal: journal ? summary(journal) : null,
+					ha: haStateWords(journal, discovery.meta?.haConfig),
+					steps,
+					nodes,
+					metadbError: discovery.metaError ?? null,
+				},
+				null,
+				2,
+			),
+		);
 		return 0;
 	}
 	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
@@ -41,14 +56,19 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 		out.line(`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
 		for (const step of steps) {
 			out.line(`  ${glyphs[step.status]} ${step.id.padEnd(15)} ${step.status.padEnd(11)} ${step.reason ?? ''}`.trimEnd());
-			for (const [node, sub] of Object.entries(step.nodes)) out.line(`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd());
+			for (const [node, sub] of Object.entries(step.nodes))
+				out.line(`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd());
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	out.line('Nodes now:');
 	for (const node of nodes) {
-		const health = node.hostStatus ? `${node.hostStatus}, heartbeat ${node.heartbeatAgeSec === null ? 'none' : `${node.heartbeatAgeSec}s ago`}` : 'MetaDB status unknown';
-		out.line(`  ${node.host.padEnd(10)} old ${node.oldContainer.name} ${node.oldContainer.state} · new ${node.newContainer.name} ${node.newContainer.state} · ${health}${node.problem ? ` · ${node.problem}` : ''}`);
+		const health = node.hostStatus
+			? `${node.hostStatus}, heartbeat ${node.heartbeatAgeSec === null ? 'none' : `${node.heartbeatAgeSec}s ago`}`
+			: 'MetaDB status unknown';
+		out.line(
+			`  ${node.host.padEnd(10)} old ${node.oldContainer.name} ${node.oldContainer.state} · new ${node.newContainer.name} ${node.newContainer.state} · ${health}${node.problem ? ` · ${node.problem}` : ''}`,
+		);
 	}
 	if (discovery.metaError) out.line(`MetaDB: ${discovery.metaError}`);
 	return 0;

@@ -24,7 +24,10 @@ type Level = 'info' | 'warn' | 'error';
 /** Libraries that print would scribble over the panel: their console output goes to the log pane instead. */
 export function routeConsoleToLog(note: (text: string, level: Level) => void): () => void {
 	const saved = {log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug};
-	const route = (level: Level) => (...parts: unknown[]) => note(parts.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '), level);
+	const route =
+		(level: Level) =>
+		(...parts: unknown[]) =>
+			note(parts.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '), level);
 	console.log = route('info');
 	console.info = route('info');
 	console.debug = route('info');

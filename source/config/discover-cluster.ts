@@ -62,7 +62,12 @@ export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env)
 		try {
 			const metadb = await Metadb.connect(metadbTarget);
 			try {
-				meta = await readMetadbFacts(metadb, String(rmDb), String(cmDb), regions.map(region => region.heartbeatDb));
+				meta = await readMetadbFacts(
+					metadb,
+					String(rmDb),
+					String(cmDb),
+					regions.map(region => region.heartbeatDb),
+				);
 			} finally {
 				await metadb.close();
 			}

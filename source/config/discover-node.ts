@@ -67,7 +67,9 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 	// The engine re-mounts a container's binds to serve the archive API (running or not), and a missing
 	// source would come back as a directory on the node: read only when the source is known to exist.
 	if (configBind && facts.missingHostPaths.includes(configBind.source)) {
-		problems.push(`node ${node.host}: config.yaml not read: its host path ${configBind.source} is missing (reading it through Docker would create it as a directory).`);
+		problems.push(
+			`node ${node.host}: config.yaml not read: its host path ${configBind.source} is missing (reading it through Docker would create it as a directory).`,
+		);
 		return facts;
 	}
 	try {

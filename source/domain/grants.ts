@@ -57,7 +57,11 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 		const perGrantee: Set<string>[] = [];
 		for (const grantee of byGrantee.values()) {
 			const active = grantee.filter(entry => entry.active);
-			for (const [set, list] of [[upper, grantee], [proven, active]] as const) globalPrivileges(list, database, facts).forEach(privilege => set.add(privilege));
+			for (const [set, list] of [
+				[upper, grantee],
+				[proven, active],
+			] as const)
+				globalPrivileges(list, database, facts).forEach(privilege => set.add(privilege));
 			for (const entry of databaseEntries(grantee, database, facts)) entry.privileges.forEach(privilege => upper.add(privilege));
 			const own = databaseEntries(active, database, facts);
 			const exact = own.filter(entry => entry.exact).map(entry => entry.privileges);

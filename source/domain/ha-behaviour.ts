@@ -2,7 +2,8 @@
 export const haColumns = ['Task/Component status before upgrade', 'After the upgrade (HA is disabled)', 'After the upgrade (HA enabled)'] as const;
 
 const unchangedFails = 'The task status remains unchanged. The Incr-Sync component fails. The Store component fails.';
-const haRestarts = 'The task status remains unchanged. HA automatically starts the Incr-Sync component. HA creates Store components based on the configuration (Modify HA configurations).';
+const haRestarts =
+	'The task status remains unchanged. HA automatically starts the Incr-Sync component. HA creates Store components based on the configuration (Modify HA configurations).';
 
 export const haRows: ReadonlyArray<readonly [string, string, string]> = [
 	['The task is running normally: the Incr-Sync component is running normally; the Store component is running normally.', unchangedFails, haRestarts],

@@ -2,7 +2,18 @@
  * The shapes the engine records: step ids, step states and the journal of one attempt. Types only,
  * shared by the engine, the steps, the store and the commands (so none of them imports another for them).
  */
-export const upgradeStepIds = ['preflight', 'stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'] as const;
+export const upgradeStepIds = [
+	'preflight',
+	'stage-image',
+	'disable-ha',
+	'stop-old',
+	'clean-heartbeat',
+	'backup',
+	'start-new',
+	'init',
+	'verify',
+	'enable-ha',
+] as const;
 export const rollbackStepIds = ['rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'] as const;
 
 export type UpgradeStepId = (typeof upgradeStepIds)[number];

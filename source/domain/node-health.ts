@@ -30,7 +30,11 @@ export function judgeHealth(host: string, row: HostHealthRow | undefined, since:
 	if (status !== 'ONLINE') return {...base, healthy: false, words: `${status}, ${beat}`};
 	if (lastBeat === null || ageSec === null) return {...base, healthy: false, words: 'ONLINE in cm.host but no supervisor heartbeat'};
 	if (since === null || lastBeat <= since) {
-		return {...base, healthy: false, words: `ONLINE in cm.host, but its last heartbeat (${lastBeat}) is older than its container's start${since ? ` (${since})` : ''}: a stale row`};
+		return {
+			...base,
+			healthy: false,
+			words: `ONLINE in cm.host, but its last heartbeat (${lastBeat}) is older than its container's start${since ? ` (${since})` : ''}: a stale row`,
+		};
 	}
 	if (ageSec > freshHeartbeatSec) return {...base, healthy: false, words: `ONLINE, but the heartbeat is ${ageSec}s old`};
 	return {...base, healthy: true, words: `ONLINE, heartbeat ${ageSec}s old (after its start at ${since})`};

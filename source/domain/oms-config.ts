@@ -19,7 +19,18 @@ export type OmsConfig = {
 
 export const configPathInContainer = '/home/admin/conf/config.yaml';
 
-const required = ['oms_meta_host', 'oms_meta_port', 'oms_meta_user', 'oms_meta_password', 'drc_rm_db', 'drc_cm_db', 'drc_cm_heartbeat_db', 'cm_region', 'cm_location', 'cm_nodes'] as const;
+const required = [
+	'oms_meta_host',
+	'oms_meta_port',
+	'oms_meta_user',
+	'oms_meta_password',
+	'drc_rm_db',
+	'drc_cm_db',
+	'drc_cm_heartbeat_db',
+	'cm_region',
+	'cm_location',
+	'cm_nodes',
+] as const;
 
 /** Parses config.yaml; returns the missing or malformed keys instead of throwing. */
 export function parseOmsConfig(text: string): {config: OmsConfig} | {problem: string} {
@@ -42,7 +53,12 @@ export function parseOmsConfig(text: string): {config: OmsConfig} | {problem: st
 	}
 	const nodes = values.cm_nodes;
 	if (typeof nodes === 'object' && !Array.isArray(nodes)) return {problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs'};
-	const nodeList = Array.isArray(nodes) ? nodes.map(String) : String(nodes).split(',').map(item => item.trim()).filter(Boolean);
+	const nodeList = Array.isArray(nodes)
+		? nodes.map(String)
+		: String(nodes)
+				.split(',')
+				.map(item => item.trim())
+				.filter(Boolean);
 	return {
 		config: {
 			metaHost: String(values.oms_meta_host),
@@ -66,7 +82,11 @@ export function canonicalConfig(text: string): string {
 	const sort = (value: unknown): unknown => {
 		if (Array.isArray(value)) return value.map(sort);
 		if (typeof value === 'object' && value !== null) {
-			return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, sort(item)]));
+			return Object.fromEntries(
+				Object.entries(value)
+					.sort(([a], [b]) => a.localeCompare(b))
+					.map(([key, item]) => [key, sort(item)]),
+			);
 		}
 		return value;
 	};

@@ -18,7 +18,7 @@ export function tokenize(line: string): Token[] | undefined {
 			at += 1;
 		} else if (char === '`' || char === "'" || char === '"') {
 			let value = '';
-			for (at += 1; ; ) {
+			for (at += 1; ;) {
 				if (at >= line.length) return undefined;
 				const next = line.charAt(at);
 				if (next === char && line[at + 1] === char) {

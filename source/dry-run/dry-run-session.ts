@@ -9,7 +9,11 @@ import type {Recorder} from './recorder.js';
  * writes are recorded in `recorder` and not performed. Every question is answered yes, and recorded.
  * The journal given is not changed (the session works on a copy).
  */
-export async function dryRunSession(options: SessionOptions, recorder: Recorder, dry = dryRunPorts(options.model, options.ports, recorder)): Promise<RunResult> {
+export async function dryRunSession(
+	options: SessionOptions,
+	recorder: Recorder,
+	dry = dryRunPorts(options.model, options.ports, recorder),
+): Promise<RunResult> {
 	const {model, ports} = dry;
 	const untrack = trackSteps(options.bus, recorder);
 	try {

@@ -8,7 +8,13 @@ import {placeholder, type Recorder} from './recorder.js';
  * overlay that later reads see (a container "created" here has a placeholder id), so each step sees
  * the cluster as the writes before it would have left it.
  */
-export function recordingDocker(real: DockerPort, model: UpgradeModel, recorder: Recorder, started: Set<string>, packageImageId: () => Promise<string | undefined>): DockerPort {
+export function recordingDocker(
+	real: DockerPort,
+	model: UpgradeModel,
+	recorder: Recorder,
+	started: Set<string>,
+	packageImageId: () => Promise<string | undefined>,
+): DockerPort {
 	const overlay = new Map<string, ContainerSnapshot | null>();
 	const images = new Map<string, ImageSnapshot>();
 	const record = (text: string) => recorder.record(real.host, 'docker', text);
@@ -26,8 +32,21 @@ export function recordingDocker(real: DockerPort, model: UpgradeModel, recorder:
 		inspectImage: async reference => images.get(reference) ?? real.inspectImage(reference),
 		listContainers: async filter => {
 			const listed = (await real.listContainers(filter)).filter(summary => !overlay.has(summary.name));
-			const added = [...overlay.values()].filter((snapshot): snapshot is ContainerSnapshot => snapshot !== null && (!filter.names || filter.names.includes(snapshot.name)) && (!filter.label || snapshot.labels[filter.label] !== undefined));
-			return [...listed, ...added.map((snapshot): ContainerSummary => ({id: snapshot.id, name: snapshot.name, image: snapshot.image, state: snapshot.status, labels: snapshot.labels, binds: snapshot.binds}))];
+			const added = [...overlay.values()].filter(
+				(snapshot): snapshot is ContainerSnapshot =>
+					snapshot !== null && (!filter.names || filter.names.includes(snapshot.name)) && (!filter.label || snapshot.labels[filter.label] !== undefined),
+			);
+			return [
+				...listed,
+				...added.map((snapshot): ContainerSummary => ({
+					id: snapshot.id,
+					name: snapshot.name,
+					image: snapshot.image,
+					state: snapshot.status,
+					labels: snapshot.labels,
+					binds: snapshot.binds,
+				})),
+			];
 		},
 		readContainerFile: (container, path) => real.readContainerFile(container, path),
 		logTail: async (container, lines) => (overlay.has(container) ? [placeholder(`log of ${container}`)] : real.logTail(container, lines)),
@@ -54,7 +73,12 @@ export function recordingDocker(real: DockerPort, model: UpgradeModel, recorder:
 			record(`docker start ${name}`);
 			started.add(real.host);
 			// Started long enough ago that init's wait is over: the wait itself is recorded by exec below.
-			await change(name, current => ({...current, running: true, status: 'running', startedAt: new Date(Date.now() - model.plan.init.minWaitSec * 1000 - 1000).toISOString()}));
+			await change(name, current => ({
+				...current,
+				running: true,
+				status: 'running',
+				startedAt: new Date(Date.now() - model.plan.init.minWaitSec * 1000 - 1000).toISOString(),
+			}));
 		},
 		stopContainer: async (name, graceSec) => {
 			record(`docker stop -t ${graceSec} ${name}  (the engine kills it after ${graceSec}s; the container is kept)`);
@@ -83,7 +107,11 @@ export function recordingDocker(real: DockerPort, model: UpgradeModel, recorder:
 			const simulated = current !== undefined && overlay.has(container);
 			if (text === 'supervisorctl status') {
 				if (!simulated) return real.exec(container, command, onLine, 30_000);
-				recorder.record(real.host, 'wait', `wait ${model.plan.init.minWaitSec}s after ${container} starts, then until \`supervisorctl status\` shows no STARTING program`);
+				recorder.record(
+					real.host,
+					'wait',
+					`wait ${model.plan.init.minWaitSec}s after ${container} starts, then until \`supervisorctl status\` shows no STARTING program`,
+				);
 				return {exitCode: 0, lines: []};
 			}
 			record(`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`);

@@ -31,7 +31,11 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 	return {
 		session: async (directory, use) => {
 			const defaultsFile = join(directory, '.metadb-<random>.cnf');
-			recorder.record(null, 'file', `write ${defaultsFile} (mode 0600: host=${target.host} port=${target.port} user=${target.user} password=***); removed afterwards`);
+			recorder.record(
+				null,
+				'file',
+				`write ${defaultsFile} (mode 0600: host=${target.host} port=${target.port} user=${target.user} password=***); removed afterwards`,
+			);
 			return use({
 				defaultsFile,
 				dump: async (database, file) => {

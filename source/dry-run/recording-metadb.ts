@@ -26,7 +26,10 @@ export function withValues(text: string, params: SqlParams): string {
  * of nodes whose containers the dry run "started" answers ONLINE with a placeholder heartbeat.
  */
 export function recordingMetadb(real: MetadbSession, model: UpgradeModel, recorder: Recorder, overlay: MetadbOverlay): MetadbSession {
-	const health = sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb));
+	const health = sql.hostHealth(
+		model.cmDb,
+		model.regions.map(region => region.heartbeatDb),
+	);
 	return {
 		get usable() {
 			return real.usable;
@@ -52,6 +55,12 @@ export function recordingMetadb(real: MetadbSession, model: UpgradeModel, record
 async function simulatedHealth(real: MetadbSession, text: string, started: ReadonlySet<string>, recorder: Recorder): Promise<Row[]> {
 	const rows = await real.query(text);
 	if (started.size === 0) return rows;
-	recorder.record(null, 'wait', `poll cm.host and the heartbeat tables until ${[...started].join(', ')} are ONLINE with a heartbeat written after their start (assumed in a dry run)`);
-	return rows.map(row => (started.has(String(row['ip'])) ? {...row, host_status: 'ONLINE', last_beat: placeholder('heartbeat after the start'), age_sec: 0} : row));
+	recorder.record(
+		null,
+		'wait',
+		`poll cm.host and the heartbeat tables until ${[...started].join(', ')} are ONLINE with a heartbeat written after their start (assumed in a dry run)`,
+	);
+	return rows.map(row =>
+		started.has(String(row['ip'])) ? {...row, host_status: 'ONLINE', last_beat: placeholder('heartbeat after the start'), age_sec: 0} : row,
+	);
 }

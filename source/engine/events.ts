@@ -7,10 +7,32 @@ export type {RunOutcome, StepOutcome, StepStatus} from '../domain/journal-types.
  * Progress is coalesced at the source: at most ~10 reports a second per node and step, the last (done = total) always.
  */
 export type EngineEvent =
-	| {readonly type: 'run-started'; readonly at: string; readonly runId: string; readonly attempt: string; readonly command: 'run' | 'rollback'; readonly steps: readonly StepId[]; readonly logFile: string}
+	| {
+			readonly type: 'run-started';
+			readonly at: string;
+			readonly runId: string;
+			readonly attempt: string;
+			readonly command: 'run' | 'rollback';
+			readonly steps: readonly StepId[];
+			readonly logFile: string;
+	  }
 	| {readonly type: 'step-started'; readonly at: string; readonly step: StepId; readonly node: string | null}
-	| {readonly type: 'step-finished'; readonly at: string; readonly step: StepId; readonly node: string | null; readonly status: StepOutcome; readonly reason: string}
-	| {readonly type: 'log'; readonly at: string; readonly step: StepId | null; readonly node: string | null; readonly level: 'info' | 'warn' | 'error'; readonly text: string}
+	| {
+			readonly type: 'step-finished';
+			readonly at: string;
+			readonly step: StepId;
+			readonly node: string | null;
+			readonly status: StepOutcome;
+			readonly reason: string;
+	  }
+	| {
+			readonly type: 'log';
+			readonly at: string;
+			readonly step: StepId | null;
+			readonly node: string | null;
+			readonly level: 'info' | 'warn' | 'error';
+			readonly text: string;
+	  }
 	| {
 			readonly type: 'progress';
 			readonly at: string;
@@ -24,7 +46,14 @@ export type EngineEvent =
 			/** Seconds left at that rate; null without a rate. */
 			readonly etaSec: number | null;
 	  }
-	| {readonly type: 'times'; readonly at: string; readonly t1: string | null; readonly t2: string | null; readonly t3: string | null; readonly t4: string | null}
+	| {
+			readonly type: 'times';
+			readonly at: string;
+			readonly t1: string | null;
+			readonly t2: string | null;
+			readonly t3: string | null;
+			readonly t4: string | null;
+	  }
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
 
 export type Listener = (event: EngineEvent) => void;

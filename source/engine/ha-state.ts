@@ -10,6 +10,7 @@ export function haStateWords(journal: Journal | undefined, liveRaw: string | und
 	const found = parseHaConfig(journal.haFound);
 	if (found?.enable !== true) return `${now} (it was off before the upgrade)`;
 	if (live?.enable === true) return isDone(journal, 'enable-ha') ? 'on (enabled again by this attempt)' : now;
-	if (hasStarted(journal, 'disable-ha')) return `OFF: disabled by attempt ${journal.attempt}; \`oms-upgrade run\` enables it at the end, \`oms-upgrade rollback\` puts it back`;
+	if (hasStarted(journal, 'disable-ha'))
+		return `OFF: disabled by attempt ${journal.attempt}; \`oms-upgrade run\` enables it at the end, \`oms-upgrade rollback\` puts it back`;
 	return now;
 }

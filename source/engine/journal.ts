@@ -13,7 +13,12 @@ export const journalFormat = 2;
 
 /** A stable hash of what identifies an upgrade: target, nodes, MetaDB. Timeouts may change between runs. */
 export function planHash(plan: Plan): string {
-	const identity = {name: plan.name, target: plan.target, nodes: plan.nodes.map(({host, docker, container, newContainer}) => ({host, docker, container, newContainer})), metadb: plan.metadb};
+	const identity = {
+		name: plan.name,
+		target: plan.target,
+		nodes: plan.nodes.map(({host, docker, container, newContainer}) => ({host, docker, container, newContainer})),
+		metadb: plan.metadb,
+	};
 	return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
@@ -53,12 +58,17 @@ export async function readJournal(workdir: string): Promise<Journal | undefined>
 		parsed = JSON.parse(await readFile(journalFile(workdir), 'utf8')) as {formatVersion?: unknown};
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-		throw new OmsError(`cannot read ${journalFile(workdir)}: ${(error as Error).message}.`, {cause: error, hint: 'Move the damaged journal aside only if you know the state of every node.'});
+		throw new OmsError(`cannot read ${journalFile(workdir)}: ${(error as Error).message}.`, {
+			cause: error,
+			hint: 'Move the damaged journal aside only if you know the state of every node.',
+		});
 	}
 	if (parsed.formatVersion !== journalFormat) {
 		const newer = typeof parsed.formatVersion === 'number' && parsed.formatVersion > journalFormat;
 		throw new OmsError(`${journalFile(workdir)} has journal format ${String(parsed.formatVersion)}; this oms-upgrade reads format ${journalFormat}.`, {
-			hint: newer ? 'It was written by a newer oms-upgrade: use that version to resume or roll back.' : 'It was written by an older oms-upgrade: finish the upgrade or roll it back with that version first.',
+			hint: newer
+				? 'It was written by a newer oms-upgrade: use that version to resume or roll back.'
+				: 'It was written by an older oms-upgrade: finish the upgrade or roll it back with that version first.',
 			exitCode: 2,
 		});
 	}
@@ -69,10 +79,13 @@ export async function readJournal(workdir: string): Promise<Journal | undefined>
 export async function ownJournal(plan: Plan): Promise<Journal | undefined> {
 	const existing = await readJournal(plan.workdir);
 	if (existing && existing.planHash !== planHash(plan)) {
-		throw new OmsError(`${journalFile(plan.workdir)} belongs to another plan (${existing.planName}, started ${existing.createdAt}); it is not this plan's journal.`, {
-			hint: 'Use the plan file that started it, or give this plan its own workdir.',
-			exitCode: 2,
-		});
+		throw new OmsError(
+			`${journalFile(plan.workdir)} belongs to another plan (${existing.planName}, started ${existing.createdAt}); it is not this plan's journal.`,
+			{
+				hint: 'Use the plan file that started it, or give this plan its own workdir.',
+				exitCode: 2,
+			},
+		);
 	}
 	return existing;
 }

@@ -42,7 +42,11 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 			throw error;
 		});
 		if (row === undefined) {
-			const lease = await takeLease(connection, () => Metadb.connect(metadb), rmDb, name, command, {...defaultLeaseTiming, ...options.lease, log: options.log ?? (() => undefined)});
+			const lease = await takeLease(connection, () => Metadb.connect(metadb), rmDb, name, command, {
+				...defaultLeaseTiming,
+				...options.lease,
+				log: options.log ?? (() => undefined),
+			});
 			return leaseLock(workdir, lease);
 		}
 		if (Number(row?.got) !== 1) {
@@ -94,7 +98,10 @@ async function takeFileLock(workdir: string, command: string): Promise<void> {
 			}
 			throw new OmsError(
 				`another oms-upgrade run holds ${lockFile(workdir)}: ${holder ? `pid ${holder.pid} on ${holder.host}, user ${holder.user}, \`${holder.command}\` since ${holder.since}` : 'unreadable lock file'}.`,
-				{hint: 'Wait for it to finish (`oms-upgrade status` shows where it is), or stop it; a lock left by a process that died on this host is taken over.', exitCode: 1},
+				{
+					hint: 'Wait for it to finish (`oms-upgrade status` shows where it is), or stop it; a lock left by a process that died on this host is taken over.',
+					exitCode: 1,
+				},
 			);
 		}
 	}
@@ -121,7 +128,9 @@ async function describeAdvisoryHolder(connection: Metadb, name: string): Promise
 	try {
 		const [row] = await connection.query<{id: number | null}>('SELECT IS_USED_LOCK(?) AS id', [name]);
 		if (row?.id === null || row?.id === undefined) return 'holder unknown';
-		const [process] = await connection.query<{user: string; host: string}>('SELECT user, host FROM information_schema.processlist WHERE id = ?', [Number(row.id)]);
+		const [process] = await connection.query<{user: string; host: string}>('SELECT user, host FROM information_schema.processlist WHERE id = ?', [
+			Number(row.id),
+		]);
 		return process ? `connection ${row.id} from ${process.host} as ${process.user}` : `connection ${row.id}`;
 	} catch {
 		return 'holder unknown';

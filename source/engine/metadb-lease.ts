@@ -54,7 +54,11 @@ export async function takeLease(
 			if (renewed === 1) return;
 			await current.execute(sql.createLeaseTable(rmDb));
 			const again = await insert(current);
-			options.log(again === 'taken' ? `the MetaDB lease row ${name} had gone from ${where} (a restore re-creates ${rmDb}); written again` : `lost the MetaDB lease ${name} to ${holderText(again)}`);
+			options.log(
+				again === 'taken'
+					? `the MetaDB lease row ${name} had gone from ${where} (a restore re-creates ${rmDb}); written again`
+					: `lost the MetaDB lease ${name} to ${holderText(again)}`,
+			);
 		} catch (error) {
 			await current?.close();
 			current = undefined;

@@ -15,13 +15,28 @@ export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'fa
 }
 
 /** `workdir/report.json` (SPEC §5): written when a run ends, whatever the outcome; `detail` says it in words. */
-export async function writeReport(files: WorkdirPort, plan: Plan, journal: Journal, outcome: RunOutcome, detail: string, stepOrder: readonly StepId[], logFile: string): Promise<void> {
+export async function writeReport(
+	files: WorkdirPort,
+	plan: Plan,
+	journal: Journal,
+	outcome: RunOutcome,
+	detail: string,
+	stepOrder: readonly StepId[],
+	logFile: string,
+): Promise<void> {
 	const steps = stepOrder.flatMap(id => {
 		const record = journal.steps[id];
 		if (!record) return [];
 		return [
 			{id, node: null, status: record.status, startedAt: record.startedAt, finishedAt: record.finishedAt, reason: record.reason},
-			...Object.entries(record.nodes).map(([node, sub]) => ({id, node, status: sub.status, startedAt: sub.startedAt, finishedAt: sub.finishedAt, reason: sub.reason})),
+			...Object.entries(record.nodes).map(([node, sub]) => ({
+				id,
+				node,
+				status: sub.status,
+				startedAt: sub.startedAt,
+				finishedAt: sub.finishedAt,
+				reason: sub.reason,
+			})),
 		];
 	});
 	const at = Date.now();

@@ -25,13 +25,21 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		live = await observe(model, journal.attempt);
 		if (!journal.rollback) dumps = await verifiedDumps(ctx.files, model.plan.workdir, ctx.backupsDir, model.databases);
 	} catch (error) {
-		return {outcome: 'failed', exitCode: 1, message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster or the backups could not be read, so nothing was changed: ${describeError(error)}`};
+		return {
+			outcome: 'failed',
+			exitCode: 1,
+			message: `failed at ${selected[0]?.id ?? 'rb-disable-ha'}: the cluster or the backups could not be read, so nothing was changed: ${describeError(error)}`,
+		};
 	}
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback && dumps) {
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
 		if (scope.kind === 'restore' && 'problem' in dumps) {
-			return {outcome: 'refused', exitCode: 2, message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`};
+			return {
+				outcome: 'refused',
+				exitCode: 2,
+				message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`,
+			};
 		}
 		const question = rollbackQuestion(model, journal.attempt, scope, 'takenAt' in dumps ? dumps.takenAt : undefined);
 		if (!options.yes) {
@@ -44,12 +52,23 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		try {
 			await ctx.save();
 		} catch (error) {
-			return {outcome: 'failed', exitCode: 1, message: `failed at rb-disable-ha: the rollback's scope could not be journaled, so nothing was changed: ${describeError(error)}`};
+			return {
+				outcome: 'failed',
+				exitCode: 1,
+				message: `failed at rb-disable-ha: the rollback's scope could not be journaled, so nothing was changed: ${describeError(error)}`,
+			};
 		}
 	}
 	for (const step of selected) {
 		if (!options.explicit && isDone(journal, step.id)) {
-			options.bus.emit({type: 'step-finished', at: now(), step: step.id, node: null, status: 'skipped', reason: `done earlier in this rollback (${journal.steps[step.id]!.finishedAt})`});
+			options.bus.emit({
+				type: 'step-finished',
+				at: now(),
+				step: step.id,
+				node: null,
+				status: 'skipped',
+				reason: `done earlier in this rollback (${journal.steps[step.id]!.finishedAt})`,
+			});
 			continue;
 		}
 		if (options.signal.aborted) return interrupted(step.id);
@@ -75,7 +94,12 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	}
 	const open = rollbackStepIds.find(id => !isDone(journal, id));
 	if (open && options.signal.aborted) return interrupted(open);
-	if (open) return {outcome: 'paused', exitCode: 0, message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`};
+	if (open)
+		return {
+			outcome: 'paused',
+			exitCode: 0,
+			message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`,
+		};
 	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.`};
 }
 
@@ -89,7 +113,8 @@ async function unmetForRollback(id: string, ctx: RunContext, look: () => Promise
 	}
 	if (id === 'rb-start-old') {
 		const running = (await look()).nodes.filter(node => node.fresh?.running && ofAttempt(node.fresh, ctx.journal.attempt));
-		if (running.length > 0) return `this attempt's new container still runs on ${running.map(node => node.host).join(', ')}: both would share the host network and the mounts`;
+		if (running.length > 0)
+			return `this attempt's new container still runs on ${running.map(node => node.host).join(', ')}: both would share the host network and the mounts`;
 	}
 	return undefined;
 }

@@ -41,10 +41,25 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 	journal.from ??= model.from;
 	const run: RunRecord = {id: runId, command, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
 	journal.runs.push(run);
-	const ctx = runContext({ports, model, discovery, journal, steps, bus, yes: options.yes, confirm: question => options.confirm(question, 'step'), signal: options.signal});
+	const ctx = runContext({
+		ports,
+		model,
+		discovery,
+		journal,
+		steps,
+		bus,
+		yes: options.yes,
+		confirm: question => options.confirm(question, 'step'),
+		signal: options.signal,
+	});
 	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
-	let result: RunResult = {outcome: 'failed', exitCode: 1, message: 'failed: the run stopped on an unexpected error; the journal is kept, run again to resume.'};
-	const warn = (what: string) => (error: unknown) => bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
+	let result: RunResult = {
+		outcome: 'failed',
+		exitCode: 1,
+		message: 'failed: the run stopped on an unexpected error; the journal is kept, run again to resume.',
+	};
+	const warn = (what: string) => (error: unknown) =>
+		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
 	try {
 		await ctx.save();
 		bus.emit({type: 'run-started', at: now(), runId, attempt: journal.attempt, command, steps: selected.map(step => step.id), logFile: log.file});
@@ -52,7 +67,13 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		result =
 			command === 'run'
 				? await runUpgrade(ctx, selected, {bus, yes: options.yes, explicit, confirm: ctx.confirm, signal: options.signal})
-				: await runRollback(ctx, selected, {bus, yes: options.yes, explicit, confirm: question => options.confirm(question, 'rollback'), signal: options.signal});
+				: await runRollback(ctx, selected, {
+						bus,
+						yes: options.yes,
+						explicit,
+						confirm: question => options.confirm(question, 'rollback'),
+						signal: options.signal,
+					});
 	} catch (error) {
 		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${describeError(error)}`};
 		throw error;
@@ -65,12 +86,24 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
 		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
-		if (options.dryRun) result = {...result, message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')}`};
+		if (options.dryRun)
+			result = {
+				...result,
+				message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')}`,
+			};
 		run.finishedAt = now();
 		run.outcome = result.outcome;
 		run.detail = result.message;
 		await ctx.save().catch(warn('cannot write the journal'));
-		await writeReport(ports.files, plan, journal, result.outcome, result.message, steps.map(step => step.id), log.file).catch(warn('cannot write report.json'));
+		await writeReport(
+			ports.files,
+			plan,
+			journal,
+			result.outcome,
+			result.message,
+			steps.map(step => step.id),
+			log.file,
+		).catch(warn('cannot write report.json'));
 		// Rolled back: the attempt is closed; the next `run` is a new attempt with its own dumps.
 		if (result.outcome === 'rolled-back') await ports.journal.archive(journal.attempt).catch(warn('cannot archive the journal'));
 		bus.emit({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message});

@@ -33,10 +33,16 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [upgradeSteps[0]!, ...chosen] : chosen;
 	const existing = await ownJournal(plan);
 	if (command === 'rollback' && !existing) {
-		throw new OmsError(`there is no journal in ${plan.workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).', exitCode: 2});
+		throw new OmsError(`there is no journal in ${plan.workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {
+			hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).',
+			exitCode: 2,
+		});
 	}
 	if (command === 'run' && existing?.rollback) {
-		throw new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`, {hint: 'Finish it with `oms-upgrade rollback`.', exitCode: 2});
+		throw new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`, {
+			hint: 'Finish it with `oms-upgrade rollback`.',
+			exitCode: 2,
+		});
 	}
 	const discovery = await discover(plan);
 	if (command === 'run') {
@@ -59,7 +65,15 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 /** `run --dry-run`, `rollback --dry-run`: each write the run would make is shown as a log line instead. */
 async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof RunOptions>): Promise<RunResult> {
 	const recorder = new Recorder();
-	recorder.onRecord = action => options.bus.emit({type: 'log', at: now(), step: action.step, node: action.node, level: 'info', text: redact(`dry run, not done: ${action.kind} ${action.text}`)});
+	recorder.onRecord = action =>
+		options.bus.emit({
+			type: 'log',
+			at: now(),
+			step: action.step,
+			node: action.node,
+			level: 'info',
+			text: redact(`dry run, not done: ${action.kind} ${action.text}`),
+		});
 	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
 	return dryRunSession({...options, ...session}, recorder);
 }

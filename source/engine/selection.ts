@@ -11,7 +11,9 @@ export function selectSteps(steps: readonly StepDefinition[], from: string | und
 	if (wanted === undefined) return [...steps];
 	const index = steps.findIndex(step => step.id === wanted);
 	if (index === -1) {
-		throw new ConfigError(`${only === undefined ? '--from' : '--only'} ${JSON.stringify(wanted)} is not a step of this command; expected one of ${steps.map(step => step.id).join(', ')}.`);
+		throw new ConfigError(
+			`${only === undefined ? '--from' : '--only'} ${JSON.stringify(wanted)} is not a step of this command; expected one of ${steps.map(step => step.id).join(', ')}.`,
+		);
 	}
 	return only === undefined ? steps.slice(index) : [steps[index]!];
 }
@@ -23,7 +25,9 @@ export function confirmationText(step: StepDefinition, model: UpgradeModel, live
 		case 'stop-old':
 			return `stop-old: docker stop ${model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
 		case 'start-new': {
-			const kept = (live?.nodes ?? []).flatMap(node => node.kept.map(container => `${container.name}@${node.host} (attempt ${container.labels[attemptLabel] ?? '?'}, ${container.state})`));
+			const kept = (live?.nodes ?? []).flatMap(node =>
+				node.kept.map(container => `${container.name}@${node.host} (attempt ${container.labels[attemptLabel] ?? '?'}, ${container.state})`),
+			);
 			const removal = kept.length > 0 ? ` First remove the containers kept by earlier attempts' rollbacks: ${kept.join(', ')}.` : '';
 			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.${removal}`;
 		}

@@ -20,17 +20,22 @@ export type NodeLiveStatus = {
  * (old and new together) and one MetaDB query for every node's status and heartbeat. A node whose
  * engine does not answer within the interval is reported unreachable at once.
  */
-export function startStatusPoller(connectMetadb: () => Promise<MetadbSession>, model: UpgradeModel, publish: (statuses: NodeLiveStatus[]) => void, intervalMs = 2000): {stop: () => Promise<void>} {
+export function startStatusPoller(
+	connectMetadb: () => Promise<MetadbSession>,
+	model: UpgradeModel,
+	publish: (statuses: NodeLiveStatus[]) => void,
+	intervalMs = 2000,
+): {stop: () => Promise<void>} {
 	let stopped = false;
 	let metadb: MetadbSession | undefined;
 	let timer: NodeJS.Timeout | undefined;
-	const statusSql = sql.hostHealth(model.cmDb, model.regions.map(region => region.heartbeatDb));
+	const statusSql = sql.hostHealth(
+		model.cmDb,
+		model.regions.map(region => region.heartbeatDb),
+	);
 
 	const poll = async () => {
-		const [containers, rows] = await Promise.all([
-			Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))),
-			readStatuses(),
-		]);
+		const [containers, rows] = await Promise.all([Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))), readStatuses()]);
 		if (stopped) return;
 		publish(
 			model.nodes.map((node, index) => {

@@ -42,10 +42,15 @@ async function runNodes(step: StepDefinition, ctx: StepContext, bus: EventBus, r
 			}
 		}),
 	);
-	const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{host: ctx.model.nodes[index]!.host, error: result.reason as unknown}] : []));
+	const failures = results.flatMap((result, index) =>
+		result.status === 'rejected' ? [{host: ctx.model.nodes[index]!.host, error: result.reason as unknown}] : [],
+	);
 	if (failures.length === 1) throw failures[0]!.error;
 	if (failures.length > 1) {
-		throw new AggregateStepError(step.id, failures.map(failure => `${failure.host}: ${describeError(failure.error)}`));
+		throw new AggregateStepError(
+			step.id,
+			failures.map(failure => `${failure.host}: ${describeError(failure.error)}`),
+		);
 	}
 	const after = step.after ? await step.after(ctx) : undefined;
 	return after ?? `done on ${ctx.model.nodes.length} node(s)`;
@@ -60,7 +65,15 @@ export class AggregateStepError extends Error {
 }
 
 /** Every state change is journaled (atomically) before observers hear of it. */
-export async function transition(ctx: StepContext, bus: EventBus, step: StepDefinition, node: string | null, record: SubRecord, status: StepStatus, reason: string): Promise<void> {
+export async function transition(
+	ctx: StepContext,
+	bus: EventBus,
+	step: StepDefinition,
+	node: string | null,
+	record: SubRecord,
+	status: StepStatus,
+	reason: string,
+): Promise<void> {
 	const at = now();
 	record.status = status;
 	if (status === 'running') {

@@ -60,17 +60,23 @@ const oldStopped: LiveRule = live => {
 };
 
 const noNewStarted: LiveRule = (live, journal) => {
-	if (hasStarted(journal, 'start-new')) return 'start-new has already started new containers in this attempt: a dump now would hold metadata they may have changed';
+	if (hasStarted(journal, 'start-new'))
+		return 'start-new has already started new containers in this attempt: a dump now would hold metadata they may have changed';
 	const started = live.nodes.filter(node => node.fresh && ofAttempt(node.fresh, journal.attempt) && !neverStarted(node.fresh));
 	return started.length > 0 ? `new containers of this attempt have run on ${started.map(node => node.host).join(', ')}` : undefined;
 };
 
 const newRunning: LiveRule = (live, journal) => {
 	const down = live.nodes.filter(node => !node.fresh?.running || !ofAttempt(node.fresh, journal.attempt));
-	return down.length > 0 ? `this attempt's new container is not running on ${down.map(node => `${node.host} (${node.fresh ? node.fresh.status : 'absent'})`).join(', ')}` : undefined;
+	return down.length > 0
+		? `this attempt's new container is not running on ${down.map(node => `${node.host} (${node.fresh ? node.fresh.status : 'absent'})`).join(', ')}`
+		: undefined;
 };
 
-const both = (first: LiveRule, second: LiveRule): LiveRule => (live, journal) => first(live, journal) ?? second(live, journal);
+const both =
+	(first: LiveRule, second: LiveRule): LiveRule =>
+	(live, journal) =>
+		first(live, journal) ?? second(live, journal);
 
 /** Each upgrade step's preconditions: the one table the runner enforces. */
 export const upgradePreconditions: Readonly<Record<UpgradeStepId, Preconditions>> = {
@@ -94,7 +100,8 @@ export function unmetBeforehand(journal: Journal, selected: readonly UpgradeStep
 	for (const [index, step] of selected.entries()) {
 		if (isDone(journal, step)) continue;
 		const missing = upgradePreconditions[step].needs.filter(need => !isDone(journal, need) && !selected.slice(0, index).includes(need));
-		if (missing.length > 0) return {step, reason: `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not been done in this attempt (${journal.attempt})`};
+		if (missing.length > 0)
+			return {step, reason: `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not been done in this attempt (${journal.attempt})`};
 	}
 	return undefined;
 }
@@ -124,7 +131,12 @@ export function metadataTouched(journal: Journal, live: LiveFacts): string | und
 export function decideRollback(journal: Journal, live: LiveFacts, at: string): RollbackScope {
 	const touched = metadataTouched(journal, live);
 	if (touched) return {kind: 'restore', reason: `${touched}: the MetaDB is restored from this attempt's dumps`, decidedAt: at};
-	if (hasStarted(journal, 'stop-old')) return {kind: 'restart-old', reason: 'the old containers were stopped and no metadata was changed: they are started again, nothing is restored', decidedAt: at};
+	if (hasStarted(journal, 'stop-old'))
+		return {
+			kind: 'restart-old',
+			reason: 'the old containers were stopped and no metadata was changed: they are started again, nothing is restored',
+			decidedAt: at,
+		};
 	return {kind: 'ha-only', reason: 'nothing was stopped: only ha.config is put back as found', decidedAt: at};
 }
 
@@ -148,6 +160,10 @@ export function rollbackSkip(step: StepId, scope: RollbackScope, journal: Journa
 
 /** rb-restore never drops a database while an OMS container (old or new) runs. */
 export const nothingRunning: LiveRule = live => {
-	const running = live.nodes.flatMap(node => [node.old, node.fresh].filter(container => container?.running).map(container => `${container!.name} on ${node.host}`));
-	return running.length > 0 ? `${running.join(', ')} ${running.length > 1 ? 'are' : 'is'} running; the MetaDB is never restored under a running OMS` : undefined;
+	const running = live.nodes.flatMap(node =>
+		[node.old, node.fresh].filter(container => container?.running).map(container => `${container!.name} on ${node.host}`),
+	);
+	return running.length > 0
+		? `${running.join(', ')} ${running.length > 1 ? 'are' : 'is'} running; the MetaDB is never restored under a running OMS`
+		: undefined;
 };

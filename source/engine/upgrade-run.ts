@@ -26,7 +26,14 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 		const id = step.id as UpgradeStepId;
 		if (!options.explicit && id !== 'preflight' && isDone(journal, id)) {
 			const previous = journal.steps[id]!;
-			options.bus.emit({type: 'step-finished', at: now(), step: id, node: null, status: 'skipped', reason: `done earlier in this attempt (${previous.finishedAt}): ${previous.reason ?? ''}`});
+			options.bus.emit({
+				type: 'step-finished',
+				at: now(),
+				step: id,
+				node: null,
+				status: 'skipped',
+				reason: `done earlier in this attempt (${previous.finishedAt}): ${previous.reason ?? ''}`,
+			});
 			continue;
 		}
 		if (options.signal.aborted) return interrupted(id);
@@ -36,25 +43,44 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 			live = needsLive(id) ? await observe(ctx.model, journal.attempt) : {nodes: []};
 			unmet = unmetNow(journal, id, live) ?? (upgradePreconditions[id].dumps ? await dumpsProblem(ctx) : undefined);
 		} catch (error) {
-			return {outcome: 'failed', exitCode: 1, message: `failed at ${id}: its preconditions could not be checked, so nothing of it was done: ${describeError(error)}`};
+			return {
+				outcome: 'failed',
+				exitCode: 1,
+				message: `failed at ${id}: its preconditions could not be checked, so nothing of it was done: ${describeError(error)}`,
+			};
 		}
 		if (unmet) {
 			options.bus.emit({type: 'step-finished', at: now(), step: id, node: null, status: 'refused', reason: unmet});
 			return refused(id, unmet);
 		}
 		// Disabling HA only leads to stopping OMS: ask the stop-old question before HA is touched.
-		const asks = id === 'disable-ha' && ids.includes('stop-old') && !isDone(journal, 'stop-old') ? selected.find(candidate => candidate.id === 'stop-old') : step.destructive ? step : undefined;
+		const asks =
+			id === 'disable-ha' && ids.includes('stop-old') && !isDone(journal, 'stop-old')
+				? selected.find(candidate => candidate.id === 'stop-old')
+				: step.destructive
+					? step
+					: undefined;
 		if (asks && !options.yes && !confirmed.has(asks.id)) {
 			const yes = await options.confirm(confirmationText(asks, ctx.model, live));
 			if (options.signal.aborted) return interrupted(id);
-			if (!yes) return {outcome: 'paused', exitCode: 1, message: `paused at ${id}: ${asks.id} was not confirmed, so nothing of ${id} was done; run again to continue from here.`};
+			if (!yes)
+				return {
+					outcome: 'paused',
+					exitCode: 1,
+					message: `paused at ${id}: ${asks.id} was not confirmed, so nothing of ${id} was done; run again to continue from here.`,
+				};
 			confirmed.add(asks.id);
 		}
 		if (id === 'disable-ha' && versionRowMissing(ctx.discovery) && !ctx.journal.versionFixApplied) {
 			const why = `${ctx.model.rmDb}.oms_version has no row of 4.1.1 or later, so docker_init.sh would refuse ("${versionRefusal}") after downtime began`;
 			const yes = options.yes || (await options.confirm(versionFixQuestion(ctx, why)));
 			if (options.signal.aborted) return interrupted(id);
-			if (!yes) return {outcome: 'paused', exitCode: 1, message: `paused at ${id}: the oms_version fix was declined; init would refuse after downtime began, so the upgrade does not start.`};
+			if (!yes)
+				return {
+					outcome: 'paused',
+					exitCode: 1,
+					message: `paused at ${id}: the oms_version fix was declined; init would refuse after downtime began, so the upgrade does not start.`,
+				};
 			await recordSourceVersion(ctx);
 		}
 		ctx.current = id;
@@ -72,7 +98,11 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 	// Ctrl-C exits 130 wherever it lands, even after the last selected step finished (but not after the upgrade did).
 	if (next !== undefined && options.signal.aborted) return interrupted(next);
 	if (next === undefined) return {outcome: 'succeeded', exitCode: 0, message: `succeeded: OMS upgraded to ${ctx.model.to} (attempt ${journal.attempt}).`};
-	return {outcome: 'paused', exitCode: 0, message: `paused at ${next}: the selected steps are done; the upgrade is not finished (run again, or --from ${next}).`};
+	return {
+		outcome: 'paused',
+		exitCode: 0,
+		message: `paused at ${next}: the selected steps are done; the upgrade is not finished (run again, or --from ${next}).`,
+	};
 }
 
 function needsLive(id: UpgradeStepId): boolean {

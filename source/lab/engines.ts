@@ -37,10 +37,17 @@ export async function startEngine(directory: string, extraArgs: readonly string[
 		join(directory, 'dockerd.log'),
 	);
 	const api = new Docker({socketPath: socket});
-	await waitFor(() => api.ping().then(() => true, () => false), {
-		timeoutMs: 60_000,
-		message: `dockerd did not answer within 60s; see ${join(directory, 'dockerd.log')}`,
-	});
+	await waitFor(
+		() =>
+			api.ping().then(
+				() => true,
+				() => false,
+			),
+		{
+			timeoutMs: 60_000,
+			message: `dockerd did not answer within 60s; see ${join(directory, 'dockerd.log')}`,
+		},
+	);
 	return {pid, socket, directory, args: [...extraArgs]};
 }
 
@@ -48,7 +55,14 @@ export async function startEngine(directory: string, extraArgs: readonly string[
 export async function stopEngine(engine: LabEngine): Promise<void> {
 	const api = new Docker({socketPath: engine.socket});
 	const containers = await api.listContainers().catch(() => []);
-	await Promise.all(containers.map(container => api.getContainer(container.Id).stop({t: 3}).catch(() => undefined)));
+	await Promise.all(
+		containers.map(container =>
+			api
+				.getContainer(container.Id)
+				.stop({t: 3})
+				.catch(() => undefined),
+		),
+	);
 	await stopProcess(engine.pid);
 	for (const pid of await processesUnder(engine.directory)) await stopProcess(pid, 5000);
 	await unmountUnder(engine.directory);

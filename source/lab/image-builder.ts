@@ -32,7 +32,10 @@ export async function buildRootfs(directory: string, programs: Record<string, st
 	for (const applet of applets.split('\n').filter(name => name && name !== 'busybox')) {
 		await symlink('busybox', join(root, 'bin', applet)).catch(() => undefined);
 	}
-	for (const [program, target] of [[programPath(programs, 'bash'), 'bin/bash'], [programPath(programs, 'mariadb'), 'usr/bin/mariadb']] as const) {
+	for (const [program, target] of [
+		[programPath(programs, 'bash'), 'bin/bash'],
+		[programPath(programs, 'mariadb'), 'usr/bin/mariadb'],
+	] as const) {
 		await copyWithLibraries(program, join(root, target), root);
 	}
 	for (const script of assetNames(scriptsDirectory)) {

@@ -18,12 +18,7 @@ export function nodeHostPaths(directory: string, node: LabNode) {
 
 export function nodeBinds(directory: string, node: LabNode): string[] {
 	const paths = nodeHostPaths(directory, node);
-	return [
-		`${paths.config}:/home/admin/conf/config.yaml`,
-		`${paths.logs}:/home/admin/logs`,
-		`${paths.store}:/home/ds/store`,
-		`${paths.run}:/home/ds/run`,
-	];
+	return [`${paths.config}:/home/admin/conf/config.yaml`, `${paths.logs}:/home/admin/logs`, `${paths.store}:/home/ds/store`, `${paths.run}:/home/ds/run`];
 }
 
 /** Writes a real config.yaml for the node (every key OMS's deployment guide sets). */

@@ -62,5 +62,9 @@ export async function writeLabClientFiles(directory: string, nodes: readonly Lab
 			'  GlobalKnownHostsFile /dev/null',
 		].join('\n'),
 	);
-	await writeFile(paths.config, `# The rehearsal lab's nodes (oms-upgrade lab up). Use with: ssh -F ${paths.config} ${labSshAlias(0)}\n\n${hosts.join('\n\n')}\n`, {mode: 0o600});
+	await writeFile(
+		paths.config,
+		`# The rehearsal lab's nodes (oms-upgrade lab up). Use with: ssh -F ${paths.config} ${labSshAlias(0)}\n\n${hosts.join('\n\n')}\n`,
+		{mode: 0o600},
+	);
 }

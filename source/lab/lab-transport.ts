@@ -15,7 +15,10 @@ export async function engineArguments(transport: LabTransport, node: LabNode): P
 
 export function checkTransportDirectory(transport: LabTransport, directory: string): void {
 	if (transport === 'ssh' && /^\/(?:var\/)?run(?:\/|$)/.test(directory)) {
-		throw new OmsError(`the lab directory ${directory} is under /run, which each lab sshd replaces with its own.`, {hint: 'Pick a --dir outside /run, e.g. /tmp/oms-lab.', exitCode: 2});
+		throw new OmsError(`the lab directory ${directory} is under /run, which each lab sshd replaces with its own.`, {
+			hint: 'Pick a --dir outside /run, e.g. /tmp/oms-lab.',
+			exitCode: 2,
+		});
 	}
 }
 

@@ -70,7 +70,19 @@ export async function startMetadb(directory: string, options: MetadbOptions): Pr
 	// OBProxy takes `user@tenant#cluster` and the tenant sees `user`; a MySQL server keeps the name whole.
 	const account = options.flavour === 'ob' ? user.replace(/@.*$/s, '') : user;
 	await createAccount(socket, account, options);
-	const metadb = {pid, port: serverPort, serverPort, socket, user, account, password: options.password, dataDir, flavour: options.flavour, grants: options.grants, proxyPid: null};
+	const metadb = {
+		pid,
+		port: serverPort,
+		serverPort,
+		socket,
+		user,
+		account,
+		password: options.password,
+		dataDir,
+		flavour: options.flavour,
+		grants: options.grants,
+		proxyPid: null,
+	};
 	if (options.flavour === 'mariadb') return metadb;
 	const port = await freePort();
 	const proxyPid = await startDaemon(
@@ -78,7 +90,10 @@ export async function startMetadb(directory: string, options: MetadbOptions): Pr
 		[proxyProgram, '--port', String(port), '--upstream-port', String(serverPort), '--user', user, '--account', account],
 		join(directory, 'ob-proxy.log'),
 	);
-	await waitFor(() => canConnect(port), {timeoutMs: 20_000, message: `the lab's OBProxy stand-in did not listen on ${port} within 20s; see ${join(directory, 'ob-proxy.log')}`});
+	await waitFor(() => canConnect(port), {
+		timeoutMs: 20_000,
+		message: `the lab's OBProxy stand-in did not listen on ${port} within 20s; see ${join(directory, 'ob-proxy.log')}`,
+	});
 	return {...metadb, port, proxyPid};
 }
 
@@ -120,13 +135,29 @@ export async function runMariadbd(directory: string, port: number): Promise<{pid
 	const socket = join(directory, 'mysqld.sock');
 	const pid = await startDaemon(
 		'mariadbd',
-		['--no-defaults', `--datadir=${join(directory, 'data')}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', '--user=root', `--pid-file=${join(directory, 'mariadbd.pid')}`, '--skip-name-resolve'],
+		[
+			'--no-defaults',
+			`--datadir=${join(directory, 'data')}`,
+			`--socket=${socket}`,
+			`--port=${port}`,
+			'--bind-address=127.0.0.1',
+			'--user=root',
+			`--pid-file=${join(directory, 'mariadbd.pid')}`,
+			'--skip-name-resolve',
+		],
 		join(directory, 'mariadbd.log'),
 	);
-	await waitFor(async () => rootQuery(socket, 'SELECT 1').then(() => true, () => false), {
-		timeoutMs: 60_000,
-		message: `mariadbd did not accept connections within 60s; see ${join(directory, 'mariadbd.log')}`,
-	});
+	await waitFor(
+		async () =>
+			rootQuery(socket, 'SELECT 1').then(
+				() => true,
+				() => false,
+			),
+		{
+			timeoutMs: 60_000,
+			message: `mariadbd did not accept connections within 60s; see ${join(directory, 'mariadbd.log')}`,
+		},
+	);
 	return {pid, socket};
 }
 

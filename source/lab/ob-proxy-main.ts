@@ -11,5 +11,7 @@ const proxy = await startObProxy({
 	upstreamPort: Number(values['upstream-port']),
 	users: values.user && values.account ? {[values.user]: values.account} : {},
 });
-console.log(`${new Date().toISOString()} OBProxy stand-in on 127.0.0.1:${proxy.port} → mariadbd 127.0.0.1:${values['upstream-port']}; user ${values.user ?? '-'} → ${values.account ?? '-'}`);
+console.log(
+	`${new Date().toISOString()} OBProxy stand-in on 127.0.0.1:${proxy.port} → mariadbd 127.0.0.1:${values['upstream-port']}; user ${values.user ?? '-'} → ${values.account ?? '-'}`,
+);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void proxy.close().then(() => process.exit(0)));

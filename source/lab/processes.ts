@@ -99,7 +99,7 @@ export async function descendantsOf(pid: number): Promise<number[]> {
 /** This process and its parents up to init, from /proc/<pid>/stat (the ppid is the field after the name). */
 async function ancestors(): Promise<Set<number>> {
 	const found = new Set<number>();
-	for (let pid = process.pid; pid > 1 && !found.has(pid); ) {
+	for (let pid = process.pid; pid > 1 && !found.has(pid);) {
 		found.add(pid);
 		const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
 		pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);

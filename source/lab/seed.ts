@@ -72,7 +72,6 @@ function heartbeatDatabase(region: LabRegion): string[] {
 		`CREATE TABLE \`${db}\`.heatbeat_sequence (id bigint AUTO_INCREMENT PRIMARY KEY,
 			gmt_create timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		`INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) VALUES (NOW())`,
-		...Array.from({length: sequenceDoublings}, () =>
-			`INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) SELECT gmt_create FROM \`${db}\`.heatbeat_sequence`),
+		...Array.from({length: sequenceDoublings}, () => `INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) SELECT gmt_create FROM \`${db}\`.heatbeat_sequence`),
 	];
 }

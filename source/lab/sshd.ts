@@ -54,7 +54,14 @@ function sshdConfig(directory: string, index: number, address: string, port: num
  * Starts node `index`'s sshd on `address`, port 22 when free there (another lab may hold it), else a
  * free port; a port taken between the check and sshd's bind is retried with another.
  */
-export async function startSshd(directory: string, index: number, address: string, engineSocket: string, programs: Record<string, string>, port?: number): Promise<LabSshd> {
+export async function startSshd(
+	directory: string,
+	index: number,
+	address: string,
+	engineSocket: string,
+	programs: Record<string, string>,
+	port?: number,
+): Promise<LabSshd> {
 	const paths = labSshPaths(directory);
 	const log = paths.sshdLog(index);
 	for (let attempt = 0; ; attempt++) {

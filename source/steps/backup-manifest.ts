@@ -38,11 +38,17 @@ export async function corruptBackups(files: WorkdirPort, workdir: string, entrie
  * This attempt's dumps, each present and matching its sha256, one per database; otherwise why not.
  * Nothing that needs a backup (start-new, rb-restore) may proceed without this.
  */
-export async function verifiedDumps(files: WorkdirPort, workdir: string, directory: string, databases: readonly string[]): Promise<{entries: readonly BackupEntry[]; takenAt: string} | {problem: string}> {
+export async function verifiedDumps(
+	files: WorkdirPort,
+	workdir: string,
+	directory: string,
+	databases: readonly string[],
+): Promise<{entries: readonly BackupEntry[]; takenAt: string} | {problem: string}> {
 	const manifest = await readManifest(files, directory);
 	if (!manifest) return {problem: `this attempt has no verified backup (${manifestFile(directory)} does not exist)`};
 	const problems = await corruptBackups(files, workdir, manifest.backups);
 	const missing = databases.filter(database => !manifest.backups.some(entry => entry.database === database));
-	if (problems.length > 0 || missing.length > 0) return {problem: `the dumps do not match ${manifestFile(directory)}: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}`};
+	if (problems.length > 0 || missing.length > 0)
+		return {problem: `the dumps do not match ${manifestFile(directory)}: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}`};
 	return {entries: manifest.backups, takenAt: manifest.createdAt};
 }

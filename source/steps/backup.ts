@@ -24,7 +24,9 @@ export const backup: StepDefinition = {
 					const size = await ctx.files.size(file);
 					const tail = size > 0 ? await ctx.files.tail(file, 256) : '';
 					if (size === 0 || !/-- Dump completed/.test(tail)) {
-						throw new ExternalError(`the dump of ${database} (${file}, ${size} bytes) is incomplete: it does not end with "-- Dump completed".`, {hint: 'Check the MetaDB and the free space in the workdir, then run again.'});
+						throw new ExternalError(`the dump of ${database} (${file}, ${size} bytes) is incomplete: it does not end with "-- Dump completed".`, {
+							hint: 'Check the MetaDB and the free space in the workdir, then run again.',
+						});
 					}
 					const sha256 = await ctx.files.sha256(file);
 					ctx.log(null, `${database}: ${formatBytes(size)}, sha256 ${sha256.slice(0, 16)}…, complete`);

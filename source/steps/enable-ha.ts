@@ -29,10 +29,18 @@ async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHa
 	// T2 is the moment HA is really enabled: this write, not an earlier try.
 	const t2 = new Date();
 	const changes = enableHaChanges(after, t1Of(ctx), t2, refetchMarginMin, found);
-	if (after === 'refetch') ctx.log(null, `refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.journal.t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`);
+	if (after === 'refetch')
+		ctx.log(
+			null,
+			`refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.journal.t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`,
+		);
 	const summary = await applyHa(ctx, changes, 'enable HA');
 	await recordEnabled(ctx, t2);
-	ctx.log(null, `written to ${ctx.model.rmDb}.oms_normal_config (cfg_name ha.config) in the MetaDB; confirm in the OMS console (System Management > System Parameters > ha.config) that it shows there`, 'warn');
+	ctx.log(
+		null,
+		`written to ${ctx.model.rmDb}.oms_normal_config (cfg_name ha.config) in the MetaDB; confirm in the OMS console (System Management > System Parameters > ha.config) that it shows there`,
+		'warn',
+	);
 	return summary;
 }
 
@@ -41,7 +49,10 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 	const t1 = t1Of(ctx);
 	// The operator needs a few minutes: ask for a value that still covers the downtime then.
 	const suggested = enableHaChanges(after, t1, new Date(Date.now() + 15 * 60_000), refetchMarginMin, found);
-	const asked = after === 'perceive' ? 'enable=true and perceiveStoreClientCheckpoint=true' : `enable=true and refetchStoreIntervalMin=${String(suggested.refetchStoreIntervalMin)} (or more)`;
+	const asked =
+		after === 'perceive'
+			? 'enable=true and perceiveStoreClientCheckpoint=true'
+			: `enable=true and refetchStoreIntervalMin=${String(suggested.refetchStoreIntervalMin)} (or more)`;
 	if (!(await ctx.confirm(`enable HA: set ${asked} in ha.config in the OMS console (System Management > System Parameters), then confirm`))) {
 		throw new ExternalError('enable HA: not confirmed.', {hint: 'Make the change in the OMS console and run again.'});
 	}

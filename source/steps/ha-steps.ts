@@ -8,7 +8,8 @@ import type {StepContext} from './step-context.js';
 export async function readHa(metadb: MetadbPort, rm: string): Promise<{raw: string; parsed: HaConfig}> {
 	const [row] = await metadb.query<{cfg_value: string}>(sql.readHa(rm));
 	const parsed = row && parseHaConfig(row.cfg_value);
-	if (!row || !parsed) throw new ExternalError(`${rm}.oms_normal_config has no readable ha.config row.`, {hint: 'Check it in the OMS console (System Parameters).'});
+	if (!row || !parsed)
+		throw new ExternalError(`${rm}.oms_normal_config has no readable ha.config row.`, {hint: 'Check it in the OMS console (System Parameters).'});
 	return {raw: row.cfg_value, parsed};
 }
 
@@ -24,7 +25,9 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string,
 	const current = await readHa(metadb, rm);
 	if (haMatches(current.parsed, changes)) return `ha.config already has ${JSON.stringify(changes)}`;
 	if (ctx.model.plan.ha.mode === 'manual') {
-		const done = await ctx.confirm(`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`);
+		const done = await ctx.confirm(
+			`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`,
+		);
 		if (!done) throw new ExternalError(`${what}: not confirmed.`, {hint: 'Make the change in the OMS console and run again.'});
 		metadb.operatorChanged?.(sql.writeHa(rm), [exactText ?? withHaKeys(current.parsed, changes)]);
 	} else {
@@ -34,7 +37,9 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string,
 	}
 	const after = await readHa(metadb, rm);
 	if (!haMatches(after.parsed, changes)) {
-		throw new ExternalError(`${what}: ha.config reads ${after.raw} after the change, without ${JSON.stringify(changes)}.`, {hint: 'Check the value in the OMS console and run again.'});
+		throw new ExternalError(`${what}: ha.config reads ${after.raw} after the change, without ${JSON.stringify(changes)}.`, {
+			hint: 'Check the value in the OMS console and run again.',
+		});
 	}
 	return `ha.config now ${after.raw}`;
 }

@@ -12,6 +12,17 @@ import {stopOld} from './stop-old.js';
 import {verify} from './verify.js';
 
 /** The upgrade, in the order of the guide (the image is staged before anything stops). */
-export const upgradeSteps: readonly StepDefinition[] = [preflight, stageImage, disableHa, stopOld, cleanHeartbeat, backup, startNew, initMetadata, verify, enableHa];
+export const upgradeSteps: readonly StepDefinition[] = [
+	preflight,
+	stageImage,
+	disableHa,
+	stopOld,
+	cleanHeartbeat,
+	backup,
+	startNew,
+	initMetadata,
+	verify,
+	enableHa,
+];
 
 export const rollbackSteps: readonly StepDefinition[] = [rbDisableHa, rbStopNew, rbRestore, rbStartOld, rbVerify, rbRestoreHa];

@@ -13,7 +13,12 @@ export const checkTitles = checkCatalog.map(check => check.title);
 export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefined {
 	const started = Object.entries(journal?.steps ?? {}).some(([id, record]) => id !== 'preflight' && record?.status !== 'pending');
 	if (!journal || !started) return undefined;
-	return {attempt: journal.attempt, oldStopped: hasStarted(journal, 'stop-old') || journal.t1 !== null, from: journal.from, backedUp: isDone(journal, 'backup')};
+	return {
+		attempt: journal.attempt,
+		oldStopped: hasStarted(journal, 'stop-old') || journal.t1 !== null,
+		from: journal.from,
+		backedUp: isDone(journal, 'backup'),
+	};
 }
 
 /** Every preflight check of the plan, read-only, ordered as `checkCatalog` then by node. */
@@ -21,14 +26,23 @@ export async function runPreflightChecks(discovery: Discovery, journal?: Journal
 	const resumed = resumeFacts(journal);
 	const nodeResults = discovery.nodes.flatMap(facts => nodeChecks(facts, resumed));
 	const configResults: CheckResult[] = [
-		...discovery.nodes.flatMap(facts => (facts.engine && facts.container && !facts.config ? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')] : [])),
+		...discovery.nodes.flatMap(facts =>
+			facts.engine && facts.container && !facts.config ? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')] : [],
+		),
 		...discovery.findings.map(finding => (finding.severity === 'fail' ? fail : warn)('config', null, finding.message)),
 	];
 	if (configResults.length === 0) {
-		configResults.push({id: 'config', node: null, status: 'pass', reason: `${discovery.regions.length} region(s): ${discovery.regions.map(region => `${region.name} (${region.heartbeatDb}, cm_nodes ${region.cmNodes.join(' ')})`).join('; ')}`});
+		configResults.push({
+			id: 'config',
+			node: null,
+			status: 'pass',
+			reason: `${discovery.regions.length} region(s): ${discovery.regions.map(region => `${region.name} (${region.heartbeatDb}, cm_nodes ${region.cmNodes.join(' ')})`).join('; ')}`,
+		});
 	}
 	const [meta, images, clients] = await Promise.all([metadbChecks(discovery, resumed), imageChecks(discovery), clientsCheck()]);
-	const disk = resumed?.backedUp ? pass('disk', null, 'this attempt has taken its dumps already') : await diskCheck(discovery.plan.workdir, meta.estimatedBytes);
+	const disk = resumed?.backedUp
+		? pass('disk', null, 'this attempt has taken its dumps already')
+		: await diskCheck(discovery.plan.workdir, meta.estimatedBytes);
 	const all = [...nodeResults, ...configResults, ...meta.results, versionCheck(discovery, resumed), ...images, disk, clients, ...coverageChecks(discovery)];
 	const order = (result: CheckResult) => checkCatalog.findIndex(check => check.id === result.id);
 	const nodeOrder = (result: CheckResult) => (result.node === null ? -1 : discovery.plan.nodes.findIndex(node => node.host === result.node));

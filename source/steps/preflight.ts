@@ -11,14 +11,21 @@ export const preflight: StepDefinition = {
 	run: async ctx => {
 		const results = await runPreflightChecks(ctx.discovery, ctx.journal);
 		for (const result of results) {
-			ctx.log(result.node, `${result.status.toUpperCase()} ${checkTitle(result.id)}: ${result.reason}`, result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info');
+			ctx.log(
+				result.node,
+				`${result.status.toUpperCase()} ${checkTitle(result.id)}: ${result.reason}`,
+				result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info',
+			);
 		}
 		const failed = results.filter(result => result.status === 'fail');
 		if (failed.length > 0) {
-			throw new ExternalError(`${failed.length} check${failed.length > 1 ? 's' : ''} failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`, {
-				hint: 'Fix what each failure says (`oms-upgrade check` lists them), then run again.',
-				exitCode: 3,
-			});
+			throw new ExternalError(
+				`${failed.length} check${failed.length > 1 ? 's' : ''} failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`,
+				{
+					hint: 'Fix what each failure says (`oms-upgrade check` lists them), then run again.',
+					exitCode: 3,
+				},
+			);
 		}
 		return `${results.length} checks passed${results.some(result => result.status === 'warn') ? ' (with warnings)' : ''}`;
 	},

@@ -14,7 +14,8 @@ export const rbRestore: StepDefinition = {
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;
 		const dumps = await verifiedDumps(ctx.files, workdir, ctx.backupsDir, ctx.model.databases);
-		if ('problem' in dumps) throw new ExternalError(`refusing to restore: ${dumps.problem}.`, {hint: 'Nothing was dropped. Find intact copies of the dumps before rolling back.'});
+		if ('problem' in dumps)
+			throw new ExternalError(`refusing to restore: ${dumps.problem}.`, {hint: 'Nothing was dropped. Find intact copies of the dumps before rolling back.'});
 		const metadb = await ctx.metadb();
 		await ctx.dumps.session(ctx.backupsDir, async session => {
 			for (const entry of dumps.entries) {

@@ -18,7 +18,8 @@ export const rbStartOld: StepDefinition = {
 		const fresh = await node.engine.inspectContainer(node.newContainer);
 		let kept = '';
 		if (fresh && ofAttempt(fresh, attempt)) {
-			if (fresh.running) throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {hint: 'rb-stop-new must stop it first; run the rollback again.'});
+			if (fresh.running)
+				throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {hint: 'rb-stop-new must stop it first; run the rollback again.'});
 			const name = keptName(node.newContainer, attempt);
 			ctx.log(node.host, `docker rename ${node.newContainer} ${name}`);
 			await node.engine.renameContainer(node.newContainer, name);
@@ -27,7 +28,10 @@ export const rbStartOld: StepDefinition = {
 			kept = `, ${node.newContainer} kept as ${name}`;
 		}
 		const old = await node.engine.inspectContainer(node.oldContainer);
-		if (!old) throw new ExternalError(`node ${node.host}: the old container ${node.oldContainer} is gone.`, {hint: 'Re-create it with the old image and the same mounts by hand.'});
+		if (!old)
+			throw new ExternalError(`node ${node.host}: the old container ${node.oldContainer} is gone.`, {
+				hint: 'Re-create it with the old image and the same mounts by hand.',
+			});
 		if (old.running) {
 			record.startMark ??= await metadbNow(ctx);
 			await ctx.save();
@@ -37,7 +41,11 @@ export const rbStartOld: StepDefinition = {
 		await ctx.save();
 		ctx.log(node.host, `docker start ${node.oldContainer}`);
 		await node.engine.startContainer(node.oldContainer);
-		await waitFor(async () => (await node.engine.inspectContainer(node.oldContainer))?.running, {timeoutMs: 60_000, signal: ctx.signal, message: `node ${node.host}: ${node.oldContainer} did not start`});
+		await waitFor(async () => (await node.engine.inspectContainer(node.oldContainer))?.running, {
+			timeoutMs: 60_000,
+			signal: ctx.signal,
+			message: `node ${node.host}: ${node.oldContainer} did not start`,
+		});
 		return `${node.oldContainer} running${kept}`;
 	},
 };

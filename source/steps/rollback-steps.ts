@@ -49,7 +49,10 @@ export const rbVerify: StepDefinition = {
 	run: async ctx => {
 		for (const node of ctx.model.nodes) {
 			const old = await node.engine.inspectContainer(node.oldContainer);
-			if (!old?.running) throw new ExternalError(`node ${node.host}: ${node.oldContainer} is ${old?.status ?? 'missing'}.`, {hint: 'Look at its logs (docker logs) on the node.'});
+			if (!old?.running)
+				throw new ExternalError(`node ${node.host}: ${node.oldContainer} is ${old?.status ?? 'missing'}.`, {
+					hint: 'Look at its logs (docker logs) on the node.',
+				});
 		}
 		const summary = await waitUntilOnline(ctx);
 		ctx.journal.t4 = new Date().toISOString();
@@ -81,6 +84,13 @@ export const rbRestoreHa: StepDefinition = {
 };
 
 function sameJson(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-	const sorted = (value: Readonly<Record<string, unknown>>) => JSON.stringify(Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).sort(([x], [y]) => x.localeCompare(y))));
+	const sorted = (value: Readonly<Record<string, unknown>>) =>
+		JSON.stringify(
+			Object.fromEntries(
+				Object.entries(value)
+					.filter(([, item]) => item !== undefined)
+					.sort(([x], [y]) => x.localeCompare(y)),
+			),
+		);
 	return sorted(a) === sorted(b);
 }

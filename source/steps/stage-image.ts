@@ -13,18 +13,30 @@ export const stageImage: StepDefinition = {
 		let found = await node.engine.inspectImage(image);
 		let how = 'already present';
 		if (found && expected && found.id !== expected) {
-			ctx.log(node.host, `${image} is present as ${found.id.slice(0, 19)}, but the package holds ${expected.slice(0, 19)}: loading the package over it`, 'warn');
+			ctx.log(
+				node.host,
+				`${image} is present as ${found.id.slice(0, 19)}, but the package holds ${expected.slice(0, 19)}: loading the package over it`,
+				'warn',
+			);
 		}
 		if (!found || (expected && found.id !== expected)) {
-			if (!file) throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {hint: 'Add target.package, or docker load the image on the node.'});
+			if (!file)
+				throw new ExternalError(`node ${node.host}: ${image} is not present and the plan has no target.package.`, {
+					hint: 'Add target.package, or docker load the image on the node.',
+				});
 			ctx.log(node.host, `loading ${file} into ${node.docker}`);
 			// The engine coalesces these (one per chunk) and logs each quarter with its rate and ETA.
 			const messages = await node.engine.loadImage(file, (sent, total) => ctx.progress(node.host, sent, total));
 			for (const message of messages) ctx.log(node.host, message);
 			found = await node.engine.inspectImage(image);
-			if (!found) throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {hint: 'Check target.image against `docker load` output above.'});
+			if (!found)
+				throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is still not present.`, {
+					hint: 'Check target.image against `docker load` output above.',
+				});
 			if (expected && found.id !== expected) {
-				throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is ${found.id}, not the package's ${expected}.`, {hint: 'Check the package and target.image; remove the odd image (docker rmi) and run again.'});
+				throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is ${found.id}, not the package's ${expected}.`, {
+					hint: 'Check the package and target.image; remove the odd image (docker rmi) and run again.',
+				});
 			}
 			how = 'loaded';
 		}
@@ -36,7 +48,9 @@ export const stageImage: StepDefinition = {
 		const ids = new Set(ctx.model.nodes.map(node => ctx.journal.nodes[node.host]?.imageId));
 		if (ids.size !== 1) {
 			const who = ctx.model.nodes.map(node => `${node.host} has ${ctx.journal.nodes[node.host]?.imageId ?? 'none'}`).join('; ');
-			throw new ExternalError(`the nodes hold different images for ${ctx.model.plan.target.image}: ${who}.`, {hint: 'Remove the odd image on those nodes (docker rmi) and run again.'});
+			throw new ExternalError(`the nodes hold different images for ${ctx.model.plan.target.image}: ${who}.`, {
+				hint: 'Remove the odd image on those nodes (docker rmi) and run again.',
+			});
 		}
 		return `same image id on every node`;
 	},

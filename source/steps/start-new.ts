@@ -30,10 +30,13 @@ export const startNew: StepDefinition = {
 			record.startMark = await metadbNow(ctx);
 			await ctx.save();
 			await node.engine.startContainer(node.newContainer);
-			current = await waitFor(async () => {
-				const state = await node.engine.inspectContainer(node.newContainer);
-				return state?.running ? state : undefined;
-			}, {timeoutMs: 60_000, message: `node ${node.host}: ${node.newContainer} did not reach running within 60s`});
+			current = await waitFor(
+				async () => {
+					const state = await node.engine.inspectContainer(node.newContainer);
+					return state?.running ? state : undefined;
+				},
+				{timeoutMs: 60_000, message: `node ${node.host}: ${node.newContainer} did not reach running within 60s`},
+			);
 		} else if (record.startMark === null) {
 			// Found running with no mark (a crash right after start): a mark taken now is later than its start.
 			record.startMark = await metadbNow(ctx);
@@ -45,7 +48,10 @@ export const startNew: StepDefinition = {
 		}
 		const unexpected = differences.filter(difference => !difference.same && !node.spec.HostConfig.Binds.includes(difference.new ?? ''));
 		if (unexpected.length > 0) {
-			throw new ExternalError(`node ${node.host}: ${node.newContainer}'s binds differ from ${node.oldContainer}'s at ${unexpected.map(d => d.target).join(', ')}.`, {hint: 'Remove the new container (docker rm -f) and run again.'});
+			throw new ExternalError(
+				`node ${node.host}: ${node.newContainer}'s binds differ from ${node.oldContainer}'s at ${unexpected.map(d => d.target).join(', ')}.`,
+				{hint: 'Remove the new container (docker rm -f) and run again.'},
+			);
 		}
 		return `${node.newContainer} running, binds as ${node.oldContainer}${current.privileged ? ', privileged' : ''}`;
 	},
@@ -56,7 +62,10 @@ async function removeKept(ctx: StepContext, node: NodeModel): Promise<void> {
 	const kept = await node.engine.listContainers({label: attemptLabel});
 	for (const container of kept) {
 		if (container.name === node.newContainer || container.labels[attemptLabel] === ctx.journal.attempt) continue;
-		if (container.state === 'running') throw new ExternalError(`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`, {hint: `Stop it (docker stop ${container.name}) and run again.`});
+		if (container.state === 'running')
+			throw new ExternalError(`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`, {
+				hint: `Stop it (docker stop ${container.name}) and run again.`,
+			});
 		ctx.log(node.host, `docker rm ${container.name}  (kept from attempt ${container.labels[attemptLabel]})`);
 		await node.engine.removeContainer(container.name);
 	}

@@ -12,7 +12,10 @@ export const stopOld: StepDefinition = {
 	destructive: true,
 	runNode: async (ctx, node) => {
 		const before = await node.engine.inspectContainer(node.oldContainer);
-		if (!before) throw new ExternalError(`node ${node.host}: container ${node.oldContainer} is gone.`, {hint: 'The tool never removes old containers; find out who did before going on.'});
+		if (!before)
+			throw new ExternalError(`node ${node.host}: container ${node.oldContainer} is gone.`, {
+				hint: 'The tool never removes old containers; find out who did before going on.',
+			});
 		ctx.journal.nodes[node.host]!.oldContainerId = before.id;
 		if (!before.running) return `${node.oldContainer} already ${before.status}`;
 		const stoppedAt = new Date().toISOString();

@@ -19,7 +19,10 @@ export const verify: StepDefinition = {
  * then named, never taken for "not online yet" without saying so.
  */
 export async function waitUntilOnline(ctx: StepContext): Promise<string> {
-	const healthSql = sql.hostHealth(ctx.model.cmDb, ctx.model.regions.map(region => region.heartbeatDb));
+	const healthSql = sql.hostHealth(
+		ctx.model.cmDb,
+		ctx.model.regions.map(region => region.heartbeatDb),
+	);
 	let shown = '';
 	let last: NodeHealth[] = [];
 	let lastError: Error | undefined;
@@ -35,7 +38,13 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 					ctx.log(null, `MetaDB: ${lastError.message}; retrying`, 'warn');
 					return false;
 				}
-				last = ctx.model.nodes.map(node => judgeHealth(node.host, rows.find(row => row.ip === node.host), ctx.journal.nodes[node.host]?.startMark ?? null));
+				last = ctx.model.nodes.map(node =>
+					judgeHealth(
+						node.host,
+						rows.find(row => row.ip === node.host),
+						ctx.journal.nodes[node.host]?.startMark ?? null,
+					),
+				);
 				const line = last.map(health => `${health.host} ${health.words}`).join('; ');
 				if (line.replace(/\d+s/g, '') !== shown.replace(/\d+s/g, '')) ctx.log(null, line);
 				shown = line;

@@ -47,7 +47,12 @@ export const viewDefaults = {
 } as const satisfies Partial<PanelState>;
 
 /** The panel's first state: the topology found, and the journal's step states when a run came before. */
-export function initialPanelState(model: UpgradeModel, journal: Journal | undefined, upgrade: readonly StepDefinition[], rollback: readonly StepDefinition[]): Omit<PanelState, 'logRevision' | 'now'> {
+export function initialPanelState(
+	model: UpgradeModel,
+	journal: Journal | undefined,
+	upgrade: readonly StepDefinition[],
+	rollback: readonly StepDefinition[],
+): Omit<PanelState, 'logRevision' | 'now'> {
 	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
 	const rollbackViews = rollback.map(view);
 	const ha = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
@@ -90,7 +95,12 @@ export function initialPanelState(model: UpgradeModel, journal: Journal | undefi
  * The panel's state before discovery has read the nodes: the plan's names and the journal's step states,
  * with what only the nodes can tell (region, container states, the MetaDB found in config.yaml) as `…`.
  */
-export function openingPanelState(plan: Plan, journal: Journal | undefined, upgrade: readonly StepDefinition[], rollback: readonly StepDefinition[]): Omit<PanelState, 'logRevision' | 'now'> {
+export function openingPanelState(
+	plan: Plan,
+	journal: Journal | undefined,
+	upgrade: readonly StepDefinition[],
+	rollback: readonly StepDefinition[],
+): Omit<PanelState, 'logRevision' | 'now'> {
 	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
 	return {
 		planName: plan.name,

@@ -72,7 +72,13 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						return;
 					}
 					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {
-						log.push({at: event.at, step: event.step, node: null, level: event.status === 'failed' ? 'error' : 'info', text: `${event.status}: ${event.reason}`});
+						log.push({
+							at: event.at,
+							step: event.step,
+							node: null,
+							level: event.status === 'failed' ? 'error' : 'info',
+							text: `${event.status}: ${event.reason}`,
+						});
 						publishLog();
 					}
 					set(state => applyStepEvent(state, event));
@@ -106,4 +112,3 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 	);
 	return Object.assign(store, {log});
 }
-

@@ -1,7 +1,13 @@
 import {join} from 'node:path';
 
 /** One step's row of report.json (SPEC §5). */
-export type ReportStep = {readonly id: string; readonly node: string | null; readonly status: string; readonly startedAt: string | null; readonly finishedAt: string | null};
+export type ReportStep = {
+	readonly id: string;
+	readonly node: string | null;
+	readonly status: string;
+	readonly startedAt: string | null;
+	readonly finishedAt: string | null;
+};
 
 /** What the end-of-run panel shows, read from report.json once the run has written it. */
 export type RunSummary = {
@@ -53,7 +59,10 @@ export function summaryFromReport(report: Report, command: 'run' | 'rollback', w
  * How the downtime (T1 until T2, or T4 after a rollback) splits over the steps that ran inside it; what
  * no step covers is time between steps, mostly the operator reading a question before answering it.
  */
-export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'downtimeSec'>): {steps: Array<{id: string; seconds: number}>; betweenSec: number} {
+export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'downtimeSec'>): {
+	steps: Array<{id: string; seconds: number}>;
+	betweenSec: number;
+} {
 	if (summary.t1 === null) return {steps: [], betweenSec: 0};
 	const start = Date.parse(summary.t1);
 	const ended = summary.t2 ?? summary.t4;

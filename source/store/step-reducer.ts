@@ -40,7 +40,9 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 		...(startedHere ? {running: event.step, ...(state.follow ? {selected: index} : {})} : {}),
 		...(event.type === 'step-finished' && event.node !== null ? {nodes: nodesAfter(state.nodes, event.step, event.node, event.status)} : {}),
 		...(event.type === 'progress' && event.node !== null ? {nodes: withTransfer(state.nodes, event)} : {}),
-		...(interrupted && event.step === 'init' ? {nodes: state.nodes.map(node => (node.init === null ? node : {...node, init: agreeing('interrupted', node.init)}))} : {}),
+		...(interrupted && event.step === 'init'
+			? {nodes: state.nodes.map(node => (node.init === null ? node : {...node, init: agreeing('interrupted', node.init)}))}
+			: {}),
 	};
 }
 

@@ -28,6 +28,7 @@ export function viewActions(set: Set): ViewActions {
 				return {nodeCursor: (((state.nodeCursor + delta) % count) + count) % count, ...(state.overlay === 'node' ? {overlayScroll: 0} : {})};
 			}),
 		setInspection: (host, inspection) => set(state => ({inspections: {...state.inspections, [host]: inspection}})),
-		showSummary: (summary, open = true) => set(state => ({summary, ...(open && (state.overlay === null || state.overlay === 'summary') ? {overlay: 'summary' as const, overlayScroll: 0} : {})})),
+		showSummary: (summary, open = true) =>
+			set(state => ({summary, ...(open && (state.overlay === null || state.overlay === 'summary') ? {overlay: 'summary' as const, overlayScroll: 0} : {})})),
 	};
 }

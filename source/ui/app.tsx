@@ -107,7 +107,11 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 					</Box>
 				</Box>
 			)}
-			<Footer message={state.waiting ?? state.message} hints={state.overlay === 'node' ? nodeViewHints : state.overlay === 'summary' ? summaryHints : wide && state.overlay !== 'ha' ? viewHints : keyHints} width={columns} />
+			<Footer
+				message={state.waiting ?? state.message}
+				hints={state.overlay === 'node' ? nodeViewHints : state.overlay === 'summary' ? summaryHints : wide && state.overlay !== 'ha' ? viewHints : keyHints}
+				width={columns}
+			/>
 		</Box>
 	);
 }

@@ -53,12 +53,18 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 			if (state.overlay === 'resume') {
 				if (command.yes && next !== -1) controller.runFrom(state.steps[next]!.id);
 			} else if (state.overlay === 'quit') {
-				if (command.yes) void controller.interrupt().catch(() => undefined).finally(exit);
+				if (command.yes)
+					void controller
+						.interrupt()
+						.catch(() => undefined)
+						.finally(exit);
 			} else controller.answer(command.yes);
 			return;
 		case 'quit':
 			if (controller.busy) {
-				state.ask(`A step is running (${state.running ?? 'starting'}). Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade run\` or the console resumes from there.`);
+				state.ask(
+					`A step is running (${state.running ?? 'starting'}). Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade run\` or the console resumes from there.`,
+				);
 				store.setState({overlay: 'quit'});
 			} else exit();
 			return;
@@ -85,9 +91,13 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		}
 		case 'open-message': {
 			const message = state.waiting ?? state.message;
-			if (message) state.openDetail({title: state.waiting ? 'Waiting on' : 'Last message', text: `${message}
+			if (message)
+				state.openDetail({
+					title: state.waiting ? 'Waiting on' : 'Last message',
+					text: `${message}
 
-The whole run log: ${state.logFile ?? '(no run from this console yet)'}`});
+The whole run log: ${state.logFile ?? '(no run from this console yet)'}`,
+				});
 			else state.say('no message to show');
 			return;
 		}

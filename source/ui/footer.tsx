@@ -21,7 +21,11 @@ export const summaryHints = 'j/k ↑/↓ scroll · PgUp/PgDn · g/G top/end · e
 export const nodeViewHints = '[ ] other node · j/k ↑/↓ scroll · PgUp/PgDn · g/G · esc close';
 
 export function Footer({message, hints = keyHints, width}: FooterProps) {
-	const text = !message ? fit(hints, width) : `${message} · ${hints}`.length <= width ? `${message} · ${hints}` : `${fit(message, Math.max(1, width - messageHints.length - 3))} · ${messageHints}`;
+	const text = !message
+		? fit(hints, width)
+		: `${message} · ${hints}`.length <= width
+			? `${message} · ${hints}`
+			: `${fit(message, Math.max(1, width - messageHints.length - 3))} · ${messageHints}`;
 	return (
 		<Text inverse wrap="truncate">
 			{text.padEnd(width)}

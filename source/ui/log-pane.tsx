@@ -21,7 +21,8 @@ export type LogPaneProps = {
 };
 
 /** As the pane shows a line: time, node, level, text. */
-export const logText = (line: LogLine) => `${line.at.slice(11, 19)} ${line.node ? `${line.node} ` : ''}${line.level === 'info' ? '' : `${line.level.toUpperCase()} `}${line.text}`;
+export const logText = (line: LogLine) =>
+	`${line.at.slice(11, 19)} ${line.node ? `${line.node} ` : ''}${line.level === 'info' ? '' : `${line.level.toUpperCase()} `}${line.text}`;
 
 /** The line at the bottom of the pane, which `enter` opens: the newest, or the one scrolled to. */
 export function cursorIndex(count: number, follow: boolean, scroll: number): number {
@@ -43,7 +44,12 @@ export function LogPane({source, lines, follow, scroll, filter, filtering, focus
 		const line = lines[index]!;
 		const text = logText(line);
 		const current = focused && index === cursor;
-		const own = (wrap ? hangingWrap(text, inner, hang) : [fit(text, inner)]).map((row, part) => ({key: `${index}-${part}`, text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`, line, current}));
+		const own = (wrap ? hangingWrap(text, inner, hang) : [fit(text, inner)]).map((row, part) => ({
+			key: `${index}-${part}`,
+			text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`,
+			line,
+			current,
+		}));
 		rows.unshift(...own.slice(Math.max(0, own.length - (visible - rows.length))));
 	}
 	const newer = lines.length - 1 - cursor;

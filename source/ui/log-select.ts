@@ -8,7 +8,9 @@ export function shownLog(store: PanelStore, state: PanelState): LogLine[] {
 	const list = state.mode === 'upgrade' ? state.steps : state.rollback;
 	const step = list[state.selected] ?? list[0];
 	const filter = state.filter;
-	return store.log.select(line => (line.step === null || line.step === step?.id) && (!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)));
+	return store.log.select(
+		line => (line.step === null || line.step === step?.id) && (!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)),
+	);
 }
 
 /** One log line whole: when, which step and node, how bad, the text, and where the complete log is. */

@@ -27,7 +27,8 @@ const cardsFit = (count: number, width: number, maxRows: number) => count <= per
  * header counts them and pages to the one `[`/`]` picked (the node view, `n`, shows it whole).
  */
 export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}: NodeGridProps) {
-	if (!cardsFit(nodes.length, width, maxRows)) return <NodeRows nodes={nodes} width={width} lines={maxRows * cardHeight} cursor={cursor} sinceT1Sec={sinceT1Sec} />;
+	if (!cardsFit(nodes.length, width, maxRows))
+		return <NodeRows nodes={nodes} width={width} lines={maxRows * cardHeight} cursor={cursor} sinceT1Sec={sinceT1Sec} />;
 	const perRow = perRowOf(nodes.length, width);
 	const cardWidth = Math.floor(width / perRow);
 	const rows: NodeView[][] = [];
@@ -45,7 +46,19 @@ export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}:
 	);
 }
 
-function NodeRows({nodes, width, lines, cursor, sinceT1Sec}: {readonly nodes: readonly NodeView[]; readonly width: number; readonly lines: number; readonly cursor: number; readonly sinceT1Sec: number | null}) {
+function NodeRows({
+	nodes,
+	width,
+	lines,
+	cursor,
+	sinceT1Sec,
+}: {
+	readonly nodes: readonly NodeView[];
+	readonly width: number;
+	readonly lines: number;
+	readonly cursor: number;
+	readonly sinceT1Sec: number | null;
+}) {
 	const perPage = Math.max(1, lines - 1);
 	const first = Math.floor(Math.min(cursor, nodes.length - 1) / perPage) * perPage;
 	const shown = nodes.slice(first, first + perPage);
@@ -58,7 +71,12 @@ function NodeRows({nodes, width, lines, cursor, sinceT1Sec}: {readonly nodes: re
 				{fit(`Nodes ${range} · [ ] pick · n opens the picked node`, width)}
 			</Text>
 			{shown.map((node, index) => (
-				<Text key={node.host} wrap="truncate" color={healthColor(node, sinceT1Sec) === 'green' ? undefined : healthColor(node, sinceT1Sec)} inverse={first + index === cursor}>
+				<Text
+					key={node.host}
+					wrap="truncate"
+					color={healthColor(node, sinceT1Sec) === 'green' ? undefined : healthColor(node, sinceT1Sec)}
+					inverse={first + index === cursor}
+				>
 					{fit(nodeRow(node, hostWidth, regionWidth, first + index === cursor, sinceT1Sec), width)}
 				</Text>
 			))}

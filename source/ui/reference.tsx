@@ -22,14 +22,19 @@ export function referenceContent(state: PanelState, store: PanelStore): {title: 
 		case 'detail':
 			return {title: `${state.detail?.title ?? ''} · esc closes`, lines: (state.detail?.text ?? '').split('\n').map(text => ({text}))};
 		case 'summary':
-			return state.summary ? {title: summaryTitle(state.summary), lines: summaryLines(state.summary)} : {title: 'Summary · esc closes', lines: [{text: 'No run or rollback has ended in this console yet.'}]};
+			return state.summary
+				? {title: summaryTitle(state.summary), lines: summaryLines(state.summary)}
+				: {title: 'Summary · esc closes', lines: [{text: 'No run or rollback has ended in this console yet.'}]};
 		case 'node': {
 			const node = state.nodes[state.nodeCursor] ?? state.nodes[0];
 			if (!node) return {title: 'Node · esc closes', lines: []};
 			const input = {node, index: state.nodeCursor, count: state.nodes.length};
 			const initHost = node.initBy ?? node.host;
 			const initLines = node.initBy ? [] : store.log.select(line => line.step === 'init' && line.node === initHost);
-			return {title: nodeTitle(input), lines: nodeDetailLines({...input, inspection: state.inspections[node.host], initLines, sinceT1Sec: sinceT1(state), workdir: state.workdir})};
+			return {
+				title: nodeTitle(input),
+				lines: nodeDetailLines({...input, inspection: state.inspections[node.host], initLines, sinceT1Sec: sinceT1(state), workdir: state.workdir}),
+			};
 		}
 		default:
 			return undefined;

@@ -28,12 +28,22 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 		const marker = `${index === selected ? '▸' : ' '}${index === next ? '→' : ' '}`;
 		const text = `${marker}${stepGlyph[step.status]} ${step.id.padEnd(15)} ${stepWord[step.status].padEnd(7)} ${duration}`;
 		// A running step turns a spinner where its glyph stands (the word `running` and the clock stay).
-		lines.push({key: step.id, text: fit(text, width), color: stepColor[step.status], inverse: index === selected && focused, bold: index === next, spinner: step.status === 'running'});
+		lines.push({
+			key: step.id,
+			text: fit(text, width),
+			color: stepColor[step.status],
+			inverse: index === selected && focused,
+			bold: index === next,
+			spinner: step.status === 'running',
+		});
 		const nodes = Object.entries(step.nodes);
 		const showNodes = nodes.length > 0 && (index === selected || step.status === 'running' || step.status === 'failed');
 		if (showNodes) {
 			// As many rows as the nodes need, while spare rows last; the node view (n) has the rest.
-			for (const [part, row] of packRows(nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`), width - 4).entries()) {
+			for (const [part, row] of packRows(
+				nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`),
+				width - 4,
+			).entries()) {
 				if (extra >= spare) break;
 				extra += 1;
 				lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});

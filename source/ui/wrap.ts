@@ -30,7 +30,10 @@ export function wrapText(text: string, width: number): string[] {
 export function hangingWrap(text: string, width: number, indent: number): string[] {
 	return text.split('\n').flatMap(paragraph => {
 		const [first = ''] = wrapText(paragraph, width);
-		const rest = [...paragraph].slice([...first].length).join('').replace(/^ /, '');
+		const rest = [...paragraph]
+			.slice([...first].length)
+			.join('')
+			.replace(/^ /, '');
 		return rest === '' ? [first] : [first, ...wrapText(rest, width - indent).map(row => `${' '.repeat(indent)}${row}`)];
 	});
 }

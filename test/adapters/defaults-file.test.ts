@@ -28,7 +28,7 @@ const passwords = [
 	'trailing space ',
 	`all #=;"' \\ of them`,
 ];
-const users = ['oms_meta_user', 'oms_meta@oms_tenant#obcluster', "o'dd \"user\" #1"];
+const users = ['oms_meta_user', 'oms_meta@oms_tenant#obcluster', 'o\'dd "user" #1'];
 
 beforeAll(async () => {
 	fixture = await startMetadbFixture();

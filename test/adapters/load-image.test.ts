@@ -45,7 +45,7 @@ afterEach(async () => {
 });
 
 describe('loadImage', () => {
-	it('uploads the file, reports progress and returns the engine\'s messages', async () => {
+	it("uploads the file, reports progress and returns the engine's messages", async () => {
 		const file = path.join(dir, 'image.tar');
 		await writeFile(file, Buffer.alloc(100_000, 1));
 		const {engine, received} = loadingEngine(['{"stream":"Loaded image: oms:4.2.6\\n"}']);
@@ -66,7 +66,7 @@ describe('loadImage', () => {
 		expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('EISDIR');
 	});
 
-	it('fails with the engine\'s words when it rejects the archive', async () => {
+	it("fails with the engine's words when it rejects the archive", async () => {
 		const file = path.join(dir, 'bad.tar');
 		await writeFile(file, 'not a tar');
 		const {engine} = loadingEngine(['{"error":"archive/tar: invalid tar header"}']);

@@ -115,7 +115,7 @@ describe('readTarEntries', () => {
 		]);
 	});
 
-	it('reads a long path name from a GNU ././@LongLink entry (GNU tar\'s default format)', async () => {
+	it("reads a long path name from a GNU ././@LongLink entry (GNU tar's default format)", async () => {
 		const long = `${'g'.repeat(60)}/${'h'.repeat(70)}.txt`;
 		await put(long, 'gnu');
 		const file = await tar('gnu.tar', ['-c', '--format=gnu'], ['a.txt', long]);
@@ -187,7 +187,7 @@ describe('readTarEntries', () => {
 		expect(contents(found)).toEqual([['a.txt', 'first file\n']]);
 	});
 
-	it('takes an entry\'s size from its pax header over the ustar field', async () => {
+	it("takes an entry's size from its pax header over the ustar field", async () => {
 		const archive = await pack([
 			{header: {name: 'sized.txt', size: 5, pax: {size: '5'}} as tarStream.Headers, content: 'hello'},
 			{header: {name: 'after.txt', size: 3}, content: 'end'},

@@ -26,7 +26,13 @@ function node(host: string, settings: Settings, text = configText(settings)): No
 	const parsed = parseOmsConfig(text);
 	if ('problem' in parsed) throw new Error(parsed.problem);
 	return {
-		node: {host, docker: 'unix:///var/run/docker.sock', endpoint: {kind: 'unix', socketPath: '/var/run/docker.sock'}, container: 'oms_428', newContainer: 'oms_428_429'},
+		node: {
+			host,
+			docker: 'unix:///var/run/docker.sock',
+			endpoint: {kind: 'unix', socketPath: '/var/run/docker.sock'},
+			container: 'oms_428',
+			newContainer: 'oms_428_429',
+		},
 		engine: undefined,
 		engineVersion: undefined,
 		container: undefined,
@@ -136,7 +142,11 @@ describe('regionsOf', () => {
 		const findings: Finding[] = [];
 		const regions = regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', {...hangzhou, location: '101'})], findings);
 		expect(findings).toEqual([
-			{severity: 'fail', subject: 'region cn-hangzhou', message: 'config.yaml cm_location differs inside region cn-hangzhou: 10.0.0.2 has 100; 10.0.0.3 has 101.'},
+			{
+				severity: 'fail',
+				subject: 'region cn-hangzhou',
+				message: 'config.yaml cm_location differs inside region cn-hangzhou: 10.0.0.2 has 100; 10.0.0.3 has 101.',
+			},
 		]);
 		expect(regions[0]!.location).toBe('100');
 		expect(regions[0]!.sameConfig).toBe(false);
@@ -164,10 +174,7 @@ describe('regionsOf', () => {
 
 	it('does not have the same config when cm_nodes differ', () => {
 		const findings: Finding[] = [];
-		const regions = regionsOf(
-			[node('10.0.0.2', hangzhou), node('10.0.0.3', {...hangzhou, nodes: ['10.0.0.3', '10.0.0.2']})],
-			findings,
-		);
+		const regions = regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', {...hangzhou, nodes: ['10.0.0.3', '10.0.0.2']})], findings);
 		expect(regions[0]!.sameConfig).toBe(false);
 		expect(regions[0]!.cmNodes).toEqual(['10.0.0.2', '10.0.0.3']);
 		expect(findings).toEqual([]);
@@ -176,9 +183,7 @@ describe('regionsOf', () => {
 	it('warns when no region is the default', () => {
 		const findings: Finding[] = [];
 		regionsOf([node('10.0.0.2', {...hangzhou, isDefault: false}), node('10.0.0.3', {...hangzhou, isDefault: false}), node('10.0.0.4', shanghai)], findings);
-		expect(findings).toEqual([
-			{severity: 'warn', subject: 'regions', message: 'cm_is_default is true in no region; OMS expects exactly one default region.'},
-		]);
+		expect(findings).toEqual([{severity: 'warn', subject: 'regions', message: 'cm_is_default is true in no region; OMS expects exactly one default region.'}]);
 	});
 
 	it('warns when more than one region is the default', () => {

@@ -53,11 +53,7 @@ describe('newContainerSpec', () => {
 	});
 
 	it('replaces old certificate binds with the plan HTTPS files and appends them', () => {
-		const withCerts = [
-			'/old/server.crt:/etc/pki/nginx/oms_server.crt',
-			...oldBinds,
-			'/old/server.key:/etc/pki/nginx/oms_server.key:ro',
-		];
+		const withCerts = ['/old/server.crt:/etc/pki/nginx/oms_server.crt', ...oldBinds, '/old/server.key:/etc/pki/nginx/oms_server.key:ro'];
 		expect(spec({binds: withCerts, privileged: true}, {cert: '/pki/new.crt', key: '/pki/new.key'}).HostConfig.Binds).toEqual([
 			...oldBinds,
 			'/pki/new.crt:/etc/pki/nginx/oms_server.crt',

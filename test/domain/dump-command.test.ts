@@ -4,7 +4,9 @@ import {backupsDir, defaultsFileText, dumpFile, mysqlRestoreArgs, mysqldumpArgs}
 
 describe('dumpFile', () => {
 	it("puts the dump in the attempt's own backups directory", () => {
-		expect(dumpFile(backupsDir('/var/lib/oms-upgrade', '20261125T031502'), 'oms_rm')).toBe(join('/var/lib/oms-upgrade', 'backups', '20261125T031502', 'oms_rm.sql'));
+		expect(dumpFile(backupsDir('/var/lib/oms-upgrade', '20261125T031502'), 'oms_rm')).toBe(
+			join('/var/lib/oms-upgrade', 'backups', '20261125T031502', 'oms_rm.sql'),
+		);
 	});
 });
 
@@ -55,9 +57,7 @@ describe('defaultsFileText', () => {
 	});
 
 	it('escapes double quotes and backslashes in the password', () => {
-		expect(defaultsFileText({host: 'h', port: 3306, user: 'u', password: 'a"b\\c'})).toBe(
-			'[client]\nhost="h"\nport=3306\nuser="u"\npassword="a\\"b\\\\c"\n',
-		);
+		expect(defaultsFileText({host: 'h', port: 3306, user: 'u', password: 'a"b\\c'})).toBe('[client]\nhost="h"\nport=3306\nuser="u"\npassword="a\\"b\\\\c"\n');
 	});
 
 	it('escapes a trailing backslash so it cannot close the quote', () => {

@@ -22,9 +22,7 @@ describe('parseHaConfig', () => {
 describe('withHaKeys', () => {
 	it('changes only the named keys and keeps unknown keys in their order', () => {
 		const found = parseHaConfig('{"enable":false,"vendorKey":{"a":1},"refetchStoreIntervalMin":5,"zeta":"z"}')!;
-		expect(withHaKeys(found, {enable: true, refetchStoreIntervalMin: 90})).toBe(
-			'{"enable":true,"vendorKey":{"a":1},"refetchStoreIntervalMin":90,"zeta":"z"}',
-		);
+		expect(withHaKeys(found, {enable: true, refetchStoreIntervalMin: 90})).toBe('{"enable":true,"vendorKey":{"a":1},"refetchStoreIntervalMin":90,"zeta":"z"}');
 	});
 
 	it('appends keys the stored config did not have', () => {

@@ -51,7 +51,9 @@ describe('parseOmsConfig', () => {
 	});
 
 	it('reads a quoted port, cm_is_default as a string and no cm_url', () => {
-		const text = withoutLine(listConfig, 'cm_url').replace('oms_meta_port: 2881', 'oms_meta_port: "2883"').replace('cm_is_default: true', "cm_is_default: 'true'");
+		const text = withoutLine(listConfig, 'cm_url')
+			.replace('oms_meta_port: 2881', 'oms_meta_port: "2883"')
+			.replace('cm_is_default: true', "cm_is_default: 'true'");
 		expect(parseOmsConfig(text)).toEqual({config: {...expectedConfig, metaPort: 2883, cmUrl: ''}});
 	});
 
@@ -63,7 +65,9 @@ describe('parseOmsConfig', () => {
 	});
 
 	it('names every missing key, including empty and null ones, in order', () => {
-		const text = withoutLine(withoutLine(listConfig, 'oms_meta_password'), 'drc_cm_heartbeat_db').replace('cm_region: cn-hangzhou', 'cm_region: ""').replace('cm_location: 100', 'cm_location: ~');
+		const text = withoutLine(withoutLine(listConfig, 'oms_meta_password'), 'drc_cm_heartbeat_db')
+			.replace('cm_region: cn-hangzhou', 'cm_region: ""')
+			.replace('cm_location: 100', 'cm_location: ~');
 		expect(parseOmsConfig(text)).toEqual({problem: 'config.yaml lacks oms_meta_password, drc_cm_heartbeat_db, cm_region, cm_location'});
 	});
 

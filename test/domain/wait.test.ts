@@ -63,7 +63,10 @@ describe('waitFor', () => {
 				return false;
 			},
 			{timeoutMs: 1500, intervalMs: 1000},
-		).then(() => undefined, (error: unknown) => error);
+		).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
 		expect(outcome).toEqual(new Error('timed out after 2s'));
 		expect(calls).toBe(3);
 	});

@@ -10,7 +10,8 @@ import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
 /** Preflight reads the MetaDB and the local clients outside the ports: the fake plan starts after it. */
 const afterPreflight = upgradeSteps.filter(step => step.id !== 'preflight');
 
-const lines = (steps: readonly PlannedStep[]) => Object.fromEntries(steps.map(step => [step.id, step.actions.map(action => `${action.node ?? 'cluster'} ${action.kind} ${action.text}`)]));
+const lines = (steps: readonly PlannedStep[]) =>
+	Object.fromEntries(steps.map(step => [step.id, step.actions.map(action => `${action.node ?? 'cluster'} ${action.kind} ${action.text}`)]));
 
 describe('plan: the real steps over recording ports', () => {
 	it('records every write of the upgrade and of its rollback, performs none, and shows the journaled state', async () => {
@@ -21,18 +22,32 @@ describe('plan: the real steps over recording ports', () => {
 		expect(cluster.metadbState.ha).toBe(ha);
 		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running', '10.0.0.3 oms_428:running']);
 		const up = lines(upgrade);
-		expect(up['stage-image']).toEqual(['10.0.0.2 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)', '10.0.0.3 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)']);
+		expect(up['stage-image']).toEqual([
+			'10.0.0.2 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)',
+			'10.0.0.3 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)',
+		]);
 		expect(up['disable-ha']).toEqual([
 			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
 			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":false,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,
 		]);
-		expect(up['stop-old']).toEqual(['10.0.0.2 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)', '10.0.0.3 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)']);
-		expect(up['clean-heartbeat']).toEqual(["cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4"]);
+		expect(up['stop-old']).toEqual([
+			'10.0.0.2 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
+			'10.0.0.3 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
+		]);
+		expect(up['clean-heartbeat']).toEqual(['cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4']);
 		expect(up['backup']!.filter(line => line.startsWith('cluster mysqldump'))).toHaveLength(3);
-		expect(up['start-new']!.some(line => line.includes('docker run -dit --net host --name oms_428_429') && line.includes('-e OMS_HOST_IP=10.0.0.3 -e IS_UPGRADE=true --privileged=true --pids-limit -1'))).toBe(true);
+		expect(
+			up['start-new']!.some(
+				line =>
+					line.includes('docker run -dit --net host --name oms_428_429') &&
+					line.includes('-e OMS_HOST_IP=10.0.0.3 -e IS_UPGRADE=true --privileged=true --pids-limit -1'),
+			),
+		).toBe(true);
 		expect(up['init']).toContain('10.0.0.2 docker docker exec oms_428_429 bash /root/docker_init.sh  (timeout 60s; success = exit 0)');
 		expect(up['verify']![0]).toMatch(/^cluster wait poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
-		expect(up['enable-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`);
+		expect(up['enable-ha']).toContain(
+			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,
+		);
 		const back = lines(rollback);
 		expect(back['rb-restore']!.filter(line => / (sql|mysql) /.test(line))).toEqual([
 			'cluster sql DROP DATABASE IF EXISTS `oms_rm`',
@@ -71,10 +86,27 @@ describe('plan: the real steps over recording ports', () => {
 		const asked: string[] = [];
 		const {model, discovery, ports} = cluster;
 		const result = await dryRunSession(
-			{plan: model.plan, command: 'run', yes: false, bus: new EventBus(), confirm: async question => (asked.push(question), false), signal: new AbortController().signal, ports, steps: upgradeSteps, selected: afterPreflight, journal: passedPreflight(cluster), discovery, model},
+			{
+				plan: model.plan,
+				command: 'run',
+				yes: false,
+				bus: new EventBus(),
+				confirm: async question => (asked.push(question), false),
+				signal: new AbortController().signal,
+				ports,
+				steps: upgradeSteps,
+				selected: afterPreflight,
+				journal: passedPreflight(cluster),
+				discovery,
+				model,
+			},
 			recorder,
 		);
-		expect(result).toEqual({outcome: 'succeeded', exitCode: 0, message: 'dry run, nothing was changed: succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).'});
+		expect(result).toEqual({
+			outcome: 'succeeded',
+			exitCode: 0,
+			message: 'dry run, nothing was changed: succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).',
+		});
 		expect(asked).toEqual([]);
 		expect(shown.filter(line => line.endsWith('operator'))).toEqual(['- operator', '- operator', '- operator']);
 		expect(cluster.log.writes()).toEqual([]);
@@ -92,7 +124,9 @@ describe('plan: the real steps over recording ports', () => {
 		expect(up['enable-ha']).toEqual([
 			'cluster operator asks: enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
 		]);
-		expect(lines(rollback)['rb-restore-ha']![0]).toMatch(/^cluster operator asks: put ha\.config back as found before the upgrade: set \{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30\}/);
+		expect(lines(rollback)['rb-restore-ha']![0]).toMatch(
+			/^cluster operator asks: put ha\.config back as found before the upgrade: set \{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30\}/,
+		);
 		expect(cluster.log.writes()).toEqual([]);
 	});
 });

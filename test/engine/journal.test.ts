@@ -5,7 +5,8 @@ import {describe, expect, it} from 'vitest';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {archiveJournal, newJournal, openJournal, planHash, saveJournal} from '../../source/engine/journal.js';
 
-const planText = (extra = '') => `target:\n  version: 4.2.9-CE\nnodes:\n  - host: 10.0.0.2\n    docker: unix:///var/run/docker.sock\n    container: oms_428\n${extra}`;
+const planText = (extra = '') =>
+	`target:\n  version: 4.2.9-CE\nnodes:\n  - host: 10.0.0.2\n    docker: unix:///var/run/docker.sock\n    container: oms_428\n${extra}`;
 
 async function planIn(directory: string, extra = '') {
 	return parsePlan(planText(extra), join(directory, 'prod.yaml'));
@@ -20,7 +21,9 @@ describe('the journal', () => {
 		await Promise.all([saveJournal(plan.workdir, journal), saveJournal(plan.workdir, journal)]);
 		expect(await readdir(plan.workdir)).toEqual(['journal.json']);
 		expect((await openJournal(plan)).t1).toBe('2026-11-24T16:00:00.000Z');
-		expect(JSON.parse(await readFile(join(plan.workdir, 'journal.json'), 'utf8')).nodes).toEqual({'10.0.0.2': {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null}});
+		expect(JSON.parse(await readFile(join(plan.workdir, 'journal.json'), 'utf8')).nodes).toEqual({
+			'10.0.0.2': {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null},
+		});
 	});
 
 	it('refuses a journal from another plan, naming it', async () => {
@@ -29,7 +32,9 @@ describe('the journal', () => {
 		await saveJournal(first.workdir, newJournal(first));
 		const changed = parsePlan(planText().replace('oms_428', 'oms_427'), join(directory, 'prod.yaml'));
 		expect(changed.workdir).toBe(first.workdir);
-		await expect(openJournal(changed)).rejects.toThrow(new RegExp(`^${join(first.workdir, 'journal.json')} belongs to another plan \\(prod, started .+\\); it is not this plan's journal\\.$`));
+		await expect(openJournal(changed)).rejects.toThrow(
+			new RegExp(`^${join(first.workdir, 'journal.json')} belongs to another plan \\(prod, started .+\\); it is not this plan's journal\\.$`),
+		);
 	});
 
 	it('does not change its hash when only timeouts change', async () => {
@@ -57,7 +62,10 @@ describe('the journal', () => {
 		const plan = await planIn(directory);
 		await saveJournal(plan.workdir, newJournal(plan));
 		const file = join(plan.workdir, 'journal.json');
-		for (const [format, advice] of [[3, /written by a newer oms-upgrade/], [1, /written by an older oms-upgrade/]] as const) {
+		for (const [format, advice] of [
+			[3, /written by a newer oms-upgrade/],
+			[1, /written by an older oms-upgrade/],
+		] as const) {
 			await writeFile(file, JSON.stringify({...JSON.parse(await readFile(file, 'utf8')), formatVersion: format}));
 			await expect(openJournal(plan)).rejects.toThrow(new RegExp(`has journal format ${format}; this oms-upgrade reads format 2`));
 			await expect(openJournal(plan)).rejects.toMatchObject({hint: expect.stringMatching(advice), exitCode: 2});

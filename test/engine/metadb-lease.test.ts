@@ -28,16 +28,21 @@ const target = () => ({host: '127.0.0.1', port: fixture.metadb.port, user: fixtu
 const workdir = (name: string) => join(scratch, name);
 type LeaseRow = {holder_user: string; holder_host: string; pid: number; command: string; expires_at: string};
 /** The lease rows; none while the table does not exist. */
-const leaseRows = () => fixture.sql<LeaseRow>('SELECT holder_user, holder_host, pid, command, CAST(expires_at AS CHAR) AS expires_at FROM oms_rm.oms_upgrade_lock').catch(() => []);
+const leaseRows = () =>
+	fixture.sql<LeaseRow>('SELECT holder_user, holder_host, pid, command, CAST(expires_at AS CHAR) AS expires_at FROM oms_rm.oms_upgrade_lock').catch(() => []);
 
 describe('the lease fallback', () => {
 	it('takes a lease row naming who, refuses a second operator naming the holder, and deletes the row on release', async () => {
 		const first = await acquireRunLock(workdir('jump-1'), 'oms-upgrade run', target(), 'oms_rm');
 		try {
-			expect(await leaseRows()).toEqual([{holder_user: userInfo().username, holder_host: hostname(), pid: process.pid, command: 'oms-upgrade run', expires_at: expect.any(String)}]);
+			expect(await leaseRows()).toEqual([
+				{holder_user: userInfo().username, holder_host: hostname(), pid: process.pid, command: 'oms-upgrade run', expires_at: expect.any(String)},
+			]);
 			const second = acquireRunLock(workdir('jump-2'), 'oms-upgrade rollback', target(), 'oms_rm');
 			await expect(second).rejects.toThrow(
-				new RegExp(`^another oms-upgrade holds the MetaDB lease oms-upgrade:oms_rm in \`oms_rm\`\\.oms_upgrade_lock: ${userInfo().username}@${hostname()} pid ${process.pid} \\(\`oms-upgrade run\`\\) since [\\d-]+ [\\d:]+ UTC, lease until [\\d-]+ [\\d:]+ UTC; only one run at a time\\.$`),
+				new RegExp(
+					`^another oms-upgrade holds the MetaDB lease oms-upgrade:oms_rm in \`oms_rm\`\\.oms_upgrade_lock: ${userInfo().username}@${hostname()} pid ${process.pid} \\(\`oms-upgrade run\`\\) since [\\d-]+ [\\d:]+ UTC, lease until [\\d-]+ [\\d:]+ UTC; only one run at a time\\.$`,
+				),
 			);
 			await expect(readFile(join(workdir('jump-2'), 'lock'), 'utf8')).rejects.toThrow(/ENOENT/);
 		} finally {
@@ -54,7 +59,10 @@ describe('the lease fallback', () => {
 			const [taken] = await leaseRows();
 			await waitFor(async () => ((await leaseRows())[0]?.expires_at ?? '') > taken!.expires_at, {timeoutMs: 10_000, intervalMs: 200});
 			// Past the first expiry by the MetaDB's clock, the lease still stands because it was renewed.
-			await waitFor(async () => (await fixture.sql<{past: number}>(`SELECT UTC_TIMESTAMP() > '${taken!.expires_at}' AS past`))[0]!.past === 1, {timeoutMs: 10_000, intervalMs: 200});
+			await waitFor(async () => (await fixture.sql<{past: number}>(`SELECT UTC_TIMESTAMP() > '${taken!.expires_at}' AS past`))[0]!.past === 1, {
+				timeoutMs: 10_000,
+				intervalMs: 200,
+			});
 			await expect(acquireRunLock(workdir('renew-2'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(/holds the MetaDB lease/);
 		} finally {
 			await lock.release();
@@ -63,11 +71,16 @@ describe('the lease fallback', () => {
 
 	it('writes the row again when a restore re-creates the rm database under a live run', async () => {
 		const logs: string[] = [];
-		const lock = await acquireRunLock(workdir('restore'), 'oms-upgrade rollback', target(), 'oms_rm', {lease: {leaseSec: 5, renewSec: 0.5}, log: text => logs.push(text)});
+		const lock = await acquireRunLock(workdir('restore'), 'oms-upgrade rollback', target(), 'oms_rm', {
+			lease: {leaseSec: 5, renewSec: 0.5},
+			log: text => logs.push(text),
+		});
 		try {
 			await fixture.sql('DROP DATABASE oms_rm; CREATE DATABASE oms_rm');
 			await waitFor(async () => (await leaseRows()).length === 1, {timeoutMs: 10_000, intervalMs: 200, message: 'the lease row did not come back'});
-			expect(logs).toContainEqual('the MetaDB lease row oms-upgrade:oms_rm had gone from `oms_rm`.oms_upgrade_lock (a restore re-creates oms_rm); written again');
+			expect(logs).toContainEqual(
+				'the MetaDB lease row oms-upgrade:oms_rm had gone from `oms_rm`.oms_upgrade_lock (a restore re-creates oms_rm); written again',
+			);
 		} finally {
 			await lock.release();
 		}
@@ -77,18 +90,29 @@ describe('the lease fallback', () => {
 		const program = `const {acquireRunLock} = await import(${JSON.stringify(fileURLToPath(new URL('../../dist/engine/lock.js', import.meta.url)))});
 			await acquireRunLock(process.env.WORKDIR, 'oms-upgrade run', JSON.parse(process.env.TARGET), 'oms_rm', {lease: {leaseSec: 3, renewSec: 1}});
 			console.log('locked'); setInterval(() => undefined, 1000);`;
-		const holder = execa('node', ['--input-type=module', '-e', program], {env: {WORKDIR: workdir('crashed'), TARGET: JSON.stringify(target())}, reject: false, buffer: false});
+		const holder = execa('node', ['--input-type=module', '-e', program], {
+			env: {WORKDIR: workdir('crashed'), TARGET: JSON.stringify(target())},
+			reject: false,
+			buffer: false,
+		});
 		await new Promise<void>(resolve => holder.stdout!.once('data', () => resolve()));
 		holder.kill('SIGKILL');
 		await holder;
 		await expect(acquireRunLock(workdir('successor'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(new RegExp(`pid ${holder.pid} `));
 		const logs: string[] = [];
-		const lock = await waitFor(() => acquireRunLock(workdir('successor'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)}).catch(() => undefined), {
-			timeoutMs: 15_000,
-			intervalMs: 500,
-		});
+		const lock = await waitFor(
+			() => acquireRunLock(workdir('successor'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)}).catch(() => undefined),
+			{
+				timeoutMs: 15_000,
+				intervalMs: 500,
+			},
+		);
 		await lock.release();
-		expect(logs).toEqual([expect.stringMatching(new RegExp(`^took over the MetaDB lease oms-upgrade:oms_rm, left by \\S+ pid ${holder.pid} \\(\`oms-upgrade run\`\\) .* it expired at `))]);
+		expect(logs).toEqual([
+			expect.stringMatching(
+				new RegExp(`^took over the MetaDB lease oms-upgrade:oms_rm, left by \\S+ pid ${holder.pid} \\(\`oms-upgrade run\`\\) .* it expired at `),
+			),
+		]);
 	}, 30_000);
 
 	it('mysqldump leaves the lease table out, so no restore brings a lease back', async () => {
@@ -110,7 +134,12 @@ describe('where GET_LOCK works', () => {
 	it('uses it, and creates no lease table', async () => {
 		const plain = await startMetadbFixture({flavour: 'mariadb'});
 		try {
-			const lock = await acquireRunLock(workdir('plain'), 'oms-upgrade run', {host: '127.0.0.1', port: plain.metadb.port, user: plain.metadb.user, password: 'fixture-pw'}, 'oms_rm');
+			const lock = await acquireRunLock(
+				workdir('plain'),
+				'oms-upgrade run',
+				{host: '127.0.0.1', port: plain.metadb.port, user: plain.metadb.user, password: 'fixture-pw'},
+				'oms_rm',
+			);
 			expect(await plain.sql("SELECT IS_USED_LOCK('oms-upgrade:oms_rm') IS NOT NULL AS held")).toEqual([{held: 1}]);
 			await lock.release();
 			expect(await plain.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'oms_rm'")).toEqual([]);

@@ -13,7 +13,7 @@ function fakeClock(start = 1_000_000) {
 /** Feeds `bytes` in 64 KiB chunks at `mibPerSec` (time moves between chunks); returns each report with its time. */
 function feed(coalescer: ProgressCoalescer, clock: ReturnType<typeof fakeClock>, key: string, from: number, bytes: number, total: number, mibPerSec: number) {
 	const reports: ProgressSample[] = [];
-	for (let done = from; done < from + bytes; ) {
+	for (let done = from; done < from + bytes;) {
 		const step = Math.min(chunk, from + bytes - done);
 		done += step;
 		clock.advance((step / (mibPerSec * MiB)) * 1000);
@@ -100,8 +100,12 @@ describe('ProgressCoalescer', () => {
 
 describe('progressText', () => {
 	it('says bytes, percent, rate and ETA; the last one no ETA', () => {
-		expect(progressText({at: 0, done: 812 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 16, milestone: true})).toBe('sent 812.0 MiB of 2.3 GiB (35%) · 94.0 MiB/s · ETA 16s');
-		expect(progressText({at: 0, done: 2310 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 0, milestone: true})).toBe('sent 2.3 GiB of 2.3 GiB (100%) · 94.0 MiB/s');
+		expect(progressText({at: 0, done: 812 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 16, milestone: true})).toBe(
+			'sent 812.0 MiB of 2.3 GiB (35%) · 94.0 MiB/s · ETA 16s',
+		);
+		expect(progressText({at: 0, done: 2310 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 0, milestone: true})).toBe(
+			'sent 2.3 GiB of 2.3 GiB (100%) · 94.0 MiB/s',
+		);
 		expect(progressText({at: 0, done: 1, total: 2, rate: null, etaSec: null, milestone: true})).toBe('sent 1 B of 2 B (50%)');
 	});
 });

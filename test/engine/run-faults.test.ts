@@ -50,7 +50,9 @@ describe('an upgrade that meets a failure or an interruption at any port call', 
 				continue;
 			}
 			// A dump that cannot be read when a precondition checks it is a refusal (exit 2), anything else a failure.
-			expect([first.outcome, first.exitCode], call).toEqual(call.startsWith('file cluster sha256') && first.outcome === 'refused' ? ['refused', 2] : ['failed', 1]);
+			expect([first.outcome, first.exitCode], call).toEqual(
+				call.startsWith('file cluster sha256') && first.outcome === 'refused' ? ['refused', 2] : ['failed', 1],
+			);
 			cluster.log.failAt = undefined;
 			const journal = cluster.saved.at(-1);
 			const second = await fakeRun(cluster, 'run', journal ? {journal: structuredClone(journal)} : {});

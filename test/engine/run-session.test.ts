@@ -53,7 +53,10 @@ describe('the run session over fake ports', () => {
 		expect(result).toMatchObject({outcome: 'rolled-back', exitCode: 0});
 		expect(journal.rollback?.kind).toBe('restore');
 		expect(cluster.restored).toEqual(['oms_rm', 'oms_cm', 'oms_cm_hb']);
-		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited', '10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited']);
+		expect(cluster.containers()).toEqual([
+			'10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited',
+			'10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited',
+		]);
 		expect(cluster.metadbState.ha).toBe(found);
 		expect(journal.t3).not.toBeNull();
 		expect(journal.t4).not.toBeNull();

@@ -15,11 +15,37 @@ function journal(done: readonly UpgradeStepId[], extra: Partial<Record<UpgradeSt
 }
 
 const container = (name: string, running: boolean, labels: Record<string, string> = {}, startedAt = '2026-11-25T03:01:00Z'): ContainerSnapshot => ({
-	id: name, name, image: 'i', imageId: 'sha256:i', status: running ? 'running' : 'exited', running, startedAt, finishedAt: '', env: [], binds: [], privileged: false, networkMode: 'host', labels,
+	id: name,
+	name,
+	image: 'i',
+	imageId: 'sha256:i',
+	status: running ? 'running' : 'exited',
+	running,
+	startedAt,
+	finishedAt: '',
+	env: [],
+	binds: [],
+	privileged: false,
+	networkMode: 'host',
+	labels,
 });
 
 const live = (old: boolean, fresh?: {running: boolean; attempt?: string; started?: boolean}): LiveFacts => ({
-	nodes: [{host: '10.0.0.2', old: container('oms_428', old), fresh: fresh && container('oms_428_429', fresh.running, fresh.attempt ? {[attemptLabel]: fresh.attempt} : {}, fresh.started === false ? '0001-01-01T00:00:00Z' : '2026-11-25T03:02:00Z'), kept: []}],
+	nodes: [
+		{
+			host: '10.0.0.2',
+			old: container('oms_428', old),
+			fresh:
+				fresh &&
+				container(
+					'oms_428_429',
+					fresh.running,
+					fresh.attempt ? {[attemptLabel]: fresh.attempt} : {},
+					fresh.started === false ? '0001-01-01T00:00:00Z' : '2026-11-25T03:02:00Z',
+				),
+			kept: [],
+		},
+	],
 });
 
 const upTo = (step: UpgradeStepId) => upgradeStepIds.slice(0, upgradeStepIds.indexOf(step));
@@ -27,8 +53,14 @@ const attempt = '20261125T030000';
 
 describe('the upgrade state machine', () => {
 	it('refuses before anything runs when a selected step needs a step neither done nor selected', () => {
-		expect(unmetBeforehand(journal([]), ['preflight', 'start-new', 'init'])).toEqual({step: 'start-new', reason: `backup has not been done in this attempt (${attempt})`});
-		expect(unmetBeforehand(journal(['preflight']), ['preflight', 'clean-heartbeat'])).toEqual({step: 'clean-heartbeat', reason: `stop-old has not been done in this attempt (${attempt})`});
+		expect(unmetBeforehand(journal([]), ['preflight', 'start-new', 'init'])).toEqual({
+			step: 'start-new',
+			reason: `backup has not been done in this attempt (${attempt})`,
+		});
+		expect(unmetBeforehand(journal(['preflight']), ['preflight', 'clean-heartbeat'])).toEqual({
+			step: 'clean-heartbeat',
+			reason: `stop-old has not been done in this attempt (${attempt})`,
+		});
 		expect(unmetBeforehand(journal([]), [...upgradeStepIds])).toBeUndefined();
 		expect(unmetBeforehand(journal(upTo('init')), ['preflight', 'init', 'verify', 'enable-ha'])).toBeUndefined();
 	});
@@ -42,12 +74,16 @@ describe('the upgrade state machine', () => {
 	it('does not dump once a new container of this attempt has run, nor after start-new started', () => {
 		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt, started: false}))).toBeUndefined();
 		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt}))).toBe('new containers of this attempt have run on 10.0.0.2');
-		expect(unmetNow(journal(upTo('backup'), {'start-new': 'failed'}), 'backup', live(false))).toMatch(/^start-new has already started new containers in this attempt/);
+		expect(unmetNow(journal(upTo('backup'), {'start-new': 'failed'}), 'backup', live(false))).toMatch(
+			/^start-new has already started new containers in this attempt/,
+		);
 	});
 
 	it('runs init only on running new containers of this attempt', () => {
 		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt}))).toBeUndefined();
-		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt: 'another'}))).toBe("this attempt's new container is not running on 10.0.0.2 (running)");
+		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt: 'another'}))).toBe(
+			"this attempt's new container is not running on 10.0.0.2 (running)",
+		);
 		expect(unmetNow(journal(upTo('init')), 'init', live(false))).toBe("this attempt's new container is not running on 10.0.0.2 (absent)");
 	});
 

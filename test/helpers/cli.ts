@@ -52,7 +52,11 @@ export function startCli(args: readonly string[]): LiveRun {
 			waitFor(() => events.find(match), {timeoutMs, intervalMs: 20, message: `no matching event; saw ${events.length} events, stderr: ${errors}`}),
 		answer: text => child.stdin!.write(text),
 		waitForPrompt: (count, timeoutMs = 120_000) =>
-			waitFor(() => (errors.split('Proceed? [y/N]').length > count ? errors : undefined), {timeoutMs, intervalMs: 20, message: `fewer than ${count} questions asked; stderr: ${errors}`}),
+			waitFor(() => (errors.split('Proceed? [y/N]').length > count ? errors : undefined), {
+				timeoutMs,
+				intervalMs: 20,
+				message: `fewer than ${count} questions asked; stderr: ${errors}`,
+			}),
 		exit,
 	};
 }
@@ -60,5 +64,11 @@ export function startCli(args: readonly string[]): LiveRun {
 export const isLog = (text: string | RegExp, step?: string) => (event: EngineEvent) =>
 	event.type === 'log' && (step === undefined || event.step === step) && (typeof text === 'string' ? event.text.includes(text) : text.test(event.text));
 
-export const isStep = (step: string, status?: string, node: string | null = null) => (event: EngineEvent) =>
-	(status === undefined ? event.type === 'step-started' : event.type === 'step-finished' && event.status === status) && 'step' in event && event.step === step && 'node' in event && event.node === node;
+export const isStep =
+	(step: string, status?: string, node: string | null = null) =>
+	(event: EngineEvent) =>
+		(status === undefined ? event.type === 'step-started' : event.type === 'step-finished' && event.status === status) &&
+		'step' in event &&
+		event.step === step &&
+		'node' in event &&
+		event.node === node;

@@ -32,16 +32,22 @@ export const reaches = (point: CrashPoint) => (event: EngineEvent) => {
 const subsetSize = 4;
 
 /** Day of the year (1–366, UTC): the default seed, so one day's CI runs repeat each other. */
-export const dayOfYear = (date: Date) => Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 0)) / 86_400_000);
+export const dayOfYear = (date: Date) =>
+	Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 0)) / 86_400_000);
 
 /**
  * The points one walk visits. CRASH_POINTS=inside:backup,after:rb-restore names them; CRASH_WALK=all takes every
  * point; otherwise a rotating subset, one point from each quarter of the walk, chosen by CRASH_SEED (default:
  * the day of the year), so every point comes round within eight seeds.
  */
-export function selectPoints(env: Readonly<Record<string, string | undefined>>, today = new Date()): {readonly points: readonly CrashPoint[]; readonly description: string} {
+export function selectPoints(
+	env: Readonly<Record<string, string | undefined>>,
+	today = new Date(),
+): {readonly points: readonly CrashPoint[]; readonly description: string} {
 	if (env.CRASH_POINTS) {
-		const names = env.CRASH_POINTS.split(',').map(name => name.trim()).filter(Boolean);
+		const names = env.CRASH_POINTS.split(',')
+			.map(name => name.trim())
+			.filter(Boolean);
 		const unknown = names.filter(name => !crashPoints.some(point => pointName(point) === name));
 		if (unknown.length > 0) throw new Error(`CRASH_POINTS: unknown point ${unknown.join(', ')}; points are ${crashPoints.map(pointName).join(', ')}`);
 		return {points: crashPoints.filter(point => names.includes(pointName(point))), description: `the points named by CRASH_POINTS (${names.length})`};
@@ -54,5 +60,8 @@ export function selectPoints(env: Readonly<Record<string, string | undefined>>, 
 	const chosen = new Set(Array.from({length: subsetSize}, (_, quarter) => quarter * stride + ((seed + quarter * 3) % stride)));
 	const points = crashPoints.filter((_, index) => chosen.has(index));
 	const origin = env.CRASH_SEED === undefined ? 'the day of the year' : 'CRASH_SEED';
-	return {points, description: `a rotating subset: seed ${seed} (${origin}), ${points.length} of ${crashPoints.length} points; repeat with CRASH_SEED=${seed}, or CRASH_POINTS=${points.map(pointName).join(',')}`};
+	return {
+		points,
+		description: `a rotating subset: seed ${seed} (${origin}), ${points.length} of ${crashPoints.length} points; repeat with CRASH_SEED=${seed}, or CRASH_POINTS=${points.map(pointName).join(',')}`,
+	};
 }

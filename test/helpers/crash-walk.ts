@@ -14,8 +14,18 @@ export type Journal = {attempt: string; steps: Record<string, {status: string; n
 /** The attempt's journal: journal.json while it is open, else the newest archived journal.<attempt>.json. */
 export async function readJournal(workdir: string): Promise<Journal | undefined> {
 	const open = join(workdir, 'journal.json');
-	const archived = (await readdir(workdir).catch(() => [])).filter(name => /^journal\.\d{8}T\d{6}\.json$/.test(name)).sort().at(-1);
-	const file = (await stat(open).then(() => true, () => false)) ? open : archived ? join(workdir, archived) : undefined;
+	const archived = (await readdir(workdir).catch(() => []))
+		.filter(name => /^journal\.\d{8}T\d{6}\.json$/.test(name))
+		.sort()
+		.at(-1);
+	const file = (await stat(open).then(
+		() => true,
+		() => false,
+	))
+		? open
+		: archived
+			? join(workdir, archived)
+			: undefined;
 	return file ? (JSON.parse(await readFile(file, 'utf8')) as Journal) : undefined;
 }
 
@@ -91,12 +101,20 @@ export async function expectCrashInvariants(lab: Lab, workdir: string, haBefore:
  * Init runs once per region: only on the region's first node, and never again on a node whose init the
  * journal had recorded as done when the run started. `runs` pairs each run's events with that record.
  */
-export function expectInitOncePerRegion(lab: Lab, runs: ReadonlyArray<{readonly doneBefore: ReadonlySet<string>; readonly events: readonly EngineEvent[]}>): void {
+export function expectInitOncePerRegion(
+	lab: Lab,
+	runs: ReadonlyArray<{readonly doneBefore: ReadonlySet<string>; readonly events: readonly EngineEvent[]}>,
+): void {
 	const started = (events: readonly EngineEvent[]) =>
-		events.flatMap(event => (event.type === 'log' && event.step === 'init' && event.node !== null && /^docker exec \S+ bash \/root\/docker_init\.sh/.test(event.text) ? [event.node] : []));
+		events.flatMap(event =>
+			event.type === 'log' && event.step === 'init' && event.node !== null && /^docker exec \S+ bash \/root\/docker_init\.sh/.test(event.text)
+				? [event.node]
+				: [],
+		);
 	const everywhere = new Set(runs.flatMap(run => started(run.events)));
 	expect([...everywhere].sort()).toEqual(initNodes(lab).sort());
-	for (const run of runs) for (const node of started(run.events)) expect(run.doneBefore.has(node), `init ran again on ${node} after it was recorded done`).toBe(false);
+	for (const run of runs)
+		for (const node of started(run.events)) expect(run.doneBefore.has(node), `init ran again on ${node} after it was recorded done`).toBe(false);
 }
 
 /** The nodes whose init the journal records as done. */

@@ -14,7 +14,8 @@ export async function containersOf(lab: Lab, index: number): Promise<NodeContain
 	return listed.map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image})).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const haConfig = async (lab: Lab) => String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
+export const haConfig = async (lab: Lab) =>
+	String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
 
 /** The MetaDB's databases the backup dumps: rm, cm and one heartbeat database per region. */
 export const dumpedDatabases = (lab: Lab) => ['oms_cm', ...lab.state.topology.regions.map(region => region.heartbeatDb), 'oms_rm'].sort();
@@ -24,7 +25,9 @@ export const initNodes = (lab: Lab) => lab.state.topology.regions.map(region => 
 
 /** Checks the attempt's manifest: one dump per database, each complete and matching its size and sha256. */
 export async function expectVerifiedDumps(lab: Lab, workdir: string, attempt: string): Promise<void> {
-	const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {backups: Array<{database: string; file: string; bytes: number; sha256: string}>};
+	const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {
+		backups: Array<{database: string; file: string; bytes: number; sha256: string}>;
+	};
 	expect(manifest.backups.map(entry => entry.database).sort()).toEqual(dumpedDatabases(lab));
 	for (const entry of manifest.backups) {
 		expect(entry.file).toBe(`backups/${attempt}/${entry.database}.sql`);

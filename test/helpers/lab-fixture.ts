@@ -21,7 +21,9 @@ export type Lab = {
  * over ssh by default (an sshd per node), as production is reached. The MetaDB user gets its privileges
  * by a database pattern unless asked otherwise, as DBAs grant them.
  */
-export async function startLab(options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions; transport?: 'ssh' | 'tcp'} = {}): Promise<Lab> {
+export async function startLab(
+	options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions; transport?: 'ssh' | 'tcp'} = {},
+): Promise<Lab> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsu-');
 	const state = await labUp({

@@ -17,7 +17,13 @@ export type MetadbFixture = {
 export async function startMetadbFixture(options: Partial<MetadbOptions> = {}): Promise<MetadbFixture> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsm-');
-	const metadb = await startMetadb(join(directory, 'metadb'), {flavour: 'mariadb', grants: 'pattern', password: 'fixture-pw', databases: fixtureDatabases, ...options});
+	const metadb = await startMetadb(join(directory, 'metadb'), {
+		flavour: 'mariadb',
+		grants: 'pattern',
+		password: 'fixture-pw',
+		databases: fixtureDatabases,
+		...options,
+	});
 	const sql = async <T>(statement: string) => (await rootQuery(metadb.socket, statement)) as T[];
 	await sql(fixtureDatabases.map(database => `CREATE DATABASE \`${database}\``).join(';'));
 	return {

@@ -34,25 +34,31 @@ export async function openTerminal(label: string, command: string, columns: numb
 	return {
 		screen,
 		waitForScreen: async (match, timeoutMs = 60_000) =>
-			waitFor(async () => {
-				const text = await screen();
-				return (typeof match === 'string' ? text.includes(match) : match.test(text)) ? text : undefined;
-			}, {timeoutMs, intervalMs: 100, message: `screen never showed ${String(match)}; last screen:\n${await screen().catch(() => '(gone)')}`}),
+			waitFor(
+				async () => {
+					const text = await screen();
+					return (typeof match === 'string' ? text.includes(match) : match.test(text)) ? text : undefined;
+				},
+				{timeoutMs, intervalMs: 100, message: `screen never showed ${String(match)}; last screen:\n${await screen().catch(() => '(gone)')}`},
+			),
 		keys: async (...keys) => {
 			await tmux('send-keys', '-t', name, ...keys);
 		},
 		pressUntil: async (key, match, timeoutMs = 60_000) => {
 			const shows = (text: string) => (typeof match === 'string' ? text.includes(match) : match.test(text));
 			let lastPress = 0;
-			return waitFor(async () => {
-				const text = await screen();
-				if (shows(text)) return text;
-				if (Date.now() - lastPress > 1000) {
-					lastPress = Date.now();
-					await tmux('send-keys', '-t', name, key);
-				}
-				return undefined;
-			}, {timeoutMs, intervalMs: 100, message: `pressing ${key} never showed ${String(match)}`});
+			return waitFor(
+				async () => {
+					const text = await screen();
+					if (shows(text)) return text;
+					if (Date.now() - lastPress > 1000) {
+						lastPress = Date.now();
+						await tmux('send-keys', '-t', name, key);
+					}
+					return undefined;
+				},
+				{timeoutMs, intervalMs: 100, message: `pressing ${key} never showed ${String(match)}`},
+			);
 		},
 		resize: async (width, height) => {
 			await tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height));

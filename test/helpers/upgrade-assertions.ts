@@ -40,7 +40,9 @@ export async function loadScratch(lab: Lab, database: string, dumpFile: string):
 }
 
 export async function tableShapes(lab: Lab, database: string): Promise<Record<string, string>> {
-	const tables = await lab.sql<{name: string}>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '${database}' ORDER BY table_name`);
+	const tables = await lab.sql<{name: string}>(
+		`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '${database}' ORDER BY table_name`,
+	);
 	const shapes: Record<string, string> = {};
 	for (const {name} of tables) {
 		const [row] = await lab.sql<Record<string, string>>(`SHOW CREATE TABLE \`${database}\`.\`${name}\``);

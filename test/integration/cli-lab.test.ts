@@ -31,7 +31,11 @@ describe('oms-upgrade on a lab', () => {
 	it('lab status reports the engines, the MetaDB and the old containers', async () => {
 		const status = await runCli(['lab', 'status', '--dir', directory, '--json']);
 		expect(status.exitCode).toBe(0);
-		const parsed = JSON.parse(status.stdout) as {running: boolean; metadbRunning: boolean; nodes: Array<{host: string; engineRunning: boolean; containers: unknown[]}>};
+		const parsed = JSON.parse(status.stdout) as {
+			running: boolean;
+			metadbRunning: boolean;
+			nodes: Array<{host: string; engineRunning: boolean; containers: unknown[]}>;
+		};
 		expect(parsed.running).toBe(true);
 		expect(parsed.metadbRunning).toBe(true);
 		expect(parsed.nodes).toEqual([
@@ -71,7 +75,9 @@ describe('oms-upgrade on a lab', () => {
 			const failed = await runCli(['check', '-c', planFile]);
 			expect(failed.exitCode).toBe(3);
 			expect(failed.stdout).toContain('✗ FAIL  [127.0.0.3] old container exists and runs: container oms_425 is exited, not running');
-			expect(failed.stderr).toBe('oms-upgrade: preflight failed: node 127.0.0.3: old container exists and runs. Fix what each failure above says, then run `oms-upgrade check` again.\n'.trimEnd());
+			expect(failed.stderr).toBe(
+				'oms-upgrade: preflight failed: node 127.0.0.3: old container exists and runs. Fix what each failure above says, then run `oms-upgrade check` again.\n'.trimEnd(),
+			);
 		} finally {
 			await container.start();
 		}
@@ -83,7 +89,9 @@ describe('oms-upgrade on a lab', () => {
 		expect(bad.stderr).toMatch(/missing\.yaml: cannot read the plan file \(ENOENT\)/);
 		const consoleRun = await runCli(['console', '-c', planFile]);
 		expect(consoleRun.exitCode).toBe(2);
-		expect(consoleRun.stderr).toBe('oms-upgrade: the console needs a terminal on stdin and stdout. Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.');
+		expect(consoleRun.stderr).toBe(
+			'oms-upgrade: the console needs a terminal on stdin and stdout. Use `oms-upgrade run` (line output, --yes for no questions) in scripts and pipes.',
+		);
 	});
 
 	it('lab down leaves no process, mount or directory behind', async () => {

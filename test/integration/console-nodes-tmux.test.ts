@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 async function openConsole(name: string, columns: number, rows: number, environment = '', flags = ''): Promise<Terminal> {
-	const terminal = await openTerminal(name, `${environment} node ${cliPath} console -c ${lab.state.planFile} ${flags}; echo "console exited $?"; sleep 120`, columns, rows);
+	const terminal = await openTerminal(
+		name,
+		`${environment} node ${cliPath} console -c ${lab.state.planFile} ${flags}; echo "console exited $?"; sleep 120`,
+		columns,
+		rows,
+	);
 	terminals.push(terminal);
 	await terminal.waitForScreen(/ONLINE · (hb|heartbeat) \d+s/);
 	return terminal;
@@ -37,7 +42,10 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		const lines = first.split('\n');
 		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
 		expect(first).toContain('Nodes all 5 · [ ] pick · n opens the picked node');
-		for (const host of hosts) expect(first).toMatch(new RegExp(`${host.replaceAll('.', '\\.')} (hangzhou|shanghai) old running new absent  img ○ init (○ +|peer )ONLINE · hb \\d+s ssh ✓`));
+		for (const host of hosts)
+			expect(first).toMatch(
+				new RegExp(`${host.replaceAll('.', '\\.')} (hangzhou|shanghai) old running new absent  img ○ init (○ +|peer )ONLINE · hb \\d+s ssh ✓`),
+			);
 		expect(lines.filter(line => line.trim() !== '').at(-1)).toMatch(/^enter next · a all · R retry · X rollback · n node · \? help · q quit/);
 
 		// Several keys in one write: all count.
@@ -78,7 +86,10 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		// Five cards fit at 120×40: a node up as it says is green, and says ONLINE.
 		expect(await screen.screen({escapes: true})).toMatch(/\u001B\[32mONLINE · heartbeat \d+s/);
 		await screen.kill();
-		for (const [name, environment, flags] of [['omsu-force0', 'FORCE_COLOR=0', ''], ['omsu-nocolorflag', '', '--no-color']] as const) {
+		for (const [name, environment, flags] of [
+			['omsu-force0', 'FORCE_COLOR=0', ''],
+			['omsu-nocolorflag', '', '--no-color'],
+		] as const) {
 			const plain = await openConsole(name, 120, 40, `TERM=screen ${environment}`, flags);
 			const text = await plain.screen({escapes: true});
 			expect(text).not.toMatch(colourCode);
@@ -100,7 +111,9 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 	it('resumes, runs the upgrade at 80×24 and ends with the summary: downtime split, backups, report and log, what next', async () => {
 		const term = await openConsole('omsu-summary', 80, 24);
 		// The interrupted call (loading the image) finished: the run stopped inside stage-image or right after it.
-		expect(flat(await term.waitForScreen(/Continue from (stage-image|disable-ha)\?/))).toMatch(/stopped at (stage-image \(interrupted[^)]*\)|disable-ha \(not started\)); last run \d{8}T\d{6}-run, interrupted/);
+		expect(flat(await term.waitForScreen(/Continue from (stage-image|disable-ha)\?/))).toMatch(
+			/stopped at (stage-image \(interrupted[^)]*\)|disable-ha \(not started\)); last run \d{8}T\d{6}-run, interrupted/,
+		);
 		await term.keys('y');
 		await term.waitForScreen('stop-old: docker stop', 180_000);
 		for (const question of ['start-new: create and start', 'init: run /root/docker_init.sh']) {
@@ -110,7 +123,8 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		await term.keys('y');
 		const ended = await term.waitForScreen(/Run ended: succeeded · attempt \d{8}T\d{6}/, 300_000);
 		expect(ended).toMatch(/Downtime {2}\d+:\d\d/);
-		for (const step of ['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha']) expect(ended).toMatch(new RegExp(`║ +${step} +\\d+\\.\\ds`));
+		for (const step of ['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'])
+			expect(ended).toMatch(new RegExp(`║ +${step} +\\d+\\.\\ds`));
 		expect(ended).toMatch(/between steps +\d+\.\ds {2}\(questions waiting for an answer\)/);
 		await term.keys('G');
 		const end = flat(await term.waitForScreen('Next'));

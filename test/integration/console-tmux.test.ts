@@ -72,7 +72,7 @@ describe('the console in tmux', () => {
 		// Colour in tmux (TERM=tmux-256color): done steps green, and the word is there too.
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
-		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 
 		await term.resize(80, 24);
 		const small = await term.waitForScreen(/^┌─{24}┐┌/m);
@@ -116,15 +116,27 @@ describe('the console in tmux', () => {
 		await term.waitForScreen('start-new: create and start');
 		await term.kill();
 		const workdir = join(lab.directory, 'oms-upgrade-lab');
-		await waitFor(() => stat(join(workdir, 'lock')).then(() => false, () => true), {timeoutMs: 30_000, message: 'the console kept its lock after SIGHUP'});
-		const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {steps: Record<string, {status: string}>; runs: Array<{outcome: string}>};
+		await waitFor(
+			() =>
+				stat(join(workdir, 'lock')).then(
+					() => false,
+					() => true,
+				),
+			{timeoutMs: 30_000, message: 'the console kept its lock after SIGHUP'},
+		);
+		const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {
+			steps: Record<string, {status: string}>;
+			runs: Array<{outcome: string}>;
+		};
 		expect(journal.steps['stop-old']!.status).toBe('succeeded');
 		expect(journal.steps['start-new']).toBeUndefined();
 		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
 
 		const reopened = await open('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
-		expect(offer).toMatch(/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, interrupted\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/);
+		expect(offer).toMatch(
+			/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, interrupted\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/,
+		);
 		await reopened.keys('n');
 		await reopened.waitForScreen('Upgrade steps');
 		await reopened.keys('q');

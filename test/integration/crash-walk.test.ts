@@ -31,7 +31,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	console.log(['crash walk: where each kill landed (the step in the journal it left)', ...landings.map(landing => `  ${landing.point.command.padEnd(8)} ${pointName(landing.point).padEnd(22)} ${landing.reached ? `killed, step ${landing.stepStatus}` : `not reached (exit ${landing.exit})`}`)].join('\n'));
+	console.log(
+		[
+			'crash walk: where each kill landed (the step in the journal it left)',
+			...landings.map(
+				landing =>
+					`  ${landing.point.command.padEnd(8)} ${pointName(landing.point).padEnd(22)} ${landing.reached ? `killed, step ${landing.stepStatus}` : `not reached (exit ${landing.exit})`}`,
+			),
+		].join('\n'),
+	);
 	await lab?.down();
 });
 
@@ -53,34 +61,31 @@ async function walk(command: 'run' | 'rollback') {
 }
 
 describe(`the crash walk (${points.length} points)`, () => {
-	it(
-		'upgrade: SIGKILL at each point, resumed by the next run; the last run ends upgraded',
-		async () => {
-			const runs = await walk('run');
-			const doneBefore = initDone(await readJournal(workdir));
-			const last = startCli(['run', '-c', planFile, '--yes']);
-			expect(await last.exit, last.stderr()).toBe(0);
-			runs.push({doneBefore, events: last.events});
-			attempt = await expectUpgraded(lab, workdir, haBefore);
-			expectInitOncePerRegion(lab, runs);
-			await expectCrashInvariants(lab, workdir, haBefore);
-		},
-		1_800_000,
-	);
+	it('upgrade: SIGKILL at each point, resumed by the next run; the last run ends upgraded', async () => {
+		const runs = await walk('run');
+		const doneBefore = initDone(await readJournal(workdir));
+		const last = startCli(['run', '-c', planFile, '--yes']);
+		expect(await last.exit, last.stderr()).toBe(0);
+		runs.push({doneBefore, events: last.events});
+		attempt = await expectUpgraded(lab, workdir, haBefore);
+		expectInitOncePerRegion(lab, runs);
+		await expectCrashInvariants(lab, workdir, haBefore);
+	}, 1_800_000);
 
-	it(
-		'rollback: SIGKILL at each point, resumed by the next rollback; the last one ends rolled back',
-		async () => {
-			expect(attempt, 'the upgrade walk ended upgraded').toBeDefined();
-			await walk('rollback');
-			// Unless the last kill came after the rollback's last step, the attempt is still open: one more rollback finishes it.
-			if (await stat(join(workdir, 'journal.json')).then(() => true, () => false)) {
-				const last = await runCli(['rollback', '-c', planFile, '--yes']);
-				expect(last.exitCode, last.stderr).toBe(0);
-			}
-			await expectRolledBack(lab, workdir, haBefore, attempt);
-			await expectCrashInvariants(lab, workdir, haBefore);
-		},
-		1_800_000,
-	);
+	it('rollback: SIGKILL at each point, resumed by the next rollback; the last one ends rolled back', async () => {
+		expect(attempt, 'the upgrade walk ended upgraded').toBeDefined();
+		await walk('rollback');
+		// Unless the last kill came after the rollback's last step, the attempt is still open: one more rollback finishes it.
+		if (
+			await stat(join(workdir, 'journal.json')).then(
+				() => true,
+				() => false,
+			)
+		) {
+			const last = await runCli(['rollback', '-c', planFile, '--yes']);
+			expect(last.exitCode, last.stderr).toBe(0);
+		}
+		await expectRolledBack(lab, workdir, haBefore, attempt);
+		await expectCrashInvariants(lab, workdir, haBefore);
+	}, 1_800_000);
 });

@@ -55,7 +55,7 @@ describe('discovery on a 2-region lab', () => {
 	});
 
 	it('falls back to the image tag when rm.oms_version has no row', async () => {
-		await lab.sql("DELETE FROM oms_rm.oms_version");
+		await lab.sql('DELETE FROM oms_rm.oms_version');
 		try {
 			const discovery = await discover(await loadPlan(lab.state.planFile));
 			expect(discovery.sourceVersion).toEqual({version: '4.2.8-CE', origin: 'image tag'});
@@ -71,7 +71,13 @@ describe('preflight failures name the node and what to do', () => {
 		await container.stop({t: 2});
 		try {
 			const failed = failures(await preflight());
-			expect(failed).toContainEqual(expect.objectContaining({id: 'old-container', node: '127.0.0.2', reason: expect.stringMatching(/oms_428 is exited, not running; start it \(docker start oms_428\)/)}));
+			expect(failed).toContainEqual(
+				expect.objectContaining({
+					id: 'old-container',
+					node: '127.0.0.2',
+					reason: expect.stringMatching(/oms_428 is exited, not running; start it \(docker start oms_428\)/),
+				}),
+			);
 			expect(failed.filter(result => result.id === 'old-container').map(result => result.node)).toEqual(['127.0.0.2']);
 		} finally {
 			await container.start();
@@ -85,7 +91,11 @@ describe('preflight failures name the node and what to do', () => {
 			const failed = failures(await preflight());
 			expect(failed).toEqual([
 				expect.objectContaining({id: 'binds', node: '127.0.0.3', reason: expect.stringContaining(`host path ${configFile} does not exist on 127.0.0.3`)}),
-				expect.objectContaining({id: 'config', node: '127.0.0.3', reason: expect.stringContaining(`config.yaml not read: its host path ${configFile} is missing`)}),
+				expect.objectContaining({
+					id: 'config',
+					node: '127.0.0.3',
+					reason: expect.stringContaining(`config.yaml not read: its host path ${configFile} is missing`),
+				}),
 			]);
 			await expect(import('node:fs/promises').then(fs => fs.stat(configFile))).rejects.toThrow(/ENOENT/);
 		} finally {
@@ -98,7 +108,13 @@ describe('preflight failures name the node and what to do', () => {
 		const text = (await import('node:fs/promises').then(fs => fs.readFile(lab.state.planFile, 'utf8'))) + 'metadb:\n  passwordEnv: OMS_TEST_META_PASSWORD\n';
 		await writeFile(planFile, text.replace('name: lab', 'name: wrong-password'));
 		const failed = failures(await preflight(planFile, {...process.env, OMS_TEST_META_PASSWORD: 'not-the-password'}));
-		expect(failed).toContainEqual(expect.objectContaining({id: 'metadb', node: null, reason: expect.stringMatching(/Access denied for user 'oms_meta_user'.*Check the MetaDB user and password/)}));
+		expect(failed).toContainEqual(
+			expect.objectContaining({
+				id: 'metadb',
+				node: null,
+				reason: expect.stringMatching(/Access denied for user 'oms_meta_user'.*Check the MetaDB user and password/),
+			}),
+		);
 		expect(JSON.stringify(failed)).not.toContain(lab.state.metadb.password);
 	});
 
@@ -108,7 +124,13 @@ describe('preflight failures name the node and what to do', () => {
 		try {
 			const failed = failures(await preflight());
 			expect(failed).toEqual([
-				expect.objectContaining({id: 'new-name', node: '127.0.0.4', reason: expect.stringContaining('a container named oms_428_429 already exists (created, oms:feature_4.2.8-ce, not created by oms-upgrade); remove it (docker rm oms_428_429)')}),
+				expect.objectContaining({
+					id: 'new-name',
+					node: '127.0.0.4',
+					reason: expect.stringContaining(
+						'a container named oms_428_429 already exists (created, oms:feature_4.2.8-ce, not created by oms-upgrade); remove it (docker rm oms_428_429)',
+					),
+				}),
 			]);
 		} finally {
 			await squatter.remove({force: true});
@@ -120,7 +142,12 @@ describe('preflight failures name the node and what to do', () => {
 		try {
 			const failed = failures(await preflight());
 			expect(failed).toEqual([
-				expect.objectContaining({id: 'version', node: null, reason: '4.1.1-CE (from rm.oms_version) cannot be upgraded to 4.2.9-CE; 4.2.9-CE accepts 4.2.0-CE to 4.2.8-CE. Upgrade through an intermediate version first.'}),
+				expect.objectContaining({
+					id: 'version',
+					node: null,
+					reason:
+						'4.1.1-CE (from rm.oms_version) cannot be upgraded to 4.2.9-CE; 4.2.9-CE accepts 4.2.0-CE to 4.2.8-CE. Upgrade through an intermediate version first.',
+				}),
 			]);
 		} finally {
 			await lab.sql("DELETE FROM oms_rm.oms_version; INSERT INTO oms_rm.oms_version (version) VALUES ('4.2.8-CE')");
@@ -132,7 +159,9 @@ describe('preflight failures name the node and what to do', () => {
 		await lab.sql("UPDATE oms_cm.host SET host_status = 'OFFLINE' WHERE ip = '127.0.0.4'");
 		try {
 			const failed = failures(await preflight());
-			expect(failed).toContainEqual(expect.objectContaining({id: 'online', node: '127.0.0.4', reason: expect.stringContaining('127.0.0.4 is OFFLINE in oms_cm.host')}));
+			expect(failed).toContainEqual(
+				expect.objectContaining({id: 'online', node: '127.0.0.4', reason: expect.stringContaining('127.0.0.4 is OFFLINE in oms_cm.host')}),
+			);
 		} finally {
 			await lab.docker(2).getContainer('oms_428').start();
 		}

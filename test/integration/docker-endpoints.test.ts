@@ -13,7 +13,6 @@ import {freePort} from '../../source/lab/metadb-server.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 import {makeTlsFiles} from '../helpers/tls.js';
 
-
 /** The Docker adapter over each endpoint kind the plan file accepts, against real engines. */
 let directory: string;
 let plain: LabEngine;
@@ -29,7 +28,13 @@ beforeAll(async () => {
 	[plainPort, tlsPort] = [await freePort(), await freePort()];
 	[plain, secured] = await Promise.all([
 		startEngine(join(directory, 'plain'), [`--host=tcp://127.0.0.1:${plainPort}`]),
-		startEngine(join(directory, 'tls'), [`--host=tcp://127.0.0.1:${tlsPort}`, '--tlsverify', `--tlscacert=${tls.ca}`, `--tlscert=${tls.server.cert}`, `--tlskey=${tls.server.key}`]),
+		startEngine(join(directory, 'tls'), [
+			`--host=tcp://127.0.0.1:${tlsPort}`,
+			'--tlsverify',
+			`--tlscacert=${tls.ca}`,
+			`--tlscert=${tls.server.cert}`,
+			`--tlskey=${tls.server.key}`,
+		]),
 	]);
 });
 
@@ -41,11 +46,17 @@ afterAll(async () => {
 describe('Docker endpoints', () => {
 	it('reaches an engine over unix:// and over plain tcp://', async () => {
 		const unix = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
-		const tcp = await DockerEngine.connect('127.0.0.9', `tcp://127.0.0.1:${plainPort}`, {kind: 'tcp', host: '127.0.0.1', port: plainPort}, undefined, testDeadlines);
+		const tcp = await DockerEngine.connect(
+			'127.0.0.9',
+			`tcp://127.0.0.1:${plainPort}`,
+			{kind: 'tcp', host: '127.0.0.1', port: plainPort},
+			undefined,
+			testDeadlines,
+		);
 		expect((await tcp.version()).version).toBe((await unix.version()).version);
 	});
 
-	it('reaches a --tlsverify engine over tcp:// with the plan\'s tls files, and fails naming the node without them', async () => {
+	it("reaches a --tlsverify engine over tcp:// with the plan's tls files, and fails naming the node without them", async () => {
 		const plan = parsePlan(
 			`target: {version: 4.2.9-CE}\nnodes:\n  - {host: 127.0.0.9, docker: "tcp://127.0.0.1:${tlsPort}", container: oms_428}\ntls: {ca: ${tls.ca}, cert: ${tls.client.cert}, key: ${tls.client.key}}\n`,
 			join(directory, 'tls.yaml'),
@@ -84,7 +95,9 @@ describe('Docker endpoints', () => {
 		await execa('tar', ['-C', directory, '-cf', archive, 'README']);
 		const engine = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
 		const sent: number[] = [];
-		await expect(loadImage(engine, archive, bytes => sent.push(bytes))).rejects.toThrow(/^node 127\.0\.0\.9: cannot load \S+not-an-image\.tar on Docker at unix:\/\/\S+: open \S+\/repositories: no such file or directory\.$/);
+		await expect(loadImage(engine, archive, bytes => sent.push(bytes))).rejects.toThrow(
+			/^node 127\.0\.0\.9: cannot load \S+not-an-image\.tar on Docker at unix:\/\/\S+: open \S+\/repositories: no such file or directory\.$/,
+		);
 		expect(sent.at(-1)).toBe((await stat(archive)).size);
 	});
 });

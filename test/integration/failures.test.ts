@@ -22,7 +22,12 @@ afterEach(async () => {
 	await lab?.down();
 });
 
-const stepStatus = async (id: string) => (JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {steps: Record<string, {status: string; nodes: Record<string, {status: string; reason: string}>}>}).steps[id];
+const stepStatus = async (id: string) =>
+	(
+		JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {
+			steps: Record<string, {status: string; nodes: Record<string, {status: string; reason: string}>}>;
+		}
+	).steps[id];
 
 describe('failures during the upgrade', () => {
 	it('the MetaDB stops during backup: a clear error, the journal kept, resume once it is back', async () => {
@@ -33,7 +38,9 @@ describe('failures during the upgrade', () => {
 		await stopLabDaemon(lab.directory, 'metadb');
 		await holder.end().catch(() => undefined);
 		expect(await run.exit).toBe(1);
-		expect(run.stderr()).toMatch(/oms-upgrade: failed at backup: mysqldump of oms_\w+ failed \(exit \d+\): .*(Lost connection|Can't connect|server has gone away).* Check that the MetaDB is up and reachable, then run again: the backup step starts over\. The journal is kept; run again to resume\./);
+		expect(run.stderr()).toMatch(
+			/oms-upgrade: failed at backup: mysqldump of oms_\w+ failed \(exit \d+\): .*(Lost connection|Can't connect|server has gone away).* Check that the MetaDB is up and reachable, then run again: the backup step starts over\. The journal is kept; run again to resume\./,
+		);
 		expect((await stepStatus('backup'))!.status).toBe('failed');
 
 		await startLabDaemon(lab.directory, 'metadb');
@@ -42,10 +49,13 @@ describe('failures during the upgrade', () => {
 		expect(resumed.exitCode).toBe(0);
 		expect(resumed.stdout).toMatch(/stop-old +- +SKIPPED: done earlier in this attempt/);
 		expect((await stepStatus('backup'))!.status).toBe('succeeded');
-		expect(await lab.sql("SELECT ip, host_status FROM oms_cm.host ORDER BY ip")).toEqual([{ip: '127.0.0.2', host_status: 'ONLINE'}, {ip: '127.0.0.3', host_status: 'ONLINE'}]);
+		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual([
+			{ip: '127.0.0.2', host_status: 'ONLINE'},
+			{ip: '127.0.0.3', host_status: 'ONLINE'},
+		]);
 	});
 
-	it('a node\'s dockerd stops during start-new: the node is named, resume completes the upgrade', async () => {
+	it("a node's dockerd stops during start-new: the node is named, resume completes the upgrade", async () => {
 		const run = startCli(['run', '-c', planFile]);
 		await run.waitForPrompt(1);
 		run.answer('y\n');
@@ -54,7 +64,9 @@ describe('failures during the upgrade', () => {
 		await stopLabDaemon(lab.directory, 1);
 		run.answer('y\n');
 		expect(await run.exit).toBe(1);
-		expect(run.stderr()).toMatch(/oms-upgrade: failed at start-new: node 127\.0\.0\.3: cannot list containers on Docker at ssh:\/\/oms-node-2: nothing answered at \/var\/run\/docker\.sock on the node \([^\n]+\): Docker may have stopped there, or the SSH connection to oms-node-2 broke\. Check that Docker runs on the node \(`ssh oms-node-2 docker info`\) and that its sshd is up, then run the command again: it resumes where it stopped\./);
+		expect(run.stderr()).toMatch(
+			/oms-upgrade: failed at start-new: node 127\.0\.0\.3: cannot list containers on Docker at ssh:\/\/oms-node-2: nothing answered at \/var\/run\/docker\.sock on the node \([^\n]+\): Docker may have stopped there, or the SSH connection to oms-node-2 broke\. Check that Docker runs on the node \(`ssh oms-node-2 docker info`\) and that its sshd is up, then run the command again: it resumes where it stopped\./,
+		);
 		const record = (await stepStatus('start-new'))!;
 		expect([record.status, record.nodes['127.0.0.2']!.status, record.nodes['127.0.0.3']!.status]).toEqual(['failed', 'succeeded', 'failed']);
 

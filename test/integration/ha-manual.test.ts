@@ -18,10 +18,18 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-const ha = async () => JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as Record<string, unknown>;
+const ha = async () =>
+	JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as Record<
+		string,
+		unknown
+	>;
 /** What the operator does in the OMS console's System Parameters page. */
 const operatorSets = (changes: Record<string, unknown>) =>
-	lab.sql(`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_SET(cfg_value, ${Object.entries(changes).map(([key, value]) => `'$.${key}', ${value === true ? 'true' : 'false'}`).join(', ')}) WHERE cfg_name = 'ha.config'`);
+	lab.sql(
+		`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_SET(cfg_value, ${Object.entries(changes)
+			.map(([key, value]) => `'$.${key}', ${value === true ? 'true' : 'false'}`)
+			.join(', ')}) WHERE cfg_name = 'ha.config'`,
+	);
 
 describe('ha.mode manual', () => {
 	it('refuses to go on when the operator confirms without changing ha.config', async () => {
@@ -45,7 +53,10 @@ describe('ha.mode manual', () => {
 		await run.waitForPrompt(2);
 		await operatorSets({enable: false});
 		run.answer('y\n');
-		for (const [count, step] of [[3, 'start-new'], [4, 'init']] as const) {
+		for (const [count, step] of [
+			[3, 'start-new'],
+			[4, 'init'],
+		] as const) {
 			await run.waitForPrompt(count);
 			expect(run.stderr().split('Proceed? [y/N]').at(-2)).toContain(`${step}: `);
 			run.answer('y\n');

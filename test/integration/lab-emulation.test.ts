@@ -9,7 +9,6 @@ import {waitFor} from '../../source/domain/wait.js';
 import {labStatus} from '../../source/lab/lab-status.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
-
 /**
  * The lab's emulated OMS must behave the way the upgrade steps will see real OMS behave: these tests
  * walk the guide's steps by hand on a one-node lab whose rm.oms_version has no row (reached over tcp).
@@ -28,7 +27,9 @@ afterAll(async () => {
 });
 
 const heartbeatAge = async () =>
-	Number((await lab.sql<{age: number}>("SELECT TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age FROM oms_cm_hb_1.heart_beat WHERE host_ip = '127.0.0.2'"))[0]!.age);
+	Number(
+		(await lab.sql<{age: number}>("SELECT TIMESTAMPDIFF(SECOND, gmt_modified, NOW()) AS age FROM oms_cm_hb_1.heart_beat WHERE host_ip = '127.0.0.2'"))[0]!.age,
+	);
 
 const supervisorStates = async (container: string) => {
 	const {lines} = await execInContainer(engine, container, ['supervisorctl', 'status'], () => undefined, 10_000);
@@ -36,7 +37,7 @@ const supervisorStates = async (container: string) => {
 };
 
 describe('the emulated OMS of the lab', () => {
-	it('with --transport tcp, its plan reaches the node\'s engine at tcp://<node address>:<port>, without ssh', async () => {
+	it("with --transport tcp, its plan reaches the node's engine at tcp://<node address>:<port>, without ssh", async () => {
 		const plan = await loadPlan(lab.state.planFile);
 		expect(plan.ssh).toBeUndefined();
 		expect(lab.state.sshds).toEqual([]);
@@ -47,7 +48,7 @@ describe('the emulated OMS of the lab', () => {
 		expect((await overTcp.inspectContainer('oms_428'))?.running).toBe(true);
 	});
 
-	it('runs the old version with heartbeats, the guide\'s mounts and a real config.yaml', async () => {
+	it("runs the old version with heartbeats, the guide's mounts and a real config.yaml", async () => {
 		const status = await labStatus(lab.directory);
 		expect(status?.nodes[0]?.containers).toEqual([{name: 'oms_428', state: 'running', image: 'oms:feature_4.2.8-ce'}]);
 		const old = (await engine.inspectContainer('oms_428'))!;
@@ -63,7 +64,7 @@ describe('the emulated OMS of the lab', () => {
 
 	it('with IS_UPGRADE=true waits for init, refuses "Version before 4.1.1", then completes and registers cm_nodes', async () => {
 		await lab.docker(0).getContainer('oms_428').stop({t: 5});
-		await lab.sql("DELETE FROM oms_cm.host");
+		await lab.sql('DELETE FROM oms_cm.host');
 		const progress: number[] = [];
 		await loadImage(engine, lab.state.packageFile, sent => progress.push(sent));
 		expect(progress.at(-1)).toBe((await stat(lab.state.packageFile)).size);
@@ -93,7 +94,7 @@ describe('the emulated OMS of the lab', () => {
 		expect(completed.exitCode).toBe(0);
 		expect(streamed).toEqual(completed.lines);
 		expect(completed.lines.at(-1)).toMatch(/\[Completed\] All initialization steps are executed$/);
-		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 		expect(await lab.sql("SHOW COLUMNS FROM oms_rm.oms_normal_config LIKE 'cfg_desc'")).toHaveLength(1);
 
 		await waitFor(async () => (await lab.sql("SELECT host_status FROM oms_cm.host WHERE ip = '127.0.0.2'"))[0]?.host_status === 'ONLINE', {timeoutMs: 30_000});
@@ -104,6 +105,8 @@ describe('the emulated OMS of the lab', () => {
 		await lab.docker(0).getContainer('oms_428_429').stop({t: 5});
 		await lab.docker(0).getContainer('oms_428').start();
 		const log = join(lab.directory, 'node1', 'oms', 'oms_logs', 'oms-lab.log');
-		await waitFor(async () => (await readFile(log, 'utf8')).includes('[oms 4.2.8-CE] [ERROR] the metadata is at 4.2.9-CE but this image is 4.2.8-CE'), {timeoutMs: 20_000});
+		await waitFor(async () => (await readFile(log, 'utf8')).includes('[oms 4.2.8-CE] [ERROR] the metadata is at 4.2.9-CE but this image is 4.2.8-CE'), {
+			timeoutMs: 20_000,
+		});
 	});
 });

@@ -18,7 +18,9 @@ describe('a lab whose MetaDB user holds its privileges', () => {
 		expect(await lab.sql("SELECT DEFAULT_ROLE AS role FROM mysql.user WHERE user = 'oms_meta_user' AND host = '127.0.0.1'")).toEqual([{role: 'oms_meta_role'}]);
 		const check = await runCli(['check', '-c', lab.state.planFile]);
 		expect(check.exitCode).toBe(0);
-		expect(metadbLine(check.stdout)).toMatch(/^✓ pass  MetaDB reachable with the needed privileges: oms_meta_user@127\.0\.0\.1:\d+ connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1$/);
+		expect(metadbLine(check.stdout)).toMatch(
+			/^✓ pass  MetaDB reachable with the needed privileges: oms_meta_user@127\.0\.0\.1:\d+ connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1$/,
+		);
 		const run = await runCli(['run', '-c', lab.state.planFile, '--yes']);
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
@@ -34,6 +36,8 @@ describe('a lab whose MetaDB user holds its privileges', () => {
 		expect(grants.map(row => row.db)).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_rm']);
 		const check = await runCli(['check', '-c', lab.state.planFile]);
 		expect(check.exitCode).toBe(0);
-		expect(metadbLine(check.stdout)).toMatch(/^✓ pass  MetaDB reachable with the needed privileges: oms_meta_user@127\.0\.0\.1:\d+ connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1$/);
+		expect(metadbLine(check.stdout)).toMatch(
+			/^✓ pass  MetaDB reachable with the needed privileges: oms_meta_user@127\.0\.0\.1:\d+ connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1$/,
+		);
 	});
 });

@@ -24,7 +24,8 @@ let workdir: string;
 let terminal: Terminal | undefined;
 
 const sql = async <T>(statement: string) => (await rootQuery(state.metadb.socket, statement)) as T[];
-const leaseRows = () => sql<{holder_user: string; pid: number; command: string}>('SELECT holder_user, pid, command FROM oms_rm.oms_upgrade_lock').catch(() => []);
+const leaseRows = () =>
+	sql<{holder_user: string; pid: number; command: string}>('SELECT holder_user, pid, command FROM oms_rm.oms_upgrade_lock').catch(() => []);
 const noPassword = (...texts: string[]) => expect(texts.filter(text => text.includes(password))).toEqual([]);
 
 beforeAll(async () => {
@@ -37,7 +38,9 @@ beforeAll(async () => {
 	const up = await runCli(['lab', 'up', '--dir', directory, '--nodes', '2', '--metadb', 'ob', '--grants', 'pattern', '--metadb-password-file', passwordFile]);
 	expect(up.stderr).toBe('');
 	expect(up.exitCode).toBe(0);
-	expect(up.stdout).toMatch(/MetaDB +mariadbd pid \d+ on 127\.0\.0\.1:\d+ behind the OBProxy stand-in pid \d+ on 127\.0\.0\.1:\d+ \(refuses GET_LOCK; user oms_meta@oms_tenant#obcluster logs in as oms_meta\) \(user oms_meta@oms_tenant#obcluster, grants pattern;/);
+	expect(up.stdout).toMatch(
+		/MetaDB +mariadbd pid \d+ on 127\.0\.0\.1:\d+ behind the OBProxy stand-in pid \d+ on 127\.0\.0\.1:\d+ \(refuses GET_LOCK; user oms_meta@oms_tenant#obcluster logs in as oms_meta\) \(user oms_meta@oms_tenant#obcluster, grants pattern;/,
+	);
 	noPassword(up.stdout);
 	state = JSON.parse(await readFile(join(directory, 'lab.json'), 'utf8')) as LabState;
 	planFile = state.planFile;
@@ -55,7 +58,10 @@ describe('an OceanBase-style MetaDB', () => {
 		const config = parse(await readFile(join(directory, 'node1', 'oms', 'config.yaml'), 'utf8')) as Record<string, unknown>;
 		expect(config).toMatchObject({oms_meta_port: state.metadb.port, oms_meta_user: 'oms_meta@oms_tenant#obcluster', oms_meta_password: password});
 		expect(state.metadb.port).not.toBe(state.metadb.serverPort);
-		expect(await sql("SELECT CONCAT(user, '@', host) AS who FROM mysql.user WHERE user LIKE 'oms%' ORDER BY 1")).toEqual([{who: 'oms_meta@127.0.0.1'}, {who: 'oms_meta@localhost'}]);
+		expect(await sql("SELECT CONCAT(user, '@', host) AS who FROM mysql.user WHERE user LIKE 'oms%' ORDER BY 1")).toEqual([
+			{who: 'oms_meta@127.0.0.1'},
+			{who: 'oms_meta@localhost'},
+		]);
 	});
 
 	it('plan and check pass: the pattern grant is understood', async () => {
@@ -79,7 +85,11 @@ describe('an OceanBase-style MetaDB', () => {
 		await writeFile(other, `${await readFile(planFile, 'utf8')}workdir: ./other-jump\n`);
 		const second = await runCli(['run', '-c', other, '--yes']);
 		expect(second.exitCode).toBe(1);
-		expect(second.stderr).toMatch(new RegExp(`another oms-upgrade holds the MetaDB lease oms-upgrade:oms_rm in \`oms_rm\`\\.oms_upgrade_lock: \\S+ pid ${first.process.pid} \\(\`oms-upgrade run\`\\) since .* UTC`));
+		expect(second.stderr).toMatch(
+			new RegExp(
+				`another oms-upgrade holds the MetaDB lease oms-upgrade:oms_rm in \`oms_rm\`\\.oms_upgrade_lock: \\S+ pid ${first.process.pid} \\(\`oms-upgrade run\`\\) since .* UTC`,
+			),
+		);
 		first.answer('n\n');
 		expect(await first.exit).toBe(1);
 		expect(await leaseRows()).toEqual([]);

@@ -23,18 +23,39 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-type Journal = {attempt: string; steps: Record<string, {status: string; reason: string | null} | undefined>; runs: Array<{outcome: string; detail: string}>; nodes: Record<string, {startMark: string}>};
+type Journal = {
+	attempt: string;
+	steps: Record<string, {status: string; reason: string | null} | undefined>;
+	runs: Array<{outcome: string; detail: string}>;
+	nodes: Record<string, {startMark: string}>;
+};
 const journal = async () => JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as Journal;
-const report = async () => JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; detail: string; attempt: string; downtimeSec: number; rollbackDowntimeSec: number | null};
-const ha = async () => JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as {enable: boolean};
+const report = async () =>
+	JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {
+		outcome: string;
+		detail: string;
+		attempt: string;
+		downtimeSec: number;
+		rollbackDowntimeSec: number | null;
+	};
+const ha = async () =>
+	JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as {
+		enable: boolean;
+	};
 const states = async (name: string) => Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getContainer(name).inspect()).State.Status));
-const lockGone = async () => stat(join(workdir, 'lock')).then(() => false, () => true);
+const lockGone = async () =>
+	stat(join(workdir, 'lock')).then(
+		() => false,
+		() => true,
+	);
 
 describe('single steps, --from and No never change what was not asked for', () => {
 	it('case 2: a refused step is refused (exit 2), not failed, and leaves the journal as it was', async () => {
 		const refused = await runCli(['run', '-c', planFile, '--from', 'start-new']);
 		expect(refused.exitCode).toBe(2);
-		expect(refused.stderr).toMatch(/oms-upgrade: refused at start-new: backup has not been done in this attempt \(\d{8}T\d{6}\)\. Nothing of start-new was done\./);
+		expect(refused.stderr).toMatch(
+			/oms-upgrade: refused at start-new: backup has not been done in this attempt \(\d{8}T\d{6}\)\. Nothing of start-new was done\./,
+		);
 		expect((await journal()).steps['start-new']).toBeUndefined();
 		expect(await states('oms_428')).toEqual(['running', 'running']);
 
@@ -49,7 +70,9 @@ describe('single steps, --from and No never change what was not asked for', () =
 		const first = lab.docker(0);
 		await first.getImage('oms:feature_4.2.8-ce').tag({repo: 'oms', tag: 'feature_4.2.9-ce'});
 		const noTerminal = await runCli(['run', '-c', planFile]);
-		expect(noTerminal.stdout).toMatch(/stage-image +127\.0\.0\.2 +WARN oms:feature_4\.2\.9-ce is present as sha256:\w+, but the package holds sha256:\w+: loading the package over it/);
+		expect(noTerminal.stdout).toMatch(
+			/stage-image +127\.0\.0\.2 +WARN oms:feature_4\.2\.9-ce is present as sha256:\w+, but the package holds sha256:\w+: loading the package over it/,
+		);
 		const ids = await Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getImage('oms:feature_4.2.9-ce').inspect()).Id));
 		expect(new Set(ids).size).toBe(1);
 		expect(ids[0]).not.toBe((await first.getImage('oms:feature_4.2.8-ce').inspect()).Id);
@@ -111,7 +134,9 @@ describe('crashes and closed pipes during downtime', () => {
 			});
 		}
 		const check = await runCli(['check', '-c', planFile]);
-		expect(check.stdout).toMatch(/✓ pass {2}\[127\.0\.0\.2\] new container name free: oms_428_429 was created by this attempt \(\d{8}T\d{6}, created\): it is adopted/);
+		expect(check.stdout).toMatch(
+			/✓ pass {2}\[127\.0\.0\.2\] new container name free: oms_428_429 was created by this attempt \(\d{8}T\d{6}, created\): it is adopted/,
+		);
 		const onlyStart = await runCli(['run', '-c', planFile, '--yes', '--only', 'start-new']);
 		expect(onlyStart.exitCode).toBe(0);
 		expect(onlyStart.stdout).toMatch(/start-new +127\.0\.0\.2 +oms_428_429 was created by this attempt \(created\): adopted/);
@@ -137,14 +162,21 @@ describe('crashes and closed pipes during downtime', () => {
 		try {
 			const marks = (await journal()).nodes;
 			for (const [index, host] of hosts.entries()) {
-				await lab.sql(`UPDATE oms_cm_hb_${index + 1}.heart_beat SET gmt_modified = TIMESTAMP('${marks[host]!.startMark}') - INTERVAL 1 SECOND WHERE host_ip = '${host}'`);
+				await lab.sql(
+					`UPDATE oms_cm_hb_${index + 1}.heart_beat SET gmt_modified = TIMESTAMP('${marks[host]!.startMark}') - INTERVAL 1 SECOND WHERE host_ip = '${host}'`,
+				);
 				await lab.sql(`UPDATE oms_cm.host SET host_status = 'ONLINE' WHERE ip = '${host}'`);
 			}
 			const fast = join(lab.directory, 'fast-verify.yaml');
-			await writeFile(fast, (await readFile(planFile, 'utf8')).replace(/verify:\n {2}timeoutSec: \d+/, 'verify:\n  timeoutSec: 4') + 'workdir: ./oms-upgrade-lab\n');
+			await writeFile(
+				fast,
+				(await readFile(planFile, 'utf8')).replace(/verify:\n {2}timeoutSec: \d+/, 'verify:\n  timeoutSec: 4') + 'workdir: ./oms-upgrade-lab\n',
+			);
 			const verify = await runCli(['run', '-c', fast, '--yes', '--only', 'verify']);
 			expect(verify.exitCode).toBe(1);
-			expect(verify.stderr).toMatch(/failed at verify: not every server is Online after 4s: 127\.0\.0\.2: ONLINE in cm\.host, but its last heartbeat \([\d: -]+\) is older than its container's start \([\d: -]+\): a stale row/);
+			expect(verify.stderr).toMatch(
+				/failed at verify: not every server is Online after 4s: 127\.0\.0\.2: ONLINE in cm\.host, but its last heartbeat \([\d: -]+\) is older than its container's start \([\d: -]+\): a stale row/,
+			);
 		} finally {
 			for (const index of hosts.keys()) await lab.docker(index).getContainer('oms_428_429').unpause();
 		}
@@ -171,7 +203,9 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 			const started = Date.now();
 			const status = await runCli(['status', '-c', planFile]);
 			expect(Date.now() - started).toBeLessThan(25_000);
-			expect(status.stdout).toMatch(/127\.0\.0\.3 .*node 127\.0\.0\.3: Docker at ssh:\/\/oms-node-2 did not answer `reach the engine \(GET \/version\)` within 10s/);
+			expect(status.stdout).toMatch(
+				/127\.0\.0\.3 .*node 127\.0\.0\.3: Docker at ssh:\/\/oms-node-2 did not answer `reach the engine \(GET \/version\)` within 10s/,
+			);
 		} finally {
 			process.kill(pid, 'SIGCONT');
 		}
@@ -201,17 +235,22 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 		await run.waitForPrompt(1);
 		run.answer('y\n');
 		await run.waitForPrompt(2);
-		expect(run.stderr()).toMatch(/start-new: create and start .* First remove the containers kept by earlier attempts' rollbacks: oms_428_429-\d{8}T\d{6}@127\.0\.0\.2 \(attempt \d{8}T\d{6}, exited\)/);
+		expect(run.stderr()).toMatch(
+			/start-new: create and start .* First remove the containers kept by earlier attempts' rollbacks: oms_428_429-\d{8}T\d{6}@127\.0\.0\.2 \(attempt \d{8}T\d{6}, exited\)/,
+		);
 		run.answer('y\n');
 		await run.waitForPrompt(3);
 		run.answer('y\n');
 		expect(await run.exit).toBe(0);
 		await run.waitForEvent(isLog(/^docker rm oms_428_429-\d{8}T\d{6} {2}\(kept from attempt/, 'start-new'));
-		for (const index of hosts.keys()) expect((await lab.docker(index).listContainers({all: true})).map(c => c.Names[0]).sort()).toEqual(['/oms_428', '/oms_428_429']);
+		for (const index of hosts.keys())
+			expect((await lab.docker(index).listContainers({all: true})).map(c => c.Names[0]).sort()).toEqual(['/oms_428', '/oms_428_429']);
 
 		const rollback = await runCli(['rollback', '-c', planFile], {input: 'yes\n'});
 		expect(rollback.exitCode).toBe(1);
-		expect(rollback.stderr).toMatch(/Roll back attempt \d{8}T\d{6}: init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\. .* from the dumps taken at [\d:T.-]+Z; every change made to them after that time is lost\./);
+		expect(rollback.stderr).toMatch(
+			/Roll back attempt \d{8}T\d{6}: init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\. .* from the dumps taken at [\d:T.-]+Z; every change made to them after that time is lost\./,
+		);
 		expect(rollback.stderr).toContain('Type rollback to confirm: ');
 		expect(await states('oms_428_429')).toEqual(['running', 'running']);
 	});

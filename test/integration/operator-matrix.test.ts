@@ -53,7 +53,11 @@ async function assertProperties(): Promise<void> {
 	expect(Number(row?.count)).toBe(sentinels);
 	const {attempt, nodes} = await journal();
 	for (const index of hosts.keys()) {
-		const fresh = await lab.docker(index).getContainer('oms_428_429').inspect().catch(() => undefined);
+		const fresh = await lab
+			.docker(index)
+			.getContainer('oms_428_429')
+			.inspect()
+			.catch(() => undefined);
 		if (fresh && !fresh.State.StartedAt.startsWith('0001-')) {
 			const dumps = await verifiedDumps(workdirFiles, workdir, backupsDir(workdir, attempt), databases);
 			expect(dumps, `a new container ran on ${hosts[index]} without a verified dump of attempt ${attempt}`).toHaveProperty('entries');
@@ -62,7 +66,14 @@ async function assertProperties(): Promise<void> {
 	const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string};
 	if (report.outcome === 'succeeded') {
 		const rows = await lab.sql<HostHealthRow>(sql.hostHealth('oms_cm', ['oms_cm_hb_1', 'oms_cm_hb_2']));
-		for (const host of hosts) expect(judgeHealth(host, rows.find(row => row.ip === host), nodes[host]!.startMark).healthy).toBe(true);
+		for (const host of hosts)
+			expect(
+				judgeHealth(
+					host,
+					rows.find(row => row.ip === host),
+					nodes[host]!.startMark,
+				).healthy,
+			).toBe(true);
 	}
 }
 
@@ -146,7 +157,10 @@ describe('every operator action at every upgrade step', () => {
 		expect(finished.exitCode).toBe(0);
 		expect(finished.stdout).toMatch(/already upgraded to 4\.2\.9-CE by attempt/);
 		for (const index of hosts.keys()) {
-			expect((await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]} ${c.State}`).sort()).toEqual(['/oms_428 exited', '/oms_428_429 running']);
+			expect((await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]} ${c.State}`).sort()).toEqual([
+				'/oms_428 exited',
+				'/oms_428_429 running',
+			]);
 		}
 	});
 });

@@ -32,7 +32,9 @@ describe('one run at a time', () => {
 
 		const second = await runCli(['run', '-c', planFile, '--yes']);
 		expect(second.exitCode).toBe(1);
-		expect(second.stderr).toMatch(new RegExp(`another oms-upgrade run holds ${workdir}/lock: pid ${first.process.pid} on \\S+, user root, \`oms-upgrade run\``));
+		expect(second.stderr).toMatch(
+			new RegExp(`another oms-upgrade run holds ${workdir}/lock: pid ${first.process.pid} on \\S+, user root, \`oms-upgrade run\``),
+		);
 
 		const elsewhere = join(lab.directory, 'second-operator.yaml');
 		await writeFile(elsewhere, (await readFile(planFile, 'utf8')) + 'workdir: ./second-operator-workdir\n');
@@ -75,7 +77,13 @@ describe('kill -9, then run again', () => {
 		run.process.kill('SIGKILL');
 		await run.exit;
 		expect((await journal()).steps.init!.status).toBe('running');
-		expect(run.events.filter((event): event is Extract<EngineEvent, {type: 'step-finished'}> => event.type === 'step-finished' && event.step === 'backup' && event.node === null).map(event => event.status)).toEqual(['succeeded']);
+		expect(
+			run.events
+				.filter(
+					(event): event is Extract<EngineEvent, {type: 'step-finished'}> => event.type === 'step-finished' && event.step === 'backup' && event.node === null,
+				)
+				.map(event => event.status),
+		).toEqual(['succeeded']);
 	});
 
 	it('the last run completes: one new container per node, init on one node per region', async () => {
@@ -90,9 +98,15 @@ describe('kill -9, then run again', () => {
 		const state = await journal();
 		expect(Object.keys(state.steps.init!.nodes)).toEqual(['127.0.0.2', '127.0.0.4']);
 		expect(Object.values(state.steps).map(step => step.status)).toEqual(Array(10).fill('succeeded'));
-		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 		const {attempt} = state;
 		expect(await readdir(join(workdir, 'backups'))).toEqual([attempt]);
-		expect((await readdir(join(workdir, 'backups', attempt))).sort()).toEqual(['manifest.json', 'oms_cm.sql', 'oms_cm_hb_1.sql', 'oms_cm_hb_2.sql', 'oms_rm.sql']);
+		expect((await readdir(join(workdir, 'backups', attempt))).sort()).toEqual([
+			'manifest.json',
+			'oms_cm.sql',
+			'oms_cm_hb_1.sql',
+			'oms_cm_hb_2.sql',
+			'oms_rm.sql',
+		]);
 	});
 });

@@ -56,7 +56,9 @@ describe('every operator action at every rollback step', () => {
 	it('rb-restore out of order is refused while the new containers run, nothing dropped', async () => {
 		const refused = await act(() => runCli(['rollback', '-c', planFile, '--yes', '--only', 'rb-restore']));
 		expect(refused.exitCode).toBe(2);
-		expect(refused.stderr).toMatch(/refused at rb-restore: oms_428_429 on 127\.0\.0\.2, oms_428_429 on 127\.0\.0\.3 are running; the MetaDB is never restored under a running OMS/);
+		expect(refused.stderr).toMatch(
+			/refused at rb-restore: oms_428_429 on 127\.0\.0\.2, oms_428_429 on 127\.0\.0\.3 are running; the MetaDB is never restored under a running OMS/,
+		);
 		expect(refused.stdout).not.toContain('DROP DATABASE');
 	});
 
@@ -70,7 +72,10 @@ describe('every operator action at every rollback step', () => {
 				else if (how === 'SIGKILL') run.process.kill('SIGKILL');
 				else run.process.stdout!.destroy();
 				const code = await run.exit;
-				expect(code === (how === 'SIGKILL' ? 137 : 130) || (code === 0 && (await status(step)) === 'succeeded'), `${how} at ${step}: exit ${code} ${run.stderr()}`).toBe(true);
+				expect(
+					code === (how === 'SIGKILL' ? 137 : 130) || (code === 0 && (await status(step)) === 'succeeded'),
+					`${how} at ${step}: exit ${code} ${run.stderr()}`,
+				).toBe(true);
 			});
 			expect(['interrupted', 'running', 'succeeded']).toContain(await status(step));
 		}

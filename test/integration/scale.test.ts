@@ -29,7 +29,11 @@ type Report = {outcome: string; t1: string; t2: string; downtimeSec: number; nod
 describe('9 nodes in 3 regions', () => {
 	it('the lab: 127.0.0.2 … 127.0.0.10, three nodes per region', () => {
 		expect(lab.state.topology.nodes.map(node => node.host)).toEqual(Array.from({length: 9}, (_, index) => `127.0.0.${index + 2}`));
-		expect(lab.state.topology.regions.map(region => [region.name, region.nodeHosts.length])).toEqual([['hangzhou', 3], ['shanghai', 3], ['beijing', 3]]);
+		expect(lab.state.topology.regions.map(region => [region.name, region.nodeHosts.length])).toEqual([
+			['hangzhou', 3],
+			['shanghai', 3],
+			['beijing', 3],
+		]);
 		expect(initNodes(lab)).toEqual(['127.0.0.2', '127.0.0.5', '127.0.0.8']);
 	});
 

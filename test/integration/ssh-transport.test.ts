@@ -32,13 +32,16 @@ afterAll(async () => {
 /** Connections node `index`'s sshd accepted so far (its VERBOSE log has one line per connection). */
 const accepted = async (index: number) => ((await readFile(lab.state.sshds[index]!.log, 'utf8')).match(/Accepted publickey/g) ?? []).length;
 const acceptedAll = async () => Promise.all([accepted(0), accepted(1)]);
-const knownHostsName = (index: number) => (lab.state.sshds[index]!.port === 22 ? lab.state.sshds[index]!.address : `[${lab.state.sshds[index]!.address}]:${lab.state.sshds[index]!.port}`);
+const knownHostsName = (index: number) =>
+	lab.state.sshds[index]!.port === 22 ? lab.state.sshds[index]!.address : `[${lab.state.sshds[index]!.address}]:${lab.state.sshds[index]!.port}`;
 const haConfig = async () => (await lab.sql<{cfg_value: string}>("SELECT cfg_value FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.cfg_value;
 const states = async (name: string) => Promise.all([0, 1].map(async index => (await lab.docker(index).getContainer(name).inspect()).State.Status));
 
 /** ssh client processes using the lab's ssh files (its sshds mention them too, but are not `ssh`). */
 async function sshClients(): Promise<string[]> {
-	const commands = await Promise.all((await processesUnder(labSshPaths(lab.directory).base)).map(pid => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+	const commands = await Promise.all(
+		(await processesUnder(labSshPaths(lab.directory).base)).map(pid => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+	);
 	return commands.filter(command => command.split('\0')[0] === 'ssh');
 }
 
@@ -86,7 +89,9 @@ describe('one SSH connection per node', () => {
 		await stopLabDaemon(lab.directory, {sshd: 0});
 		try {
 			await waitFor(() => seen.includes('lost'), {timeoutMs: 15_000, intervalMs: 20, message: `states seen: ${seen.join(', ')}`});
-			await expect(engine.version()).rejects.toThrow(/^node 127\.0\.0\.2: cannot reach the engine \(GET \/version\) on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /);
+			await expect(engine.version()).rejects.toThrow(
+				/^node 127\.0\.0\.2: cannot reach the engine \(GET \/version\) on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /,
+			);
 		} finally {
 			await startLabDaemon(lab.directory, {sshd: 0});
 		}
@@ -130,7 +135,9 @@ describe('host keys and keys', () => {
 
 		const run = await runCli(['run', '-c', file, '--yes']);
 		expect(run.exitCode).toBe(3);
-		expect(run.stderr).toMatch(/node 127\.0\.0\.3: ssh oms-node-2: host key for 127\.0\.0\.3 has CHANGED since it was recorded in \S+changed_known_hosts \(it now presents SHA256:\S+\); refused, nothing was done on this node\./);
+		expect(run.stderr).toMatch(
+			/node 127\.0\.0\.3: ssh oms-node-2: host key for 127\.0\.0\.3 has CHANGED since it was recorded in \S+changed_known_hosts \(it now presents SHA256:\S+\); refused, nothing was done on this node\./,
+		);
 		expect(run.stderr).not.toContain('node 127.0.0.2: ssh');
 		expect(await readFile(knownHosts, 'utf8')).toBe(recorded);
 		expect(await states('oms_428')).toEqual(['running', 'running']);
@@ -141,17 +148,23 @@ describe('host keys and keys', () => {
 		await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
 		const config = join(lab.directory, 'bare_ssh_config');
 		const {address, port} = lab.state.sshds[0]!;
-		await writeFile(config, `Host oms-node-1\n  HostName ${address}\n  Port ${port}\n  User root\nHost oms-node-2\n  HostName ${lab.state.sshds[1]!.address}\n  Port ${lab.state.sshds[1]!.port}\n`, {mode: 0o600});
+		await writeFile(
+			config,
+			`Host oms-node-1\n  HostName ${address}\n  Port ${port}\n  User root\nHost oms-node-2\n  HostName ${lab.state.sshds[1]!.address}\n  Port ${lab.state.sshds[1]!.port}\n`,
+			{mode: 0o600},
+		);
 		const file = await planWith('stranger', `ssh: {config: ./bare_ssh_config, knownHosts: ./ssh/known_hosts, identity: ./stranger_key}`);
 
 		const check = await runCli(['check', '-c', file], {env: {SSH_AUTH_SOCK: ''}});
 		expect(check.exitCode).toBe(3);
-		expect(check.stdout).toContain(`✗ FAIL  [127.0.0.2] Docker reachable: node 127.0.0.2: ssh oms-node-1: the node refused every key offered for root@127.0.0.2 (permission denied; it accepts publickey).`);
+		expect(check.stdout).toContain(
+			`✗ FAIL  [127.0.0.2] Docker reachable: node 127.0.0.2: ssh oms-node-1: the node refused every key offered for root@127.0.0.2 (permission denied; it accepts publickey).`,
+		);
 		expect(check.stdout).toContain(`The keys offered were the plan's ssh.identity ${stranger}.`);
 	});
 });
 
-describe('a node\'s sshd killed in the middle of a run', () => {
+describe("a node's sshd killed in the middle of a run", () => {
 	it('ends the run with a clear error; once sshd is back, running again resumes and finishes, one connection per node', async () => {
 		const before = await acceptedAll();
 		const run = startCli(['run', '-c', planFile]);
@@ -160,7 +173,11 @@ describe('a node\'s sshd killed in the middle of a run', () => {
 		await run.waitForPrompt(2);
 		expect(run.stderr()).toContain('start-new: create and start');
 		// stage-image sent the package to both nodes at once (each over its node's one connection, counted below).
-		const sent = ['127.0.0.2', '127.0.0.3'].map(node => run.events.filter(event => event.type === 'progress' && event.step === 'stage-image' && event.node === node).map(event => event as Extract<EngineEvent, {type: 'progress'}>));
+		const sent = ['127.0.0.2', '127.0.0.3'].map(node =>
+			run.events
+				.filter(event => event.type === 'progress' && event.step === 'stage-image' && event.node === node)
+				.map(event => event as Extract<EngineEvent, {type: 'progress'}>),
+		);
 		for (const reports of sent) {
 			expect(reports.at(-1)).toMatchObject({done: reports.at(-1)!.total});
 			// Coalesced in the engine: the upload reports every 1 MiB chunk, --json gets at most ~10 a second (first and last always).
@@ -197,7 +214,9 @@ describe('a node\'s sshd killed in the middle of a run', () => {
 			const ha = await haConfig();
 			const rollback = await runCli(['rollback', '-c', planFile, '--yes']);
 			expect(rollback.exitCode).toBe(3);
-			expect(rollback.stderr).toMatch(/discovery could not establish node 127\.0\.0\.3 \(node 127\.0\.0\.3: ssh oms-node-2: cannot connect: ssh: connect to host 127\.0\.0\.3 port \d+: Connection refused\. /);
+			expect(rollback.stderr).toMatch(
+				/discovery could not establish node 127\.0\.0\.3 \(node 127\.0\.0\.3: ssh oms-node-2: cannot connect: ssh: connect to host 127\.0\.0\.3 port \d+: Connection refused\. /,
+			);
 			expect(await haConfig()).toBe(ha);
 			expect(await states('oms_428_429')).toEqual(['running', 'running']);
 			expect(await states('oms_428')).toEqual(['exited', 'exited']);

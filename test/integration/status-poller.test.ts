@@ -39,7 +39,10 @@ describe('the status poller', () => {
 			process.kill(engine.pid, 'SIGSTOP');
 			const stoppedAt = Date.now();
 			try {
-				const report = await waitFor(() => published.find(entry => entry.at > stoppedAt && entry.statuses[1]!.reachable === false), {timeoutMs: 10_000, intervalMs: 20});
+				const report = await waitFor(() => published.find(entry => entry.at > stoppedAt && entry.statuses[1]!.reachable === false), {
+					timeoutMs: 10_000,
+					intervalMs: 20,
+				});
 				expect(report.at - stoppedAt).toBeLessThanOrEqual(2 * 1000 + 500);
 				expect(report.statuses[0]!.reachable).toBe(true);
 			} finally {

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 const haNow = async () => String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
-const containers = async (index: number) => (await lab.docker(index).listContainers({all: true})).map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image})).sort((a, b) => a.name.localeCompare(b.name));
+const containers = async (index: number) =>
+	(await lab.docker(index).listContainers({all: true}))
+		.map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 
 describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 	it('upgrades to the end state the guide demands, with the password on no command line', async () => {
@@ -55,14 +58,18 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 			expect(fresh.HostConfig.Ulimits).toEqual([{Name: 'nproc', Soft: 65_535, Hard: 65_535}]);
 			expect(fresh.Config.Env).toEqual(expect.arrayContaining([`OMS_HOST_IP=${host}`, 'IS_UPGRADE=true']));
 		}
-		expect(await lab.sql("SELECT version FROM oms_rm.oms_version ORDER BY version")).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 		expect(JSON.parse(await haNow())).toEqual({...JSON.parse(haBefore), enable: true, perceiveStoreClientCheckpoint: true});
-		expect(await lab.sql("SELECT ip, host_status FROM oms_cm.host ORDER BY ip")).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
 
 		attempt = (JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {attempt: string}).attempt;
-		const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {backups: Array<{database: string; file: string; bytes: number; sha256: string}>};
+		const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {
+			backups: Array<{database: string; file: string; bytes: number; sha256: string}>;
+		};
 		expect(manifest.backups.map(entry => entry.database).sort()).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm']);
-		expect(manifest.backups.map(entry => entry.file).sort()).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm'].map(database => `backups/${attempt}/${database}.sql`));
+		expect(manifest.backups.map(entry => entry.file).sort()).toEqual(
+			['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm'].map(database => `backups/${attempt}/${database}.sql`),
+		);
 		for (const entry of manifest.backups) {
 			const text = await readFile(join(workdir, entry.file), 'utf8');
 			expect(Buffer.byteLength(text)).toBe(entry.bytes);
@@ -70,7 +77,10 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 			expect((await import('node:crypto')).createHash('sha256').update(text).digest('hex')).toBe(entry.sha256);
 		}
 
-		const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {t1: string; steps: Record<string, {finishedAt: string; nodes: Record<string, unknown>}>};
+		const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {
+			t1: string;
+			steps: Record<string, {finishedAt: string; nodes: Record<string, unknown>}>;
+		};
 		expect(journal.steps['stage-image']!.finishedAt < journal.t1).toBe(true);
 		expect(Object.keys(journal.steps.init!.nodes)).toEqual(['127.0.0.2', '127.0.0.4']);
 		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as Record<string, unknown>;
@@ -88,7 +98,11 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		try {
 			const refused = await runCli(['rollback', '-c', planFile, '--yes']);
 			expect(refused.exitCode).toBe(2);
-			expect(refused.stderr).toMatch(new RegExp(`refused at rb-restore: the dumps do not match .*/backups/${attempt}/manifest\\.json: backups/${attempt}/oms_cm\\.sql has sha256 [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…\\. Nothing was changed`));
+			expect(refused.stderr).toMatch(
+				new RegExp(
+					`refused at rb-restore: the dumps do not match .*/backups/${attempt}/manifest\\.json: backups/${attempt}/oms_cm\\.sql has sha256 [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…\\. Nothing was changed`,
+				),
+			);
 			for (const index of hosts.keys()) expect((await containers(index)).find(c => c.name === 'oms_428_429')?.state).toBe('running');
 			expect(JSON.parse(await haNow()).enable).toBe(true);
 		} finally {
@@ -112,14 +126,26 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 			await loadScratch(lab, `chk_${database}`, join(workdir, 'backups', attempt, `${database}.sql`));
 			expect(await tableShapes(lab, database)).toEqual(await tableShapes(lab, `chk_${database}`));
 		}
-		for (const [database, table] of [['oms_rm', 'oms_version'], ['oms_rm', 'cluster_info'], ['oms_rm', 'project'], ['oms_cm', 'resource_group']] as const) {
+		for (const [database, table] of [
+			['oms_rm', 'oms_version'],
+			['oms_rm', 'cluster_info'],
+			['oms_rm', 'project'],
+			['oms_cm', 'resource_group'],
+		] as const) {
 			expect(await tableRows(lab, database, table)).toEqual(await tableRows(lab, `chk_${database}`, table));
 		}
 		expect(await lab.sql("SHOW COLUMNS FROM oms_rm.oms_normal_config LIKE 'cfg_desc'")).toEqual([]);
-		expect(await lab.sql("SELECT version FROM oms_rm.oms_version")).toEqual([{version: '4.2.8-CE'}]);
-		expect(await lab.sql("SELECT ip, host_status FROM oms_cm.host ORDER BY ip")).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version')).toEqual([{version: '4.2.8-CE'}]);
+		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
 
-		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; attempt: string; t3: string; t4: string; rollbackDowntimeSec: number; nodes: Array<{keptAs: string}>};
+		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {
+			outcome: string;
+			attempt: string;
+			t3: string;
+			t4: string;
+			rollbackDowntimeSec: number;
+			nodes: Array<{keptAs: string}>;
+		};
 		expect(report).toMatchObject({outcome: 'rolled-back', attempt});
 		expect(report.t3).toMatch(/^\d{4}-/);
 		expect(report.t4 > report.t3).toBe(true);

@@ -57,12 +57,18 @@ describe('the OBProxy stand-in', () => {
 	});
 
 	it('passes the mariadb client through under the OBProxy-style name', async () => {
-		const {stdout} = await execa('mariadb', ['--no-defaults', '-h127.0.0.1', `-P${fixture.metadb.port}`, `-u${fixture.metadb.user}`, '-N', '-e', 'SELECT CURRENT_USER()'], {env: {MYSQL_PWD: password}});
+		const {stdout} = await execa(
+			'mariadb',
+			['--no-defaults', '-h127.0.0.1', `-P${fixture.metadb.port}`, `-u${fixture.metadb.user}`, '-N', '-e', 'SELECT CURRENT_USER()'],
+			{env: {MYSQL_PWD: password}},
+		);
 		expect(stdout).toBe('oms_meta@127.0.0.1');
 	});
 
 	it('refuses a wrong password as the server does', async () => {
-		const refused = await mysql.createConnection({host: '127.0.0.1', port: fixture.metadb.port, user: fixture.metadb.user, password: 'wrong'}).catch((error: {errno?: number}) => error);
+		const refused = await mysql
+			.createConnection({host: '127.0.0.1', port: fixture.metadb.port, user: fixture.metadb.user, password: 'wrong'})
+			.catch((error: {errno?: number}) => error);
 		expect(refused).toMatchObject({errno: 1045});
 	});
 });

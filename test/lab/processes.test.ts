@@ -21,7 +21,10 @@ describe('processesUnder', () => {
 		const daemon = spawn('sleep', ['30'], {cwd: dir, stdio: 'ignore'});
 		try {
 			const probe = path.join(dir, 'probe.mjs');
-			await writeFile(probe, `import {processesUnder} from ${JSON.stringify(processesModule)};\nconsole.log(JSON.stringify(await processesUnder(process.argv[2])));\n`);
+			await writeFile(
+				probe,
+				`import {processesUnder} from ${JSON.stringify(processesModule)};\nconsole.log(JSON.stringify(await processesUnder(process.argv[2])));\n`,
+			);
 			// `sudo oms-upgrade lab down --dir X` or a script: the parent's argv names the directory too.
 			const wrapper = execa('sh', ['-c', `node ${probe} ${dir}; true`]);
 			const {stdout} = await wrapper;

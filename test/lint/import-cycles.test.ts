@@ -21,7 +21,10 @@ const write = async (file: string, text: string) => writeFile(path.join(dir, 'so
 describe('scripts/import-cycles.mjs', {timeout: 30_000}, () => {
 	it('finds a cycle made of type-only imports (which eslint-plugin-import-x skips)', async () => {
 		await write('engine/events.ts', "import type {StepId} from '../steps/step-types.js';\nexport type Event = {step: StepId};\n");
-		await write('steps/step-types.ts', "import type {Event} from '../engine/events.js';\nexport type StepId = string;\nexport type Step = {emit: (event: Event) => void};\n");
+		await write(
+			'steps/step-types.ts',
+			"import type {Event} from '../engine/events.js';\nexport type StepId = string;\nexport type Step = {emit: (event: Event) => void};\n",
+		);
 		await write('steps/other.ts', "import type {StepId} from './step-types.js';\nexport const id: StepId = 'x';\n");
 		const result = await execa('node', [script, path.join(dir, 'source')], {reject: false});
 		expect(result.exitCode).toBe(1);

@@ -43,6 +43,8 @@ describe('layer rules', {timeout: 30_000}, () => {
 	});
 
 	it('allow the engine its own imports and node built-ins', async () => {
-		expect(await problems('source/engine/x.ts', "import {join} from 'node:path';\nimport {redact} from '../domain/redact.js';\nexport const x = [join, redact];\n")).toEqual([]);
+		expect(
+			await problems('source/engine/x.ts', "import {join} from 'node:path';\nimport {redact} from '../domain/redact.js';\nexport const x = [join, redact];\n"),
+		).toEqual([]);
 	});
 });

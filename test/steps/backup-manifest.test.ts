@@ -43,6 +43,8 @@ describe('the backup manifest', () => {
 		]);
 		await writeManifest(workdirFiles, backups, entries.slice(0, 1));
 		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm'])).toMatchObject({entries: entries.slice(0, 1)});
-		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm', 'oms_cm'])).toEqual({problem: `the dumps do not match ${manifestFile(backups)}: no dump of oms_cm`});
+		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm', 'oms_cm'])).toEqual({
+			problem: `the dumps do not match ${manifestFile(backups)}: no dump of oms_cm`,
+		});
 	});
 });

@@ -53,7 +53,10 @@ describe('init waits for the supervisor', () => {
 	});
 
 	it('keeps waiting while supervisorctl cannot reach supervisord, and runs init once the programs run', async () => {
-		const {ctx, logs, ran} = initContext([{lines: ['unix:///tmp/supervisor.sock no such file'], exitCode: 4}, {lines: [running('oms_console')], exitCode: 0}]);
+		const {ctx, logs, ran} = initContext([
+			{lines: ['unix:///tmp/supervisor.sock no such file'], exitCode: 4},
+			{lines: [running('oms_console')], exitCode: 0},
+		]);
 		await runInit(ctx);
 		expect(logs).toContain('supervisorctl status exited 4: unix:///tmp/supervisor.sock no such file');
 		expect(ran()).toEqual(['supervisorctl status', 'supervisorctl status', 'bash /root/docker_init.sh']);

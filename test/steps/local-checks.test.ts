@@ -52,6 +52,11 @@ describe('the disk check', () => {
 
 	it('fails, naming why, when the workdir cannot exist (a path through a file), instead of measuring the file', async () => {
 		const result = await diskCheck('/etc/hostname/workdir', 1024);
-		expect(result).toEqual({id: 'disk', node: null, status: 'fail', reason: 'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.'});
+		expect(result).toEqual({
+			id: 'disk',
+			node: null,
+			status: 'fail',
+			reason: 'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.',
+		});
 	});
 });

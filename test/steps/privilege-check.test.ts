@@ -60,10 +60,18 @@ describe.each(labGrantModes)('the lab granting by %s', grants => {
 
 	it('really lets the user do what the rollback does: drop, re-create and fill each database', async () => {
 		const fixture = fixtures.get(grants)!;
-		const connection = await mysql.createConnection({host: '127.0.0.1', port: fixture.metadb.port, user: fixture.metadb.user, password: 'fixture-pw', multipleStatements: true});
+		const connection = await mysql.createConnection({
+			host: '127.0.0.1',
+			port: fixture.metadb.port,
+			user: fixture.metadb.user,
+			password: 'fixture-pw',
+			multipleStatements: true,
+		});
 		try {
 			for (const database of fixtureDatabases) {
-				await connection.query(`DROP DATABASE \`${database}\`; CREATE DATABASE \`${database}\`; CREATE TABLE \`${database}\`.t (id int PRIMARY KEY); LOCK TABLES \`${database}\`.t WRITE; INSERT INTO \`${database}\`.t VALUES (1); UNLOCK TABLES; ALTER TABLE \`${database}\`.t ADD INDEX k (id); DELETE FROM \`${database}\`.t; DROP TABLE \`${database}\`.t`);
+				await connection.query(
+					`DROP DATABASE \`${database}\`; CREATE DATABASE \`${database}\`; CREATE TABLE \`${database}\`.t (id int PRIMARY KEY); LOCK TABLES \`${database}\`.t WRITE; INSERT INTO \`${database}\`.t VALUES (1); UNLOCK TABLES; ALTER TABLE \`${database}\`.t ADD INDEX k (id); DELETE FROM \`${database}\`.t; DROP TABLE \`${database}\`.t`,
+				);
 			}
 		} finally {
 			await connection.end();
@@ -83,18 +91,24 @@ describe('grants the check does not accept', () => {
 	it('fails a role that is granted but not the default, and says how to fix it', async () => {
 		const result = await checkAs(fixtures.get('pattern')!, 'idle', 'pw');
 		expect(result.status).toBe('fail');
-		expect(result.reason).toMatch(/^idle lacks SELECT, INSERT, .* on oms_rm; .*Roles granted to idle but not active at login do not count \(neither the tool nor mysqldump runs SET ROLE\): `idle_role`; make it the default role \(SET DEFAULT ROLE\) or grant the privileges to the user\.$/);
+		expect(result.reason).toMatch(
+			/^idle lacks SELECT, INSERT, .* on oms_rm; .*Roles granted to idle but not active at login do not count \(neither the tool nor mysqldump runs SET ROLE\): `idle_role`; make it the default role \(SET DEFAULT ROLE\) or grant the privileges to the user\.$/,
+		);
 	});
 
 	it('warns on overlapping grants, of which MariaDB applies the exact-looking one', async () => {
 		const result = await checkAs(fixtures.get('pattern')!, 'overlap', 'pw');
 		expect(result.status).toBe('warn');
-		expect(result.reason).toMatch(/cannot prove INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES on oms_rm: it found overlapping database grants/);
+		expect(result.reason).toMatch(
+			/cannot prove INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES on oms_rm: it found overlapping database grants/,
+		);
 	});
 
 	it('warns, naming the line, when only table grants could give the privileges', async () => {
 		const result = await checkAs(fixtures.get('pattern')!, 'tables', 'pw');
 		expect(result.status).toBe('warn');
-		expect(result.reason).toContain('it found a grant on tables, columns or routines, which it does not count: GRANT ALL PRIVILEGES ON `oms_rm`.`host` TO `tables`@`127.0.0.1`');
+		expect(result.reason).toContain(
+			'it found a grant on tables, columns or routines, which it does not count: GRANT ALL PRIVILEGES ON `oms_rm`.`host` TO `tables`@`127.0.0.1`',
+		);
 	});
 });

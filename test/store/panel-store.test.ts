@@ -38,8 +38,12 @@ describe('the panel store', () => {
 	it('keeps log lines outside React and publishes their revision at most every 100 ms', async () => {
 		const store = panelStore();
 		let publications = 0;
-		store.subscribe(state => state.logRevision, () => (publications += 1));
-		for (let index = 0; index < 1000; index += 1) store.getState().applyEvent({type: 'log', at, step: 'backup', node: null, level: 'info', text: `line ${index}`});
+		store.subscribe(
+			state => state.logRevision,
+			() => (publications += 1),
+		);
+		for (let index = 0; index < 1000; index += 1)
+			store.getState().applyEvent({type: 'log', at, step: 'backup', node: null, level: 'info', text: `line ${index}`});
 		expect(publications).toBe(0);
 		await waitFor(() => store.getState().logRevision === 1000, {timeoutMs: 1000, intervalMs: 10});
 		expect(publications).toBe(1);
@@ -68,7 +72,12 @@ describe('resuming from a journal', () => {
 			t2: null,
 			haFound: null,
 			runs: [{id: '20261124T160000-run', command: 'run', startedAt: at, finishedAt: at, outcome: 'interrupted'}],
-			steps: Object.fromEntries(Object.entries(statuses).map(([id, status]) => [id, {status, startedAt: at, finishedAt: at, reason: status === 'interrupted' ? 'interrupted by SIGHUP' : 'ok', nodes: {}}])),
+			steps: Object.fromEntries(
+				Object.entries(statuses).map(([id, status]) => [
+					id,
+					{status, startedAt: at, finishedAt: at, reason: status === 'interrupted' ? 'interrupted by SIGHUP' : 'ok', nodes: {}},
+				]),
+			),
 			nodes: {},
 		}) as never;
 

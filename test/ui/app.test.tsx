@@ -188,12 +188,12 @@ describe('keys drive the controller', () => {
 		expect(controller.calls).toEqual(['runFrom disable-ha']);
 	});
 
-describe('the downtime clock', () => {
-	it('stops when a rollback has every node Online again (T4), not only at T2', () => {
-		const store = panelStore({t1: '2026-11-24T16:00:00Z', t4: '2026-11-24T16:03:30Z'});
-		const {frame, unmount} = renderPanel(store, recordingController());
-		expect(frame()).toContain('downtime 3:30 (ended)');
-		unmount();
+	describe('the downtime clock', () => {
+		it('stops when a rollback has every node Online again (T4), not only at T2', () => {
+			const store = panelStore({t1: '2026-11-24T16:00:00Z', t4: '2026-11-24T16:03:30Z'});
+			const {frame, unmount} = renderPanel(store, recordingController());
+			expect(frame()).toContain('downtime 3:30 (ended)');
+			unmount();
+		});
 	});
-});
 });

@@ -12,17 +12,35 @@ const frame = (element: React.ReactElement) => stripAnsi(render(element).lastFra
 
 describe('Header', () => {
 	it('names the plan, versions and MetaDB, and runs the downtime clock from T1', () => {
-		expect(frame(<Header name="hz-prod" from="4.2.8-CE" to="4.2.9-CE" metadb="u@10.0.0.10:2883" ha="off (disabled for the upgrade)" elapsedSec={312} downtimeSec={62} downtimeDone={false} width={100} />)).toBe(
-			'oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB u@10.0.0.10:2883\nHA off (disabled for the upgrade) · elapsed 5:12 · downtime 1:02',
+		expect(
+			frame(
+				<Header
+					name="hz-prod"
+					from="4.2.8-CE"
+					to="4.2.9-CE"
+					metadb="u@10.0.0.10:2883"
+					ha="off (disabled for the upgrade)"
+					elapsedSec={312}
+					downtimeSec={62}
+					downtimeDone={false}
+					width={100}
+				/>,
+			),
+		).toBe('oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB u@10.0.0.10:2883\nHA off (disabled for the upgrade) · elapsed 5:12 · downtime 1:02');
+		expect(
+			frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={3725} downtimeSec={null} downtimeDone={false} width={100} />).split('\n')[1],
+		).toBe('HA on · elapsed 1:02:05 · downtime not started');
+		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={0} downtimeSec={90} downtimeDone width={100} />).split('\n')[1]).toBe(
+			'HA on · elapsed 0:00 · downtime 1:30 (ended)',
 		);
-		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={3725} downtimeSec={null} downtimeDone={false} width={100} />).split('\n')[1]).toBe('HA on · elapsed 1:02:05 · downtime not started');
-		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={0} downtimeSec={90} downtimeDone width={100} />).split('\n')[1]).toBe('HA on · elapsed 0:00 · downtime 1:30 (ended)');
 	});
 });
 
 describe('NodeCard', () => {
 	it('shows host, region, old and new containers, image, init, host_status, heartbeat age and the link', () => {
-		const lines = frame(<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />).split('\n');
+		const lines = frame(
+			<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />,
+		).split('\n');
 		expect(lines).toEqual([
 			'┌────────────────────────────┐',
 			'│10.0.0.2 · hangzhou         │',
@@ -35,9 +53,13 @@ describe('NodeCard', () => {
 		]);
 	});
 
-	it('shows how the node\'s SSH connection stands', () => {
+	it("shows how the node's SSH connection stands", () => {
 		const line = (ssh: 'connected' | 'reconnecting' | 'lost') => frame(<NodeCard node={nodeView('10.0.0.2', {ssh})} width={26} />).split('\n')[6];
-		expect([line('connected'), line('reconnecting'), line('lost')]).toEqual(['│✓ ssh: connected        │', '│◐ ssh: reconnecting     │', '│✗ ssh: lost             │']);
+		expect([line('connected'), line('reconnecting'), line('lost')]).toEqual([
+			'│✓ ssh: connected        │',
+			'│◐ ssh: reconnecting     │',
+			'│✗ ssh: lost             │',
+		]);
 	});
 
 	it('says when the engine stops answering, and when a region peer runs init', () => {
@@ -77,24 +99,36 @@ describe('StepList', () => {
 });
 
 describe('LogPane', () => {
-	const lines = Array.from({length: 30}, (_, index) => ({at: `2026-11-24T16:00:${String(index).padStart(2, '0')}Z`, step: 'backup', node: null, level: 'info' as const, text: `line ${index}`}));
+	const lines = Array.from({length: 30}, (_, index) => ({
+		at: `2026-11-24T16:00:${String(index).padStart(2, '0')}Z`,
+		step: 'backup',
+		node: null,
+		level: 'info' as const,
+		text: `line ${index}`,
+	}));
 
 	it('follows the newest lines', () => {
-		const shown = frame(<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={4} />).split('\n');
+		const shown = frame(
+			<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={4} />,
+		).split('\n');
 		expect(shown).toEqual(['Log · backup · following', '16:00:27 line 27', '16:00:28 line 28', '16:00:29 line 29']);
 	});
 
 	it('pauses where the operator scrolled and says how much is below; shows the filter', () => {
-		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused wrap width={60} height={3} />).split('\n');
+		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused wrap width={60} height={3} />).split(
+			'\n',
+		);
 		// The focused pane marks the line enter opens: the bottom one, where the scroll stopped.
 		expect(shown).toEqual(['Log ◂ · backup · paused, 5 newer below · filter /line▏ · en…', ' 16:00:23 line 23', '▸16:00:24 line 24']);
 	});
 });
 
 describe('HaTable', () => {
-	it('keeps the guide\'s three columns and three rows word for word where it fits', () => {
+	it("keeps the guide's three columns and three rows word for word where it fits", () => {
 		// Wide enough that no cell wraps: each of the guide's rows is one line holding its three cells in order.
-		const lines = stripAnsi(renderToString(<HaTable width={600} height={40} />, {columns: 600})).split('\n').map(line => line.replaceAll(/[║]/g, '').replaceAll(/\s+/g, ' ').trim());
+		const lines = stripAnsi(renderToString(<HaTable width={600} height={40} />, {columns: 600}))
+			.split('\n')
+			.map(line => line.replaceAll(/[║]/g, '').replaceAll(/\s+/g, ' ').trim());
 		expect(lines).toContain(haColumns.join(' '));
 		for (const row of haRows) expect(lines).toContain(row.join(' '));
 	});
@@ -110,8 +144,13 @@ describe('HaTable', () => {
 describe('StepList while a step runs', () => {
 	it('turns a spinner where the glyph stands and keeps the word and the clock', async () => {
 		const steps = stepViews('upgrade').map(step => (step.id === 'backup' ? {...step, status: 'running' as const, startedAt: '2026-11-24T16:00:00Z'} : step));
-		const instance = render(<StepList title="Upgrade steps" steps={steps} selected={0} next={5} focused={false} width={40} height={12} now={Date.parse('2026-11-24T16:01:05Z')} />);
-		const row = () => stripAnsi(instance.lastFrame() ?? '').split('\n').find(line => line.includes('backup'))!;
+		const instance = render(
+			<StepList title="Upgrade steps" steps={steps} selected={0} next={5} focused={false} width={40} height={12} now={Date.parse('2026-11-24T16:01:05Z')} />,
+		);
+		const row = () =>
+			stripAnsi(instance.lastFrame() ?? '')
+				.split('\n')
+				.find(line => line.includes('backup'))!;
 		const frames = new Set<string>();
 		for (let index = 0; index < 6; index += 1) {
 			frames.add(row().slice(2, 3));

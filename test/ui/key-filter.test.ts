@@ -12,8 +12,14 @@ describe('KeyFilter', () => {
 
 	it('splits keys that arrive in one read into one press each', () => {
 		const filter = new KeyFilter();
-		expect(filter.accept('kk', {}, 0)).toEqual([{kind: 'char', char: 'k'}, {kind: 'char', char: 'k'}]);
-		expect(filter.accept('h?', {}, 0)).toEqual([{kind: 'char', char: 'h'}, {kind: 'char', char: '?'}]);
+		expect(filter.accept('kk', {}, 0)).toEqual([
+			{kind: 'char', char: 'k'},
+			{kind: 'char', char: 'k'},
+		]);
+		expect(filter.accept('h?', {}, 0)).toEqual([
+			{kind: 'char', char: 'h'},
+			{kind: 'char', char: '?'},
+		]);
 		expect(filter.accept('\u007F\u007F', {backspace: true}, 0)).toEqual([{kind: 'backspace'}, {kind: 'backspace'}]);
 		expect(filter.accept('ab\r', {}, 0)).toEqual([{kind: 'char', char: 'a'}, {kind: 'char', char: 'b'}, {kind: 'enter'}]);
 		expect(filter.accept('rollback', {}, 0)).toHaveLength(8);

@@ -43,7 +43,7 @@ function staging() {
 const tick = () => new Promise(resolve => setTimeout(resolve, 30));
 
 describe('a node card while its image is staged', () => {
-	it('follows the engine\'s progress events live, and goes back to the image mark when the node\'s stage finishes (80 columns)', async () => {
+	it("follows the engine's progress events live, and goes back to the image mark when the node's stage finishes (80 columns)", async () => {
 		const store = staging();
 		const panel = renderPanel(store, recordingController(), {columns: 80, rows: 24});
 		await tick();

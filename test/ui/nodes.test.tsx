@@ -3,10 +3,15 @@ import type {NodeInspection} from '../../source/engine/node-inspection.js';
 import {nodeView, panelStore, recordingController, renderPanel, stepViews} from '../helpers/panel.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 150));
-const nine = Array.from({length: 9}, (_, index) => nodeView(`10.0.0.${index + 2}`, {region: ['hangzhou', 'shanghai', 'beijing'][Math.floor(index / 3)]!, ...(index % 3 === 0 ? {} : {initBy: `10.0.0.${index - (index % 3) + 2}`})}));
+const nine = Array.from({length: 9}, (_, index) =>
+	nodeView(`10.0.0.${index + 2}`, {
+		region: ['hangzhou', 'shanghai', 'beijing'][Math.floor(index / 3)]!,
+		...(index % 3 === 0 ? {} : {initBy: `10.0.0.${index - (index % 3) + 2}`}),
+	}),
+);
 
 describe('the node grid at any size', () => {
-	it('shows nine nodes one row each at 120×40, every fact of the card in the card\'s words', () => {
+	it("shows nine nodes one row each at 120×40, every fact of the card in the card's words", () => {
 		const panel = renderPanel(panelStore({nodes: nine}), recordingController(), {columns: 120, rows: 40});
 		const lines = panel.frame().split('\n');
 		expect(lines[2]).toBe('Nodes all 9 · [ ] pick · n opens the picked node');
@@ -37,7 +42,7 @@ describe('the node grid at any size', () => {
 		expect(lines.at(-1)).toContain('? help');
 	});
 
-	it('keeps a question\'s answer line on screen with nine nodes at 80×24', async () => {
+	it("keeps a question's answer line on screen with nine nodes at 80×24", async () => {
 		const panel = renderPanel(panelStore({nodes: nine}), recordingController(), {columns: 80, rows: 24});
 		await panel.press('X');
 		const text = panel.frame();
@@ -55,7 +60,7 @@ describe('the node grid at any size', () => {
 		expect(panel.frame()).not.toContain('Nodes ');
 	});
 
-	it('wraps a step\'s per-node states over rows instead of cutting them', () => {
+	it("wraps a step's per-node states over rows instead of cutting them", () => {
 		const nodes = Object.fromEntries(nine.slice(0, 5).map(node => [node.host, 'succeeded' as const]));
 		const steps = stepViews('upgrade').map(step => (step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step));
 		const panel = renderPanel(panelStore({nodes: nine.slice(0, 5), steps}), recordingController(), {columns: 80, rows: 24});
@@ -67,7 +72,14 @@ describe('the node grid at any size', () => {
 const inspection: NodeInspection = {
 	at: '2026-11-24T16:04:00.000Z',
 	old: {name: 'oms_428', image: 'oms:feature_4.2.8-ce', status: 'exited', startedAt: '2026-11-20T10:00:00Z', binds: [], env: ['OMS_HOST_IP=10.0.0.3']},
-	fresh: {name: 'oms_428_429', image: 'oms:feature_4.2.9-ce', status: 'running', startedAt: '2026-11-24T16:02:00Z', binds: [], env: ['OMS_HOST_IP=10.0.0.3', 'IS_UPGRADE=true']},
+	fresh: {
+		name: 'oms_428_429',
+		image: 'oms:feature_4.2.9-ce',
+		status: 'running',
+		startedAt: '2026-11-24T16:02:00Z',
+		binds: [],
+		env: ['OMS_HOST_IP=10.0.0.3', 'IS_UPGRADE=true'],
+	},
 	logs: Array.from({length: 200}, (_, index) => `supervisor line ${index + 1}`),
 	error: null,
 	initOutput: [],
@@ -95,7 +107,7 @@ describe('the node view', () => {
 		await panel.press('G');
 		const end = panel.frame();
 		expect(end).toContain('supervisor line 200');
-		expect(end).toContain('runs on 10.0.0.2 for this region; see that node\'s view');
+		expect(end).toContain("runs on 10.0.0.2 for this region; see that node's view");
 		await panel.press('g');
 		await panel.press('j');
 		expect(panel.frame()).toMatch(/rows 2–\d+ of \d+/);
@@ -109,7 +121,9 @@ describe('the node view', () => {
 		const store = panelStore();
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
 		await panel.press('n');
-		store.getState().setInspection('10.0.0.2', {...inspection, initOutput: [{at: '2026-11-24T15:30:05.000Z', text: '[Completed] All initialization steps are executed'}]});
+		store
+			.getState()
+			.setInspection('10.0.0.2', {...inspection, initOutput: [{at: '2026-11-24T15:30:05.000Z', text: '[Completed] All initialization steps are executed'}]});
 		await tick();
 		await panel.press('G');
 		expect(panel.frame()).toContain('from the run logs in /srv/oms-upgrade-hz-prod/logs/:');
@@ -118,7 +132,9 @@ describe('the node view', () => {
 
 	it('shows the docker_init output this console saw for the node that ran it', async () => {
 		const store = panelStore();
-		store.getState().applyEvent({type: 'log', at: '2026-11-24T16:02:10.000Z', step: 'init', node: '10.0.0.2', level: 'info', text: '[Completed] docker_init.sh finished'});
+		store
+			.getState()
+			.applyEvent({type: 'log', at: '2026-11-24T16:02:10.000Z', step: 'init', node: '10.0.0.2', level: 'info', text: '[Completed] docker_init.sh finished'});
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
 		await tick();
 		await panel.press('n');

@@ -10,22 +10,38 @@ import {panelStore, recordingController, renderPanel, stripAnsi} from '../helper
 const small = {columns: 80, rows: 24};
 const tick = () => new Promise(resolve => setTimeout(resolve, 150));
 const path = '/srv/oms-upgrade-hz-prod/logs/20261124T160000/20261124T160000-run.log';
-const failure = 'a container named oms_428_429 already exists on 127.0.0.3 (created 2026-11-24T15:58:00Z, state created); remove it (docker rm oms_428_429) or name the new container differently in the plan, then run again';
+const failure =
+	'a container named oms_428_429 already exists on 127.0.0.3 (created 2026-11-24T15:58:00Z, state created); remove it (docker rm oms_428_429) or name the new container differently in the plan, then run again';
 
 describe('wrapText', () => {
 	it('breaks at spaces, keeps every character, and lets a path too long for any row fill its rows', () => {
 		expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
 		expect(wrapText('log /a/very/long/path/file.log', 12)).toEqual(['log /a/very/', 'long/path/fi', 'le.log']);
 		expect(wrapText('first\n\nthird', 20)).toEqual(['first', '', 'third']);
-		expect(hangingWrap('12:00:00 one two three four five', 14, 9)).toEqual(['12:00:00 one', '         two', '         three', '         four', '         five']);
+		expect(hangingWrap('12:00:00 one two three four five', 14, 9)).toEqual([
+			'12:00:00 one',
+			'         two',
+			'         three',
+			'         four',
+			'         five',
+		]);
 	});
 });
 
 describe('full text in the panel', () => {
 	it('wraps a long log line under its time column, whole; w cuts it with … and says how to get it back', async () => {
 		const line = {at: '2026-11-24T16:00:00.000Z', step: null, node: '127.0.0.3', level: 'error' as const, text: failure};
-		const pane = stripAnsi(render(<LogPane source="preflight" lines={[line]} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={8} />).lastFrame() ?? '');
-		expect(pane.split('\n').map(row => row.trimEnd()).filter(Boolean)).toEqual([
+		const pane = stripAnsi(
+			render(
+				<LogPane source="preflight" lines={[line]} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={8} />,
+			).lastFrame() ?? '',
+		);
+		expect(
+			pane
+				.split('\n')
+				.map(row => row.trimEnd())
+				.filter(Boolean),
+		).toEqual([
 			'Log · preflight · following',
 			'16:00:00 127.0.0.3 ERROR a container named oms_428_429',
 			'         already exists on 127.0.0.3 (created',
@@ -43,7 +59,7 @@ describe('full text in the panel', () => {
 		expect(panel.frame()).not.toContain('then run again');
 	});
 
-	it('enter on the log line opens it whole with the run log\'s path; m opens the footer\'s message; esc closes', async () => {
+	it("enter on the log line opens it whole with the run log's path; m opens the footer's message; esc closes", async () => {
 		const store = panelStore({logFile: path});
 		store.getState().note('an earlier line');
 		store.getState().note(failure, 'error');
@@ -94,7 +110,21 @@ describe('full text in the panel', () => {
 			all.push(panel.frame());
 		}
 		const text = all.join('\n').replaceAll(/[║\s]+/g, ' ');
-		for (const sign of ['○ pending', '✓ done', '✗ FAILED', '– skipped', '! interrupted', '⊘ refused', '▸', '→', '◂', 'heartbeat Ns stale', 'ONLINE? no container up', '◐ ssh: reconnecting']) expect(text).toContain(sign);
+		for (const sign of [
+			'○ pending',
+			'✓ done',
+			'✗ FAILED',
+			'– skipped',
+			'! interrupted',
+			'⊘ refused',
+			'▸',
+			'→',
+			'◂',
+			'heartbeat Ns stale',
+			'ONLINE? no container up',
+			'◐ ssh: reconnecting',
+		])
+			expect(text).toContain(sign);
 		expect(text).toContain("init peer docker_init.sh runs once per region, on its first node; this node's peer runs it");
 	});
 });
@@ -128,12 +158,22 @@ describe('the end-of-run summary', () => {
 		const panel = renderPanel(store, recordingController(), {columns: 120, rows: 40});
 		store.getState().showSummary(summary);
 		await tick();
-		const lines = panel.frame().split('\n').map(line => line.replaceAll(/^║ ?| *║$/g, '').trimEnd());
+		const lines = panel
+			.frame()
+			.split('\n')
+			.map(line => line.replaceAll(/^║ ?| *║$/g, '').trimEnd());
 		expect(lines).toContain('Run ended: succeeded · attempt 20261124T160000 · s reopens · esc closes');
 		expect(lines).toContain('✓ succeeded: OMS upgraded to 4.2.9-CE (attempt 20261124T160000).');
 		expect(lines).toContain('Downtime  2:00');
 		// stop-old counts from T1 only; what no step covers is the time the questions waited.
-		expect(lines).toEqual(expect.arrayContaining(['  stop-old           10.0s', '  backup             30.0s', '  init               50.5s', '  between steps      29.5s  (questions waiting for an answer)']));
+		expect(lines).toEqual(
+			expect.arrayContaining([
+				'  stop-old           10.0s',
+				'  backup             30.0s',
+				'  init               50.5s',
+				'  between steps      29.5s  (questions waiting for an answer)',
+			]),
+		);
 		expect(lines.join('\n')).not.toContain('disable-ha');
 		expect(lines).toContain('  oms_rm            5.1 MiB  /srv/oms-upgrade-hz-prod/backups/20261124T160000/oms_rm.sql');
 		expect(lines).toContain('  report  /srv/oms-upgrade-hz-prod/report.json');

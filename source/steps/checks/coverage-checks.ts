@@ -19,8 +19,16 @@ export function coverageChecks(discovery: Discovery): CheckResult[] {
 		...missingRegions.map(region => `region ${region} (in ${discovery.rmDb}.cluster_info) has no node in the plan`),
 	];
 	if (problems.length > 0) {
-		return [fail('coverage', null, `${problems.join('; ')}. The upgrade stops, backs up and migrates every node and region at once: add them to the plan (or remove a decommissioned node from cm.host in the OMS console first).`)];
+		return [
+			fail(
+				'coverage',
+				null,
+				`${problems.join('; ')}. The upgrade stops, backs up and migrates every node and region at once: add them to the plan (or remove a decommissioned node from cm.host in the OMS console first).`,
+			),
+		];
 	}
 	if (!discovery.meta) return [];
-	return [pass('coverage', null, `cm.host, cm_nodes and cluster_info name no node or region outside the plan (${planned.size} nodes, ${regions.size} regions)`)];
+	return [
+		pass('coverage', null, `cm.host, cm_nodes and cluster_info name no node or region outside the plan (${planned.size} nodes, ${regions.size} regions)`),
+	];
 }

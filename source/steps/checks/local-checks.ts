@@ -18,7 +18,11 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
 	if (!accepted.includes(source.version)) {
 		const range = `${target} accepts ${accepted[0]} to ${accepted.at(-1)}`;
-		return fail('version', null, `${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${range}. Upgrade through an intermediate version first.`);
+		return fail(
+			'version',
+			null,
+			`${source.version} (from ${source.origin}) cannot be upgraded to ${target}; ${range}. Upgrade through an intermediate version first.`,
+		);
 	}
 	if (!resumed && versionRowMissing(discovery)) {
 		const offer = `\`run\` offers the guide's fix (record ${source.version} in oms_version) before anything stops`;
@@ -51,7 +55,11 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 				return fail('image', facts.node.host, `cannot tell whether ${image} is there: ${describeError(error)}`);
 			}
 			if (found) return pass('image', facts.node.host, `${image} present (${found.id.slice(0, 19)})`);
-			return fail('image', facts.node.host, `${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`);
+			return fail(
+				'image',
+				facts.node.host,
+				`${image} is not on ${facts.node.host} and the plan has no target.package; add the package or docker load it there.`,
+			);
 		}),
 	);
 }

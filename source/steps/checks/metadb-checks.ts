@@ -34,17 +34,28 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
 	);
 	results.push(haCheck(meta.haConfig, rmDb, resumed));
-	results.push(...(resumed?.oldStopped ? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')] : onlineChecks(discovery, meta)));
+	results.push(
+		...(resumed?.oldStopped
+			? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')]
+			: onlineChecks(discovery, meta)),
+	);
 	return {results, estimatedBytes};
 }
 
 function haCheck(raw: string | undefined, rm: string, resumed: ResumeFacts | undefined): CheckResult {
-	if (raw === undefined) return fail('ha-config', null, `${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`);
+	if (raw === undefined)
+		return fail('ha-config', null, `${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`);
 	const parsed = parseHaConfig(raw);
 	if (!parsed) return fail('ha-config', null, `ha.config is not a JSON object (${raw.slice(0, 60)}); fix it in the OMS console first.`);
 	const summary = `enable=${String(parsed.enable ?? false)}, ${Object.keys(parsed).length} keys`;
 	if (parsed.enable !== true && !resumed) {
-		return warn('ha-config', null, `${summary}: HA is off and stays off after the upgrade (enable-ha leaves it as found). While HA is off: ${haOffLines().map(line => line.trim()).join(' ')}`);
+		return warn(
+			'ha-config',
+			null,
+			`${summary}: HA is off and stays off after the upgrade (enable-ha leaves it as found). While HA is off: ${haOffLines()
+				.map(line => line.trim())
+				.join(' ')}`,
+		);
 	}
 	return pass('ha-config', null, resumed && parsed.enable !== true ? `${summary} (this attempt's disable-ha may have turned it off)` : summary);
 }
@@ -55,9 +66,14 @@ function onlineChecks(discovery: Discovery, meta: NonNullable<Discovery['meta']>
 		const age = meta.heartbeatAgeSec[node.host];
 		if (status === undefined) return fail('online', node.host, `${node.host} is not registered in ${discovery.cmDb}.host; check OMS_HOST_IP and cm_nodes.`);
 		if (status !== 'ONLINE') {
-			return fail('online', node.host, `${node.host} is ${status} in ${discovery.cmDb}.host; bring it Online first (supervisorctl status in the container, MetaDB reachability).`);
+			return fail(
+				'online',
+				node.host,
+				`${node.host} is ${status} in ${discovery.cmDb}.host; bring it Online first (supervisorctl status in the container, MetaDB reachability).`,
+			);
 		}
-		if (age === undefined || age > 60) return warn('online', node.host, `ONLINE, but the last supervisor heartbeat is ${age === undefined ? 'missing' : `${age}s old`}`);
+		if (age === undefined || age > 60)
+			return warn('online', node.host, `ONLINE, but the last supervisor heartbeat is ${age === undefined ? 'missing' : `${age}s old`}`);
 		return pass('online', node.host, `ONLINE, heartbeat ${age}s ago`);
 	});
 }

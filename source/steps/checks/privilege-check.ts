@@ -80,9 +80,17 @@ export function privilegeCheck(reading: GrantReading, target: MetadbTarget, data
 		const roleHint = inactive
 			? ` Roles granted to ${target.user} but not active at login do not count (neither the tool nor mysqldump runs SET ROLE): ${inactive}; make it the default role (SET DEFAULT ROLE) or grant the privileges to the user.`
 			: '';
-		return fail('metadb', null, `${target.user} lacks ${missing.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).${roleHint}`);
+		return fail(
+			'metadb',
+			null,
+			`${target.user} lacks ${missing.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).${roleHint}`,
+		);
 	}
 	if (doubts.length === 0) doubts.push('overlapping database grants, of which the server applies one (MySQL and MariaDB choose differently)');
 	const unsure = gaps.map(item => `${[...item.missing, ...item.unproven].join(', ')} on ${item.database}`).join('; ');
-	return warn('metadb', null, `${where} connected, but the tool cannot prove ${unsure}: it found ${doubts.join('; ')}. Check that ${target.user} has them (the rollback drops and re-creates these databases).`);
+	return warn(
+		'metadb',
+		null,
+		`${where} connected, but the tool cannot prove ${unsure}: it found ${doubts.join('; ')}. Check that ${target.user} has them (the rollback drops and re-creates these databases).`,
+	);
 }

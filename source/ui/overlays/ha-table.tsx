@@ -6,14 +6,25 @@ export type HaTableProps = {
 	readonly height: number;
 };
 
-
 export {haColumns, haRows} from '../../domain/ha-behaviour.js';
 
 /** The same three rows in fewer words, for terminals where the guide's wording does not fit. */
 export const haRowsShort: ReadonlyArray<readonly [string, string, string]> = [
-	['Running normally (Incr-Sync and Store running)', 'Unchanged; Incr-Sync fails; Store fails', 'Unchanged; HA starts Incr-Sync; HA creates Stores per the HA configuration'],
-	['Failed (Incr-Sync and Store exception)', 'Unchanged; Incr-Sync fails; Store fails', 'Unchanged; HA starts Incr-Sync; HA creates Stores per the HA configuration'],
-	['Suspended (Incr-Sync suspended, Store running)', 'Unchanged; Incr-Sync suspended; Store exception', 'Unchanged; Incr-Sync paused; HA creates a Store per the HA configuration'],
+	[
+		'Running normally (Incr-Sync and Store running)',
+		'Unchanged; Incr-Sync fails; Store fails',
+		'Unchanged; HA starts Incr-Sync; HA creates Stores per the HA configuration',
+	],
+	[
+		'Failed (Incr-Sync and Store exception)',
+		'Unchanged; Incr-Sync fails; Store fails',
+		'Unchanged; HA starts Incr-Sync; HA creates Stores per the HA configuration',
+	],
+	[
+		'Suspended (Incr-Sync suspended, Store running)',
+		'Unchanged; Incr-Sync suspended; Store exception',
+		'Unchanged; Incr-Sync paused; HA creates a Store per the HA configuration',
+	],
 ];
 
 export const haColumnsShort = ['Before the upgrade', 'After, HA disabled', 'After, HA enabled'] as const;

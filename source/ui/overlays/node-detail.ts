@@ -26,7 +26,12 @@ const heading = (text: string): ViewLine => ({text, bold: true});
 /** One node whole: containers, image, binds, env that matters, status, heartbeat, link, logs, init output. */
 export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdir}: NodeDetailInput): ViewLine[] {
 	const link = node.ssh === null ? 'engine reached directly (unix or tcp)' : `ssh ${node.ssh}`;
-	const init = node.init !== null ? `${stepGlyph[node.init]} ${stepWord[node.init]}` : node.initBy ? `peer: ${node.initBy} runs docker_init.sh for region ${node.region}` : '○ pending';
+	const init =
+		node.init !== null
+			? `${stepGlyph[node.init]} ${stepWord[node.init]}`
+			: node.initBy
+				? `peer: ${node.initBy} runs docker_init.sh for region ${node.region}`
+				: '○ pending';
 	const age = node.heartbeatAgeSec;
 	const fresh = age === null ? 'no heartbeat row' : sinceT1Sec !== null && age > sinceT1Sec ? 'older than the stop (T1): the old OMS wrote it' : 'fresh';
 	const lines: ViewLine[] = [
@@ -58,7 +63,10 @@ function container(label: string, name: string, state: string | null, facts: Con
 function environment(inspection: NodeInspection | undefined): ViewLine[] {
 	if (!inspection) return [{text: '  reading the node…', color: 'gray'}];
 	if (inspection.error) return [{text: `  ✗ ${inspection.error}`, color: 'red', indent: 4}];
-	const rows = [...(inspection.fresh ? inspection.fresh.env.map(variable => `new ${variable}`) : []), ...(inspection.old ? inspection.old.env.map(variable => `old ${variable}`) : [])];
+	const rows = [
+		...(inspection.fresh ? inspection.fresh.env.map(variable => `new ${variable}`) : []),
+		...(inspection.old ? inspection.old.env.map(variable => `old ${variable}`) : []),
+	];
 	return rows.length > 0 ? rows.map(text => ({text: `  ${text}`, indent: 6})) : [{text: '  (none of OMS_*, IS_UPGRADE, HA_*, TZ, LANG, JAVA_OPTS set)'}];
 }
 
@@ -71,9 +79,14 @@ function containerLogs(node: NodeView, inspection: NodeInspection | undefined): 
 
 /** What this console saw of init on the node, else what the attempt's run logs recorded of it. */
 function initOutput(node: NodeView, lines: readonly LogLine[], inspection: NodeInspection | undefined, workdir: string): ViewLine[] {
-	if (lines.length > 0) return lines.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11, ...(line.level === 'error' ? {color: 'red'} : {})}));
+	if (lines.length > 0)
+		return lines.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11, ...(line.level === 'error' ? {color: 'red'} : {})}));
 	if (node.initBy) return [{text: `  runs on ${node.initBy} for this region; see that node's view`}];
 	const logged = inspection?.initOutput ?? [];
-	if (logged.length > 0) return [{text: `  from the run logs in ${workdir}/logs/:`, indent: 4}, ...logged.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11}))];
+	if (logged.length > 0)
+		return [
+			{text: `  from the run logs in ${workdir}/logs/:`, indent: 4},
+			...logged.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11})),
+		];
 	return [{text: `  none yet: init has not run on this node in this attempt`, indent: 2}];
 }

@@ -41,7 +41,9 @@ export function ScrollView({title, lines, scroll, width, height}: ScrollViewProp
 	const offset = Math.max(0, Math.min(scroll, rows.length - capacity));
 	const shown = rows.slice(offset, offset + capacity);
 	const position =
-		rows.length > capacity ? `rows ${offset + 1}–${offset + shown.length} of ${rows.length} · j/k ↑/↓ scroll · PgUp/PgDn page · g/G top/end` : `all ${rows.length} rows shown`;
+		rows.length > capacity
+			? `rows ${offset + 1}–${offset + shown.length} of ${rows.length} · j/k ↑/↓ scroll · PgUp/PgDn page · g/G top/end`
+			: `all ${rows.length} rows shown`;
 	return (
 		<Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={1} overflow="hidden">
 			<Text bold wrap="truncate">

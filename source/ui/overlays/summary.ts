@@ -3,16 +3,23 @@ import {downtimeSplit, type RunSummary} from '../../store/run-summary.js';
 import {clock} from '../glyphs.js';
 import type {ViewLine} from './scroll-view.js';
 
-export const summaryTitle = (summary: RunSummary) => `${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome} · attempt ${summary.attempt} · s reopens · esc closes`;
+export const summaryTitle = (summary: RunSummary) =>
+	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome} · attempt ${summary.attempt} · s reopens · esc closes`;
 
 const outcomeGlyph: Record<string, string> = {succeeded: '✓', 'rolled-back': '✓', failed: '✗', interrupted: '!', paused: '⊘'};
 
 /** The end of a run or rollback: outcome, downtime and where it went, backups, files, what to do next. */
 export function summaryLines(summary: RunSummary): ViewLine[] {
 	const split = downtimeSplit(summary);
-	const total = summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${summary.t2 ?? summary.t4 ? '' : ' and counting: OMS is still down'}`;
+	const total =
+		summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${(summary.t2 ?? summary.t4) ? '' : ' and counting: OMS is still down'}`;
 	const lines: ViewLine[] = [
-		{text: `${outcomeGlyph[summary.outcome] ?? '•'} ${saysOutcome(summary) ? '' : `${summary.outcome}: `}${summary.detail}`, bold: true, indent: 2, color: summary.outcome === 'failed' ? 'red' : undefined},
+		{
+			text: `${outcomeGlyph[summary.outcome] ?? '•'} ${saysOutcome(summary) ? '' : `${summary.outcome}: `}${summary.detail}`,
+			bold: true,
+			indent: 2,
+			color: summary.outcome === 'failed' ? 'red' : undefined,
+		},
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
 		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
@@ -35,7 +42,8 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 }
 
 /** The detail usually begins with the outcome in words ("rolled back attempt …"): then it is not said twice. */
-const saysOutcome = (summary: RunSummary) => summary.detail.toLowerCase().startsWith(summary.outcome.replace('-', ' ')) || summary.detail.startsWith(summary.outcome);
+const saysOutcome = (summary: RunSummary) =>
+	summary.detail.toLowerCase().startsWith(summary.outcome.replace('-', ' ')) || summary.detail.startsWith(summary.outcome);
 
 /** Seconds with a tenth under a minute (steps often take less than one), else m:ss. */
 const span = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)}s` : clock(seconds));
@@ -57,7 +65,10 @@ function nextSteps(summary: RunSummary): string[] {
 				'The new containers are kept stopped, renamed with the attempt id, for their logs; the next run starts a new attempt and asks before removing them.',
 			];
 		case 'failed':
-			return ['Read the failure above (m shows the message whole; tab then enter opens any log line).', 'Fix the cause, then R retries the failed step; or X rolls back.'];
+			return [
+				'Read the failure above (m shows the message whole; tab then enter opens any log line).',
+				'Fix the cause, then R retries the failed step; or X rolls back.',
+			];
 		case 'interrupted':
 			return ['Nothing is lost: the journal records where it stopped. enter or a continues from there; X rolls back.'];
 		default:

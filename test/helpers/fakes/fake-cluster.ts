@@ -12,7 +12,12 @@ import {FakeMetadb, type MetadbState} from './fake-metadb.js';
 
 export const targetImage = 'oms:feature_4.2.9-ce';
 export const packageId = 'sha256:4290000000000000000000000000000000000000000000000000000000000000';
-const binds = ['/data/oms/config.yaml:/home/admin/conf/config.yaml', '/data/oms/logs:/home/admin/logs', '/data/oms/store:/home/admin/store', '/data/oms/run:/home/admin/run'];
+const binds = [
+	'/data/oms/config.yaml:/home/admin/conf/config.yaml',
+	'/data/oms/logs:/home/admin/logs',
+	'/data/oms/store:/home/admin/store',
+	'/data/oms/run:/home/admin/run',
+];
 
 /**
  * A whole OMS cluster in memory behind the ports: engines, MetaDB, MySQL clients, workdir, journal.
@@ -50,7 +55,13 @@ export class FakeCluster {
 			name: 'fake',
 			file: '/fake/oms-upgrade.yaml',
 			target: {version: '4.2.9-CE', image: targetImage, package: '/fake/oms_4.2.9-ce.tar.gz'},
-			nodes: hosts.map(host => ({host, docker: `fake://${host}`, endpoint: {kind: 'unix', socketPath: '/fake.sock'}, container: 'oms_428', newContainer: 'oms_428_429'})),
+			nodes: hosts.map(host => ({
+				host,
+				docker: `fake://${host}`,
+				endpoint: {kind: 'unix', socketPath: '/fake.sock'},
+				container: 'oms_428',
+				newContainer: 'oms_428_429',
+			})),
 			workdir: '/fake/workdir',
 			metadb: {},
 			ha: {mode: options.mode ?? 'metadb', after: 'perceive', refetchMarginMin: 30},
@@ -62,19 +73,24 @@ export class FakeCluster {
 			timeouts: {connectSec: 10, requestSec: 30, streamIdleSec: 120, metadbQuerySec: 60},
 			privileged: true,
 		};
-		const nodes = this.engines.map(
-			(engine): NodeModel => ({
+		const nodes = this.engines.map((engine): NodeModel => ({
+			host: engine.host,
+			region: 'hz',
+			docker: engine.endpointText,
+			engine,
+			oldContainer: 'oms_428',
+			oldImage: 'oms:feature_4.2.8-ce',
+			oldBinds: binds,
+			newContainer: 'oms_428_429',
+			spec: newContainerSpec({
+				name: 'oms_428_429',
+				image: targetImage,
 				host: engine.host,
-				region: 'hz',
-				docker: engine.endpointText,
-				engine,
-				oldContainer: 'oms_428',
-				oldImage: 'oms:feature_4.2.8-ce',
-				oldBinds: binds,
-				newContainer: 'oms_428_429',
-				spec: newContainerSpec({name: 'oms_428_429', image: targetImage, host: engine.host, old: {binds, privileged: true}, https: undefined, upgradeFrom: 'oms_428'}),
+				old: {binds, privileged: true},
+				https: undefined,
+				upgradeFrom: 'oms_428',
 			}),
-		);
+		}));
 		this.model = {
 			plan,
 			from: '4.2.8-CE',

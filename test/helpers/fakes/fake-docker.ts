@@ -26,7 +26,21 @@ export class FakeDocker implements DockerPort {
 	}
 
 	addContainer(name: string, image: string, options: {running: boolean; binds?: readonly string[]; labels?: Record<string, string>}): Box {
-		const box: Box = {id: `${name}-id-${++this.ids}`, name, image, imageId: `sha256:${image}`, status: options.running ? 'running' : 'exited', running: options.running, startedAt: options.running ? new Date().toISOString() : neverRan, finishedAt: neverRan, env: [], binds: options.binds ?? [], privileged: true, networkMode: 'host', labels: options.labels ?? {}};
+		const box: Box = {
+			id: `${name}-id-${++this.ids}`,
+			name,
+			image,
+			imageId: `sha256:${image}`,
+			status: options.running ? 'running' : 'exited',
+			running: options.running,
+			startedAt: options.running ? new Date().toISOString() : neverRan,
+			finishedAt: neverRan,
+			env: [],
+			binds: options.binds ?? [],
+			privileged: true,
+			networkMode: 'host',
+			labels: options.labels ?? {},
+		};
 		this.containers.set(name, box);
 		return box;
 	}

@@ -22,7 +22,11 @@ export type FakeRunOptions = {
  * MetaDB and the local clients outside the ports, so the upgrade starts after it: a journal whose
  * preflight passed, as a real run's would be.
  */
-export async function fakeRun(cluster: FakeCluster, command: 'run' | 'rollback', options: FakeRunOptions = {}): Promise<{result: RunResult; journal: Journal; events: EngineEvent[]; questions: string[]}> {
+export async function fakeRun(
+	cluster: FakeCluster,
+	command: 'run' | 'rollback',
+	options: FakeRunOptions = {},
+): Promise<{result: RunResult; journal: Journal; events: EngineEvent[]; questions: string[]}> {
 	const journal = options.journal ?? passedPreflight(cluster);
 	const bus = new EventBus();
 	const events: EngineEvent[] = [];
