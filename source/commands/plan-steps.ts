@@ -58,7 +58,11 @@ export async function plannedSteps(
 	const rollback = await dryRunSession({...common, command: 'rollback', steps: rollbackSteps, selected: rollbackSteps}, recorder, dry);
 	const planned = (steps: readonly StepDefinition[], result: RunResult | undefined) =>
 		steps.map((step): PlannedStep => {
-			const actions: Action[] = recorder.actions.filter(action => action.step === step.id).map(({node, kind, text}) => ({node, kind, text}));
+			const recorded = recorder.actions.filter(action => action.step === step.id).map(({node, kind, text}) => ({node, kind, text}));
+			const actions: Action[] = inNodeOrder(
+				recorded,
+				model.nodes.map(node => node.host),
+			);
 			const outcome = outcomes.get(step.id);
 			if (!outcome)
 				actions.push({node: null, kind: 'check', text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`});
@@ -67,4 +71,32 @@ export async function plannedSteps(
 			return {id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions};
 		});
 	return {upgrade: planned(upgradeOrder, upgrade), rollback: planned(rollbackSteps, rollback)};
+}
+
+/**
+ * Nodes run in parallel, so their writes are recorded in whatever order their calls came back. The plan
+ * lists each run of node actions by node, in the plan's node order (a node's own actions keep their
+ * order); an action of the whole cluster stays where it was, between the runs.
+ */
+export function inNodeOrder(actions: readonly Action[], hosts: readonly string[]): Action[] {
+	const rank = (action: Action) => hosts.indexOf(action.node ?? '');
+	const ordered: Action[] = [];
+	let run: Action[] = [];
+	const flush = () => {
+		ordered.push(
+			...run
+				.map((action, index) => ({action, index}))
+				.sort((a, b) => rank(a.action) - rank(b.action) || a.index - b.index)
+				.map(item => item.action),
+		);
+		run = [];
+	};
+	for (const action of actions) {
+		if (action.node === null) {
+			flush();
+			ordered.push(action);
+		} else run.push(action);
+	}
+	flush();
+	return ordered;
 }
