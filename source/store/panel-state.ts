@@ -95,7 +95,7 @@ export type PanelState = {
 	readonly now: number;
 	/** Long log lines wrap (`w` toggles); off, they are cut and `enter` shows them whole. */
 	readonly wrap: boolean;
-	/** Lines scrolled down in the open reference view (binds, help, detail, node, summary). */
+	/** Lines scrolled down in the open reference view (binds, help, detail, node, summary); Infinity: pinned to its end. */
 	readonly overlayScroll: number;
 	readonly detail: Detail | null;
 	/** The node the grid keeps in view and the node view shows (`[` and `]` move it). */

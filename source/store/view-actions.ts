@@ -5,7 +5,10 @@ import type {RunSummary} from './run-summary.js';
 /** The views added over the panel: full text, the node view, the end-of-run summary. */
 export type ViewActions = {
 	readonly toggleWrap: () => void;
-	/** Scrolls the open reference view, kept within 0…max (the lines that do not fit). */
+	/**
+	 * Scrolls the open reference view, kept within 0…max (the lines that do not fit). A delta of +Infinity
+	 * (G) pins the view to its end, so it stays there while the content grows (a node's logs arriving).
+	 */
 	readonly scrollOverlay: (delta: number, max: number) => void;
 	readonly openDetail: (detail: Detail) => void;
 	/** Moves the node cursor, wrapping around (the node view follows it). */
@@ -20,7 +23,10 @@ type Set = (change: Partial<PanelState> | ((state: PanelState) => Partial<PanelS
 export function viewActions(set: Set): ViewActions {
 	return {
 		toggleWrap: () => set(state => ({wrap: !state.wrap})),
-		scrollOverlay: (delta, max) => set(state => ({overlayScroll: Math.max(0, Math.min(max, state.overlayScroll + delta))})),
+		scrollOverlay: (delta, max) =>
+			set(state => ({
+				overlayScroll: delta === Number.POSITIVE_INFINITY ? delta : Math.max(0, Math.min(max, Math.min(max, state.overlayScroll) + delta)),
+			})),
 		openDetail: detail => set({overlay: 'detail', detail, overlayScroll: 0}),
 		moveNode: delta =>
 			set(state => {

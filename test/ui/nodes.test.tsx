@@ -117,6 +117,22 @@ describe('the node view', () => {
 		expect(panel.frame()).toMatch(/rows 1–\d+ of|all \d+ rows shown/);
 	});
 
+	it('G pressed while the node is still being read stays at the end when its logs arrive; k leaves the end', async () => {
+		const store = panelStore();
+		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
+		await panel.press(']');
+		await panel.press('n');
+		expect(panel.frame()).toContain('reading the node…');
+		await panel.press('G');
+		store.getState().setInspection('10.0.0.3', inspection);
+		await tick();
+		expect(panel.frame()).toContain('supervisor line 200');
+		const rows = /rows (\d+)–(\d+) of (\d+)/.exec(panel.frame());
+		expect(rows?.[2]).toBe(rows?.[3]);
+		await panel.press('k');
+		expect(panel.frame()).toMatch(new RegExp(`rows ${Number(rows?.[1]) - 1}–${Number(rows?.[2]) - 1} of ${rows?.[3]}`));
+	});
+
 	it('shows the docker_init output of earlier runs from the run logs when this console saw none', async () => {
 		const store = panelStore();
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
