@@ -1,7 +1,7 @@
 import type {CliArgs} from '../cli-args.js';
 import {OmsError} from '../domain/errors.js';
 import {checkTitle, type CheckResult} from '../steps/checks/check-types.js';
-import {runPreflightChecks} from '../steps/preflight-checks.js';
+import {resumeFacts, runPreflightChecks} from '../steps/preflight-checks.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {ownJournal} from '../engine/journal.js';
 import {loadAndDiscover} from './load.js';
@@ -16,7 +16,7 @@ export async function checkCommand(args: CliArgs, out: Output): Promise<number> 
 		out.line(args.json ? JSON.stringify({ok: true, alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
 		return 0;
 	}
-	const results = await runPreflightChecks(discovery, journal);
+	const results = await runPreflightChecks(discovery, resumeFacts(journal));
 	const failed = results.filter(result => result.status === 'fail');
 	if (args.json) {
 		out.line(JSON.stringify({ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)}))}, null, 2));

@@ -2,17 +2,26 @@ import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {backupsDir} from '../domain/dump-command.js';
 import type {Journal, StepId} from '../domain/journal-types.js';
+import type {StepOutput} from '../domain/step-outputs.js';
 import type {MetadbSession} from '../ports/metadb-port.js';
 import type {RunPorts} from '../ports/run-ports.js';
 import {redact} from '../domain/redact.js';
+import {resumeFacts} from '../steps/preflight-checks.js';
 import type {StepContext} from '../steps/step-context.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now, type EventBus} from './events.js';
 import {stepRecord} from './journal.js';
 import {ProgressCoalescer, progressText} from './progress-coalescer.js';
-import {transition} from './step-runner.js';
+import {outputReader, recordOutput} from './step-outputs.js';
+import {transition} from './transition.js';
 
+/** The runner's side of a step's context: the journal is its own (steps see StepContext only). */
 export type RunContext = StepContext & {
+	readonly journal: Journal;
+	/** Writes the journal (chained: each write lands whole and in order). */
+	readonly save: () => Promise<void>;
+	/** Puts an output of the current step into the journal; the next save writes it. */
+	readonly take: (output: StepOutput) => void;
 	/** The step the runner is in; log lines and progress belong to it. */
 	current: StepId | null;
 	readonly close: () => Promise<void>;
@@ -42,6 +51,19 @@ export function runContext(options: {
 		model,
 		discovery: options.discovery,
 		journal,
+		attempt: journal.attempt,
+		outputs: outputReader(journal),
+		take: output => {
+			// A step hands over only its own facts: one step's output is never another's to write.
+			if (output.step !== ctx.current) throw new Error(`step ${ctx.current ?? '(none)'} handed over an output of ${output.step}`);
+			recordOutput(journal, output);
+		},
+		record: output => {
+			ctx.take(output);
+			return ctx.save();
+		},
+		doneOn: host => (ctx.current ? journal.steps[ctx.current]?.nodes[host]?.status === 'succeeded' : false),
+		resumed: () => resumeFacts(journal),
 		current: null,
 		backupsDir: backupsDir(model.plan.workdir, journal.attempt),
 		save: () => {

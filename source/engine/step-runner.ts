@@ -1,17 +1,21 @@
 import {describeError} from '../domain/errors.js';
-import type {StepRecord, StepStatus, SubRecord} from '../domain/journal-types.js';
-import {redact} from '../domain/redact.js';
+import type {StepRecord, StepStatus} from '../domain/journal-types.js';
 import type {StepContext} from '../steps/step-context.js';
-import type {StepDefinition} from '../steps/step-types.js';
-import {now, type EventBus} from './events.js';
+import type {StepDefinition, StepResult} from '../steps/step-types.js';
+import type {EventBus} from './events.js';
 import {stepRecord} from './journal.js';
+import type {RunContext} from './run-context.js';
+import {transition} from './transition.js';
 
-/** Runs one step (all nodes of a node step concurrently), keeping the journal and the events in step. */
-export async function runStep(step: StepDefinition, ctx: StepContext, bus: EventBus): Promise<string> {
+/**
+ * Runs one step (all nodes of a node step concurrently), keeping the journal and the events in step: the
+ * outputs a step returns are journaled with its success, in the same write.
+ */
+export async function runStep(step: StepDefinition, ctx: RunContext, bus: EventBus): Promise<string> {
 	const record = stepRecord(ctx.journal, step.id);
 	await transition(ctx, bus, step, null, record, 'running', '');
 	try {
-		const summary = step.runNode ? await runNodes(step, ctx, bus, record) : await step.run!(ctx);
+		const summary = step.runNode ? await runNodes(step, ctx, bus, record) : settle(ctx, await runCluster(step, ctx));
 		await transition(ctx, bus, step, null, record, 'succeeded', summary);
 		return summary;
 	} catch (error) {
@@ -22,18 +26,32 @@ export async function runStep(step: StepDefinition, ctx: StepContext, bus: Event
 }
 
 /** Records a step the runner decided has nothing to do (a rollback step outside the rollback's scope). */
-export async function skipStep(step: StepDefinition, ctx: StepContext, bus: EventBus, reason: string): Promise<void> {
+export async function skipStep(step: StepDefinition, ctx: RunContext, bus: EventBus, reason: string): Promise<void> {
 	await transition(ctx, bus, step, null, stepRecord(ctx.journal, step.id), 'skipped', reason);
 }
 
-async function runNodes(step: StepDefinition, ctx: StepContext, bus: EventBus, record: StepRecord): Promise<string> {
+function runCluster(step: StepDefinition, ctx: StepContext): Promise<StepResult> {
+	if (!step.run) throw new Error(`step ${step.id} has neither run nor runNode`);
+	return step.run(ctx);
+}
+
+/** Journals what a step returned (the caller's transition saves it) and gives back its summary. */
+function settle(ctx: RunContext, result: StepResult): string {
+	if (typeof result === 'string') return result;
+	for (const output of result.outputs) ctx.take(output);
+	return result.summary;
+}
+
+async function runNodes(step: StepDefinition, ctx: RunContext, bus: EventBus, record: StepRecord): Promise<string> {
+	const {runNode} = step;
+	if (!runNode) throw new Error(`step ${step.id} has no runNode`);
 	const results = await Promise.allSettled(
 		ctx.model.nodes.map(async node => {
 			const sub = (record.nodes[node.host] ??= {status: 'pending', startedAt: null, finishedAt: null, reason: null});
 			if (sub.status === 'succeeded') return `${node.host}: done in an earlier run`;
 			await transition(ctx, bus, step, node.host, sub, 'running', '');
 			try {
-				const summary = await step.runNode!(ctx, node);
+				const summary = settle(ctx, await runNode(ctx, node));
 				await transition(ctx, bus, step, node.host, sub, 'succeeded', summary);
 				return summary;
 			} catch (error) {
@@ -42,10 +60,12 @@ async function runNodes(step: StepDefinition, ctx: StepContext, bus: EventBus, r
 			}
 		}),
 	);
-	const failures = results.flatMap((result, index) =>
-		result.status === 'rejected' ? [{host: ctx.model.nodes[index]!.host, error: result.reason as unknown}] : [],
-	);
-	if (failures.length === 1) throw failures[0]!.error;
+	const failures = ctx.model.nodes.flatMap((node, index) => {
+		const result = results[index];
+		return result?.status === 'rejected' ? [{host: node.host, error: result.reason as unknown}] : [];
+	});
+	const [only] = failures;
+	if (only && failures.length === 1) throw only.error;
 	if (failures.length > 1) {
 		throw new AggregateStepError(
 			step.id,
@@ -62,26 +82,4 @@ export class AggregateStepError extends Error {
 	constructor(step: string, failures: readonly string[]) {
 		super(`${step} failed on ${failures.length} nodes: ${failures.join(' | ')}`);
 	}
-}
-
-/** Every state change is journaled (atomically) before observers hear of it. */
-export async function transition(
-	ctx: StepContext,
-	bus: EventBus,
-	step: StepDefinition,
-	node: string | null,
-	record: SubRecord,
-	status: StepStatus,
-	reason: string,
-): Promise<void> {
-	const at = now();
-	record.status = status;
-	if (status === 'running') {
-		record.startedAt = at;
-		record.finishedAt = null;
-	} else record.finishedAt = at;
-	record.reason = reason ? redact(reason) : null;
-	await ctx.save();
-	if (status === 'running') bus.emit({type: 'step-started', at, step: step.id, node});
-	else bus.emit({type: 'step-finished', at, step: step.id, node, status, reason: record.reason ?? ''});
 }

@@ -7,11 +7,11 @@ export const disableHa: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	run: async ctx => {
-		if (ctx.journal.haFound === null) {
-			// The value to restore is the one before any change: recorded once, never overwritten on resume.
-			ctx.journal.haFound = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
-			await ctx.save();
-			ctx.log(null, `ha.config found: ${ctx.journal.haFound}`);
+		if (ctx.outputs('disable-ha').haFound === null) {
+			// The value to restore is the one before any change: journaled before the write, never overwritten on resume.
+			const haFound = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
+			await ctx.record({step: 'disable-ha', haFound});
+			ctx.log(null, `ha.config found: ${haFound}`);
 		}
 		return applyHa(ctx, {enable: false}, 'disable HA');
 	},

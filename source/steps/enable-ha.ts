@@ -4,7 +4,8 @@ import {sql} from '../domain/sql.js';
 import {ExternalError} from '../domain/errors.js';
 import {applyHa, readHa} from './ha-steps.js';
 import type {StepContext} from './step-context.js';
-import type {StepDefinition} from './step-types.js';
+import type {StepDefinition, StepResult} from './step-types.js';
+import type {StepOutput} from '../domain/step-outputs.js';
 
 export const enableHa: StepDefinition = {
 	id: 'enable-ha',
@@ -12,7 +13,8 @@ export const enableHa: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	run: async ctx => {
-		const found = ctx.journal.haFound === null ? undefined : parseHaConfig(ctx.journal.haFound);
+		const {haFound} = ctx.outputs('disable-ha');
+		const found = haFound === null ? undefined : parseHaConfig(haFound);
 		if (found && found.enable !== true) {
 			ctx.log(null, `HA was off before the upgrade (enable=${String(found.enable)}) and stays off. While HA is off:`, 'warn');
 			for (const line of haOffLines()) ctx.log(null, line, 'warn');
@@ -22,9 +24,12 @@ export const enableHa: StepDefinition = {
 	},
 };
 
-const t1Of = (ctx: StepContext) => (ctx.journal.t1 ? new Date(ctx.journal.t1) : undefined);
+const t1Of = (ctx: StepContext) => {
+	const {t1} = ctx.outputs('stop-old');
+	return t1 ? new Date(t1) : undefined;
+};
 
-async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<string> {
+async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<StepResult> {
 	const {after, refetchMarginMin} = ctx.model.plan.ha;
 	// T2 is the moment HA is really enabled: this write, not an earlier try.
 	const t2 = new Date();
@@ -32,19 +37,19 @@ async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHa
 	if (after === 'refetch')
 		ctx.log(
 			null,
-			`refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.journal.t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`,
+			`refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.outputs('stop-old').t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`,
 		);
 	const summary = await applyHa(ctx, changes, 'enable HA');
-	await recordEnabled(ctx, t2);
+	const outputs = [await enabled(ctx, t2)];
 	ctx.log(
 		null,
 		`written to ${ctx.model.rmDb}.oms_normal_config (cfg_name ha.config) in the MetaDB; confirm in the OMS console (System Management > System Parameters > ha.config) that it shows there`,
 		'warn',
 	);
-	return summary;
+	return {summary, outputs};
 }
 
-async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<string> {
+async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parseHaConfig>): Promise<StepResult> {
 	const {after, refetchMarginMin} = ctx.model.plan.ha;
 	const t1 = t1Of(ctx);
 	// The operator needs a few minutes: ask for a value that still covers the downtime then.
@@ -66,12 +71,10 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 		const need = after === 'refetch' ? `, refetchStoreIntervalMin at least ${refetchMinutes(t1, t2, 1)}` : ', perceiveStoreClientCheckpoint=true';
 		throw new ExternalError(`enable HA: ha.config reads ${now.raw}; it needs enable=true${need}.`, {hint: 'Correct it in the OMS console and run again.'});
 	}
-	await recordEnabled(ctx, t2);
-	return `ha.config now ${now.raw}`;
+	return {summary: `ha.config now ${now.raw}`, outputs: [await enabled(ctx, t2)]};
 }
 
-async function recordEnabled(ctx: StepContext, t2: Date): Promise<void> {
-	ctx.journal.t2 = t2.toISOString();
-	ctx.journal.haAfter = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
-	await ctx.save();
+/** T2 and the ha.config value HA was enabled with, as the step's output. */
+async function enabled(ctx: StepContext, t2: Date): Promise<StepOutput> {
+	return {step: 'enable-ha', t2: t2.toISOString(), haAfter: (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw};
 }

@@ -17,8 +17,9 @@ export const initMetadata: StepDefinition = {
 		const done: string[] = [];
 		for (const {region, hosts} of ctx.model.initTargets) {
 			for (const host of hosts) {
-				const node = ctx.model.nodes.find(candidate => candidate.host === host)!;
-				if (ctx.journal.steps.init?.nodes[host]?.status === 'succeeded') {
+				const node = ctx.model.nodes.find(candidate => candidate.host === host);
+				if (!node) throw new Error(`init: ${host} of region ${region} is not a node of the plan`);
+				if (ctx.doneOn(host)) {
 					done.push(`${host} (earlier run)`);
 					continue;
 				}
@@ -101,8 +102,8 @@ async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
 				hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`,
 			});
 		}
-		ctx.journal.versionFixApplied = true;
-		await ctx.save();
+		// Journaled before the write: a rollback must know the metadata changed even if init never ran again.
+		await ctx.record({step: 'init', versionFixApplied: true});
 		await recordSourceVersion(ctx);
 	}
 }

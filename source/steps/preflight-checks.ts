@@ -22,8 +22,7 @@ export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefin
 }
 
 /** Every preflight check of the plan, read-only, ordered as `checkCatalog` then by node. */
-export async function runPreflightChecks(discovery: Discovery, journal?: Journal): Promise<CheckResult[]> {
-	const resumed = resumeFacts(journal);
+export async function runPreflightChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<CheckResult[]> {
 	const nodeResults = discovery.nodes.flatMap(facts => nodeChecks(facts, resumed));
 	const configResults: CheckResult[] = [
 		...discovery.nodes.flatMap(facts =>

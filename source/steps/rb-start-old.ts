@@ -13,8 +13,7 @@ export const rbStartOld: StepDefinition = {
 	scope: 'node',
 	destructive: true,
 	runNode: async (ctx, node) => {
-		const {attempt} = ctx.journal;
-		const record = ctx.journal.nodes[node.host]!;
+		const {attempt} = ctx;
 		const fresh = await node.engine.inspectContainer(node.newContainer);
 		let kept = '';
 		if (fresh && ofAttempt(fresh, attempt)) {
@@ -23,8 +22,7 @@ export const rbStartOld: StepDefinition = {
 			const name = keptName(node.newContainer, attempt);
 			ctx.log(node.host, `docker rename ${node.newContainer} ${name}`);
 			await node.engine.renameContainer(node.newContainer, name);
-			record.keptAs = name;
-			await ctx.save();
+			await ctx.record({step: 'rb-start-old', node: node.host, keptAs: name});
 			kept = `, ${node.newContainer} kept as ${name}`;
 		}
 		const old = await node.engine.inspectContainer(node.oldContainer);
@@ -33,12 +31,12 @@ export const rbStartOld: StepDefinition = {
 				hint: 'Re-create it with the old image and the same mounts by hand.',
 			});
 		if (old.running) {
-			record.startMark ??= await metadbNow(ctx);
-			await ctx.save();
-			return `${node.oldContainer} already running${kept}`;
+			// Running with no mark at all (started by hand): a mark taken now is later than its start.
+			const marked = ctx.outputs('rb-start-old').startMarks[node.host] ?? null;
+			const summary = `${node.oldContainer} already running${kept}`;
+			return marked === null ? {summary, outputs: [{step: 'rb-start-old', node: node.host, startMark: await metadbNow(ctx)}]} : summary;
 		}
-		record.startMark = await metadbNow(ctx);
-		await ctx.save();
+		await ctx.record({step: 'rb-start-old', node: node.host, startMark: await metadbNow(ctx)});
 		ctx.log(node.host, `docker start ${node.oldContainer}`);
 		await node.engine.startContainer(node.oldContainer);
 		await waitFor(async () => (await node.engine.inspectContainer(node.oldContainer))?.running, {

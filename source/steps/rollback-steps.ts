@@ -30,11 +30,10 @@ export const rbStopNew: StepDefinition = {
 	runNode: async (ctx, node) => {
 		const current = await node.engine.inspectContainer(node.newContainer);
 		if (!current) return `${node.newContainer} does not exist`;
-		if (!ofAttempt(current, ctx.journal.attempt)) return `${node.newContainer} is not a container of this attempt; left as it is`;
+		if (!ofAttempt(current, ctx.attempt)) return `${node.newContainer} is not a container of this attempt; left as it is`;
 		if (!current.running) return `${node.newContainer} already ${current.status}`;
-		const at = new Date().toISOString();
-		if (ctx.journal.t3 === null || at < ctx.journal.t3) ctx.journal.t3 = at;
-		await ctx.save();
+		// The rollback's downtime begins with its first stop: T3 is on disk before the stop.
+		await ctx.record({step: 'rb-stop-new', node: node.host, stoppedAt: new Date().toISOString()});
 		ctx.log(node.host, `docker stop -t ${stopTimeoutSec} ${node.newContainer}`);
 		await node.engine.stopContainer(node.newContainer, stopTimeoutSec);
 		return `${node.newContainer} stopped`;
@@ -54,10 +53,8 @@ export const rbVerify: StepDefinition = {
 					hint: 'Look at its logs (docker logs) on the node.',
 				});
 		}
-		const summary = await waitUntilOnline(ctx);
-		ctx.journal.t4 = new Date().toISOString();
-		await ctx.save();
-		return summary;
+		const summary = await waitUntilOnline(ctx, ctx.outputs('rb-start-old').startMarks);
+		return {summary, outputs: [{step: 'rb-verify', t4: new Date().toISOString()}]};
 	},
 };
 
@@ -70,7 +67,7 @@ export const rbRestoreHa: StepDefinition = {
 	scope: 'cluster',
 	destructive: true,
 	run: async ctx => {
-		const raw = ctx.journal.haFound;
+		const raw = ctx.outputs('disable-ha').haFound;
 		const found = raw === null ? undefined : parseHaConfig(raw);
 		if (raw === null || !found) return 'the upgrade never changed ha.config';
 		const current = await readHa(await ctx.metadb(), ctx.model.rmDb);

@@ -40,14 +40,13 @@ export const stageImage: StepDefinition = {
 			}
 			how = 'loaded';
 		}
-		ctx.journal.nodes[node.host]!.imageId = found.id;
-		await ctx.save();
-		return `${image} ${how} (${found.id.slice(0, 19)})`;
+		return {summary: `${image} ${how} (${found.id.slice(0, 19)})`, outputs: [{step: 'stage-image', node: node.host, imageId: found.id}]};
 	},
 	after: async ctx => {
-		const ids = new Set(ctx.model.nodes.map(node => ctx.journal.nodes[node.host]?.imageId));
-		if (ids.size !== 1) {
-			const who = ctx.model.nodes.map(node => `${node.host} has ${ctx.journal.nodes[node.host]?.imageId ?? 'none'}`).join('; ');
+		const {imageIds} = ctx.outputs('stage-image');
+		const ids = new Set(ctx.model.nodes.map(node => imageIds[node.host] ?? null));
+		if (ids.size !== 1 || ids.has(null)) {
+			const who = ctx.model.nodes.map(node => `${node.host} has ${imageIds[node.host] ?? 'none'}`).join('; ');
 			throw new ExternalError(`the nodes hold different images for ${ctx.model.plan.target.image}: ${who}.`, {
 				hint: 'Remove the odd image on those nodes (docker rmi) and run again.',
 			});

@@ -19,16 +19,14 @@ export const startNew: StepDefinition = {
 		let current = await adoptable(ctx, node);
 		if (!current) {
 			ctx.log(node.host, dockerRunEquivalent(node.spec));
-			await node.engine.createContainer({...node.spec, Labels: {...node.spec.Labels, [attemptLabel]: ctx.journal.attempt}});
+			await node.engine.createContainer({...node.spec, Labels: {...node.spec.Labels, [attemptLabel]: ctx.attempt}});
 			current = await node.engine.inspectContainer(node.newContainer);
 			if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
 		}
-		const record = ctx.journal.nodes[node.host]!;
-		record.newContainerId = current.id;
+		const output = {step: 'start-new', node: node.host, newContainerId: current.id} as const;
 		if (!current.running) {
 			// Heartbeats written before this moment are the old cluster's: verify counts only later ones.
-			record.startMark = await metadbNow(ctx);
-			await ctx.save();
+			await ctx.record({...output, startMark: await metadbNow(ctx)});
 			await node.engine.startContainer(node.newContainer);
 			current = await waitFor(
 				async () => {
@@ -37,11 +35,10 @@ export const startNew: StepDefinition = {
 				},
 				{timeoutMs: 60_000, message: `node ${node.host}: ${node.newContainer} did not reach running within 60s`},
 			);
-		} else if (record.startMark === null) {
+		} else if ((ctx.outputs('start-new').startMarks[node.host] ?? null) === null) {
 			// Found running with no mark (a crash right after start): a mark taken now is later than its start.
-			record.startMark = await metadbNow(ctx);
-		}
-		await ctx.save();
+			await ctx.record({...output, startMark: await metadbNow(ctx)});
+		} else await ctx.record(output);
 		const differences = compareBinds(node.oldBinds.map(parseBind), current.binds.map(parseBind));
 		for (const difference of differences) {
 			ctx.log(node.host, `${difference.same ? '  =' : '  ≠'} ${difference.target}: old ${difference.old ?? '(none)'} · new ${difference.new ?? '(none)'}`);
@@ -61,7 +58,7 @@ export const startNew: StepDefinition = {
 async function removeKept(ctx: StepContext, node: NodeModel): Promise<void> {
 	const kept = await node.engine.listContainers({label: attemptLabel});
 	for (const container of kept) {
-		if (container.name === node.newContainer || container.labels[attemptLabel] === ctx.journal.attempt) continue;
+		if (container.name === node.newContainer || container.labels[attemptLabel] === ctx.attempt) continue;
 		if (container.state === 'running')
 			throw new ExternalError(`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`, {
 				hint: `Stop it (docker stop ${container.name}) and run again.`,
@@ -78,7 +75,7 @@ async function removeKept(ctx: StepContext, node: NodeModel): Promise<void> {
 async function adoptable(ctx: StepContext, node: NodeModel) {
 	const current = await node.engine.inspectContainer(node.newContainer);
 	if (!current) return undefined;
-	const ours = current.labels[attemptLabel] === ctx.journal.attempt;
+	const ours = current.labels[attemptLabel] === ctx.attempt;
 	if (!ours || current.image !== node.spec.Image) {
 		const whose = current.labels[attemptLabel] ? `attempt ${current.labels[attemptLabel]}` : 'not created by oms-upgrade';
 		throw new ExternalError(`node ${node.host}: a container ${node.newContainer} already exists (${current.status}, ${current.image}, ${whose}).`, {

@@ -1,5 +1,6 @@
 import type {NodeModel} from '../config/resolve-plan.js';
 import type {StepId} from '../domain/journal-types.js';
+import type {StepOutput} from '../domain/step-outputs.js';
 import type {StepContext} from './step-context.js';
 
 export type {RollbackStepId, StepId, UpgradeStepId} from '../domain/journal-types.js';
@@ -13,6 +14,9 @@ export type Action = {
 	readonly text: string;
 };
 
+/** What a run resolves to: a one-line summary, with the outputs the runner journals (domain/step-outputs). */
+export type StepResult = string | {readonly summary: string; readonly outputs: readonly StepOutput[]};
+
 export type StepDefinition = {
 	readonly id: StepId;
 	readonly title: string;
@@ -20,10 +24,10 @@ export type StepDefinition = {
 	readonly scope: 'cluster' | 'node' | 'region';
 	/** Asks for confirmation unless --yes. */
 	readonly destructive: boolean;
-	/** Cluster and region steps: checks the state, acts only where needed; resolves to a one-line summary. */
-	readonly run?: (ctx: StepContext) => Promise<string>;
+	/** Cluster and region steps: checks the state, acts only where needed; resolves to a summary and its outputs. */
+	readonly run?: (ctx: StepContext) => Promise<StepResult>;
 	/** Node steps: called for every node concurrently; same contract as `run`. */
-	readonly runNode?: (ctx: StepContext, node: NodeModel) => Promise<string>;
+	readonly runNode?: (ctx: StepContext, node: NodeModel) => Promise<StepResult>;
 	/** Node steps: a cluster-wide post-condition once every node is done (e.g. one image id everywhere). */
 	readonly after?: (ctx: StepContext) => Promise<string | undefined>;
 };

@@ -16,11 +16,10 @@ export const stopOld: StepDefinition = {
 			throw new ExternalError(`node ${node.host}: container ${node.oldContainer} is gone.`, {
 				hint: 'The tool never removes old containers; find out who did before going on.',
 			});
-		ctx.journal.nodes[node.host]!.oldContainerId = before.id;
-		if (!before.running) return `${node.oldContainer} already ${before.status}`;
-		const stoppedAt = new Date().toISOString();
-		if (ctx.journal.t1 === null || stoppedAt < ctx.journal.t1) ctx.journal.t1 = stoppedAt;
-		await ctx.save();
+		const output = {step: 'stop-old', node: node.host, oldContainerId: before.id} as const;
+		if (!before.running) return {summary: `${node.oldContainer} already ${before.status}`, outputs: [output]};
+		// Downtime begins with the first stop asked for: T1 is on disk before the stop.
+		await ctx.record({...output, stoppedAt: new Date().toISOString()});
 		ctx.log(node.host, `docker stop -t ${stopTimeoutSec} ${node.oldContainer}`);
 		await node.engine.stopContainer(node.oldContainer, stopTimeoutSec);
 		const after = await waitFor(

@@ -10,15 +10,15 @@ export const verify: StepDefinition = {
 	title: 'Verify every server is Online',
 	scope: 'cluster',
 	destructive: false,
-	run: async ctx => waitUntilOnline(ctx),
+	run: async ctx => waitUntilOnline(ctx, ctx.outputs('start-new').startMarks),
 };
 
 /**
  * Polls cm.host and the heartbeat tables until every node is ONLINE with a heartbeat written after its
- * current container started (journal `startMark`); a MetaDB failure is retried until the timeout and
- * then named, never taken for "not online yet" without saying so.
+ * current container started (`startMarks`, the MetaDB's time before that start); a MetaDB failure is
+ * retried until the timeout and then named, never taken for "not online yet" without saying so.
  */
-export async function waitUntilOnline(ctx: StepContext): Promise<string> {
+export async function waitUntilOnline(ctx: StepContext, startMarks: Readonly<Record<string, string | null>>): Promise<string> {
 	const healthSql = sql.hostHealth(
 		ctx.model.cmDb,
 		ctx.model.regions.map(region => region.heartbeatDb),
@@ -42,7 +42,7 @@ export async function waitUntilOnline(ctx: StepContext): Promise<string> {
 					judgeHealth(
 						node.host,
 						rows.find(row => row.ip === node.host),
-						ctx.journal.nodes[node.host]?.startMark ?? null,
+						startMarks[node.host] ?? null,
 					),
 				);
 				const line = last.map(health => `${health.host} ${health.words}`).join('; ');

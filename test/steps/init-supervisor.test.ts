@@ -27,7 +27,7 @@ function initContext(answers: readonly ExecAnswer[], options: {timeoutSec?: numb
 			initTargets: [{region: 'r1', hosts: [host]}],
 			plan: {init: {minWaitSec: options.minWaitSec ?? 0, timeoutSec: options.timeoutSec ?? 30}},
 		},
-		journal: {steps: {}},
+		doneOn: () => false,
 		log: (_node: string | null, text: string) => logs.push(text),
 		nodeState: async () => undefined,
 		signal: options.signal ?? new AbortController().signal,
