@@ -28,7 +28,7 @@ export default tseslint.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-misused-promises': 'error',
-			'@typescript-eslint/no-non-null-assertion': 'warn',
+			'@typescript-eslint/no-non-null-assertion': 'error',
 			'@typescript-eslint/consistent-type-definitions': ['error', 'type'],
 			'@typescript-eslint/only-throw-error': 'error',
 			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_'}],

@@ -23,7 +23,7 @@ export function demultiplex(buffer: Buffer): string {
 	const parts: Buffer[] = [];
 	let offset = 0;
 	while (offset + 8 <= buffer.length) {
-		const stream = buffer[offset]!;
+		const stream = buffer.readUInt8(offset);
 		const framed = stream <= 2 && buffer[offset + 1] === 0 && buffer[offset + 2] === 0 && buffer[offset + 3] === 0;
 		if (!framed) return buffer.toString('utf8');
 		const size = buffer.readUInt32BE(offset + 4);

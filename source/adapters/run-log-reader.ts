@@ -22,7 +22,8 @@ export async function readStepLines(workdir: string, step: string, node: string,
 		const text = await readFile(join(logs, newest, file), 'utf8').catch(() => '');
 		for (const line of text.split('\n')) {
 			const match = linePattern.exec(line);
-			if (match && match[2] === step && match[3] === node) lines.push({at: match[1]!, text: match[4]!});
+			const [, at, lineStep, lineNode, said] = match ?? [];
+			if (at !== undefined && said !== undefined && lineStep === step && lineNode === node) lines.push({at, text: said});
 		}
 	}
 	return lines.slice(-limit);

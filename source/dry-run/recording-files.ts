@@ -12,11 +12,16 @@ import {placeholder, type Recorder} from './recorder.js';
  */
 export function recordingFiles(real: WorkdirPort, recorder: Recorder, overlay: Map<string, string>): WorkdirPort {
 	const text = async (file: string) => overlay.get(file) ?? (await real.readText(file));
+	/** What a file the dry run wrote would give; undefined for a file it did not write (read the real one). */
+	const ifWritten = <T>(file: string, read: (content: string) => T): T | undefined => {
+		const content = overlay.get(file);
+		return content === undefined ? undefined : read(content);
+	};
 	return {
 		makeDirectory: async directory => recorder.record(null, 'file', `mkdir -p -m 0700 ${directory}`),
-		size: async file => (overlay.has(file) ? Buffer.byteLength(overlay.get(file)!) : real.size(file)),
-		tail: async (file, bytes) => (overlay.has(file) ? overlay.get(file)!.slice(-bytes) : real.tail(file, bytes)),
-		sha256: async file => (overlay.has(file) ? createHash('sha256').update(overlay.get(file)!).digest('hex') : real.sha256(file)),
+		size: async file => ifWritten(file, content => Buffer.byteLength(content)) ?? real.size(file),
+		tail: async (file, bytes) => ifWritten(file, content => content.slice(-bytes)) ?? real.tail(file, bytes),
+		sha256: async file => ifWritten(file, content => createHash('sha256').update(content).digest('hex')) ?? real.sha256(file),
 		readText: text,
 		writeJson: async (file, value) => {
 			recorder.record(null, 'file', `write ${file}`);

@@ -56,8 +56,8 @@ export class ProgressCoalescer {
 		transfer.lastEmitAt = at;
 		transfer.samples.push({at, done});
 		// Keep the newest sample at or before the window's start as the baseline, drop older ones.
-		while (transfer.samples.length > 2 && transfer.samples[1]!.at <= at - this.windowMs) transfer.samples.shift();
-		const base = transfer.samples[0]!;
+		while (transfer.samples.length > 2 && (transfer.samples[1]?.at ?? at) <= at - this.windowMs) transfer.samples.shift();
+		const base = transfer.samples[0] ?? {at, done};
 		const span = (at - base.at) / 1000;
 		const rate = span > 0 ? (done - base.done) / span : null;
 		const etaSec = rate && rate > 0 ? Math.max(0, (total - done) / rate) : last ? 0 : null;

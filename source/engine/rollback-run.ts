@@ -3,7 +3,7 @@ import {rollbackStepIds} from '../domain/journal-types.js';
 import {verifiedDumps} from '../steps/backup-manifest.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from './events.js';
-import {isDone} from './journal.js';
+import {isDone, stepRecord} from './journal.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
@@ -67,7 +67,7 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 				step: step.id,
 				node: null,
 				status: 'skipped',
-				reason: `done earlier in this rollback (${journal.steps[step.id]!.finishedAt})`,
+				reason: `done earlier in this rollback (${stepRecord(journal, step.id).finishedAt})`,
 			});
 			continue;
 		}

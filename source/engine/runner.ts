@@ -30,7 +30,7 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const chosen = selectSteps(steps, options.from, options.only);
 	// Every run starts with the read-only preflight, whatever was selected.
-	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [upgradeSteps[0]!, ...chosen] : chosen;
+	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [...upgradeSteps.filter(step => step.id === 'preflight'), ...chosen] : chosen;
 	const existing = await ownJournal(plan);
 	if (command === 'rollback' && !existing) {
 		throw new OmsError(`there is no journal in ${plan.workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {

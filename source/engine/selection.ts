@@ -15,7 +15,7 @@ export function selectSteps(steps: readonly StepDefinition[], from: string | und
 			`${only === undefined ? '--from' : '--only'} ${JSON.stringify(wanted)} is not a step of this command; expected one of ${steps.map(step => step.id).join(', ')}.`,
 		);
 	}
-	return only === undefined ? steps.slice(index) : [steps[index]!];
+	return only === undefined ? steps.slice(index) : steps.slice(index, index + 1);
 }
 
 /** The question before a destructive step: the action and the nodes it touches. */

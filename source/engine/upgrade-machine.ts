@@ -55,8 +55,8 @@ export type Preconditions = {
 };
 
 const oldStopped: LiveRule = live => {
-	const running = live.nodes.filter(node => node.old?.running);
-	return running.length > 0 ? `the old container runs on ${running.map(node => `${node.host} (${node.old!.name})`).join(', ')}` : undefined;
+	const running = live.nodes.flatMap(node => (node.old?.running ? [`${node.host} (${node.old.name})`] : []));
+	return running.length > 0 ? `the old container runs on ${running.join(', ')}` : undefined;
 };
 
 const noNewStarted: LiveRule = (live, journal) => {
@@ -160,9 +160,7 @@ export function rollbackSkip(step: StepId, scope: RollbackScope, journal: Journa
 
 /** rb-restore never drops a database while an OMS container (old or new) runs. */
 export const nothingRunning: LiveRule = live => {
-	const running = live.nodes.flatMap(node =>
-		[node.old, node.fresh].filter(container => container?.running).map(container => `${container!.name} on ${node.host}`),
-	);
+	const running = live.nodes.flatMap(node => [node.old, node.fresh].flatMap(container => (container?.running ? [`${container.name} on ${node.host}`] : [])));
 	return running.length > 0
 		? `${running.join(', ')} ${running.length > 1 ? 'are' : 'is'} running; the MetaDB is never restored under a running OMS`
 		: undefined;

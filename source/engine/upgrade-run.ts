@@ -4,7 +4,7 @@ import {verifiedDumps} from '../steps/backup-manifest.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal, versionRowMissing} from '../steps/version-fix.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from './events.js';
-import {isDone} from './journal.js';
+import {isDone, stepRecord} from './journal.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
@@ -25,7 +25,7 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 	for (const step of selected) {
 		const id = step.id as UpgradeStepId;
 		if (!options.explicit && id !== 'preflight' && isDone(journal, id)) {
-			const previous = journal.steps[id]!;
+			const previous = stepRecord(journal, id);
 			options.bus.emit({
 				type: 'step-finished',
 				at: now(),

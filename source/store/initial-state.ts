@@ -142,7 +142,8 @@ export function resumeQuestion(journal: Journal | undefined, upgrade: readonly S
 	const records = upgrade.map(step => ({id: step.id, record: journal.steps[step.id]}));
 	const started = records.filter(item => item.record && item.record.status !== 'pending');
 	if (started.length === 0 || records.every(item => item.record?.status === 'succeeded' || item.record?.status === 'skipped')) return undefined;
-	const stopped = records.find(item => item.record?.status !== 'succeeded' && item.record?.status !== 'skipped')!;
+	const stopped = records.find(item => item.record?.status !== 'succeeded' && item.record?.status !== 'skipped');
+	if (!stopped) return undefined;
 	const last = journal.runs.at(-1);
 	const how = stopped.record ? `${stopped.record.status}${stopped.record.reason ? `: ${stopped.record.reason}` : ''}` : 'not started';
 	return `An upgrade of this plan stopped at ${stopped.id} (${how})${last ? `; last run ${last.id}, ${last.outcome}` : ''}. Continue from ${stopped.id}?`;

@@ -39,8 +39,8 @@ export class LogBuffer {
 	select(keep: (line: LogLine) => boolean): LogLine[] {
 		const result: LogLine[] = [];
 		for (let offset = 0; offset < this.count; offset += 1) {
-			const line = this.lines[(this.start + offset) % this.capacity]!;
-			if (keep(line)) result.push(line);
+			const line = this.lines[(this.start + offset) % this.capacity];
+			if (line && keep(line)) result.push(line);
 		}
 		return result;
 	}

@@ -13,8 +13,8 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 	const inRollback = event.step.startsWith('rb-');
 	const list = inRollback ? state.rollback : state.steps;
 	const index = list.findIndex(step => step.id === event.step);
-	if (index === -1) return {};
-	const step = list[index]!;
+	const step = list[index];
+	if (!step) return {};
 	let next: StepView;
 	const interrupted = event.type === 'step-finished' && event.node === null && event.status === 'interrupted';
 	if (event.type === 'progress') next = {...step, progress: {done: event.done, total: event.total}};

@@ -31,11 +31,11 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 				controller.rollback();
 				return;
 			}
-			if (next === -1) {
+			const step = state.steps[next];
+			if (!step) {
 				state.say('the upgrade is complete; nothing to run');
 				return;
 			}
-			const step = state.steps[next]!;
 			if (command.type === 'retry' && step.status !== 'failed' && step.status !== 'interrupted') {
 				state.say('no failed step to retry');
 				return;
@@ -51,7 +51,8 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		case 'answer':
 			state.close();
 			if (state.overlay === 'resume') {
-				if (command.yes && next !== -1) controller.runFrom(state.steps[next]!.id);
+				const step = state.steps[next];
+				if (command.yes && step) controller.runFrom(step.id);
 			} else if (state.overlay === 'quit') {
 				if (command.yes)
 					void controller

@@ -41,7 +41,8 @@ export function LogPane({source, lines, follow, scroll, filter, filtering, focus
 	const inner = width - gutter;
 	const rows: Array<{key: string; text: string; line: LogLine; current: boolean}> = [];
 	for (let index = cursor; index >= 0 && rows.length < visible; index -= 1) {
-		const line = lines[index]!;
+		const line = lines[index];
+		if (!line) break;
 		const text = logText(line);
 		const current = focused && index === cursor;
 		const own = (wrap ? hangingWrap(text, inner, hang) : [fit(text, inner)]).map((row, part) => ({

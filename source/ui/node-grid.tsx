@@ -36,7 +36,7 @@ export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}:
 	return (
 		<Box flexDirection="column" width={width}>
 			{rows.map(row => (
-				<Box key={row[0]!.host} flexDirection="row">
+				<Box key={row[0]?.host} flexDirection="row">
 					{row.map(node => (
 						<NodeCard key={node.host} node={node} width={cardWidth} sinceT1Sec={sinceT1Sec} />
 					))}

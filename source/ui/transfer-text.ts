@@ -28,5 +28,5 @@ export function transferText(transfer: NodeTransfer, width: number): string {
 		`${percent} ${rateText(transfer.rate, 'M')} ${eta}`,
 		`${percent} ETA ${eta}`,
 	];
-	return forms.find(form => form.length <= width) ?? forms.at(-1)!;
+	return forms.find(form => form.length <= width) ?? `${percent} ETA ${eta}`;
 }
