@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 
+import type {NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary} from '../ports/docker-port.js';
 
 export type {ContainerSnapshot, ContainerSummary} from '../ports/docker-port.js';
@@ -31,5 +32,17 @@ export function summaryOf(info: Docker.ContainerInfo): ContainerSummary {
 		state: info.State,
 		labels: info.Labels ?? {},
 		binds: info.Mounts.filter(mount => mount.Type === 'bind').map(mount => `${mount.Source}:${mount.Destination}`),
+	};
+}
+
+/** The engine's create body for a new container's spec (copies: dockerode may keep what it is given). */
+export function createOptions(spec: NewContainerSpec): Docker.ContainerCreateOptions {
+	const {name, ...body} = spec;
+	return {
+		name,
+		...body,
+		Env: [...body.Env],
+		Labels: {...body.Labels},
+		HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: body.HostConfig.Ulimits.map(limit => ({...limit}))},
 	};
 }

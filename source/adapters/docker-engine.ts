@@ -1,17 +1,16 @@
-import {readFile} from 'node:fs/promises';
 import Docker from 'dockerode';
-import type {DockerEndpoint, SshFiles, Timeouts, TlsFiles} from '../config/plan-types.js';
+import type {DockerEndpoint, SshFiles, TlsFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
 import {trackCall} from './call-tracker.js';
 import type {SshTunnel} from './ssh-tunnel.js';
-import {sshTunnel} from './ssh-tunnels.js';
-import {readTarEntries} from './tar-reader.js';
+import {dockerApi} from './docker-connect.js';
+import {readContainerFile} from './container-files.js';
 import type {NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
-import {snapshotOf, summaryOf} from './container-snapshot.js';
+import {createOptions, snapshotOf, summaryOf} from './container-snapshot.js';
 import {containerLogTail} from './container-logs.js';
 import type {EngineDeadlines, EngineHandle} from './engine-handle.js';
-import {errorText, ignoreNotModified, isNotFound, signalOption} from './docker-errors.js';
+import {callError, ignoreNotModified, isNotFound, signalOption, timedOutError} from './docker-errors.js';
 import {missingHostPaths} from './docker-host-paths.js';
 import {execInContainer, loadImage} from './docker-streams.js';
 
@@ -20,11 +19,7 @@ export {errorText, isNotFound} from './docker-errors.js';
 
 export type {EngineDeadlines} from './engine-handle.js';
 
-export const deadlinesOf = (timeouts: Timeouts): EngineDeadlines => ({
-	connectMs: timeouts.connectSec * 1000,
-	requestMs: timeouts.requestSec * 1000,
-	streamIdleMs: timeouts.streamIdleSec * 1000,
-});
+export {deadlinesOf} from './docker-connect.js';
 
 /**
  * One node's Docker engine, reached over the plan's endpoint. Every call has a deadline: a hung or
@@ -40,6 +35,7 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		readonly tunnel?: SshTunnel,
 	) {}
 
+	/** Reaches the node's engine over the plan's endpoint (adapters/docker-connect); ssh:// opens its one SSH connection. */
 	static async connect(
 		host: string,
 		endpointText: string,
@@ -48,14 +44,8 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		deadlines: EngineDeadlines,
 		ssh?: SshFiles,
 	): Promise<DockerEngine> {
-		if (endpoint.kind === 'ssh') {
-			const tunnel = await sshTunnel(host, endpoint, ssh, Math.max(1, Math.ceil(deadlines.connectMs / 1000)));
-			return new DockerEngine(host, endpointText, new Docker({socketPath: tunnel.socketPath}), deadlines, tunnel);
-		}
-		if (endpoint.kind === 'unix') return new DockerEngine(host, endpointText, new Docker({socketPath: endpoint.socketPath}), deadlines);
-		if (!tls) return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'}), deadlines);
-		const [ca, cert, key] = await Promise.all([readFile(tls.ca), readFile(tls.cert), readFile(tls.key)]);
-		return new DockerEngine(host, endpointText, new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', ca, cert, key}), deadlines);
+		const {api, tunnel} = await dockerApi(host, endpoint, tls, deadlines, ssh);
+		return new DockerEngine(host, endpointText, api, deadlines, tunnel);
 	}
 
 	async version(): Promise<{version: string; apiVersion: string}> {
@@ -87,15 +77,7 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	async createContainer(spec: NewContainerSpec): Promise<void> {
-		const {name, ...body} = spec;
-		const options: Docker.ContainerCreateOptions = {
-			name,
-			...body,
-			Env: [...body.Env],
-			Labels: {...body.Labels},
-			HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: body.HostConfig.Ulimits.map(limit => ({...limit}))},
-		};
-		await this.call(`create container ${name}`, abortSignal => this.api.createContainer({...options, abortSignal}));
+		await this.call(`create container ${spec.name}`, abortSignal => this.api.createContainer({...createOptions(spec), abortSignal}));
 	}
 
 	async startContainer(name: string): Promise<void> {
@@ -124,19 +106,9 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		return this.api;
 	}
 
-	/**
-	 * Reads one file out of a container through the archive API; works whether it runs or not.
-	 * On a stopped container the engine re-mounts its binds, and a missing bind source would be
-	 * created as a directory: callers check the host paths with `missingHostPaths` first.
-	 */
+	/** One file out of a container through the archive API (adapters/container-files). */
 	async readContainerFile(container: string, path: string): Promise<Buffer> {
-		const entries = await this.call(`read ${path} from container ${container}`, async abortSignal => {
-			const stream = await this.api.getContainer(container).getArchive({path, abortSignal});
-			return readTarEntries(stream, entry => entry.type === 'file');
-		});
-		const file = entries[0];
-		if (!file) throw new ExternalError(`node ${this.host}: ${path} in container ${container} is not a regular file.`);
-		return file.content;
+		return readContainerFile(this, container, path);
 	}
 
 	/** Which of these host paths do not exist on the node (adapters/docker-host-paths). */
@@ -174,23 +146,11 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	timedOut(action: string, timeoutMs: number): ExternalError {
-		return new ExternalError(`node ${this.host}: Docker at ${this.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`, {
-			hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's timeouts.${timeoutMs === this.deadlines.connectMs ? 'connectSec' : 'requestSec'}).`,
-		});
+		return timedOutError(this, action, timeoutMs);
 	}
 
 	wrap(action: string, error: unknown): ExternalError {
-		const link = this.tunnel?.explain(error);
-		if (link) {
-			return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${link.text}.`, {
-				cause: link.cause,
-				hint: link.hint,
-			});
-		}
-		return new ExternalError(`node ${this.host}: cannot ${action} on Docker at ${this.endpointText}: ${errorText(error)}.`, {
-			cause: error,
-			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
-		});
+		return callError(this, action, error);
 	}
 
 	/** undefined for a 404 (no such container or image); a deadline or any other failure is an error. */
