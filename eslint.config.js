@@ -11,6 +11,11 @@ const uiAndReact = [
 	forbid('The engine and the steps never import React or Ink.', 'ink', 'ink-*', 'react', 'react/*'),
 ];
 
+const adapters = forbid(
+	'The engine, the steps and the dry run see ports only (source/ports); the adapters are wired in by engine/runner.ts and the commands.',
+	'**/adapters/**',
+);
+
 export default tseslint.config(
 	{ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/**', 'scripts/**', 'bin/**', 'source/lab/image/**', 'eslint.config.js']},
 	{
@@ -39,7 +44,16 @@ export default tseslint.config(
 	},
 	{
 		files: ['source/engine/**', 'source/steps/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [...uiAndReact, adapters]}]},
+	},
+	{
+		// The run's composition root: it builds the live ports (or the recording ones) and takes the locks.
+		files: ['source/engine/runner.ts'],
 		rules: {'no-restricted-imports': ['error', {patterns: uiAndReact}]},
+	},
+	{
+		files: ['source/dry-run/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [adapters]}]},
 	},
 	{
 		files: ['source/ui/**'],

@@ -1,8 +1,9 @@
 import {execa} from 'execa';
 import {ExternalError} from '../domain/errors.js';
 
-/** The MySQL command-line clients on this machine; MariaDB ships them under both names. */
-export type ClientProgram = {readonly name: string; readonly version: string};
+import type {ClientProgram} from '../ports/preflight-port.js';
+
+export type {ClientProgram} from '../ports/preflight-port.js';
 
 /**
  * The first candidate that answers `--version`. Undefined only when none is installed (ENOENT); a

@@ -2,6 +2,7 @@ import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {readTarEntries} from './tar-reader.js';
+import {normalizeReference} from '../domain/image-reference.js';
 
 /** What a `docker save` archive (tar or tar.gz) holds, read without loading it. */
 export type PackageContents = {
@@ -53,9 +54,4 @@ async function readPackage(file: string, size: number): Promise<PackageContents>
 		}
 	}
 	return {bytes: size, repoTags: [...repoTags], imageIds};
-}
-
-/** `docker.io/library/oms:x` and `oms:x` name the same image. */
-export function normalizeReference(reference: string): string {
-	return reference.replace(/^docker\.io\/(library\/)?/, '');
 }

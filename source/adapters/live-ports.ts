@@ -1,8 +1,9 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {RunPorts} from '../ports/run-ports.js';
-import {archiveJournal, saveJournal} from '../engine/journal.js';
-import {openRunLog, runLogFile} from '../engine/run-log.js';
+import {archiveJournal, saveJournal} from './journal-file.js';
+import {openRunLog, runLogFile} from './run-log.js';
 import {localDumps} from './local-dumps.js';
+import {livePreflight} from './preflight-ports.js';
 import {Metadb} from './metadb.js';
 import {workdirFiles} from './workdir-files.js';
 
@@ -10,6 +11,7 @@ import {workdirFiles} from './workdir-files.js';
 export function livePorts(model: UpgradeModel): RunPorts {
 	return {
 		connectMetadb: () => Metadb.connect(model.metadb),
+		preflight: livePreflight,
 		dumps: localDumps(model.metadb),
 		files: workdirFiles,
 		journal: {

@@ -4,16 +4,9 @@ import {registerSecret} from '../domain/redact.js';
 import type {MetadbSession, Row} from '../ports/metadb-port.js';
 
 /** How to reach the MetaDB; `password` is a secret and never printed. */
-export type MetadbTarget = {
-	readonly host: string;
-	readonly port: number;
-	readonly user: string;
-	readonly password: string;
-	/** Deadlines in seconds (plan file `timeouts`); defaults 10 and 60. */
-	readonly connectSec?: number;
-	readonly querySec?: number;
-};
+import type {MetadbTarget} from '../ports/metadb-port.js';
 
+export type {MetadbTarget} from '../ports/metadb-port.js';
 export type {Row} from '../ports/metadb-port.js';
 
 /** A MetaDB session. Statements are logged by callers; values travel as parameters, never spliced. */

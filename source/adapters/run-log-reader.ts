@@ -1,8 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
-/** One line of a run log (`logs/<attempt>/<run>.log`) that belongs to a step on a node. */
-export type RunLogLine = {readonly at: string; readonly text: string};
+import type {RunLogLine} from '../engine/node-inspection.js';
 
 /** `ISO-time step node text`, as the run log writes every event (step and node padded, `-` for none). */
 const linePattern = /^(\S+) (\S+) +(\S+) +(.*)$/;

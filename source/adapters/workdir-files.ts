@@ -1,6 +1,7 @@
 import {mkdir, readFile, stat} from 'node:fs/promises';
 import type {WorkdirPort} from '../ports/workdir-port.js';
-import {inspectPackage, normalizeReference} from './image-package.js';
+import {normalizeReference} from '../domain/image-reference.js';
+import {inspectPackage} from './image-package.js';
 import {writeJsonAtomic} from './json-file.js';
 import {fileTail, sha256File} from './mysql-clients.js';
 

@@ -6,10 +6,11 @@ import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
-import {ConfigError} from '../domain/errors.js';
+import {ConfigError, describeError} from '../domain/errors.js';
 import {ConsoleController} from '../engine/console-controller.js';
 import {EventBus} from '../engine/events.js';
-import {readJournal} from '../engine/journal.js';
+import {readJournal} from '../adapters/journal-file.js';
+import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {livePorts} from '../adapters/live-ports.js';
@@ -50,7 +51,10 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		interrupt: () => live?.controller.interrupt() ?? Promise.resolve(),
 		inspectNode: host => {
 			const model = live?.model;
-			if (model) void inspectNode(model, host).then(found => store.getState().setInspection(host, found));
+			if (!model) return;
+			inspectNode(model, host, node => readStepLines(model.plan.workdir, 'init', node))
+				.then(found => store.getState().setInspection(host, found))
+				.catch((error: unknown) => store.getState().note(`cannot read node ${host}: ${describeError(error)}`, 'error'));
 		},
 	};
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));

@@ -1,4 +1,4 @@
-import type {MetadbTarget} from '../adapters/metadb.js';
+import type {MetadbTarget} from '../ports/metadb-port.js';
 import type {DockerPort} from '../ports/docker-port.js';
 import {newContainerSpec, type NewContainerSpec} from '../domain/container-spec.js';
 import {OmsError} from '../domain/errors.js';

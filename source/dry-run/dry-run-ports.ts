@@ -22,6 +22,8 @@ export function dryRunPorts(model: UpgradeModel, live: RunPorts, recorder: Recor
 		model: {...model, nodes: model.nodes.map(node => ({...node, engine: recordingDocker(node.engine, model, recorder, overlay.started, packageImageId)}))},
 		ports: {
 			connectMetadb: async () => recordingMetadb(await live.connectMetadb(), model, recorder, overlay),
+			// The preflight checks only read: they go to the live machine and MetaDB as they are.
+			preflight: live.preflight,
 			dumps: recordingDumps(model.metadb, recorder, files),
 			files: recordingFiles(live.files, recorder, files),
 			journal: {save: async () => undefined, archive: async attempt => recorder.record(null, 'file', `rename journal.json to journal.${attempt}.json`)},

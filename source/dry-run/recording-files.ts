@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {join} from 'node:path';
-import type {MetadbTarget} from '../adapters/metadb.js';
+import type {MetadbTarget} from '../ports/metadb-port.js';
 import {mysqldumpArgs, mysqlRestoreArgs} from '../domain/dump-command.js';
 import type {DumpPort} from '../ports/dump-port.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';

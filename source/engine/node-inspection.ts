@@ -1,8 +1,10 @@
-import {readStepLines, type RunLogLine} from '../adapters/run-log-reader.js';
 import type {ContainerSnapshot} from '../ports/docker-port.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
+
+/** One line of a run log that belongs to a step on a node. */
+export type RunLogLine = {readonly at: string; readonly text: string};
 
 /** One container as the node view shows it; env holds only the variables that decide how OMS starts. */
 export type ContainerFacts = {
@@ -34,12 +36,15 @@ const mattering = /^(OMS_|IS_UPGRADE|HA_|TZ|LANG|JAVA_OPTS|SPRING_)/;
 
 export const logTailLines = 200;
 
-/** Reads one node through the engine it is reached by (the status poller's connection), for the node view. */
-export async function inspectNode(model: UpgradeModel, host: string): Promise<NodeInspection> {
+/**
+ * Reads one node through the engine it is reached by (the status poller's connection), for the node
+ * view; `initLines` reads what the attempt's run logs hold of init on a node.
+ */
+export async function inspectNode(model: UpgradeModel, host: string, initLines: (host: string) => Promise<readonly RunLogLine[]>): Promise<NodeInspection> {
 	const at = new Date().toISOString();
 	const node = model.nodes.find(candidate => candidate.host === host);
 	if (!node) return {at, old: null, fresh: null, logs: null, error: `${host} is not a node of the plan`, initOutput: []};
-	const initOutput = await readStepLines(model.plan.workdir, 'init', host).catch(() => []);
+	const initOutput = await initLines(host).catch(() => []);
 	try {
 		const [old, fresh] = await Promise.all([node.engine.inspectContainer(node.oldContainer), node.engine.inspectContainer(node.newContainer)]);
 		const logs = fresh ? await node.engine.logTail(node.newContainer, logTailLines) : null;

@@ -81,6 +81,7 @@ export function runContext(options: {
 			}
 			return metadb;
 		},
+		checks: ports.preflight,
 		dumps: ports.dumps,
 		files: ports.files,
 		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),

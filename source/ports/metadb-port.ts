@@ -1,3 +1,14 @@
+/** Where and as whom the tool reaches the MetaDB (the password never leaves memory but for a 0600 defaults file). */
+export type MetadbTarget = {
+	readonly host: string;
+	readonly port: number;
+	readonly user: string;
+	readonly password: string;
+	/** Deadlines in seconds (plan file `timeouts`); defaults 10 and 60. */
+	readonly connectSec?: number;
+	readonly querySec?: number;
+};
+
 /** A row as the MetaDB returns it. */
 export type Row = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import type {EventBus} from '../engine/events.js';
 import type {DumpPort} from './dump-port.js';
 import type {MetadbSession} from './metadb-port.js';
+import type {PreflightPort} from './preflight-port.js';
 import type {JournalPort, WorkdirPort} from './workdir-port.js';
 
 /**
@@ -10,6 +11,8 @@ import type {JournalPort, WorkdirPort} from './workdir-port.js';
 export type RunPorts = {
 	/** Opens a MetaDB session (the run context keeps one, and opens another after a deadline broke it). */
 	readonly connectMetadb: () => Promise<MetadbSession>;
+	/** What the preflight checks read of this machine and the MetaDB. */
+	readonly preflight: PreflightPort;
 	/** The MySQL clients. */
 	readonly dumps: DumpPort;
 	/** Backups, the manifest, the image package, the report. */

@@ -1,6 +1,7 @@
 import type {Discovery} from '../config/discover-cluster.js';
 import type {Journal} from '../domain/journal-types.js';
 import {hasStarted, isDone} from '../engine/journal.js';
+import type {PreflightPort} from '../ports/preflight-port.js';
 import {checkCatalog, fail, pass, warn, type CheckResult, type ResumeFacts} from './checks/check-types.js';
 import {coverageChecks} from './checks/coverage-checks.js';
 import {clientsCheck, diskCheck, imageChecks, versionCheck} from './checks/local-checks.js';
@@ -22,7 +23,7 @@ export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefin
 }
 
 /** Every preflight check of the plan, read-only, ordered as `checkCatalog` then by node. */
-export async function runPreflightChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<CheckResult[]> {
+export async function runPreflightChecks(discovery: Discovery, port: PreflightPort, resumed?: ResumeFacts): Promise<CheckResult[]> {
 	const nodeResults = discovery.nodes.flatMap(facts => nodeChecks(facts, resumed));
 	const configResults: CheckResult[] = [
 		...discovery.nodes.flatMap(facts =>
@@ -38,10 +39,10 @@ export async function runPreflightChecks(discovery: Discovery, resumed?: ResumeF
 			reason: `${discovery.regions.length} region(s): ${discovery.regions.map(region => `${region.name} (${region.heartbeatDb}, cm_nodes ${region.cmNodes.join(' ')})`).join('; ')}`,
 		});
 	}
-	const [meta, images, clients] = await Promise.all([metadbChecks(discovery, resumed), imageChecks(discovery), clientsCheck()]);
+	const [meta, images, clients] = await Promise.all([metadbChecks(discovery, port, resumed), imageChecks(discovery, port), clientsCheck(port)]);
 	const disk = resumed?.backedUp
 		? pass('disk', null, 'this attempt has taken its dumps already')
-		: await diskCheck(discovery.plan.workdir, meta.estimatedBytes);
+		: await diskCheck(discovery.plan.workdir, meta.estimatedBytes, port);
 	const all = [...nodeResults, ...configResults, ...meta.results, versionCheck(discovery, resumed), ...images, disk, clients, ...coverageChecks(discovery)];
 	const order = (result: CheckResult) => checkCatalog.findIndex(check => check.id === result.id);
 	const nodeOrder = (result: CheckResult) => (result.node === null ? -1 : discovery.plan.nodes.findIndex(node => node.host === result.node));

@@ -9,7 +9,7 @@ export const preflight: StepDefinition = {
 	scope: 'cluster',
 	destructive: false,
 	run: async ctx => {
-		const results = await runPreflightChecks(ctx.discovery, ctx.resumed());
+		const results = await runPreflightChecks(ctx.discovery, ctx.checks, ctx.resumed());
 		for (const result of results) {
 			ctx.log(
 				result.node,

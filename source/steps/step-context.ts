@@ -4,6 +4,7 @@ import type {StepStatus} from '../domain/journal-types.js';
 import type {OutputReader, StepOutput} from '../domain/step-outputs.js';
 import type {DumpPort} from '../ports/dump-port.js';
 import type {MetadbPort} from '../ports/metadb-port.js';
+import type {PreflightPort} from '../ports/preflight-port.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';
 import type {ResumeFacts} from './checks/check-types.js';
 
@@ -29,6 +30,8 @@ export type StepContext = {
 	readonly backupsDir: string;
 	/** The run's MetaDB session (connected on first use, again after a deadline broke it). */
 	readonly metadb: () => Promise<MetadbPort>;
+	/** What the preflight checks read of this machine and the MetaDB. */
+	readonly checks: PreflightPort;
 	/** The MySQL clients, for dumps and restores. */
 	readonly dumps: DumpPort;
 	/** The backups in the workdir and the image package. */

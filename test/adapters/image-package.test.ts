@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {imageIdOfConfig, inspectPackage, normalizeReference} from '../../source/adapters/image-package.js';
+import {imageIdOfConfig, inspectPackage} from '../../source/adapters/image-package.js';
+import {normalizeReference} from '../../source/domain/image-reference.js';
 
 let dir: string;
 let files: string;

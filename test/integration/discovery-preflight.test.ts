@@ -5,6 +5,7 @@ import {discover} from '../../source/config/discover-cluster.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
 import type {CheckResult} from '../../source/steps/checks/check-types.js';
+import {livePreflight} from '../../source/adapters/preflight-ports.js';
 import {runPreflightChecks} from '../../source/steps/preflight-checks.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 const failures = (results: CheckResult[]) => results.filter(result => result.status === 'fail');
 
 async function preflight(planFile = lab.state.planFile, env: NodeJS.ProcessEnv = process.env) {
-	return runPreflightChecks(await discover(await loadPlan(planFile, env), env));
+	return runPreflightChecks(await discover(await loadPlan(planFile, env), env), livePreflight);
 }
 
 describe('discovery on a 2-region lab', () => {

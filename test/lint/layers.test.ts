@@ -33,6 +33,16 @@ describe('layer rules', {timeout: 30_000}, () => {
 		]);
 	});
 
+	it('keep the adapters out of the engine, the steps and the dry run, but for the run composition root', async () => {
+		const metadb = "import {Metadb} from '../adapters/metadb.js';\nexport const x = Metadb;\n";
+		for (const file of ['source/engine/x.ts', 'source/steps/x.ts', 'source/dry-run/x.ts'])
+			expect(await problems(file, metadb)).toEqual([
+				"no-restricted-imports: '../adapters/metadb.js' import is restricted from being used by a pattern. The engine, the steps and the dry run see ports only (source/ports); the adapters are wired in by engine/runner.ts and the commands.",
+			]);
+		expect(await problems('source/steps/checks/x.ts', "import {findClient} from '../../adapters/clients.js';\nexport const x = findClient;\n")).toHaveLength(1);
+		expect(await problems('source/engine/runner.ts', metadb)).toEqual([]);
+	});
+
 	it('keep the adapters out of the console', async () => {
 		expect(await problems('source/ui/x.ts', "import {Metadb} from '../adapters/metadb.js';\nexport const x = Metadb;\n")).toHaveLength(1);
 	});

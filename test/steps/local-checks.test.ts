@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Discovery} from '../../source/config/discover-cluster.js';
 import {ExternalError} from '../../source/domain/errors.js';
+import {livePreflight} from '../../source/adapters/preflight-ports.js';
 import {diskCheck, imageChecks} from '../../source/steps/checks/local-checks.js';
 
 const image = 'oms:4.2.6';
@@ -15,12 +16,18 @@ function discoveryWith(inspect: () => Promise<{id: string; repoTags: string[]} |
 
 describe('the image check without a package', () => {
 	it('passes when the node has the image', async () => {
-		const [result] = await imageChecks(discoveryWith(async () => ({id: 'sha256:0123456789abcdef0123456789', repoTags: [image]})));
+		const [result] = await imageChecks(
+			discoveryWith(async () => ({id: 'sha256:0123456789abcdef0123456789', repoTags: [image]})),
+			livePreflight,
+		);
 		expect(result).toEqual({id: 'image', node: '10.0.0.1', status: 'pass', reason: 'oms:4.2.6 present (sha256:0123456789ab)'});
 	});
 
 	it('fails as absent when the engine says 404', async () => {
-		const [result] = await imageChecks(discoveryWith(async () => undefined));
+		const [result] = await imageChecks(
+			discoveryWith(async () => undefined),
+			livePreflight,
+		);
 		expect(result?.reason).toBe('oms:4.2.6 is not on 10.0.0.1 and the plan has no target.package; add the package or docker load it there.');
 	});
 
@@ -32,6 +39,7 @@ describe('the image check without a package', () => {
 			discoveryWith(async () => {
 				throw refused;
 			}),
+			livePreflight,
 		);
 		expect(result).toEqual({
 			id: 'image',
@@ -45,13 +53,13 @@ describe('the image check without a package', () => {
 
 describe('the disk check', () => {
 	it('measures the nearest existing directory of a workdir not created yet', async () => {
-		const result = await diskCheck('/tmp/oms-upgrade-no-such-dir/workdir', 1024);
+		const result = await diskCheck('/tmp/oms-upgrade-no-such-dir/workdir', 1024, livePreflight);
 		expect(result.status).toBe('pass');
 		expect(result.reason).toMatch(/ free at \/tmp; dumps estimated at 1\.0 KiB/);
 	});
 
 	it('fails, naming why, when the workdir cannot exist (a path through a file), instead of measuring the file', async () => {
-		const result = await diskCheck('/etc/hostname/workdir', 1024);
+		const result = await diskCheck('/etc/hostname/workdir', 1024, livePreflight);
 		expect(result).toEqual({
 			id: 'disk',
 			node: null,

@@ -1,10 +1,8 @@
-import {statfs, stat} from 'node:fs/promises';
-import {dirname} from 'node:path';
-import {dumpClients, findClient, mysqlClients} from '../../adapters/clients.js';
-import {inspectPackage, normalizeReference} from '../../adapters/image-package.js';
 import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
 import {formatBytes} from '../../domain/format.js';
+import {normalizeReference} from '../../domain/image-reference.js';
+import type {PreflightPort} from '../../ports/preflight-port.js';
 import {acceptedSources, parseVersion} from '../../domain/versions.js';
 import {versionRefusal, versionRowMissing} from '../version-fix.js';
 import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
@@ -33,11 +31,11 @@ export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): Check
 }
 
 /** The package must hold target.image; without a package, every node must already have it. */
-export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> {
+export async function imageChecks(discovery: Discovery, port: PreflightPort): Promise<CheckResult[]> {
 	const {image, package: file} = discovery.plan.target;
 	if (file) {
 		try {
-			const contents = await inspectPackage(file);
+			const contents = await port.inspectPackage(file);
 			return contents.repoTags.includes(normalizeReference(image))
 				? [pass('image', null, `${file} (${formatBytes(contents.bytes)}) holds ${image}`)]
 				: [fail('image', null, `${file} holds ${contents.repoTags.join(', ') || 'no tagged image'}, not ${image}; fix target.image or target.package.`)];
@@ -64,22 +62,12 @@ export async function imageChecks(discovery: Discovery): Promise<CheckResult[]> 
 	);
 }
 
-export async function diskCheck(workdir: string, estimatedBytes: number | undefined): Promise<CheckResult> {
+export async function diskCheck(workdir: string, estimatedBytes: number | undefined, port: PreflightPort): Promise<CheckResult> {
 	if (estimatedBytes === undefined) return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
-	// The workdir may not exist yet: measure its nearest existing ancestor. Only "does not exist" walks up;
-	// any other failure (a path through a file, no permission) means the workdir cannot be used at all.
-	let directory = workdir;
-	for (;;) {
-		const code = await stat(directory).then(
-			() => undefined,
-			(error: NodeJS.ErrnoException) => error.code ?? error.message,
-		);
-		if (code === undefined || dirname(directory) === directory) break;
-		if (code !== 'ENOENT') return fail('disk', null, `the workdir ${workdir} cannot be used (${code}); set workdir to a directory this user can create.`);
-		directory = dirname(directory);
-	}
-	const info = await statfs(directory);
-	const free = info.bavail * info.bsize;
+	const space = await port.workdirSpace(workdir);
+	if ('problem' in space)
+		return fail('disk', null, `the workdir ${workdir} cannot be used (${space.problem}); set workdir to a directory this user can create.`);
+	const {directory, freeBytes: free} = space;
 	const needed = Math.ceil(estimatedBytes * 1.5);
 	const reason = `${formatBytes(free)} free at ${directory}; dumps estimated at ${formatBytes(estimatedBytes)} (information_schema)`;
 	if (free < needed) return fail('disk', null, `${reason}: not enough; free space or set workdir elsewhere.`);
@@ -87,10 +75,10 @@ export async function diskCheck(workdir: string, estimatedBytes: number | undefi
 	return pass('disk', null, reason);
 }
 
-export async function clientsCheck(): Promise<CheckResult> {
+export async function clientsCheck(port: PreflightPort): Promise<CheckResult> {
 	let dump, mysql;
 	try {
-		[dump, mysql] = await Promise.all([findClient(dumpClients), findClient(mysqlClients)]);
+		({dump, mysql} = await port.clients());
 	} catch (error) {
 		return fail('clients', null, describeError(error));
 	}

@@ -1,14 +1,19 @@
-import {Metadb} from '../../adapters/metadb.js';
 import type {Discovery} from '../../config/discover-cluster.js';
 import {describeError} from '../../domain/errors.js';
 import {haOffLines} from '../../domain/ha-behaviour.js';
 import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
+import type {MetadbSession} from '../../ports/metadb-port.js';
+import type {PreflightPort} from '../../ports/preflight-port.js';
 import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
-export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
+export async function metadbChecks(
+	discovery: Discovery,
+	port: PreflightPort,
+	resumed?: ResumeFacts,
+): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
 	const {meta, metadbTarget: target, rmDb, cmDb} = discovery;
 	if (!target || !meta || !rmDb || !cmDb) {
 		return {results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')], estimatedBytes: undefined};
@@ -16,9 +21,9 @@ export async function metadbChecks(discovery: Discovery, resumed?: ResumeFacts):
 	const databases = [rmDb, cmDb, ...discovery.regions.map(region => region.heartbeatDb)];
 	const results: CheckResult[] = [];
 	let estimatedBytes: number | undefined;
-	let metadb: Metadb | undefined;
+	let metadb: MetadbSession | undefined;
 	try {
-		metadb = await Metadb.connect(target);
+		metadb = await port.connectMetadb(target);
 		results.push(privilegeCheck(await readGrants(metadb), target, databases));
 		const sizes = await metadb.query<{name: string; bytes: number}>(sql.databaseBytes());
 		estimatedBytes = sizes.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.bytes), 0);

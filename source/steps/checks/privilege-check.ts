@@ -1,4 +1,4 @@
-import type {MetadbTarget} from '../../adapters/metadb.js';
+import type {MetadbTarget} from '../../ports/metadb-port.js';
 import type {MetadbPort as Metadb, Row} from '../../ports/metadb-port.js';
 import {describeError} from '../../domain/errors.js';
 import {accountText, parseGrantLine, parseRoleList, type Account, type GrantLine} from '../../domain/grant-lines.js';

@@ -118,6 +118,12 @@ export class FakeCluster {
 				this.sessions.push(session);
 				return session;
 			},
+			preflight: {
+				connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: ['oms_cm_hb']}),
+				inspectPackage: async () => ({repoTags: [this.model.plan.target.image], bytes: 1 << 20}),
+				workdirSpace: async () => ({directory: '/fake', freeBytes: 2 ** 40}),
+				clients: async () => ({dump: {name: 'mysqldump', version: 'fake mysqldump'}, mysql: {name: 'mysql', version: 'fake mysql'}}),
+			},
 			dumps: fakeDumps(this.files, this.log, this.restored),
 			files: fakeFiles(this.files, this.log, packageId),
 			journal: fakeJournal(this.saved, this.log, this.archived),

@@ -6,7 +6,7 @@ import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runMysqldump, withDefaultsFile} from '../../source/adapters/mysql-clients.js';
 import {waitFor} from '../../source/domain/wait.js';
-import {acquireRunLock} from '../../source/engine/lock.js';
+import {acquireRunLock} from '../../source/adapters/run-lock.js';
 import {startMetadbFixture, type MetadbFixture} from '../helpers/metadb-fixture.js';
 
 /** The run lock on a MetaDB that refuses GET_LOCK (the lab's OceanBase stand-in): a lease row in rm. */
@@ -87,7 +87,7 @@ describe('the lease fallback', () => {
 	}, 30_000);
 
 	it("a crashed holder's lease is taken over once it has expired, not before", async () => {
-		const program = `const {acquireRunLock} = await import(${JSON.stringify(fileURLToPath(new URL('../../dist/engine/lock.js', import.meta.url)))});
+		const program = `const {acquireRunLock} = await import(${JSON.stringify(fileURLToPath(new URL('../../dist/adapters/run-lock.js', import.meta.url)))});
 			await acquireRunLock(process.env.WORKDIR, 'oms-upgrade run', JSON.parse(process.env.TARGET), 'oms_rm', {lease: {leaseSec: 3, renewSec: 1}});
 			console.log('locked'); setInterval(() => undefined, 1000);`;
 		const holder = execa('node', ['--input-type=module', '-e', program], {

@@ -1,7 +1,7 @@
 import {mkdir, open, readFile, rm} from 'node:fs/promises';
 import {hostname, userInfo} from 'node:os';
 import {join} from 'node:path';
-import {Metadb, type MetadbTarget} from '../adapters/metadb.js';
+import {Metadb, type MetadbTarget} from './metadb.js';
 import {OmsError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {defaultLeaseTiming, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
