@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import type {Discovery} from '../../source/config/discover-cluster.js';
+import type {Plan} from '../../source/config/plan-types.js';
 import type {UpgradeModel} from '../../source/config/resolve-plan.js';
 import type {Journal} from '../../source/domain/journal-types.js';
 import {EventBus} from '../../source/engine/events.js';
+import {newJournal} from '../../source/engine/journal.js';
 import {runContext} from '../../source/engine/run-context.js';
 import {outputReader, recordOutput} from '../../source/engine/step-outputs.js';
 import {runStep} from '../../source/engine/step-runner.js';
@@ -11,20 +13,8 @@ import type {StepDefinition} from '../../source/steps/step-types.js';
 
 const hosts = ['10.0.0.2', '10.0.0.3'];
 
-function journal(): Journal {
-	return {
-		attempt: 'a1',
-		steps: {},
-		t1: null,
-		t2: null,
-		t3: null,
-		t4: null,
-		haFound: null,
-		haAfter: null,
-		versionFixApplied: false,
-		nodes: Object.fromEntries(hosts.map(host => [host, {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null}])),
-	} as unknown as Journal;
-}
+/** A new attempt's journal for two nodes (newJournal reads only these fields of the plan). */
+const journal = (): Journal => newJournal({name: 'test', target: {version: '4.2.9-CE'}, nodes: hosts.map(host => ({host}))} as unknown as Plan);
 
 /** A run context whose journal port keeps a copy of every journal it is asked to save. */
 function context(steps: readonly StepDefinition[]) {
