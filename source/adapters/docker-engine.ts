@@ -111,6 +111,18 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		return readContainerFile(this, container, path);
 	}
 
+	/** `docker top` (default ps columns): the command line of each process, from the CMD column. */
+	async processes(container: string): Promise<string[]> {
+		const top = (await this.call(`list the processes of container ${container}`, abortSignal => this.api.getContainer(container).top({abortSignal}))) as {
+			Titles?: string[];
+			Processes?: string[][];
+		};
+		const titles = top.Titles ?? [];
+		const found = titles.findIndex(title => title === 'CMD' || title === 'COMMAND');
+		const column = found === -1 ? titles.length - 1 : found;
+		return (top.Processes ?? []).map(process => process[column] ?? process.join(' '));
+	}
+
 	/** Which of these host paths do not exist on the node (adapters/docker-host-paths). */
 	async missingHostPaths(image: string, paths: readonly string[]): Promise<string[]> {
 		return missingHostPaths(this.api, (action, run) => this.call(action, run), image, paths);

@@ -49,6 +49,8 @@ export function recordingDocker(
 			];
 		},
 		readContainerFile: (container, path) => real.readContainerFile(container, path),
+		// A container the dry run created or started runs nothing yet; the others are read as they are.
+		processes: async container => (overlay.has(container) ? [] : real.processes(container)),
 		logTail: async (container, lines) => (overlay.has(container) ? [placeholder(`log of ${container}`)] : real.logTail(container, lines)),
 		missingHostPaths: (image, paths) => real.missingHostPaths(image, paths),
 		createContainer: async (spec: NewContainerSpec) => {
@@ -115,6 +117,9 @@ export function recordingDocker(
 				return {exitCode: 0, lines: []};
 			}
 			record(`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`);
+			// After init, every node of its region comes ONLINE: verify's reads are simulated for them too,
+			// also where the new containers were started by an earlier, real run (a resumed attempt).
+			for (const region of model.regions) if (region.hosts.includes(real.host)) for (const host of region.hosts) started.add(host);
 			return {exitCode: 0, lines: [placeholder(`output of ${text}`)]};
 		},
 	};

@@ -86,7 +86,38 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 	});
 }
 
+/**
+ * A run killed during init (kill -9, a lost jump host) leaves its docker_init.sh running in the
+ * container: the engine does not stop an exec when its client goes. Two at once would migrate the
+ * metadata concurrently, so a script still running is waited for (its result is not known: it is run
+ * again afterwards, one after the other, as the guide's own re-run does).
+ */
+async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<void> {
+	const running = async () => (await node.engine.processes(node.newContainer)).filter(command => command.includes('docker_init.sh'));
+	const first = await running();
+	if (first.length === 0) return;
+	ctx.log(
+		node.host,
+		`docker_init.sh of an earlier run still runs in ${node.newContainer} (${first.join('; ')}): waiting for it to end before running it again`,
+		'warn',
+	);
+	const timedOut = `node ${node.host}: the earlier docker_init.sh still runs after ${ctx.model.plan.init.timeoutSec}s`;
+	await waitFor(async () => (await running()).length === 0, {
+		timeoutMs: ctx.model.plan.init.timeoutSec * 1000,
+		intervalMs: 2000,
+		signal: ctx.signal,
+		message: timedOut,
+	}).catch((error: unknown) => {
+		if (!(error instanceof Error) || error.message !== timedOut) throw error;
+		throw new ExternalError(`${timedOut}; init has not been started again.`, {
+			hint: `Look at it on the node (docker top ${node.newContainer}); once it has ended, run again.`,
+		});
+	});
+	ctx.log(node.host, 'the earlier docker_init.sh has ended');
+}
+
 async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
+	await waitForEarlierInit(ctx, node);
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
 		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);

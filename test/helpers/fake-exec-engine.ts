@@ -11,8 +11,14 @@ export type ExecAnswer = {readonly lines: readonly string[]; readonly exitCode: 
  * container runs since `startedAt`. Only what execInContainer and the steps' exec paths call is here.
  * `commands` records every exec in order.
  */
-export function fakeExecEngine(answer: (command: readonly string[]) => ExecAnswer, startedAt = new Date(0).toISOString()) {
+export function fakeExecEngine(
+	answer: (command: readonly string[]) => ExecAnswer,
+	startedAt = new Date(0).toISOString(),
+	/** What each `docker top` answers, in turn (the last repeats); none: the entrypoint alone. */
+	tops: ReadonlyArray<readonly string[]> = [],
+) {
 	const commands: string[][] = [];
+	let topCalls = 0;
 	const api = {
 		getContainer: () => ({
 			exec: async (options: {Cmd: string[]}) => {
@@ -36,9 +42,14 @@ export function fakeExecEngine(answer: (command: readonly string[]) => ExecAnswe
 		streamApi: () => api,
 		call: async <T>(_action: string, run: (signal: AbortSignal) => Promise<T>) => run(new AbortController().signal),
 		inspectContainer: async () => ({running: true, startedAt}),
+		processes: async () => {
+			const top = tops[Math.min(tops.length - 1, topCalls)];
+			topCalls += 1;
+			return [...(top ?? ['/bin/sh /entrypoint.sh'])];
+		},
 		// The port's exec, through the real stream adapter.
 		exec: (container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number) =>
 			execInContainer(engine as unknown as EngineHandle, container, command, onLine, timeoutMs),
 	};
-	return {engine: engine as unknown as DockerEngine, commands};
+	return {engine: engine as unknown as DockerEngine, commands, topCalls: () => topCalls};
 }

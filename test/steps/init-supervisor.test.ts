@@ -13,13 +13,20 @@ const running = (program: string) => `${program.padEnd(33)} RUNNING   pid 7, upt
 const initOk: ExecAnswer = {lines: ['init done'], exitCode: 0};
 
 /** A context for init on one node; the node's engine answers execs with `answers` (one per supervisorctl call, the last repeats). */
-function initContext(answers: readonly ExecAnswer[], options: {timeoutSec?: number; minWaitSec?: number; signal?: AbortSignal; startedAt?: string} = {}) {
+function initContext(
+	answers: readonly ExecAnswer[],
+	options: {timeoutSec?: number; minWaitSec?: number; signal?: AbortSignal; startedAt?: string; tops?: ReadonlyArray<readonly string[]>} = {},
+) {
 	let calls = 0;
-	const {engine, commands} = fakeExecEngine(command => {
-		if (command[0] !== 'supervisorctl') return initOk;
-		calls += 1;
-		return answers[Math.min(calls, answers.length) - 1]!;
-	}, options.startedAt);
+	const {engine, commands, topCalls} = fakeExecEngine(
+		command => {
+			if (command[0] !== 'supervisorctl') return initOk;
+			calls += 1;
+			return answers[Math.min(calls, answers.length) - 1]!;
+		},
+		options.startedAt,
+		options.tops,
+	);
 	const logs: string[] = [];
 	const ctx = {
 		model: {
@@ -33,7 +40,7 @@ function initContext(answers: readonly ExecAnswer[], options: {timeoutSec?: numb
 		signal: options.signal ?? new AbortController().signal,
 	} as unknown as StepContext;
 	const ran = () => commands.map(command => command.join(' '));
-	return {ctx, logs, ran};
+	return {ctx, logs, ran, topCalls};
 }
 
 describe('init waits for the supervisor', () => {
@@ -85,5 +92,24 @@ describe('init waits for the supervisor', () => {
 		await expect(runInit(ctx)).rejects.toThrow('interrupted');
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect(ran()).toEqual([]);
+	});
+});
+
+describe('init after a run that was killed during init', () => {
+	const earlier = ['/bin/sh /entrypoint.sh', 'bash /root/docker_init.sh'];
+
+	it('waits for the docker_init.sh that run left running, then runs it again: never two at once', async () => {
+		const {ctx, logs, ran, topCalls} = initContext([{lines: [running('oms_console')], exitCode: 0}], {tops: [earlier, earlier, ['/bin/sh /entrypoint.sh']]});
+		await runInit(ctx);
+		expect(topCalls()).toBe(3);
+		expect(logs).toContain('docker_init.sh of an earlier run still runs in oms-new (bash /root/docker_init.sh): waiting for it to end before running it again');
+		expect(logs).toContain('the earlier docker_init.sh has ended');
+		expect(ran()).toEqual(['supervisorctl status', 'bash /root/docker_init.sh']);
+	});
+
+	it('does not start init while the earlier one still runs at the timeout, and says so', async () => {
+		const {ctx, ran} = initContext([{lines: [running('oms_console')], exitCode: 0}], {tops: [earlier], timeoutSec: 1});
+		await expect(runInit(ctx)).rejects.toThrow('node 10.0.0.1: the earlier docker_init.sh still runs after 1s; init has not been started again.');
+		expect(ran()).toEqual(['supervisorctl status']);
 	});
 });

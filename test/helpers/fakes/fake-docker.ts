@@ -69,6 +69,14 @@ export class FakeDocker implements DockerPort {
 	readContainerFile = async (container: string, path: string): Promise<Buffer> => (this.call(`readContainerFile ${container} ${path}`, false), Buffer.from(''));
 	logTail = async (container: string): Promise<string[]> => (this.call(`logTail ${container}`, false), [`${container} log line`]);
 	missingHostPaths = async (): Promise<string[]> => (this.call('missingHostPaths', false), []);
+	/** An init left running by a killed run shows here until it ends (`initStillRunning` calls of processes). */
+	initStillRunning = 0;
+	processes = async (container: string): Promise<string[]> => {
+		this.call(`processes ${container}`, false);
+		if (this.initStillRunning <= 0) return ['/bin/sh /entrypoint.sh'];
+		this.initStillRunning -= 1;
+		return ['/bin/sh /entrypoint.sh', 'bash /root/docker_init.sh'];
+	};
 	createContainer = async (spec: NewContainerSpec): Promise<void> => {
 		this.call(`createContainer ${spec.name}`, true);
 		if (this.containers.has(spec.name)) throw new Error(`Conflict. The container name "/${spec.name}" is already in use`);
