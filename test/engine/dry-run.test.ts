@@ -130,3 +130,21 @@ describe('plan: the real steps over recording ports', () => {
 		expect(cluster.log.writes()).toEqual([]);
 	});
 });
+
+describe('plan of an attempt resumed after start-new', () => {
+	it('assumes the nodes ONLINE after the init it records, instead of polling the real heartbeats until the timeout', async () => {
+		const cluster = new FakeCluster();
+		// A real run: the new containers are started, then No at the init question.
+		const paused = await fakeRun(cluster, 'run', {answers: [true, true, false]});
+		expect(paused.result.message).toMatch(/^paused at init/);
+		// As OMS with IS_UPGRADE=true does, the new containers write no heartbeat until init has run.
+		cluster.metadbState.running = () => new Set();
+		(cluster.model.plan.verify as {timeoutSec: number}).timeoutSec = 5;
+		const started = Date.now();
+		const {upgrade} = await plannedSteps(cluster.discovery, cluster.model, paused.journal, cluster.ports, afterPreflight);
+		expect(Date.now() - started).toBeLessThan(4000);
+		const verify = upgrade.find(step => step.id === 'verify');
+		expect(verify?.actions.map(action => action.text)[0]).toMatch(/^poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
+		expect(upgrade.find(step => step.id === 'enable-ha')?.actions.some(action => action.text.includes('"enable":true'))).toBe(true);
+	});
+});
