@@ -16,12 +16,21 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 	const hostname = resolved?.hostname ?? target.host;
 	const portFlag = resolved && resolved.port !== 22 ? ` -p ${resolved.port}` : '';
 	const knownHosts = resolved?.knownHosts[0] ?? '~/.ssh/known_hosts';
+	// known_hosts names a host on another port as [host]:port; ssh-keygen -R needs that name.
+	const entry = resolved && resolved.port !== 22 ? `'[${hostname}]:${resolved.port}'` : hostname;
+	// By hand, with the files the plan gives the tool, so the alias resolves and the right file learns the key.
+	const byHand = [
+		'ssh',
+		...(files?.config ? ['-F', files.config] : []),
+		...(files?.knownHosts ? ['-o', `UserKnownHostsFile=${files.knownHosts}`] : []),
+		target.host,
+	].join(' ');
 	if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for \S+ has changed/.test(stderr)) {
 		const presented = /^(SHA256:\S+?)\.?$/m.exec(stderr)?.[1];
 		return new ExternalError(
 			`${where}: host key for ${hostname} has CHANGED since it was recorded in ${knownHosts}${presented ? ` (it now presents ${presented})` : ''}; refused, nothing was done on this node.`,
 			{
-				hint: `If the node was reinstalled or its key rotated, confirm the new fingerprint with its administrator, then replace the entry: ssh-keygen -f ${knownHosts} -R ${hostname}, and add the new key. Otherwise someone may be intercepting the connection: do not go on.`,
+				hint: `If the node was reinstalled or its key rotated, confirm the new fingerprint with its administrator, then replace the entry: ssh-keygen -f ${knownHosts} -R ${entry}, and add the new key. Otherwise someone may be intercepting the connection: do not go on.`,
 			},
 		);
 	}
@@ -30,7 +39,7 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 		return new ExternalError(
 			`${where}: the host key of ${hostname} is not known (not in ${knownHosts}); ${fingerprints ? `it presents ${fingerprints}` : 'its fingerprint could not be read (ssh-keyscan)'}. Refused: host keys are never trusted on first use; nothing was done on this node.`,
 			{
-				hint: `Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${portFlag} ${hostname} >> ${knownHosts} (or connect once with \`ssh ${target.host}\` and answer yes).`,
+				hint: `Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${portFlag} ${hostname} >> ${knownHosts} (or connect once with \`${byHand}\` and answer yes).`,
 			},
 		);
 	}

@@ -17,10 +17,15 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	const plan = await loadPlan(resolve(args.config));
 	const journal = await ownJournal(plan);
 	const discovery = await discover(plan);
+	// A node whose engine did not answer says nothing of its containers: "unknown", never "missing".
 	const nodes = discovery.nodes.map(facts => ({
 		host: facts.node.host,
-		oldContainer: {name: facts.node.container, state: facts.container?.status ?? 'missing'},
-		newContainer: {name: facts.node.newContainer, state: facts.newContainer?.status ?? 'absent', image: facts.newContainer?.image ?? null},
+		oldContainer: {name: facts.node.container, state: facts.container?.status ?? (facts.containersRead ? 'missing' : 'unknown')},
+		newContainer: {
+			name: facts.node.newContainer,
+			state: facts.newContainer?.status ?? (facts.containersRead ? 'absent' : 'unknown'),
+			image: facts.newContainer?.image ?? null,
+		},
 		hostStatus: discovery.meta?.hosts.find(row => row.ip === facts.node.host)?.status ?? null,
 		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
 		problem: facts.problems[0] ?? null,

@@ -9,6 +9,8 @@ import type {Plan, PlanNode} from './plan-types.js';
 export type NodeFacts = {
 	readonly node: PlanNode;
 	readonly engine: DockerEngine | undefined;
+	/** Both containers were inspected (absent ones included); false when the engine did not answer. */
+	readonly containersRead: boolean;
 	readonly engineVersion: string | undefined;
 	readonly container: ContainerSnapshot | undefined;
 	readonly binds: readonly Bind[];
@@ -31,6 +33,7 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 		config: undefined,
 		configText: undefined,
 		newContainer: undefined,
+		containersRead: false,
 		problems: [],
 	};
 	const problems: string[] = [];
@@ -47,6 +50,7 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 	try {
 		facts.container = await engine.inspectContainer(node.container);
 		facts.newContainer = await engine.inspectContainer(node.newContainer);
+		facts.containersRead = true;
 	} catch (error) {
 		problems.push(describeError(error));
 		return facts;

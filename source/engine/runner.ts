@@ -73,7 +73,8 @@ async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof R
 			step: action.step,
 			node: action.node,
 			level: 'info',
-			text: redact(`dry run, not done: ${action.kind} ${action.text}`),
+			// `docker stop …` says its kind already; `sql`, `file`, `wait` lines are named by it.
+			text: redact(`dry run, not done: ${action.text.startsWith(`${action.kind} `) ? '' : `${action.kind} `}${action.text}`),
 		});
 	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
 	return dryRunSession({...options, ...session}, recorder);

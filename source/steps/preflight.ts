@@ -13,7 +13,8 @@ export const preflight: StepDefinition = {
 		for (const result of results) {
 			ctx.log(
 				result.node,
-				`${result.status.toUpperCase()} ${checkTitle(result.id)}: ${result.reason}`,
+				// A warning's level says WARN already; PASS and FAIL (under ERROR) are said in words.
+				`${result.status === 'warn' ? '' : `${result.status.toUpperCase()} `}${checkTitle(result.id)}: ${result.reason}`,
 				result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info',
 			);
 		}

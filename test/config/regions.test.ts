@@ -34,6 +34,7 @@ function node(host: string, settings: Settings, text = configText(settings)): No
 			newContainer: 'oms_428_429',
 		},
 		engine: undefined,
+		containersRead: true,
 		engineVersion: undefined,
 		container: undefined,
 		binds: [],

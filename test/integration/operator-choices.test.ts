@@ -206,6 +206,8 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 			expect(status.stdout).toMatch(
 				/127\.0\.0\.3 .*node 127\.0\.0\.3: Docker at ssh:\/\/oms-node-2 did not answer `reach the engine \(GET \/version\)` within 10s/,
 			);
+			// An engine that did not answer says nothing of the containers: unknown, not missing or absent.
+			expect(status.stdout).toMatch(/127\.0\.0\.3 +old oms_428 unknown · new oms_428_429 unknown/);
 		} finally {
 			process.kill(pid, 'SIGCONT');
 		}

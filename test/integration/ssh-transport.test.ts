@@ -118,7 +118,7 @@ describe('host keys and keys', () => {
 		expect(run.exitCode).toBe(3);
 		const port = lab.state.sshds[1]!.port === 22 ? '' : ` -p ${lab.state.sshds[1]!.port}`;
 		expect(run.stderr).toContain(
-			`node 127.0.0.3: ssh oms-node-2: the host key of 127.0.0.3 is not known (not in ${knownHosts}); it presents ${fingerprint[2]} ${fingerprint[1]}. Refused: host keys are never trusted on first use; nothing was done on this node. Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${port} 127.0.0.3 >> ${knownHosts} (or connect once with \`ssh oms-node-2\` and answer yes).`,
+			`node 127.0.0.3: ssh oms-node-2: the host key of 127.0.0.3 is not known (not in ${knownHosts}); it presents ${fingerprint[2]} ${fingerprint[1]}. Refused: host keys are never trusted on first use; nothing was done on this node. Check the fingerprint with the node's administrator, then trust it: ssh-keyscan -H${port} 127.0.0.3 >> ${knownHosts} (or connect once with \`ssh -F ${lab.directory}/ssh/config -o UserKnownHostsFile=${knownHosts} oms-node-2\` and answer yes).`,
 		);
 		expect(await readFile(knownHosts, 'utf8')).toBe(recorded);
 		expect(await haConfig()).toBe(ha);
@@ -138,6 +138,9 @@ describe('host keys and keys', () => {
 		expect(run.stderr).toMatch(
 			/node 127\.0\.0\.3: ssh oms-node-2: host key for 127\.0\.0\.3 has CHANGED since it was recorded in \S+changed_known_hosts \(it now presents SHA256:\S+\); refused, nothing was done on this node\./,
 		);
+		const port = lab.state.sshds[1]!.port;
+		// known_hosts names a host on another port [host]:port: the command given must find the entry.
+		expect(run.stderr).toContain(`ssh-keygen -f ${knownHosts} -R ${port === 22 ? '127.0.0.3' : `'[127.0.0.3]:${port}'`}, and add the new key.`);
 		expect(run.stderr).not.toContain('node 127.0.0.2: ssh');
 		expect(await readFile(knownHosts, 'utf8')).toBe(recorded);
 		expect(await states('oms_428')).toEqual(['running', 'running']);
