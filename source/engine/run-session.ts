@@ -6,6 +6,7 @@ import type {RunPorts} from '../ports/run-ports.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from './events.js';
 import {putHaBackBeforeDowntime} from './ha-put-back.js';
+import {leftChanged} from './ha-state.js';
 import {compactTime} from './journal.js';
 import {writeReport} from './report.js';
 import {runContext} from './run-context.js';
@@ -85,6 +86,9 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
+		// A run that leaves the upgrade unfinished says what stays changed: OMS down, or HA off.
+		const left = command === 'run' && result.outcome !== 'succeeded' && !options.dryRun ? leftChanged(journal) : undefined;
+		if (left) result = {...result, message: `${result.message} ${left}`};
 		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
 		if (options.dryRun)
 			result = {

@@ -67,8 +67,9 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						return;
 					}
 					if (event.type === 'run-finished') {
-						// The run's outcome is the footer's, not a line of whichever step is selected.
-						set({running: null, message: event.message});
+						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
+						// step runs?" question no longer applies once nothing runs: it closes, so the summary can open.
+						set(state => ({running: null, message: event.message, ...(state.overlay === 'quit' ? {overlay: null, confirmation: null} : {})}));
 						return;
 					}
 					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {

@@ -64,7 +64,7 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		case 'quit':
 			if (controller.busy) {
 				state.ask(
-					`A step is running (${state.running ?? 'starting'}). Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade run\` or the console resumes from there.`,
+					`A step is running (${state.running ?? 'starting'}). Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade ${state.mode === 'rollback' ? 'rollback' : 'run'}\` or the console resumes from there.`,
 				);
 				store.setState({overlay: 'quit'});
 			} else exit();

@@ -76,3 +76,28 @@ describe('the run session over fake ports', () => {
 		expect(cluster.log.writes('docker')).toEqual([]);
 	});
 });
+
+describe('a run that leaves the upgrade unfinished says what stays changed', () => {
+	it('No at start-new: OMS is down since T1 and HA is OFF, said in the outcome', async () => {
+		const cluster = new FakeCluster();
+		const {result, journal} = await fakeRun(cluster, 'run', {answers: [true, false]});
+		expect(result.outcome).toBe('paused');
+		expect(result.message).toMatch(/^paused at start-new: start-new was not confirmed/);
+		expect(result.message).toContain(
+			`OMS is DOWN: the old containers were stopped at ${journal.t1} (0 min ago) and HA is OFF; \`oms-upgrade run\` (or the console) continues the upgrade, \`oms-upgrade rollback\` undoes it.`,
+		);
+	});
+
+	it('only disable-ha run: HA is OFF while OMS still runs, said in the outcome', async () => {
+		const cluster = new FakeCluster();
+		const {result, journal} = await fakeRun(cluster, 'run', {only: 'disable-ha', yes: true});
+		expect(result.outcome).toBe('paused');
+		expect(result.message).toContain(`HA is OFF: attempt ${journal.attempt} disabled it and OMS still runs;`);
+	});
+
+	it('says nothing more once the upgrade is complete', async () => {
+		const cluster = new FakeCluster();
+		const {result} = await fakeRun(cluster, 'run');
+		expect(result.message).not.toMatch(/OMS is DOWN|HA is OFF/);
+	});
+});

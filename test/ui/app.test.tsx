@@ -121,6 +121,18 @@ describe('keys drive the controller', () => {
 		expect(busy.calls).toEqual(['interrupt']);
 	});
 
+	it('a quit question asked while a step ran closes when the run ends (it no longer applies); a rollback names rollback', async () => {
+		const store = panelStore({running: 'rb-verify', mode: 'rollback'});
+		const panel = renderPanel(store, recordingController(true));
+		await panel.press('q');
+		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain('`oms-upgrade rollback` or the console resumes from there');
+		store.getState().applyEvent({type: 'run-finished', at: '2026-11-24T16:10:00.000Z', outcome: 'rolled-back', exitCode: 0, message: 'rolled back attempt a1'});
+		await new Promise(resolve => setTimeout(resolve, 150));
+		expect(store.getState().overlay).toBeNull();
+		expect(panel.frame()).not.toContain('Quit?');
+		expect(panel.frame()).toContain('rolled back attempt a1');
+	});
+
 	it('b, h and ? open their overlays; esc closes without starting anything', async () => {
 		const controller = recordingController();
 		const panel = renderPanel(panelStore(), controller);
