@@ -7,6 +7,7 @@ import type {Journal} from '../domain/journal-types.js';
 import {haStateWords} from '../engine/ha-state.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {formatDuration} from '../domain/format.js';
+import {beatBeforeT1} from '../domain/node-health.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {Output} from './output.js';
 
@@ -69,9 +70,16 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	out.line('Nodes now:');
 	for (const node of nodes) {
-		const health = node.hostStatus
-			? `${node.hostStatus}, heartbeat ${node.heartbeatAgeSec === null ? 'none' : `${node.heartbeatAgeSec}s ago`}`
-			: 'MetaDB status unknown';
+		// A stopped cluster leaves its rows ONLINE and its last heartbeats in place: say so, as the console does.
+		const sinceT1Sec = journal?.t1 && !journal.t2 ? Math.round((Date.now() - new Date(journal.t1).getTime()) / 1000) : null;
+		const up = node.oldContainer.state === 'running' || node.newContainer.state === 'running';
+		const known = node.oldContainer.state !== 'unknown';
+		const status = node.hostStatus === 'ONLINE' && known && !up ? 'ONLINE? no container up' : node.hostStatus;
+		const beat =
+			node.heartbeatAgeSec === null
+				? 'none'
+				: `${node.heartbeatAgeSec}s ago${beatBeforeT1(node.heartbeatAgeSec, sinceT1Sec) ? ' (before T1: the old OMS wrote it)' : ''}`;
+		const health = status ? `${status}, heartbeat ${beat}` : 'MetaDB status unknown';
 		out.line(
 			`  ${node.host.padEnd(10)} old ${node.oldContainer.name} ${node.oldContainer.state} · new ${node.newContainer.name} ${node.newContainer.state} · ${health}${node.problem ? ` · ${node.problem}` : ''}`,
 		);

@@ -39,3 +39,12 @@ export function judgeHealth(host: string, row: HostHealthRow | undefined, since:
 	if (ageSec > freshHeartbeatSec) return {...base, healthy: false, words: `ONLINE, but the heartbeat is ${ageSec}s old`};
 	return {...base, healthy: true, words: `ONLINE, heartbeat ${ageSec}s old (after its start at ${since})`};
 }
+
+/**
+ * A heartbeat this old was written before the stop (T1): by the old OMS, not a live one. The age is
+ * the last poll's (up to one 2 s poll interval behind the clock) and both are whole seconds, so a beat
+ * up to 3 s after T1 counts as before it; in those first seconds of downtime no OMS runs anyway.
+ */
+export function beatBeforeT1(ageSec: number | null, sinceT1Sec: number | null): boolean {
+	return ageSec !== null && sinceT1Sec !== null && ageSec + 3 > sinceT1Sec;
+}

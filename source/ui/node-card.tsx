@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
+import {beatBeforeT1} from '../domain/node-health.js';
 import {fit, stepGlyph} from './glyphs.js';
 import {transferText} from './transfer-text.js';
 
@@ -46,7 +47,7 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
  */
 export function healthText(node: NodeView, sinceT1Sec: number | null): string {
 	const age = node.heartbeatAgeSec;
-	const stale = age !== null && sinceT1Sec !== null && age > sinceT1Sec;
+	const stale = beatBeforeT1(age, sinceT1Sec);
 	const beat = age === null ? 'heartbeat —' : `heartbeat ${age}s${stale ? ' stale' : ''}`;
 	const running = node.oldState === 'running' || node.newState === 'running';
 	const known = node.oldState !== null || node.newState !== null;

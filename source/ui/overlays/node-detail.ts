@@ -2,6 +2,7 @@ import type {ContainerFacts, NodeInspection} from '../../engine/node-inspection.
 import type {LogLine} from '../../store/log-buffer.js';
 import type {NodeView} from '../../store/panel-state.js';
 import {stepGlyph, stepWord} from '../glyphs.js';
+import {beatBeforeT1} from '../../domain/node-health.js';
 import {healthText} from '../node-card.js';
 import {nodeBindLines} from './binds.js';
 import type {ViewLine} from './scroll-view.js';
@@ -33,7 +34,7 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 				? `peer: ${node.initBy} runs docker_init.sh for region ${node.region}`
 				: '○ pending';
 	const age = node.heartbeatAgeSec;
-	const fresh = age === null ? 'no heartbeat row' : sinceT1Sec !== null && age > sinceT1Sec ? 'older than the stop (T1): the old OMS wrote it' : 'fresh';
+	const fresh = age === null ? 'no heartbeat row' : beatBeforeT1(age, sinceT1Sec) ? 'older than the stop (T1): the old OMS wrote it' : 'fresh';
 	const lines: ViewLine[] = [
 		heading('Status'),
 		{text: `  engine     ${node.reachable ? 'answering' : '✗ not answering within the poll interval'} · ${link}`, indent: 13},
