@@ -9,11 +9,25 @@ type Call = <T>(action: string, run: (signal: AbortSignal) => Promise<T>) => Pro
  * The probe container is never started and is removed at once.
  */
 export async function missingHostPaths(api: Docker, call: Call, image: string, paths: readonly string[]): Promise<string[]> {
+	await removeLeftProbes(api, call);
 	// One probe for all paths answers the common case (none missing); then one per path to name them.
 	if (paths.length > 1 && (await probeMounts(api, call, image, paths))) return [];
 	const missing: string[] = [];
 	for (const path of paths) if (!(await probeMounts(api, call, image, [path]))) missing.push(path);
 	return missing;
+}
+
+const probeLabel = 'oms-upgrade.probe=host-path';
+
+/**
+ * Probes a run killed between create and remove (kill -9 during discovery) left behind: never started,
+ * labelled as probes, so removing them touches nothing else.
+ */
+async function removeLeftProbes(api: Docker, call: Call): Promise<void> {
+	await call('remove probe containers left by an earlier run', async abortSignal => {
+		const left = await api.listContainers({all: true, filters: {label: [probeLabel], status: ['created']}, abortSignal});
+		for (const probe of left) await api.getContainer(probe.Id).remove({force: true, abortSignal});
+	});
 }
 
 /** True when every path exists: the engine accepted a (never started) container binding them all. */

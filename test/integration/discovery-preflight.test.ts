@@ -66,6 +66,19 @@ describe('discovery on a 2-region lab', () => {
 	});
 });
 
+describe('probe containers', () => {
+	it('a probe a killed run left behind (created, never started) is removed by the next discovery; nothing else is', async () => {
+		const docker = lab.docker(0);
+		const image = (await docker.getContainer('oms_428').inspect()).Image;
+		const left = await docker.createContainer({Image: image, Cmd: ['true'], Labels: {'oms-upgrade.probe': 'host-path'}});
+		await discover(await loadPlan(lab.state.planFile));
+		const probes = await docker.listContainers({all: true, filters: {label: ['oms-upgrade.probe']}});
+		expect(probes.map(probe => probe.Id)).not.toContain(left.id);
+		expect(probes).toEqual([]);
+		expect((await docker.getContainer('oms_428').inspect()).State.Running).toBe(true);
+	});
+});
+
 describe('preflight failures name the node and what to do', () => {
 	it('a stopped old container', async () => {
 		const container = lab.docker(0).getContainer('oms_428');
