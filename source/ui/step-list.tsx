@@ -39,15 +39,14 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 		const nodes = Object.entries(step.nodes);
 		const showNodes = nodes.length > 0 && (index === selected || step.status === 'running' || step.status === 'failed');
 		if (showNodes) {
-			// As many rows as the nodes need, while spare rows last; the node view (n) has the rest.
-			for (const [part, row] of packRows(
+			// As many rows as the nodes need, while spare rows last; the last row then counts the nodes not shown.
+			const rows = nodeRows(
 				nodes.map(([host, status]) => `${host} ${stepGlyph[status]}`),
 				width - 4,
-			).entries()) {
-				if (extra >= spare) break;
-				extra += 1;
-				lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});
-			}
+				spare - extra,
+			);
+			for (const [part, row] of rows.entries()) lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});
+			extra += rows.length;
 		}
 		if (step.progress && step.status === 'running' && extra < spare) {
 			extra += 1;
@@ -72,6 +71,22 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 			))}
 		</Box>
 	);
+}
+
+/**
+ * The nodes' states in at most `limit` rows no wider than `width`; when they do not all fit, the last
+ * row ends with `+N more (n)` so that no node disappears without a word (the node view has them all).
+ */
+function nodeRows(items: readonly string[], width: number, limit: number): string[] {
+	if (limit <= 0) return [];
+	const rows = packRows(items, width);
+	if (rows.length <= limit) return rows;
+	for (let shown = items.length - 1; shown >= 0; shown -= 1) {
+		const more = `+${items.length - shown} more (n)`;
+		const packed = packRows([...items.slice(0, shown), more], width);
+		if (packed.length <= limit) return packed;
+	}
+	return [fit(`+${items.length} nodes (n)`, width)];
 }
 
 /** Items joined by spaces into rows no wider than `width`. */

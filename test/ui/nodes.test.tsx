@@ -67,6 +67,16 @@ describe('the node grid at any size', () => {
 		const text = panel.frame();
 		for (const node of nine.slice(0, 5)) expect(text).toContain(`${node.host} ✓`);
 	});
+
+	it('counts the nodes it has no rows left for, instead of dropping them without a word', () => {
+		const nodes = Object.fromEntries(nine.map(node => [node.host, 'succeeded' as const]));
+		const steps = stepViews('upgrade').map(step => (step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step));
+		const panel = renderPanel(panelStore({nodes: nine, steps}), recordingController(), {columns: 80, rows: 24});
+		const text = panel.frame();
+		const shown = nine.filter(node => text.includes(`${node.host} ✓`)).length;
+		expect(shown).toBeLessThan(nine.length);
+		expect(text).toContain(`+${nine.length - shown} more (n)`);
+	});
 });
 
 const inspection: NodeInspection = {
