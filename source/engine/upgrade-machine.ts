@@ -134,7 +134,9 @@ export function decideRollback(journal: Journal, live: LiveFacts, at: string): R
 	if (hasStarted(journal, 'stop-old'))
 		return {
 			kind: 'restart-old',
-			reason: 'the old containers were stopped and no metadata was changed: they are started again, nothing is restored',
+			reason: hasStarted(journal, 'clean-heartbeat')
+				? "the old containers were stopped and no OMS metadata was changed (only heatbeat_sequence's old rows were cleaned, as the guide does before its dumps): they are started again, nothing is restored"
+				: 'the old containers were stopped and no metadata was changed: they are started again, nothing is restored',
 			decidedAt: at,
 		};
 	return {kind: 'ha-only', reason: 'nothing was stopped: only ha.config is put back as found', decidedAt: at};
