@@ -86,6 +86,33 @@ describe('kill -9, then run again', () => {
 		).toEqual(['succeeded']);
 	});
 
+	it('during init, with its docker_init.sh still running: the next run waits for that one to end, never two at once', async () => {
+		// A read lock holds docker_init.sh at its schema change, so it outlives the run that started it.
+		const holder = await mysql.createConnection({socketPath: lab.state.metadb.socket, user: 'root'});
+		const inits = async () =>
+			((await lab.docker(0).getContainer('oms_428_429').top()) as {Processes: string[][]}).Processes.filter(process =>
+				process.join(' ').includes('docker_init.sh'),
+			);
+		try {
+			const run = startCli(['run', '-c', planFile, '--yes']);
+			await run.waitForEvent(isLog('[1/4] checking MetaDB', 'init'));
+			await holder.query('FLUSH TABLES WITH READ LOCK');
+			run.process.kill('SIGKILL');
+			await run.exit;
+			expect(await inits()).toHaveLength(1);
+			const next = startCli(['run', '-c', planFile, '--yes']);
+			await next.waitForEvent(isLog(/^docker_init\.sh of an earlier run still runs in oms_428_429 \(.*docker_init\.sh.*\): waiting for it to end/, 'init'));
+			expect(await inits()).toHaveLength(1);
+			await holder.query('UNLOCK TABLES');
+			await next.waitForEvent(isLog('the earlier docker_init.sh has ended', 'init'));
+			// The rest is the last run's: it waits for whatever this one left running too.
+			next.process.kill('SIGKILL');
+			await next.exit;
+		} finally {
+			await holder.end();
+		}
+	});
+
 	it('the last run completes: one new container per node, init on one node per region', async () => {
 		const result = await runCli(['run', '-c', planFile, '--yes']);
 		expect(result.stderr).toBe('');
