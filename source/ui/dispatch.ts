@@ -80,6 +80,9 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		case 'scroll':
 			state.scrollOverlay(command.delta, limits.scrollMax);
 			return;
+		case 'say':
+			state.say(command.text);
+			return;
 		case 'wrap':
 			state.toggleWrap();
 			return;

@@ -13,6 +13,8 @@ export type PanelCommand =
 	| {readonly type: 'type'; readonly text: string}
 	| {readonly type: 'filter-type'; readonly text: string}
 	| {readonly type: 'filter-end'; readonly keep: boolean}
+	/** A key that does nothing here, said in the footer so the operator knows why. */
+	| {readonly type: 'say'; readonly text: string}
 	| {readonly type: 'none'};
 
 const none: PanelCommand = {type: 'none'};
@@ -22,12 +24,15 @@ export function interpretKey(state: Pick<PanelState, 'overlay' | 'filtering' | '
 	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit') {
 		if (char === 'y' || char === 'Y') return {type: 'answer', yes: true};
 		if (char === 'n' || char === 'N' || press.kind === 'escape') return {type: 'answer', yes: false};
+		// Ctrl-C at "quit while a step runs?" is the second Ctrl-C: quit. At any other question it is No.
+		if (press.kind === 'ctrl-c') return {type: 'answer', yes: state.overlay === 'quit'};
 		return none;
 	}
 	if (state.overlay === 'rollback') {
-		if (press.kind === 'escape') return {type: 'close'};
+		if (press.kind === 'escape' || press.kind === 'ctrl-c') return {type: 'close'};
 		if (press.kind === 'backspace') return {type: 'type', text: '\b'};
-		if (press.kind === 'enter') return state.typed === 'rollback' ? {type: 'rollback'} : none;
+		if (press.kind === 'enter')
+			return state.typed === 'rollback' ? {type: 'rollback'} : {type: 'say', text: `type the word rollback to confirm (typed: "${state.typed}"); esc cancels`};
 		return char ? {type: 'type', text: char} : none;
 	}
 	if (state.filtering) {

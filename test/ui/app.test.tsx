@@ -67,6 +67,7 @@ describe('keys drive the controller', () => {
 		await panel.press('rollbac');
 		await panel.press('\r');
 		expect(controller.calls).toEqual([]);
+		expect(panel.frame()).toContain('type the word rollback to confirm (typed: "rollbac"); esc cancels');
 		await panel.press('k');
 		expect(panel.frame()).toContain('> rollback▏');
 		await panel.press('\r');
@@ -76,6 +77,12 @@ describe('keys drive the controller', () => {
 		await panel.press('rollback');
 		await panel.press('\u001B');
 		expect(panel.frame()).toContain('Upgrade steps');
+		expect(controller.calls).toEqual(['rollback']);
+		// Ctrl-C cancels the typed confirmation, as esc does.
+		await panel.press('X');
+		await panel.press('rollback');
+		await panel.press('\u0003');
+		expect(panel.frame()).not.toContain('Type rollback and press enter');
 		expect(controller.calls).toEqual(['rollback']);
 	});
 
@@ -119,6 +126,13 @@ describe('keys drive the controller', () => {
 		await panel.press('q');
 		await panel.press('y');
 		expect(busy.calls).toEqual(['interrupt']);
+		// A second Ctrl-C at the question quits too.
+		const again = recordingController(true);
+		const second = renderPanel(panelStore({running: 'backup'}), again);
+		await second.press('\u0003');
+		expect(second.frame()).toContain('A step is running (backup). Quit?');
+		await second.press('\u0003');
+		expect(again.calls).toEqual(['interrupt']);
 	});
 
 	it('a quit question asked while a step ran closes when the run ends (it no longer applies); a rollback names rollback', async () => {
