@@ -179,6 +179,7 @@ describe('the end-of-run summary', () => {
 		expect(lines).toContain('  report  /srv/oms-upgrade-hz-prod/report.json');
 		expect(lines).toContain(`  log     ${path}`);
 		expect(lines.join(' ')).toMatch(/The old containers \(oms_428@10\.0\.0\.2, oms_428@10\.0\.0\.3\) stay stopped/);
+		expect(lines.join(' ')).toMatch(/confirm that ha\.config \(System Management > System Parameters\) shows HA enabled/);
 		await panel.press('\u001B');
 		expect(panel.frame()).toContain('Upgrade steps');
 		await tick();

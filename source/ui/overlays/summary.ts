@@ -4,7 +4,7 @@ import {clock} from '../glyphs.js';
 import type {ViewLine} from './scroll-view.js';
 
 export const summaryTitle = (summary: RunSummary) =>
-	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome} · attempt ${summary.attempt} · s reopens · esc closes`;
+	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome.replace('-', ' ')} · attempt ${summary.attempt} · s reopens · esc closes`;
 
 const outcomeGlyph: Record<string, string> = {succeeded: '✓', 'rolled-back': '✓', failed: '✗', interrupted: '!', paused: '⊘'};
 
@@ -55,6 +55,7 @@ function nextSteps(summary: RunSummary): string[] {
 			return summary.command === 'run' && summary.t2 !== null
 				? [
 						'Open the OMS console and check that the migration tasks run (Incr-Sync, Store); h shows what HA does to them.',
+						'There, confirm that ha.config (System Management > System Parameters) shows HA enabled with the keys this run set (report.json, ha.after).',
 						`The old containers (${old}) stay stopped and untouched: keep them until you are satisfied, then remove them yourself.`,
 						'X rolls this attempt back while it is the current one.',
 					]
