@@ -107,6 +107,17 @@ async function takeFileLock(workdir: string, command: string): Promise<void> {
 	}
 }
 
+/**
+ * Whether a run of this workdir still lives: 'alive' or 'gone' for a holder on this host, 'elsewhere'
+ * for one on another host (its process cannot be seen from here), 'none' when no lock file is there.
+ */
+export async function runLockState(workdir: string): Promise<'alive' | 'gone' | 'elsewhere' | 'none'> {
+	const holder = await readHolder(workdir);
+	if (!holder) return 'none';
+	if (holder.host !== hostname()) return 'elsewhere';
+	return alive(holder.pid) ? 'alive' : 'gone';
+}
+
 async function readHolder(workdir: string): Promise<LockHolder | undefined> {
 	try {
 		return JSON.parse(await readFile(lockFile(workdir), 'utf8')) as LockHolder;

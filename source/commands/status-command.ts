@@ -3,6 +3,7 @@ import type {CliArgs} from '../cli-args.js';
 import {discover} from '../config/discover-cluster.js';
 import {loadPlan} from '../config/load-plan.js';
 import {ownJournal} from '../adapters/journal-file.js';
+import {runLockState} from '../adapters/run-lock.js';
 import type {Journal} from '../domain/journal-types.js';
 import {haStateWords} from '../engine/ha-state.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
@@ -43,7 +44,7 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 				{
 					plan: plan.name,
 					workdir: plan.workdir,
-					journal: journal ? summary(journal) : null,
+					journal: journal ? summary(journal, await runLockState(plan.workdir)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
 					steps,
 					nodes,
@@ -58,7 +59,7 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
 	if (!journal) out.line('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
 	else {
-		const info = summary(journal);
+		const info = summary(journal, await runLockState(plan.workdir));
 		out.line(`Attempt ${journal.attempt}: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}`);
 		out.line(`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
 		for (const step of steps) {
@@ -88,8 +89,12 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	return 0;
 }
 
-function summary(journal: Journal) {
+/** `lock`: whether the run the journal says is running still lives (adapters/run-lock `runLockState`). */
+function summary(journal: Journal, lock: Awaited<ReturnType<typeof runLockState>>) {
 	const last = journal.runs.at(-1);
+	// A run killed with -9 leaves `running` in the journal: its lock says whether its process is still there.
+	const gone = last?.outcome === 'running' && (lock === 'gone' || lock === 'none');
+	const outcome = gone ? 'ended without finishing (its process is gone: killed or crashed); running again resumes' : last?.outcome;
 	return {
 		from: journal.from,
 		to: journal.to,
@@ -100,6 +105,6 @@ function summary(journal: Journal) {
 		t4: journal.t4,
 		downtimeSec: attemptDowntimeSeconds(journal, Date.now()),
 		rollbackDowntimeSec: rollbackDowntimeSeconds(journal, Date.now()),
-		lastRun: last ? `${last.id} ${last.outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
+		lastRun: last ? `${last.id} ${outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
 	};
 }

@@ -67,6 +67,9 @@ describe('kill -9, then run again', () => {
 		const state = await journal();
 		expect(state.steps.backup!.status).toBe('running');
 		expect(state.steps['stop-old']!.status).toBe('succeeded');
+		// The journal still says running; status tells that its process is gone.
+		const status = await runCli(['status', '-c', planFile]);
+		expect(status.stdout).toMatch(/last run \d{8}T\d{6}-run ended without finishing \(its process is gone: killed or crashed\); running again resumes/);
 	});
 
 	it('during init: init is re-run on the same node, once per region', async () => {
