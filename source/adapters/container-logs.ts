@@ -33,3 +33,14 @@ export function demultiplex(buffer: Buffer): string {
 	if (offset < buffer.length && parts.length === 0) return buffer.toString('utf8');
 	return Buffer.concat(parts).toString('utf8');
 }
+
+/** `docker top` with the default ps columns: the command line of each process, from the CMD column. */
+export async function containerProcesses(engine: EngineHandle, container: string): Promise<string[]> {
+	const top = (await engine.call(`list the processes of container ${container}`, abortSignal =>
+		engine.streamApi().getContainer(container).top({abortSignal}),
+	)) as {Titles?: string[]; Processes?: string[][]};
+	const titles = top.Titles ?? [];
+	const found = titles.findIndex(title => title === 'CMD' || title === 'COMMAND');
+	const column = found === -1 ? titles.length - 1 : found;
+	return (top.Processes ?? []).map(process => process[column] ?? process.join(' '));
+}

@@ -8,7 +8,7 @@ import {readContainerFile} from './container-files.js';
 import type {NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
 import {createOptions, snapshotOf, summaryOf} from './container-snapshot.js';
-import {containerLogTail} from './container-logs.js';
+import {containerLogTail, containerProcesses} from './container-logs.js';
 import type {EngineDeadlines, EngineHandle} from './engine-handle.js';
 import {callError, ignoreNotModified, isNotFound, signalOption, timedOutError} from './docker-errors.js';
 import {missingHostPaths} from './docker-host-paths.js';
@@ -111,16 +111,9 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		return readContainerFile(this, container, path);
 	}
 
-	/** `docker top` (default ps columns): the command line of each process, from the CMD column. */
+	/** `docker top` (adapters/container-logs). */
 	async processes(container: string): Promise<string[]> {
-		const top = (await this.call(`list the processes of container ${container}`, abortSignal => this.api.getContainer(container).top({abortSignal}))) as {
-			Titles?: string[];
-			Processes?: string[][];
-		};
-		const titles = top.Titles ?? [];
-		const found = titles.findIndex(title => title === 'CMD' || title === 'COMMAND');
-		const column = found === -1 ? titles.length - 1 : found;
-		return (top.Processes ?? []).map(process => process[column] ?? process.join(' '));
+		return containerProcesses(this, container);
 	}
 
 	/** Which of these host paths do not exist on the node (adapters/docker-host-paths). */
