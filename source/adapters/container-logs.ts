@@ -1,3 +1,4 @@
+import {signalOption} from './docker-errors.js';
 import type {EngineHandle} from './engine-handle.js';
 
 /**
@@ -34,13 +35,18 @@ export function demultiplex(buffer: Buffer): string {
 	return Buffer.concat(parts).toString('utf8');
 }
 
-/** `docker top` with the default ps columns: the command line of each process, from the CMD column. */
-export async function containerProcesses(engine: EngineHandle, container: string): Promise<string[]> {
-	const top = (await engine.call(`list the processes of container ${container}`, abortSignal =>
-		engine.streamApi().getContainer(container).top({abortSignal}),
-	)) as {Titles?: string[]; Processes?: string[][]};
-	const titles = top.Titles ?? [];
-	const found = titles.findIndex(title => title === 'CMD' || title === 'COMMAND');
-	const column = found === -1 ? titles.length - 1 : found;
-	return (top.Processes ?? []).map(process => process[column] ?? process.join(' '));
+/**
+ * The command lines of the `docker exec`s still running in a container, from the engine's own records
+ * (the container's ExecIDs, each inspected): an exec outlives the client that started it, and this
+ * needs no `ps` on the node, which `docker top` does.
+ */
+export async function runningExecs(engine: EngineHandle, container: string): Promise<string[]> {
+	const api = engine.streamApi();
+	const info = await engine.call(`inspect container ${container}`, abortSignal => api.getContainer(container).inspect({abortSignal}));
+	const execs = await Promise.all(
+		(info.ExecIDs ?? []).map(id =>
+			engine.call(`inspect exec ${id.slice(0, 12)} in ${container}`, abortSignal => api.getExec(id).inspect(signalOption(abortSignal))),
+		),
+	);
+	return execs.filter(exec => exec.Running).map(exec => [exec.ProcessConfig.entrypoint, ...exec.ProcessConfig.arguments].join(' '));
 }

@@ -8,7 +8,7 @@ import {readContainerFile} from './container-files.js';
 import type {NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
 import {createOptions, snapshotOf, summaryOf} from './container-snapshot.js';
-import {containerLogTail, containerProcesses} from './container-logs.js';
+import {containerLogTail, runningExecs} from './container-logs.js';
 import type {EngineDeadlines, EngineHandle} from './engine-handle.js';
 import {callError, ignoreNotModified, isNotFound, signalOption, timedOutError} from './docker-errors.js';
 import {missingHostPaths} from './docker-host-paths.js';
@@ -111,9 +111,9 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		return readContainerFile(this, container, path);
 	}
 
-	/** `docker top` (adapters/container-logs). */
-	async processes(container: string): Promise<string[]> {
-		return containerProcesses(this, container);
+	/** The `docker exec`s still running in a container (adapters/container-logs). */
+	async runningExecs(container: string): Promise<string[]> {
+		return runningExecs(this, container);
 	}
 
 	/** Which of these host paths do not exist on the node (adapters/docker-host-paths). */

@@ -50,7 +50,7 @@ export function recordingDocker(
 		},
 		readContainerFile: (container, path) => real.readContainerFile(container, path),
 		// A container the dry run created or started runs nothing yet; the others are read as they are.
-		processes: async container => (overlay.has(container) ? [] : real.processes(container)),
+		runningExecs: async container => (overlay.has(container) ? [] : real.runningExecs(container)),
 		logTail: async (container, lines) => (overlay.has(container) ? [placeholder(`log of ${container}`)] : real.logTail(container, lines)),
 		missingHostPaths: (image, paths) => real.missingHostPaths(image, paths),
 		createContainer: async (spec: NewContainerSpec) => {

@@ -87,8 +87,8 @@ export type DockerPort = {
 	readonly readContainerFile: (container: string, path: string) => Promise<Buffer>;
 	/** The last `lines` lines a container wrote (stdout and stderr, `docker logs --tail`). */
 	readonly logTail: (container: string, lines: number) => Promise<string[]>;
-	/** `docker top`: the command line of each process running in a (running) container. */
-	readonly processes: (container: string) => Promise<string[]>;
+	/** The command lines of the `docker exec`s still running in a container (an exec outlives its client). */
+	readonly runningExecs: (container: string) => Promise<string[]>;
 	/** Which of these host paths do not exist on the node. */
 	readonly missingHostPaths: (image: string, paths: readonly string[]) => Promise<string[]>;
 	/** `POST /containers/create`. */

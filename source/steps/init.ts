@@ -93,7 +93,7 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
  * again afterwards, one after the other, as the guide's own re-run does).
  */
 async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<void> {
-	const running = async () => (await node.engine.processes(node.newContainer)).filter(command => command.includes('docker_init.sh'));
+	const running = async () => (await node.engine.runningExecs(node.newContainer)).filter(command => command.includes('docker_init.sh'));
 	const first = await running();
 	if (first.length === 0) return;
 	ctx.log(
@@ -110,7 +110,7 @@ async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<vo
 	}).catch((error: unknown) => {
 		if (!(error instanceof Error) || error.message !== timedOut) throw error;
 		throw new ExternalError(`${timedOut}; init has not been started again.`, {
-			hint: `Look at it on the node (docker top ${node.newContainer}); once it has ended, run again.`,
+			hint: `Look at it on the node (docker top ${node.newContainer}, or docker exec ${node.newContainer} ps); once it has ended, run again.`,
 		});
 	});
 	ctx.log(node.host, 'the earlier docker_init.sh has ended');

@@ -14,7 +14,7 @@ export type ExecAnswer = {readonly lines: readonly string[]; readonly exitCode: 
 export function fakeExecEngine(
 	answer: (command: readonly string[]) => ExecAnswer,
 	startedAt = new Date(0).toISOString(),
-	/** What each `docker top` answers, in turn (the last repeats); none: the entrypoint alone. */
+	/** What each look at the running execs answers, in turn (the last repeats); none: no exec runs. */
 	tops: ReadonlyArray<readonly string[]> = [],
 ) {
 	const commands: string[][] = [];
@@ -42,10 +42,10 @@ export function fakeExecEngine(
 		streamApi: () => api,
 		call: async <T>(_action: string, run: (signal: AbortSignal) => Promise<T>) => run(new AbortController().signal),
 		inspectContainer: async () => ({running: true, startedAt}),
-		processes: async () => {
+		runningExecs: async () => {
 			const top = tops[Math.min(tops.length - 1, topCalls)];
 			topCalls += 1;
-			return [...(top ?? ['/bin/sh /entrypoint.sh'])];
+			return [...(top ?? [])];
 		},
 		// The port's exec, through the real stream adapter.
 		exec: (container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number) =>

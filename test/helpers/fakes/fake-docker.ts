@@ -71,11 +71,11 @@ export class FakeDocker implements DockerPort {
 	missingHostPaths = async (): Promise<string[]> => (this.call('missingHostPaths', false), []);
 	/** An init left running by a killed run shows here until it ends (`initStillRunning` calls of processes). */
 	initStillRunning = 0;
-	processes = async (container: string): Promise<string[]> => {
-		this.call(`processes ${container}`, false);
-		if (this.initStillRunning <= 0) return ['/bin/sh /entrypoint.sh'];
+	runningExecs = async (container: string): Promise<string[]> => {
+		this.call(`runningExecs ${container}`, false);
+		if (this.initStillRunning <= 0) return [];
 		this.initStillRunning -= 1;
-		return ['/bin/sh /entrypoint.sh', 'bash /root/docker_init.sh'];
+		return ['bash /root/docker_init.sh'];
 	};
 	createContainer = async (spec: NewContainerSpec): Promise<void> => {
 		this.call(`createContainer ${spec.name}`, true);
