@@ -15,10 +15,10 @@ export function fakeExecEngine(
 	answer: (command: readonly string[]) => ExecAnswer,
 	startedAt = new Date(0).toISOString(),
 	/** What each look at the running execs answers, in turn (the last repeats); none: no exec runs. */
-	tops: ReadonlyArray<readonly string[]> = [],
+	execs: ReadonlyArray<readonly string[]> = [],
 ) {
 	const commands: string[][] = [];
-	let topCalls = 0;
+	let execLooks = 0;
 	const api = {
 		getContainer: () => ({
 			exec: async (options: {Cmd: string[]}) => {
@@ -43,13 +43,13 @@ export function fakeExecEngine(
 		call: async <T>(_action: string, run: (signal: AbortSignal) => Promise<T>) => run(new AbortController().signal),
 		inspectContainer: async () => ({running: true, startedAt}),
 		runningExecs: async () => {
-			const top = tops[Math.min(tops.length - 1, topCalls)];
-			topCalls += 1;
-			return [...(top ?? [])];
+			const running = execs[Math.min(execs.length - 1, execLooks)];
+			execLooks += 1;
+			return [...(running ?? [])];
 		},
 		// The port's exec, through the real stream adapter.
 		exec: (container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number) =>
 			execInContainer(engine as unknown as EngineHandle, container, command, onLine, timeoutMs),
 	};
-	return {engine: engine as unknown as DockerEngine, commands, topCalls: () => topCalls};
+	return {engine: engine as unknown as DockerEngine, commands, execLooks: () => execLooks};
 }

@@ -15,17 +15,17 @@ const initOk: ExecAnswer = {lines: ['init done'], exitCode: 0};
 /** A context for init on one node; the node's engine answers execs with `answers` (one per supervisorctl call, the last repeats). */
 function initContext(
 	answers: readonly ExecAnswer[],
-	options: {timeoutSec?: number; minWaitSec?: number; signal?: AbortSignal; startedAt?: string; tops?: ReadonlyArray<readonly string[]>} = {},
+	options: {timeoutSec?: number; minWaitSec?: number; signal?: AbortSignal; startedAt?: string; execs?: ReadonlyArray<readonly string[]>} = {},
 ) {
 	let calls = 0;
-	const {engine, commands, topCalls} = fakeExecEngine(
+	const {engine, commands, execLooks} = fakeExecEngine(
 		command => {
 			if (command[0] !== 'supervisorctl') return initOk;
 			calls += 1;
 			return answers[Math.min(calls, answers.length) - 1]!;
 		},
 		options.startedAt,
-		options.tops,
+		options.execs,
 	);
 	const logs: string[] = [];
 	const ctx = {
@@ -40,7 +40,7 @@ function initContext(
 		signal: options.signal ?? new AbortController().signal,
 	} as unknown as StepContext;
 	const ran = () => commands.map(command => command.join(' '));
-	return {ctx, logs, ran, topCalls};
+	return {ctx, logs, ran, execLooks};
 }
 
 describe('init waits for the supervisor', () => {
@@ -99,16 +99,16 @@ describe('init after a run that was killed during init', () => {
 	const earlier = ['bash /root/docker_init.sh'];
 
 	it('waits for the docker_init.sh that run left running, then runs it again: never two at once', async () => {
-		const {ctx, logs, ran, topCalls} = initContext([{lines: [running('oms_console')], exitCode: 0}], {tops: [earlier, earlier, []]});
+		const {ctx, logs, ran, execLooks} = initContext([{lines: [running('oms_console')], exitCode: 0}], {execs: [earlier, earlier, []]});
 		await runInit(ctx);
-		expect(topCalls()).toBe(3);
+		expect(execLooks()).toBe(3);
 		expect(logs).toContain('docker_init.sh of an earlier run still runs in oms-new (bash /root/docker_init.sh): waiting for it to end before running it again');
 		expect(logs).toContain('the earlier docker_init.sh has ended');
 		expect(ran()).toEqual(['supervisorctl status', 'bash /root/docker_init.sh']);
 	});
 
 	it('does not start init while the earlier one still runs at the timeout, and says so', async () => {
-		const {ctx, ran} = initContext([{lines: [running('oms_console')], exitCode: 0}], {tops: [earlier], timeoutSec: 1});
+		const {ctx, ran} = initContext([{lines: [running('oms_console')], exitCode: 0}], {execs: [earlier], timeoutSec: 1});
 		await expect(runInit(ctx)).rejects.toThrow('node 10.0.0.1: the earlier docker_init.sh still runs after 1s; init has not been started again.');
 		expect(ran()).toEqual(['supervisorctl status']);
 	});
