@@ -25,14 +25,38 @@ describe('KeyFilter', () => {
 		expect(filter.accept('rollback', {}, 0)).toHaveLength(8);
 	});
 
-	it('drops what follows an escape within 150 ms: the tail of a split sequence', () => {
+	it('drops the tail of an escape sequence split across reads, up to its final byte', () => {
 		const filter = new KeyFilter();
 		expect(filter.accept('', {escape: true}, 1000)).toEqual([{kind: 'escape'}]);
 		expect(filter.accept('[1;5R', {}, 1040)).toEqual([]);
-		expect(filter.accept('R', {}, 1100)).toEqual([]);
-		expect(filter.accept('R', {}, 1151)).toEqual([{kind: 'char', char: 'R'}]);
-		expect(filter.accept('\u001B[1;5', {escape: true}, 2000)).toEqual([]);
-		expect(filter.accept('R', {}, 2050)).toEqual([]);
+		// The sequence ended at R: the next R is a key.
+		expect(filter.accept('R', {}, 1100)).toEqual([{kind: 'char', char: 'R'}]);
+		// Cut three times: ESC | [1; | 5R.
+		expect(filter.accept('', {escape: true}, 2000)).toEqual([{kind: 'escape'}]);
+		expect(filter.accept('[1;', {}, 2010)).toEqual([]);
+		expect(filter.accept('5R', {}, 2020)).toEqual([]);
+		// ESC [ arrives with the escape, the rest after it; what follows the final byte in that read is a key.
+		expect(filter.accept('\u001B[1;5', {escape: true}, 3000)).toEqual([]);
+		expect(filter.accept('Rk', {}, 3050)).toEqual([{kind: 'char', char: 'k'}]);
+		// SS3 (ESC O P, F1) split after the O.
+		expect(filter.accept('\u001BO', {escape: true}, 4000)).toEqual([]);
+		expect(filter.accept('P', {}, 4010)).toEqual([]);
+	});
+
+	it('takes a key typed right after esc for a key: esc closes a view, X opens the rollback question', () => {
+		const filter = new KeyFilter();
+		expect(filter.accept('', {escape: true}, 1000)).toEqual([{kind: 'escape'}]);
+		expect(filter.accept('X', {}, 1030)).toEqual([{kind: 'char', char: 'X'}]);
+		expect(filter.accept('', {escape: true}, 2000)).toEqual([{kind: 'escape'}]);
+		expect(filter.accept('q', {}, 2001)).toEqual([{kind: 'char', char: 'q'}]);
+	});
+
+	it('forgets an unfinished sequence after 150 ms: a later [ or R is a key', () => {
+		const filter = new KeyFilter();
+		filter.accept('', {escape: true}, 1000);
+		expect(filter.accept('[', {}, 1151)).toEqual([{kind: 'char', char: '['}]);
+		filter.accept('\u001B[1;', {escape: true}, 2000);
+		expect(filter.accept('R', {}, 2200)).toEqual([{kind: 'char', char: 'R'}]);
 	});
 
 	it('ignores control characters that are not keys', () => {
