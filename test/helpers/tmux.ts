@@ -8,8 +8,8 @@ export type Terminal = {
 	readonly waitForScreen: (match: string | RegExp, timeoutMs?: number) => Promise<string>;
 	readonly keys: (...keys: string[]) => Promise<void>;
 	/**
-	 * Presses a key until the screen shows `match`: the panel ignores printable keys for 150 ms after
-	 * an escape (they may be the tail of a split escape sequence), as a person's next key never is.
+	 * Presses a key once a second until the screen shows `match`, as a person answers y to one
+	 * question after another.
 	 */
 	readonly pressUntil: (key: string, match: string | RegExp, timeoutMs?: number) => Promise<string>;
 	readonly resize: (columns: number, rows: number) => Promise<void>;
@@ -33,23 +33,30 @@ export async function openTerminal(label: string, command: string, columns: numb
 	const screen = async (options: {escapes?: boolean} = {}) => (await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', name)).stdout;
 	return {
 		screen,
-		waitForScreen: async (match, timeoutMs = 60_000) =>
-			waitFor(
+		waitForScreen: async (match, timeoutMs = 60_000) => {
+			// The screen named on a timeout is the last one read, not the one at the call.
+			let last = '(never read)';
+			return waitFor(
 				async () => {
-					const text = await screen();
-					return (typeof match === 'string' ? text.includes(match) : match.test(text)) ? text : undefined;
+					last = await screen().catch(() => '(gone)');
+					return (typeof match === 'string' ? last.includes(match) : match.test(last)) ? last : undefined;
 				},
-				{timeoutMs, intervalMs: 100, message: `screen never showed ${String(match)}; last screen:\n${await screen().catch(() => '(gone)')}`},
-			),
+				{timeoutMs, intervalMs: 100},
+			).catch(() => {
+				throw new Error(`screen never showed ${String(match)} within ${Math.round(timeoutMs / 1000)}s; last screen:\n${last}`);
+			});
+		},
 		keys: async (...keys) => {
 			await tmux('send-keys', '-t', name, ...keys);
 		},
 		pressUntil: async (key, match, timeoutMs = 60_000) => {
 			const shows = (text: string) => (typeof match === 'string' ? text.includes(match) : match.test(text));
 			let lastPress = 0;
+			let last = '(never read)';
 			return waitFor(
 				async () => {
 					const text = await screen();
+					last = text;
 					if (shows(text)) return text;
 					if (Date.now() - lastPress > 1000) {
 						lastPress = Date.now();
@@ -57,8 +64,10 @@ export async function openTerminal(label: string, command: string, columns: numb
 					}
 					return undefined;
 				},
-				{timeoutMs, intervalMs: 100, message: `pressing ${key} never showed ${String(match)}`},
-			);
+				{timeoutMs, intervalMs: 100},
+			).catch(() => {
+				throw new Error(`pressing ${key} never showed ${String(match)}; last screen:\n${last}`);
+			});
 		},
 		resize: async (width, height) => {
 			await tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height));

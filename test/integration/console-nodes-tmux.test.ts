@@ -76,8 +76,8 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		// Colour in tmux (TERM=tmux-256color): the picked node in inverse video, the marker ▸ there too.
 		const colored = await term.screen({escapes: true});
 		expect(colored).toMatch(/\u001B\[7m[^\n]*▸127\.0\.0\.4/);
-		// A key right after esc may be the tail of an escape sequence and is ignored: press until it counts.
-		await term.pressUntil('q', 'console exited 0');
+		await term.keys('q');
+		await term.waitForScreen('console exited 0');
 		await term.kill();
 	});
 
@@ -143,7 +143,8 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
 		for (const host of hosts) expect(panel).toMatch(new RegExp(`${host.replaceAll('.', '\\.')} +\\w+ +old exited  new running img ✓ init (✓|peer)`));
 		// The node that ran init shows its docker_init.sh output; a peer shows its new container's own log.
-		await term.pressUntil('n', 'Node 127.0.0.2 · hangzhou · 1 of 5');
+		await term.keys('n');
+		await term.waitForScreen('Node 127.0.0.2 · hangzhou · 1 of 5');
 		await term.keys('G');
 		await term.waitForScreen('[Completed] All initialization steps are executed');
 		await term.keys(']');
@@ -151,7 +152,8 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		await term.keys('G');
 		expect(flat(await term.waitForScreen(/Logs of oms_428_429 \(last 200 lines, read \d\d:\d\d:\d\d\)/))).toMatch(/\[oms 4\.2\.9-CE\] services started/);
 		await term.keys('Escape');
-		await term.pressUntil('q', 'console exited 0');
+		await term.keys('q');
+		await term.waitForScreen('console exited 0');
 		await term.kill();
 	});
 });
