@@ -92,10 +92,13 @@ describe('kill -9, then run again', () => {
 	it('during init, with its docker_init.sh still running: the next run waits for that one to end, never two at once', async () => {
 		// A read lock holds docker_init.sh at its schema change, so it outlives the run that started it.
 		const holder = await mysql.createConnection({socketPath: lab.state.metadb.socket, user: 'root'});
-		const inits = async () =>
-			((await lab.docker(0).getContainer('oms_428_429').top()) as {Processes: string[][]}).Processes.filter(process =>
-				process.join(' ').includes('docker_init.sh'),
-			);
+		// Runs of the script, not its processes: a `$(…)` in it forks a subshell with the same command line.
+		const inits = async () => {
+			const top = (await lab.docker(0).getContainer('oms_428_429').top({ps_args: '-o pid,ppid,args'})) as {Processes: string[][]};
+			const scripts = top.Processes.filter(([, , args]) => args?.includes('docker_init.sh'));
+			const pids = new Set(scripts.map(([pid]) => pid));
+			return scripts.filter(([, ppid]) => !pids.has(ppid));
+		};
 		try {
 			const run = startCli(['run', '-c', planFile, '--yes']);
 			await run.waitForEvent(isLog('[1/4] checking MetaDB', 'init'));
