@@ -61,7 +61,9 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 					? step
 					: undefined;
 		if (asks && !options.yes && !confirmed.has(asks.id)) {
-			const yes = await options.confirm(confirmationText(asks, ctx.model, live));
+			const question = confirmationText(asks, ctx.model, live);
+			// Asked at disable-ha for stop-old: the checklist shows disable-ha next, so the question says it runs first.
+			const yes = await options.confirm(asks === step ? question : `${question} ${id} runs first (HA off for the upgrade).`);
 			if (options.signal.aborted) return interrupted(id);
 			if (!yes)
 				return {

@@ -27,7 +27,7 @@ describe('plan: the real steps over recording ports', () => {
 			'10.0.0.3 docker docker load -i /fake/oms_4.2.9-ce.tar.gz  (POST /images/load, streamed from this machine)',
 		]);
 		expect(up['disable-ha']).toEqual([
-			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
+			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). disable-ha runs first (HA off for the upgrade). → yes (a dry run answers yes)',
 			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":false,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,
 		]);
 		expect(up['stop-old']).toEqual([
@@ -118,7 +118,7 @@ describe('plan: the real steps over recording ports', () => {
 		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
 		const up = lines(upgrade);
 		expect(up['disable-ha']).toEqual([
-			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). → yes (a dry run answers yes)',
+			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). disable-ha runs first (HA off for the upgrade). → yes (a dry run answers yes)',
 			'cluster operator asks: disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
 		]);
 		expect(up['enable-ha']).toEqual([
