@@ -43,6 +43,9 @@ export function runContext(options: {
 }): RunContext {
 	const {model, journal, bus, ports} = options;
 	let metadb: MetadbSession | undefined;
+	// Node steps ask at once (start-new's start marks): they share the one connection being opened, or each
+	// would open its own and all but the last would stay open, keeping the process alive after the run.
+	let connecting: Promise<MetadbSession> | undefined;
 	// Node steps save concurrently: writes are chained so each one lands whole and in order.
 	let saving: Promise<void> = Promise.resolve();
 	let lastTimes = '';
@@ -75,11 +78,13 @@ export function runContext(options: {
 			return (saving = saving.catch(() => undefined).then(() => ports.journal.save(journal)));
 		},
 		metadb: async () => {
-			if (!metadb?.usable) {
+			if (metadb?.usable) return metadb;
+			connecting ??= (async () => {
 				await metadb?.close();
-				metadb = await ports.connectMetadb();
-			}
-			return metadb;
+				metadb = undefined;
+				return (metadb = await ports.connectMetadb());
+			})().finally(() => (connecting = undefined));
+			return connecting;
 		},
 		checks: ports.preflight,
 		dumps: ports.dumps,
@@ -102,6 +107,7 @@ export function runContext(options: {
 		signal: options.signal,
 		close: async () => {
 			await saving.catch(() => undefined);
+			await connecting?.catch(() => undefined);
 			await metadb?.close();
 		},
 	};
