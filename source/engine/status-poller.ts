@@ -58,6 +58,12 @@ export function startStatusPoller(
 	const readStatuses = async () => {
 		try {
 			metadb ??= await connectMetadb();
+			if (stopped) {
+				// Stopped while this poll was connecting: the session opened after stop() closed the last one.
+				await metadb.close();
+				metadb = undefined;
+				return undefined;
+			}
 			return await metadb.query<{ip: string; host_status: string; age_sec: number | null}>(statusSql);
 		} catch {
 			await metadb?.close().catch(() => undefined);
