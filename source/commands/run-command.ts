@@ -1,11 +1,11 @@
 import {resolve} from 'node:path';
-import {createInterface} from 'node:readline';
 import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
 import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../engine/event-text.js';
 import {EventBus, now, type EngineEvent} from '../engine/events.js';
 import {execute} from '../engine/runner.js';
+import {Answers} from './answers.js';
 import {onOutputClosed, type Output} from './output.js';
 import {paint} from './paint.js';
 import {endAfterHangup} from './terminal.js';
@@ -38,6 +38,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 		bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}),
 	);
 	const offClosed = onOutputClosed(() => stop('the output was closed'));
+	const answers = new Answers();
 	try {
 		const result = await execute({
 			plan,
@@ -47,7 +48,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			from: args.from,
 			only: args.only,
 			bus,
-			confirm: (question, kind) => ask(question, kind, out, controller.signal),
+			confirm: (question, kind) => ask(question, kind, answers, out, controller.signal),
 			signal: controller.signal,
 		});
 		if (hungUp) endAfterHangup();
@@ -55,6 +56,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 		else if (result.exitCode !== 0) out.error(`oms-upgrade: ${result.message}`);
 		return result.exitCode;
 	} finally {
+		answers.close();
 		offClosed();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
@@ -77,18 +79,12 @@ function printEvent(event: EngineEvent, out: Output): void {
  * A question on stdin. Steps take y/yes (anything else, end of input included, is No); the rollback
  * takes the typed word `rollback`. An interruption answers No at once.
  */
-async function ask(question: string, kind: 'step' | 'rollback', out: Output, signal: AbortSignal): Promise<boolean> {
+async function ask(question: string, kind: 'step' | 'rollback', answers: Answers, out: Output, signal: AbortSignal): Promise<boolean> {
 	if (signal.aborted) return false;
-	const reader = createInterface({input: process.stdin, output: process.stderr, terminal: false});
-	try {
-		out.error(question);
-		const answer = await new Promise<string>(done => {
-			reader.question(kind === 'rollback' ? 'Type rollback to confirm: ' : 'Proceed? [y/N] ', done);
-			reader.once('close', () => done(''));
-			signal.addEventListener('abort', () => done(''), {once: true});
-		});
-		return kind === 'rollback' ? answer.trim() === 'rollback' : /^(y|yes)$/i.test(answer.trim());
-	} finally {
-		reader.close();
-	}
+	out.error(question);
+	const answer = await answers.next(kind === 'rollback' ? 'Type rollback to confirm: ' : 'Proceed? [y/N] ', signal);
+	// A terminal echoes what was typed; from a pipe or a file the answer is shown, so the log reads as a dialogue.
+	if (!process.stdin.isTTY && !signal.aborted) out.error(answer === undefined ? '(end of input: No)' : answer);
+	if (answer === undefined) return false;
+	return kind === 'rollback' ? answer.trim() === 'rollback' : /^(y|yes)$/i.test(answer.trim());
 }

@@ -110,6 +110,7 @@ describe('single steps, --from and No never change what was not asked for', () =
 		const declined = await runCli(['run', '-c', planFile]);
 		expect(declined.exitCode).toBe(1);
 		expect(declined.stderr).toContain('paused at stop-old: stop-old was not confirmed');
+		expect(declined.stderr).toContain('Proceed? [y/N] (end of input: No)\n');
 		expect(declined.stderr).toContain('ha.config put back as found (enable=true): the run ended before stop-old');
 		expect((await ha()).enable).toBe(true);
 		expect((await journal()).steps['disable-ha']).toMatchObject({status: 'pending', reason: 'ha.config put back as found: the run ended before stop-old'});
@@ -121,6 +122,8 @@ describe('crashes and closed pipes during downtime', () => {
 		const paused = await runCli(['run', '-c', planFile], {input: 'y\nn\n'});
 		expect(paused.exitCode).toBe(1);
 		expect(paused.stderr).toContain('paused at start-new: start-new was not confirmed');
+		// Answers read from a pipe are shown after their question, each on its line.
+		expect(paused.stderr).toMatch(/Proceed\? \[y\/N\] y\n[^]*Proceed\? \[y\/N\] n\n/);
 		const {attempt} = await journal();
 		// What the tool's create call leaves when the process dies before start: the same spec, this attempt's label.
 		for (const [index, host] of hosts.entries()) {
