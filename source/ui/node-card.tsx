@@ -18,7 +18,9 @@ const link = {connecting: '… ssh: connecting', connected: '✓ ssh: connected'
 /** One node: host and region, old and new container, image (bytes, rate and ETA while it is sent), init, host_status, heartbeat age and how its engine is reached. */
 export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
-	const health = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
+	const full = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
+	// A narrow card (5 nodes at 80 columns) says hb, so that "stale" is never the part cut off.
+	const health = [...full].length > inner ? full.replace(' · heartbeat ', ' · hb ') : full;
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>

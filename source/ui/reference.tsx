@@ -10,7 +10,15 @@ import {summaryLines, summaryTitle} from './overlays/summary.js';
 /** Views that take the grid's and the steps' place: reference, full text, a node, the summary. */
 export const referenceOverlays = new Set<PanelState['overlay']>(['binds', 'ha', 'help', 'detail', 'node', 'summary']);
 
-export const sinceT1 = (state: Pick<PanelState, 't1' | 'now'>) => (state.t1 ? (state.now - Date.parse(state.t1)) / 1000 : null);
+/**
+ * Seconds since T1, against which a node's heartbeat age is judged stale (the old OMS wrote it); null when
+ * there is nothing to judge: before T1, or once verify proved every node's heartbeat came after its new
+ * container started (the latest heartbeat only gets newer after that, however long one takes).
+ */
+export const sinceT1 = (state: Pick<PanelState, 't1' | 'now' | 'mode' | 'steps'>) =>
+	!state.t1 || (state.mode === 'upgrade' && state.steps.find(step => step.id === 'verify')?.status === 'succeeded')
+		? null
+		: (state.now - Date.parse(state.t1)) / 1000;
 
 /** What the open scrollable view shows, or undefined for the HA table (a fixed layout of its own). */
 export function referenceContent(state: PanelState, store: PanelStore): {title: string; lines: ViewLine[]} | undefined {

@@ -3,8 +3,10 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {Header} from '../../source/ui/header.js';
 import {LogPane} from '../../source/ui/log-pane.js';
+import type {PanelState} from '../../source/store/panel-state.js';
 import {healthText, NodeCard} from '../../source/ui/node-card.js';
 import {HaTable, haColumns, haRows} from '../../source/ui/overlays/ha-table.js';
+import {sinceT1} from '../../source/ui/reference.js';
 import {StepList} from '../../source/ui/step-list.js';
 import {nodeView, stepViews, stripAnsi} from '../helpers/panel.js';
 
@@ -65,7 +67,10 @@ describe('NodeCard', () => {
 	it('says when the engine stops answering, and when a region peer runs init', () => {
 		const lines = frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={26} />).split('\n');
 		expect(lines.slice(4, 6)).toEqual(['│image ○ · init peer     │', '│✗ engine not answering  │']);
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe('│ONLINE · heartbeat 1234…│');
+		// Narrow (5 nodes at 80 columns): "hb", so the age and "stale" are never the part cut off.
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe('│ONLINE · hb 12345s      │');
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} sinceT1Sec={10} />).split('\n')[5]).toBe('│ONLINE · hb 9s stale    │');
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} />).split('\n')[5]).toBe('│ONLINE · heartbeat 9s   │');
 	});
 
 	it('marks a heartbeat from before T1 as stale and never shows a bare ONLINE without a running container', () => {
@@ -74,6 +79,17 @@ describe('NodeCard', () => {
 		expect(healthText(stopped, 26)).toBe('ONLINE? no container up · heartbeat 28s stale');
 		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 3}, 26)).toBe('ONLINE · heartbeat 3s');
 		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 30}, 26)).toBe('ONLINE · heartbeat 30s stale');
+	});
+
+	it('judges heartbeats against T1 from the stop until verify proved every node beats after its new start', () => {
+		const t1 = '2026-01-01T00:00:00.000Z';
+		const now = Date.parse(t1) + 10_000;
+		const steps = (status: string) => [{id: 'verify', status}] as unknown as PanelState['steps'];
+		expect(sinceT1({t1: null, now, mode: 'upgrade', steps: steps('pending')})).toBeNull();
+		expect(sinceT1({t1, now, mode: 'upgrade', steps: steps('running')})).toBe(10);
+		// A new container that beat once within seconds of T1 and not since (a busy node) is not the old OMS's.
+		expect(sinceT1({t1, now, mode: 'upgrade', steps: steps('succeeded')})).toBeNull();
+		expect(sinceT1({t1, now, mode: 'rollback', steps: steps('succeeded')})).toBe(10);
 	});
 });
 
