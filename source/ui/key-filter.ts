@@ -51,21 +51,23 @@ export class KeyFilter {
 		if (key.tab) return [{kind: 'tab'}];
 		if ((key.backspace || key.delete) && [...input].length <= 1) return [{kind: 'backspace'}];
 		if (key.escape || input.startsWith('\u001B')) {
-			const rest = input.startsWith('\u001B') ? input.slice(1) : input;
-			const unfinished = rest === '' ? 'start' : rest === 'O' ? 'ss3' : rest.startsWith('[') && csiEnd(rest, 1) === undefined ? 'csi' : undefined;
+			const body = input.startsWith('\u001B') ? input.slice(1) : input;
+			const unfinished = body === '' ? 'start' : unfinishedSequence(body);
 			if (unfinished) this.pending = {kind: unfinished, at: now};
-			return rest === '' ? [{kind: 'escape'}] : [];
+			return body === '' ? [{kind: 'escape'}] : [];
 		}
 		let keys = input;
 		if (pending) {
 			const end = pending.kind === 'start' ? sequenceEnd(keys) : pending.kind === 'ss3' ? 1 : csiEnd(keys, 0);
-			if (end === undefined) {
+			if (end !== undefined) keys = keys.slice(end);
+			else {
 				// Still inside the sequence: the rest of it comes in the next read.
-				if (pending.kind !== 'start' || /^[[O]/.test(keys)) {
-					this.pending = {kind: pending.kind === 'start' ? (keys.startsWith('O') ? 'ss3' : 'csi') : pending.kind, at: now};
+				const still = pending.kind === 'start' ? unfinishedSequence(keys) : pending.kind;
+				if (still) {
+					this.pending = {kind: still, at: now};
 					return [];
 				}
-			} else keys = keys.slice(end);
+			}
 		}
 		if (key.ctrl) return [];
 		return [...keys].flatMap((char): KeyPress[] => {
@@ -84,6 +86,12 @@ function sequenceEnd(text: string): number | undefined {
 	if (text.startsWith('[')) return csiEnd(text, 1);
 	if (text.startsWith('O')) return text.length >= 2 ? 2 : undefined;
 	return undefined;
+}
+
+/** Which sequence a body (what follows ESC) begins and leaves unfinished: `[`… without its final byte, or a lone `O`. */
+function unfinishedSequence(body: string): 'csi' | 'ss3' | undefined {
+	if (body === 'O') return 'ss3';
+	return body.startsWith('[') && csiEnd(body, 1) === undefined ? 'csi' : undefined;
 }
 
 /** The index after a CSI's final byte (0x40–0x7E), its parameter and intermediate bytes (0x20–0x3F) skipped from `from`. */
