@@ -20,7 +20,7 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const full = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
 	// A narrow card (5 nodes at 80 columns) says hb, so that "stale" is never the part cut off.
-	const health = [...full].length > inner ? full.replace(' · heartbeat ', ' · hb ') : full;
+	const health = [...full].length > inner ? shortHealth(full) : full;
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>
@@ -56,6 +56,9 @@ export function healthText(node: NodeView, sinceT1Sec: number | null): string {
 	const status = node.hostStatus === 'ONLINE' && known && !running ? 'ONLINE? no container up' : (node.hostStatus ?? 'status ?');
 	return `${status} · ${beat}`;
 }
+
+/** healthText where room is short (narrow cards, the one-row-per-node grid): `heartbeat` as `hb`. */
+export const shortHealth = (text: string) => text.replace(' · heartbeat ', ' · hb ');
 
 /** Green for a node that is up as it says, yellow when its words need a second look, red when unreachable; the words say the same. */
 export function healthColor(node: NodeView, sinceT1Sec: number | null): string | undefined {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
 import {fit, stepGlyph} from './glyphs.js';
-import {healthColor, healthText, NodeCard} from './node-card.js';
+import {healthColor, healthText, NodeCard, shortHealth} from './node-card.js';
 import {transferText} from './transfer-text.js';
 
 export type NodeGridProps = {
@@ -89,7 +89,7 @@ const link = {connecting: ' ssh …', connected: ' ssh ✓', reconnecting: ' ssh
 /** One node in one line, the card's facts in the card's words (shortened where the width is short). */
 export function nodeRow(node: NodeView, hostWidth: number, regionWidth: number, picked: boolean, sinceT1Sec: number | null): string {
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
-	const health = node.reachable ? healthText(node, sinceT1Sec).replace(' · heartbeat ', ' · hb ') : '✗ engine not answering';
+	const health = node.reachable ? shortHealth(healthText(node, sinceT1Sec)) : '✗ engine not answering';
 	return `${picked ? '▸' : ' '}${node.host.padEnd(hostWidth)} ${node.region.padEnd(regionWidth)} old ${(node.oldState ?? '…').padEnd(7)} new ${(node.newState ?? '…').padEnd(7)} img ${node.transfer ? transferText(node.transfer, 16) : node.imageStaged ? '✓' : '○'} init ${init.padEnd(4)} ${health}${node.ssh ? link[node.ssh] : ''}`;
 }
 
