@@ -38,5 +38,8 @@ export class Recorder {
 	private lastExit = 0;
 }
 
-/** Names a value the dry run made up because the write that would produce it did not happen. */
-export const placeholder = (what: string) => `<${what} (dry run)>`;
+/**
+ * A value only a real write produces (a new container's id, a heartbeat after its start): a dry run
+ * cannot know it, so it shows what the value is, marked `(dry run)`, where the run would show the value.
+ */
+export const unknownInDryRun = (what: string) => `<${what} (dry run)>`;

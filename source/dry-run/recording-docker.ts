@@ -1,11 +1,11 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {dockerRunEquivalent, type NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
-import {placeholder, type Recorder} from './recorder.js';
+import {unknownInDryRun, type Recorder} from './recorder.js';
 
 /**
  * A node's engine in a dry run: reads go to the real engine, writes are recorded and applied to an
- * overlay that later reads see (a container "created" here has a placeholder id), so each step sees
+ * overlay that later reads see (a container "created" here has an id marked as unknown in a dry run), so each step sees
  * the cluster as the writes before it would have left it.
  */
 export function recordingDocker(
@@ -51,15 +51,15 @@ export function recordingDocker(
 		readContainerFile: (container, path) => real.readContainerFile(container, path),
 		// A container the dry run created or started runs nothing yet; the others are read as they are.
 		runningExecs: async container => (overlay.has(container) ? [] : real.runningExecs(container)),
-		logTail: async (container, lines) => (overlay.has(container) ? [placeholder(`log of ${container}`)] : real.logTail(container, lines)),
+		logTail: async (container, lines) => (overlay.has(container) ? [unknownInDryRun(`log of ${container}`)] : real.logTail(container, lines)),
 		missingHostPaths: (image, paths) => real.missingHostPaths(image, paths),
 		createContainer: async (spec: NewContainerSpec) => {
 			record(`${dockerRunEquivalent(spec)}  (POST /containers/create, labelled ${JSON.stringify(spec.Labels)})`);
 			overlay.set(spec.name, {
-				id: placeholder(`id of the new container ${spec.name}`),
+				id: unknownInDryRun(`id of the new container ${spec.name}`),
 				name: spec.name,
 				image: spec.Image,
-				imageId: placeholder(`id of ${spec.Image}`),
+				imageId: unknownInDryRun(`id of ${spec.Image}`),
 				status: 'created',
 				running: false,
 				startedAt: '0001-01-01T00:00:00Z',
@@ -99,7 +99,7 @@ export function recordingDocker(
 		loadImage: async (file, onProgress) => {
 			record(`docker load -i ${file}  (POST /images/load, streamed from this machine)`);
 			onProgress(0, 0);
-			const id = (await packageImageId()) ?? placeholder(`id of ${model.plan.target.image} as loaded from ${file}`);
+			const id = (await packageImageId()) ?? unknownInDryRun(`id of ${model.plan.target.image} as loaded from ${file}`);
 			images.set(model.plan.target.image, {id, repoTags: [model.plan.target.image]});
 			return [];
 		},
@@ -120,7 +120,7 @@ export function recordingDocker(
 			// After init, every node of its region comes ONLINE: verify's reads are simulated for them too,
 			// also where the new containers were started by an earlier, real run (a resumed attempt).
 			for (const region of model.regions) if (region.hosts.includes(real.host)) for (const host of region.hosts) started.add(host);
-			return {exitCode: 0, lines: [placeholder(`output of ${text}`)]};
+			return {exitCode: 0, lines: [unknownInDryRun(`output of ${text}`)]};
 		},
 	};
 }

@@ -4,7 +4,7 @@ import type {MetadbTarget} from '../ports/metadb-port.js';
 import {mysqldumpArgs, mysqlRestoreArgs} from '../domain/dump-command.js';
 import type {DumpPort} from '../ports/dump-port.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';
-import {placeholder, type Recorder} from './recorder.js';
+import {unknownInDryRun, type Recorder} from './recorder.js';
 
 /**
  * The workdir in a dry run: files the recorded writes would have made (dumps, the manifest, the report)
@@ -31,7 +31,7 @@ export function recordingFiles(real: WorkdirPort, recorder: Recorder, overlay: M
 	};
 }
 
-/** mysqldump and mysql in a dry run: the command lines are recorded; a dump leaves a placeholder file in the overlay. */
+/** mysqldump and mysql in a dry run: the command lines are recorded; a dump leaves a file in the overlay that names itself a dry run's dump. */
 export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay: Map<string, string>): DumpPort {
 	return {
 		session: async (directory, use) => {
@@ -46,7 +46,7 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 				dump: async (database, file) => {
 					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database, `${file}.partial-<pid>`).join(' ')}`);
 					recorder.record(null, 'file', `rename ${file}.partial-<pid> to ${file} (on exit 0)`);
-					overlay.set(file, `${placeholder(`dump of ${database}`)}\n-- Dump completed\n`);
+					overlay.set(file, `${unknownInDryRun(`dump of ${database}`)}\n-- Dump completed\n`);
 				},
 				restore: async (database, file) => {
 					recorder.record(null, 'mysql', `mysql ${mysqlRestoreArgs(defaultsFile, database).join(' ')} < ${file}`);

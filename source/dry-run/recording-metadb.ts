@@ -1,7 +1,7 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {sql} from '../domain/sql.js';
 import type {MetadbSession, Row, SqlParams} from '../ports/metadb-port.js';
-import {placeholder, type Recorder} from './recorder.js';
+import {unknownInDryRun, type Recorder} from './recorder.js';
 
 /** What the dry run's MetaDB remembers of the writes it recorded. */
 export type MetadbOverlay = {
@@ -23,7 +23,7 @@ export function withValues(text: string, params: SqlParams): string {
 /**
  * The MetaDB in a dry run: statements that read go to the real MetaDB, those that change data or schema
  * are recorded with their values and not sent. ha.config reads see the recorded write; the health poll
- * of nodes whose containers the dry run "started" answers ONLINE with a placeholder heartbeat.
+ * of nodes whose containers the dry run "started" answers ONLINE with a heartbeat after their start, assumed and marked as such.
  */
 export function recordingMetadb(real: MetadbSession, model: UpgradeModel, recorder: Recorder, overlay: MetadbOverlay): MetadbSession {
 	const health = sql.hostHealth(
@@ -51,7 +51,7 @@ export function recordingMetadb(real: MetadbSession, model: UpgradeModel, record
 	};
 }
 
-/** Nodes whose container the dry run started answer ONLINE with a heartbeat after their start (a placeholder). */
+/** Nodes whose container the dry run started answer ONLINE with a heartbeat after their start (assumed: the output says so). */
 async function simulatedHealth(real: MetadbSession, text: string, started: ReadonlySet<string>, recorder: Recorder): Promise<Row[]> {
 	const rows = await real.query(text);
 	if (started.size === 0) return rows;
@@ -61,6 +61,6 @@ async function simulatedHealth(real: MetadbSession, text: string, started: Reado
 		`poll cm.host and the heartbeat tables until ${[...started].join(', ')} are ONLINE with a heartbeat written after their start (assumed in a dry run)`,
 	);
 	return rows.map(row =>
-		started.has(String(row['ip'])) ? {...row, host_status: 'ONLINE', last_beat: placeholder('heartbeat after the start'), age_sec: 0} : row,
+		started.has(String(row['ip'])) ? {...row, host_status: 'ONLINE', last_beat: unknownInDryRun('heartbeat after the start'), age_sec: 0} : row,
 	);
 }
