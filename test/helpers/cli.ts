@@ -31,7 +31,7 @@ async function hung(child: ResultPromise, args: readonly string[], output: () =>
 	if (file) {
 		const report = JSON.parse(await readFile(join(reportDirectory, file), 'utf8')) as {
 			javascriptStack?: {stack?: string[]};
-			libuv?: Array<{type: string; is_active: boolean; remoteEndpoint?: unknown; details?: string}>;
+			libuv?: Array<{type: string; is_active: boolean; remoteEndpoint?: unknown}>;
 		};
 		const handles = (report.libuv ?? [])
 			.filter(handle => handle.is_active && !['async', 'check', 'prepare', 'idle', 'loop', 'signal'].includes(handle.type))
