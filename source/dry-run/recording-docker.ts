@@ -1,3 +1,4 @@
+import {initCompleted} from '../domain/init-output.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {dockerRunEquivalent, type NewContainerSpec} from '../domain/container-spec.js';
 import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../ports/docker-port.js';
@@ -116,11 +117,12 @@ export function recordingDocker(
 				);
 				return {exitCode: 0, lines: []};
 			}
-			record(`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0)`);
+			record(`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0, the completion line and no error line)`);
 			// After init, every node of its region comes ONLINE: verify's reads are simulated for them too,
 			// also where the new containers were started by an earlier, real run (a resumed attempt).
 			for (const region of model.regions) if (region.hosts.includes(real.host)) for (const host of region.hosts) started.add(host);
-			return {exitCode: 0, lines: [unknownInDryRun(`output of ${text}`)]};
+			// A dry run assumes the script's success: its output is what a dry run cannot know.
+			return {exitCode: 0, lines: [unknownInDryRun(`output of ${text}`), initCompleted]};
 		},
 	};
 }

@@ -1,6 +1,6 @@
 import type {Discovery} from '../config/discover-cluster.js';
 import {upgradeStepIds, type Journal} from '../domain/journal-types.js';
-import {nextUpgradeStep} from './upgrade-machine.js';
+import {nextUpgradeStep} from './rulebook.js';
 
 /**
  * "Already at the target, nothing to do": this plan's attempt finished every step, or (with no attempt

@@ -1,5 +1,6 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
-import {attemptLabel, type LiveFacts, type LiveNode} from './upgrade-machine.js';
+import {attemptLabel} from '../domain/attempt-label.js';
+import type {LiveFacts, LiveNode} from './live-facts.js';
 
 /**
  * What the cluster looks like now, for the preconditions and the rollback's decision: each node's old

@@ -2,7 +2,8 @@ import type {UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError} from '../domain/errors.js';
 import type {RollbackScope} from '../domain/journal-types.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {attemptLabel, type LiveFacts} from './upgrade-machine.js';
+import {attemptLabel} from '../domain/attempt-label.js';
+import type {LiveFacts} from './live-facts.js';
 
 /** `--from` / `--only`, validated against the step ids of the command. */
 export function selectSteps(steps: readonly StepDefinition[], from: string | undefined, only: string | undefined): StepDefinition[] {

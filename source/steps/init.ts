@@ -1,5 +1,6 @@
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
+import {judgeInit} from '../domain/init-output.js';
 import {delay, waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal} from './version-fix.js';
@@ -26,7 +27,7 @@ export const initMetadata: StepDefinition = {
 				await ctx.nodeState(host, 'running');
 				try {
 					await waitUntilReady(ctx, node);
-					await runInit(ctx, node);
+					await runInit(ctx, node, region);
 				} catch (error) {
 					await ctx.nodeState(host, 'failed', (error as Error).message);
 					throw error;
@@ -116,16 +117,18 @@ async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<vo
 	ctx.log(node.host, 'the earlier docker_init.sh has ended');
 }
 
-async function runInit(ctx: StepContext, node: NodeModel): Promise<void> {
+async function runInit(ctx: StepContext, node: NodeModel, region: string): Promise<void> {
 	await waitForEarlierInit(ctx, node);
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
 		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
-		if (result.exitCode === 0) return;
+		// Its words count as much as its exit status: the script goes on (and exits 0) after a failed statement.
+		const verdict = judgeInit(result.exitCode, result.lines);
+		if (verdict.ok) return;
 		const refused = result.lines.some(line => line.includes(versionRefusal));
 		if (!refused || attempt > 1) {
-			throw new ExternalError(`node ${node.host}: docker_init.sh exited ${result.exitCode}: ${result.lines.at(-1) ?? 'no output'}.`, {
-				hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed.',
+			throw new ExternalError(`node ${node.host} (region ${region}): docker_init.sh ${verdict.words}.`, {
+				hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed (run again resumes at init).',
 			});
 		}
 		if (!(await ctx.confirm(versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.'))) {

@@ -1,6 +1,6 @@
 import {ExternalError} from '../domain/errors.js';
 import {waitFor} from '../domain/wait.js';
-import {ofAttempt} from '../engine/upgrade-machine.js';
+import {ofAttempt} from '../domain/attempt-label.js';
 import {metadbNow} from './metadb-clock.js';
 import type {StepDefinition} from './step-types.js';
 

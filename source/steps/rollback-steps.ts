@@ -1,6 +1,6 @@
 import {ExternalError} from '../domain/errors.js';
 import {parseHaConfig, type HaConfig} from '../domain/ha-config.js';
-import {ofAttempt} from '../engine/upgrade-machine.js';
+import {ofAttempt} from '../domain/attempt-label.js';
 import {applyHa, readHa} from './ha-steps.js';
 import {stopTimeoutSec} from './stop-old.js';
 import type {StepDefinition} from './step-types.js';

@@ -3,7 +3,7 @@ import {compareBinds, parseBind} from '../domain/binds.js';
 import {dockerRunEquivalent} from '../domain/container-spec.js';
 import {ExternalError} from '../domain/errors.js';
 import {waitFor} from '../domain/wait.js';
-import {attemptLabel} from '../engine/upgrade-machine.js';
+import {attemptLabel} from '../domain/attempt-label.js';
 import {metadbNow} from './metadb-clock.js';
 import type {StepContext} from './step-context.js';
 import type {StepDefinition} from './step-types.js';

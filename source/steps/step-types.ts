@@ -33,3 +33,13 @@ export type StepDefinition = {
 };
 
 export const cluster = (kind: Action['kind'], text: string): Action => ({node: null, kind, text});
+
+/** Something asked and, on yes, written before a step runs (engine/rulebook names which step offers it). */
+export type Offer = {
+	/** Why it is offered now, or undefined when it does not apply. */
+	readonly applies: (ctx: StepContext) => string | undefined;
+	readonly question: (ctx: StepContext, why: string) => string;
+	/** The outcome's words when the operator says No. */
+	readonly declined: string;
+	readonly apply: (ctx: StepContext) => Promise<void>;
+};

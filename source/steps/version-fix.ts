@@ -2,6 +2,7 @@ import type {Discovery} from '../config/discover-cluster.js';
 import {sql} from '../domain/sql.js';
 import {compareVersions, parseVersion} from '../domain/versions.js';
 import type {StepContext} from './step-context.js';
+import type {Offer} from './step-types.js';
 
 export const versionRefusal = 'Version before 4.1.1 is not allowed to upgrade';
 
@@ -27,3 +28,17 @@ export async function recordSourceVersion(ctx: StepContext): Promise<void> {
 	ctx.log(null, sql.recordVersion(ctx.model.rmDb).replace('?', `'${ctx.model.from}'`));
 	await metadb.execute(sql.recordVersion(ctx.model.rmDb), [ctx.model.from]);
 }
+
+/**
+ * Offered before HA is turned off when rm.oms_version has no row docker_init.sh accepts: without it init
+ * would refuse after downtime began. Written before the dumps, so a rollback's restore keeps it.
+ */
+export const versionFix: Offer = {
+	applies: ctx =>
+		versionRowMissing(ctx.discovery) && !ctx.outputs('init').versionFixApplied
+			? `${ctx.model.rmDb}.oms_version has no row of 4.1.1 or later, so docker_init.sh would refuse ("${versionRefusal}") after downtime began`
+			: undefined,
+	question: versionFixQuestion,
+	declined: 'the oms_version fix was declined; init would refuse after downtime began, so the upgrade does not start',
+	apply: recordSourceVersion,
+};

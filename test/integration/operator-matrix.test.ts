@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {backupsDir} from '../../source/domain/dump-command.js';
 import {judgeHealth, type HostHealthRow} from '../../source/domain/node-health.js';
 import {sql} from '../../source/domain/sql.js';
-import {upgradePreconditions} from '../../source/engine/upgrade-machine.js';
+import {rulebook} from '../../source/engine/rulebook.js';
 import {verifiedDumps} from '../../source/steps/backup-manifest.js';
 import {workdirFiles} from '../../source/adapters/workdir-files.js';
 import {isStep, runCli, startCli} from '../helpers/cli.js';
@@ -99,7 +99,7 @@ describe('every operator action at every upgrade step', () => {
 	it.each(steps.map((step, index) => [step, steps[index + 1]] as const))('at %s', async (step, following) => {
 		const before = await status(step).catch(() => 'pending');
 
-		if (following && before !== 'succeeded' && upgradePreconditions[following].needs.includes(step)) {
+		if (following && before !== 'succeeded' && rulebook[following].needs.includes(step)) {
 			const ahead = await act(() => runCli(['run', '-c', planFile, '--yes', '--only', following]));
 			expect(ahead.exitCode, `--only ${following} before ${step}`).toBe(2);
 			expect(ahead.stderr).toMatch(new RegExp(`refused at ${following}: ${step} has not been done in this attempt`));

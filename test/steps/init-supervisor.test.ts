@@ -1,3 +1,4 @@
+import {initCompleted} from '../../source/domain/init-output.js';
 import {describe, expect, it} from 'vitest';
 import {initMetadata} from '../../source/steps/init.js';
 import type {StepContext} from '../../source/steps/step-context.js';
@@ -10,7 +11,7 @@ async function runInit(ctx: StepContext): Promise<unknown> {
 	return initMetadata.run(ctx);
 }
 const running = (program: string) => `${program.padEnd(33)} RUNNING   pid 7, uptime 0:01:00`;
-const initOk: ExecAnswer = {lines: ['init done'], exitCode: 0};
+const initOk: ExecAnswer = {lines: [initCompleted], exitCode: 0};
 
 /** A context for init on one node; the node's engine answers execs with `answers` (one per supervisorctl call, the last repeats). */
 function initContext(

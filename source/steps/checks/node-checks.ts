@@ -1,4 +1,4 @@
-import {attemptLabel} from '../../engine/upgrade-machine.js';
+import {attemptLabel} from '../../domain/attempt-label.js';
 import type {NodeFacts} from '../../config/discover-node.js';
 import {requiredTargets} from '../../domain/binds.js';
 import {fail, pass, type CheckResult, type ResumeFacts} from './check-types.js';

@@ -14,6 +14,10 @@ export class FakeDocker implements DockerPort {
 	/** How many times docker_init.sh ran here; the exit codes it answers with, in order (then 0). */
 	initRuns = 0;
 	initExitCodes: number[] = [];
+	/** What docker_init.sh says and exits with, in order, before `initExitCodes` is read (a failure with exit 0, say). */
+	initAnswers: {exitCode: number; lines: string[]}[] = [];
+	/** Called when docker_init.sh completes here: the fake cluster migrates its metadata. */
+	onInitCompleted: (() => void) | undefined;
 	private ids = 0;
 
 	constructor(
@@ -110,9 +114,12 @@ export class FakeDocker implements DockerPort {
 		if (!this.must(container).running) throw new Error(`container ${container} is not running`);
 		if (text === 'supervisorctl status') return {exitCode: 0, lines: ['oms_console RUNNING']};
 		this.initRuns += 1;
-		const exitCode = this.initExitCodes.shift() ?? 0;
-		const lines = exitCode === 0 ? ['[Completed] All initialization steps are executed'] : ['Version before 4.1.1 is not allowed to upgrade'];
+		const scripted = this.initAnswers.shift();
+		const exitCode = scripted?.exitCode ?? this.initExitCodes.shift() ?? 0;
+		const lines =
+			scripted?.lines ?? (exitCode === 0 ? ['[Completed] All initialization steps are executed'] : ['Version before 4.1.1 is not allowed to upgrade']);
 		for (const line of lines) onLine(line);
+		if (exitCode === 0 && lines.some(line => line.includes('[Completed]'))) this.onInitCompleted?.();
 		return {exitCode, lines};
 	};
 

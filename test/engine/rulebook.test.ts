@@ -1,16 +1,18 @@
 import {describe, expect, it} from 'vitest';
 import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
 import {parsePlan} from '../../source/config/load-plan.js';
-import {upgradeStepIds, type Journal, type StepStatus, type UpgradeStepId} from '../../source/domain/journal-types.js';
+import {upgradeStepIds, type Journal, type StepId, type StepStatus, type UpgradeStepId} from '../../source/domain/journal-types.js';
 import {newJournal} from '../../source/engine/journal.js';
-import {attemptLabel, decideRollback, nothingRunning, rollbackSkip, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/upgrade-machine.js';
+import {attemptLabel} from '../../source/domain/attempt-label.js';
+import {nothingRunning} from '../../source/engine/live-facts.js';
+import {decideRollback, skipReason, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/rulebook.js';
 
 const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n', '/plans/p.yaml');
 
-function journal(done: readonly UpgradeStepId[], extra: Partial<Record<UpgradeStepId, StepStatus>> = {}): Journal {
+function journal(done: readonly StepId[], extra: Partial<Record<StepId, StepStatus>> = {}): Journal {
 	const value = newJournal(plan, new Date('2026-11-25T03:00:00Z'));
 	for (const id of done) value.steps[id] = {status: 'succeeded', startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
-	for (const [id, status] of Object.entries(extra)) value.steps[id as UpgradeStepId] = {status, startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
+	for (const [id, status] of Object.entries(extra)) value.steps[id as StepId] = {status, startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
 	return value;
 }
 
@@ -99,8 +101,8 @@ describe('the rollback decision', () => {
 	it('restores HA only when nothing was stopped', () => {
 		const scope = decideRollback(journal(['preflight', 'stage-image', 'disable-ha']), live(true), at);
 		expect(scope.kind).toBe('ha-only');
-		expect(rollbackSkip('rb-restore', scope, journal([]))).toBe(scope.reason);
-		expect(rollbackSkip('rb-start-old', scope, journal([]))).toBe(scope.reason);
+		expect(skipReason('rb-restore', scope.kind, journal([]), scope.reason)).toBe(scope.reason);
+		expect(skipReason('rb-start-old', scope.kind, journal([]), scope.reason)).toBe(scope.reason);
 	});
 
 	it('restarts the old containers without a restore when no metadata changed', () => {
@@ -108,8 +110,8 @@ describe('the rollback decision', () => {
 		expect(scope.kind).toBe('restart-old');
 		// clean-heartbeat ran: the sentence says what it removed instead of "no metadata was changed".
 		expect(scope.reason).toContain("only heatbeat_sequence's old rows were cleaned, as the guide does before its dumps");
-		expect(rollbackSkip('rb-restore', scope, journal([]))).toBe(scope.reason);
-		expect(rollbackSkip('rb-start-old', scope, journal([]))).toBeUndefined();
+		expect(skipReason('rb-restore', scope.kind, journal([]), scope.reason)).toBe(scope.reason);
+		expect(skipReason('rb-start-old', scope.kind, journal([]), scope.reason)).toBeUndefined();
 	});
 
 	it('restores the dumps once a new container ran or init started, the journal confirmed by the cluster', () => {
@@ -128,6 +130,39 @@ describe('the rollback decision', () => {
 
 	it('leaves ha.config alone when the attempt never changed it', () => {
 		const untouched = journal(['preflight']);
-		expect(rollbackSkip('rb-restore-ha', decideRollback(untouched, live(true), at), untouched)).toBe('this attempt never changed ha.config');
+		const scope = decideRollback(untouched, live(true), at);
+		expect(skipReason('rb-restore-ha', scope.kind, untouched, scope.reason)).toBe('this attempt never changed ha.config');
+	});
+});
+
+describe('the rollback under the rulebook', () => {
+	const upgraded = journal([...upgradeStepIds]);
+	const restore = decideRollback(upgraded, live(false, {running: true, attempt}), '2026-11-25T04:00:00Z');
+
+	it('never starts the old OMS over metadata this attempt changed before the restore, one step at a time or --from', () => {
+		expect(restore.kind).toBe('restore');
+		const stepped = journal([...upgradeStepIds, 'rb-disable-ha', 'rb-stop-new']);
+		expect(unmetNow(stepped, 'rb-start-old', live(false, {running: false, attempt}), 'restore')).toBe(
+			`rb-restore has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-restore\`), which does it first`,
+		);
+		expect(unmetBeforehand(stepped, ['rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore')?.step).toBe('rb-start-old');
+		expect(unmetBeforehand(stepped, ['rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore')).toBeUndefined();
+	});
+
+	it('holds the invariant on the live facts even where the journal says the restore is out of scope', () => {
+		const stopped = journal([...upTo('start-new'), 'rb-disable-ha'], {'start-new': 'failed'});
+		expect(unmetNow(stopped, 'rb-start-old', live(false, {running: false, attempt}), 'restart-old')).toMatch(
+			/^new containers were started, so the MetaDB holds metadata this attempt changed and rb-restore has not restored/,
+		);
+	});
+
+	it('counts a step outside the scope as done, so a restart needs no restore', () => {
+		const stopped = journal([...upTo('start-new'), 'rb-disable-ha']);
+		expect(unmetNow(stopped, 'rb-start-old', live(false), 'restart-old')).toBeUndefined();
+		expect(unmetBeforehand(journal(upTo('start-new')), ['rb-restore-ha'], 'restart-old')).toEqual({
+			step: 'rb-restore-ha',
+			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-verify\`), which does it first`,
+		});
+		expect(unmetBeforehand(journal(['preflight']), ['rb-restore-ha'], 'ha-only')).toBeUndefined();
 	});
 });
