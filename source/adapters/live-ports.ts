@@ -2,6 +2,7 @@ import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {RunPorts} from '../ports/run-ports.js';
 import {archiveJournal, saveJournal} from './journal-file.js';
 import {openRunLog, runLogFile} from './run-log.js';
+import {readStepLines} from './run-log-reader.js';
 import {localDumps} from './local-dumps.js';
 import {livePreflight} from './preflight-ports.js';
 import {Metadb} from './metadb.js';
@@ -21,5 +22,6 @@ export function livePorts(model: UpgradeModel): RunPorts {
 			},
 		},
 		openRunLog: (attempt, runId, bus) => openRunLog(runLogFile(model.plan.workdir, attempt, runId), bus),
+		readStepLines: (attempt, step, node) => readStepLines(model.plan.workdir, step, node, 400, attempt),
 	};
 }

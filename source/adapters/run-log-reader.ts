@@ -7,13 +7,13 @@ import type {RunLogLine} from '../engine/node-inspection.js';
 const linePattern = /^(\S+) (\S+) +(\S+) +(.*)$/;
 
 /**
- * A step's lines for one node from the newest attempt's run logs, oldest first: what an earlier run
- * (or console) saw of it, e.g. docker_init.sh's output. Empty when there are no logs yet.
+ * A step's lines for one node from an attempt's run logs (the newest attempt's by default), oldest first:
+ * what an earlier run (or console) saw of it, e.g. docker_init.sh's output. Empty when there are no logs yet.
  */
-export async function readStepLines(workdir: string, step: string, node: string, limit = 400): Promise<RunLogLine[]> {
+export async function readStepLines(workdir: string, step: string, node: string, limit = 400, attempt?: string): Promise<RunLogLine[]> {
 	const logs = join(workdir, 'logs');
 	const attempts = (await readdir(logs).catch(() => [] as string[])).sort();
-	const newest = attempts.at(-1);
+	const newest = attempt ?? attempts.at(-1);
 	if (newest === undefined) return [];
 	const files = (await readdir(join(logs, newest)).catch(() => [] as string[])).filter(name => name.endsWith('.log')).sort();
 	const lines: RunLogLine[] = [];

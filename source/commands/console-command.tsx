@@ -8,7 +8,7 @@ import {loadPlan} from '../config/load-plan.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError, describeError} from '../domain/errors.js';
 import {ConsoleController} from '../engine/console-controller.js';
-import {leftChanged} from '../engine/ha-state.js';
+import {stateWords} from '../engine/attempt-state.js';
 import {EventBus} from '../engine/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {readStepLines} from '../adapters/run-log-reader.js';
@@ -145,8 +145,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const outcome = store.getState().message;
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
 	// Quitting between steps says what stays changed too (a run's own outcome already said it).
-	const left = leftChanged(await readJournal(plan.workdir).catch(() => undefined));
-	const said = outcome !== null && (outcome.includes('OMS is DOWN:') || outcome.includes('HA is OFF:'));
+	const left = stateWords(await readJournal(plan.workdir).catch(() => undefined));
+	const said = outcome !== null && left !== undefined && outcome.includes(left.slice(0, left.indexOf(':') + 1));
 	if (left && !said) out.line(`oms-upgrade: ${left}`);
 	// The same exit code as `run` or `rollback` for the same outcome (0 when nothing ran).
 	return controller.lastExitCode;

@@ -5,6 +5,7 @@ import {loadPlan} from '../config/load-plan.js';
 import {ownJournal} from '../adapters/journal-file.js';
 import {runLockState} from '../adapters/run-lock.js';
 import type {Journal} from '../domain/journal-types.js';
+import {stateWords} from '../engine/attempt-state.js';
 import {haStateWords} from '../engine/ha-state.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {formatDuration} from '../domain/format.js';
@@ -46,6 +47,7 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 					workdir: plan.workdir,
 					journal: journal ? summary(journal, await runLockState(plan.workdir)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
+					now: stateWords(journal, new Date(), undefined, discovery.meta?.haConfig) ?? null,
 					steps,
 					nodes,
 					metadbError: discovery.metaError ?? null,
@@ -69,6 +71,8 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
+	const left = stateWords(journal, new Date(), undefined, discovery.meta?.haConfig);
+	if (left) out.line(`Now: ${left}`);
 	out.line('Nodes now:');
 	for (const node of nodes) {
 		// A stopped cluster leaves its rows ONLINE and its last heartbeats in place: say so, as the console does.

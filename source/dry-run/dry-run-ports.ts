@@ -28,6 +28,7 @@ export function dryRunPorts(model: UpgradeModel, live: RunPorts, recorder: Recor
 			files: recordingFiles(live.files, recorder, files),
 			journal: {save: async () => undefined, archive: async attempt => recorder.record(null, 'file', `rename journal.json to journal.${attempt}.json`)},
 			openRunLog: async () => ({file: '(none: a dry run writes no log)', close: async () => undefined}),
+			readStepLines: live.readStepLines,
 		},
 	};
 }

@@ -36,7 +36,11 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
 		if (scope.kind === 'restore' && 'problem' in dumps) return refused('rb-restore', `${dumps.problem}; find intact dumps of this attempt before rolling back`);
 		// A selection the rulebook refuses is refused before the question, and the scope is not journaled.
-		const beforehand = unmetBeforehand(journal, selected.map(step => step.id), scope.kind);
+		const beforehand = unmetBeforehand(
+			journal,
+			selected.map(step => step.id),
+			scope.kind,
+		);
 		if (beforehand) return refused(beforehand.step, beforehand.reason);
 		const question = rollbackQuestion(model, journal.attempt, scope, 'takenAt' in dumps ? dumps.takenAt : undefined);
 		if (!options.yes) {

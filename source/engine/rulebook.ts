@@ -67,6 +67,10 @@ export type Rule = {
 	readonly offers?: Offer;
 	/** Runs in every run, even when done (preflight: the checks describe the cluster as it is now). */
 	readonly everyRun?: boolean;
+	/** What the step leaves ha.config as (when HA was on before the upgrade). */
+	readonly ha?: 'off' | 'on' | 'as-found';
+	/** Starts or stops OMS containers: cut short, the journal alone cannot tell what runs. */
+	readonly moves?: true;
 	/** Why the step has nothing to do in this attempt although it is in scope. */
 	readonly nothingToDo?: (journal: Journal) => string | undefined;
 };
@@ -79,8 +83,8 @@ const restart = ['restart-old', 'restore'] as const;
 export const rulebook: Readonly<Record<StepId, Rule>> = {
 	preflight: {needs: [], changes: 'nothing (read-only checks)', everyRun: true},
 	'stage-image': {needs: ['preflight'], changes: "loads the new image into each node's engine"},
-	'disable-ha': {needs: ['preflight'], changes: 'HA off for the upgrade', asks: 'stop-old', offers: versionFix},
-	'stop-old': {needs: ['preflight', 'stage-image', 'disable-ha'], changes: 'stops every old container (T1: downtime begins)', asks: 'stop-old'},
+	'disable-ha': {needs: ['preflight'], changes: 'HA off for the upgrade', asks: 'stop-old', offers: versionFix, ha: 'off'},
+	'stop-old': {needs: ['preflight', 'stage-image', 'disable-ha'], changes: 'stops every old container (T1: downtime begins)', asks: 'stop-old', moves: true},
 	'clean-heartbeat': {needs: ['stop-old'], live: both(oldStopped, noNewStarted), changes: "deletes heatbeat_sequence's old rows"},
 	backup: {needs: ['clean-heartbeat'], live: both(oldStopped, noNewStarted), changes: "writes this attempt's dumps to the workdir"},
 	'start-new': {
@@ -90,12 +94,13 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 		changes: 'creates and starts the new containers (IS_UPGRADE=true)',
 		asks: 'start-new',
 		readsLive: true,
+		moves: true,
 	},
 	init: {needs: ['start-new'], live: newRunning, changes: 'docker_init.sh migrates the MetaDB to the target version', asks: 'init'},
 	verify: {needs: ['init'], live: newRunning, changes: 'nothing (waits for every node ONLINE with a fresh heartbeat)'},
-	'enable-ha': {needs: ['verify'], changes: 'ha.config enable=true with the guide\'s rule (T2: downtime ends)'},
-	'rb-disable-ha': {needs: [], scopes: restart, changes: 'ha.config enable=false'},
-	'rb-stop-new': {needs: ['rb-disable-ha'], scopes: ['restore'], changes: "stops this attempt's new containers (T3)"},
+	'enable-ha': {needs: ['verify'], changes: "ha.config enable=true with the guide's rule (T2: downtime ends)", ha: 'on'},
+	'rb-disable-ha': {needs: [], scopes: restart, changes: 'ha.config enable=false', ha: 'off'},
+	'rb-stop-new': {needs: ['rb-disable-ha'], scopes: ['restore'], changes: "stops this attempt's new containers (T3)", moves: true},
 	'rb-restore': {
 		needs: ['rb-stop-new'],
 		scopes: ['restore'],
@@ -108,12 +113,14 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 		scopes: restart,
 		live: both(newStopped, metadataRestoredIfChanged),
 		changes: 'keeps the new containers (renamed) and starts the old ones',
+		moves: true,
 	},
 	'rb-verify': {needs: ['rb-start-old'], scopes: restart, changes: 'nothing (waits for every node ONLINE with a fresh heartbeat)'},
 	'rb-restore-ha': {
 		needs: ['rb-verify'],
 		changes: "ha.config as found before the upgrade (HA back on under the guide's rule over the whole outage)",
 		nothingToDo: journal => (journal.haFound === null ? 'this attempt never changed ha.config' : undefined),
+		ha: 'as-found',
 	},
 };
 

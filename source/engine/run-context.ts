@@ -86,6 +86,7 @@ export function runContext(options: {
 			})().finally(() => (connecting = undefined));
 			return connecting;
 		},
+		earlierLines: async host => (ctx.current ? ports.readStepLines(journal.attempt, ctx.current, host) : []),
 		checks: ports.preflight,
 		dumps: ports.dumps,
 		files: ports.files,

@@ -6,10 +6,12 @@ import type {RunPorts} from '../ports/run-ports.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from './events.js';
 import {putHaBackBeforeDowntime} from './ha-put-back.js';
-import {leftChanged} from './ha-state.js';
+import {stateWords} from './attempt-state.js';
+import {observe} from './observe.js';
+import {readHa} from '../steps/ha-steps.js';
 import {compactTime} from './journal.js';
 import {writeReport} from './report.js';
-import {runContext} from './run-context.js';
+import {runContext, type RunContext} from './run-context.js';
 import type {RunResult} from './run-result.js';
 import {runRollback} from './rollback-run.js';
 import type {RunOptions} from './run-options.js';
@@ -76,8 +78,12 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						signal: options.signal,
 					});
 	} catch (error) {
-		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${describeError(error)}`};
-		throw error;
+		// Said as the run's outcome, with what stays changed, like any other failure (the journal may be unwritable).
+		result = {
+			outcome: 'failed',
+			exitCode: error instanceof OmsError ? error.exitCode : 1,
+			message: `failed at ${ctx.current ?? selected[0]?.id ?? command}: ${describeError(error)}`,
+		};
 	} finally {
 		// Only a run cut short (a No, an interruption, a failure) puts HA back: one that did the steps it was
 		// asked for (a single step) keeps them, and a refusal changes nothing at all.
@@ -86,8 +92,10 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
-		// A run that leaves the upgrade unfinished says what stays changed: OMS down, or HA off.
-		const left = command === 'run' && result.outcome !== 'succeeded' && !options.dryRun ? leftChanged(journal) : undefined;
+		// The journal keeps what happened; what stays changed is said with ages computed when shown (status, report).
+		run.detail = result.message;
+		// A run that leaves the attempt unfinished says what stays changed: OMS down since T1, HA off, the new OMS unverified.
+		const left = result.outcome !== 'succeeded' && result.outcome !== 'rolled-back' && !options.dryRun ? await lookNow(ctx, options.signal) : undefined;
 		if (left) result = {...result, message: `${result.message} ${left}`};
 		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
 		if (options.dryRun)
@@ -97,7 +105,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			};
 		run.finishedAt = now();
 		run.outcome = result.outcome;
-		run.detail = result.message;
+		if (options.dryRun) run.detail = result.message;
 		await ctx.save().catch(warn('cannot write the journal'));
 		await writeReport(
 			ports.files,
@@ -115,4 +123,23 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		await log.close();
 	}
 	return result;
+}
+
+/**
+ * The state words at the end of a run, from the journal checked against the cluster (every call has its
+ * deadline). When the cluster does not answer in time, the journal alone speaks, and says where it cannot be sure.
+ */
+async function lookNow(ctx: RunContext, signal: AbortSignal): Promise<string | undefined> {
+	const read = Promise.all([
+		observe(ctx.model, ctx.journal.attempt).catch(() => undefined),
+		ctx
+			.metadb()
+			.then(async metadb => (await readHa(metadb, ctx.model.rmDb)).raw)
+			.catch(() => undefined),
+	]);
+	// After Ctrl-C the look is short: a frozen engine must not hold the exit (the journal then speaks alone).
+	let timer: NodeJS.Timeout | undefined;
+	const cut = new Promise<[undefined, undefined]>(resolve => (timer = setTimeout(() => resolve([undefined, undefined]), signal.aborted ? 2000 : 60_000)));
+	const [live, ha] = await Promise.race([read, cut]).finally(() => clearTimeout(timer));
+	return stateWords(ctx.journal, new Date(), live, ha);
 }

@@ -1,10 +1,10 @@
 import {discover} from '../config/discover-cluster.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
-import {OmsError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
 import type {Journal} from '../domain/journal-types.js';
 import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import {admissionError} from './admission.js';
 import {alreadyUpgraded} from './already-upgraded.js';
 import {now} from './events.js';
 import {newJournal} from './journal.js';
@@ -33,18 +33,8 @@ export async function execute(options: RunOptions): Promise<RunResult & {nothing
 	// Every run starts with the read-only preflight, whatever was selected.
 	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [...upgradeSteps.filter(step => step.id === 'preflight'), ...chosen] : chosen;
 	const existing = await ownJournal(plan);
-	if (command === 'rollback' && !existing) {
-		throw new OmsError(`there is no journal in ${plan.workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {
-			hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).',
-			exitCode: 2,
-		});
-	}
-	if (command === 'run' && existing?.rollback) {
-		throw new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`, {
-			hint: 'Finish it with `oms-upgrade rollback`.',
-			exitCode: 2,
-		});
-	}
+	const refusal = admissionError(command, existing, plan.workdir);
+	if (refusal) throw refusal;
 	const discovery = await discover(plan);
 	if (command === 'run') {
 		const done = alreadyUpgraded(discovery, existing);

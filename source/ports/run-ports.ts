@@ -1,4 +1,5 @@
 import type {EventBus} from '../engine/events.js';
+import type {StepId} from '../domain/journal-types.js';
 import type {DumpPort} from './dump-port.js';
 import type {MetadbSession} from './metadb-port.js';
 import type {PreflightPort} from './preflight-port.js';
@@ -21,4 +22,6 @@ export type RunPorts = {
 	readonly journal: JournalPort;
 	/** Opens the run's log (`workdir/logs/<attempt>/<run>.log`), which writes every event of `bus`. */
 	readonly openRunLog: (attempt: string, runId: string, bus: EventBus) => Promise<{readonly file: string; readonly close: () => Promise<void>}>;
+	/** What the attempt's earlier runs logged for one step on one node, oldest first (a killed run's last words included). */
+	readonly readStepLines: (attempt: string, step: StepId, node: string) => Promise<ReadonlyArray<{readonly at: string; readonly text: string}>>;
 };

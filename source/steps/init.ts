@@ -1,6 +1,6 @@
 import type {NodeModel} from '../config/resolve-plan.js';
 import {ExternalError} from '../domain/errors.js';
-import {judgeInit} from '../domain/init-output.js';
+import {initCompleted, judgeInit} from '../domain/init-output.js';
 import {delay, waitFor} from '../domain/wait.js';
 import type {StepContext} from './step-context.js';
 import {recordSourceVersion, versionFixQuestion, versionRefusal} from './version-fix.js';
@@ -21,6 +21,15 @@ export const initMetadata: StepDefinition = {
 				const node = ctx.model.nodes.find(candidate => candidate.host === host);
 				if (!node) throw new Error(`init: ${host} of region ${region} is not a node of the plan`);
 				if (ctx.doneOn(host)) {
+					done.push(`${host} (earlier run)`);
+					continue;
+				}
+				// A run killed after docker_init.sh completed and before the journal said so: its own words, in the
+				// run log, say it completed; it is not run again in a region where it completed.
+				const earlier = completedEarlier(await ctx.earlierLines(host));
+				if (earlier) {
+					ctx.log(host, `docker_init.sh completed in an earlier run of this attempt (its completion line is in the run log at ${earlier}): not run again`);
+					await ctx.nodeState(host, 'succeeded', `docker_init.sh completed for region ${region} (earlier run, ${earlier})`);
 					done.push(`${host} (earlier run)`);
 					continue;
 				}
@@ -115,6 +124,18 @@ async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<vo
 		});
 	});
 	ctx.log(node.host, 'the earlier docker_init.sh has ended');
+}
+
+/** When the last docker_init.sh run the log shows on the node completed (its completion line, no error line after its start). */
+function completedEarlier(lines: ReadonlyArray<{readonly at: string; readonly text: string}>): string | undefined {
+	const start = lines.findLastIndex(line => line.text.startsWith('docker exec ') && line.text.includes(initCommand.join(' ')));
+	if (start === -1) return undefined;
+	const after = lines.slice(start + 1);
+	const verdict = judgeInit(
+		0,
+		after.map(line => line.text),
+	);
+	return verdict.ok ? after.find(line => line.text.includes(initCompleted))?.at : undefined;
 }
 
 async function runInit(ctx: StepContext, node: NodeModel, region: string): Promise<void> {

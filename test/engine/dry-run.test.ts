@@ -43,7 +43,9 @@ describe('plan: the real steps over recording ports', () => {
 					line.includes('-e OMS_HOST_IP=10.0.0.3 -e IS_UPGRADE=true --privileged=true --pids-limit -1'),
 			),
 		).toBe(true);
-		expect(up['init']).toContain('10.0.0.2 docker docker exec oms_428_429 bash /root/docker_init.sh  (timeout 60s; success = exit 0, the completion line and no error line)');
+		expect(up['init']).toContain(
+			'10.0.0.2 docker docker exec oms_428_429 bash /root/docker_init.sh  (timeout 60s; success = exit 0, the completion line and no error line)',
+		);
 		expect(up['verify']![0]).toMatch(/^cluster wait poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
 		expect(up['enable-ha']).toContain(
 			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {FakeCluster, packageId} from '../helpers/fakes/fake-cluster.js';
-import {fakeRun} from '../helpers/fakes/fake-run.js';
+import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
 
 describe('the run session over fake ports', () => {
 	it('upgrades: every step in order, the containers swapped, HA back on, T1 and T2 recorded', async () => {
@@ -84,7 +84,7 @@ describe('a run that leaves the upgrade unfinished says what stays changed', () 
 		expect(result.outcome).toBe('paused');
 		expect(result.message).toMatch(/^paused at start-new: start-new was not confirmed/);
 		expect(result.message).toContain(
-			`OMS is DOWN: the old containers were stopped at ${journal.t1} (0 min ago) and HA is OFF; \`oms-upgrade run\` (or the console) continues the upgrade, \`oms-upgrade rollback\` undoes it.`,
+			`OMS is DOWN: the old containers were stopped at ${journal.t1} (0 s ago) and HA is OFF; \`oms-upgrade run\` (or the console) continues the upgrade, \`oms-upgrade rollback\` undoes it.`,
 		);
 	});
 
@@ -93,6 +93,22 @@ describe('a run that leaves the upgrade unfinished says what stays changed', () 
 		const {result, journal} = await fakeRun(cluster, 'run', {only: 'disable-ha', yes: true});
 		expect(result.outcome).toBe('paused');
 		expect(result.message).toContain(`HA is OFF: attempt ${journal.attempt} disabled it and OMS still runs;`);
+	});
+
+	it('stepped one at a time up to verify: the new OMS runs and HA is OFF, not "OMS is DOWN"', async () => {
+		const cluster = new FakeCluster();
+		let journal = passedPreflight(cluster);
+		let message = '';
+		for (const only of ['stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify']) {
+			const run = await fakeRun(cluster, 'run', {only, yes: true, journal});
+			journal = run.journal;
+			message = run.result.message;
+		}
+		expect(message).toMatch(/^paused at enable-ha: the selected steps are done/);
+		expect(message).toContain(
+			`The new OMS runs: verify found every node ONLINE with a fresh heartbeat at ${journal.steps.verify?.finishedAt}; HA is OFF until enable-ha runs; \`oms-upgrade run\` (or the console) continues the upgrade`,
+		);
+		expect(message).not.toContain('OMS is DOWN');
 	});
 
 	it('says nothing more once the upgrade is complete', async () => {

@@ -36,6 +36,7 @@ function initContext(
 			plan: {init: {minWaitSec: options.minWaitSec ?? 0, timeoutSec: options.timeoutSec ?? 30}},
 		},
 		doneOn: () => false,
+		earlierLines: async () => [],
 		log: (_node: string | null, text: string) => logs.push(text),
 		nodeState: async () => undefined,
 		signal: options.signal ?? new AbortController().signal,

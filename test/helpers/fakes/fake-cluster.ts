@@ -29,14 +29,32 @@ export class FakeCluster {
 	readonly restored: string[] = [];
 	readonly saved: Journal[] = [];
 	readonly archived: string[] = [];
-	readonly runLog: EngineEvent[] = [];
+	/** Every event of every run, with the attempt whose log it went to. */
+	readonly runLog: {readonly attempt: string; readonly event: EngineEvent}[] = [];
 	readonly engines: FakeDocker[];
 	readonly metadbState: MetadbState;
 	readonly sessions: FakeMetadb[] = [];
 	readonly model: UpgradeModel;
+	readonly heartbeatDbs: readonly string[];
 
-	constructor(options: {nodes?: number; ha?: string; mode?: 'metadb' | 'manual'} = {}) {
+	constructor(options: {nodes?: number; regions?: number; ha?: string; mode?: 'metadb' | 'manual'} = {}) {
 		const hosts = Array.from({length: options.nodes ?? 2}, (_, index) => `10.0.0.${index + 2}`);
+		// Nodes go to regions in turn; the first region keeps the single-region names (oms_cm_hb).
+		const regionNames = ['hz', 'sh', 'bj', 'sz'].slice(0, options.regions ?? 1);
+		const regionOf = (host: string) => regionNames[hosts.indexOf(host) % regionNames.length]!;
+		const regions = regionNames.map((name, index) => {
+			const members = hosts.filter(host => regionOf(host) === name);
+			return {
+				name,
+				location: name,
+				heartbeatDb: index === 0 ? 'oms_cm_hb' : `oms_cm_hb_${name}`,
+				isDefault: index === 0,
+				hosts: members,
+				cmNodes: members,
+				sameConfig: true,
+			};
+		});
+		this.heartbeatDbs = regions.map(region => region.heartbeatDb);
 		this.engines = hosts.map(host => {
 			const engine = new FakeDocker(host, this.log, {reference: targetImage, id: packageId});
 			engine.addContainer('oms_428', 'oms:feature_4.2.8-ce', {running: true, binds});
@@ -45,7 +63,7 @@ export class FakeCluster {
 		this.metadbState = {
 			ha: options.ha ?? '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}',
 			versions: ['4.2.8-CE'],
-			sequences: new Map([['oms_cm_hb', [1, 2, 3, 4]]]),
+			sequences: new Map(this.heartbeatDbs.map(db => [db, [1, 2, 3, 4]])),
 			hostStatus: new Map(hosts.map(host => [host, 'ONLINE'])),
 			running: () => new Set(this.engines.filter(engine => [...engine.containers.values()].some(box => box.running)).map(engine => engine.host)),
 			clock: 100,
@@ -75,7 +93,7 @@ export class FakeCluster {
 		};
 		const nodes = this.engines.map((engine): NodeModel => ({
 			host: engine.host,
-			region: 'hz',
+			region: regionOf(engine.host),
 			docker: engine.endpointText,
 			engine,
 			oldContainer: 'oms_428',
@@ -98,10 +116,10 @@ export class FakeCluster {
 			metadb: {host: '127.0.0.1', port: 3306, user: 'oms', password: 'fake-secret'},
 			rmDb: 'oms_rm',
 			cmDb: 'oms_cm',
-			regions: [{name: 'hz', location: 'hz', heartbeatDb: 'oms_cm_hb', isDefault: true, hosts, cmNodes: hosts, sameConfig: true}],
-			databases: ['oms_rm', 'oms_cm', 'oms_cm_hb'],
+			regions,
+			databases: ['oms_rm', 'oms_cm', ...this.heartbeatDbs],
 			nodes,
-			initTargets: [{region: 'hz', hosts: hosts.slice(0, 1)}],
+			initTargets: regions.map(region => ({region: region.name, hosts: region.hosts.slice(0, 1)})),
 			haFound: options.ha,
 		};
 	}
@@ -114,12 +132,12 @@ export class FakeCluster {
 	get ports(): RunPorts {
 		return {
 			connectMetadb: async () => {
-				const session = new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: ['oms_cm_hb']});
+				const session = new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs});
 				this.sessions.push(session);
 				return session;
 			},
 			preflight: {
-				connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: ['oms_cm_hb']}),
+				connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
 				inspectPackage: async () => ({repoTags: [this.model.plan.target.image], bytes: 1 << 20}),
 				workdirSpace: async () => ({directory: '/fake', freeBytes: 2 ** 40}),
 				clients: async () => ({dump: {name: 'mysqldump', version: 'fake mysqldump'}, mysql: {name: 'mysql', version: 'fake mysql'}}),
@@ -128,9 +146,13 @@ export class FakeCluster {
 			files: fakeFiles(this.files, this.log, packageId),
 			journal: fakeJournal(this.saved, this.log, this.archived),
 			openRunLog: async (attempt, runId, bus) => {
-				const unsubscribe = bus.subscribe(event => this.runLog.push(event));
+				const unsubscribe = bus.subscribe(event => this.runLog.push({attempt, event}));
 				return {file: `/fake/workdir/logs/${attempt}/${runId}.log`, close: async () => void unsubscribe()};
 			},
+			readStepLines: async (attempt, step, node) =>
+				this.runLog.flatMap(({attempt: of, event}) =>
+					of === attempt && event.type === 'log' && event.step === step && event.node === node ? [{at: event.at, text: event.text}] : [],
+				),
 		};
 	}
 

@@ -4,6 +4,7 @@ import {runSession} from '../../../source/engine/run-session.js';
 import type {RunResult} from '../../../source/engine/run-result.js';
 import {selectSteps} from '../../../source/engine/selection.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
+import type {RunPorts} from '../../../source/ports/run-ports.js';
 import {rollbackSteps, upgradeSteps} from '../../../source/steps/index.js';
 import type {FakeCluster} from './fake-cluster.js';
 
@@ -15,6 +16,10 @@ export type FakeRunOptions = {
 	/** The operator's answers, in order (default: yes to everything). */
 	readonly answers?: boolean[];
 	readonly signal?: AbortSignal;
+	/** Told of every question and the answer it got. */
+	readonly onQuestion?: (question: string, answer: boolean) => void;
+	/** The ports to run over (default: the cluster's own). */
+	readonly ports?: RunPorts;
 };
 
 /**
@@ -45,10 +50,12 @@ export async function fakeRun(
 		bus,
 		confirm: async question => {
 			questions.push(question);
-			return answers.shift() ?? true;
+			const answer = answers.shift() ?? true;
+			options.onQuestion?.(question, answer);
+			return answer;
 		},
 		signal: options.signal ?? new AbortController().signal,
-		ports: cluster.ports,
+		ports: options.ports ?? cluster.ports,
 		steps,
 		selected,
 		journal,
@@ -59,9 +66,9 @@ export async function fakeRun(
 }
 
 /** A new attempt's journal after preflight passed. */
-export function passedPreflight(cluster: FakeCluster): Journal {
-	const journal = newJournal(cluster.model.plan, new Date('2026-11-25T03:00:00Z'));
-	const at = '2026-11-25T03:00:01.000Z';
-	journal.steps.preflight = {status: 'succeeded', startedAt: at, finishedAt: at, reason: '15 checks passed', nodes: {}};
+export function passedPreflight(cluster: FakeCluster, at = new Date('2026-11-25T03:00:00Z')): Journal {
+	const journal = newJournal(cluster.model.plan, at);
+	const checked = new Date(at.getTime() + 1000).toISOString();
+	journal.steps.preflight = {status: 'succeeded', startedAt: checked, finishedAt: checked, reason: '15 checks passed', nodes: {}};
 	return journal;
 }

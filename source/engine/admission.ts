@@ -1,0 +1,26 @@
+import {OmsError} from '../domain/errors.js';
+import type {Journal} from '../domain/journal-types.js';
+import {stateWords} from './attempt-state.js';
+
+/**
+ * Whether a command may begin on the workdir's journal at all, before discovery: a rollback needs an
+ * open attempt, and an upgrade waits for a rollback in progress to finish. Undefined when it may.
+ */
+export function admissionError(command: 'run' | 'rollback', existing: Journal | undefined, workdir: string): OmsError | undefined {
+	if (command === 'rollback' && !existing)
+		return new OmsError(`there is no journal in ${workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {
+			hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).',
+			exitCode: 2,
+		});
+	if (command === 'run' && existing?.rollback)
+		return new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.${said(existing)}`, {
+			hint: 'Finish it with `oms-upgrade rollback`.',
+			exitCode: 2,
+		});
+	return undefined;
+}
+
+const said = (journal: Journal) => {
+	const words = stateWords(journal);
+	return words ? ` ${words}` : '';
+};
