@@ -43,8 +43,46 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['source/engine/**', 'source/steps/**'],
+		files: ['source/engine/**'],
 		rules: {'no-restricted-imports': ['error', {patterns: [...uiAndReact, adapters]}]},
+	},
+	{
+		files: ['source/steps/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{patterns: [...uiAndReact, adapters, forbid('Steps never import the engine: the engine runs the steps, and steps see ports and domain/ only.', '**/engine/**')]},
+			],
+		},
+	},
+	{
+		files: ['source/adapters/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						forbid(
+							'Adapters implement ports: they never import the engine, the steps or the console.',
+							'**/engine/**',
+							'**/steps/**',
+							'**/commands/**',
+							'**/ui/**',
+							'**/store/**',
+						),
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['source/ports/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{patterns: [forbid('Ports are small typed interfaces over domain/ types: they import domain/ and other ports only.', '../*/**', '!../domain/**')]},
+			],
+		},
 	},
 	{
 		// The run's composition root: it builds the live ports (or the recording ones) and takes the locks.

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import type {Plan} from '../config/plan-types.js';
 import {OmsError} from '../domain/errors.js';
 import type {Journal} from '../domain/journal-types.js';
-import {journalFormat, newJournal, planHash} from '../engine/journal.js';
+import {journalFormat, newJournal, planHash} from '../domain/journal.js';
 import {writeJsonAtomic} from './json-file.js';
 
 /** `workdir/journal.json`: the open attempt's journal, written atomically at every transition. */

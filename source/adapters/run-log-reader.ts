@@ -1,7 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
-import type {RunLogLine} from '../engine/node-inspection.js';
+import type {RunLogLine} from '../ports/run-ports.js';
 
 /** `ISO-time step node text`, as the run log writes every event (step and node padded, `-` for none). */
 const linePattern = /^(\S+) (\S+) +(\S+) +(.*)$/;

@@ -2,8 +2,8 @@ import {createWriteStream, type WriteStream} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {redact} from '../domain/redact.js';
-import {eventLine} from '../engine/event-text.js';
-import {now, type EventBus} from '../engine/events.js';
+import {eventLine} from '../domain/event-text.js';
+import {now, type EventBus} from '../domain/events.js';
 
 export const runLogFile = (workdir: string, attempt: string, runId: string) => join(workdir, 'logs', attempt, `${runId}.log`);
 

@@ -9,7 +9,7 @@ import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError, describeError} from '../domain/errors.js';
 import {ConsoleController} from '../engine/console-controller.js';
 import {stateWords} from '../engine/attempt-state.js';
-import {EventBus} from '../engine/events.js';
+import {EventBus} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';

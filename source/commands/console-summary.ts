@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import type {RunOutcome} from '../engine/events.js';
+import type {RunOutcome} from '../domain/events.js';
 import {reportFile} from '../engine/report.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {summaryFromReport} from '../store/run-summary.js';

@@ -1,4 +1,4 @@
-import type {EventBus} from '../engine/events.js';
+import type {EventBus} from '../domain/events.js';
 import {runSession, type SessionOptions} from '../engine/run-session.js';
 import type {RunResult} from '../engine/run-result.js';
 import {dryRunPorts} from './dry-run-ports.js';

@@ -1,7 +1,7 @@
 import {ofAttempt} from '../domain/attempt-label.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import {rollbackStepIds, upgradeStepIds, type Journal, type StepId} from '../domain/journal-types.js';
-import {hasStarted, isDone, stepRecord} from './journal.js';
+import {hasStarted, isDone, stepRecord} from '../domain/journal.js';
 import type {LiveFacts} from './live-facts.js';
 import {rulebook} from './rulebook.js';
 

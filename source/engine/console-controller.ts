@@ -1,6 +1,6 @@
 import type {Plan} from '../config/plan-types.js';
 import {describeError, OmsError} from '../domain/errors.js';
-import {now, type EventBus} from './events.js';
+import {now, type EventBus} from '../domain/events.js';
 import {execute} from './runner.js';
 
 /** What the panel must do for the controller: show a question, say something. */

@@ -1,7 +1,7 @@
 import {describeError} from '../domain/errors.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import {applyHa, readHa} from '../steps/ha-steps.js';
-import {hasStarted, stepRecord} from './journal.js';
+import {hasStarted, stepRecord} from '../domain/journal.js';
 import type {RunContext} from './run-context.js';
 
 /**

@@ -1,6 +1,6 @@
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {Journal} from '../domain/journal-types.js';
-import {hasStarted, isDone} from './journal.js';
+import {hasStarted, isDone} from '../domain/journal.js';
 
 /** ha.config in plain words for status and the panel: on or OFF, and whether this attempt is why. */
 export function haStateWords(journal: Journal | undefined, liveRaw: string | undefined): string {

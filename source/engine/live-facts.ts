@@ -1,7 +1,7 @@
 import {ofAttempt} from '../domain/attempt-label.js';
 import type {Journal} from '../domain/journal-types.js';
 import {neverStarted, type ContainerSnapshot, type ContainerSummary} from '../ports/docker-port.js';
-import {hasStarted, isDone} from './journal.js';
+import {hasStarted, isDone} from '../domain/journal.js';
 
 /** One node as the cluster shows it right now. */
 export type LiveNode = {

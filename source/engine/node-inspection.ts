@@ -2,9 +2,9 @@ import type {ContainerSnapshot} from '../ports/docker-port.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
+import type {RunLogLine} from '../ports/run-ports.js';
 
-/** One line of a run log that belongs to a step on a node. */
-export type RunLogLine = {readonly at: string; readonly text: string};
+export type {RunLogLine} from '../ports/run-ports.js';
 
 /** One container as the node view shows it; env holds only the variables that decide how OMS starts. */
 export type ContainerFacts = {

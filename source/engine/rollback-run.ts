@@ -1,7 +1,7 @@
 import {describeError} from '../domain/errors.js';
 import {verifiedDumps} from '../steps/backup-manifest.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {now} from './events.js';
+import {now} from '../domain/events.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';

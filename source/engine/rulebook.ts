@@ -1,7 +1,7 @@
 import {rollbackStepIds, upgradeStepIds, type Journal, type RollbackScope, type StepId} from '../domain/journal-types.js';
 import {versionFix} from '../steps/version-fix.js';
 import type {Offer} from '../steps/step-types.js';
-import {hasStarted, isDone} from './journal.js';
+import {hasStarted, isDone} from '../domain/journal.js';
 import {
 	both,
 	metadataRestoredIfChanged,

@@ -1,5 +1,5 @@
 import type {Plan} from '../config/plan-types.js';
-import type {EventBus} from './events.js';
+import type {EventBus} from '../domain/events.js';
 
 /** What a `run` or `rollback` is asked to do, by the command line or the console. */
 export type RunOptions = {

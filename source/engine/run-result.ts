@@ -1,5 +1,5 @@
 import type {RunOutcome} from '../domain/journal-types.js';
-import type {EventBus} from './events.js';
+import type {EventBus} from '../domain/events.js';
 
 /** How a command's run ended: the outcome, the exit code of the contract, and one line saying why. */
 export type RunResult = {readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};

@@ -2,8 +2,8 @@ import {describeError} from '../domain/errors.js';
 import type {StepRecord, StepStatus} from '../domain/journal-types.js';
 import type {StepContext} from '../steps/step-context.js';
 import type {StepDefinition, StepResult} from '../steps/step-types.js';
-import type {EventBus} from './events.js';
-import {stepRecord} from './journal.js';
+import type {EventBus} from '../domain/events.js';
+import {stepRecord} from '../domain/journal.js';
 import type {RunContext} from './run-context.js';
 import {transition} from './transition.js';
 

@@ -1,7 +1,7 @@
 import type {StepStatus, SubRecord} from '../domain/journal-types.js';
 import {redact} from '../domain/redact.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import {now, type EventBus} from './events.js';
+import {now, type EventBus} from '../domain/events.js';
 
 /** Every state change is journaled (atomically) before observers hear of it. */
 export async function transition(

@@ -1,6 +1,6 @@
 import type {Discovery} from '../config/discover-cluster.js';
 import type {Journal} from '../domain/journal-types.js';
-import {hasStarted, isDone} from '../engine/journal.js';
+import {hasStarted, isDone} from '../domain/journal.js';
 import type {PreflightPort} from '../ports/preflight-port.js';
 import {checkCatalog, fail, pass, warn, type CheckResult, type ResumeFacts} from './checks/check-types.js';
 import {coverageChecks} from './checks/coverage-checks.js';

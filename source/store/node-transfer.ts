@@ -1,4 +1,4 @@
-import type {EngineEvent} from '../engine/events.js';
+import type {EngineEvent} from '../domain/events.js';
 import type {NodeTransfer, NodeView} from './panel-state.js';
 
 type ProgressEvent = Extract<EngineEvent, {type: 'progress'}>;

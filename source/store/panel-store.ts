@@ -1,6 +1,6 @@
 import {subscribeWithSelector} from 'zustand/middleware';
 import {createStore, type Mutate, type StoreApi} from 'zustand/vanilla';
-import type {EngineEvent} from '../engine/events.js';
+import type {EngineEvent} from '../domain/events.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
 import {applyStepEvent} from './step-reducer.js';

@@ -1,4 +1,4 @@
-import type {EngineEvent, StepOutcome} from '../engine/events.js';
+import type {EngineEvent, StepOutcome} from '../domain/events.js';
 import {withTransfer} from './node-transfer.js';
 import type {NodeView, PanelState, StepView} from './panel-state.js';
 

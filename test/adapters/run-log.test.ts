@@ -2,7 +2,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {EventBus, now, type EngineEvent} from '../../source/engine/events.js';
+import {EventBus, now, type EngineEvent} from '../../source/domain/events.js';
 import {openRunLog} from '../../source/adapters/run-log.js';
 
 const line = (text: string): EngineEvent => ({type: 'log', at: now(), step: null, node: null, level: 'info', text});

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parsePlan} from '../../source/config/load-plan.js';
 import type {Journal, StepId, StepStatus} from '../../source/domain/journal-types.js';
 import {age, attemptState, stateWords} from '../../source/engine/attempt-state.js';
-import {newJournal} from '../../source/engine/journal.js';
+import {newJournal} from '../../source/domain/journal.js';
 
 const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n', '/plans/p.yaml');
 const haOn = '{"enable":true,"refetchStoreIntervalMin":30}';

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {plannedSteps, type PlannedStep} from '../../source/commands/plan-steps.js';
 import {dryRunSession} from '../../source/dry-run/dry-run-session.js';
 import {Recorder} from '../../source/dry-run/recorder.js';
-import {EventBus} from '../../source/engine/events.js';
+import {EventBus} from '../../source/domain/events.js';
 import {upgradeSteps} from '../../source/steps/index.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {archiveJournal, openJournal, saveJournal} from '../../source/adapters/journal-file.js';
-import {newJournal, planHash} from '../../source/engine/journal.js';
+import {newJournal, planHash} from '../../source/domain/journal.js';
 
 const planText = (extra = '') =>
 	`target:\n  version: 4.2.9-CE\nnodes:\n  - host: 10.0.0.2\n    docker: unix:///var/run/docker.sock\n    container: oms_428\n${extra}`;

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {upgradeStepIds, type Journal, type StepId, type StepStatus, type UpgradeStepId} from '../../source/domain/journal-types.js';
-import {newJournal} from '../../source/engine/journal.js';
+import {newJournal} from '../../source/domain/journal.js';
 import {attemptLabel} from '../../source/domain/attempt-label.js';
 import {nothingRunning} from '../../source/engine/live-facts.js';
 import {decideRollback, skipReason, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/rulebook.js';

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Discovery} from '../../source/config/discover-cluster.js';
 import type {UpgradeModel} from '../../source/config/resolve-plan.js';
 import type {Journal} from '../../source/domain/journal-types.js';
-import {EventBus, type EngineEvent} from '../../source/engine/events.js';
+import {EventBus, type EngineEvent} from '../../source/domain/events.js';
 import {runContext} from '../../source/engine/run-context.js';
 import type {RunPorts} from '../../source/ports/run-ports.js';
 

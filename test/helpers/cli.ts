@@ -6,7 +6,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {execa, type ResultPromise} from 'execa';
 import {waitFor} from '../../source/domain/wait.js';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 
 export const cliPath = fileURLToPath(new URL('../../bin/oms-upgrade.js', import.meta.url));
 

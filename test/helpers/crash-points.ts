@@ -1,5 +1,5 @@
 import {rollbackStepIds, upgradeStepIds, type StepId} from '../../source/domain/journal-types.js';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 
 /** Where the crash walk kills the tool: inside a step (its first own event) or at its end (the step's succeeded event). */
 export type CrashPoint = {

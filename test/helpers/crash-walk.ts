@@ -1,7 +1,7 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {expect} from 'vitest';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 import {startCli, type LiveRun} from './cli.js';
 import {reaches, type CrashPoint} from './crash-points.js';
 import {containersOf, defaultsFiles, expectVerifiedDumps, haConfig, initNodes} from './end-state.js';

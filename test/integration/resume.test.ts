@@ -2,7 +2,7 @@ import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 import {isLog, isStep, runCli, startCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 

@@ -7,7 +7,7 @@ import {deadlinesOf, DockerEngine} from '../../source/adapters/docker-engine.js'
 import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {waitFor} from '../../source/domain/wait.js';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {labSshPaths} from '../../source/lab/lab-ssh.js';
 import {processesUnder} from '../../source/lab/processes.js';

@@ -43,12 +43,25 @@ describe('layer rules', {timeout: 30_000}, () => {
 		expect(await problems('source/engine/runner.ts', metadb)).toEqual([]);
 	});
 
+	it('forbid the back-edges: steps → engine, adapters → engine, ports → anything but domain', async () => {
+		const journal = "import {newJournal} from '../engine/run-context.js';\nexport const x = newJournal;\n";
+		expect(await problems('source/steps/x.ts', journal)).toEqual([
+			"no-restricted-imports: '../engine/run-context.js' import is restricted from being used by a pattern. Steps never import the engine: the engine runs the steps, and steps see ports and domain/ only.",
+		]);
+		expect(await problems('source/adapters/x.ts', journal)).toEqual([
+			"no-restricted-imports: '../engine/run-context.js' import is restricted from being used by a pattern. Adapters implement ports: they never import the engine, the steps or the console.",
+		]);
+		expect(await problems('source/ports/x.ts', "import type {Plan} from '../config/plan-types.js';\nexport type X = Plan;\n")).toHaveLength(1);
+		expect(await problems('source/ports/x.ts', "import type {Journal} from '../domain/journal-types.js';\nexport type X = Journal;\n")).toEqual([]);
+		expect(await problems('source/ports/x.ts', "import type {DockerPort} from './docker-port.js';\nexport type X = DockerPort;\n")).toEqual([]);
+	});
+
 	it('keep the adapters out of the console', async () => {
 		expect(await problems('source/ui/x.ts', "import {Metadb} from '../adapters/metadb.js';\nexport const x = Metadb;\n")).toHaveLength(1);
 	});
 
 	it('keep domain/ pure, and allow domain to import domain', async () => {
-		expect(await problems('source/domain/x.ts', "import {now} from '../engine/events.js';\nexport const x = now;\n")).toHaveLength(1);
+		expect(await problems('source/domain/x.ts', "import {now} from '../domain/events.js';\nexport const x = now;\n")).toHaveLength(1);
 		expect(await problems('source/domain/x.ts', "import {redact} from './redact.js';\nexport const x = redact;\n")).toEqual([]);
 	});
 

@@ -1,6 +1,6 @@
 import {renderToString} from 'ink';
 import {describe, expect, it} from 'vitest';
-import type {EngineEvent} from '../../source/engine/events.js';
+import type {EngineEvent} from '../../source/domain/events.js';
 import {App} from '../../source/ui/app.js';
 import {transferText} from '../../source/ui/transfer-text.js';
 import {nodeView, panelStore, recordingController, renderPanel, stripAnsi} from '../helpers/panel.js';

@@ -1,5 +1,5 @@
 import {parseHaConfig} from '../../../source/domain/ha-config.js';
-import {isDone} from '../../../source/engine/journal.js';
+import {isDone} from '../../../source/domain/journal.js';
 import type {OperatorCommand, Outcome} from './operator.js';
 import {fromVersion, toVersion, type World} from './world.js';
 

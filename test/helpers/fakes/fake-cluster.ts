@@ -3,7 +3,7 @@ import type {Plan} from '../../../source/config/plan-types.js';
 import type {NodeModel, UpgradeModel} from '../../../source/config/resolve-plan.js';
 import {newContainerSpec} from '../../../source/domain/container-spec.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
-import type {EngineEvent} from '../../../source/engine/events.js';
+import type {EngineEvent} from '../../../source/domain/events.js';
 import type {RunPorts} from '../../../source/ports/run-ports.js';
 import {CallLog} from './fake-calls.js';
 import {FakeDocker} from './fake-docker.js';

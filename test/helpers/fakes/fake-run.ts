@@ -1,5 +1,5 @@
-import {EventBus, type EngineEvent} from '../../../source/engine/events.js';
-import {newJournal} from '../../../source/engine/journal.js';
+import {EventBus, type EngineEvent} from '../../../source/domain/events.js';
+import {newJournal} from '../../../source/domain/journal.js';
 import {runSession} from '../../../source/engine/run-session.js';
 import type {RunResult} from '../../../source/engine/run-result.js';
 import {selectSteps} from '../../../source/engine/selection.js';

@@ -1,13 +1,20 @@
 import {createHash} from 'node:crypto';
-import type {Plan} from '../config/plan-types.js';
-import type {Journal, StepId, StepRecord} from '../domain/journal-types.js';
+import type {Journal, StepId, StepRecord} from './journal-types.js';
 
-export type {Journal} from '../domain/journal-types.js';
+export type {Journal} from './journal-types.js';
+
+/** What identifies an upgrade in a plan (config/plan-types' Plan has these and more). */
+export type PlanIdentity = {
+	readonly name: string;
+	readonly target: {readonly version: string};
+	readonly nodes: ReadonlyArray<{readonly host: string; readonly docker: string; readonly container: string; readonly newContainer: string}>;
+	readonly metadb: unknown;
+};
 
 export const journalFormat = 2;
 
 /** A stable hash of what identifies an upgrade: target, nodes, MetaDB. Timeouts may change between runs. */
-export function planHash(plan: Plan): string {
+export function planHash(plan: PlanIdentity): string {
 	const identity = {
 		name: plan.name,
 		target: plan.target,
@@ -22,7 +29,7 @@ export function compactTime(at: Date = new Date()): string {
 	return at.toISOString().replaceAll(/[-:]/g, '').slice(0, 15);
 }
 
-export function newJournal(plan: Plan, at: Date = new Date()): Journal {
+export function newJournal(plan: PlanIdentity, at: Date = new Date()): Journal {
 	const iso = at.toISOString();
 	return {
 		formatVersion: journalFormat,

@@ -1,6 +1,6 @@
-import type {RunOutcome, StepId, StepOutcome} from '../domain/journal-types.js';
+import type {RunOutcome, StepId, StepOutcome} from './journal-types.js';
 
-export type {RunOutcome, StepOutcome, StepStatus} from '../domain/journal-types.js';
+export type {RunOutcome, StepOutcome, StepStatus} from './journal-types.js';
 
 /**
  * What the engine tells its observers (line printer, log file, panel store). It never renders anything itself.

@@ -1,4 +1,4 @@
-import {redact} from '../domain/redact.js';
+import {redact} from './redact.js';
 import type {EngineEvent} from './events.js';
 
 /** One event as a line: `HH:MM:SS step node message`, the same on screen and in the run log. */
