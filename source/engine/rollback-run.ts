@@ -34,7 +34,12 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback && dumps) {
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
-		if (scope.kind === 'restore' && 'problem' in dumps) return refused('rb-restore', `${dumps.problem}; find intact dumps of this attempt before rolling back`);
+		if (scope.kind === 'restore' && 'problem' in dumps)
+			return {
+				outcome: 'refused',
+				exitCode: 2,
+				message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`,
+			};
 		// A selection the rulebook refuses is refused before the question, and the scope is not journaled.
 		const beforehand = unmetBeforehand(
 			journal,

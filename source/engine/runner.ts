@@ -23,7 +23,7 @@ export type {RunOptions} from './run-options.js';
 
 /**
  * Runs the upgrade or the rollback of the plan's current attempt: resumable, journaled, locked, one
- * step after another under the preconditions of engine/upgrade-machine. `nothingToDo` is set when the
+ * step after another under the preconditions of engine/rulebook. `nothingToDo` is set when the
  * cluster is already upgraded (nothing was locked, journaled or changed).
  */
 export async function execute(options: RunOptions): Promise<RunResult & {nothingToDo?: true}> {

@@ -10,7 +10,7 @@ export const rbRestore: StepDefinition = {
 	title: 'Rollback: restore the MetaDB',
 	scope: 'cluster',
 	destructive: true,
-	// The runner starts it only when no OMS container runs (engine/rollback-run, read right before).
+	// The runner starts it only when no OMS container runs (the rulebook's live rule, read right before).
 	run: async ctx => {
 		const {workdir} = ctx.model.plan;
 		const dumps = await verifiedDumps(ctx.files, workdir, ctx.backupsDir, ctx.model.databases);

@@ -10,7 +10,7 @@ export {rbRestore} from './rb-restore.js';
 export {rbStartOld} from './rb-start-old.js';
 
 /**
- * The rollback, in order. Which steps have work is decided once per attempt (engine/upgrade-machine
+ * The rollback, in order. Which steps have work is decided once per attempt (engine/rulebook
  * `decideRollback`); the runner skips the others with the reason. Old containers are never removed;
  * the new ones are kept, stopped and renamed with the attempt id.
  */
