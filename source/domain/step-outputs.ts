@@ -19,7 +19,9 @@ export type StepOutput =
 	| {readonly step: 'rb-stop-new'; readonly node: string; readonly stoppedAt: string}
 	| {readonly step: 'rb-start-old'; readonly node: string; readonly keptAs?: string; readonly startMark?: string}
 	/** Every node Online again: the rollback's downtime ends (T4). */
-	| {readonly step: 'rb-verify'; readonly t4: string};
+	| {readonly step: 'rb-verify'; readonly t4: string}
+	/** The ha.config value the rollback left. */
+	| {readonly step: 'rb-restore-ha'; readonly haAfter: string};
 
 /** The steps that have outputs. */
 export type OutputStepId = StepOutput['step'];
@@ -39,6 +41,7 @@ export type RecordedOutputs = {
 	/** `startMarks`: the mark of each node's latest start by this attempt (the old container's, once restarted). */
 	readonly 'rb-start-old': {readonly keptAs: PerNode<string | null>; readonly startMarks: PerNode<string | null>};
 	readonly 'rb-verify': {readonly t4: string | null};
+	readonly 'rb-restore-ha': {readonly haAfter: string | null};
 };
 
 /** The typed accessor later steps read earlier steps' outputs through. */

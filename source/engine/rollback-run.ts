@@ -75,5 +75,6 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 			exitCode: 0,
 			message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`,
 		};
-	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.`};
+	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
+	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.${ha}`};
 }

@@ -43,6 +43,9 @@ export function recordOutput(journal: Journal, output: StepOutput): void {
 		case 'rb-verify':
 			journal.t4 = output.t4;
 			return;
+		case 'rb-restore-ha':
+			journal.haAfter = output.haAfter;
+			return;
 	}
 }
 
@@ -56,6 +59,7 @@ const readers: {readonly [K in OutputStepId]: (journal: Journal) => RecordedOutp
 	'rb-stop-new': journal => ({t3: journal.t3}),
 	'rb-start-old': journal => ({keptAs: perNode(journal, 'keptAs'), startMarks: perNode(journal, 'startMark')}),
 	'rb-verify': journal => ({t4: journal.t4}),
+	'rb-restore-ha': journal => ({haAfter: journal.haAfter}),
 };
 
 /** Earlier steps' outputs as this attempt's journal holds them, read by step id (a copy: reading never writes). */

@@ -1,5 +1,7 @@
 import {ExternalError} from '../domain/errors.js';
-import {parseHaConfig, type HaConfig} from '../domain/ha-config.js';
+import {enableHaChanges, parseHaConfig, type HaConfig} from '../domain/ha-config.js';
+import {formatDuration} from '../domain/format.js';
+import type {StepContext} from './step-context.js';
 import {ofAttempt} from '../domain/attempt-label.js';
 import {applyHa, readHa} from './ha-steps.js';
 import {stopTimeoutSec} from './stop-old.js';
@@ -70,15 +72,43 @@ export const rbRestoreHa: StepDefinition = {
 		const raw = ctx.outputs('disable-ha').haFound;
 		const found = raw === null ? undefined : parseHaConfig(raw);
 		if (raw === null || !found) return 'the upgrade never changed ha.config';
-		const current = await readHa(await ctx.metadb(), ctx.model.rmDb);
+		const metadb = await ctx.metadb();
+		const current = await readHa(metadb, ctx.model.rmDb);
 		const changes: Record<string, unknown> = {};
 		for (const key of upgradeKeys) if (key in found || key in current.parsed) changes[key] = found[key];
+		const rule = outageRule(ctx, found);
+		Object.assign(changes, rule?.changes);
 		// Nothing else changed since: write back the very text found, byte for byte.
 		const merged = {...current.parsed, ...changes};
 		const exact = sameJson(merged, found) ? raw : undefined;
-		return applyHa(ctx, changes as HaConfig, 'put ha.config back as found before the upgrade', exact);
+		const what = rule ? `put ha.config back as found before the upgrade, with ${rule.words}` : 'put ha.config back as found before the upgrade';
+		const summary = await applyHa(ctx, changes as HaConfig, what, exact);
+		if (rule) ctx.log(null, `HA is back on under the guide's rule: ${rule.words}`);
+		const haAfter = (await readHa(metadb, ctx.model.rmDb)).raw;
+		return {summary: rule ? `${summary} (${rule.words})` : summary, outputs: [{step: 'rb-restore-ha', haAfter}]};
 	},
 };
+
+/**
+ * The guide's rule for HA after an outage holds for the old OMS's own outage too (T1 until HA is on
+ * again): with HA on before the upgrade, perceiveStoreClientCheckpoint=true, or refetchStoreIntervalMin
+ * greater than the outage in minutes plus the margin, as the plan's ha.after says; every other key as found.
+ */
+function outageRule(ctx: StepContext, found: HaConfig): {changes: HaConfig; words: string} | undefined {
+	const {t1} = ctx.outputs('stop-old');
+	if (found.enable !== true || !t1) return undefined;
+	const {after, refetchMarginMin} = ctx.model.plan.ha;
+	const now = new Date();
+	const changes = enableHaChanges(after, new Date(t1), now, refetchMarginMin, found);
+	const outage = `the old OMS was down ${formatDuration((now.getTime() - Date.parse(t1)) / 1000)} (T1 ${t1} until now)`;
+	return {
+		changes,
+		words:
+			after === 'perceive'
+				? `perceiveStoreClientCheckpoint=true: ${outage}`
+				: `refetchStoreIntervalMin=${String(changes.refetchStoreIntervalMin)} (found ${String(found.refetchStoreIntervalMin ?? 'none')}): ${outage}, plus ${refetchMarginMin} min`,
+	};
+}
 
 function sameJson(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
 	const sorted = (value: Readonly<Record<string, unknown>>) =>

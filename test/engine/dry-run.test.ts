@@ -63,8 +63,9 @@ describe('plan: the real steps over recording ports', () => {
 			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_cm_hb --batch < /fake/workdir/backups/20261125T030000/oms_cm_hb.sql',
 		]);
 		expect(back['rb-start-old']).toContain('10.0.0.2 docker docker rename oms_428_429 oms_428_429-20261125T030000');
-		// The rollback puts back the value found before the upgrade, not the one the dry run wrote.
-		expect(back['rb-restore-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '${ha}' WHERE cfg_name = 'ha.config'`);
+		// The rollback puts back the value found before the upgrade (not the one the dry run wrote), HA on under the guide's rule.
+		const restored = JSON.stringify({...(JSON.parse(ha) as object), perceiveStoreClientCheckpoint: true});
+		expect(back['rb-restore-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '${restored}' WHERE cfg_name = 'ha.config'`);
 	});
 
 	it('applies the journal: steps done are shown done, and a resumed run starts where it stopped', async () => {
@@ -127,7 +128,7 @@ describe('plan: the real steps over recording ports', () => {
 			'cluster operator asks: enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console (System Management > System Parameters), then confirm → yes (a dry run answers yes)',
 		]);
 		expect(lines(rollback)['rb-restore-ha']![0]).toMatch(
-			/^cluster operator asks: put ha\.config back as found before the upgrade: set \{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30\}/,
+			/^cluster operator asks: put ha\.config back as found before the upgrade, with perceiveStoreClientCheckpoint=true: the old OMS was down \S+ \(T1 \S+ until now\): set \{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30\}/,
 		);
 		expect(cluster.log.writes()).toEqual([]);
 	});

@@ -23,7 +23,8 @@ const rolledBack = ['10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited
 function expectRolledBack(cluster: FakeCluster, found: string, result: RunResult, why: string): void {
 	expect(result.outcome, why).toBe('rolled-back');
 	expect(cluster.containers(), why).toEqual(rolledBack);
-	expect(cluster.metadbState.ha, why).toBe(found);
+	// HA back on with every key found, and the guide's rule over the old OMS's outage (the plan says perceive).
+	expect(JSON.parse(cluster.metadbState.ha), why).toEqual({...JSON.parse(found), perceiveStoreClientCheckpoint: true});
 	expect(new Set(cluster.restored), why).toEqual(new Set(['oms_rm', 'oms_cm', 'oms_cm_hb']));
 	expect(cluster.archived, why).toEqual(['20261125T030000']);
 }

@@ -45,7 +45,7 @@ describe('the run session over fake ports', () => {
 		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running', '10.0.0.3 oms_428:running']);
 	});
 
-	it('rolls back an upgrade that finished: new containers kept, stopped and renamed; dumps restored; old containers and HA as found', async () => {
+	it("rolls back an upgrade that finished: new containers kept, stopped and renamed; dumps restored; old containers and HA as found under the guide's rule", async () => {
 		const cluster = new FakeCluster();
 		const found = cluster.metadbState.ha;
 		const upgrade = await fakeRun(cluster, 'run');
@@ -57,9 +57,25 @@ describe('the run session over fake ports', () => {
 			'10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited',
 			'10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited',
 		]);
-		expect(cluster.metadbState.ha).toBe(found);
+		expect(JSON.parse(cluster.metadbState.ha)).toEqual({...JSON.parse(found), perceiveStoreClientCheckpoint: true});
+		expect(result.message).toMatch(/ ha\.config is now \{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30\}\.$/);
 		expect(journal.t3).not.toBeNull();
 		expect(journal.t4).not.toBeNull();
+	});
+
+	it("HA after a rollback covers the old OMS's whole outage: refetchStoreIntervalMin found at 1 becomes more than the outage plus the margin", async () => {
+		const cluster = new FakeCluster({ha: '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":1,"checkHostDownIntervalSec":540}'});
+		const plan = cluster.model.plan;
+		Object.assign(cluster.model, {plan: {...plan, ha: {...plan.ha, after: 'refetch', refetchMarginMin: 5}}});
+		const upgrade = await fakeRun(cluster, 'run', {yes: true});
+		// A 2-minute outage: T1 two minutes before the rollback's end.
+		const journal = {...upgrade.journal, t1: new Date(Date.now() - 120_000).toISOString()};
+		const {result} = await fakeRun(cluster, 'rollback', {journal, yes: true});
+		expect(result.outcome).toBe('rolled-back');
+		const ha = JSON.parse(cluster.metadbState.ha) as Record<string, unknown>;
+		// ceil(2 min and the run's milliseconds) + 5 = 8: more than the outage plus the margin; every other key as found.
+		expect(ha).toEqual({enable: true, perceiveStoreClientCheckpoint: false, refetchStoreIntervalMin: 8, checkHostDownIntervalSec: 540});
+		expect(result.message).toContain('"refetchStoreIntervalMin":8');
 	});
 
 	it('a rollback before anything stopped only puts ha.config back', async () => {

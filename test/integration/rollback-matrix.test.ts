@@ -53,11 +53,11 @@ describe('every operator action at every rollback step', () => {
 		expect(await status('rb-disable-ha')).toBe('pending');
 	});
 
-	it('rb-restore out of order is refused while the new containers run, nothing dropped', async () => {
+	it('rb-restore out of order is refused (the new containers run: rb-stop-new has not stopped them), nothing dropped', async () => {
 		const refused = await act(() => runCli(['rollback', '-c', planFile, '--yes', '--only', 'rb-restore']));
 		expect(refused.exitCode).toBe(2);
 		expect(refused.stderr).toMatch(
-			/refused at rb-restore: oms_428_429 on 127\.0\.0\.2, oms_428_429 on 127\.0\.0\.3 are running; the MetaDB is never restored under a running OMS/,
+			/refused at rb-restore: rb-stop-new has not been done in this rollback of attempt \d{8}T\d{6}: run `oms-upgrade rollback` \(or `--from rb-stop-new`\), which does it first\./,
 		);
 		expect(refused.stdout).not.toContain('DROP DATABASE');
 	});
