@@ -2,7 +2,7 @@ import {mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {waitFor} from '../domain/wait.js';
-import {processesUnder, startDaemon, stopProcess, unmountUnder} from './processes.js';
+import {startDaemon, stopFamily, unmountUnder} from './processes.js';
 
 export type LabEngine = {
 	readonly pid: number;
@@ -51,7 +51,7 @@ export async function startEngine(directory: string, extraArgs: readonly string[
 	return {pid, socket, directory, args: [...extraArgs]};
 }
 
-/** Stops the engine's containers, then the engine, then whatever it left (containerd, shims, mounts). */
+/** Stops the engine's containers, then the engine and what it started (containerd, shims), then its mounts. */
 export async function stopEngine(engine: LabEngine): Promise<void> {
 	const api = new Docker({socketPath: engine.socket});
 	const containers = await api.listContainers().catch(() => []);
@@ -63,7 +63,7 @@ export async function stopEngine(engine: LabEngine): Promise<void> {
 				.catch(() => undefined),
 		),
 	);
-	await stopProcess(engine.pid);
-	for (const pid of await processesUnder(engine.directory)) await stopProcess(pid, 5000);
+	// dockerd, then containerd and its shims (its family): only what this engine started.
+	await stopFamily(engine.pid);
 	await unmountUnder(engine.directory);
 }

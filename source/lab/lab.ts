@@ -11,7 +11,7 @@ import {readLabState, writeLabState, type LabState} from './lab-state.js';
 import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
 import {rootQuery, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
 import {checkLabPrerequisites} from './prerequisites.js';
-import {processesUnder, stopProcess, unmountUnder} from './processes.js';
+import {stopFamily, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
 import {stopSshd, type LabSshd} from './sshd.js';
 import {labTopology, type LabNode, type LabTopology, type TopologyOptions} from './topology.js';
@@ -156,9 +156,10 @@ export async function labDown(directoryOption: string): Promise<boolean> {
 async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined, sshds: readonly LabSshd[]): Promise<void> {
 	await Promise.all(sshds.map(sshd => stopSshd(sshd)));
 	await Promise.all(engines.map(engine => stopEngine(engine)));
-	if (metadb?.proxyPid) await stopProcess(metadb.proxyPid);
-	if (metadb) await stopProcess(metadb.pid);
-	for (const pid of await processesUnder(directory)) await stopProcess(pid, 5000);
+	// Only what the lab started (its pids are in the lab state) and what those started: never a process
+	// chosen by its command line or working directory, which an operator's own may share.
+	if (metadb?.proxyPid) await stopFamily(metadb.proxyPid);
+	if (metadb) await stopFamily(metadb.pid);
 	await unmountUnder(directory);
 	await rm(directory, {recursive: true, force: true});
 }

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {open, readdir, readFile, readlink} from 'node:fs/promises';
+import {open, readdir, readFile} from 'node:fs/promises';
 import {execa} from 'execa';
 import {waitFor} from '../domain/wait.js';
 
@@ -40,22 +40,53 @@ export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> 
 	}
 }
 
-/** Every process whose command line or working directory mentions `directory` (containerd and its shims), but not this process or its parents. */
-export async function processesUnder(directory: string): Promise<number[]> {
-	const pids: number[] = [];
-	// This process and those that started it (a shell script, sudo, timeout) may name the directory too.
-	const spared = await ancestors();
+type ProcessRow = {readonly pid: number; readonly ppid: number; readonly session: number};
+
+/** Every process's parent and session, from /proc/<pid>/stat (the fields after the name, which may hold spaces). */
+async function processTable(): Promise<ProcessRow[]> {
+	const rows: ProcessRow[] = [];
 	for (const entry of await readdir('/proc')) {
-		if (!/^\d+$/.test(entry) || spared.has(Number(entry))) continue;
+		if (!/^\d+$/.test(entry)) continue;
 		try {
-			const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ');
-			const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => '');
-			if (cmdline.includes(directory) || cwd.startsWith(directory)) pids.push(Number(entry));
+			const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			rows.push({pid: Number(entry), ppid: Number(fields[1]), session: Number(fields[3])});
 		} catch {
 			// the process ended while we looked
 		}
 	}
-	return pids;
+	return rows;
+}
+
+/**
+ * What a daemon the lab started brought with it, by process relations only (never a command line): its
+ * descendants, every process in a session one of them leads (containerd's shims are re-parented to init
+ * but stay in containerd's session), and their descendants. The daemon itself is not in the list.
+ */
+export async function familyOf(pid: number): Promise<number[]> {
+	const table = await processTable();
+	const children = new Map<number, number[]>();
+	for (const row of table) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row.pid]);
+	const below = (roots: readonly number[]) => {
+		const found = new Set<number>();
+		const queue = [...roots];
+		for (let next = queue.shift(); next !== undefined; next = queue.shift())
+			for (const child of children.get(next) ?? []) if (!found.has(child)) (found.add(child), queue.push(child));
+		return found;
+	};
+	const descendants = below([pid]);
+	const leaders = new Set([pid, ...[...descendants].filter(member => table.find(row => row.pid === member)?.session === member)]);
+	const members = table.filter(row => leaders.has(row.session)).map(row => row.pid);
+	const family = new Set([...descendants, ...members, ...below(members)]);
+	family.delete(pid);
+	return [...family];
+}
+
+/** Stops a daemon the lab started and everything it brought with it (familyOf), the daemon first. */
+export async function stopFamily(pid: number, graceMs = 20_000): Promise<void> {
+	const family = isAlive(pid) ? await familyOf(pid) : [];
+	await stopProcess(pid, graceMs);
+	await Promise.all(family.map(member => stopProcess(member, 5000)));
 }
 
 /** Unmounts everything mounted below `directory`, deepest first (dockerd leaves netns and shm mounts). */
@@ -92,17 +123,6 @@ export async function descendantsOf(pid: number): Promise<number[]> {
 		const children = parents.get(next) ?? [];
 		found.push(...children);
 		queue.push(...children);
-	}
-	return found;
-}
-
-/** This process and its parents up to init, from /proc/<pid>/stat (the ppid is the field after the name). */
-async function ancestors(): Promise<Set<number>> {
-	const found = new Set<number>();
-	for (let pid = process.pid; pid > 1 && !found.has(pid);) {
-		found.add(pid);
-		const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-		pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 	}
 	return found;
 }

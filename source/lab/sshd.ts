@@ -3,7 +3,7 @@ import {waitFor} from '../domain/wait.js';
 import {labSshPaths} from './lab-ssh.js';
 import {freePortOn, portIsFree} from './ports.js';
 import {programPath} from './prerequisites.js';
-import {descendantsOf, isAlive, startDaemon, stopProcess} from './processes.js';
+import {descendantsOf, isAlive, startDaemon, stopFamily, stopProcess} from './processes.js';
 
 /** A lab node's sshd: what `lab down` stops and the tests read. */
 export type LabSshd = {
@@ -92,8 +92,7 @@ export async function startSshd(
 
 /** Stops the sshd and the sessions it forked (they outlive their listener): every connection drops. */
 export async function stopSshd(sshd: LabSshd): Promise<void> {
-	const sessions = isAlive(sshd.pid) ? await descendantsOf(sshd.pid) : [];
-	await Promise.all([sshd.pid, ...sessions].map(pid => stopProcess(pid, 5000)));
+	await stopFamily(sshd.pid, 5000);
 }
 
 /** Drops every connection to the node but keeps it listening: what a network blip does. */

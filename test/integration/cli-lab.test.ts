@@ -1,7 +1,9 @@
-import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {spawn} from 'node:child_process';
+import {mkdir, mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {processesUnder} from '../../source/lab/processes.js';
+import {isAlive} from '../../source/lab/processes.js';
+import {processesNaming} from '../helpers/processes-naming.js';
 import {upgradeSteps, rollbackSteps} from '../../source/steps/index.js';
 import {runCli} from '../helpers/cli.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
@@ -94,11 +96,24 @@ describe('oms-upgrade on a lab', () => {
 		);
 	});
 
-	it('lab down leaves no process, mount or directory behind', async () => {
-		const down = await runCli(['lab', 'down', '--dir', directory]);
-		expect(down.exitCode).toBe(0);
-		expect(down.stdout).toBe(`lab in ${directory} stopped and removed`);
-		expect(await processesUnder(directory)).toEqual([]);
+	it('lab down leaves no process, mount or directory behind, and touches nothing it did not start', async () => {
+		// An operator's own processes named like the lab: a notes file beside it, a sibling directory, the lab's name.
+		const sibling = `${directory}-prod`;
+		await mkdir(sibling, {recursive: true});
+		const theirs = [
+			spawn('sh', ['-c', 'exec sleep 600', `${directory}-notes.txt`], {cwd: sibling, stdio: 'ignore', detached: true}),
+			spawn('sh', ['-c', 'exec sleep 600', `tail -f ${directory}`], {cwd: sibling, stdio: 'ignore', detached: true}),
+		];
+		try {
+			const down = await runCli(['lab', 'down', '--dir', directory]);
+			expect(down.exitCode).toBe(0);
+			expect(down.stdout).toBe(`lab in ${directory} stopped and removed`);
+			for (const process of theirs) expect(isAlive(process.pid!), `pid ${process.pid} was killed`).toBe(true);
+		} finally {
+			for (const process of theirs) process.kill('SIGKILL');
+			await rm(sibling, {recursive: true, force: true});
+		}
+		expect(await processesNaming(`${directory}/`)).toEqual([]);
 		expect((await readFile('/proc/self/mountinfo', 'utf8')).includes(directory)).toBe(false);
 		await expect(stat(directory)).rejects.toThrow(/ENOENT/);
 		const again = await runCli(['lab', 'down', '--dir', directory]);

@@ -92,7 +92,7 @@ describe('failures during the upgrade', () => {
 		expect(report.outcome).toBe('interrupted');
 		// The detail ends with what stays changed: OMS down since T1, HA off.
 		expect(report.detail).toMatch(
-			/^interrupted at init; the journal is kept, run again to resume\. OMS is DOWN: the old containers were stopped at \S+ \(\d+ min ago\) and HA is OFF; /,
+			/^interrupted at init; the journal is kept, run again to resume\. OMS is DOWN: the old containers were stopped at \S+ \(\d+ (?:s|min) ago\) and HA is OFF; /,
 		);
 
 		const resumed = await runCli(['run', '-c', planFile, '--yes']);

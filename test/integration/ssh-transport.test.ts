@@ -10,7 +10,7 @@ import {waitFor} from '../../source/domain/wait.js';
 import type {EngineEvent} from '../../source/domain/events.js';
 import {startLabDaemon, stopLabDaemon} from '../../source/lab/lab-daemons.js';
 import {labSshPaths} from '../../source/lab/lab-ssh.js';
-import {processesUnder} from '../../source/lab/processes.js';
+import {processesNaming} from '../helpers/processes-naming.js';
 import {dropSshSessions} from '../../source/lab/sshd.js';
 import {isLog, runCli, startCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
@@ -40,7 +40,7 @@ const states = async (name: string) => Promise.all([0, 1].map(async index => (aw
 /** ssh client processes using the lab's ssh files (its sshds mention them too, but are not `ssh`). */
 async function sshClients(): Promise<string[]> {
 	const commands = await Promise.all(
-		(await processesUnder(labSshPaths(lab.directory).base)).map(pid => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+		(await processesNaming(labSshPaths(lab.directory).base)).map(pid => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
 	);
 	return commands.filter(command => command.split('\0')[0] === 'ssh');
 }
