@@ -81,6 +81,16 @@ describe('the upgrade state machine', () => {
 		);
 	});
 
+	it('refuses clean-heartbeat once start-new started: the new OMS writes heartbeats the cleanup would take', () => {
+		expect(unmetNow(journal(upTo('clean-heartbeat'), {'start-new': 'failed'}), 'clean-heartbeat', live(false))).toMatch(
+			/^start-new has already started new containers in this attempt/,
+		);
+		expect(unmetNow(journal(upTo('clean-heartbeat')), 'clean-heartbeat', live(false, {running: true, attempt}))).toBe(
+			'new containers of this attempt have run on 10.0.0.2',
+		);
+		expect(unmetNow(journal(upTo('clean-heartbeat')), 'clean-heartbeat', live(false))).toBeUndefined();
+	});
+
 	it('runs init only on running new containers of this attempt', () => {
 		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt}))).toBeUndefined();
 		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt: 'another'}))).toBe(
