@@ -5,6 +5,7 @@ import type {Journal} from '../../../source/domain/journal-types.js';
 import type {DumpPort} from '../../../source/ports/dump-port.js';
 import type {RunPorts} from '../../../source/ports/run-ports.js';
 import {FakeCluster} from '../fakes/fake-cluster.js';
+import {fakeDumps} from '../fakes/fake-files.js';
 import type {FakeDocker} from '../fakes/fake-docker.js';
 
 /** The MetaDB's metadata as the explorer sees it: the version its schema is at, and the rows OMS wrote. */
@@ -105,25 +106,14 @@ export class World {
 
 	/** mysqldump and mysql over the world's metadata: the rm dump carries it, its restore brings it back. */
 	private dumps(): DumpPort {
-		const {log, files} = this.cluster;
-		return {
-			session: async (directory, use) =>
-				use({
-					defaultsFile: `${directory}/.metadb-fake.cnf`,
-					dump: async (database, file) => {
-						log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
-						files.set(file, `-- dump of ${database}\n-- metadata ${JSON.stringify(this.metadata)}\n-- Dump completed on 2026-11-25\n`);
-					},
-					restore: async (database, file) => {
-						log.record({port: 'dump', node: null, what: `mysql ${database} < ${file}`, write: true});
-						const text = files.get(file);
-						if (text === undefined) throw new Error(`${file}: No such file`);
-						const saved = /^-- metadata (.*)$/m.exec(text)?.[1];
-						if (database === 'oms_rm' && saved) this.metadata = JSON.parse(saved) as Metadata;
-						this.restoresNow += 1;
-					},
-				}),
-		};
+		return fakeDumps(this.cluster.files, this.cluster.log, this.cluster.restored, {
+			body: () => `-- metadata ${JSON.stringify(this.metadata)}\n`,
+			restored: (database, text) => {
+				const saved = /^-- metadata (.*)$/m.exec(text)?.[1];
+				if (database === 'oms_rm' && saved) this.metadata = JSON.parse(saved) as Metadata;
+				this.restoresNow += 1;
+			},
+		});
 	}
 
 	/** What ha.config is now, parsed. */

@@ -29,19 +29,24 @@ export function fakeFiles(files: Map<string, string>, log: CallLog, packageId: s
 	};
 }
 
+/** What a world that models the MetaDB's content puts in a dump, and takes back from one on restore. */
+export type DumpContent = {readonly body: (database: string) => string; readonly restored: (database: string, text: string) => void};
+
 /** mysqldump and mysql in memory: a dump is a file that ends as a complete dump does; restores are listed. */
-export function fakeDumps(files: Map<string, string>, log: CallLog, restored: string[]): DumpPort {
+export function fakeDumps(files: Map<string, string>, log: CallLog, restored: string[], content?: DumpContent): DumpPort {
 	return {
 		session: async (directory, use) =>
 			use({
 				defaultsFile: `${directory}/.metadb-fake.cnf`,
 				dump: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
-					files.set(file, `-- dump of ${database}\n-- Dump completed on 2026-11-25\n`);
+					files.set(file, `-- dump of ${database}\n${content?.body(database) ?? ''}-- Dump completed on 2026-11-25\n`);
 				},
 				restore: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysql ${database} < ${file}`, write: true});
-					if (!files.has(file)) throw new Error(`${file}: No such file`);
+					const text = files.get(file);
+					if (text === undefined) throw new Error(`${file}: No such file`);
+					content?.restored(database, text);
 					restored.push(database);
 				},
 			}),
