@@ -12,7 +12,7 @@ const uiAndReact = [
 ];
 
 const adapters = forbid(
-	'The engine, the steps and the dry run see ports only (source/ports); the adapters are wired in by engine/runner.ts and the commands.',
+	'The engine, the steps, discovery and the dry run see ports only (source/ports); the adapters are wired in by source/app (and, for now, the commands).',
 	'**/adapters/**',
 );
 
@@ -85,9 +85,9 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The run's composition root: it builds the live ports (or the recording ones) and takes the locks.
-		files: ['source/engine/runner.ts'],
-		rules: {'no-restricted-imports': ['error', {patterns: uiAndReact}]},
+		// Discovery and the plan read the cluster through ports (source/ports/discovery-port).
+		files: ['source/config/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [...uiAndReact, adapters]}]},
 	},
 	{
 		files: ['source/dry-run/**'],

@@ -3,11 +3,11 @@ import {render} from 'ink';
 import {longestPendingCall} from '../adapters/call-tracker.js';
 import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
-import {discover} from '../config/discover-cluster.js';
+import {discoverLive} from '../app/discovery.js';
 import {loadPlan} from '../config/load-plan.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError, describeError} from '../domain/errors.js';
-import {ConsoleController} from '../engine/console-controller.js';
+import {ConsoleController} from '../app/console-controller.js';
 import {stateWords} from '../engine/attempt-state.js';
 import {EventBus} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
@@ -64,7 +64,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const exited = instance.waitUntilExit();
 	let model: UpgradeModel | null;
 	try {
-		const discovering = discover(plan).then(resolvePlan);
+		const discovering = discoverLive(plan).then(resolvePlan);
 		discovering.catch(() => undefined);
 		// q or Ctrl-C while the nodes are read leaves at once: nothing has run.
 		model = await Promise.race([discovering, exited.then(() => null)]);

@@ -2,7 +2,7 @@ import type {CliArgs} from '../cli-args.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {ownJournal} from '../adapters/journal-file.js';
-import {withJournal} from '../engine/runner.js';
+import {withJournal} from '../app/run.js';
 import {haNotes} from './ha-notes.js';
 import {loadAndDiscover} from './load.js';
 import type {Output} from './output.js';

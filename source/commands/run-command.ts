@@ -4,7 +4,7 @@ import type {CliArgs} from '../cli-args.js';
 import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../domain/event-text.js';
 import {EventBus, now, type EngineEvent} from '../domain/events.js';
-import {execute} from '../engine/runner.js';
+import {execute} from '../app/run.js';
 import {Answers} from './answers.js';
 import {onOutputClosed, type Output} from './output.js';
 import {paint} from './paint.js';

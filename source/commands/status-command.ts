@@ -1,6 +1,6 @@
 import {resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
-import {discover} from '../config/discover-cluster.js';
+import {discoverLive} from '../app/discovery.js';
 import {loadPlan} from '../config/load-plan.js';
 import {ownJournal} from '../adapters/journal-file.js';
 import {runLockState} from '../adapters/run-lock.js';
@@ -19,7 +19,7 @@ const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗',
 export async function statusCommand(args: CliArgs, out: Output): Promise<number> {
 	const plan = await loadPlan(resolve(args.config));
 	const journal = await ownJournal(plan);
-	const discovery = await discover(plan);
+	const discovery = await discoverLive(plan);
 	// A node whose engine did not answer says nothing of its containers: "unknown", never "missing".
 	const nodes = discovery.nodes.map(facts => ({
 		host: facts.node.host,

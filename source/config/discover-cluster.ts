@@ -1,4 +1,5 @@
-import {Metadb, type MetadbTarget} from '../adapters/metadb.js';
+import type {DiscoveryPorts} from '../ports/discovery-port.js';
+import type {MetadbTarget} from '../ports/metadb-port.js';
 import {describeError} from '../domain/errors.js';
 import type {OmsConfig} from '../domain/oms-config.js';
 import {registerSecret} from '../domain/redact.js';
@@ -25,9 +26,9 @@ export type Discovery = {
 	readonly findings: readonly Finding[];
 };
 
-/** Reads every node and the MetaDB; changes nothing. Never throws for what it finds: it reports. */
-export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env): Promise<Discovery> {
-	const nodes = await Promise.all(plan.nodes.map(node => discoverNode(plan, node)));
+/** Reads every node and the MetaDB through the ports; changes nothing. Never throws for what it finds: it reports. */
+export async function discover(plan: Plan, ports: DiscoveryPorts, env: NodeJS.ProcessEnv = process.env): Promise<Discovery> {
+	const nodes = await Promise.all(plan.nodes.map(node => discoverNode(plan, node, ports)));
 	const findings: Finding[] = [];
 	const configs = nodes.flatMap(facts => (facts.config ? [{host: facts.node.host, config: facts.config}] : []));
 	const agreed = (key: keyof OmsConfig, label: string) => agree(configs, key, label, findings);
@@ -60,7 +61,7 @@ export async function discover(plan: Plan, env: NodeJS.ProcessEnv = process.env)
 	let metaError: string | undefined;
 	if (metadbTarget && rmDb !== undefined && cmDb !== undefined) {
 		try {
-			const metadb = await Metadb.connect(metadbTarget);
+			const metadb = await ports.connectMetadb(metadbTarget);
 			try {
 				meta = await readMetadbFacts(
 					metadb,

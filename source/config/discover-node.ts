@@ -1,4 +1,5 @@
-import {deadlinesOf, DockerEngine, type ContainerSnapshot} from '../adapters/docker-engine.js';
+import type {DiscoveryPorts} from '../ports/discovery-port.js';
+import type {ContainerSnapshot, DockerPort} from '../ports/docker-port.js';
 import {parseBind, type Bind} from '../domain/binds.js';
 import {describeError} from '../domain/errors.js';
 import {configPathInContainer, parseOmsConfig, type OmsConfig} from '../domain/oms-config.js';
@@ -8,7 +9,7 @@ import type {Plan, PlanNode} from './plan-types.js';
 /** What one node looks like before anything changes. Fields are undefined where they could not be read; `problems` say why. */
 export type NodeFacts = {
 	readonly node: PlanNode;
-	readonly engine: DockerEngine | undefined;
+	readonly engine: DockerPort | undefined;
 	/** Both containers were inspected (absent ones included); false when the engine did not answer. */
 	readonly containersRead: boolean;
 	readonly engineVersion: string | undefined;
@@ -22,7 +23,7 @@ export type NodeFacts = {
 	readonly problems: readonly string[];
 };
 
-export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFacts> {
+export async function discoverNode(plan: Plan, node: PlanNode, ports: DiscoveryPorts): Promise<NodeFacts> {
 	const facts: {-readonly [K in keyof NodeFacts]: NodeFacts[K]} = {
 		node,
 		engine: undefined,
@@ -39,7 +40,7 @@ export async function discoverNode(plan: Plan, node: PlanNode): Promise<NodeFact
 	const problems: string[] = [];
 	facts.problems = problems;
 	try {
-		facts.engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+		facts.engine = await ports.connectEngine(node.host);
 		facts.engineVersion = (await facts.engine.version()).version;
 	} catch (error) {
 		facts.engine = undefined;

@@ -1,4 +1,4 @@
-import type {Metadb} from '../adapters/metadb.js';
+import type {MetadbSession as Metadb} from '../ports/metadb-port.js';
 import {sql} from '../domain/sql.js';
 
 /** What the MetaDB says before the upgrade. */

@@ -1,4 +1,4 @@
-import {OmsError} from '../domain/errors.js';
+import {describeError, OmsError} from '../domain/errors.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from './attempt-state.js';
 
@@ -24,3 +24,11 @@ const said = (journal: Journal) => {
 	const words = stateWords(journal);
 	return words ? ` ${words}` : '';
 };
+
+/** An error that ends a command before its run began, with what the open attempt leaves changed. */
+export function withStateWords(error: unknown, journal: Journal | undefined): unknown {
+	const words = journal && stateWords(journal);
+	if (!words) return error;
+	if (error instanceof OmsError) return new OmsError(`${error.message} ${words}`, {hint: error.hint, exitCode: error.exitCode, cause: error.cause});
+	return new OmsError(`${describeError(error)} ${words}`, {cause: error});
+}

@@ -64,8 +64,10 @@ function haState(journal: Journal, haRaw: string | undefined): HaState {
 	let state: HaState = 'as-found';
 	for (const id of [...upgradeStepIds, ...rollbackStepIds]) {
 		const writes = rulebook[id].ha;
-		if (!writes || !hasStarted(journal, id)) continue;
-		state = isDone(journal, id) ? writes : state === writes ? state : 'maybe-off';
+		const status = journal.steps[id]?.status;
+		// A skipped step wrote nothing; one that did not finish may or may not have.
+		if (!writes || status === undefined || status === 'pending' || status === 'skipped') continue;
+		state = status === 'succeeded' ? writes : state === writes ? state : 'maybe-off';
 	}
 	return state;
 }

@@ -49,6 +49,8 @@ describe('the state of an attempt in words', () => {
 		expect(attemptState(journal({...down, 'rb-disable-ha': 'failed'})).ha).toBe('off');
 		expect(attemptState(journal({...down, 'rb-disable-ha': 'succeeded', 'rb-restore-ha': 'failed'})).ha).toBe('maybe-off');
 		expect(attemptState(journal({...down, 'rb-restore-ha': 'succeeded'})).ha).toBe('as-found');
+		// A step skipped (outside the rollback's scope) wrote nothing.
+		expect(attemptState(journal({'disable-ha': 'interrupted', 'rb-disable-ha': 'skipped'})).ha).toBe('maybe-off');
 		// Read from the MetaDB, ha.config speaks for itself.
 		expect(attemptState(journal({...down, 'rb-restore-ha': 'failed'}), undefined, haOn).ha).toBe('on');
 	});

@@ -1,7 +1,8 @@
 import {rename, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {discover} from '../../source/config/discover-cluster.js';
+import {discoverLive as discover, liveDiscoveryPorts} from '../../source/app/discovery.js';
+import {discover as discoverWith} from '../../source/config/discover-cluster.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
 import type {CheckResult} from '../../source/steps/checks/check-types.js';
@@ -22,7 +23,8 @@ afterAll(async () => {
 const failures = (results: CheckResult[]) => results.filter(result => result.status === 'fail');
 
 async function preflight(planFile = lab.state.planFile, env: NodeJS.ProcessEnv = process.env) {
-	return runPreflightChecks(await discover(await loadPlan(planFile, env), env), livePreflight);
+	const plan = await loadPlan(planFile, env);
+	return runPreflightChecks(await discoverWith(plan, liveDiscoveryPorts(plan), env), livePreflight);
 }
 
 describe('discovery on a 2-region lab', () => {

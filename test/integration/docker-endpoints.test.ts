@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerEngine} from '../../source/adapters/docker-engine.js';
 import {testDeadlines} from '../helpers/deadlines.js';
 import {loadImage} from '../../source/adapters/docker-streams.js';
+import {liveDiscoveryPorts} from '../../source/app/discovery.js';
 import {discoverNode} from '../../source/config/discover-node.js';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {nodeChecks} from '../../source/steps/checks/node-checks.js';
@@ -78,7 +79,7 @@ describe('Docker endpoints', () => {
 			join(directory, 'ssh.yaml'),
 		);
 		expect(plan.nodes[0]!.endpoint).toEqual({kind: 'ssh', user: 'admin', host: '127.0.0.1', port: closedPort});
-		const facts = await discoverNode(plan, plan.nodes[0]!);
+		const facts = await discoverNode(plan, plan.nodes[0]!, liveDiscoveryPorts(plan));
 		expect(nodeChecks(facts)).toEqual([
 			{
 				id: 'docker',

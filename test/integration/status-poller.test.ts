@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {closeSshTunnels} from '../../source/adapters/ssh-tunnels.js';
-import {discover} from '../../source/config/discover-cluster.js';
+import {discoverLive as discover} from '../../source/app/discovery.js';
 import {loadPlan} from '../../source/config/load-plan.js';
 import {resolvePlan} from '../../source/config/resolve-plan.js';
 import {waitFor} from '../../source/domain/wait.js';

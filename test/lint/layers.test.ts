@@ -33,14 +33,15 @@ describe('layer rules', {timeout: 30_000}, () => {
 		]);
 	});
 
-	it('keep the adapters out of the engine, the steps and the dry run, but for the run composition root', async () => {
+	it('keep the adapters out of the engine, the steps, discovery and the dry run; source/app wires them in', async () => {
 		const metadb = "import {Metadb} from '../adapters/metadb.js';\nexport const x = Metadb;\n";
-		for (const file of ['source/engine/x.ts', 'source/steps/x.ts', 'source/dry-run/x.ts'])
+		for (const file of ['source/engine/x.ts', 'source/steps/x.ts', 'source/dry-run/x.ts', 'source/config/x.ts'])
 			expect(await problems(file, metadb)).toEqual([
-				"no-restricted-imports: '../adapters/metadb.js' import is restricted from being used by a pattern. The engine, the steps and the dry run see ports only (source/ports); the adapters are wired in by engine/runner.ts and the commands.",
+				"no-restricted-imports: '../adapters/metadb.js' import is restricted from being used by a pattern. The engine, the steps, discovery and the dry run see ports only (source/ports); the adapters are wired in by source/app (and, for now, the commands).",
 			]);
 		expect(await problems('source/steps/checks/x.ts', "import {findClient} from '../../adapters/clients.js';\nexport const x = findClient;\n")).toHaveLength(1);
-		expect(await problems('source/engine/runner.ts', metadb)).toEqual([]);
+		expect(await problems('source/engine/runner.ts', metadb)).toHaveLength(1);
+		expect(await problems('source/app/run.ts', metadb)).toEqual([]);
 	});
 
 	it('forbid the back-edges: steps → engine, adapters → engine, ports → anything but domain', async () => {

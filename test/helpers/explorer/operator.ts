@@ -1,9 +1,8 @@
-import {OmsError} from '../../../source/domain/errors.js';
+import {executeWith, type RunWiring} from '../../../source/app/run.js';
+import {describeError, OmsError} from '../../../source/domain/errors.js';
+import {EventBus} from '../../../source/domain/events.js';
 import type {StepId} from '../../../source/domain/journal-types.js';
-import {admissionError} from '../../../source/engine/admission.js';
-import {alreadyUpgraded} from '../../../source/engine/already-upgraded.js';
 import type {RunResult} from '../../../source/engine/run-result.js';
-import {fakeRun, passedPreflight} from '../fakes/fake-run.js';
 import type {World} from './world.js';
 
 /** A world event at the k-th port call of a command: the call fails (an engine or MetaDB error or deadline), Ctrl-C or a closed pipe arrives, or the process is killed. */
@@ -40,10 +39,10 @@ export function describeCommand(op: OperatorCommand): string {
 }
 
 /**
- * Runs one operator command over the world as the CLI would: the journal read from disk, the admission
- * rules, a new attempt (preflight) when none is open, then the real runner session over the fake ports.
- * Preflight is reduced to the check that matters between attempts (every old container runs): the real
- * checks need discovery, which does not run over the fakes yet.
+ * Runs one operator command over the world through the CLI's own code (app/run `executeWith`): the
+ * journal read from disk, the admission rules, the real discovery over the fake ports, "already
+ * upgraded", a new attempt when none is open, the model resolved from the discovery, then the runner
+ * session, preflight first. Only the run lock is left out (one operator here).
  */
 export async function operate(world: World, op: OperatorCommand): Promise<Outcome> {
 	const {cluster} = world;
@@ -65,48 +64,48 @@ export async function operate(world: World, op: OperatorCommand): Promise<Outcom
 	world.restoresNow = 0;
 	const existing = world.journal;
 	const asked: {question: string; answer: boolean}[] = [];
-	const done = (result: RunResult | undefined): Outcome => {
-		cluster.log.failAt = undefined;
-		cluster.log.onCall = undefined;
-		return {result: killed ? undefined : result, asked, rowsBefore, attempt: world.journal?.attempt ?? existing?.attempt};
+	const answers = [...op.answers];
+	const wiring: RunWiring = {
+		readJournal: async () => existing && structuredClone(existing),
+		discover: () => cluster.discoverNow(),
+		ports: () => world.ports,
+		lock: async () => ({release: async () => undefined}),
+		clock: () => {
+			// A new attempt begins: what ha.config was before it is what its rollback must give back.
+			world.attempts += 1;
+			world.haBefore = cluster.metadbState.ha;
+			return new Date(Date.UTC(2026, 10, 25, 3, world.attempts));
+		},
 	};
-	const refusal = admissionError(op.command, existing, cluster.model.plan.workdir);
-	if (refusal) return done({outcome: 'refused', exitCode: refusal.exitCode, message: refusal.message});
-	if (op.command === 'run') {
-		const upgraded = alreadyUpgraded(cluster.discovery, existing);
-		if (upgraded) return done({outcome: 'succeeded', exitCode: 0, message: upgraded});
-	}
-	let journal = existing;
-	if (!journal) {
-		const stopped = cluster.model.nodes.filter(node => !cluster.engine(node.host).containers.get(node.oldContainer)?.running);
-		if (stopped.length > 0)
-			return done({
-				outcome: 'failed',
-				exitCode: 3,
-				message: `preflight failed: the old container does not run on ${stopped.map(node => node.host).join(', ')}`,
-			});
-		world.attempts += 1;
-		journal = passedPreflight(cluster, new Date(Date.UTC(2026, 10, 25, 3, world.attempts)));
-		world.haBefore = cluster.metadbState.ha;
-	}
 	let result: RunResult;
 	try {
-		const run = await fakeRun(cluster, op.command, {
-			journal: structuredClone(journal),
-			yes: op.yes,
-			only: op.only,
-			from: op.from,
-			answers: [...op.answers],
-			signal: controller.signal,
-			ports: world.ports,
-			onQuestion: (question, answer) => asked.push({question, answer}),
-		});
-		result = run.result;
+		result = await executeWith(
+			{
+				plan: cluster.model.plan,
+				command: op.command,
+				yes: op.yes,
+				from: op.from,
+				only: op.only,
+				bus: new EventBus(),
+				confirm: async question => {
+					const answer = answers.shift() ?? true;
+					asked.push({question, answer});
+					return answer;
+				},
+				signal: controller.signal,
+			},
+			wiring,
+		);
 	} catch (error) {
-		result = {outcome: 'failed', exitCode: error instanceof OmsError ? error.exitCode : 1, message: `failed: ${String(error)}`};
+		// The CLI prints the error's paragraph and exits with its code.
+		const exitCode = error instanceof OmsError ? error.exitCode : 1;
+		result = {outcome: exitCode === 2 ? 'refused' : 'failed', exitCode, message: describeError(error)};
 	}
-	// The journal on disk is the last one this attempt saved; a rollback that finished archived it.
-	const saved = cluster.saved.filter(entry => entry.attempt === journal.attempt).at(-1);
-	world.journal = cluster.archived.includes(journal.attempt) ? undefined : saved && structuredClone(saved);
-	return done(result);
+	cluster.log.failAt = undefined;
+	cluster.log.onCall = undefined;
+	// The journal on disk is the last one the attempt saved; a rollback that finished archived it.
+	const attempt = cluster.saved.at(-1)?.attempt ?? existing?.attempt;
+	const saved = cluster.saved.filter(entry => entry.attempt === attempt).at(-1);
+	world.journal = attempt === undefined || cluster.archived.includes(attempt) ? undefined : saved && structuredClone(saved);
+	return {result: killed ? undefined : result, asked, rowsBefore, attempt};
 }

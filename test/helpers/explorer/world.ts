@@ -83,6 +83,8 @@ export class World {
 			if (this.initCompleted.has(key)) this.violations.push(`I6: docker_init.sh ran again on ${engine.host}, in region ${key} where it completed`);
 			engine.onInitCompleted = () => {
 				this.metadata.schema = toVersion;
+				// docker_init.sh records the new version (the row `already upgraded` reads).
+				this.cluster.metadbState.versions.push(toVersion);
 				this.initCompleted.add(key);
 			};
 			return exec(container, command, onLine);
@@ -107,10 +109,14 @@ export class World {
 	/** mysqldump and mysql over the world's metadata: the rm dump carries it, its restore brings it back. */
 	private dumps(): DumpPort {
 		return fakeDumps(this.cluster.files, this.cluster.log, this.cluster.restored, {
-			body: () => `-- metadata ${JSON.stringify(this.metadata)}\n`,
+			body: () => `-- metadata ${JSON.stringify({...this.metadata, versions: this.cluster.metadbState.versions})}\n`,
 			restored: (database, text) => {
 				const saved = /^-- metadata (.*)$/m.exec(text)?.[1];
-				if (database === 'oms_rm' && saved) this.metadata = JSON.parse(saved) as Metadata;
+				if (database === 'oms_rm' && saved) {
+					const {versions, ...metadata} = JSON.parse(saved) as Metadata & {versions: string[]};
+					this.metadata = metadata;
+					this.cluster.metadbState.versions = versions;
+				}
 				this.restoresNow += 1;
 			},
 		});

@@ -5,6 +5,9 @@ import {newContainerSpec} from '../../../source/domain/container-spec.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
 import type {EngineEvent} from '../../../source/domain/events.js';
 import type {RunPorts} from '../../../source/ports/run-ports.js';
+import {discover} from '../../../source/config/discover-cluster.js';
+import type {DiscoveryPorts} from '../../../source/ports/discovery-port.js';
+import {stringify} from 'yaml';
 import {CallLog} from './fake-calls.js';
 import {FakeDocker} from './fake-docker.js';
 import {fakeDumps, fakeFiles, fakeJournal} from './fake-files.js';
@@ -15,8 +18,8 @@ export const packageId = 'sha256:42900000000000000000000000000000000000000000000
 const binds = [
 	'/data/oms/config.yaml:/home/admin/conf/config.yaml',
 	'/data/oms/logs:/home/admin/logs',
-	'/data/oms/store:/home/admin/store',
-	'/data/oms/run:/home/admin/run',
+	'/data/oms/store:/home/ds/store',
+	'/data/oms/run:/home/ds/run',
 ];
 
 /**
@@ -60,6 +63,25 @@ export class FakeCluster {
 			engine.addContainer('oms_428', 'oms:feature_4.2.8-ce', {running: true, binds});
 			return engine;
 		});
+		// Each node's config.yaml, as OMS writes it: the MetaDB, the databases, its region and the region's nodes.
+		for (const engine of this.engines) {
+			const region = regions.find(candidate => candidate.hosts.includes(engine.host))!;
+			engine.configText = stringify({
+				oms_meta_host: '127.0.0.1',
+				oms_meta_port: 3306,
+				oms_meta_user: 'oms',
+				oms_meta_password: 'fake-secret',
+				drc_rm_db: 'oms_rm',
+				drc_cm_db: 'oms_cm',
+				drc_cm_heartbeat_db: region.heartbeatDb,
+				cm_url: `http://${region.hosts[0]}:8088`,
+				cm_location: String(regions.indexOf(region)),
+				cm_region: region.name,
+				cm_region_cn: region.name,
+				cm_is_default: region.isDefault,
+				cm_nodes: region.hosts,
+			});
+		}
 		this.metadbState = {
 			ha: options.ha ?? '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":30}',
 			versions: ['4.2.8-CE'],
@@ -68,6 +90,7 @@ export class FakeCluster {
 			running: () => new Set(this.engines.filter(engine => [...engine.containers.values()].some(box => box.running)).map(engine => engine.host)),
 			clock: 100,
 			dropped: [],
+			regions: regionNames,
 		};
 		const plan: Plan = {
 			name: 'fake',
@@ -122,6 +145,19 @@ export class FakeCluster {
 			initTargets: regions.map(region => ({region: region.name, hosts: region.hosts.slice(0, 1)})),
 			haFound: options.ha,
 		};
+	}
+
+	/** Discovery's ports over this cluster: each node's fake engine, the fake MetaDB. */
+	get discoveryPorts(): DiscoveryPorts {
+		return {
+			connectEngine: async host => this.engine(host),
+			connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
+		};
+	}
+
+	/** The real discovery of this cluster, as every command starts with it. */
+	discoverNow(): Promise<Discovery> {
+		return discover(this.model.plan, this.discoveryPorts, {});
 	}
 
 	/** What discovery would have found (only what the runner loops read from it). */

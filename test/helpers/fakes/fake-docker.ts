@@ -16,6 +16,8 @@ export class FakeDocker implements DockerPort {
 	initExitCodes: number[] = [];
 	/** What docker_init.sh says and exits with, in order, before `initExitCodes` is read (a failure with exit 0, say). */
 	initAnswers: {exitCode: number; lines: string[]}[] = [];
+	/** The node's config.yaml, as its old container holds it. */
+	configText = '';
 	/** Called when docker_init.sh completes here: the fake cluster migrates its metadata. */
 	onInitCompleted: (() => void) | undefined;
 	private ids = 0;
@@ -70,7 +72,10 @@ export class FakeDocker implements DockerPort {
 			.filter(box => (!filter.names || filter.names.includes(box.name)) && (!filter.label || box.labels[filter.label] !== undefined))
 			.map(box => ({id: box.id, name: box.name, image: box.image, state: box.status, labels: box.labels, binds: box.binds}));
 	};
-	readContainerFile = async (container: string, path: string): Promise<Buffer> => (this.call(`readContainerFile ${container} ${path}`, false), Buffer.from(''));
+	readContainerFile = async (container: string, path: string): Promise<Buffer> => (
+		this.call(`readContainerFile ${container} ${path}`, false),
+		Buffer.from(path === '/home/admin/conf/config.yaml' ? this.configText : '')
+	);
 	logTail = async (container: string): Promise<string[]> => (this.call(`logTail ${container}`, false), [`${container} log line`]);
 	missingHostPaths = async (): Promise<string[]> => (this.call('missingHostPaths', false), []);
 	/** No exec outlives its call here (the init supervisor test and the lab test cover one that does). */

@@ -12,6 +12,8 @@ export type MetadbState = {
 	running: () => ReadonlySet<string>;
 	clock: number;
 	dropped: string[];
+	/** The regions rm.cluster_info lists (discovery reads them). */
+	regions?: readonly string[];
 };
 
 const stamp = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 3, 0, 0) + seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
@@ -40,6 +42,15 @@ export class FakeMetadb implements MetadbSession {
 		const {rm, cm, heartbeatDbs} = this.names;
 		const state = this.state;
 		if (text === sql.readHa(rm)) return [{cfg_value: state.ha}];
+		// What discovery and the preflight checks read.
+		if (text === sql.databases()) return [rm, cm, ...heartbeatDbs, 'information_schema'].map(name => ({name}));
+		if (text === sql.versions(rm)) return state.versions.map(version => ({version}));
+		if (text === sql.clusterRegions(rm)) return (state.regions ?? []).map(region => ({region}));
+		if (text === sql.hosts(cm)) return [...state.hostStatus].map(([ip, host_status]) => ({ip, host_status}));
+		if (heartbeatDbs.some(db => text === sql.heartbeats(db)))
+			return [...state.hostStatus.keys()].map(ip => ({host_ip: ip, age_sec: state.running().has(ip) ? 0 : state.clock}));
+		if (text === sql.grants()) return [{grants: 'GRANT ALL PRIVILEGES ON *.* TO `oms`@`%`'}];
+		if (text === sql.databaseBytes()) return [rm, cm, ...heartbeatDbs].map(name => ({name, bytes: 1 << 20}));
 		if (text === sql.writeHa(rm)) return ((state.ha = String(params[0])), 1);
 		if (text === 'SELECT NOW() AS now') return [{now: stamp(++state.clock)}];
 		if (text === sql.hostHealth(cm, heartbeatDbs)) {

@@ -1,7 +1,7 @@
 import type {Plan} from '../config/plan-types.js';
 import {describeError, OmsError} from '../domain/errors.js';
 import {now, type EventBus} from '../domain/events.js';
-import {execute} from './runner.js';
+import {execute} from './run.js';
 
 /** What the panel must do for the controller: show a question, say something. */
 export type ControllerHooks = {

@@ -1,0 +1,107 @@
+import {discoverLive} from './discovery.js';
+import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
+import {redact} from '../domain/redact.js';
+import type {Journal} from '../domain/journal-types.js';
+import {livePorts} from '../adapters/live-ports.js';
+import {rollbackSteps, upgradeSteps} from '../steps/index.js';
+import {admissionError, withStateWords} from '../engine/admission.js';
+import type {Discovery} from '../config/discover-cluster.js';
+import type {Plan} from '../config/plan-types.js';
+import type {RunPorts} from '../ports/run-ports.js';
+import {alreadyUpgraded} from '../engine/already-upgraded.js';
+import {now} from '../domain/events.js';
+import {newJournal} from '../domain/journal.js';
+import {ownJournal} from '../adapters/journal-file.js';
+import {acquireRunLock} from '../adapters/run-lock.js';
+import type {RunOptions} from '../engine/run-options.js';
+import {runSession, type SessionOptions} from '../engine/run-session.js';
+import {dryRunSession} from '../dry-run/dry-run-session.js';
+import {Recorder} from '../dry-run/recorder.js';
+import type {RunResult} from '../engine/run-result.js';
+import {selectSteps} from '../engine/selection.js';
+
+export type {RunResult} from '../engine/run-result.js';
+
+export type {RunOptions} from '../engine/run-options.js';
+
+/** What a run is wired to: where the journal is read, how the cluster is discovered, the ports, the locks, the clock. */
+export type RunWiring = {
+	readonly readJournal: (plan: Plan) => Promise<Journal | undefined>;
+	readonly discover: (plan: Plan) => Promise<Discovery>;
+	readonly ports: (model: UpgradeModel) => RunPorts;
+	readonly lock: (plan: Plan, command: string, model: UpgradeModel, log: (text: string) => void) => Promise<{readonly release: () => Promise<void>}>;
+	/** When a new attempt begins (its id). */
+	readonly clock: () => Date;
+};
+
+/** The live wiring: the workdir on disk, the nodes' engines, the MetaDB, the run lock. */
+const liveWiring: RunWiring = {
+	readJournal: ownJournal,
+	discover: discoverLive,
+	ports: livePorts,
+	lock: (plan, command, model, log) => acquireRunLock(plan.workdir, command, model.metadb, model.rmDb, {log}),
+	clock: () => new Date(),
+};
+
+/**
+ * Runs the upgrade or the rollback of the plan's current attempt: resumable, journaled, locked, one
+ * step after another under the preconditions of engine/rulebook. `nothingToDo` is set when the
+ * cluster is already upgraded (nothing was locked, journaled or changed).
+ */
+export const execute = (options: RunOptions) => executeWith(options, liveWiring);
+
+/** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
+export async function executeWith(options: RunOptions, wiring: RunWiring): Promise<RunResult & {nothingToDo?: true}> {
+	const {plan, command} = options;
+	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
+	const chosen = selectSteps(steps, options.from, options.only);
+	// Every run starts with the read-only preflight, whatever was selected.
+	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [...upgradeSteps.filter(step => step.id === 'preflight'), ...chosen] : chosen;
+	const existing = await wiring.readJournal(plan);
+	const refusal = admissionError(command, existing, plan.workdir);
+	if (refusal) throw refusal;
+	const discovery = await wiring.discover(plan);
+	if (command === 'run') {
+		const done = alreadyUpgraded(discovery, existing);
+		if (done) return {outcome: 'succeeded', exitCode: 0, message: done, nothingToDo: true};
+	}
+	const journal = existing ?? newJournal(plan, wiring.clock());
+	let model: UpgradeModel;
+	try {
+		model = withJournal(resolvePlan(discovery), journal);
+	} catch (error) {
+		// Mid-upgrade, a node that cannot be read must not hide what stays changed (OMS down, HA off).
+		throw withStateWords(error, existing);
+	}
+	if (options.dryRun) return dryRun(options, {ports: wiring.ports(model), steps, selected, journal: structuredClone(journal), discovery, model});
+	const lock = await wiring.lock(plan, `oms-upgrade ${command}`, model, text =>
+		options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
+	);
+	try {
+		return await runSession({...options, ports: wiring.ports(model), steps, selected, journal, discovery, model});
+	} finally {
+		await lock.release();
+	}
+}
+
+/** `run --dry-run`, `rollback --dry-run`: each write the run would make is shown as a log line instead. */
+async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof RunOptions>): Promise<RunResult> {
+	const recorder = new Recorder();
+	recorder.onRecord = action =>
+		options.bus.emit({
+			type: 'log',
+			at: now(),
+			step: action.step,
+			node: action.node,
+			level: 'info',
+			// `docker stop …` says its kind already; `sql`, `file`, `wait` lines are named by it.
+			text: redact(`dry run, not done: ${action.text.startsWith(`${action.kind} `) ? '' : `${action.kind} `}${action.text}`),
+		});
+	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
+	return dryRunSession({...options, ...session}, recorder);
+}
+
+/** On resume the journal knows better than the live MetaDB: init rewrote oms_version, disable-ha changed ha.config. */
+export function withJournal(model: UpgradeModel, journal: Journal): UpgradeModel {
+	return {...model, from: journal.from ?? model.from, haFound: journal.haFound ?? model.haFound};
+}
