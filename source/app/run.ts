@@ -1,18 +1,12 @@
-import {discoverLive} from './discovery.js';
+import {liveWiring, type AppWiring} from './wiring.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {redact} from '../domain/redact.js';
 import type {Journal} from '../domain/journal-types.js';
-import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {admissionError, withStateWords} from '../engine/admission.js';
-import type {Discovery} from '../config/discover-cluster.js';
-import type {Plan} from '../config/plan-types.js';
-import type {RunPorts} from '../ports/run-ports.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {now} from '../domain/events.js';
 import {newJournal} from '../domain/journal.js';
-import {ownJournal} from '../adapters/journal-file.js';
-import {acquireRunLock} from '../adapters/run-lock.js';
 import type {RunOptions} from '../engine/run-options.js';
 import {runSession, type SessionOptions} from '../engine/run-session.js';
 import {dryRunSession} from '../dry-run/dry-run-session.js';
@@ -24,31 +18,15 @@ export type {RunResult} from '../engine/run-result.js';
 
 export type {RunOptions} from '../engine/run-options.js';
 
-/** What a run is wired to: where the journal is read, how the cluster is discovered, the ports, the locks, the clock. */
-export type RunWiring = {
-	readonly readJournal: (plan: Plan) => Promise<Journal | undefined>;
-	readonly discover: (plan: Plan) => Promise<Discovery>;
-	readonly ports: (model: UpgradeModel) => RunPorts;
-	readonly lock: (plan: Plan, command: string, model: UpgradeModel, log: (text: string) => void) => Promise<{readonly release: () => Promise<void>}>;
-	/** When a new attempt begins (its id). */
-	readonly clock: () => Date;
-};
-
-/** The live wiring: the workdir on disk, the nodes' engines, the MetaDB, the run lock. */
-const liveWiring: RunWiring = {
-	readJournal: ownJournal,
-	discover: discoverLive,
-	ports: livePorts,
-	lock: (plan, command, model, log) => acquireRunLock(plan.workdir, command, model.metadb, model.rmDb, {log}),
-	clock: () => new Date(),
-};
-
 /**
  * Runs the upgrade or the rollback of the plan's current attempt: resumable, journaled, locked, one
  * step after another under the preconditions of engine/rulebook. `nothingToDo` is set when the
  * cluster is already upgraded (nothing was locked, journaled or changed).
  */
 export const execute = (options: RunOptions) => executeWith(options, liveWiring);
+
+/** What a run needs of the wiring. */
+export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'>;
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
 export async function executeWith(options: RunOptions, wiring: RunWiring): Promise<RunResult & {nothingToDo?: true}> {

@@ -3,21 +3,19 @@ import {OmsError} from '../domain/errors.js';
 import {checkTitle, type CheckResult} from '../steps/checks/check-types.js';
 import {resumeFacts, runPreflightChecks} from '../steps/preflight-checks.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
-import {ownJournal} from '../adapters/journal-file.js';
-import {livePreflight} from '../adapters/preflight-ports.js';
-import {loadAndDiscover} from './load.js';
+import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
 
-export async function checkCommand(args: CliArgs, out: Output): Promise<number> {
-	const discovery = await loadAndDiscover(args);
-	const journal = await ownJournal(discovery.plan);
+export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring = liveWiring): Promise<number> {
+	const discovery = await wiring.discover(await wiring.loadPlan(args.config));
+	const journal = await wiring.readJournal(discovery.plan);
 	const done = alreadyUpgraded(discovery, journal);
 	if (done) {
 		out.line(args.json ? JSON.stringify({ok: true, alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
 		return 0;
 	}
-	const results = await runPreflightChecks(discovery, livePreflight, resumeFacts(journal));
+	const results = await runPreflightChecks(discovery, wiring.preflight, resumeFacts(journal));
 	const failed = results.filter(result => result.status === 'fail');
 	if (args.json) {
 		out.line(JSON.stringify({ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)}))}, null, 2));

@@ -1,18 +1,17 @@
 import type {CliArgs} from '../cli-args.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
-import {ownJournal} from '../adapters/journal-file.js';
 import {withJournal} from '../app/run.js';
+import {liveWiring, type AppWiring} from '../app/wiring.js';
 import {haNotes} from './ha-notes.js';
-import {loadAndDiscover} from './load.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
 import {plannedSteps, type PlannedStep} from './plan-steps.js';
 
 /** `plan`: the resolved topology and every step's exact actions, recorded by a dry run of the steps. Reads; changes nothing. */
-export async function planCommand(args: CliArgs, out: Output): Promise<number> {
-	const discovery = await loadAndDiscover(args);
-	const journal = await ownJournal(discovery.plan);
+export async function planCommand(args: CliArgs, out: Output, wiring: AppWiring = liveWiring): Promise<number> {
+	const discovery = await wiring.discover(await wiring.loadPlan(args.config));
+	const journal = await wiring.readJournal(discovery.plan);
 	const done = alreadyUpgraded(discovery, journal);
 	if (done) {
 		out.line(args.json ? JSON.stringify({alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
@@ -20,7 +19,7 @@ export async function planCommand(args: CliArgs, out: Output): Promise<number> {
 	}
 	const resolved = resolvePlan(discovery);
 	const model = journal ? withJournal(resolved, journal) : resolved;
-	const steps = await plannedSteps(discovery, model, journal);
+	const steps = await plannedSteps(discovery, model, journal, wiring.ports(model));
 	if (args.json) {
 		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: steps.upgrade, rollback: steps.rollback}, null, 2));
 		return 0;

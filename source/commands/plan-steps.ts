@@ -1,4 +1,3 @@
-import {livePorts} from '../adapters/live-ports.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {Journal, StepId, StepOutcome} from '../domain/journal-types.js';
@@ -30,7 +29,7 @@ export async function plannedSteps(
 	discovery: Discovery,
 	model: UpgradeModel,
 	journal: Journal | undefined,
-	live: RunPorts = livePorts(model),
+	live: RunPorts,
 	upgradeOrder: readonly StepDefinition[] = upgradeSteps,
 ): Promise<{upgrade: PlannedStep[]; rollback: PlannedStep[]}> {
 	const recorder = new Recorder();

@@ -1,9 +1,5 @@
-import {resolve} from 'node:path';
 import type {CliArgs} from '../cli-args.js';
-import {discoverLive} from '../app/discovery.js';
-import {loadPlan} from '../config/load-plan.js';
-import {ownJournal} from '../adapters/journal-file.js';
-import {runLockState} from '../adapters/run-lock.js';
+import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from '../engine/attempt-state.js';
 import {haStateWords} from '../engine/ha-state.js';
@@ -16,10 +12,10 @@ import type {Output} from './output.js';
 const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗', skipped: '–', interrupted: '!'} as const;
 
 /** `status`: where the journal stands, and how every node looks right now. Changes nothing. */
-export async function statusCommand(args: CliArgs, out: Output): Promise<number> {
-	const plan = await loadPlan(resolve(args.config));
-	const journal = await ownJournal(plan);
-	const discovery = await discoverLive(plan);
+export async function statusCommand(args: CliArgs, out: Output, wiring: AppWiring = liveWiring): Promise<number> {
+	const plan = await wiring.loadPlan(args.config);
+	const journal = await wiring.readJournal(plan);
+	const discovery = await wiring.discover(plan);
 	// A node whose engine did not answer says nothing of its containers: "unknown", never "missing".
 	const nodes = discovery.nodes.map(facts => ({
 		host: facts.node.host,
@@ -45,7 +41,7 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 				{
 					plan: plan.name,
 					workdir: plan.workdir,
-					journal: journal ? summary(journal, await runLockState(plan.workdir)) : null,
+					journal: journal ? summary(journal, await wiring.lockState(plan)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
 					now: stateWords(journal, new Date(), undefined, discovery.meta?.haConfig) ?? null,
 					steps,
@@ -61,7 +57,7 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
 	if (!journal) out.line('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
 	else {
-		const info = summary(journal, await runLockState(plan.workdir));
+		const info = summary(journal, await wiring.lockState(plan));
 		out.line(`Attempt ${journal.attempt}: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}`);
 		out.line(`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
 		for (const step of steps) {
@@ -93,8 +89,8 @@ export async function statusCommand(args: CliArgs, out: Output): Promise<number>
 	return 0;
 }
 
-/** `lock`: whether the run the journal says is running still lives (adapters/run-lock `runLockState`). */
-function summary(journal: Journal, lock: Awaited<ReturnType<typeof runLockState>>) {
+/** `lock`: whether the run the journal says is running still lives (the wiring's `lockState`). */
+function summary(journal: Journal, lock: Awaited<ReturnType<AppWiring['lockState']>>) {
 	const last = journal.runs.at(-1);
 	// A run killed with -9 leaves `running` in the journal: its lock says whether its process is still there.
 	const gone = last?.outcome === 'running' && (lock === 'gone' || lock === 'none');
