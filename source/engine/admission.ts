@@ -13,20 +13,18 @@ export function admissionError(command: 'run' | 'rollback', existing: Journal | 
 			exitCode: 2,
 		});
 	if (command === 'run' && existing?.rollback)
-		return new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.${said(existing)}`, {
-			hint: 'Finish it with `oms-upgrade rollback`.',
-			exitCode: 2,
-		});
+		return withStateWords(
+			new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`, {
+				hint: 'Finish it with `oms-upgrade rollback`.',
+				exitCode: 2,
+			}),
+			existing,
+		);
 	return undefined;
 }
 
-const said = (journal: Journal) => {
-	const words = stateWords(journal);
-	return words ? ` ${words}` : '';
-};
-
 /** An error that ends a command before its run began, with what the open attempt leaves changed. */
-export function withStateWords(error: unknown, journal: Journal | undefined): unknown {
+export function withStateWords<T>(error: T, journal: Journal | undefined): T | OmsError {
 	const words = journal && stateWords(journal);
 	if (!words) return error;
 	if (error instanceof OmsError) return new OmsError(`${error.message} ${words}`, {hint: error.hint, exitCode: error.exitCode, cause: error.cause});

@@ -13,6 +13,6 @@ export const disableHa: StepDefinition = {
 			await ctx.record({step: 'disable-ha', haFound});
 			ctx.log(null, `ha.config found: ${haFound}`);
 		}
-		return applyHa(ctx, {enable: false}, 'disable HA');
+		return (await applyHa(ctx, {enable: false}, 'disable HA')).summary;
 	},
 };

@@ -39,8 +39,8 @@ async function enableInMetadb(ctx: StepContext, found: ReturnType<typeof parseHa
 			null,
 			`refetchStoreIntervalMin = max(found ${String(found?.refetchStoreIntervalMin ?? 'none')}, ceil((T2 ${t2.toISOString()} - T1 ${ctx.outputs('stop-old').t1 ?? 'unknown'}) / 60s) + ${refetchMarginMin}) = ${String(changes.refetchStoreIntervalMin)}`,
 		);
-	const summary = await applyHa(ctx, changes, 'enable HA');
-	const outputs = [await enabled(ctx, t2)];
+	const {summary, raw} = await applyHa(ctx, changes, 'enable HA');
+	const outputs = [enabled(t2, raw)];
 	ctx.log(
 		null,
 		`written to ${ctx.model.rmDb}.oms_normal_config (cfg_name ha.config) in the MetaDB; confirm in the OMS console (System Management > System Parameters > ha.config) that it shows there`,
@@ -71,10 +71,10 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 		const need = after === 'refetch' ? `, refetchStoreIntervalMin at least ${refetchMinutes(t1, t2, 1)}` : ', perceiveStoreClientCheckpoint=true';
 		throw new ExternalError(`enable HA: ha.config reads ${now.raw}; it needs enable=true${need}.`, {hint: 'Correct it in the OMS console and run again.'});
 	}
-	return {summary: `ha.config now ${now.raw}`, outputs: [await enabled(ctx, t2)]};
+	return {summary: `ha.config now ${now.raw}`, outputs: [enabled(t2, now.raw)]};
 }
 
-/** T2 and the ha.config value HA was enabled with, as the step's output. */
-async function enabled(ctx: StepContext, t2: Date): Promise<StepOutput> {
-	return {step: 'enable-ha', t2: t2.toISOString(), haAfter: (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw};
+/** T2 and the ha.config value HA was enabled with (as read back), as the step's output. */
+function enabled(t2: Date, haAfter: string): StepOutput {
+	return {step: 'enable-ha', t2: t2.toISOString(), haAfter};
 }

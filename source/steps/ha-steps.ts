@@ -17,13 +17,14 @@ export async function readHa(metadb: MetadbPort, rm: string): Promise<{raw: stri
  * Brings `ha.config` to hold `changes`: in metadb mode by a read-modify-write that keeps every other key;
  * in manual mode by asking the operator to make the change in the OMS console. Either way it re-reads
  * and fails unless the value now matches. `exactText` is written instead when it is known to hold
- * exactly the wanted value (the rollback's byte-for-byte restore).
+ * exactly the wanted value (the rollback's byte-for-byte restore). Resolves to a summary and the value
+ * read back (what the step leaves, for its output).
  */
-export async function applyHa(ctx: StepContext, changes: HaConfig, what: string, exactText?: string): Promise<string> {
+export async function applyHa(ctx: StepContext, changes: HaConfig, what: string, exactText?: string): Promise<{summary: string; raw: string}> {
 	const metadb = await ctx.metadb();
 	const rm = ctx.model.rmDb;
 	const current = await readHa(metadb, rm);
-	if (haMatches(current.parsed, changes)) return `ha.config already has ${JSON.stringify(changes)}`;
+	if (haMatches(current.parsed, changes)) return {summary: `ha.config already has ${JSON.stringify(changes)}`, raw: current.raw};
 	if (ctx.model.plan.ha.mode === 'manual') {
 		const done = await ctx.confirm(
 			`${what}: set ${JSON.stringify(changes)} in ha.config in the OMS console (System Management > System Parameters), then confirm`,
@@ -41,5 +42,5 @@ export async function applyHa(ctx: StepContext, changes: HaConfig, what: string,
 			hint: 'Check the value in the OMS console and run again.',
 		});
 	}
-	return `ha.config now ${after.raw}`;
+	return {summary: `ha.config now ${after.raw}`, raw: after.raw};
 }

@@ -21,7 +21,7 @@ export const rbDisableHa: StepDefinition = {
 	title: 'Rollback: disable HA',
 	scope: 'cluster',
 	destructive: true,
-	run: async ctx => applyHa(ctx, {enable: false}, 'disable HA for the rollback'),
+	run: async ctx => (await applyHa(ctx, {enable: false}, 'disable HA for the rollback')).summary,
 };
 
 export const rbStopNew: StepDefinition = {
@@ -72,8 +72,7 @@ export const rbRestoreHa: StepDefinition = {
 		const raw = ctx.outputs('disable-ha').haFound;
 		const found = raw === null ? undefined : parseHaConfig(raw);
 		if (raw === null || !found) return 'the upgrade never changed ha.config';
-		const metadb = await ctx.metadb();
-		const current = await readHa(metadb, ctx.model.rmDb);
+		const current = await readHa(await ctx.metadb(), ctx.model.rmDb);
 		const changes: Record<string, unknown> = {};
 		for (const key of upgradeKeys) if (key in found || key in current.parsed) changes[key] = found[key];
 		const rule = outageRule(ctx, found);
@@ -82,9 +81,8 @@ export const rbRestoreHa: StepDefinition = {
 		const merged = {...current.parsed, ...changes};
 		const exact = sameJson(merged, found) ? raw : undefined;
 		const what = rule ? `put ha.config back as found before the upgrade, with ${rule.words}` : 'put ha.config back as found before the upgrade';
-		const summary = await applyHa(ctx, changes as HaConfig, what, exact);
+		const {summary, raw: haAfter} = await applyHa(ctx, changes as HaConfig, what, exact);
 		if (rule) ctx.log(null, `HA is back on under the guide's rule: ${rule.words}`);
-		const haAfter = (await readHa(metadb, ctx.model.rmDb)).raw;
 		return {summary: rule ? `${summary} (${rule.words})` : summary, outputs: [{step: 'rb-restore-ha', haAfter}]};
 	},
 };
