@@ -159,6 +159,18 @@ export function unmetNow(journal: Journal, step: StepId, live: LiveFacts, scope:
 	return rulebook[step].live?.(live, journal);
 }
 
+/**
+ * `--only X` of a step already done does it again, unless a step done after it changed ha.config too:
+ * rb-disable-ha again after rb-restore-ha would leave a finished rollback with HA off. Why not, or undefined.
+ */
+export function redoUndoes(journal: Journal, step: StepId): string | undefined {
+	const order: readonly StepId[] = [...upgradeStepIds, ...rollbackStepIds];
+	if (!rulebook[step].ha || !isDone(journal, step)) return undefined;
+	const later = order.slice(order.indexOf(step) + 1).filter(id => rulebook[id].ha && journal.steps[id]?.status === 'succeeded');
+	if (later.length === 0) return undefined;
+	return `${step} was done in this attempt and ${later.join(', ')} changed ha.config after it: doing ${step} again now would undo that`;
+}
+
 /** The first step of the direction this attempt has not finished; undefined when it is finished. */
 export function nextStep(journal: Journal, order: readonly StepId[]): StepId | undefined {
 	return order.find(step => !isDone(journal, step));

@@ -8,7 +8,7 @@ import type {LiveFacts} from './live-facts.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
-import {rulebook, skipReason, unmetBeforehand, unmetNow, type Scope} from './rulebook.js';
+import {redoUndoes, rulebook, skipReason, unmetBeforehand, unmetNow, type Scope} from './rulebook.js';
 import {confirmationText} from './selection.js';
 import {runStep, skipStep} from './step-runner.js';
 
@@ -66,7 +66,10 @@ export async function runSelected(
 			let unmet: string | undefined;
 			try {
 				live = rule.live || rule.readsLive ? await observe(ctx.model, journal.attempt) : {nodes: []};
-				unmet = unmetNow(journal, id, live, scope.kind) ?? (rule.dumps ? await dumpsProblem(ctx) : undefined);
+				unmet =
+					(options.explicit ? redoUndoes(journal, id) : undefined) ??
+					unmetNow(journal, id, live, scope.kind) ??
+					(rule.dumps ? await dumpsProblem(ctx) : undefined);
 			} catch (error) {
 				if (options.signal.aborted) return interrupted(id);
 				return {

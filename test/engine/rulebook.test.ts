@@ -5,7 +5,7 @@ import {upgradeStepIds, type Journal, type StepId, type StepStatus, type Upgrade
 import {newJournal} from '../../source/domain/journal.js';
 import {attemptLabel} from '../../source/domain/attempt-label.js';
 import {nothingRunning} from '../../source/engine/live-facts.js';
-import {decideRollback, skipReason, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/rulebook.js';
+import {decideRollback, redoUndoes, skipReason, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/rulebook.js';
 
 const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n', '/plans/p.yaml');
 
@@ -174,5 +174,18 @@ describe('the rollback under the rulebook', () => {
 			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-verify\`), which does it first`,
 		});
 		expect(unmetBeforehand(journal(['preflight']), ['rb-restore-ha'], 'ha-only')).toBeUndefined();
+	});
+});
+
+describe('--only of a step already done', () => {
+	it('is refused when a later step changed ha.config after it (a finished rollback left with HA off)', () => {
+		const finished = journal([...upgradeStepIds, 'rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha']);
+		expect(redoUndoes(finished, 'rb-disable-ha')).toBe(
+			'rb-disable-ha was done in this attempt and rb-restore-ha changed ha.config after it: doing rb-disable-ha again now would undo that',
+		);
+		// Nothing changed ha.config after it, or the step does not touch ha.config: done again as asked.
+		expect(redoUndoes(journal([...upgradeStepIds, 'rb-disable-ha']), 'rb-disable-ha')).toBeUndefined();
+		expect(redoUndoes(finished, 'rb-start-old')).toBeUndefined();
+		expect(redoUndoes(journal(upTo('verify')), 'disable-ha')).toBeUndefined();
 	});
 });

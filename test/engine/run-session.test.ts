@@ -78,6 +78,23 @@ describe('the run session over fake ports', () => {
 		expect(result.message).toContain('"refetchStoreIntervalMin":8');
 	});
 
+	it('--only rb-disable-ha after a rollback that finished but was not archived is refused: HA stays on (found by the explorer)', async () => {
+		const cluster = new FakeCluster();
+		const upgrade = await fakeRun(cluster, 'run', {yes: true});
+		// The process dies after rb-restore-ha, before the journal is archived.
+		cluster.log.failAt = call => (call.what.startsWith('archive journal') ? new Error('killed') : undefined);
+		const back = await fakeRun(cluster, 'rollback', {journal: upgrade.journal, yes: true});
+		cluster.log.failAt = undefined;
+		expect(back.result.outcome).toBe('rolled-back');
+		const again = await fakeRun(cluster, 'rollback', {journal: structuredClone(cluster.saved.at(-1)!), yes: true, only: 'rb-disable-ha'});
+		expect(again.result).toMatchObject({
+			outcome: 'refused',
+			exitCode: 2,
+			message: expect.stringMatching(/^refused at rb-disable-ha: rb-disable-ha was done in this attempt and rb-restore-ha changed ha\.config after it/),
+		});
+		expect(JSON.parse(cluster.metadbState.ha).enable).toBe(true);
+	});
+
 	it('a rollback before anything stopped only puts ha.config back', async () => {
 		const cluster = new FakeCluster();
 		const found = cluster.metadbState.ha;
