@@ -28,7 +28,8 @@ export function attemptState(journal: Journal, live?: LiveFacts, haRaw?: string)
 }
 
 function omsState(journal: Journal, live: LiveFacts | undefined): OmsState {
-	const restarted = isDone(journal, 'rb-start-old');
+	// Skipped (nothing was stopped) is not a restart: the old OMS never went down.
+	const restarted = journal.steps['rb-start-old']?.status === 'succeeded';
 	const verified = isDone(journal, 'verify') && !hasStarted(journal, 'rb-stop-new');
 	if (live) {
 		// What runs decides: a new container serves once this attempt's verify passed, whatever the rollback began.

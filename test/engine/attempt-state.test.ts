@@ -55,6 +55,12 @@ describe('the state of an attempt in words', () => {
 		expect(attemptState(journal({...down, 'rb-restore-ha': 'failed'}), undefined, haOn).ha).toBe('on');
 	});
 
+	it('does not call an old OMS that never stopped "again" running (rb-start-old skipped in an ha-only rollback)', () => {
+		const haOnly = journal({'disable-ha': 'succeeded', 'rb-start-old': 'skipped'}, {rollback: {kind: 'ha-only', reason: 'x', decidedAt: 'x'}});
+		expect(attemptState(haOnly).oms).toEqual({kind: 'old', again: false});
+		expect(stateWords(haOnly)).toMatch(/^HA is OFF: attempt \S+ is being rolled back and OMS still runs;/);
+	});
+
 	it('believes the live cluster over the journal', () => {
 		const stopping = journal({...down, verify: 'succeeded', 'rb-disable-ha': 'succeeded', 'rb-stop-new': 'failed'}, {t1: '2026-11-25T03:02:00Z'});
 		const fresh = {name: 'oms_428_429', running: true, labels: {'oms-upgrade.attempt': stopping.attempt}};
