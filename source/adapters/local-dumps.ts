@@ -9,8 +9,8 @@ export function localDumps(target: MetadbTarget): DumpPort {
 			withDefaultsFile(directory, target, defaultsFile =>
 				use({
 					defaultsFile,
-					dump: (database, file) => runMysqldump(defaultsFile, database, file),
-					restore: (database, file) => runMysqlRestore(defaultsFile, database, file),
+					dump: (database, file, limits) => runMysqldump(defaultsFile, database, file, limits),
+					restore: (database, file, limits) => runMysqlRestore(defaultsFile, database, file, limits),
 				}),
 			),
 	};

@@ -3,12 +3,13 @@ import {createReadStream} from 'node:fs';
 import {open, readdir, rename, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {execa} from 'execa';
-import {defaultsFileText, mysqldumpArgs, mysqlRestoreArgs} from '../domain/dump-command.js';
-import {ExternalError} from '../domain/errors.js';
+import {defaultsFileText, mysqldumpArgs, mysqlRestoreArgs, partialDumpFile} from '../domain/dump-command.js';
+import {describeError, ExternalError} from '../domain/errors.js';
 import {redact} from '../domain/redact.js';
 import {dumpClients, findClient, mysqlClients} from './clients.js';
 import type {MetadbTarget} from './metadb.js';
+import type {ClientLimits, DumpResult} from '../ports/dump-port.js';
+import {runStreamed, StreamedFailure} from './child-process.js';
 
 /**
  * Runs `use` with a `[client]` defaults file (mode 0600, created exclusively) holding the password, so
@@ -40,31 +41,51 @@ async function removeLeftovers(directory: string): Promise<void> {
 	}
 }
 
-/** Dumps into `<file>.partial-<pid>` and renames only a finished dump, so a crash never leaves a half file under the real name. */
-export async function runMysqldump(defaultsFile: string, database: string, resultFile: string): Promise<void> {
+/** The words of a failed client run, naming the database, the deadline and the client's own last words. */
+function clientFailure(what: string, failure: unknown, limits: ClientLimits, hint: string): ExternalError {
+	if (!(failure instanceof StreamedFailure)) return new ExternalError(`${what} failed: ${redact(describeError(failure))}.`, {hint});
+	const said = failure.said ? `; its last words: ${redact(failure.said)}` : '; it said nothing';
+	if (failure.reason === 'idle')
+		return new ExternalError(`${what} moved no byte for ${limits.idleMs / 1000} s (timeouts.streamIdleSec) and was stopped${said}.`, {
+			hint: `The MetaDB stopped answering. ${hint}`,
+		});
+	if (failure.reason === 'aborted') return new ExternalError(`${what} was stopped (interrupted)${said}.`, {hint});
+	if (failure.reason === 'spawn')
+		return new ExternalError(`${what}: the client ${redact(failure.message)}.`, {hint: 'Check the MySQL or MariaDB client package.'});
+	return new ExternalError(`${what} failed (${failure.message})${said}.`, {hint});
+}
+
+/**
+ * Dumps through this process into `<file>.partial-<pid>`, hashing the bytes as they pass, and renames only a
+ * finished dump, so a crash never leaves a half file under the real name. Fails when no byte moves for
+ * `limits.idleMs`; stops at once when `limits.signal` aborts.
+ */
+export async function runMysqldump(defaultsFile: string, database: string, resultFile: string, limits: ClientLimits): Promise<DumpResult> {
 	const client = await findClient(dumpClients);
 	if (!client) throw new ExternalError('mysqldump is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
-	const partial = `${resultFile}.partial-${process.pid}`;
-	const result = await execa(client.name, mysqldumpArgs(defaultsFile, database, partial), {reject: false, stdin: 'ignore'});
-	if (result.exitCode === 0) await rename(partial, resultFile);
-	else await rm(partial, {force: true});
-	if (result.exitCode !== 0) {
-		throw new ExternalError(`mysqldump of ${database} failed (exit ${result.exitCode}): ${redact(result.stderr.trim().split('\n').slice(-3).join(' '))}.`, {
-			hint: 'Check that the MetaDB is up and reachable, then run again: the backup step starts over.',
-		});
+	const partial = partialDumpFile(resultFile);
+	try {
+		const result = await runStreamed({command: client.name, args: mysqldumpArgs(defaultsFile, database), outputFile: partial, ...limits});
+		await rename(partial, resultFile);
+		return result;
+	} catch (error) {
+		await rm(partial, {force: true});
+		throw clientFailure(`mysqldump of ${database}`, error, limits, 'Check that the MetaDB is up and reachable, then run again: the backup step starts over.');
 	}
 }
 
-export async function runMysqlRestore(defaultsFile: string, database: string, inputFile: string): Promise<void> {
+/** mysql `database` < `inputFile`, with the same idle deadline and abort as a dump. */
+export async function runMysqlRestore(defaultsFile: string, database: string, inputFile: string, limits: ClientLimits): Promise<void> {
 	const client = await findClient(mysqlClients);
 	if (!client) throw new ExternalError('the mysql client is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
-	const result = await execa(client.name, mysqlRestoreArgs(defaultsFile, database), {reject: false, inputFile});
-	if (result.exitCode !== 0) {
-		throw new ExternalError(
-			`restoring ${database} from ${inputFile} failed (exit ${result.exitCode}): ${redact(result.stderr.trim().split('\n').slice(-3).join(' '))}.`,
-			{
-				hint: 'Fix the cause and run the rollback again: rb-restore drops and re-creates the database each time.',
-			},
+	try {
+		await runStreamed({command: client.name, args: mysqlRestoreArgs(defaultsFile, database), inputFile, ...limits});
+	} catch (error) {
+		throw clientFailure(
+			`restoring ${database} from ${inputFile}`,
+			error,
+			limits,
+			'Fix the cause and run the rollback again: rb-restore drops and re-creates the database each time.',
 		);
 	}
 }

@@ -14,9 +14,10 @@ export function dumpFile(directory: string, database: string): string {
 /**
  * mysqldump arguments. The password is in the 0600 defaults file, which must be the first option;
  * `--loose-column-statistics=0` keeps 8.x clients working against 5.7 and OceanBase and is ignored elsewhere.
- * The run lock's lease table is left out: a restore must never bring back a lease.
+ * The run lock's lease table is left out: a restore must never bring back a lease. The dump goes to stdout,
+ * which this tool streams into the partial file (hashing it on the way and watching that bytes move).
  */
-export function mysqldumpArgs(defaultsFile: string, database: string, resultFile: string): string[] {
+export function mysqldumpArgs(defaultsFile: string, database: string): string[] {
 	return [
 		`--defaults-extra-file=${defaultsFile}`,
 		'--triggers=false',
@@ -25,9 +26,13 @@ export function mysqldumpArgs(defaultsFile: string, database: string, resultFile
 		'--hex-blob',
 		'--no-tablespaces',
 		`--ignore-table=${database}.${leaseTable}`,
-		`--result-file=${resultFile}`,
 		database,
 	];
+}
+
+/** Where a dump is written while it runs; renamed to `file` only once complete. */
+export function partialDumpFile(file: string, pid: number | string = process.pid): string {
+	return `${file}.partial-${pid}`;
 }
 
 /** mysql client arguments for a restore: the dump is fed on stdin into the re-created database. */

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {join} from 'node:path';
 import type {MetadbTarget} from '../ports/metadb-port.js';
-import {mysqldumpArgs, mysqlRestoreArgs} from '../domain/dump-command.js';
+import {mysqldumpArgs, mysqlRestoreArgs, partialDumpFile} from '../domain/dump-command.js';
 import type {DumpPort} from '../ports/dump-port.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';
 import {unknownInDryRun, type Recorder} from './recorder.js';
@@ -44,9 +44,11 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 			return use({
 				defaultsFile,
 				dump: async (database, file) => {
-					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database, `${file}.partial-<pid>`).join(' ')}`);
-					recorder.record(null, 'file', `rename ${file}.partial-<pid> to ${file} (on exit 0)`);
-					overlay.set(file, `${unknownInDryRun(`dump of ${database}`)}\n-- Dump completed\n`);
+					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database).join(' ')} > ${partialDumpFile(file, '<pid>')}`);
+					recorder.record(null, 'file', `rename ${partialDumpFile(file, '<pid>')} to ${file} (on exit 0)`);
+					const text = `${unknownInDryRun(`dump of ${database}`)}\n-- Dump completed\n`;
+					overlay.set(file, text);
+					return {bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex'), tail: text};
 				},
 				restore: async (database, file) => {
 					recorder.record(null, 'mysql', `mysql ${mysqlRestoreArgs(defaultsFile, database).join(' ')} < ${file}`);

@@ -10,8 +10,17 @@ export type DumpPort = {
 export type DumpSession = {
 	/** The defaults file's path (shown in the logged command lines; it holds the password). */
 	readonly defaultsFile: string;
-	/** mysqldump of `database` into `file` (written as `<file>.partial-<pid>`, renamed when complete). */
-	readonly dump: (database: string, file: string) => Promise<void>;
-	/** mysql `database` < `file`. */
-	readonly restore: (database: string, file: string) => Promise<void>;
+	/**
+	 * mysqldump of `database` into `file` (written as `<file>.partial-<pid>`, renamed when complete): the
+	 * dump's bytes, sha256 and last bytes, taken as it streamed. Fails when no byte moves for `limits.idleMs`.
+	 */
+	readonly dump: (database: string, file: string, limits: ClientLimits) => Promise<DumpResult>;
+	/** mysql `database` < `file`, with the same limits. */
+	readonly restore: (database: string, file: string, limits: ClientLimits) => Promise<void>;
 };
+
+/** How long a client may go with no byte moving, and the signal that stops it at once. */
+export type ClientLimits = {readonly idleMs: number; readonly signal: AbortSignal};
+
+/** What a dump wrote: its size, its sha256 and its last bytes (where "-- Dump completed" must be). */
+export type DumpResult = {readonly bytes: number; readonly sha256: string; readonly tail: string};

@@ -1,9 +1,34 @@
 import {relative} from 'node:path';
-import {dumpFile, mysqldumpArgs} from '../domain/dump-command.js';
+import {dumpFile, mysqldumpArgs, partialDumpFile} from '../domain/dump-command.js';
 import {ExternalError} from '../domain/errors.js';
 import {formatBytes} from '../domain/format.js';
 import {writeManifest, type BackupEntry} from './backup-manifest.js';
 import type {StepDefinition} from './step-types.js';
+
+/**
+ * Runs `work` for every item at once; the first failure stops the others (their signal aborts) and,
+ * once every one has ended, is the one thrown. An abort of `outer` (Ctrl-C) stops them all.
+ */
+export async function allOrNone<T, R>(outer: AbortSignal, items: readonly T[], work: (item: T, signal: AbortSignal) => Promise<R>): Promise<R[]> {
+	const stopper = new AbortController();
+	const signal = AbortSignal.any([outer, stopper.signal]);
+	let failed = false;
+	let first: unknown;
+	const settled = await Promise.allSettled(
+		items.map(item =>
+			work(item, signal).catch((error: unknown) => {
+				if (!failed) {
+					failed = true;
+					first = error;
+					stopper.abort();
+				}
+				throw error;
+			}),
+		),
+	);
+	if (failed) throw first instanceof Error ? first : new Error(String(first));
+	return settled.map(result => (result as PromiseFulfilledResult<R>).value);
+}
 
 export const backup: StepDefinition = {
 	id: 'backup',
@@ -15,24 +40,20 @@ export const backup: StepDefinition = {
 		const {workdir} = ctx.model.plan;
 		const directory = ctx.backupsDir;
 		await ctx.files.makeDirectory(directory);
+		const limits = {idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000};
 		const entries = await ctx.dumps.session(directory, session =>
-			Promise.all(
-				ctx.model.databases.map(async (database): Promise<BackupEntry> => {
-					const file = dumpFile(directory, database);
-					ctx.log(null, `mysqldump ${mysqldumpArgs(session.defaultsFile, database, `${file}.partial-${process.pid}`).join(' ')}`);
-					await session.dump(database, file);
-					const size = await ctx.files.size(file);
-					const tail = size > 0 ? await ctx.files.tail(file, 256) : '';
-					if (size === 0 || !/-- Dump completed/.test(tail)) {
-						throw new ExternalError(`the dump of ${database} (${file}, ${size} bytes) is incomplete: it does not end with "-- Dump completed".`, {
-							hint: 'Check the MetaDB and the free space in the workdir, then run again.',
-						});
-					}
-					const sha256 = await ctx.files.sha256(file);
-					ctx.log(null, `${database}: ${formatBytes(size)}, sha256 ${sha256.slice(0, 16)}…, complete`);
-					return {database, file: relative(workdir, file), bytes: size, sha256};
-				}),
-			),
+			allOrNone(ctx.signal, ctx.model.databases, async (database, signal): Promise<BackupEntry> => {
+				const file = dumpFile(directory, database);
+				ctx.log(null, `mysqldump ${mysqldumpArgs(session.defaultsFile, database).join(' ')} > ${partialDumpFile(file)}`);
+				const dumped = await session.dump(database, file, {...limits, signal});
+				if (dumped.bytes === 0 || !/-- Dump completed/.test(dumped.tail)) {
+					throw new ExternalError(`the dump of ${database} (${file}, ${dumped.bytes} bytes) is incomplete: it does not end with "-- Dump completed".`, {
+						hint: 'Check the MetaDB and the free space in the workdir, then run again.',
+					});
+				}
+				ctx.log(null, `${database}: ${formatBytes(dumped.bytes)}, sha256 ${dumped.sha256.slice(0, 16)}…, complete`);
+				return {database, file: relative(workdir, file), bytes: dumped.bytes, sha256: dumped.sha256};
+			}),
 		);
 		await writeManifest(ctx.files, directory, entries);
 		return `${entries.length} dumps verified (${formatBytes(entries.reduce((sum, entry) => sum + entry.bytes, 0))}) in ${relative(workdir, directory)}/manifest.json`;

@@ -23,7 +23,7 @@ export const rbRestore: StepDefinition = {
 				await metadb.execute(sql.dropDatabase(entry.database));
 				await metadb.execute(sql.createDatabase(entry.database));
 				ctx.log(null, `mysql ${mysqlRestoreArgs(session.defaultsFile, entry.database).join(' ')} < ${entry.file}`);
-				await session.restore(entry.database, join(workdir, entry.file));
+				await session.restore(entry.database, join(workdir, entry.file), {idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000, signal: ctx.signal});
 			}
 		});
 		return `${dumps.entries.map(entry => entry.database).join(', ')} restored from the dumps of ${dumps.takenAt}`;

@@ -73,8 +73,30 @@ describe('the defaults file, read by the mariadb client', () => {
 
 	it('mysqldump dumps with it, and the file is gone afterwards', async () => {
 		const result = join(directory, 'oms_rm.sql');
-		await withDefaultsFile(directory, target('pw14', passwords[14]!), file => runMysqldump(file, 'oms_rm', result));
+		await withDefaultsFile(directory, target('pw14', passwords[14]!), file =>
+			runMysqldump(file, 'oms_rm', result, {idleMs: 30_000, signal: new AbortController().signal}),
+		);
 		expect(await readFile(result, 'utf8')).toMatch(/INSERT INTO `t` VALUES\s*\(1,'kept'\);[\s\S]*-- Dump completed/);
 		expect((await readdir(directory)).filter(name => name.endsWith('.cnf'))).toEqual([]);
+	});
+});
+
+describe('a MetaDB that stops answering (the server process stopped with SIGSTOP)', () => {
+	it('holds mysqldump unanswered: it fails within streamIdleSec, and dumps again once the server answers', async () => {
+		const result = join(directory, 'held.sql');
+		const defaults = target('pw14', passwords[14]!);
+		process.kill(fixture.metadb.pid, 'SIGSTOP');
+		const began = Date.now();
+		try {
+			await expect(
+				withDefaultsFile(directory, defaults, file => runMysqldump(file, 'oms_rm', result, {idleMs: 2000, signal: new AbortController().signal})),
+			).rejects.toThrow(/mysqldump of oms_rm moved no byte for 2 s \(timeouts\.streamIdleSec\) and was stopped/);
+		} finally {
+			process.kill(fixture.metadb.pid, 'SIGCONT');
+		}
+		expect(Date.now() - began).toBeLessThan(10_000);
+		expect((await readdir(directory)).filter(name => name.startsWith('held.sql'))).toEqual([]);
+		await withDefaultsFile(directory, defaults, file => runMysqldump(file, 'oms_rm', result, {idleMs: 20_000, signal: new AbortController().signal}));
+		expect(await readFile(result, 'utf8')).toMatch(/-- Dump completed/);
 	});
 });

@@ -120,7 +120,7 @@ describe('the lease fallback', () => {
 		const file = join(scratch, 'oms_rm.sql');
 		try {
 			await fixture.sql('CREATE TABLE oms_rm.project (id int PRIMARY KEY); INSERT INTO oms_rm.project VALUES (7)');
-			await withDefaultsFile(scratch, target(), defaults => runMysqldump(defaults, 'oms_rm', file));
+			await withDefaultsFile(scratch, target(), defaults => runMysqldump(defaults, 'oms_rm', file, {idleMs: 30_000, signal: new AbortController().signal}));
 		} finally {
 			await lock.release();
 		}

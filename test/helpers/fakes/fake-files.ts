@@ -40,7 +40,9 @@ export function fakeDumps(files: Map<string, string>, log: CallLog, restored: st
 				defaultsFile: `${directory}/.metadb-fake.cnf`,
 				dump: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
-					files.set(file, `-- dump of ${database}\n${content?.body(database) ?? ''}-- Dump completed on 2026-11-25\n`);
+					const text = `-- dump of ${database}\n${content?.body(database) ?? ''}-- Dump completed on 2026-11-25\n`;
+					files.set(file, text);
+					return {bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex'), tail: text.slice(-256)};
 				},
 				restore: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysql ${database} < ${file}`, write: true});
