@@ -2,6 +2,7 @@ import {execa} from 'execa';
 import {ExternalError} from '../domain/errors.js';
 
 import type {ClientProgram} from '../ports/preflight-port.js';
+import {childEnvironment} from './child-process.js';
 
 export type {ClientProgram} from '../ports/preflight-port.js';
 
@@ -12,7 +13,7 @@ export type {ClientProgram} from '../ports/preflight-port.js';
 export async function findClient(candidates: readonly string[]): Promise<ClientProgram | undefined> {
 	let broken: ExternalError | undefined;
 	for (const name of candidates) {
-		const result = await execa(name, ['--version'], {reject: false, timeout: 10_000});
+		const result = await execa(name, ['--version'], {reject: false, timeout: 10_000, env: childEnvironment(), extendEnv: false});
 		if (result.exitCode === 0) return {name, version: result.stdout.trim()};
 		if (result.code === 'ENOENT') continue;
 		const said = result.stderr.trim().split('\n').at(-1) || result.code || result.shortMessage;

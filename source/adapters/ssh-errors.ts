@@ -2,6 +2,7 @@ import {execa} from 'execa';
 import type {SshFiles} from '../config/plan-types.js';
 import {ExternalError} from '../domain/errors.js';
 import {remoteDockerSocket, resolveTarget, type SshTarget} from './ssh-options.js';
+import {childEnvironment} from './child-process.js';
 
 /** What went wrong, read from what ssh printed, for one node: said as an operator needs it. */
 export async function sshFailure(node: string, target: SshTarget, files: SshFiles | undefined, stderr: string): Promise<ExternalError> {
@@ -72,9 +73,9 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 
 /** The key fingerprints a host presents, only to show them: the keys themselves are never recorded. */
 async function scanFingerprints(hostname: string, port: number): Promise<string | undefined> {
-	const scan = await execa('ssh-keyscan', ['-T', '5', '-p', String(port), hostname], {reject: false, timeout: 10_000, stdin: 'ignore'});
+	const scan = await execa('ssh-keyscan', ['-T', '5', '-p', String(port), hostname], {reject: false, timeout: 10_000, stdin: 'ignore', env: childEnvironment(), extendEnv: false});
 	if (!scan.stdout.trim()) return undefined;
-	const listed = await execa('ssh-keygen', ['-l', '-f', '-'], {reject: false, timeout: 10_000, input: scan.stdout});
+	const listed = await execa('ssh-keygen', ['-l', '-f', '-'], {reject: false, timeout: 10_000, input: scan.stdout, env: childEnvironment(), extendEnv: false});
 	const prints = listed.stdout
 		.split('\n')
 		.map(line => /^\d+ (\S+) .*\((\w+)\)$/.exec(line.trim()))

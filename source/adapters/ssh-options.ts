@@ -1,6 +1,7 @@
 import {userInfo} from 'node:os';
 import {execa} from 'execa';
 import type {SshFiles} from '../config/plan-types.js';
+import {childEnvironment} from './child-process.js';
 
 /** One node's SSH destination as the plan names it; OpenSSH fills in what it leaves out. */
 export type SshTarget = {
@@ -62,7 +63,7 @@ export type ResolvedTarget = {readonly hostname: string; readonly port: number; 
 
 /** What OpenSSH makes of the target after its config (`ssh -G`): the real host name, port, user and known_hosts files. */
 export async function resolveTarget(target: SshTarget, files: SshFiles | undefined): Promise<ResolvedTarget | undefined> {
-	const result = await execa('ssh', ['-G', ...sshOptions(target, files, 5), '--', target.host], {reject: false, timeout: 10_000, stdin: 'ignore'});
+	const result = await execa('ssh', ['-G', ...sshOptions(target, files, 5), '--', target.host], {reject: false, timeout: 10_000, stdin: 'ignore', env: childEnvironment(), extendEnv: false});
 	if (result.exitCode !== 0) return undefined;
 	const values = new Map<string, string>();
 	for (const line of result.stdout.split('\n')) {

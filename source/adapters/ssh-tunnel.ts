@@ -6,6 +6,7 @@ import {probe, type Probe} from './socket-probe.js';
 import {lastLines, sshFailure} from './ssh-errors.js';
 import {describeLink, explainLinkError, type LinkExplanation, type LinkView, type SshState} from './ssh-link-text.js';
 import {tunnelArguments, type SshTarget} from './ssh-options.js';
+import {childEnvironment} from './child-process.js';
 
 export type {SshState} from './ssh-link-text.js';
 
@@ -125,7 +126,7 @@ export class SshTunnel {
 		const {launcher, target, files, connectTimeoutSec, socketPath} = this.spec;
 		const [command = 'ssh', ...args] = [...launcher, 'ssh', ...tunnelArguments(target, files, connectTimeoutSec, socketPath)];
 		// Its own session: Ctrl-C or a terminal hangup reaches the tool, which finishes the current call over this connection.
-		const child = spawn(command, args, {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn(command, args, {detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: childEnvironment()});
 		this.child = child;
 		this.stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));

@@ -3,6 +3,7 @@ import type {Plan} from '../config/plan-types.js';
 import {backupsDir} from '../domain/dump-command.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {parseHaConfig} from '../domain/ha-config.js';
+import {redact} from '../domain/redact.js';
 import type {Journal, RunOutcome, StepId} from '../domain/journal-types.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';
 import {readManifest} from '../steps/backup-manifest.js';
@@ -44,7 +45,7 @@ export async function writeReport(
 	const rollbackDowntime = rollbackDowntimeSeconds(journal, at);
 	const report = {
 		outcome: reportOutcome(outcome),
-		detail,
+		detail: redact(detail),
 		attempt: journal.attempt,
 		from: journal.from,
 		to: journal.to,

@@ -6,6 +6,7 @@ import type {Output} from '../../source/commands/output.js';
 import {planCommand} from '../../source/commands/plan-command.js';
 import {statusCommand} from '../../source/commands/status-command.js';
 import {EventBus} from '../../source/domain/events.js';
+import {registerSecret} from '../../source/domain/redact.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeWiring} from '../helpers/fakes/fake-wiring.js';
 
@@ -56,5 +57,22 @@ describe("check, plan, run and status over the fake cluster, through the command
 		expect(status.lines.some(line => line.startsWith('Now:'))).toBe(false);
 		const again = await executeWith({...options, command: 'run'}, wiring);
 		expect(again).toMatchObject({outcome: 'succeeded', nothingToDo: true, message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/)});
+	});
+});
+
+describe('report.json', () => {
+	it('redacts the MetaDB password from its detail, also where an error carried it JSON-escaped', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const password = 'r3port"pw\\x';
+		registerSecret(password);
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.what.includes('stop') ? new Error(`auth ${password} / ${JSON.stringify(password)} refused`) : undefined;
+		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const result = await executeWith({...options, command: 'run'}, fakeWiring(cluster));
+		expect(result.outcome).toBe('failed');
+		const report = cluster.files.get(`${cluster.model.plan.workdir}/report.json`);
+		expect(report).toBeDefined();
+		expect(report).toContain('auth *** / \\"***\\" refused');
+		expect(report).not.toContain('r3port');
 	});
 });
