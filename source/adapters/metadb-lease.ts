@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import {hostname, userInfo} from 'node:os';
 import type {MetadbSession as Metadb} from '../ports/metadb-port.js';
 import {describeError, OmsError} from '../domain/errors.js';
@@ -12,7 +13,55 @@ export type LeaseTiming = {
 
 export const defaultLeaseTiming: LeaseTiming = {leaseSec: 90, renewSec: 15};
 
-type LeaseRow = {holder_user: string; holder_host: string; pid: number; command: string; since: string; expires_at: string; expired: number | string};
+type LeaseRow = {
+	token: string;
+	holder_user: string;
+	holder_host: string;
+	holder_machine: string;
+	pid: number;
+	command: string;
+	since: string;
+	expires_at: string;
+	expired: number | string;
+};
+
+/**
+ * This machine and this boot: `/etc/machine-id` and the kernel's boot id, `machine/boot`. A host name is not
+ * an identity (cloned jump hosts share one); a boot id is (random at every boot), and it tells a pid of
+ * this boot from the same number before a reboot. The machine id may be missing (some images ship it
+ * empty); without a boot id nothing is written and no holder is ever judged dead, only expired.
+ */
+export function thisMachine(): string {
+	const read = (file: string) => {
+		try {
+			return readFileSync(file, 'utf8').trim();
+		} catch {
+			return '';
+		}
+	};
+	const boot = read('/proc/sys/kernel/random/boot_id');
+	return boot ? `${read('/etc/machine-id') || read('/var/lib/dbus/machine-id')}/${boot}` : '';
+}
+
+/** Why a holder that has not expired is certainly gone, or undefined when it may live (or lives elsewhere). */
+export function deadHolder(row: {holder_machine: string; pid: number}, here: string, alive: (pid: number) => boolean = pidAlive): string | undefined {
+	if (!here || !row.holder_machine) return undefined;
+	const [machine, boot] = here.split('/');
+	const [rowMachine, rowBoot] = row.holder_machine.split('/');
+	if (rowBoot === boot) return alive(row.pid) ? undefined : `its process (pid ${row.pid}) is gone from this host`;
+	if (machine && rowMachine === machine) return 'this host has rebooted since it took the lease';
+	return undefined;
+}
+
+function pidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: a process of another user has that pid; it lives.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
 
 export type Lease = {readonly release: () => Promise<void>};
 
@@ -32,9 +81,10 @@ export async function takeLease(
 ): Promise<Lease> {
 	// The token tells this run's row from a row left by an earlier run of the same operator on the same host.
 	const token = randomBytes(16).toString('hex');
-	const holder = [token, userInfo().username, hostname(), process.pid, command] as const;
+	const here = thisMachine();
+	const holder = [token, userInfo().username, hostname(), here, process.pid, command] as const;
 	const where = `${quoteId(rmDb)}.${leaseTable}`;
-	await connection.execute(sql.createLeaseTable(rmDb));
+	await createTable(connection);
 	const outcome = await insert(connection);
 	if (outcome !== 'taken') {
 		throw new OmsError(`another oms-upgrade holds the MetaDB lease ${name} in ${where}: ${holderText(outcome)}; only one run at a time.`, {
@@ -52,7 +102,7 @@ export async function takeLease(
 				throw error;
 			});
 			if (renewed === 1) return;
-			await current.execute(sql.createLeaseTable(rmDb));
+			await createTable(current);
 			const again = await insert(current);
 			options.log(
 				again === 'taken'
@@ -79,11 +129,21 @@ export async function takeLease(
 		},
 	};
 
-	/** Takes the row, after removing an expired one; otherwise returns who holds it. */
+	/** The table, with the holder's machine column a table made by an earlier version lacks. */
+	async function createTable(session: Metadb): Promise<void> {
+		await session.execute(sql.createLeaseTable(rmDb));
+		const [has] = await session.query<{n: number | string}>(sql.leaseHasMachine(), [rmDb]);
+		if (Number(has?.n) === 0) await session.execute(sql.addLeaseMachine(rmDb));
+	}
+
+	/** Takes the row, after removing an expired one or one whose holder is certainly dead; otherwise returns who holds it. */
 	async function insert(session: Metadb): Promise<'taken' | LeaseRow> {
 		const [found] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
+		const dead = found && Number(found.expired) !== 1 ? deadHolder(found, here) : undefined;
 		if (found && Number(found.expired) === 1 && (await session.execute(sql.dropExpiredLease(rmDb), [name])) === 1) {
 			options.log(`took over the MetaDB lease ${name}, left by ${holderText(found)}: it expired at ${found.expires_at} UTC`);
+		} else if (found && dead && (await session.execute(sql.releaseLease(rmDb), [name, found.token])) === 1) {
+			options.log(`took over the MetaDB lease ${name} at once, left by ${holderText(found)}: ${dead}`);
 		}
 		try {
 			await session.execute(sql.takeLease(rmDb), [name, ...holder, options.leaseSec]);

@@ -3,6 +3,7 @@ import {OmsError} from '../domain/errors.js';
 import {checkTitle, type CheckResult} from '../steps/checks/check-types.js';
 import {resumeFacts, runPreflightChecks} from '../steps/preflight-checks.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
+import {healthVerdict, problemText, type HealthVerdict} from '../engine/health-gate.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
@@ -11,10 +12,7 @@ export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring
 	const discovery = await wiring.discover(await wiring.loadPlan(args.config));
 	const journal = await wiring.readJournal(discovery.plan);
 	const done = alreadyUpgraded(discovery, journal);
-	if (done) {
-		out.line(args.json ? JSON.stringify({ok: true, alreadyUpgraded: true, message: done}, null, 2) : `oms-upgrade: ${done}`);
-		return 0;
-	}
+	if (done) return healthGate(args, out, done, healthVerdict(discovery, journal));
 	const results = await runPreflightChecks(discovery, wiring.preflight, resumeFacts(journal));
 	const failed = results.filter(result => result.status === 'fail');
 	if (args.json) {
@@ -36,6 +34,30 @@ export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring
 			},
 		);
 	}
+	return 0;
+}
+
+/**
+ * `check` on an upgraded cluster is a health gate: exit 0 only when every node runs the target, ONLINE
+ * with a fresh heartbeat, the version row is at the target and HA is as the attempt left it; else exit 3.
+ */
+function healthGate(args: CliArgs, out: Output, done: string, verdict: HealthVerdict): number {
+	const failure = `the upgraded cluster is not healthy: ${verdict.problems.map(problemText).join('; ')}.`;
+	if (args.json) {
+		out.line(JSON.stringify({ok: verdict.healthy, alreadyUpgraded: true, message: done, health: verdict}, null, 2));
+		return verdict.healthy ? 0 : 3;
+	}
+	out.line(`oms-upgrade: ${done}`);
+	out.line('Health now:');
+	for (const check of verdict.checks) out.line(`${paint('✓ pass', 'green', out.color)}  ${check}`);
+	for (const problem of verdict.problems) out.line(`${paint('✗ FAIL', 'red', out.color)}  ${problemText(problem)}`);
+	out.line('');
+	if (!verdict.healthy)
+		throw new OmsError(failure, {
+			hint: 'Look at each node named above (`oms-upgrade status`, the container logs), then run `oms-upgrade check` again.',
+			exitCode: 3,
+		});
+	out.line(`healthy: ${verdict.checks.length} checks pass`);
 	return 0;
 }
 

@@ -3,6 +3,8 @@ import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from '../engine/attempt-state.js';
 import {haStateWords} from '../engine/ha-state.js';
+import {alreadyUpgraded} from '../engine/already-upgraded.js';
+import {healthVerdict, problemText} from '../engine/health-gate.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
 import {formatDuration} from '../domain/format.js';
 import {beatBeforeT1} from '../domain/node-health.js';
@@ -29,6 +31,8 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
 		problem: facts.problems[0] ?? null,
 	}));
+	// After an upgrade, the same verdict as `check`'s health gate.
+	const upgraded = alreadyUpgraded(discovery, journal) !== undefined;
 	const steps = journal
 		? [...upgradeSteps, ...rollbackSteps].flatMap(step => {
 				const record = journal.steps[step.id];
@@ -44,6 +48,7 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 					journal: journal ? summary(journal, await wiring.lockState(plan)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
 					now: stateWords(journal, new Date(), undefined, discovery.meta?.haConfig) ?? null,
+					health: upgraded ? healthVerdict(discovery, journal) : null,
 					steps,
 					nodes,
 					metadbError: discovery.metaError ?? null,
@@ -69,6 +74,15 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	const left = stateWords(journal, new Date(), undefined, discovery.meta?.haConfig);
 	if (left) out.line(`Now: ${left}`);
+	if (upgraded) {
+		const verdict = healthVerdict(discovery, journal);
+		out.line(
+			verdict.healthy
+				? `Health: healthy (${verdict.checks.length} checks pass; \`oms-upgrade check\` exits 0)`
+				: 'Health: NOT healthy (`oms-upgrade check` exits 3):',
+		);
+		for (const problem of verdict.problems) out.line(`  ✗ ${problemText(problem)}`);
+	}
 	out.line('Nodes now:');
 	for (const node of nodes) {
 		// A stopped cluster leaves its rows ONLINE and its last heartbeats in place: say so, as the console does.

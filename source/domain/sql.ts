@@ -49,11 +49,15 @@ export const sql = {
 	getLock: () => 'SELECT GET_LOCK(?, 0) AS got',
 	/** Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name, times from the MetaDB's clock. */
 	createLeaseTable: (rm: string) =>
-		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.${leaseTable} (name varchar(64) NOT NULL, token char(32) NOT NULL, holder_user varchar(128) NOT NULL, holder_host varchar(255) NOT NULL, pid int NOT NULL, command varchar(255) NOT NULL, since datetime NOT NULL, expires_at datetime NOT NULL, PRIMARY KEY (name)) COMMENT 'oms-upgrade: one run at a time; not part of OMS'`,
+		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.${leaseTable} (name varchar(64) NOT NULL, token char(32) NOT NULL, holder_user varchar(128) NOT NULL, holder_host varchar(255) NOT NULL, holder_machine varchar(100) NOT NULL DEFAULT '', pid int NOT NULL, command varchar(255) NOT NULL, since datetime NOT NULL, expires_at datetime NOT NULL, PRIMARY KEY (name)) COMMENT 'oms-upgrade: one run at a time; not part of OMS'`,
+	/** Whether a lease table made by an earlier version lacks `holder_machine` (1 when it has it). */
+	leaseHasMachine: () =>
+		`SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = ? AND table_name = '${leaseTable}' AND column_name = 'holder_machine'`,
+	addLeaseMachine: (rm: string) => `ALTER TABLE ${quoteId(rm)}.${leaseTable} ADD COLUMN holder_machine varchar(100) NOT NULL DEFAULT ''`,
 	readLease: (rm: string) =>
-		`SELECT holder_user, holder_host, pid, command, since, expires_at, expires_at < UTC_TIMESTAMP() AS expired FROM ${quoteId(rm)}.${leaseTable} WHERE name = ?`,
+		`SELECT token, holder_user, holder_host, holder_machine, pid, command, since, expires_at, expires_at < UTC_TIMESTAMP() AS expired FROM ${quoteId(rm)}.${leaseTable} WHERE name = ?`,
 	takeLease: (rm: string) =>
-		`INSERT INTO ${quoteId(rm)}.${leaseTable} (name, token, holder_user, holder_host, pid, command, since, expires_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)`,
+		`INSERT INTO ${quoteId(rm)}.${leaseTable} (name, token, holder_user, holder_host, holder_machine, pid, command, since, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)`,
 	renewLease: (rm: string) => `UPDATE ${quoteId(rm)}.${leaseTable} SET expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE name = ? AND token = ?`,
 	dropExpiredLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND expires_at < UTC_TIMESTAMP()`,
 	releaseLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND token = ?`,

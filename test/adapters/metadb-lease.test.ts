@@ -86,9 +86,9 @@ describe('the lease fallback', () => {
 		}
 	}, 30_000);
 
-	it("a crashed holder's lease is taken over once it has expired, not before", async () => {
+	it("a crashed holder's lease on this host is taken over at once, and said so (the workdir lock is too)", async () => {
 		const program = `const {acquireRunLock} = await import(${JSON.stringify(fileURLToPath(new URL('../../dist/adapters/run-lock.js', import.meta.url)))});
-			await acquireRunLock(process.env.WORKDIR, 'oms-upgrade run', JSON.parse(process.env.TARGET), 'oms_rm', {lease: {leaseSec: 3, renewSec: 1}});
+			await acquireRunLock(process.env.WORKDIR, 'oms-upgrade run', JSON.parse(process.env.TARGET), 'oms_rm', {lease: {leaseSec: 600, renewSec: 60}});
 			console.log('locked'); setInterval(() => undefined, 1000);`;
 		const holder = execa('node', ['--input-type=module', '-e', program], {
 			env: {WORKDIR: workdir('crashed'), TARGET: JSON.stringify(target())},
@@ -98,21 +98,32 @@ describe('the lease fallback', () => {
 		await new Promise<void>(resolve => holder.stdout!.once('data', () => resolve()));
 		holder.kill('SIGKILL');
 		await holder;
-		await expect(acquireRunLock(workdir('successor'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(new RegExp(`pid ${holder.pid} `));
+		const logs: string[] = [];
+		const began = Date.now();
+		const lock = await acquireRunLock(workdir('crashed'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)});
+		expect(Date.now() - began).toBeLessThan(10_000);
+		await lock.release();
+		expect(logs).toContainEqual(
+			expect.stringMatching(
+				new RegExp(
+					`^took over the MetaDB lease oms-upgrade:oms_rm at once, left by \\S+ pid ${holder.pid} \\(\`oms-upgrade run\`\\) .*: its process \\(pid ${holder.pid}\\) is gone from this host$`,
+				),
+			),
+		);
+	}, 30_000);
+
+	it('a holder on another machine (same host name) is waited for until its lease expires; then taken over', async () => {
+		await fixture.sql(
+			`INSERT INTO oms_rm.oms_upgrade_lock (name, token, holder_user, holder_host, holder_machine, pid, command, since, expires_at) VALUES ('oms-upgrade:oms_rm', '${'e'.repeat(32)}', 'root', '${hostname()}', '${'0'.repeat(32)}/00000000-0000-0000-0000-000000000000', 999999, 'oms-upgrade run', UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 3 SECOND)`,
+		);
+		await expect(acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(/holds the MetaDB lease .* pid 999999 /);
 		const logs: string[] = [];
 		const lock = await waitFor(
-			() => acquireRunLock(workdir('successor'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)}).catch(() => undefined),
-			{
-				timeoutMs: 15_000,
-				intervalMs: 500,
-			},
+			() => acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)}).catch(() => undefined),
+			{timeoutMs: 15_000, intervalMs: 500},
 		);
 		await lock.release();
-		expect(logs).toEqual([
-			expect.stringMatching(
-				new RegExp(`^took over the MetaDB lease oms-upgrade:oms_rm, left by \\S+ pid ${holder.pid} \\(\`oms-upgrade run\`\\) .* it expired at `),
-			),
-		]);
+		expect(logs).toEqual([expect.stringMatching(/^took over the MetaDB lease oms-upgrade:oms_rm, left by root@\S+ pid 999999 .* it expired at /)]);
 	}, 30_000);
 
 	it('mysqldump leaves the lease table out, so no restore brings a lease back', async () => {

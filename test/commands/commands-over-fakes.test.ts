@@ -76,3 +76,67 @@ describe('report.json', () => {
 		expect(report).not.toContain('r3port');
 	});
 });
+
+describe('check after an upgrade is a health gate', () => {
+	const upgraded = async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const wiring = fakeWiring(cluster);
+		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
+		// docker_init.sh records the new version (the plain fake cluster does not model that write; the explorer's world does).
+		cluster.metadbState.versions.push('4.2.9-CE');
+		return {cluster, wiring};
+	};
+
+	it('exits 0 on a healthy upgraded cluster, naming what it checked', async () => {
+		const {wiring} = await upgraded();
+		const out = capture();
+		expect(await checkCommand(args('check'), out, wiring)).toBe(0);
+		expect(out.lines[0]).toMatch(/^oms-upgrade: already upgraded to 4\.2\.9-CE by attempt/);
+		expect(out.lines).toContain('✓ pass  rm.oms_version: 4.2.9-CE');
+		expect(out.lines.filter(line => /^✓ pass {2}10\.0\.0\.\d: ONLINE, heartbeat 0s old$/.test(line))).toHaveLength(3);
+		expect(out.lines.at(-1)).toMatch(/^healthy: \d+ checks pass$/);
+	});
+
+	it('exits 3 naming the node whose new OMS is silent; status shows the same verdict', async () => {
+		const {cluster, wiring} = await upgraded();
+		const running = cluster.metadbState.running;
+		cluster.metadbState.running = () => new Set([...running()].filter(host => host !== '10.0.0.3'));
+		cluster.metadbState.clock = 95;
+		await expect(checkCommand(args('check'), capture(), wiring)).rejects.toMatchObject({
+			exitCode: 3,
+			message: 'the upgraded cluster is not healthy: node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s).',
+		});
+		const json = capture();
+		expect(await checkCommand(args('check', '--json'), json, wiring)).toBe(3);
+		expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ok: false, alreadyUpgraded: true, health: {healthy: false, problems: [{node: '10.0.0.3'}]}});
+		const status = capture();
+		expect(await statusCommand(args('status'), status, wiring)).toBe(0);
+		expect(status.lines).toContain('Health: NOT healthy (`oms-upgrade check` exits 3):');
+		expect(status.lines).toContain('  ✗ node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s)');
+	});
+
+	it('exits 3 when a new container is down, when the version row or HA is not what the upgrade left', async () => {
+		const {cluster, wiring} = await upgraded();
+		cluster.metadbState.versions = ['4.2.8-CE'];
+		cluster.metadbState.ha = '{"enable":false}';
+		await cluster.engine('10.0.0.2').stopContainer('oms_428_429', 0);
+		const error = await checkCommand(args('check'), capture(), wiring).catch((failure: unknown) => failure);
+		expect(error).toMatchObject({exitCode: 3});
+		expect(String((error as Error).message)).toMatch(/cluster: rm\.oms_version records 4\.2\.8-CE, not the target 4\.2\.9-CE/);
+		expect(String((error as Error).message)).toMatch(/cluster: ha\.config is \{"enable":false\}, not what this attempt left/);
+		expect(String((error as Error).message)).toMatch(/node 10\.0\.0\.2: this attempt's new container \S+ is exited/);
+	});
+
+	it('exits 3 naming a node that cannot be reached', async () => {
+		const {cluster, wiring} = await upgraded();
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.node === '10.0.0.3' && call.what === 'version'
+				? new Error('ssh: connect to host 10.0.0.3 port 22: Connection refused')
+				: undefined;
+		await expect(checkCommand(args('check'), capture(), wiring)).rejects.toMatchObject({
+			exitCode: 3,
+			message: expect.stringMatching(/node 10\.0\.0\.3: cannot be reached: .*Connection refused/),
+		});
+	});
+});

@@ -91,6 +91,37 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(await filesContaining(workdir, lab.state.metadb.password)).toEqual([]);
 	});
 
+	it('check after the upgrade is a health gate: exit 0, then exit 3 naming a node whose OMS went silent', async () => {
+		const healthy = await runCli(['check', '-c', planFile]);
+		expect(healthy.exitCode, healthy.stdout + healthy.stderr).toBe(0);
+		expect(healthy.stdout).toMatch(/^healthy: \d+ checks pass$/m);
+		// Freeze node 127.0.0.3's OMS (its container's first process writes the heartbeats) and age its last beat.
+		const running = (await lab.docker(1).listContainers()).find(container => container.State === 'running')!;
+		const pid = (await lab.docker(1).getContainer(running.Id).inspect()).State.Pid;
+		process.kill(pid, 'SIGSTOP');
+		try {
+			const databases = await lab.sql<{name: string}>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'oms\\_cm\\_hb%'");
+			for (const {name} of databases) await lab.sql(`UPDATE \`${name}\`.heart_beat SET gmt_modified = NOW() - INTERVAL 2 MINUTE WHERE host_ip = '127.0.0.3'`);
+			const silent = await runCli(['check', '-c', planFile]);
+			expect(silent.exitCode, silent.stdout + silent.stderr).toBe(3);
+			expect(silent.stderr).toMatch(
+				/the upgraded cluster is not healthy: node 127\.0\.0\.3: is (ONLINE in cm\.host, but its last heartbeat is \d+s old|OFFLINE in cm\.host)/,
+			);
+			expect(silent.stderr).not.toMatch(/node 127\.0\.0\.(2|4)/);
+			const status = await runCli(['status', '-c', planFile]);
+			expect(status.stdout).toMatch(/^ {2}✗ node 127\.0\.0\.3: /m);
+		} finally {
+			process.kill(pid, 'SIGCONT');
+		}
+		// Once its OMS beats again, the gate opens again.
+		let again = await runCli(['check', '-c', planFile]);
+		for (let tries = 0; again.exitCode !== 0 && tries < 10; tries++) {
+			await new Promise(resolve => setTimeout(resolve, 1000));
+			again = await runCli(['check', '-c', planFile]);
+		}
+		expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+	});
+
 	it('a corrupt dump makes the rollback refuse before it changes anything', async () => {
 		const dump = join(workdir, 'backups', attempt, 'oms_cm.sql');
 		const {size} = await stat(dump);
