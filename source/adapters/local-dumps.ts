@@ -9,6 +9,7 @@ export function localDumps(target: MetadbTarget): DumpPort {
 			withDefaultsFile(directory, target, defaultsFile =>
 				use({
 					defaultsFile,
+					restores: true,
 					dump: (database, file, limits) => runMysqldump(defaultsFile, database, file, limits),
 					restore: (database, file, limits) => runMysqlRestore(defaultsFile, database, file, limits),
 				}),

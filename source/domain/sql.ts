@@ -45,7 +45,13 @@ export const sql = {
 		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.oms_version (version varchar(64) NOT NULL COMMENT 'Version', gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (version))`,
 	recordVersion: (rm: string) => `REPLACE INTO ${quoteId(rm)}.oms_version (version) VALUES (?)`,
 	dropDatabase: (db: string) => `DROP DATABASE IF EXISTS ${quoteId(db)}`,
-	createDatabase: (db: string) => `CREATE DATABASE ${quoteId(db)}`,
+	/** Re-created as it was: with the charset and collation the backup recorded (when it did). */
+	createDatabase: (db: string, defaults?: {readonly charset: string; readonly collation: string}) =>
+		`CREATE DATABASE ${quoteId(db)}${defaults ? ` DEFAULT CHARACTER SET ${quoteId(defaults.charset)} COLLATE ${quoteId(defaults.collation)}` : ''}`,
+	schemaDefaults: () =>
+		'SELECT default_character_set_name AS charset, default_collation_name AS collation FROM information_schema.schemata WHERE schema_name = ?',
+	baseTables: () => "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
+	countRows: (db: string, table: string) => `SELECT COUNT(*) AS n FROM ${quoteId(db)}.${quoteId(table)}`,
 	getLock: () => 'SELECT GET_LOCK(?, 0) AS got',
 	/** Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name, times from the MetaDB's clock. */
 	createLeaseTable: (rm: string) =>

@@ -43,6 +43,7 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 			);
 			return use({
 				defaultsFile,
+				restores: false,
 				dump: async (database, file) => {
 					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database).join(' ')} > ${partialDumpFile(file, '<pid>')}`);
 					recorder.record(null, 'file', `rename ${partialDumpFile(file, '<pid>')} to ${file} (on exit 0)`);
@@ -52,6 +53,7 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 				},
 				restore: async (database, file) => {
 					recorder.record(null, 'mysql', `mysql ${mysqlRestoreArgs(defaultsFile, database).join(' ')} < ${file}`);
+					recorder.record(null, 'sql', `count the rows of every table of ${database} and compare them with the manifest's (not in a dry run: nothing was restored)`);
 				},
 			});
 		},

@@ -76,5 +76,10 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 			message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`,
 		};
 	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
-	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}.${ha}`};
+	// rb-restore's own words carry its proof ("restored N tables, row counts equal").
+	const proof =
+		journal.steps['rb-restore']?.status === 'succeeded'
+			? /restored \d+ tables, row counts equal.*$/.exec(journal.steps['rb-restore'].reason ?? '')?.[0]
+			: undefined;
+	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}${proof ? `; ${proof}` : ''}.${ha}`};
 }

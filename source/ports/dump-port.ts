@@ -15,6 +15,11 @@ export type DumpSession = {
 	 * dump's bytes, sha256 and last bytes, taken as it streamed. Fails when no byte moves for `limits.idleMs`.
 	 */
 	readonly dump: (database: string, file: string, limits: ClientLimits) => Promise<DumpResult>;
+	/**
+	 * Whether a restore really loads the database, so that rb-restore can prove it by its row counts
+	 * (false in a dry run, which only records the command).
+	 */
+	readonly restores: boolean;
 	/** mysql `database` < `file`, with the same limits. */
 	readonly restore: (database: string, file: string, limits: ClientLimits) => Promise<void>;
 };

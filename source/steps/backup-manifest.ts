@@ -2,8 +2,20 @@ import {join} from 'node:path';
 import {describeError} from '../domain/errors.js';
 import type {WorkdirPort} from '../ports/workdir-port.js';
 
-/** One verified dump; `file` is relative to the workdir (`backups/<attempt>/oms_rm.sql`). */
-export type BackupEntry = {readonly database: string; readonly file: string; readonly bytes: number; readonly sha256: string};
+/**
+ * One verified dump; `file` is relative to the workdir (`backups/<attempt>/oms_rm.sql`). `charset`,
+ * `collation` and `tables` (exact row counts) are the database as dumped; manifests written before they
+ * were recorded lack them, and their restores are then not proved.
+ */
+export type BackupEntry = {
+	readonly database: string;
+	readonly file: string;
+	readonly bytes: number;
+	readonly sha256: string;
+	readonly charset?: string;
+	readonly collation?: string;
+	readonly tables?: Readonly<Record<string, number>>;
+};
 
 export type Manifest = {readonly createdAt: string; readonly backups: readonly BackupEntry[]};
 

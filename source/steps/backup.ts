@@ -3,6 +3,7 @@ import {dumpFile, mysqldumpArgs, partialDumpFile} from '../domain/dump-command.j
 import {ExternalError} from '../domain/errors.js';
 import {formatBytes} from '../domain/format.js';
 import {writeManifest, type BackupEntry} from './backup-manifest.js';
+import {takeCensus} from './database-census.js';
 import type {StepDefinition} from './step-types.js';
 
 /**
@@ -55,7 +56,18 @@ export const backup: StepDefinition = {
 				return {database, file: relative(workdir, file), bytes: dumped.bytes, sha256: dumped.sha256};
 			}),
 		);
-		await writeManifest(ctx.files, directory, entries);
+		// The census the restore proves itself against: taken while no OMS runs, so it is the dump's.
+		const metadb = await ctx.metadb();
+		const described: BackupEntry[] = [];
+		for (const entry of entries) {
+			const census = await takeCensus(metadb, entry.database);
+			ctx.log(
+				null,
+				`${entry.database}: ${census.charset}/${census.collation}, ${Object.keys(census.tables).length} tables, ${Object.values(census.tables).reduce((sum, rows) => sum + rows, 0)} rows`,
+			);
+			described.push({...entry, ...census});
+		}
+		await writeManifest(ctx.files, directory, described);
 		return `${entries.length} dumps verified (${formatBytes(entries.reduce((sum, entry) => sum + entry.bytes, 0))}) in ${relative(workdir, directory)}/manifest.json`;
 	},
 };

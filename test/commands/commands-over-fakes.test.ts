@@ -140,3 +140,43 @@ describe('check after an upgrade is a health gate', () => {
 		});
 	});
 });
+
+describe('a restore proves itself by its row counts', () => {
+	const rolledBack = async (afterUpgrade: (cluster: FakeCluster) => void) => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.metadbState.tables = {oms_rm: {oms_version: 1, project: 7}, oms_cm: {host: 3}};
+		const wiring = fakeWiring(cluster);
+		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
+		afterUpgrade(cluster);
+		return {cluster, result: await executeWith({...options, command: 'rollback'}, wiring)};
+	};
+
+	it('records each table in the manifest and says "row counts equal" when the restore holds them', async () => {
+		const {cluster, result} = await rolledBack(() => undefined);
+		expect(result.outcome).toBe('rolled-back');
+		const manifest = [...cluster.files].find(([file]) => file.endsWith('/manifest.json'))![1];
+		expect(JSON.parse(manifest).backups[0]).toMatchObject({
+			database: 'oms_rm',
+			charset: 'utf8mb4',
+			collation: 'utf8mb4_general_ci',
+			tables: {oms_version: 1, project: 7},
+		});
+		expect(cluster.log.writes()).toContain('cluster: CREATE DATABASE `oms_rm` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`');
+		const journal = cluster.saved.at(-1)!;
+		expect(journal.steps['rb-restore']!.reason).toMatch(/: restored 3 tables, row counts equal$/);
+		expect(cluster.log.writes().some(write => /startContainer oms_428$/.test(write))).toBe(true);
+	});
+
+	it('fails naming the table whose rows differ after the restore, and the old OMS does not start', async () => {
+		const {cluster, result} = await rolledBack(cluster => {
+			// Whatever the restore loads, oms_rm.project comes back with fewer rows than were dumped.
+			cluster.metadbState.tables!.oms_rm!.project = 5;
+		});
+		expect(result).toMatchObject({
+			outcome: 'failed',
+			message: expect.stringMatching(/the restore of oms_rm does not hold what was dumped: oms_rm\.project has 5 rows, the dump had 7/),
+		});
+		expect(cluster.log.writes().some(write => /startContainer oms_428$/.test(write))).toBe(false);
+	});
+});

@@ -53,14 +53,17 @@ describe('plan: the real steps over recording ports', () => {
 		const back = lines(rollback);
 		expect(back['rb-restore']!.filter(line => / (sql|mysql) /.test(line))).toEqual([
 			'cluster sql DROP DATABASE IF EXISTS `oms_rm`',
-			'cluster sql CREATE DATABASE `oms_rm`',
+			'cluster sql CREATE DATABASE `oms_rm` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`',
 			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_rm --batch < /fake/workdir/backups/20261125T030000/oms_rm.sql',
+			"cluster sql count the rows of every table of oms_rm and compare them with the manifest's (not in a dry run: nothing was restored)",
 			'cluster sql DROP DATABASE IF EXISTS `oms_cm`',
-			'cluster sql CREATE DATABASE `oms_cm`',
+			'cluster sql CREATE DATABASE `oms_cm` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`',
 			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_cm --batch < /fake/workdir/backups/20261125T030000/oms_cm.sql',
+			"cluster sql count the rows of every table of oms_cm and compare them with the manifest's (not in a dry run: nothing was restored)",
 			'cluster sql DROP DATABASE IF EXISTS `oms_cm_hb`',
-			'cluster sql CREATE DATABASE `oms_cm_hb`',
+			'cluster sql CREATE DATABASE `oms_cm_hb` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`',
 			'cluster mysql mysql --defaults-extra-file=/fake/workdir/backups/20261125T030000/.metadb-<random>.cnf --database=oms_cm_hb --batch < /fake/workdir/backups/20261125T030000/oms_cm_hb.sql',
+			"cluster sql count the rows of every table of oms_cm_hb and compare them with the manifest's (not in a dry run: nothing was restored)",
 		]);
 		expect(back['rb-start-old']).toContain('10.0.0.2 docker docker rename oms_428_429 oms_428_429-20261125T030000');
 		// The rollback puts back the value found before the upgrade (not the one the dry run wrote), HA on under the guide's rule.

@@ -143,7 +143,15 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 
 	it('rolls back: the tables as dumped, the old containers running, ha.config as found', async () => {
 		const result = await runCli(['rollback', '-c', planFile, '--yes']);
-		expect(result.stdout).toContain(`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps.`);
+		expect(result.stdout).toMatch(
+			new RegExp(
+				`rolled back attempt ${attempt}: init \\(docker_init\\.sh\\) ran: the MetaDB is restored from this attempt's dumps; restored \\d+ tables, row counts equal\\.`,
+			),
+		);
+		const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {
+			backups: Array<{charset: string; tables: Record<string, number>}>;
+		};
+		expect(manifest.backups.every(entry => entry.charset !== '' && Object.keys(entry.tables).length > 0)).toBe(true);
 		expect(result.exitCode).toBe(0);
 		for (const index of hosts.keys()) {
 			expect(await containers(index)).toEqual([

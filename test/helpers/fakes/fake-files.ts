@@ -38,6 +38,7 @@ export function fakeDumps(files: Map<string, string>, log: CallLog, restored: st
 		session: async (directory, use) =>
 			use({
 				defaultsFile: `${directory}/.metadb-fake.cnf`,
+				restores: true,
 				dump: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
 					const text = `-- dump of ${database}\n${content?.body(database) ?? ''}-- Dump completed on 2026-11-25\n`;

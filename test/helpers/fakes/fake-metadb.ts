@@ -12,6 +12,8 @@ export type MetadbState = {
 	running: () => ReadonlySet<string>;
 	clock: number;
 	dropped: string[];
+	/** Tables and their row counts per database, for the census of backup and restore (none when absent). */
+	tables?: Record<string, Record<string, number>>;
 	/** The regions rm.cluster_info lists (discovery reads them). */
 	regions?: readonly string[];
 };
@@ -69,6 +71,11 @@ export class FakeMetadb implements MetadbSession {
 				return rows.length - kept.length;
 			}
 		}
+		// The census of backup and restore: each database's defaults; the fake models no tables of its own.
+		if (text === sql.schemaDefaults()) return [{charset: 'utf8mb4', collation: 'utf8mb4_general_ci'}];
+		if (text === sql.baseTables()) return Object.keys(state.tables?.[String(params[0])] ?? {}).map(name => ({name}));
+		for (const [db, tables] of Object.entries(state.tables ?? {}))
+			for (const [table, n] of Object.entries(tables)) if (text === sql.countRows(db, table)) return [{n}];
 		if (text === sql.createVersionTable(rm)) return 0;
 		if (text === sql.recordVersion(rm)) return (state.versions.push(String(params[0])), 1);
 		if (text.startsWith('DROP DATABASE')) return (state.dropped.push(text), 0);
