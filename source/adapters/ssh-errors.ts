@@ -73,7 +73,13 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 
 /** The key fingerprints a host presents, only to show them: the keys themselves are never recorded. */
 async function scanFingerprints(hostname: string, port: number): Promise<string | undefined> {
-	const scan = await execa('ssh-keyscan', ['-T', '5', '-p', String(port), hostname], {reject: false, timeout: 10_000, stdin: 'ignore', env: childEnvironment(), extendEnv: false});
+	const scan = await execa('ssh-keyscan', ['-T', '5', '-p', String(port), hostname], {
+		reject: false,
+		timeout: 10_000,
+		stdin: 'ignore',
+		env: childEnvironment(),
+		extendEnv: false,
+	});
 	if (!scan.stdout.trim()) return undefined;
 	const listed = await execa('ssh-keygen', ['-l', '-f', '-'], {reject: false, timeout: 10_000, input: scan.stdout, env: childEnvironment(), extendEnv: false});
 	const prints = listed.stdout

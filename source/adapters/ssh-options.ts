@@ -63,7 +63,13 @@ export type ResolvedTarget = {readonly hostname: string; readonly port: number; 
 
 /** What OpenSSH makes of the target after its config (`ssh -G`): the real host name, port, user and known_hosts files. */
 export async function resolveTarget(target: SshTarget, files: SshFiles | undefined): Promise<ResolvedTarget | undefined> {
-	const result = await execa('ssh', ['-G', ...sshOptions(target, files, 5), '--', target.host], {reject: false, timeout: 10_000, stdin: 'ignore', env: childEnvironment(), extendEnv: false});
+	const result = await execa('ssh', ['-G', ...sshOptions(target, files, 5), '--', target.host], {
+		reject: false,
+		timeout: 10_000,
+		stdin: 'ignore',
+		env: childEnvironment(),
+		extendEnv: false,
+	});
 	if (result.exitCode !== 0) return undefined;
 	const values = new Map<string, string>();
 	for (const line of result.stdout.split('\n')) {

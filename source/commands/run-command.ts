@@ -52,7 +52,12 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			signal: controller.signal,
 		});
 		if (hungUp) endAfterHangup();
-		if (result.nothingToDo) out.line(`oms-upgrade: ${result.message}`);
+		// Nothing ran, so no event said how it ended: with --json that is one JSON line too, so `| jq` never meets plain text.
+		if (result.nothingToDo && args.json)
+			out.line(
+				JSON.stringify({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message, nothingToDo: true}),
+			);
+		else if (result.nothingToDo) out.line(`oms-upgrade: ${result.message}`);
 		else if (result.exitCode !== 0) out.error(`oms-upgrade: ${result.message}`);
 		return result.exitCode;
 	} finally {

@@ -74,6 +74,8 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	const left = stateWords(journal, new Date(), undefined, discovery.meta?.haConfig);
 	if (left) out.line(`Now: ${left}`);
+	if (journal?.versionFixWrittenAt)
+		out.line(`oms_version fix: written at ${journal.versionFixWrittenAt} (row ${journal.from ?? '?'}); it is in the dumps, so a rollback keeps it`);
 	if (upgraded) {
 		const verdict = healthVerdict(discovery, journal);
 		out.line(

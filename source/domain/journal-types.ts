@@ -91,6 +91,12 @@ export type Journal = {
 	haAfter: string | null;
 	/** Set when init's "Version before 4.1.1" fix wrote rm.oms_version: metadata changed. */
 	versionFixApplied: boolean;
+	/**
+	 * When the oms_version fix was written before downtime (answered at disable-ha): the row of the version
+	 * before the upgrade, in rm.oms_version. It is in this attempt's dumps, so it stays after a rollback.
+	 * Absent in journals of earlier versions of this tool.
+	 */
+	versionFixWrittenAt?: string | null;
 	steps: Partial<Record<StepId, StepRecord>>;
 	nodes: Record<string, NodeRecord>;
 	rollback: RollbackScope | null;

@@ -47,6 +47,7 @@ export function newJournal(plan: PlanIdentity, at: Date = new Date()): Journal {
 		haFound: null,
 		haAfter: null,
 		versionFixApplied: false,
+		versionFixWrittenAt: null,
 		steps: {},
 		nodes: Object.fromEntries(plan.nodes.map(node => [node.host, {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null}])),
 		rollback: null,

@@ -6,8 +6,12 @@
  */
 export type StepOutput =
 	| {readonly step: 'stage-image'; readonly node: string; readonly imageId: string}
-	/** The raw ha.config value before the upgrade changed it (recorded once per attempt). */
+	/**
+	 * The raw ha.config value before the upgrade changed it (recorded once per attempt); or, asked at
+	 * disable-ha, the moment the oms_version fix was written (before the dumps, so a restore keeps it).
+	 */
 	| {readonly step: 'disable-ha'; readonly haFound: string}
+	| {readonly step: 'disable-ha'; readonly versionFixWrittenAt: string}
 	/** `stoppedAt`: the moment this node's stop was asked for; the earliest one is T1. */
 	| {readonly step: 'stop-old'; readonly node: string; readonly oldContainerId: string; readonly stoppedAt?: string}
 	/** `startMark`: the MetaDB's time just before the start; only heartbeats written after it count. */
@@ -31,7 +35,7 @@ type PerNode<T> = Readonly<Record<string, T>>;
 /** What the journal holds of each step's outputs, by step id (null: not recorded in this attempt). */
 export type RecordedOutputs = {
 	readonly 'stage-image': {readonly imageIds: PerNode<string | null>};
-	readonly 'disable-ha': {readonly haFound: string | null};
+	readonly 'disable-ha': {readonly haFound: string | null; readonly versionFixWrittenAt: string | null};
 	readonly 'stop-old': {readonly t1: string | null; readonly oldContainerIds: PerNode<string | null>};
 	/** `startMarks`: the mark of each node's latest start by this attempt. */
 	readonly 'start-new': {readonly newContainerIds: PerNode<string | null>; readonly startMarks: PerNode<string | null>};

@@ -53,7 +53,11 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 				},
 				restore: async (database, file) => {
 					recorder.record(null, 'mysql', `mysql ${mysqlRestoreArgs(defaultsFile, database).join(' ')} < ${file}`);
-					recorder.record(null, 'sql', `count the rows of every table of ${database} and compare them with the manifest's (not in a dry run: nothing was restored)`);
+					recorder.record(
+						null,
+						'sql',
+						`count the rows of every table of ${database} and compare them with the manifest's (not in a dry run: nothing was restored)`,
+					);
 				},
 			});
 		},

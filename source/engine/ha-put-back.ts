@@ -1,6 +1,7 @@
 import {describeError} from '../domain/errors.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import {applyHa, readHa} from '../steps/ha-steps.js';
+import {versionFixStays} from '../steps/version-fix.js';
 import {hasStarted, stepRecord} from '../domain/journal.js';
 import type {RunContext} from './run-context.js';
 
@@ -32,7 +33,8 @@ export async function putHaBackBeforeDowntime(ctx: RunContext): Promise<string |
 		return text;
 	}
 	await forgetDisable(ctx, 'ha.config put back as found: the run ended before stop-old');
-	const text = `ha.config put back as found (enable=${String(found.enable)}): the run ended before stop-old, so nothing of the upgrade stays changed.`;
+	const fix = versionFixStays(journal, ctx.model.rmDb);
+	const text = `ha.config put back as found (enable=${String(found.enable)}): the run ended before stop-old, so ${fix ? `of the upgrade only ${fix}` : 'nothing of the upgrade stays changed'}.`;
 	ctx.log(null, text, 'warn');
 	return text;
 }

@@ -66,6 +66,7 @@ export async function writeReport(
 			keptAs: journal.nodes[node.host]?.keptAs ?? null,
 		})),
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
+		versionFix: {writtenBeforeDowntimeAt: journal.versionFixWrittenAt ?? null, writtenByInit: journal.versionFixApplied},
 		log: logFile,
 	};
 	await files.writeJson(reportFile(plan.workdir), report);

@@ -8,6 +8,7 @@ import type {LoopOptions, RunResult} from './run-result.js';
 import {decideRollback, nextRollbackStep, unmetBeforehand, type LiveFacts} from './rulebook.js';
 import {rollbackQuestion} from './selection.js';
 import {interrupted, refused, runSelected} from './step-loop.js';
+import {versionFixStays} from '../steps/version-fix.js';
 
 /**
  * Undoes what this attempt did: the scope is decided once (journal, confirmed by the live cluster) and
@@ -81,5 +82,10 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		journal.steps['rb-restore']?.status === 'succeeded'
 			? /restored \d+ tables, row counts equal.*$/.exec(journal.steps['rb-restore'].reason ?? '')?.[0]
 			: undefined;
-	return {outcome: 'rolled-back', exitCode: 0, message: `rolled back attempt ${journal.attempt}: ${scope.reason}${proof ? `; ${proof}` : ''}.${ha}`};
+	const fix = versionFixStays(journal, ctx.model.rmDb);
+	return {
+		outcome: 'rolled-back',
+		exitCode: 0,
+		message: `rolled back attempt ${journal.attempt}: ${scope.reason}${proof ? `; ${proof}` : ''}.${ha}${fix ? ` Of the upgrade, ${fix}.` : ''}`,
+	};
 }

@@ -11,6 +11,10 @@ export function recordOutput(journal: Journal, output: StepOutput): void {
 			nodeRecord(journal, output.node).imageId = output.imageId;
 			return;
 		case 'disable-ha':
+			if ('versionFixWrittenAt' in output) {
+				journal.versionFixWrittenAt ??= output.versionFixWrittenAt;
+				return;
+			}
 			// The value to restore is the one before any change: never overwritten within the attempt.
 			journal.haFound ??= output.haFound;
 			return;
@@ -51,7 +55,7 @@ export function recordOutput(journal: Journal, output: StepOutput): void {
 
 const readers: {readonly [K in OutputStepId]: (journal: Journal) => RecordedOutputs[K]} = {
 	'stage-image': journal => ({imageIds: perNode(journal, 'imageId')}),
-	'disable-ha': journal => ({haFound: journal.haFound}),
+	'disable-ha': journal => ({haFound: journal.haFound, versionFixWrittenAt: journal.versionFixWrittenAt ?? null}),
 	'stop-old': journal => ({t1: journal.t1, oldContainerIds: perNode(journal, 'oldContainerId')}),
 	'start-new': journal => ({newContainerIds: perNode(journal, 'newContainerId'), startMarks: perNode(journal, 'startMark')}),
 	init: journal => ({versionFixApplied: journal.versionFixApplied}),

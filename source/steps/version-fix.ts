@@ -40,5 +40,14 @@ export const versionFix: Offer = {
 			: undefined,
 	question: versionFixQuestion,
 	declined: 'the oms_version fix was declined; init would refuse after downtime began, so the upgrade does not start',
-	apply: recordSourceVersion,
+	apply: async ctx => {
+		await recordSourceVersion(ctx);
+		await ctx.record({step: 'disable-ha', versionFixWrittenAt: new Date().toISOString()});
+	},
 };
+
+/** What stays of the oms_version fix, for the words that say what stays changed; undefined when it was not written before downtime. */
+export function versionFixStays(journal: {readonly from: string | null; readonly versionFixWrittenAt?: string | null}, rmDb = 'rm'): string | undefined {
+	if (!journal.versionFixWrittenAt) return undefined;
+	return `the oms_version fix stays (the row ${journal.from ?? 'of the version before the upgrade'} in ${rmDb}.oms_version, written at ${journal.versionFixWrittenAt}; it is in this attempt's dumps, so a restore keeps it, and the old OMS reads it as its own version)`;
+}

@@ -180,3 +180,42 @@ describe('a restore proves itself by its row counts', () => {
 		expect(cluster.log.writes().some(write => /startContainer oms_428$/.test(write))).toBe(false);
 	});
 });
+
+describe('the oms_version fix written before downtime', () => {
+	it('is journaled and reported when written, and a rollback says it stays', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.metadbState.versions = [];
+		const wiring = fakeWiring(cluster);
+		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
+		expect(cluster.metadbState.versions).toContain('4.2.8-CE');
+		const journal = cluster.saved.at(-1)!;
+		expect(journal.versionFixWrittenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+		const report = JSON.parse(cluster.files.get(`${cluster.model.plan.workdir}/report.json`)!) as {versionFix: unknown};
+		expect(report.versionFix).toEqual({writtenBeforeDowntimeAt: journal.versionFixWrittenAt, writtenByInit: false});
+		const status = capture();
+		await statusCommand(args('status'), status, wiring);
+		expect(status.lines).toContain(`oms_version fix: written at ${journal.versionFixWrittenAt} (row 4.2.8-CE); it is in the dumps, so a rollback keeps it`);
+		const rolledBack = await executeWith({...options, command: 'rollback'}, wiring);
+		expect(rolledBack).toMatchObject({
+			outcome: 'rolled-back',
+			message: expect.stringContaining('Of the upgrade, the oms_version fix stays (the row 4.2.8-CE in oms_rm.oms_version, written at'),
+		});
+	});
+
+	it('is named by the put-back when the run ends before stop-old', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.metadbState.versions = [];
+		const wiring = fakeWiring(cluster);
+		// Yes to both questions; Ctrl-C once disable-ha has turned HA off, before stop-old.
+		const controller = new AbortController();
+		cluster.log.onCall = call => {
+			if (call.port === 'sql' && call.write && call.what.includes('ha.config')) controller.abort();
+		};
+		const options = {plan: cluster.model.plan, yes: false, bus: new EventBus(), confirm: async () => true, signal: controller.signal};
+		const result = await executeWith({...options, command: 'run'}, wiring);
+		expect(result.message).toMatch(
+			/ha\.config put back as found \(enable=true\): the run ended before stop-old, so of the upgrade only the oms_version fix stays/,
+		);
+	});
+});

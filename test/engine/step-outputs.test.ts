@@ -42,7 +42,7 @@ describe('step outputs', () => {
 		recordOutput(recorded, {step: 'disable-ha', haFound: '{"enable":false}'});
 		const read = outputReader(recorded);
 		expect(read('stop-old')).toEqual({t1: '2026-01-01T10:00:01.000Z', oldContainerIds: {'10.0.0.2': 'old-2', '10.0.0.3': 'old-3'}});
-		expect(read('disable-ha')).toEqual({haFound: '{"enable":true}'});
+		expect(read('disable-ha')).toEqual({haFound: '{"enable":true}', versionFixWrittenAt: null});
 		expect(read('start-new').startMarks).toEqual({'10.0.0.2': null, '10.0.0.3': null});
 	});
 

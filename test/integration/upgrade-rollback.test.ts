@@ -92,6 +92,14 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 	});
 
 	it('check after the upgrade is a health gate: exit 0, then exit 3 naming a node whose OMS went silent', async () => {
+		// run --json on the upgraded cluster: JSON lines only, so `| jq` works in every outcome.
+		const again = await runCli(['run', '-c', planFile, '--json']);
+		expect(again.exitCode).toBe(0);
+		const events = again.stdout
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {type: string; nothingToDo?: boolean});
+		expect(events.at(-1)).toMatchObject({type: 'run-finished', outcome: 'succeeded', nothingToDo: true});
 		const healthy = await runCli(['check', '-c', planFile]);
 		expect(healthy.exitCode, healthy.stdout + healthy.stderr).toBe(0);
 		expect(healthy.stdout).toMatch(/^healthy: \d+ checks pass$/m);
@@ -114,12 +122,12 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 			process.kill(pid, 'SIGCONT');
 		}
 		// Once its OMS beats again, the gate opens again.
-		let again = await runCli(['check', '-c', planFile]);
-		for (let tries = 0; again.exitCode !== 0 && tries < 10; tries++) {
+		let recovered = await runCli(['check', '-c', planFile]);
+		for (let tries = 0; recovered.exitCode !== 0 && tries < 10; tries++) {
 			await new Promise(resolve => setTimeout(resolve, 1000));
-			again = await runCli(['check', '-c', planFile]);
+			recovered = await runCli(['check', '-c', planFile]);
 		}
-		expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+		expect(recovered.exitCode, recovered.stdout + recovered.stderr).toBe(0);
 	});
 
 	it('a corrupt dump makes the rollback refuse before it changes anything', async () => {
