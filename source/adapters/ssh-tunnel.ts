@@ -131,8 +131,10 @@ export class SshTunnel {
 		this.stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
 		let exited = false;
+		// 'close', not 'exit': only then has all of ssh's stderr been read, so its words are judged whole
+		// (an unknown host key is said in the last lines, which may arrive after the process has exited).
 		const exit = new Promise<void>(resolve => {
-			child.once('exit', () => resolve());
+			child.once('close', () => resolve());
 			child.once('error', error => ((this.stderr += `\n${error.message}`), resolve()));
 		}).then(() => (exited = true));
 		const deadline = Date.now() + (connectTimeoutSec + 20) * 1000;
@@ -146,7 +148,11 @@ export class SshTunnel {
 			void exit.then(() => this.dropped(child));
 			return;
 		}
-		if (!exited) child.kill('SIGTERM');
+		const timedOut = !exited && answer === 'not-yet';
+		if (!exited) {
+			child.kill('SIGTERM');
+			await settlesWithin(exit, 1000);
+		}
 		if (this.closing) {
 			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {
 				hint: 'The command was ending; run it again if it did not finish.',
@@ -154,7 +160,7 @@ export class SshTunnel {
 		}
 		// ssh says why the node closed the channel on stderr, just after.
 		if (answer === 'closed') await settlesWithin(exit, 1000);
-		if (!exited && answer === 'not-yet') this.stderr += `\nno connection within ${connectTimeoutSec + 20}s`;
+		if (timedOut) this.stderr += `\nno connection within ${connectTimeoutSec + 20}s`;
 		throw await sshFailure(this.spec.node, target, files, this.stderr);
 	}
 

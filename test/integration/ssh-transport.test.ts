@@ -125,6 +125,19 @@ describe('host keys and keys', () => {
 		expect(await states('oms_428')).toEqual(['running', 'running']);
 	});
 
+	it('names every unknown host key as such, every time: 20 of 20 `check` runs with an empty known_hosts', async () => {
+		await writeFile(join(lab.directory, 'empty_known_hosts'), '');
+		const file = await planWith('all-unknown', `ssh: {config: ./ssh/config, knownHosts: ./empty_known_hosts, identity: ./ssh/id_ed25519}`);
+		const hosts = ['127.0.0.2', '127.0.0.3'];
+		for (let run = 1; run <= 20; run++) {
+			const check = await runCli(['check', '-c', file]);
+			const output = check.stdout + check.stderr;
+			expect(check.exitCode, `run ${run}`).not.toBe(0);
+			for (const host of hosts) expect(output, `run ${run}, node ${host}`).toMatch(new RegExp(`the host key of ${host.replaceAll('.', '\\.')} is not known`));
+			expect(output, `run ${run}`).not.toMatch(/cannot connect/);
+		}
+	}, 300_000);
+
 	it('refuses a node whose host key CHANGED; nothing touched, known_hosts unchanged', async () => {
 		const other = join(lab.directory, 'impostor_key');
 		await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
