@@ -56,7 +56,10 @@ export class Metadb implements MetadbSession {
 			const [result] = await this.connection.query({sql, timeout}, [...params]);
 			return result;
 		} catch (error) {
-			const fatal = (error as {fatal?: boolean}).fatal === true || (error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+			const timedOut = (error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+			const fatal = (error as {fatal?: boolean}).fatal === true || timedOut;
+			// The server goes on with a statement the client gave up on: stop it, so a re-run does not contend with it.
+			if (timedOut) await this.killQuery();
 			if (fatal) {
 				this.broken = true;
 				this.connection.destroy();
@@ -64,6 +67,24 @@ export class Metadb implements MetadbSession {
 			const what =
 				(error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s` : `run \`${oneLine(sql)}\``;
 			throw metadbError(this.target, what, error);
+		}
+	}
+
+	/**
+	 * `KILL QUERY` of this session's statement, from a second short-lived session (best effort: a MetaDB
+	 * that stopped answering will not answer this either, and the connect deadline bounds the wait).
+	 */
+	private async killQuery(): Promise<void> {
+		const id = this.connection.threadId;
+		if (id === null || id === undefined) return;
+		const killer = await Metadb.connect({...this.target, querySec: Math.min(this.target.querySec ?? 60, 10)}).catch(() => undefined);
+		if (!killer) return;
+		try {
+			await killer.execute(`KILL QUERY ${Number(id)}`);
+		} catch {
+			// Gone already, or not allowed: the statement ends on its own.
+		} finally {
+			await killer.close();
 		}
 	}
 

@@ -40,7 +40,8 @@ export const sql = {
 			.map(db => `SELECT host_ip, gmt_modified FROM ${quoteId(db)}.heart_beat WHERE task_name = 'supervisor'`)
 			.join(' UNION ALL ')}) b ON b.host_ip = h.ip GROUP BY h.ip, h.host_status`,
 	maxSequence: (hb: string) => `SELECT MAX(id) AS max_id FROM ${quoteId(hb)}.heatbeat_sequence`,
-	cleanSequence: (hb: string) => `DELETE FROM ${quoteId(hb)}.heatbeat_sequence WHERE id < ?`,
+	/** One batch of the cleanup (the id limit, then the batch size): repeated until a batch deletes fewer rows. */
+	cleanSequence: (hb: string) => `DELETE FROM ${quoteId(hb)}.heatbeat_sequence WHERE id < ? LIMIT ?`,
 	createVersionTable: (rm: string) =>
 		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.oms_version (version varchar(64) NOT NULL COMMENT 'Version', gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (version))`,
 	recordVersion: (rm: string) => `REPLACE INTO ${quoteId(rm)}.oms_version (version) VALUES (?)`,

@@ -100,3 +100,17 @@ describe('a MetaDB that stops answering (the server process stopped with SIGSTOP
 		expect(await readFile(result, 'utf8')).toMatch(/-- Dump completed/);
 	});
 });
+
+describe('a statement the client gave up on', () => {
+	it('is killed on the server (KILL QUERY), so a re-run does not contend with it', async () => {
+		const {Metadb} = await import('../../source/adapters/metadb.js');
+		const session = await Metadb.connect({...target('pw14', passwords[14]!), querySec: 1});
+		try {
+			await expect(session.query('SELECT SLEEP(30) AS slept')).rejects.toThrow(/within 1s/);
+		} finally {
+			await session.close();
+		}
+		const running = await fixture.sql<{n: number}>("SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(30)%'");
+		expect(Number(running[0]!.n)).toBe(0);
+	});
+});

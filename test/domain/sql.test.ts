@@ -13,9 +13,9 @@ describe('quoteId', () => {
 });
 
 describe('sql', () => {
-	it('cleans the heartbeat sequence with a portable DELETE and a bound value, no subquery', () => {
+	it('cleans the heartbeat sequence in batches with a portable DELETE and bound values, no subquery', () => {
 		const statement = sql.cleanSequence('oms_cm_hb');
-		expect(statement).toBe('DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < ?');
+		expect(statement).toBe('DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < ? LIMIT ?');
 		expect(statement.toUpperCase()).not.toContain('SELECT');
 	});
 

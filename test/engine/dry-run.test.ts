@@ -34,7 +34,7 @@ describe('plan: the real steps over recording ports', () => {
 			'10.0.0.2 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
 			'10.0.0.3 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
 		]);
-		expect(up['clean-heartbeat']).toEqual(['cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4']);
+		expect(up['clean-heartbeat']).toEqual(['cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4 LIMIT 10000']);
 		expect(up['backup']!.filter(line => line.startsWith('cluster mysqldump'))).toHaveLength(3);
 		expect(
 			up['start-new']!.some(

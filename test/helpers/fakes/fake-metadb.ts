@@ -66,9 +66,13 @@ export class FakeMetadb implements MetadbSession {
 			const rows = state.sequences.get(db) ?? [];
 			if (text === sql.maxSequence(db)) return [{max_id: rows.length > 0 ? Math.max(...rows) : null}];
 			if (text === sql.cleanSequence(db)) {
-				const kept = rows.filter(id => id >= Number(params[0]));
-				state.sequences.set(db, kept);
-				return rows.length - kept.length;
+				// At most `LIMIT` rows per statement, as the server does.
+				const doomed = rows.filter(id => id < Number(params[0])).slice(0, Number(params[1]));
+				state.sequences.set(
+					db,
+					rows.filter(id => !doomed.includes(id)),
+				);
+				return doomed.length;
 			}
 		}
 		// The census of backup and restore: each database's defaults; the fake models no tables of its own.
