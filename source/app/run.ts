@@ -1,6 +1,7 @@
 import {liveWiring, type AppWiring} from './wiring.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {redact} from '../domain/redact.js';
+import {OmsError} from '../domain/errors.js';
 import type {Journal} from '../domain/journal-types.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {admissionError, withStateWords} from '../engine/admission.js';
@@ -29,7 +30,7 @@ export const execute = (options: RunOptions) => executeWith(options, liveWiring)
 export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'>;
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
-export async function executeWith(options: RunOptions, wiring: RunWiring): Promise<RunResult & {nothingToDo?: true}> {
+export async function executeWith(options: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
 	const {plan, command} = options;
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const chosen = selectSteps(steps, options.from, options.only);
@@ -55,11 +56,22 @@ export async function executeWith(options: RunOptions, wiring: RunWiring): Promi
 	const lock = await wiring.lock(plan, `oms-upgrade ${command}`, model, text =>
 		options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
 	);
+	// The journal was read before the lock (admission and discovery need it first): another run may have
+	// ended in between. Read under the lock, it must be the same, or this run starts over on the new one.
+	let changed = false;
 	try {
-		return await runSession({...options, ports: wiring.ports(model), steps, selected, journal, discovery, model});
+		changed = JSON.stringify((await wiring.readJournal(plan)) ?? null) !== JSON.stringify(existing ?? null);
+		if (!changed) return await runSession({...options, ports: wiring.ports(model), steps, selected, journal, discovery, model});
 	} finally {
 		await lock.release();
 	}
+	if (again)
+		throw new OmsError(`the journal in ${plan.workdir} changed twice while this run was starting: another oms-upgrade is using this workdir.`, {
+			hint: 'Let it finish (`oms-upgrade status`), then run again.',
+			exitCode: 1,
+		});
+	options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: 'the journal changed while this run was starting (another run ended): starting over on it'});
+	return executeWith(options, wiring, true);
 }
 
 /** `run --dry-run`, `rollback --dry-run`: each write the run would make is shown as a log line instead. */

@@ -219,3 +219,23 @@ describe('the oms_version fix written before downtime', () => {
 		);
 	});
 });
+
+describe('the journal is read again under the run lock', () => {
+	it('a run that another run finished while this one was starting starts over on the new journal', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const plain = fakeWiring(cluster);
+		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		let others = 0;
+		const racing = {
+			...plain,
+			// While this run waits for the lock, another operator's run upgrades the cluster and ends.
+			lock: async (...lockArgs: Parameters<typeof plain.lock>) => {
+				if (others++ === 0) expect(await executeWith({...options, command: 'run'}, plain)).toMatchObject({outcome: 'succeeded'});
+				return plain.lock(...lockArgs);
+			},
+		};
+		const result = await executeWith({...options, command: 'run'}, racing);
+		expect(result).toMatchObject({outcome: 'succeeded', nothingToDo: true, message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/)});
+		expect(cluster.saved.map(journal => journal.attempt).every(attempt => attempt === cluster.saved[0]!.attempt)).toBe(true);
+	});
+});
