@@ -53,7 +53,8 @@ export function deadHolder(row: {holder_machine: string; pid: number}, here: str
 	return undefined;
 }
 
-function pidAlive(pid: number): boolean {
+/** A process with this pid lives on this host (one of another user included). */
+export function pidAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {Metadb, type MetadbTarget} from './metadb.js';
 import {OmsError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
-import {defaultLeaseTiming, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
+import {defaultLeaseTiming, pidAlive, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
 
 type LockHolder = {pid: number; host: string; user: string; command: string; since: string};
 
@@ -92,7 +92,7 @@ async function takeFileLock(workdir: string, command: string): Promise<void> {
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const holder = await readHolder(workdir);
-			if (holder && holder.host === me.host && !alive(holder.pid)) {
+			if (holder && holder.host === me.host && !pidAlive(holder.pid)) {
 				await rm(lockFile(workdir), {force: true});
 				continue;
 			}
@@ -115,7 +115,7 @@ export async function runLockState(workdir: string): Promise<'alive' | 'gone' | 
 	const holder = await readHolder(workdir);
 	if (!holder) return 'none';
 	if (holder.host !== hostname()) return 'elsewhere';
-	return alive(holder.pid) ? 'alive' : 'gone';
+	return pidAlive(holder.pid) ? 'alive' : 'gone';
 }
 
 async function readHolder(workdir: string): Promise<LockHolder | undefined> {
@@ -123,15 +123,6 @@ async function readHolder(workdir: string): Promise<LockHolder | undefined> {
 		return JSON.parse(await readFile(lockFile(workdir), 'utf8')) as LockHolder;
 	} catch {
 		return undefined;
-	}
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 
