@@ -70,7 +70,14 @@ export async function executeWith(options: RunOptions, wiring: RunWiring, again 
 			hint: 'Let it finish (`oms-upgrade status`), then run again.',
 			exitCode: 1,
 		});
-	options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: 'the journal changed while this run was starting (another run ended): starting over on it'});
+	options.bus.emit({
+		type: 'log',
+		at: now(),
+		step: null,
+		node: null,
+		level: 'warn',
+		text: 'the journal changed while this run was starting (another run ended): starting over on it',
+	});
 	return executeWith(options, wiring, true);
 }
 
