@@ -63,7 +63,8 @@ describe('9 nodes in 3 regions', () => {
 		const result = await runCli(['rollback', '-c', planFile, '--yes']);
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
-		expect(result.stdout).toContain(`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps.`);
+		expect(result.stdout).toContain(`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps; restored `);
+		expect(result.stdout).toMatch(/restored \d+ tables, row counts equal\./);
 		await expectRolledBack(lab, workdir, haBefore, attempt);
 	});
 });
