@@ -32,7 +32,7 @@ export type StreamedRun = {
 	/** The child fails when no byte moved (to its stdin or from its stdout) for this long. */
 	readonly idleMs: number;
 	/** Aborting stops the child at once. */
-	readonly signal: AbortSignal;
+	readonly signal?: AbortSignal;
 };
 
 /** Why a streamed child failed: its own exit, the idle deadline, an abort, or a spawn failure (with its cause). */
@@ -48,6 +48,9 @@ export class StreamedFailure extends Error {
 }
 
 const tailBytes = 256;
+
+/** A client's note that it ignores an option passed as `--loose-…` on purpose (MariaDB's mysqldump has no column-statistics): never the cause of a failure. */
+const ignoredLooseOption = /^Warning: \S+: unknown (variable|option) '-*loose-/;
 
 /**
  * Runs a child with its stdin from a file and/or its stdout into a file, measuring the bytes as they move:
@@ -100,8 +103,8 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 		timer = setTimeout(() => stop('idle'), run.idleMs);
 	};
 	const onAbort = () => stop('aborted');
-	run.signal.addEventListener('abort', onAbort, {once: true});
-	if (run.signal.aborted) stop('aborted');
+	run.signal?.addEventListener('abort', onAbort, {once: true});
+	if (run.signal?.aborted) stop('aborted');
 	moved();
 	const kept = (chunk: Buffer) => {
 		moved();
@@ -148,7 +151,12 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 				),
 			),
 		]);
-		const said = stderr.trim().split('\n').filter(Boolean).slice(-3).join(' ');
+		const said = stderr
+			.trim()
+			.split('\n')
+			.filter(line => line && !ignoredLooseOption.test(line))
+			.slice(-3)
+			.join(' ');
 		if (result.spawnError) throw new StreamedFailure('spawn', said, undefined, `could not be started: ${result.spawnError.message}`);
 		if (stopped) throw new StreamedFailure(stopped, said, result.code ?? undefined, stopped);
 		if (result.code !== 0) throw new StreamedFailure('exit', said, result.code ?? undefined, `exited ${result.code ?? `on ${result.signal}`}`);
@@ -160,6 +168,6 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 		clearTimeout(timer);
 		clearTimeout(killer);
 		await output?.close();
-		run.signal.removeEventListener('abort', onAbort);
+		run.signal?.removeEventListener('abort', onAbort);
 	}
 }

@@ -22,12 +22,15 @@ export const rbRestore: StepDefinition = {
 		const unproved: string[] = [];
 		await ctx.dumps.session(ctx.backupsDir, async session => {
 			for (const entry of dumps.entries) {
+				// Stopped between databases, nothing is half done (the next run restores them all again); a
+				// database once dropped is restored whole: a Ctrl-C does not stop the restore under way.
+				ctx.signal.throwIfAborted();
 				const defaults = entry.charset && entry.collation ? {charset: entry.charset, collation: entry.collation} : undefined;
 				ctx.log(null, `${sql.dropDatabase(entry.database)}; ${sql.createDatabase(entry.database, defaults)}`);
 				await metadb.execute(sql.dropDatabase(entry.database));
 				await metadb.execute(sql.createDatabase(entry.database, defaults));
 				ctx.log(null, `mysql ${mysqlRestoreArgs(session.defaultsFile, entry.database).join(' ')} < ${entry.file}`);
-				await session.restore(entry.database, join(workdir, entry.file), {idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000, signal: ctx.signal});
+				await session.restore(entry.database, join(workdir, entry.file), {idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000});
 				if (!session.restores) continue;
 				if (!entry.tables) {
 					unproved.push(entry.database);

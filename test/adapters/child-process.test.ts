@@ -49,6 +49,16 @@ describe('runStreamed', () => {
 		expect(await readFile(file, 'utf8')).toBe('1\n2\n3\n4\n5\n6\n');
 	});
 
+	it("a failure's last words leave out the client's note on an option passed as --loose-… on purpose", async () => {
+		const run = runStreamed({
+			command: 'sh',
+			args: ['-c', `echo "Warning: mysqldump: unknown variable 'loose-column-statistics=0'" >&2; echo "Got error: 2002: Can't connect" >&2; exit 2`],
+			outputFile: join(directory, 'loose.txt'),
+			...limits(5000),
+		});
+		await expect(run).rejects.toMatchObject({reason: 'exit', said: "Got error: 2002: Can't connect"});
+	});
+
 	it('stops a child that moves no byte for the idle deadline, with its last words', async () => {
 		const began = Date.now();
 		const run = runStreamed({

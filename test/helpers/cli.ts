@@ -117,8 +117,16 @@ export function startCli(args: readonly string[], options: {deadlineMs?: number}
 		process: child,
 		events,
 		stderr: () => errors,
+		// On a timeout the run is killed (left running, it would hold the locks the next test needs) and the
+		// failure shows what the run did say, counted when it failed.
 		waitForEvent: (match, timeoutMs = 120_000) =>
-			waitFor(() => events.find(match), {timeoutMs, intervalMs: 20, message: `no matching event; saw ${events.length} events, stderr: ${errors}`}),
+			waitFor(() => events.find(match), {timeoutMs, intervalMs: 20}).catch((error: unknown) => {
+				child.kill('SIGKILL');
+				const recent = events.slice(-8).map(event => JSON.stringify(event));
+				throw new Error(
+					`no matching event within ${timeoutMs / 1000}s (${String(error)}); saw ${events.length} events, the last:\n${recent.join('\n')}\nstderr: ${errors}`,
+				);
+			}),
 		answer: text => child.stdin!.write(text),
 		waitForPrompt: (count, timeoutMs = 120_000) =>
 			waitFor(() => (errors.split('Proceed? [y/N]').length > count ? errors : undefined), {

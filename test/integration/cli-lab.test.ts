@@ -51,7 +51,9 @@ describe('oms-upgrade on a lab', () => {
 		expect(plan.exitCode).toBe(0);
 		expect(plan.stdout).toContain('Plan lab: OMS 4.2.5-CE → 4.2.9-CE, 2 node(s) in 1 region(s)');
 		expect(plan.stdout).toMatch(/127\.0\.0\.3 +docker +docker stop -t 60 oms_425 /);
-		expect(plan.stdout).toMatch(/mysqldump --defaults-extra-file=\S+ --triggers=false --single-transaction --loose-column-statistics=0 .* oms_cm_hb_1\n/);
+		expect(plan.stdout).toMatch(
+			/mysqldump --defaults-extra-file=\S+ --triggers=false --single-transaction --loose-column-statistics=0 .* oms_cm_hb_1 > \S+\/oms_cm_hb_1\.sql\.partial-<pid>\n/,
+		);
 		expect(plan.stdout).toContain('-e OMS_HOST_IP=127.0.0.2 -e IS_UPGRADE=true --pids-limit -1 --ulimit nproc=65535:65535 oms:feature_4.2.9-ce');
 		expect(plan.stdout + plan.stderr).not.toContain(password);
 

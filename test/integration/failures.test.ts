@@ -34,12 +34,12 @@ describe('failures during the upgrade', () => {
 		const holder = await mysql.createConnection({socketPath: lab.state.metadb.socket, user: 'root'});
 		await holder.query('LOCK TABLES oms_rm.project WRITE');
 		const run = startCli(['run', '-c', planFile, '--yes']);
-		await run.waitForEvent(isLog(/^mysqldump .* oms_rm$/, 'backup'));
+		await run.waitForEvent(isLog(/^mysqldump .* oms_rm > \S+\.partial-\d+$/, 'backup'));
 		await stopLabDaemon(lab.directory, 'metadb');
 		await holder.end().catch(() => undefined);
 		expect(await run.exit).toBe(1);
 		expect(run.stderr()).toMatch(
-			/oms-upgrade: failed at backup: mysqldump of oms_\w+ failed \(exit \d+\): .*(Lost connection|Can't connect|server has gone away).* Check that the MetaDB is up and reachable, then run again: the backup step starts over\. The journal is kept; run again to resume\./,
+			/oms-upgrade: failed at backup: mysqldump of oms_\w+ failed \(exited \d+\); its last words: (?!Warning).*(Lost connection|Can't connect|server has gone away).* Check that the MetaDB is up and reachable, then run again: the backup step starts over\. The journal is kept; run again to resume\./,
 		);
 		expect((await stepStatus('backup'))!.status).toBe('failed');
 

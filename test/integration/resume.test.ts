@@ -58,7 +58,7 @@ describe('kill -9, then run again', () => {
 		await holder.query('LOCK TABLES oms_rm.project WRITE');
 		try {
 			const run = startCli(['run', '-c', planFile, '--yes']);
-			await run.waitForEvent(isLog(/^mysqldump .* oms_rm$/, 'backup'));
+			await run.waitForEvent(isLog(/^mysqldump .* oms_rm > \S+\.partial-\d+$/, 'backup'));
 			run.process.kill('SIGKILL');
 			await run.exit;
 		} finally {
