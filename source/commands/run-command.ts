@@ -71,7 +71,8 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 }
 
 function printEvent(event: EngineEvent, out: Output): void {
-	if (event.type === 'progress') return;
+	// Questions and answers are the dialogue on stderr (ask below); the run log and --json keep them as events.
+	if (event.type === 'progress' || event.type === 'question' || event.type === 'answer') return;
 	const line = eventLine(event);
 	if (line === undefined) return;
 	if (event.type === 'step-finished')

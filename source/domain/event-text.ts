@@ -17,6 +17,10 @@ export function eventLine(event: EngineEvent): string | undefined {
 		case 'progress':
 		case 'times':
 			return undefined;
+		case 'question':
+			return redact(`${column(event.step, null)} QUESTION ${event.text}`);
+		case 'answer':
+			return `${column(event.step, null)} ANSWER ${event.answer}${event.by === '--yes' ? ' (--yes)' : ''}`;
 		case 'run-finished':
 			return redact(`${column(null, null)} ${event.message}`);
 	}

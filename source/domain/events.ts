@@ -54,6 +54,16 @@ export type EngineEvent =
 			readonly t3: string | null;
 			readonly t4: string | null;
 	  }
+	/** A question put to the operator (a step's, the rollback's, an offer's), before it is answered. */
+	| {readonly type: 'question'; readonly at: string; readonly step: StepId | null; readonly kind: 'step' | 'rollback'; readonly text: string}
+	/** Its answer: the operator's, `--yes`'s, or none because the run was interrupted while it waited. */
+	| {
+			readonly type: 'answer';
+			readonly at: string;
+			readonly step: StepId | null;
+			readonly answer: 'yes' | 'no' | 'interrupted';
+			readonly by: 'operator' | '--yes';
+	  }
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
 
 export type Listener = (event: EngineEvent) => void;

@@ -21,12 +21,16 @@ export class Recorder {
 		this.onRecord?.(action);
 	}
 
-	/** A step starts: a question asked since the last step ended (the step's own, asked before it starts) belongs to it. */
+	/**
+	 * A step starts: a question asked since the last step ended (the step's own, asked before it starts)
+	 * belongs to it, and so does what was written after that question (an offer's writes, such as the
+	 * oms_version fix made before disable-ha runs). What came before any question (the run's lock) does not.
+	 */
 	enter(step: StepId): void {
 		this.step = step;
-		for (const [index, action] of this.actions.entries()) {
-			if (action.step === null && action.kind === 'operator' && index >= this.lastExit) this.actions[index] = {...action, step};
-		}
+		const asked = this.actions.findIndex((action, index) => index >= this.lastExit && action.step === null && action.kind === 'operator');
+		if (asked < 0) return;
+		for (const [index, action] of this.actions.entries()) if (index >= asked && action.step === null) this.actions[index] = {...action, step};
 	}
 
 	/** The current step finished. */

@@ -49,11 +49,9 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		);
 		if (beforehand) return refused(beforehand.step, beforehand.reason);
 		const question = rollbackQuestion(model, journal.attempt, scope, 'takenAt' in dumps ? dumps.takenAt : undefined);
-		if (!options.yes) {
-			const yes = await options.confirm(question);
-			if (options.signal.aborted) return interrupted(first);
-			if (!yes) return {outcome: 'paused', exitCode: 1, message: 'paused: the rollback was not confirmed; nothing was changed.'};
-		}
+		const yes = await options.confirm(question);
+		if (options.signal.aborted) return interrupted(first);
+		if (!yes) return {outcome: 'paused', exitCode: 1, message: 'paused: the rollback was not confirmed; nothing was changed.'};
 		ctx.log(null, question);
 		journal.rollback = scope;
 		try {

@@ -24,6 +24,12 @@ export type RunContext = StepContext & {
 	readonly take: (output: StepOutput) => void;
 	/** The step the runner is in; log lines and progress belong to it. */
 	current: StepId | null;
+	/**
+	 * Every question goes through here, with --yes too: it is published as a `question` event, answered
+	 * (by --yes at once, or by the operator), and the answer published as an `answer` event, so the run log
+	 * and `--json` keep the dialogue.
+	 */
+	readonly ask: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
 	readonly close: () => Promise<void>;
 };
 
@@ -35,7 +41,7 @@ export function runContext(options: {
 	steps: readonly StepDefinition[];
 	bus: EventBus;
 	yes: boolean;
-	confirm: (question: string) => Promise<boolean>;
+	confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
 	signal: AbortSignal;
 	/** Milliseconds, for progress rates; Date.now unless a test fakes it. */
 	clock?: () => number;
@@ -98,7 +104,15 @@ export function runContext(options: {
 			bus.emit({type: 'progress', at: new Date(report.at).toISOString(), step, node, done, total, unit: 'bytes', rate: report.rate, etaSec: report.etaSec});
 			if (report.milestone) ctx.log(node, progressText(report));
 		},
-		confirm: question => (options.yes ? Promise.resolve(true) : options.confirm(question)),
+		ask: async (question, kind) => {
+			const step = ctx.current;
+			bus.emit({type: 'question', at: now(), step, kind, text: redact(question)});
+			const yes = options.yes || (await options.confirm(question, kind));
+			const answer = options.signal.aborted && !options.yes ? 'interrupted' : yes ? 'yes' : 'no';
+			bus.emit({type: 'answer', at: now(), step, answer, by: options.yes ? '--yes' : 'operator'});
+			return yes;
+		},
+		confirm: question => ctx.ask(question, 'step'),
 		nodeState: async (node, status, reason = '') => {
 			const step = options.steps.find(candidate => candidate.id === ctx.current);
 			if (!step) throw new Error(`nodeState(${node}) called outside a step`);

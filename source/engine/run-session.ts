@@ -52,7 +52,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		steps,
 		bus,
 		yes: options.yes,
-		confirm: question => options.confirm(question, 'step'),
+		confirm: (question, kind) => options.confirm(question, kind),
 		signal: options.signal,
 	});
 	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
@@ -74,7 +74,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						bus,
 						yes: options.yes,
 						explicit,
-						confirm: question => options.confirm(question, 'rollback'),
+						confirm: question => ctx.ask(question, 'rollback'),
 						signal: options.signal,
 					});
 	} catch (error) {

@@ -108,7 +108,7 @@ async function ask(
 	const {id} = step;
 	const rule = rulebook[id];
 	const asked = rule.asks === id ? step : selected.find(candidate => candidate.id === rule.asks && !isDone(ctx.journal, candidate.id));
-	if (asked && !options.yes && !confirmed.has(asked.id)) {
+	if (asked && !confirmed.has(asked.id)) {
 		const question = confirmationText(asked, ctx.model, live);
 		// Asked for a later step: the checklist shows this one next, so the question says it runs first.
 		const yes = await options.confirm(asked === step ? question : `${question} ${id} runs first (${rule.changes}).`);
@@ -124,7 +124,7 @@ async function ask(
 	const offer = rule.offers;
 	const why = offer?.applies(ctx);
 	if (offer && why) {
-		const yes = options.yes || (await options.confirm(offer.question(ctx, why)));
+		const yes = await options.confirm(offer.question(ctx, why));
 		if (options.signal.aborted) return interrupted(id);
 		if (!yes) return {outcome: 'paused', exitCode: 1, message: `paused at ${id}: ${offer.declined}.`};
 		await offer.apply(ctx);

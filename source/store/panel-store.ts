@@ -66,6 +66,8 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						publishLog();
 						return;
 					}
+					// The console puts its questions in its own dialog; the dialogue is kept by the run log.
+					if (event.type === 'question' || event.type === 'answer') return;
 					if (event.type === 'run-finished') {
 						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
 						// step runs?" question no longer applies once nothing runs: it closes, so the summary can open.

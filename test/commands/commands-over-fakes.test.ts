@@ -181,6 +181,57 @@ describe('a restore proves itself by its row counts', () => {
 	});
 });
 
+describe('questions and answers are events (the run log and --json keep the dialogue)', () => {
+	const dialogue = (bus: EventBus) => {
+		const seen: string[] = [];
+		bus.subscribe(event => {
+			if (event.type === 'question') seen.push(`? ${event.step} ${event.kind}: ${event.text.slice(0, 40)}`);
+			if (event.type === 'answer') seen.push(`! ${event.step} ${event.answer} by ${event.by}`);
+		});
+		return seen;
+	};
+
+	it('each question, then its answer, in the step that asked; No ends the dialogue', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const bus = new EventBus();
+		const seen = dialogue(bus);
+		const answers = [true, false];
+		const options = {plan: cluster.model.plan, yes: false, bus, confirm: async () => answers.shift() ?? false, signal: new AbortController().signal};
+		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'paused'});
+		expect(seen).toEqual([
+			'? disable-ha step: stop-old: docker stop oms_428@10.0.0.2, ',
+			'! disable-ha yes by operator',
+			'? start-new step: start-new: create and start oms_428_429@',
+			'! start-new no by operator',
+		]);
+	});
+
+	it("with --yes every question is still published, answered by --yes; the rollback's too", async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const bus = new EventBus();
+		const seen = dialogue(bus);
+		const never = async () => {
+			throw new Error('--yes must not ask');
+		};
+		const options = {plan: cluster.model.plan, yes: true, bus, confirm: never, signal: new AbortController().signal};
+		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'succeeded'});
+		expect(await executeWith({...options, command: 'rollback'}, fakeWiring(cluster))).toMatchObject({outcome: 'rolled-back'});
+		expect(seen.filter(line => line.startsWith('!'))).toEqual([
+			'! disable-ha yes by --yes',
+			'! start-new yes by --yes',
+			'! init yes by --yes',
+			'! null yes by --yes',
+		]);
+		expect(seen.filter(line => line.startsWith('?')).map(line => line.split(':')[0])).toEqual([
+			'? disable-ha step',
+			'? start-new step',
+			'? init step',
+			// The rollback's one question comes before any of its steps.
+			'? null rollback',
+		]);
+	});
+});
+
 describe('the oms_version fix written before downtime', () => {
 	it('is journaled and reported when written, and a rollback says it stays', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
@@ -201,6 +252,20 @@ describe('the oms_version fix written before downtime', () => {
 			outcome: 'rolled-back',
 			message: expect.stringContaining('Of the upgrade, the oms_version fix stays (the row 4.2.8-CE in oms_rm.oms_version, written at'),
 		});
+	});
+
+	it('plan shows its two SQL writes under disable-ha, after the question, and writes nothing', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.metadbState.versions = [];
+		const out = capture();
+		expect(await planCommand(args('plan'), out, fakeWiring(cluster))).toBe(0);
+		const text = out.lines.join('\n');
+		const step = text.slice(text.indexOf('disable-ha —'), text.indexOf('stop-old —'));
+		expect(step).toMatch(/sql +CREATE TABLE IF NOT EXISTS `oms_rm`\.`?oms_version`?/);
+		expect(step).toMatch(/sql +REPLACE INTO `oms_rm`\.oms_version \(version\) VALUES \('4\.2\.8-CE'\)/);
+		expect(step.indexOf('oms_version (version)')).toBeLessThan(step.indexOf('ha.config'));
+		expect(cluster.log.writes()).toEqual([]);
+		expect(cluster.metadbState.versions).toEqual([]);
 	});
 
 	it('is named by the put-back when the run ends before stop-old', async () => {

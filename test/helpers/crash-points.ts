@@ -24,7 +24,8 @@ export const pointName = (point: CrashPoint) => `${point.at}:${point.step}`;
  * already says so: it is saved before observers hear of a change).
  */
 export const reaches = (point: CrashPoint) => (event: EngineEvent) => {
-	if (!('step' in event) || event.step !== point.step || event.node !== null) return false;
+	if (event.type !== 'step-started' && event.type !== 'step-finished') return false;
+	if (event.step !== point.step || event.node !== null) return false;
 	if (point.at === 'after') return event.type === 'step-finished' && event.status === 'succeeded';
 	return event.type === 'step-started';
 };

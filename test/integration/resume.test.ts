@@ -44,6 +44,11 @@ describe('one run at a time', () => {
 
 		first.answer('n\n');
 		expect(await first.exit).toBe(1);
+		// With --json the dialogue is in the events too: the question, then the operator's No.
+		expect(first.events.filter(event => event.type === 'question' || event.type === 'answer')).toMatchObject([
+			{type: 'question', step: 'disable-ha', kind: 'step', text: expect.stringMatching(/^stop-old: docker stop oms_428@127\.0\.0\.2/)},
+			{type: 'answer', step: 'disable-ha', answer: 'no', by: 'operator'},
+		]);
 		expect(first.stderr()).toContain('paused at disable-ha: stop-old was not confirmed, so nothing of disable-ha was done');
 		expect((await journal()).steps['stop-old']).toBeUndefined();
 		expect((await journal()).steps['disable-ha']).toBeUndefined();
