@@ -14,6 +14,10 @@ export function dumpFile(directory: string, database: string): string {
 /**
  * mysqldump arguments. The password is in the 0600 defaults file, which must be the first option;
  * `--loose-column-statistics=0` keeps 8.x clients working against 5.7 and OceanBase and is ignored elsewhere.
+ * `--loose-set-gtid-purged=OFF`: MySQL's mysqldump against a server with GTIDs would otherwise write
+ * `SET @@GLOBAL.GTID_PURGED` into the dump, and the restore would fail after its DROP (GTID_PURGED can only
+ * be set while gtid_executed is empty) or hide the restored rows from a replica; with OFF the restore is
+ * plain SQL that the server logs with new GTIDs. MariaDB's client (whose GTIDs need no such line) ignores it.
  * The run lock's lease table is left out: a restore must never bring back a lease. The dump goes to stdout,
  * which this tool streams into the partial file (hashing it on the way and watching that bytes move).
  */
@@ -23,6 +27,7 @@ export function mysqldumpArgs(defaultsFile: string, database: string): string[] 
 		'--triggers=false',
 		'--single-transaction',
 		'--loose-column-statistics=0',
+		'--loose-set-gtid-purged=OFF',
 		'--hex-blob',
 		'--no-tablespaces',
 		`--ignore-table=${database}.${leaseTable}`,

@@ -21,6 +21,8 @@ describe('mysqldumpArgs', () => {
 		expect(args).toContain('--triggers=false');
 		expect(args).toContain('--single-transaction');
 		expect(args).toContain('--loose-column-statistics=0');
+		// No SET @@GLOBAL.GTID_PURGED in a dump from a MySQL MetaDB with GTIDs (MariaDB's client ignores it).
+		expect(args).toContain('--loose-set-gtid-purged=OFF');
 		expect(args.some(arg => arg.startsWith('--result-file'))).toBe(false);
 	});
 
@@ -34,6 +36,7 @@ describe('mysqldumpArgs', () => {
 			'--triggers=false',
 			'--single-transaction',
 			'--loose-column-statistics=0',
+			'--loose-set-gtid-purged=OFF',
 			'--hex-blob',
 			'--no-tablespaces',
 			'--ignore-table=oms_rm.oms_upgrade_lock',
