@@ -1,8 +1,5 @@
 import {createHash} from 'node:crypto';
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import {Transform, type TransformCallback} from 'node:stream';
-import {pipeline} from 'node:stream/promises';
+import {open, readFile} from 'node:fs/promises';
 import {spawn} from 'node:child_process';
 
 /**
@@ -65,9 +62,12 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 	let stopped: 'idle' | 'aborted' | undefined;
 	// The output file is the child's own stdout (0600: a dump holds the MetaDB's rows), as `> file` would be.
 	const output = run.outputFile ? await open(run.outputFile, 'w', 0o600) : undefined;
+	// The input file is the child's own stdin, as `< file` would be: a restore goes on to its end even when
+	// this process is killed (a restore cut in the middle would leave a database half loaded).
+	const input = run.inputFile ? await open(run.inputFile, 'r') : undefined;
 	// spawn, not execa: the child's stdout is a file descriptor of ours, which execa's options do not take.
 	const child = spawn(run.command, [...run.args], {
-		stdio: [run.inputFile ? 'pipe' : 'ignore', output ? output.fd : 'ignore', 'pipe'],
+		stdio: [input ? input.fd : 'ignore', output ? output.fd : 'ignore', 'pipe'],
 		env: childEnvironment(),
 		// Its own process group, so stopping it stops whatever it started (a wrapper script's children too).
 		detached: true,
@@ -132,15 +132,24 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 			await reader.close();
 		}
 	};
-	const meter = new Transform({
-		transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-			moved();
-			callback(null, chunk);
-		},
-	});
+	/**
+	 * Watches how far the child has read its stdin (the file offset Linux shows in /proc/<pid>/fdinfo/0):
+	 * each advance restarts the idle deadline. Where that cannot be read, the deadline cannot be judged and
+	 * is kept from firing.
+	 */
+	const watchInput = async () => {
+		let last = -1;
+		while (!exited) {
+			const text = await readFile(`/proc/${child.pid}/fdinfo/0`, 'utf8').catch(() => '');
+			const position = Number(/^pos:\s*(\d+)/m.exec(text)?.[1] ?? Number.NaN);
+			if (Number.isNaN(position) || position !== last) moved();
+			if (!Number.isNaN(position)) last = position;
+			await new Promise(resolve => setTimeout(resolve, 200));
+		}
+	};
 	const flows: Promise<unknown>[] = [];
 	if (run.outputFile) flows.push(follow(run.outputFile));
-	if (run.inputFile && child.stdin) flows.push(pipeline(createReadStream(run.inputFile), meter, child.stdin));
+	if (input) flows.push(watchInput());
 	try {
 		const [result, ...settled] = await Promise.all([
 			ended,
@@ -168,6 +177,7 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 		clearTimeout(timer);
 		clearTimeout(killer);
 		await output?.close();
+		await input?.close();
 		run.signal?.removeEventListener('abort', onAbort);
 	}
 }
