@@ -5,7 +5,8 @@ import {now} from '../domain/events.js';
 import {observe} from './observe.js';
 import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
-import {decideRollback, nextRollbackStep, unmetBeforehand, type LiveFacts} from './rulebook.js';
+import {decideRollback, inScope, nextRollbackStep, rulebook, unmetBeforehand, type LiveFacts} from './rulebook.js';
+import {rollbackStepIds} from '../domain/journal-types.js';
 import {rollbackQuestion} from './selection.js';
 import {interrupted, refused, runSelected} from './step-loop.js';
 import {versionFixStays} from '../steps/version-fix.js';
@@ -17,7 +18,7 @@ import {versionFixStays} from '../steps/version-fix.js';
  */
 export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
 	const {journal, model} = ctx;
-	const first = selected[0]?.id ?? 'rb-disable-ha';
+	const first = selected[0]?.id ?? rollbackStepIds[0];
 	let live: LiveFacts;
 	let dumps: Awaited<ReturnType<typeof verifiedDumps>> | undefined;
 	try {
@@ -35,11 +36,12 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	const scope = journal.rollback ?? decideRollback(journal, live, now());
 	if (!journal.rollback && dumps) {
 		// The dumps are checked before anything stops: a rollback that cannot restore must not begin.
-		if (scope.kind === 'restore' && 'problem' in dumps)
+		const needsDumps = rollbackStepIds.find(id => rulebook[id].dumps && inScope(id, scope.kind));
+		if (needsDumps && 'problem' in dumps)
 			return {
 				outcome: 'refused',
 				exitCode: 2,
-				message: `refused at rb-restore: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`,
+				message: `refused at ${needsDumps}: ${dumps.problem}. Nothing was changed; find intact dumps of this attempt before rolling back.`,
 			};
 		// A selection the rulebook refuses is refused before the question, and the scope is not journaled.
 		const beforehand = unmetBeforehand(
@@ -75,11 +77,10 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 			message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`,
 		};
 	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
-	// rb-restore's own words carry its proof ("restored N tables, row counts equal").
-	const proof =
-		journal.steps['rb-restore']?.status === 'succeeded'
-			? /restored \d+ tables, row counts equal.*$/.exec(journal.steps['rb-restore'].reason ?? '')?.[0]
-			: undefined;
+	// A step's own words that carry a proof ("restored N tables, row counts equal") end the rollback's too.
+	const proof = rollbackStepIds
+		.map(id => (journal.steps[id]?.status === 'succeeded' ? rulebook[id].proves?.exec(journal.steps[id]?.reason ?? '')?.[0] : undefined))
+		.find(Boolean);
 	const fix = versionFixStays(journal, ctx.model.rmDb);
 	return {
 		outcome: 'rolled-back',

@@ -71,6 +71,8 @@ export type Rule = {
 	readonly ha?: 'off' | 'on' | 'as-found';
 	/** Starts or stops OMS containers: cut short, the journal alone cannot tell what runs. */
 	readonly moves?: true;
+	/** The part of the step's finish reason that the direction's last words repeat (rb-restore's proof). */
+	readonly proves?: RegExp;
 	/** Why the step has nothing to do in this attempt although it is in scope. */
 	readonly nothingToDo?: (journal: Journal) => string | undefined;
 };
@@ -107,6 +109,7 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 		live: nothingRunning,
 		dumps: true,
 		changes: "drops and re-creates the MetaDB's databases from this attempt's dumps",
+		proves: /restored \d+ tables, row counts equal.*$/,
 	},
 	'rb-start-old': {
 		needs: ['rb-disable-ha', 'rb-stop-new', 'rb-restore'],
