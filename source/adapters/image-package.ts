@@ -7,6 +7,8 @@ import {normalizeReference} from '../domain/image-reference.js';
 /** What a `docker save` archive (tar or tar.gz) holds, read without loading it. */
 export type PackageContents = {
 	readonly bytes: number;
+	/** The archive's entries added up: about what `docker load` writes under the engine's data root. */
+	readonly unpackedBytes: number;
 	readonly repoTags: readonly string[];
 	/** The image id (`sha256:<config digest>`) each tag of manifest.json names, where the manifest says it. */
 	readonly imageIds: Readonly<Record<string, string>>;
@@ -34,7 +36,11 @@ export async function inspectPackage(file: string): Promise<PackageContents> {
 }
 
 async function readPackage(file: string, size: number): Promise<PackageContents> {
-	const entries = await readTarEntries(createReadStream(file), entry => entry.name === 'manifest.json' || entry.name === 'repositories');
+	let unpackedBytes = 0;
+	const entries = await readTarEntries(createReadStream(file), entry => {
+		unpackedBytes += entry.size;
+		return entry.name === 'manifest.json' || entry.name === 'repositories';
+	});
 	const repoTags = new Set<string>();
 	const imageIds: Record<string, string> = {};
 	for (const {entry, content} of entries) {
@@ -53,5 +59,5 @@ async function readPackage(file: string, size: number): Promise<PackageContents>
 			}
 		}
 	}
-	return {bytes: size, repoTags: [...repoTags], imageIds};
+	return {bytes: size, unpackedBytes, repoTags: [...repoTags], imageIds};
 }

@@ -7,6 +7,7 @@ import {coverageChecks} from './checks/coverage-checks.js';
 import {clientsCheck, diskCheck, imageChecks, versionCheck} from './checks/local-checks.js';
 import {metadbChecks} from './checks/metadb-checks.js';
 import {nodeChecks} from './checks/node-checks.js';
+import {nodeDiskChecks} from './checks/node-disk-check.js';
 
 export const checkTitles = checkCatalog.map(check => check.title);
 
@@ -19,6 +20,7 @@ export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefin
 		oldStopped: hasStarted(journal, 'stop-old') || journal.t1 !== null,
 		from: journal.from,
 		backedUp: isDone(journal, 'backup'),
+		staged: isDone(journal, 'stage-image'),
 	};
 }
 
@@ -40,10 +42,29 @@ export async function runPreflightChecks(discovery: Discovery, port: PreflightPo
 		});
 	}
 	const [meta, images, clients] = await Promise.all([metadbChecks(discovery, port, resumed), imageChecks(discovery, port), clientsCheck(port)]);
+	// The package was read by the image check (the adapter keeps what it found); unreadable, the image check fails.
+	const {package: file} = discovery.plan.target;
+	const unpacked = file
+		? await port.inspectPackage(file).then(
+				contents => contents.unpackedBytes,
+				() => undefined,
+			)
+		: undefined;
+	const nodeDisk = await nodeDiskChecks(discovery, unpacked, resumed);
 	const disk = resumed?.backedUp
 		? pass('disk', null, 'this attempt has taken its dumps already')
 		: await diskCheck(discovery.plan.workdir, meta.estimatedBytes, port);
-	const all = [...nodeResults, ...configResults, ...meta.results, versionCheck(discovery, resumed), ...images, disk, clients, ...coverageChecks(discovery)];
+	const all = [
+		...nodeResults,
+		...configResults,
+		...meta.results,
+		versionCheck(discovery, resumed),
+		...images,
+		...nodeDisk,
+		disk,
+		clients,
+		...coverageChecks(discovery),
+	];
 	const order = (result: CheckResult) => checkCatalog.findIndex(check => check.id === result.id);
 	const nodeOrder = (result: CheckResult) => (result.node === null ? -1 : discovery.plan.nodes.findIndex(node => node.host === result.node));
 	return all.sort((a, b) => order(a) - order(b) || nodeOrder(a) - nodeOrder(b));

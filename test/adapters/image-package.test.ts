@@ -36,16 +36,21 @@ async function savedImage(archive: string, flags: readonly string[], manifest: s
 }
 
 const manifest = '[{"Config":"x.json","RepoTags":["oms:feature_4.2.9-ce"],"Layers":[]}]';
+const repositories = '{"oms":{"feature_4.2.9-ce":"abc123"}}';
 
 describe('inspectPackage', () => {
 	it('reads the tags of a docker save archive and its size', async () => {
-		const file = await savedImage('oms.tar', ['-c'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
+		const file = await savedImage('oms.tar', ['-c'], manifest, repositories);
+		// The entries added up: x.json, the 4 KiB layer, manifest.json, repositories.
+		const unpackedBytes = 24 + 4096 + manifest.length + repositories.length;
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
 	});
 
 	it('reads a gzip archive', async () => {
-		const file = await savedImage('oms.tar.gz', ['-cz'], manifest, '{"oms":{"feature_4.2.9-ce":"abc123"}}');
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
+		const file = await savedImage('oms.tar.gz', ['-cz'], manifest, repositories);
+		// The entries added up: x.json, the 4 KiB layer, manifest.json, repositories.
+		const unpackedBytes = 24 + 4096 + manifest.length + repositories.length;
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
 	});
 
 	it('adds the tags of repositories and normalizes docker.io names', async () => {
@@ -59,8 +64,9 @@ describe('inspectPackage', () => {
 	});
 
 	it('has no tags for an untagged image', async () => {
-		const file = await savedImage('untagged.tar', ['-c'], '[{"Config":"x.json","RepoTags":null,"Layers":[]}]', undefined);
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, repoTags: [], imageIds: {}});
+		const untagged = '[{"Config":"x.json","RepoTags":null,"Layers":[]}]';
+		const file = await savedImage('untagged.tar', ['-c'], untagged, undefined);
+		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes: 24 + 4096 + untagged.length, repoTags: [], imageIds: {}});
 	});
 
 	it('finds manifest.json archived as ./manifest.json', async () => {

@@ -30,6 +30,24 @@ describe("check, plan, run and status over the fake cluster, through the command
 		});
 	});
 
+	it("check reads each node's free space on the Docker data root (df in the old container) against the image's unpacked size", async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.engine('10.0.0.3').freeBytes = 3 * 2 ** 20;
+		cluster.engine('10.0.0.4').freeBytes = 2 ** 20;
+		const out = capture();
+		await expect(checkCommand(args('check'), out, fakeWiring(cluster))).rejects.toMatchObject({
+			exitCode: 3,
+			message: expect.stringMatching(/^preflight failed: node 10\.0\.0\.4: enough free space on each node's Docker data root for the image\./),
+		});
+		const text = out.lines.join('\n');
+		expect(text).toContain(
+			"✗ FAIL  [10.0.0.4] enough free space on each node's Docker data root for the image: 1.0 MiB free on the Docker data root (df in oms_428); the image unpacks to 2.0 MiB: not enough for docker load; free space on the node first.",
+		);
+		expect(text).toMatch(/✓ pass {2}\[10\.0\.0\.2\] enough free space on each node's Docker data root for the image: 100\.0 GiB free/);
+		expect(text).toMatch(/! warn {2}\[10\.0\.0\.3\] .*3\.0 MiB free .*: tight/);
+		expect(cluster.log.writes()).toEqual([]);
+	});
+
 	it('plan shows every step and writes nothing', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const out = capture();

@@ -54,7 +54,12 @@ describe('discovery on a 2-region lab', () => {
 	it('passes every preflight check on a healthy lab', async () => {
 		const results = await preflight();
 		expect(failures(results)).toEqual([]);
-		expect(new Set(results.map(result => result.id)).size).toBe(14);
+		expect(new Set(results.map(result => result.id)).size).toBe(15);
+		// Each node's free space was read with df inside its old container, through the engine's API.
+		const disk = results.filter(result => result.id === 'node-disk');
+		expect(disk.length).toBeGreaterThan(0);
+		for (const result of disk)
+			expect(result).toMatchObject({status: 'pass', reason: expect.stringMatching(/ free on the Docker data root \(df in oms_428\); the image unpacks to /)});
 	});
 
 	it('falls back to the image tag when rm.oms_version has no row', async () => {

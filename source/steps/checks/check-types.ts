@@ -8,6 +8,8 @@ export type ResumeFacts = {
 	readonly from: string | null;
 	/** This attempt has its dumps: the disk they need is already used. */
 	readonly backedUp: boolean;
+	/** stage-image is done: the new image is on every node. */
+	readonly staged: boolean;
 };
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -37,6 +39,7 @@ export const checkCatalog = [
 	{id: 'version', title: 'source version allowed for the target'},
 	{id: 'ha-config', title: 'ha.config readable'},
 	{id: 'image', title: 'package readable and holds the target image'},
+	{id: 'node-disk', title: "enough free space on each node's Docker data root for the image"},
 	{id: 'new-name', title: 'new container name free'},
 	{id: 'disk', title: 'enough free space in the workdir for the dumps'},
 	{id: 'clients', title: 'mysqldump and mysql clients present'},

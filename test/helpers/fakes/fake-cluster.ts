@@ -174,7 +174,7 @@ export class FakeCluster {
 			},
 			preflight: {
 				connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
-				inspectPackage: async () => ({repoTags: [this.model.plan.target.image], bytes: 1 << 20}),
+				inspectPackage: async () => ({repoTags: [this.model.plan.target.image], bytes: 1 << 20, unpackedBytes: 2 << 20}),
 				workdirSpace: async () => ({directory: '/fake', freeBytes: 2 ** 40}),
 				clients: async () => ({dump: {name: 'mysqldump', version: 'fake mysqldump'}, mysql: {name: 'mysql', version: 'fake mysql'}}),
 			},

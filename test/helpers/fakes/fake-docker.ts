@@ -16,6 +16,8 @@ export class FakeDocker implements DockerPort {
 	initExitCodes: number[] = [];
 	/** What docker_init.sh says and exits with, in order, before `initExitCodes` is read (a failure with exit 0, say). */
 	initAnswers: {exitCode: number; lines: string[]}[] = [];
+	/** Free space on the engine's data root, as `df` in a container reports it. */
+	freeBytes = 100 * 2 ** 30;
 	/** The node's config.yaml, as its old container holds it. */
 	configText = '';
 	/** Called when docker_init.sh completes here: the fake cluster migrates its metadata. */
@@ -115,9 +117,14 @@ export class FakeDocker implements DockerPort {
 	};
 	exec = async (container: string, command: readonly string[], onLine: (line: string) => void): Promise<ExecResult> => {
 		const text = command.join(' ');
-		this.call(`exec ${container} ${text}`, text !== 'supervisorctl status');
+		const reads = text === 'supervisorctl status' || text === 'df -Pk /';
+		this.call(`exec ${container} ${text}`, !reads);
 		if (!this.must(container).running) throw new Error(`container ${container} is not running`);
 		if (text === 'supervisorctl status') return {exitCode: 0, lines: ['oms_console RUNNING']};
+		if (text === 'df -Pk /') {
+			const available = Math.floor(this.freeBytes / 1024);
+			return {exitCode: 0, lines: ['Filesystem 1024-blocks Used Available Capacity Mounted on', `overlay 104857600 1000 ${available} 1% /`]};
+		}
 		this.initRuns += 1;
 		const scripted = this.initAnswers.shift();
 		const exitCode = scripted?.exitCode ?? this.initExitCodes.shift() ?? 0;
