@@ -118,6 +118,16 @@ export async function runLockState(workdir: string): Promise<'alive' | 'gone' | 
 	return pidAlive(holder.pid) ? 'alive' : 'gone';
 }
 
+/**
+ * The run that holds this workdir's lock, when it is another process than this one and alive (or on
+ * another host, where its process cannot be seen), in words: `user@host pid N \`command\` since T`.
+ */
+export async function otherRunHolding(workdir: string): Promise<string | undefined> {
+	const holder = await readHolder(workdir);
+	if (!holder || (holder.host === hostname() && (holder.pid === process.pid || !pidAlive(holder.pid)))) return undefined;
+	return `${holder.user}@${holder.host} pid ${holder.pid} \`${holder.command}\` since ${holder.since}`;
+}
+
 async function readHolder(workdir: string): Promise<LockHolder | undefined> {
 	try {
 		return JSON.parse(await readFile(lockFile(workdir), 'utf8')) as LockHolder;
