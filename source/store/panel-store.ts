@@ -92,12 +92,12 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 					if (event.type === 'question' || event.type === 'answer') return;
 					if (event.type === 'run-finished') {
 						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
-						// step runs?" question no longer applies once nothing runs: it closes, so the summary can open.
+						// step runs?" question stays open (the operator asked to quit), now saying that nothing runs: y quits.
 						set(state => ({
 							running: null,
 							message: event.message,
 							lastMessage: event.message,
-							...(state.overlay === 'quit' ? {overlay: null, confirmation: null} : {}),
+							...(state.overlay === 'quit' ? {confirmation: {question: `The run ended meanwhile: ${event.message} Quit the console?`}} : {}),
 						}));
 						return;
 					}

@@ -17,6 +17,9 @@ export type StepListProps = {
 	readonly now: number;
 };
 
+/** The running step's spinner: its frames (◜ ◠ ◝ ◞ ◡ ◟) look like no other sign of the panel (the line spinner's `-` read as skipped `–`). */
+export const runningSpinner = 'arc';
+
 /** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
 export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
 	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean; spinner?: boolean}> = [];
@@ -63,7 +66,7 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 					{line.spinner ? (
 						<>
 							{line.text.slice(0, 2)}
-							<Spinner type="line" />
+							<Spinner type={runningSpinner} />
 							{line.text.slice(3)}
 						</>
 					) : (

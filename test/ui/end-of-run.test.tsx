@@ -83,3 +83,17 @@ describe('words that do not mislead', () => {
 		expect(panel.frame()).toContain('"rolbak" is not the word rollback');
 	});
 });
+
+describe('the running sign', () => {
+	it('turns through frames that look like no other sign of the panel', async () => {
+		const spinners = (await import('cli-spinners')).default as unknown as Record<string, {frames: string[]}>;
+		const {runningSpinner} = await import('../../source/ui/step-list.js');
+		const {stepGlyph} = await import('../../source/ui/glyphs.js');
+		const frames = spinners[runningSpinner]!.frames;
+		expect(frames.length).toBeGreaterThan(1);
+		for (const frame of frames) {
+			expect(Object.values(stepGlyph)).not.toContain(frame);
+			expect(['-', '–', '—', '|']).not.toContain(frame);
+		}
+	});
+});
