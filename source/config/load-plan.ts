@@ -51,7 +51,7 @@ export function parsePlan(source: string, file: string): Plan {
 	const display = displayPath(absolute);
 	const root = nullAsAbsent(parseDocumentRoot(display, source));
 	const result = planSchema(absolute).safeParse(root, {reportInput: true});
-	if (!result.success) planProblem(display, result.error);
+	if (!result.success) planProblem(display, result.error.issues);
 	return result.data;
 }
 

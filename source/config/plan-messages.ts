@@ -1,4 +1,4 @@
-import type {z} from 'zod';
+import type * as z from 'zod';
 import {ConfigError} from '../domain/errors.js';
 
 /**
@@ -69,15 +69,16 @@ function problemOf(issue: z.core.$ZodIssue): string {
 
 /**
  * One message for a plan that failed its schema: the first problem, but an unknown key before anything else,
- * since a misspelt key is what leaves its own field missing (`targt:` is why `target` is missing).
+ * since a misspelt key is what leaves its own field missing (`targt:` is why `target` is missing). zod's own
+ * report is not kept as the cause: printed, it would repeat every problem as JSON after the message.
  */
-export function planProblem(display: string, error: z.ZodError): never {
-	const issue = error.issues.find(each => each.code === 'unrecognized_keys') ?? error.issues[0];
-	if (issue === undefined) fail(display, undefined, 'not a valid plan', 'expected a plan as described in the README', error);
+export function planProblem(display: string, issues: readonly z.core.$ZodIssue[]): never {
+	const issue = issues.find(each => each.code === 'unrecognized_keys') ?? issues[0];
+	if (issue === undefined) fail(display, undefined, 'not a valid plan', 'expected a plan as described in the README');
 	if (issue.code === 'unrecognized_keys') {
 		const key = issue.keys[0] ?? '';
-		throw new ConfigError(`${display}: ${fieldName([...issue.path, key])}: ${issue.message}`, {cause: error});
+		throw new ConfigError(`${display}: ${fieldName([...issue.path, key])}: ${issue.message}`);
 	}
 	const field = fieldName(issue.path);
-	fail(display, field === '' ? undefined : field, problemOf(issue), issue.message, error);
+	fail(display, field === '' ? undefined : field, problemOf(issue), issue.message);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import {z} from 'zod';
+// Not `import {z}`: that object holds all of zod (its 40-odd locales too), which the release bundle would then carry.
+import * as z from 'zod';
 import {formatVersion, parseVersion, versionDigits, type Version} from '../domain/versions.js';
 import {type DockerEndpoint, isHostAddress, parseDockerEndpoint} from './docker-endpoint.js';
 import {type CrossCheck, show, unknownKey} from './plan-messages.js';

@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, expectTypeOf, it} from 'vitest'
 import {parseDockerEndpoint} from '../../source/config/docker-endpoint.js';
 import {loadPlan, parsePlan} from '../../source/config/load-plan.js';
 import type {Plan} from '../../source/config/plan-types.js';
-import {ConfigError} from '../../source/domain/errors.js';
+import {ConfigError, describeError} from '../../source/domain/errors.js';
 
 const unix = 'unix:///var/run/docker.sock';
 const node = (host: string, docker: string, container: string): string => `  - {host: ${host}, docker: "${docker}", container: ${container}}\n`;
@@ -159,6 +159,11 @@ describe('loadPlan rejects', () => {
 		const error = await loadError(file);
 		expect(error.message).toBe(expected.replace('FILE', file).replace('DIR', dir));
 		expect(error.exitCode).toBe(2);
+	});
+
+	it.each(badPlans.filter(([title]) => title !== 'text that is not YAML'))('%s, printed as its one message', async (_title, text, expected) => {
+		const error = await loadError(await writePlan(text));
+		expect(describeError(error)).toBe(expected.replace('FILE', path.join(dir, 'a.yaml')).replace('DIR', dir));
 	});
 
 	it('a plan file it cannot read', async () => {
