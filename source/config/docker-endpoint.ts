@@ -1,4 +1,11 @@
-import type {DockerEndpoint} from './plan-types.js';
+/**
+ * Where a node's Docker engine listens. For `ssh`, user and port are left to OpenSSH (its config, then
+ * its defaults) when the endpoint does not name them, and `host` may be a Host alias of the ssh config.
+ */
+export type DockerEndpoint =
+	| {readonly kind: 'unix'; readonly socketPath: string}
+	| {readonly kind: 'tcp'; readonly host: string; readonly port: number}
+	| {readonly kind: 'ssh'; readonly user: string | undefined; readonly host: string; readonly port: number | undefined};
 
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4Pattern = new RegExp(`^${octet}(?:\\.${octet}){3}$`);

@@ -1,10 +1,11 @@
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, expectTypeOf, it} from 'vitest';
 import {parseDockerEndpoint} from '../../source/config/docker-endpoint.js';
 import {loadPlan, parsePlan} from '../../source/config/load-plan.js';
-import {ConfigError} from '../../source/domain/errors.js';
+import type {Plan} from '../../source/config/plan-types.js';
+import {ConfigError, describeError} from '../../source/domain/errors.js';
 
 const unix = 'unix:///var/run/docker.sock';
 const node = (host: string, docker: string, container: string): string => `  - {host: ${host}, docker: "${docker}", container: ${container}}\n`;
@@ -160,6 +161,11 @@ describe('loadPlan rejects', () => {
 		expect(error.exitCode).toBe(2);
 	});
 
+	it.each(badPlans.filter(([title]) => title !== 'text that is not YAML'))('%s, printed as its one message', async (_title, text, expected) => {
+		const error = await loadError(await writePlan(text));
+		expect(describeError(error)).toBe(expected.replace('FILE', path.join(dir, 'a.yaml')).replace('DIR', dir));
+	});
+
 	it('a plan file it cannot read', async () => {
 		const file = path.join(dir, 'absent.yaml');
 		const error = await loadError(file);
@@ -256,6 +262,39 @@ describe('parsePlan', () => {
 		expect(plan.verify).toEqual({timeoutSec: 5});
 		expect(plan.tls).toEqual({ca: '/plans/tls/ca.pem', cert: '/etc/cert.pem', key: '/plans/key.pem'});
 		expect(plan.https).toEqual({cert: '/data/c', key: '/data/k'});
+	});
+});
+
+describe('parsePlan, several problems at once', () => {
+	const parse = (text: string) => () => parsePlan(text, '/plans/a.yaml');
+
+	it('names an unknown key before any other problem, wherever it is', () => {
+		const text = 'name: hz prod\n' + good + 'https: {cert: /data/c, key: /data/k, ky: /data/k}\n';
+		expect(parse(text)).toThrow('/plans/a.yaml: https.ky: unknown key (did you mean "key"?); allowed keys: cert, key');
+	});
+
+	it('checks the rules across fields once every field passes', () => {
+		const text = head + node('10.0.0.2', unix, 'oms_428') + node('10.0.0.2', 'tcp://b:2375', 'oms_9') + 'ha: {mode: auto}\n';
+		expect(parse(text)).toThrow('/plans/a.yaml: ha.mode: "auto" is not allowed; expected metadb or manual');
+		expect(parse(text.replace('ha: {mode: auto}\n', ''))).toThrow('nodes[1].host: "10.0.0.2" is used twice (also nodes[0].host)');
+	});
+
+	it('takes a key with nothing after it as absent: its default, or missing', () => {
+		const plan = parsePlan(good.replace('4.2.9-CE}', '4.2.9-CE, image: }') + 'ha:\nprivileged:\nmetadb: {port: }\n', '/plans/a.yaml');
+		expect(plan.target.image).toBe('oms:feature_4.2.9-ce');
+		expect(plan.ha).toEqual({mode: 'metadb', after: 'perceive', refetchMarginMin: 30});
+		expect(plan.privileged).toBe(true);
+		expect(plan.metadb.port).toBeUndefined();
+		expect(parse(head + '  - {host: 10.0.0.2, docker: "unix:///x.sock", container: }\n')).toThrow(
+			'nodes[0].container: missing; expected a Docker container name',
+		);
+	});
+
+	it('gives the Plan type its schema', () => {
+		expectTypeOf<Plan['ha']['mode']>().toEqualTypeOf<'metadb' | 'manual'>();
+		expectTypeOf<Plan['privileged']>().toEqualTypeOf<true | 'keep'>();
+		expectTypeOf<Plan['nodes'][number]['newContainer']>().toEqualTypeOf<string>();
+		expectTypeOf<Plan['target']['package']>().toEqualTypeOf<string | undefined>();
 	});
 });
 
