@@ -71,8 +71,9 @@ describe('the console in tmux', () => {
 		await term.keys('Escape');
 		const done = await term.waitForScreen('Upgrade steps');
 		expect(done).toContain('✓ enable-ha       done');
-		// Colour in tmux (TERM=tmux-256color): done steps green, and the word is there too.
-		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
+		// Colour in tmux (TERM=tmux-256color): done steps green (yellow with the count of their warnings), the word there too.
+		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ stop-old +done/);
+		expect(await term.screen({escapes: true})).toMatch(/\u001B\[3[23]m[^\n]*✓ enable-ha +done +\d+:\d\d( \d+ WARN)?/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
 		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 
@@ -199,7 +200,8 @@ describe('the console in tmux', () => {
 		const term = await openConsole('omsu-follow');
 		const elsewhere = startCli(['rollback', '-c', lab.state.planFile, '--yes']);
 		const held = await term.waitForScreen(/READ-ONLY, following the run of \S+@\S+ pid \d+ `oms-upgrade rollback`/, 30_000);
-		expect(held).toContain('Rollback steps');
+		expect(held).toContain('READ-ONLY');
+		await term.waitForScreen(/Rollback steps[\s\S]*rb-\S+ +(running|done)/, 30_000);
 		await term.keys('a');
 		await term.waitForScreen(/read-only: the run of \S+@\S+ pid \d+ `oms-upgrade rollback`[^·]*holds this plan/);
 		expect(await elsewhere.exit).toBe(0);
