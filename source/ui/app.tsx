@@ -5,6 +5,7 @@ import {attemptDowntimeSeconds} from '../domain/downtime.js';
 import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
+import {cells} from './cells.js';
 import {dispatch, type PanelController} from './dispatch.js';
 import {Footer, keyHints, nodeViewHints, summaryHints, viewHints} from './footer.js';
 import {Header} from './header.js';
@@ -119,7 +120,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 /** Rows a question box needs: border, title, the wrapped question, the answer line(s). */
 function questionHeight(state: PanelState, columns: number): number {
 	const text = state.overlay === 'rollback' ? rollbackQuestion(state) : (state.confirmation?.question ?? '');
-	return 2 + 1 + Math.ceil(text.length / Math.max(1, columns - 10)) + (state.overlay === 'rollback' ? 2 : 1);
+	return 2 + 1 + Math.ceil(cells(text) / Math.max(1, columns - 10)) + (state.overlay === 'rollback' ? 2 : 1);
 }
 
 function rollbackQuestion(state: PanelState): string {

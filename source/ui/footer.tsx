@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {cells, padCells} from './cells.js';
 import {fit} from './glyphs.js';
 
 export type FooterProps = {
@@ -23,12 +24,12 @@ export const nodeViewHints = '[ ] other node · j/k ↑/↓ scroll · PgUp/PgDn 
 export function Footer({message, hints = keyHints, width}: FooterProps) {
 	const text = !message
 		? fit(hints, width)
-		: `${message} · ${hints}`.length <= width
+		: cells(`${message} · ${hints}`) <= width
 			? `${message} · ${hints}`
-			: `${fit(message, Math.max(1, width - messageHints.length - 3))} · ${messageHints}`;
+			: `${fit(message, Math.max(1, width - cells(messageHints) - 3))} · ${messageHints}`;
 	return (
 		<Text inverse wrap="truncate">
-			{text.padEnd(width)}
+			{padCells(text, width)}
 		</Text>
 	);
 }
