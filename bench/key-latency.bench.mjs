@@ -10,18 +10,19 @@
 // went (React render, Ink's layout, Ink's output, the terminal write, the log buffer and store) and how
 // each press's milliseconds split: waiting to be read, and read → frame (of which behind Ink's throttle).
 //
-// Where the time went (2026-12-06, 2 cores at load average 10–20, so read shares, not absolute times;
-// an in-process run of this panel at 120×40 under the 10k lines/s stream, node --cpu-prof, parts as
-// lib/cpu-profile.mjs names them): Ink's output, turning the laid-out tree into the screen's text on
-// every frame (ansi-tokenize, string-width, Output.get), 45% of the CPU; garbage collection, mostly that
-// output's strings, 19%; Node itself and module loading 23%; Ink's layout (Yoga) 5%; React's render and
-// commit 4% plus the panel's components 1%; the write to the terminal 1%; the log buffer and the store's
-// updates 1% (lines go into a ring buffer and reach React as one revision at most every 100 ms). So a
-// frame costs the same whatever fed it, and the stream's cost is its ~10 extra whole-screen frames a
-// second. The key's own delay came on top: Ink throttled frames to 30 a second, so a key read within
-// 33 ms of a log frame waited for the throttle's trailing edge before its frame was drawn. The panel now
-// renders with Ink's throttle off (source/ui/render-options.ts); the store's 100 ms coalescing bounds
-// the frame rate instead.
+// Where the time went (BENCH_PROFILE=1 BENCH_KEYS=100 before the fix, 2026-12-06, 2 cores at load average
+// 20, so read the shares, not the absolute times; parts as lib/cpu-profile.mjs names them): of the
+// streaming panel's 21.4 s of CPU, Ink's output, turning the laid-out tree into the screen's text on every
+// frame (ansi-tokenize, string-width, Output.get), 41% (485 ms per streamed second); garbage collection,
+// mostly that output's strings, 20%; the rest (Node's internals, loading modules) 21%; Ink's layout (Yoga)
+// 6%; React's render and commit 5% plus the panel's components 1%; the write to the terminal 3%; feeding
+// the lines 2%; the log buffer and the store's updates 1% (lines go into a ring buffer and reach React as
+// one revision at most every 100 ms). So a frame costs the same whatever fed it, and the stream's cost is
+// its ~10 extra whole-screen frames a second. Per press, streaming: key → read p50 0.9 ms; read → frame p50
+// 51.1 ms, p95 150 ms; 72 of 100 presses were read < 34 ms after a frame, inside Ink's 30-frames-a-second
+// throttle window, and waited for its trailing edge (their read → frame p50 62 ms); idle: 52 of 100, read →
+// frame p50 23 ms. The panel now renders with Ink's throttle off (source/ui/render-options.ts); the store's
+// 100 ms coalescing bounds the frame rate instead.
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
