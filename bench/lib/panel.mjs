@@ -23,6 +23,7 @@ export async function renderPanel({stdout, stdin, columns, rows}) {
 	const {render} = await import('ink');
 	const {createPanelStore} = await import('../../dist/store/panel-store.js');
 	const {App} = await import('../../dist/ui/app.js');
+	const {panelRenderOptions} = await import('../../dist/ui/render-options.js');
 	const {upgradeSteps, rollbackSteps} = await import('../../dist/steps/index.js');
 	const {stepView: view, viewDefaults} = await import('../../dist/store/initial-state.js');
 	const node = host => ({host, region: 'hangzhou', oldContainer: 'oms_428', newContainer: 'oms_428_429', oldState: 'exited', newState: 'absent', imageStaged: true, init: null, initBy: null, hostStatus: 'ONLINE', heartbeatAgeSec: 1, reachable: true, oldBinds: [], newBinds: null});
@@ -33,7 +34,7 @@ export async function renderPanel({stdout, stdin, columns, rows}) {
 		selected: steps.findIndex(step => step.id === 'backup'), running: 'backup',
 	});
 	const controller = {busy: true, runStep() {}, runFrom() {}, rollback() {}, answer() {}, interrupt: async () => {}};
-	const instance = render(React.createElement(App, {store, controller, size: {columns, rows}}), {stdout, stdin, patchConsole: false, exitOnCtrlC: false});
+	const instance = render(React.createElement(App, {store, controller, size: {columns, rows}}), {...panelRenderOptions, stdout, stdin});
 	const at = new Date().toISOString();
 	const log = text => store.getState().applyEvent({type: 'log', at, step: 'backup', node: null, level: 'info', text});
 	return {store, instance, log};

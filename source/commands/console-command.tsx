@@ -22,6 +22,7 @@ import {followJournal} from '../app/journal-follower.js';
 import {otherRunHolding} from '../adapters/run-lock.js';
 import {createPanelStore} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
+import {panelRenderOptions} from '../ui/render-options.js';
 import type {PanelController} from '../ui/dispatch.js';
 import {opensSummary, showSummary} from './console-summary.js';
 import {onOutputClosed, type Output} from './output.js';
@@ -78,7 +79,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	};
 	const restoreConsole = routeConsoleToLog((text, level) => store.getState().note(text, level));
 	const screen = enterAlternateScreen();
-	const instance = render(<App store={store} controller={panel} />, {exitOnCtrlC: false, patchConsole: false});
+	const instance = render(<App store={store} controller={panel} />, panelRenderOptions);
 	const exited = instance.waitUntilExit();
 	let model: UpgradeModel | null;
 	try {

@@ -7,6 +7,7 @@ import {labDown, labUp} from '../lab/lab.js';
 import {labStatus} from '../lab/lab-status.js';
 import {isAlive} from '../lab/processes.js';
 import type {Output} from './output.js';
+import {padCells} from '../ui/cells.js';
 
 const targetVersion = '4.2.9-CE';
 
@@ -50,7 +51,7 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		const engine = state.engines[node.index];
 		const sshd = state.sshds[node.index];
 		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
-		out.line(`  ${node.host.padEnd(10)} region ${node.region.padEnd(9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`);
+		out.line(`  ${node.host.padEnd(10)} region ${padCells(node.region, 9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`);
 	}
 	if (state.transport === 'ssh') {
 		const config = shown(join(state.directory, 'ssh', 'config'));

@@ -5,6 +5,7 @@ import {attemptDowntimeSeconds} from '../domain/downtime.js';
 import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
+import {cells} from './cells.js';
 import {dispatch, type PanelController} from './dispatch.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
@@ -124,7 +125,7 @@ function questionHeight(state: PanelState, columns: number): number {
 	return (
 		2 +
 		1 +
-		Math.ceil(text.length / Math.max(1, columns - 10)) +
+		Math.ceil(cells(text) / Math.max(1, columns - 10)) +
 		(state.overlay === 'rollback' ? (state.typed && !'rollback'.startsWith(state.typed) ? 3 : 2) : 1)
 	);
 }

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {cells, padCells} from './cells.js';
 import {fit} from './glyphs.js';
 
 export type FooterProps = {
@@ -16,12 +17,12 @@ export function Footer({message, hints, whole, width}: FooterProps) {
 	const short = whole ? 'm message' : (hints.split(' · ')[0] ?? '');
 	const text = !message
 		? fit(hints, width)
-		: `${message} · ${hints}`.length <= width
+		: cells(`${message} · ${hints}`) <= width
 			? `${message} · ${hints}`
-			: `${fit(message, Math.max(1, width - short.length - 3))} · ${short}`;
+			: `${fit(message, Math.max(1, width - cells(short) - 3))} · ${short}`;
 	return (
 		<Text inverse wrap="truncate">
-			{fit(text, width).padEnd(width)}
+			{padCells(fit(text, width), width)}
 		</Text>
 	);
 }

@@ -1,4 +1,5 @@
 import type {StepOutcome} from '../domain/journal-types.js';
+import {cells, cutCells} from './cells.js';
 
 /** Every state has a glyph and a word, so nothing depends on colour. */
 export const stepGlyph: Record<StepOutcome, string> = {
@@ -41,8 +42,8 @@ export function clock(totalSeconds: number): string {
 	return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-/** Cuts to `width` columns with an ellipsis, so no line is ever wider than the terminal. */
+/** Cuts to `width` terminal cells with an ellipsis, so no line is ever wider than the terminal. */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+	return cells(text) <= width ? text : `${cutCells(text, Math.max(0, width - 1))}…`;
 }

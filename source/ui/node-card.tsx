@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
 import {beatBeforeT1} from '../domain/node-health.js';
+import {cells} from './cells.js';
 import {fit, stepGlyph} from './glyphs.js';
 import {transferText} from './transfer-text.js';
 
@@ -20,7 +21,7 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const full = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
 	// A narrow card (5 nodes at 80 columns) says hb, so that "stale" is never the part cut off.
-	const health = [...full].length > inner ? shortHealth(full) : full;
+	const health = cells(full) > inner ? shortHealth(full) : full;
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	return (
 		<Box flexDirection="column" borderStyle="single" width={width} borderColor={node.reachable ? undefined : 'red'}>

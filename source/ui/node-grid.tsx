@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {NodeView} from '../store/panel-state.js';
+import {cells, padCells} from './cells.js';
 import {fit, stepGlyph} from './glyphs.js';
 import {healthColor, healthText, NodeCard, shortHealth} from './node-card.js';
 import {transferText} from './transfer-text.js';
@@ -62,8 +63,8 @@ function NodeRows({
 	const perPage = Math.max(1, lines - 1);
 	const first = Math.floor(Math.min(cursor, nodes.length - 1) / perPage) * perPage;
 	const shown = nodes.slice(first, first + perPage);
-	const hostWidth = Math.max(...nodes.map(node => node.host.length));
-	const regionWidth = Math.max(...nodes.map(node => node.region.length));
+	const hostWidth = Math.max(...nodes.map(node => cells(node.host)));
+	const regionWidth = Math.max(...nodes.map(node => cells(node.region)));
 	const range = shown.length < nodes.length ? `${first + 1}–${first + shown.length} of ${nodes.length}` : `all ${nodes.length}`;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -90,7 +91,7 @@ const link = {connecting: ' ssh …', connected: ' ssh ✓', reconnecting: ' ssh
 export function nodeRow(node: NodeView, hostWidth: number, regionWidth: number, picked: boolean, sinceT1Sec: number | null): string {
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	const health = node.reachable ? shortHealth(healthText(node, sinceT1Sec)) : '✗ engine not answering';
-	return `${picked ? '▸' : ' '}${node.host.padEnd(hostWidth)} ${node.region.padEnd(regionWidth)} old ${(node.oldState ?? '…').padEnd(7)} new ${(node.newState ?? '…').padEnd(7)} img ${node.transfer ? transferText(node.transfer, 16) : node.imageStaged ? '✓' : '○'} init ${init.padEnd(4)} ${health}${node.ssh ? link[node.ssh] : ''}`;
+	return `${picked ? '▸' : ' '}${padCells(node.host, hostWidth)} ${padCells(node.region, regionWidth)} old ${(node.oldState ?? '…').padEnd(7)} new ${(node.newState ?? '…').padEnd(7)} img ${node.transfer ? transferText(node.transfer, 16) : node.imageStaged ? '✓' : '○'} init ${init.padEnd(4)} ${health}${node.ssh ? link[node.ssh] : ''}`;
 }
 
 /** How many terminal rows the grid takes for this many nodes. */

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {StepView} from '../store/panel-state.js';
+import {cells} from './cells.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
 export type StepListProps = {
@@ -99,7 +100,7 @@ function packRows(items: readonly string[], width: number): string[] {
 	const rows: string[] = [];
 	for (const item of items) {
 		const last = rows.at(-1);
-		if (last !== undefined && last.length + 1 + item.length <= width) rows[rows.length - 1] = `${last} ${item}`;
+		if (last !== undefined && cells(last) + 1 + cells(item) <= width) rows[rows.length - 1] = `${last} ${item}`;
 		else rows.push(item);
 	}
 	return rows;
