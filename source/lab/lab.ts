@@ -10,7 +10,7 @@ import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
 import {readLabState, writeLabState, type LabState} from './lab-state.js';
 import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
 import {rootQuery, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
-import {checkLabPrerequisites} from './prerequisites.js';
+import {ensureLabPrerequisites} from './prerequisites.js';
 import {stopFamily, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
 import {stopSshd, type LabSshd} from './sshd.js';
@@ -24,7 +24,7 @@ export type LabMetadbOptions = {
 	readonly password?: string | undefined;
 };
 
-export type LabUpOptions = TopologyOptions & {
+type LabUpOptions = TopologyOptions & {
 	readonly directory: string;
 	readonly metadb?: LabMetadbOptions;
 	/** ssh (default): the plan reaches each node through its own sshd, as in production; tcp: tcp://node:port. */
@@ -36,7 +36,7 @@ export type LabUpOptions = TopologyOptions & {
 export async function labUp(options: LabUpOptions): Promise<LabState> {
 	const say = options.onProgress ?? (() => undefined);
 	const transport = options.transport ?? 'ssh';
-	const programs = await checkLabPrerequisites(transport);
+	const programs = await ensureLabPrerequisites(transport, say);
 	const directory = resolve(options.directory);
 	checkTransportDirectory(transport, directory);
 	if (await readLabState(directory)) {
@@ -175,7 +175,7 @@ export function labDownSummary(state: LabState, workdirExists: boolean, keptIn: 
 	return lines;
 }
 
-export type LabDownOptions = {
+type LabDownOptions = {
 	/** Move the rehearsal workdir out of the lab dir (keptReportsDirectory) before removing the lab. */
 	readonly keepReports?: boolean;
 	readonly onProgress?: (line: string) => void;
