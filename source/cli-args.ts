@@ -2,8 +2,8 @@ import {parseArgs} from 'node:util';
 import {metadbOptionSpecs, readMetadbArgs, type LabMetadbArgs} from './cli-metadb-args.js';
 import {ConfigError} from './domain/errors.js';
 
-export const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
-export type Command = (typeof commands)[number];
+const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
+type Command = (typeof commands)[number];
 
 export type CliArgs = {
 	readonly command: Command;
@@ -123,7 +123,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 }
 
 /** Lab node N listens on 127.0.0.N+1: 127.0.0.2 … 127.0.0.254 is the whole address range. */
-export const maxLabNodes = 253;
+const maxLabNodes = 253;
 
 function wholeNumber(flag: string, text: string, min: number, max: number, why: string): number {
 	const value = Number(text);

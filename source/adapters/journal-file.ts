@@ -7,7 +7,7 @@ import {journalFormat, newJournal, planHash} from '../domain/journal.js';
 import {writeJsonAtomic} from './json-file.js';
 
 /** `workdir/journal.json`: the open attempt's journal, written atomically at every transition. */
-export const journalFile = (workdir: string) => join(workdir, 'journal.json');
+const journalFile = (workdir: string) => join(workdir, 'journal.json');
 
 export async function readJournal(workdir: string): Promise<Journal | undefined> {
 	let parsed: {formatVersion?: unknown};

@@ -5,20 +5,20 @@ import {type Context, type Mapping, fail, isMapping, join, mapping, optional} fr
 
 // The plan file as a document: its YAML, its name in messages, and the keys each mapping allows.
 
-export const documentExpected = 'expected a YAML mapping with at least target and nodes';
+const documentExpected = 'expected a YAML mapping with at least target and nodes';
 
 export function displayPath(file: string): string {
 	const relative = path.relative(process.cwd(), file);
 	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	return `a ${typeof value}`;
 }
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
 	let previous = Array.from({length: b.length + 1}, (_, index) => index);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
@@ -31,7 +31,7 @@ export function editDistance(a: string, b: string): number {
 	return previous[b.length] ?? 0;
 }
 
-export function closest(key: string, allowed: readonly string[]): string | undefined {
+function closest(key: string, allowed: readonly string[]): string | undefined {
 	let best: {key: string; distance: number} | undefined;
 	for (const candidate of allowed) {
 		const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());

@@ -40,7 +40,7 @@ export function isList(value: unknown): value is readonly unknown[] {
 	return Array.isArray(value);
 }
 
-export function own(map: Mapping, key: string): unknown {
+function own(map: Mapping, key: string): unknown {
 	return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
@@ -63,7 +63,7 @@ export const mapping = (expected: string): Rule<Mapping> => rule(expected, value
 export const filePath = (expected: string): Rule<string> => text(/\S/, expected);
 
 /** `null` counts as absent, so `image:` with nothing after it falls back to the default. */
-export function accept<T>(ctx: Context, field: string, value: unknown, wanted: Rule<T>): T | undefined {
+function accept<T>(ctx: Context, field: string, value: unknown, wanted: Rule<T>): T | undefined {
 	if (value === undefined || value === null) return undefined;
 	const accepted = wanted.accept(value);
 	if (accepted === undefined) fail(ctx, field, `${show(value)} is not allowed`, wanted.expected);

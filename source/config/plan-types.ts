@@ -19,7 +19,7 @@ export type PlanNode = {
 	readonly newContainer: string;
 };
 
-export type MetadbOverride = {
+type MetadbOverride = {
 	readonly host?: string;
 	readonly port?: number;
 	readonly user?: string;
@@ -27,7 +27,7 @@ export type MetadbOverride = {
 	readonly passwordEnv?: string;
 };
 
-export type HaSettings = {
+type HaSettings = {
 	readonly mode: 'metadb' | 'manual';
 	readonly after: 'perceive' | 'refetch';
 	readonly refetchMarginMin: number;

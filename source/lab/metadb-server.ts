@@ -45,8 +45,8 @@ export type LabMetadb = {
 };
 
 /** The database pattern `--grants pattern` grants; every lab database name matches it. */
-export const labGrantPattern = 'oms\\_%';
-export const labRole = 'oms_meta_role';
+const labGrantPattern = 'oms\\_%';
+const labRole = 'oms_meta_role';
 
 /** A free TCP port on 127.0.0.1, found by letting the kernel pick one. */
 export async function freePort(): Promise<number> {

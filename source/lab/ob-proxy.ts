@@ -8,7 +8,7 @@ import {parseArgs} from 'node:util';
  * user names (`user@tenant#cluster`), handing the server the plain user name, as OBProxy does once it has
  * routed to the tenant. It also hides the server's TLS capability, since a TLS session could not be read.
  */
-export type ObProxyOptions = {
+type ObProxyOptions = {
 	readonly port: number;
 	readonly upstreamPort: number;
 	readonly host?: string;
@@ -16,15 +16,15 @@ export type ObProxyOptions = {
 	readonly users: Readonly<Record<string, string>>;
 };
 
-export type ObProxy = {readonly port: number; readonly close: () => Promise<void>};
+type ObProxy = {readonly port: number; readonly close: () => Promise<void>};
 
-export const lockFunctions = /\b(GET_LOCK|RELEASE_LOCK|IS_USED_LOCK|IS_FREE_LOCK|RELEASE_ALL_LOCKS)\s*\(/i;
+const lockFunctions = /\b(GET_LOCK|RELEASE_LOCK|IS_USED_LOCK|IS_FREE_LOCK|RELEASE_ALL_LOCKS)\s*\(/i;
 
 const comQuery = 0x03;
 const comStmtPrepare = 0x16;
 const clientSsl = 0x0800;
 
-export async function startObProxy(options: ObProxyOptions): Promise<ObProxy> {
+async function startObProxy(options: ObProxyOptions): Promise<ObProxy> {
 	const host = options.host ?? '127.0.0.1';
 	const sockets = new Set<Socket>();
 	const server: Server = createServer(client => {

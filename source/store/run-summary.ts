@@ -1,7 +1,7 @@
 import {join} from 'node:path';
 
 /** One step's row of report.json (SPEC §5). */
-export type ReportStep = {
+type ReportStep = {
 	readonly id: string;
 	readonly node: string | null;
 	readonly status: string;

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import {fit} from './glyphs.js';
 
-export type FooterProps = {
+type FooterProps = {
 	/** A message for the operator (last outcome, a refusal), shown before the hints. */
 	readonly message: string | null;
 	/** The keys that work now; the panel's own by default. */

@@ -3,7 +3,7 @@ import type {LogLine} from '../store/log-buffer.js';
 import {fit} from './glyphs.js';
 import {hangingWrap} from './wrap.js';
 
-export type LogPaneProps = {
+type LogPaneProps = {
 	/** What the pane shows, e.g. the selected step's id. */
 	readonly source: string;
 	/** The lines of that source, oldest first, already filtered. */
@@ -21,7 +21,7 @@ export type LogPaneProps = {
 };
 
 /** As the pane shows a line: time, node, level, text. */
-export const logText = (line: LogLine) =>
+const logText = (line: LogLine) =>
 	`${line.at.slice(11, 19)} ${line.node ? `${line.node} ` : ''}${line.level === 'info' ? '' : `${line.level.toUpperCase()} `}${line.text}`;
 
 /** The line at the bottom of the pane, which `enter` opens: the newest, or the one scrolled to. */

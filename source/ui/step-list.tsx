@@ -3,7 +3,7 @@ import Spinner from 'ink-spinner';
 import type {StepView} from '../store/panel-state.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
-export type StepListProps = {
+type StepListProps = {
 	readonly title: string;
 	readonly steps: readonly StepView[];
 	/** Index of the step whose log is shown. */
