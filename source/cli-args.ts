@@ -2,8 +2,8 @@ import {parseArgs} from 'node:util';
 import {metadbOptionSpecs, readMetadbArgs, type LabMetadbArgs} from './cli-metadb-args.js';
 import {ConfigError} from './domain/errors.js';
 
-export const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
-export type Command = (typeof commands)[number];
+const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
+type Command = (typeof commands)[number];
 
 export type CliArgs = {
 	readonly command: Command;
@@ -24,8 +24,13 @@ export type CliArgs = {
 		readonly dir: string;
 		readonly nodes: number;
 		readonly regions: number;
-		readonly from: string | undefined;
+		/** `lab up --source-version VERSION`: the OMS version the lab's cluster runs. */
+		readonly sourceVersion: string | undefined;
+		/** The flag that gave it: `--from` is its old name, still taken with a deprecation note. */
+		readonly sourceVersionFlag: '--source-version' | '--from' | undefined;
 		readonly versionRow: boolean;
+		/** `lab down --keep-reports`: the rehearsal's reports, run logs and journals are kept. */
+		readonly keepReports: boolean;
 		readonly transport: 'ssh' | 'tcp';
 		readonly metadb: LabMetadbArgs;
 	};
@@ -52,7 +57,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				dir: {type: 'string', default: 'lab'},
 				nodes: {type: 'string', default: '2'},
 				regions: {type: 'string', default: '1'},
+				'source-version': {type: 'string'},
 				'no-version-row': {type: 'boolean', default: false},
+				'keep-reports': {type: 'boolean', default: false},
 				transport: {type: 'string', default: 'ssh'},
 				...metadbOptionSpecs,
 			},
@@ -78,6 +85,15 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
 	if (values['dry-run'] && command !== 'run' && command !== 'rollback')
 		throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {hint: 'See `oms-upgrade --help`.'});
+	if (values['source-version'] !== undefined && (command !== 'lab' || second !== 'up'))
+		throw new ConfigError('--source-version is for lab up (the OMS version the lab runs).', {hint: 'See `oms-upgrade --help`.'});
+	if (command === 'lab' && values['source-version'] !== undefined && values.from !== undefined)
+		throw new ConfigError('lab up takes --source-version; --from is its old name: give one of them.', {
+			hint: 'e.g. `oms-upgrade lab up --source-version 4.2.5`.',
+		});
+	if (values['keep-reports'] && (command !== 'lab' || second !== 'down'))
+		throw new ConfigError('--keep-reports is for lab down (it keeps the rehearsal reports of the lab it removes).', {hint: 'See `oms-upgrade --help`.'});
+	const sourceVersion = command === 'lab' ? (values['source-version'] ?? values.from) : undefined;
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
@@ -96,8 +112,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
 			dir: values.dir,
 			nodes,
 			regions,
-			from: command === 'lab' ? values.from : undefined,
+			sourceVersion,
+			sourceVersionFlag: sourceVersion === undefined ? undefined : values['source-version'] !== undefined ? '--source-version' : '--from',
 			versionRow: !values['no-version-row'],
+			keepReports: values['keep-reports'],
 			transport,
 			metadb: readMetadbArgs(values),
 		},
@@ -105,7 +123,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 }
 
 /** Lab node N listens on 127.0.0.N+1: 127.0.0.2 … 127.0.0.254 is the whole address range. */
-export const maxLabNodes = 253;
+const maxLabNodes = 253;
 
 function wholeNumber(flag: string, text: string, min: number, max: number, why: string): number {
 	const value = Number(text);

@@ -33,10 +33,11 @@ options:
   -h, --help          this text
   -v, --version       the tool's version
 lab options: --dir DIR (default ./lab) --nodes N (2, at most 253: 127.0.0.2…254) --regions R (1, at most N)
-             --from VERSION (4.2.8) --no-version-row
+             --source-version VERSION (4.2.8; --from VERSION is its deprecated old name) --no-version-row
              --transport ssh|tcp (ssh: an sshd per node, reached as production is)
              --metadb mariadb|ob (mariadb; ob: OBProxy-style user, GET_LOCK refused as OceanBase does)
              --grants exact|pattern|role (pattern) --metadb-user NAME --metadb-password-file FILE
+             lab down --keep-reports: keep the rehearsal's reports, run logs and journals (moved to DIR-reports/)
 
 exit: 0 did what was asked (a completed rollback, "already at the target" too) · 1 a step failed or a
       question was answered No (journal kept; run again to resume) · 2 usage or config error, or a step

@@ -4,9 +4,9 @@ import {join} from 'node:path';
 import {isSingleExecutable, packageDirectory, readAsset} from './assets.js';
 
 /** Written by the release build and by `npm pack` (scripts/release/build-info.mjs): the commit built. */
-export const buildInfoPath = 'dist/build-info.json';
+const buildInfoPath = 'dist/build-info.json';
 
-export type BuildInfo = {readonly commit: string};
+type BuildInfo = {readonly commit: string};
 
 /** The version in package.json. */
 export function packageVersion(): string {

@@ -1,7 +1,8 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {parseCli} from '../source/cli-args.js';
 import {ConfigError} from '../source/domain/errors.js';
-import {selfCommand} from '../source/commands/lab-command.js';
+import {labCommand, selfCommand} from '../source/commands/lab-command.js';
+import type {Output} from '../source/commands/output.js';
 
 beforeEach(() => {
 	vi.stubEnv('NO_COLOR', undefined);
@@ -49,8 +50,10 @@ describe('parseCli', () => {
 				dir: 'lab',
 				nodes: 2,
 				regions: 1,
-				from: undefined,
+				sourceVersion: undefined,
+				sourceVersionFlag: undefined,
 				versionRow: true,
+				keepReports: false,
 				transport: 'ssh',
 				metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined},
 			},
@@ -70,7 +73,7 @@ describe('parseCli', () => {
 			from: 'stop-old',
 			only: '10.0.0.2',
 		});
-		expect(args.lab.from).toBeUndefined();
+		expect(args.lab.sourceVersion).toBeUndefined();
 	});
 
 	it('takes NO_COLOR from the environment', () => {
@@ -79,18 +82,37 @@ describe('parseCli', () => {
 	});
 
 	it('reads lab up with its options', () => {
-		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--from', '4.2.5', '--no-version-row', '--transport', 'tcp']);
+		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--source-version', '4.2.5', '--no-version-row', '--transport', 'tcp']);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
 		expect(args.lab).toEqual({
 			dir: 'lab',
 			nodes: 3,
 			regions: 2,
-			from: '4.2.5',
+			sourceVersion: '4.2.5',
+			sourceVersionFlag: '--source-version',
 			versionRow: false,
+			keepReports: false,
 			transport: 'tcp',
 			metadb: {flavour: 'mariadb', grants: 'pattern', user: undefined, passwordFile: undefined},
 		});
 		expect(parseCli(['lab', 'up']).lab.transport).toBe('ssh');
+	});
+
+	it('takes lab up --from VERSION as the old name of --source-version, and says which flag gave it', () => {
+		expect(parseCli(['lab', 'up', '--from', '4.2.5']).lab).toMatchObject({sourceVersion: '4.2.5', sourceVersionFlag: '--from'});
+		expect(parseCli(['lab', 'up', '--from', '4.2.5']).from).toBeUndefined();
+		expect(() => parseCli(['lab', 'up', '--from', '4.2.5', '--source-version', '4.2.6'])).toThrow(
+			'lab up takes --source-version; --from is its old name: give one of them.',
+		);
+		expect(() => parseCli(['run', '--source-version', '4.2.5'])).toThrow('--source-version is for lab up (the OMS version the lab runs).');
+		expect(() => parseCli(['lab', 'down', '--source-version', '4.2.5'])).toThrow('--source-version is for lab up');
+	});
+
+	it('takes --keep-reports for lab down only', () => {
+		expect(parseCli(['lab', 'down', '--keep-reports']).lab.keepReports).toBe(true);
+		expect(parseCli(['lab', 'down']).lab.keepReports).toBe(false);
+		expect(() => parseCli(['lab', 'up', '--keep-reports'])).toThrow('--keep-reports is for lab down');
+		expect(() => parseCli(['run', '--keep-reports'])).toThrow('--keep-reports is for lab down');
 	});
 
 	it('refuses a lab transport other than ssh or tcp', () => {
@@ -201,5 +223,29 @@ describe('the command lab up prints to go on', () => {
 		expect(selfCommand(shown, '/work/checkout/bin/oms-upgrade.js', '/usr/bin')).toBe('node bin/oms-upgrade.js');
 		expect(selfCommand(shown, '/usr/local/bin/oms-upgrade', '/usr/bin:/usr/local/bin')).toBe('oms-upgrade');
 		expect(selfCommand(shown, '/work/checkout/release/oms-upgrade', '/usr/bin')).toBe('release/oms-upgrade');
+	});
+});
+
+describe('lab up --from VERSION (the old name of --source-version)', () => {
+	const recording = () => {
+		const out = {lines: [] as string[], errors: [] as string[]};
+		return {out, output: {line: (text = '') => out.lines.push(text), error: (text: string) => out.errors.push(text)}};
+	};
+
+	it('notes on stderr that it is deprecated, then reads the version as --source-version does', async () => {
+		const {out, output} = recording();
+		await expect(labCommand(parseCli(['lab', 'up', '--from', 'four']), output as unknown as Output)).rejects.toThrow(
+			'--from "four" is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.',
+		);
+		expect(out.errors).toEqual(['oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.']);
+		expect(out.lines).toEqual([]);
+	});
+
+	it('says nothing of the sort for --source-version', async () => {
+		const {out, output} = recording();
+		await expect(labCommand(parseCli(['lab', 'up', '--source-version', 'four']), output as unknown as Output)).rejects.toThrow(
+			'--source-version "four" is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.',
+		);
+		expect(out.errors).toEqual([]);
 	});
 });

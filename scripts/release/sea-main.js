@@ -5,7 +5,13 @@ import {prepareProcess} from '../../source/process-setup.js';
 import {initYoga} from './yoga-preloaded.js';
 
 const argv = process.argv.slice(2);
-prepareProcess(argv);
+
+/** The lab's daemons the executable runs as itself (source/lab/metadb-server.ts obProxyCommand says which). */
+async function labDaemon(name) {
+	if (name !== 'ob-proxy') throw new Error(`OMS_UPGRADE_LAB_DAEMON=${name} names no lab daemon of this executable`);
+	const {runObProxy} = await import('../../source/lab/ob-proxy.js');
+	await runObProxy(argv);
+}
 
 async function start() {
 	await initYoga();
@@ -13,7 +19,9 @@ async function start() {
 	process.exitCode = await main(argv);
 }
 
-start().catch(error => {
+const daemon = process.env.OMS_UPGRADE_LAB_DAEMON;
+if (!daemon) prepareProcess(argv);
+(daemon ? labDaemon(daemon) : start()).catch(error => {
 	process.stderr.write(`oms-upgrade: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	process.exitCode = 1;
 });

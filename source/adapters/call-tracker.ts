@@ -1,5 +1,5 @@
 /** A remote call under way: which node, what, since when (ms). */
-export type PendingCall = {readonly node: string; readonly action: string; readonly since: number};
+type PendingCall = {readonly node: string; readonly action: string; readonly since: number};
 
 const pending = new Map<number, PendingCall>();
 let counter = 0;

@@ -17,9 +17,9 @@ export function childEnvironment(environment: NodeJS.ProcessEnv = process.env): 
 }
 
 /** What a streamed child moved: its output's bytes, their sha256 and last bytes (a dump's completion line). */
-export type StreamedResult = {readonly bytes: number; readonly sha256: string; readonly tail: string};
+type StreamedResult = {readonly bytes: number; readonly sha256: string; readonly tail: string};
 
-export type StreamedRun = {
+type StreamedRun = {
 	readonly command: string;
 	readonly args: readonly string[];
 	/** The child's stdout goes here (followed as it grows and hashed on the way); discarded when absent. */

@@ -1,10 +1,11 @@
 import {signalOption} from './docker-errors.js';
+import {demultiplexer} from './docker-streams.js';
 import type {EngineHandle} from './engine-handle.js';
 
 /**
  * The last `lines` lines a container wrote (stdout and stderr, as `docker logs --tail`), within the
- * engine's request deadline. A container without a TTY sends its output in frames of an 8-byte header
- * (stream, 3 zero bytes, big-endian length) and the payload; a TTY container sends raw text.
+ * engine's request deadline. A container without a TTY sends its output in frames (see demultiplexer);
+ * a TTY container sends raw text.
  */
 export async function containerLogTail(engine: EngineHandle, container: string, lines: number): Promise<string[]> {
 	const signal = AbortSignal.timeout(engine.deadlines.requestMs);
@@ -12,27 +13,13 @@ export async function containerLogTail(engine: EngineHandle, container: string, 
 		.streamApi()
 		.getContainer(container)
 		.logs({stdout: true, stderr: true, tail: lines, follow: false, abortSignal: signal})) as unknown as Buffer;
-	const text = demultiplex(Buffer.isBuffer(body) ? body : Buffer.from(String(body)));
+	const output = demultiplexer();
+	output.end(Buffer.isBuffer(body) ? body : Buffer.from(String(body)));
+	const text = Buffer.concat(await output.toArray()).toString('utf8');
 	return text
 		.split('\n')
 		.filter((line, index, all) => line !== '' || index < all.length - 1)
 		.slice(-lines);
-}
-
-/** Joins the payloads of Docker's multiplexed log frames; text that is not framed is returned as it is. */
-export function demultiplex(buffer: Buffer): string {
-	const parts: Buffer[] = [];
-	let offset = 0;
-	while (offset + 8 <= buffer.length) {
-		const stream = buffer.readUInt8(offset);
-		const framed = stream <= 2 && buffer[offset + 1] === 0 && buffer[offset + 2] === 0 && buffer[offset + 3] === 0;
-		if (!framed) return buffer.toString('utf8');
-		const size = buffer.readUInt32BE(offset + 4);
-		parts.push(buffer.subarray(offset + 8, offset + 8 + size));
-		offset += 8 + size;
-	}
-	if (offset < buffer.length && parts.length === 0) return buffer.toString('utf8');
-	return Buffer.concat(parts).toString('utf8');
 }
 
 /**

@@ -1,7 +1,7 @@
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
-import {PassThrough, Transform} from 'node:stream';
+import {Transform} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ExternalError} from '../domain/errors.js';
@@ -16,6 +16,53 @@ function idleWatch(controller: AbortController, idleMs: number): {touch: () => v
 	};
 	touch();
 	return {touch, stop: () => clearTimeout(timer)};
+}
+
+/**
+ * Docker's output stream of a container or exec without a TTY as one text stream: frames of an 8-byte
+ * header (stream 0/1/2, 3 zero bytes, big-endian payload length) and the payload, stdout and stderr
+ * payloads passed on in the order they were written, whatever chunks the frames arrive in. A stream whose
+ * first bytes are not a frame header (a TTY's raw text) is passed on as it is, and so is the rest of a
+ * stream where a header is expected and none is. A frame cut short at the end passes on what arrived of it.
+ */
+export function demultiplexer(): Transform {
+	let pending: Buffer = Buffer.alloc(0);
+	let mode: 'unknown' | 'framed' | 'raw' = 'unknown';
+	/** Payload bytes still to come of the current frame (0: a header is next). */
+	let remaining = 0;
+	return new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			if (mode === 'raw') return done(null, chunk);
+			pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+			for (;;) {
+				if (remaining > 0) {
+					if (pending.length === 0) break;
+					const payload = pending.subarray(0, remaining);
+					remaining -= payload.length;
+					pending = pending.subarray(payload.length);
+					this.push(payload);
+					continue;
+				}
+				if (pending.length < 8) break;
+				if ((pending[0] ?? 3) > 2 || pending[1] !== 0 || pending[2] !== 0 || pending[3] !== 0) {
+					// Not a header (as dockerode's demuxStream does): the rest passes on as it is.
+					mode = 'raw';
+					this.push(pending);
+					pending = Buffer.alloc(0);
+					break;
+				}
+				mode = 'framed';
+				remaining = pending.readUInt32BE(4);
+				pending = pending.subarray(8);
+			}
+			done();
+		},
+		flush(done) {
+			// Fewer than 8 bytes and never a frame: short raw text; a partial header after frames is dropped.
+			if (mode === 'unknown' && pending.length > 0) this.push(pending);
+			done();
+		},
+	});
 }
 
 /**
@@ -96,8 +143,8 @@ export async function execInContainer(
 		api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never),
 	);
 	const stream = await engine.call(`start ${what}`, abortSignal => exec.start({hijack: true, stdin: false, abortSignal} as never));
-	const output = new PassThrough();
-	api.modem.demuxStream(stream, output, output);
+	const output = demultiplexer();
+	stream.pipe(output, {end: false});
 	const lines: string[] = [];
 	const reader = createInterface({input: output});
 	reader.on('line', line => {

@@ -5,7 +5,7 @@ import {readTarEntries} from './tar-reader.js';
 import {normalizeReference} from '../domain/image-reference.js';
 
 /** What a `docker save` archive (tar or tar.gz) holds, read without loading it. */
-export type PackageContents = {
+type PackageContents = {
 	readonly bytes: number;
 	/** The archive's entries added up: about what `docker load` writes under the engine's data root. */
 	readonly unpackedBytes: number;

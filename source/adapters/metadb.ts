@@ -95,7 +95,7 @@ export class Metadb implements MetadbSession {
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ');
 
-export function metadbError(target: MetadbTarget, action: string, error: unknown): ExternalError {
+function metadbError(target: MetadbTarget, action: string, error: unknown): ExternalError {
 	const code = (error as {code?: string}).code;
 	const reason = error instanceof Error ? error.message : String(error);
 	const hint =

@@ -11,11 +11,11 @@ type LockHolder = {pid: number; host: string; user: string; command: string; sin
 const lockFile = (workdir: string) => join(workdir, 'lock');
 
 /** The MetaDB advisory lock name: one upgrade at a time per OMS cluster (its rm database). */
-export const advisoryLockName = (rmDb: string) => `oms-upgrade:${rmDb}`.slice(0, 64);
+const advisoryLockName = (rmDb: string) => `oms-upgrade:${rmDb}`.slice(0, 64);
 
-export type RunLock = {release: () => Promise<void>};
+type RunLock = {release: () => Promise<void>};
 
-export type RunLockOptions = {
+type RunLockOptions = {
 	/** Where the lock reports what happens to it during the run (a lease taken over, renewed again, lost). */
 	readonly log?: (text: string) => void;
 	readonly lease?: LeaseTiming;

@@ -59,7 +59,7 @@ export function tunnelArguments(target: SshTarget, files: SshFiles | undefined, 
 	];
 }
 
-export type ResolvedTarget = {readonly hostname: string; readonly port: number; readonly user: string; readonly knownHosts: readonly string[]};
+type ResolvedTarget = {readonly hostname: string; readonly port: number; readonly user: string; readonly knownHosts: readonly string[]};
 
 /** What OpenSSH makes of the target after its config (`ssh -G`): the real host name, port, user and known_hosts files. */
 export async function resolveTarget(target: SshTarget, files: SshFiles | undefined): Promise<ResolvedTarget | undefined> {

@@ -10,7 +10,7 @@ import {childEnvironment} from './child-process.js';
 
 export type {SshState} from './ssh-link-text.js';
 
-export type TunnelSpec = {
+type TunnelSpec = {
 	/** The node's host (OMS_HOST_IP), for messages. */
 	readonly node: string;
 	readonly target: SshTarget;

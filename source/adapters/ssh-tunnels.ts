@@ -17,7 +17,7 @@ let directory: string | undefined;
 let opened = 0;
 let exitHook = false;
 
-export type SshChange = {readonly node: string; readonly state: SshState; readonly text: string};
+type SshChange = {readonly node: string; readonly state: SshState; readonly text: string};
 const watchers = new Set<(change: SshChange) => void>();
 
 /** Every change of any node's connection (dropped, back, lost), for the command's log. */

@@ -4,7 +4,7 @@ import {now, type EventBus} from '../domain/events.js';
 import {execute} from './run.js';
 
 /** What the panel must do for the controller: show a question, say something. */
-export type ControllerHooks = {
+type ControllerHooks = {
 	readonly ask: (question: string) => void;
 	readonly say: (message: string) => void;
 };

@@ -61,7 +61,7 @@ function healthGate(args: CliArgs, out: Output, done: string, verdict: HealthVer
 	return 0;
 }
 
-export function formatCheck(result: CheckResult, color: boolean): string {
+function formatCheck(result: CheckResult, color: boolean): string {
 	const label = {pass: '✓ pass', warn: '! warn', fail: '✗ FAIL'}[result.status];
 	const tint = {pass: 'green', warn: 'yellow', fail: 'red'} as const;
 	const where = result.node ? `[${result.node}] ` : '';

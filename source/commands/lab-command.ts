@@ -14,14 +14,17 @@ const targetVersion = '4.2.9-CE';
 export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	const dir = args.lab.dir;
 	if (args.subcommand === 'down') {
-		const removed = await labDown(dir);
-		out.line(removed ? `lab in ${dir} stopped and removed` : `no lab in ${dir} (nothing to do)`);
+		const removed = await labDown(dir, {keepReports: args.lab.keepReports, onProgress: line => out.line(line)});
+		if (!removed) out.line(`no lab in ${dir} (nothing to do)`);
+		else out.line(`lab in ${dir} stopped and removed${removed.keptIn ? `; its rehearsal reports are kept in ${removed.keptIn}` : ''}`);
 		return 0;
 	}
 	if (args.subcommand === 'status') return printStatus(dir, args.json, out);
-	const fromText = args.lab.from ?? '4.2.8';
+	const flag = args.lab.sourceVersionFlag ?? '--source-version';
+	if (flag === '--from') out.error('oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.');
+	const fromText = args.lab.sourceVersion ?? '4.2.8';
 	const from = parseVersion(/-CE$/.test(fromText) ? fromText : `${fromText}-CE`);
-	if (!from) throw new ConfigError(`--from ${JSON.stringify(fromText)} is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.`);
+	if (!from) throw new ConfigError(`${flag} ${JSON.stringify(fromText)} is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.`);
 	const state = await labUp({
 		directory: dir,
 		nodes: args.lab.nodes,

@@ -37,7 +37,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The allowed key within two edits of `key` (case aside), nearest first. */
-export function closest(key: string, allowed: readonly string[]): string | undefined {
+function closest(key: string, allowed: readonly string[]): string | undefined {
 	let best: {key: string; distance: number} | undefined;
 	for (const candidate of allowed) {
 		const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
@@ -54,7 +54,7 @@ export function unknownKey(key: string, allowed: readonly string[], note = ''): 
 }
 
 /** `nodes[0].docker` from zod's `['nodes', 0, 'docker']`. */
-export function fieldName(path: readonly PropertyKey[]): string {
+function fieldName(path: readonly PropertyKey[]): string {
 	return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), '');
 }
 

@@ -10,11 +10,8 @@ type Frozen<T> = T extends object ? {readonly [K in keyof T]: Frozen<T[K]>} : T;
 export type Plan = Frozen<z.output<ReturnType<typeof planSchema>>>;
 
 export type PlanNode = Plan['nodes'][number];
-export type MetadbOverride = Plan['metadb'];
-export type HaSettings = Plan['ha'];
 export type TlsFiles = NonNullable<Plan['tls']>;
 /** The plan's `ssh:` section: files on this machine used instead of the operator's ~/.ssh defaults. */
 export type SshFiles = NonNullable<Plan['ssh']>;
-export type HttpsFiles = NonNullable<Plan['https']>;
 /** Deadlines of every remote call, in seconds (plan file `timeouts:`). */
 export type Timeouts = Plan['timeouts'];

@@ -24,7 +24,7 @@ export function formatBind(bind: Bind): string {
 	return bind.options ? `${bind.source}:${bind.target}:${bind.options}` : `${bind.source}:${bind.target}`;
 }
 
-export type BindDifference = {
+type BindDifference = {
 	readonly target: string;
 	readonly old: string | undefined;
 	readonly new: string | undefined;

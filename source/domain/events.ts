@@ -66,7 +66,7 @@ export type EngineEvent =
 	  }
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
 
-export type Listener = (event: EngineEvent) => void;
+type Listener = (event: EngineEvent) => void;
 
 /** A tiny synchronous event bus: the engine publishes, the UI and writers subscribe. */
 export class EventBus {

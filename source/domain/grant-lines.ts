@@ -7,7 +7,7 @@ import {tokenize, word, type Token} from './sql-tokens.js';
 
 export type Account = {readonly name: string; readonly host: string | undefined};
 
-export type GrantTarget =
+type GrantTarget =
 	| {readonly level: 'global'}
 	| {readonly level: 'database'; readonly database: string}
 	| {readonly level: 'table' | 'routine'; readonly database: string; readonly name: string}

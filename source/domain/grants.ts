@@ -18,9 +18,9 @@ export type GrantFacts = {
 	readonly oceanbase: boolean;
 };
 
-export type DatabaseCoverage = {readonly database: string; readonly missing: string[]; readonly unproven: string[]};
+type DatabaseCoverage = {readonly database: string; readonly missing: string[]; readonly unproven: string[]};
 
-export type Coverage = {readonly databases: DatabaseCoverage[]; readonly unverifiable: string[]};
+type Coverage = {readonly databases: DatabaseCoverage[]; readonly unverifiable: string[]};
 
 type Entry = {readonly grantee: string; readonly active: boolean; readonly line: string; readonly grant: GrantLine};
 

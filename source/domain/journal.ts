@@ -4,7 +4,7 @@ import type {Journal, StepId, StepRecord} from './journal-types.js';
 export type {Journal} from './journal-types.js';
 
 /** What identifies an upgrade in a plan (config/plan-types' Plan has these and more). */
-export type PlanIdentity = {
+type PlanIdentity = {
 	readonly name: string;
 	readonly target: {readonly version: string};
 	readonly nodes: ReadonlyArray<{readonly host: string; readonly docker: string; readonly container: string; readonly newContainer: string}>;

@@ -2,7 +2,7 @@ import type {StepId} from '../domain/journal-types.js';
 import type {Action} from '../steps/step-types.js';
 
 /** A write the dry run did not perform, in the step that would have performed it. */
-export type RecordedAction = Action & {
+type RecordedAction = Action & {
 	/** The step that was running, or null before the first step (the run's own lock). */
 	readonly step: StepId | null;
 };

@@ -12,7 +12,7 @@ export type MetadbOverlay = {
 };
 
 /** A statement as an operator would type it: each `?` replaced by its value, quoted. */
-export function withValues(text: string, params: SqlParams): string {
+function withValues(text: string, params: SqlParams): string {
 	let index = 0;
 	return text.replace(/\?/g, () => {
 		const value = params[index++];

@@ -6,7 +6,7 @@ import type {LiveFacts} from './live-facts.js';
 import {rulebook} from './rulebook.js';
 
 /** Whether OMS serves now, and since when it does not. */
-export type OmsState =
+type OmsState =
 	| {readonly kind: 'old'; readonly again: boolean}
 	| {readonly kind: 'new-verified'; readonly at: string}
 	| {readonly kind: 'down'; readonly since: string; readonly what: string; readonly nodes: readonly string[] | undefined}
@@ -14,9 +14,9 @@ export type OmsState =
 	| {readonly kind: 'unsure'; readonly step: string};
 
 /** ha.config as this attempt left it: as found, OFF by this attempt, on again, or not known for sure. */
-export type HaState = 'as-found' | 'off' | 'maybe-off' | 'on';
+type HaState = 'as-found' | 'off' | 'maybe-off' | 'on';
 
-export type AttemptState = {readonly oms: OmsState; readonly ha: HaState};
+type AttemptState = {readonly oms: OmsState; readonly ha: HaState};
 
 /**
  * What is true now, derived from the journal checked against the live cluster where it could be read

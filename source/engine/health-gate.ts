@@ -6,7 +6,7 @@ import {freshHeartbeatSec} from '../domain/node-health.js';
 import {compareVersions, formatVersion, parseVersion, versionFromImage} from '../domain/versions.js';
 
 /** One thing wrong with an upgraded cluster: on a node, or on the cluster (the MetaDB's rows). */
-export type HealthProblem = {readonly node: string | null; readonly what: string};
+type HealthProblem = {readonly node: string | null; readonly what: string};
 
 /** The answer to "is the upgraded cluster healthy now?": each check in words, and what is wrong. */
 export type HealthVerdict = {readonly healthy: boolean; readonly checks: readonly string[]; readonly problems: readonly HealthProblem[]};

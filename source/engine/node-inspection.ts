@@ -34,7 +34,7 @@ export type NodeInspection = {
 /** Variables an operator checks when a node misbehaves; the rest of the image's env is noise. */
 const mattering = /^(OMS_|IS_UPGRADE|HA_|TZ|LANG|JAVA_OPTS|SPRING_)/;
 
-export const logTailLines = 200;
+const logTailLines = 200;
 
 /**
  * Reads one node through the engine it is reached by (the status poller's connection), for the node

@@ -11,7 +11,7 @@ import {readManifest} from '../steps/backup-manifest.js';
 export const reportFile = (workdir: string) => join(workdir, 'report.json');
 
 /** The report's outcome words (SPEC §5): a refusal leaves the upgrade paused where it was. */
-export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
+function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
 	return outcome === 'refused' ? 'paused' : outcome;
 }
 

@@ -175,7 +175,7 @@ export function redoUndoes(journal: Journal, step: StepId): string | undefined {
 }
 
 /** The first step of the direction this attempt has not finished; undefined when it is finished. */
-export function nextStep(journal: Journal, order: readonly StepId[]): StepId | undefined {
+function nextStep(journal: Journal, order: readonly StepId[]): StepId | undefined {
 	return order.find(step => !isDone(journal, step));
 }
 

@@ -13,7 +13,7 @@ import {confirmationText} from './selection.js';
 import {runStep, skipStep} from './step-runner.js';
 
 /** Where the loop runs: the upgrade, or a rollback of the scope this attempt decided. */
-export type LoopScope = {
+type LoopScope = {
 	readonly kind: Scope;
 	/** Said when a step is skipped for being outside the scope. */
 	readonly reason: string;

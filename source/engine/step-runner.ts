@@ -76,7 +76,7 @@ async function runNodes(step: StepDefinition, ctx: RunContext, bus: EventBus, re
 	return after ?? `done on ${ctx.model.nodes.length} node(s)`;
 }
 
-export class AggregateStepError extends Error {
+class AggregateStepError extends Error {
 	override readonly name = 'AggregateStepError';
 
 	constructor(step: string, failures: readonly string[]) {

@@ -8,7 +8,7 @@ import {stopProcess} from './processes.js';
 import {startSshd, stopSshd} from './sshd.js';
 
 /** A lab daemon: the MetaDB, node `index`'s dockerd, or node `sshd`'s sshd. */
-export type LabDaemon = 'metadb' | number | {readonly sshd: number};
+type LabDaemon = 'metadb' | number | {readonly sshd: number};
 
 /** Rehearsing failures: stop a lab daemon (an sshd with its sessions: every connection to the node drops) and bring it back. */
 export async function stopLabDaemon(directory: string, which: LabDaemon): Promise<void> {

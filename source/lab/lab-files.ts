@@ -5,7 +5,7 @@ import type {LabMetadb} from './metadb-server.js';
 import {regionOf, type LabNode, type LabTopology} from './topology.js';
 
 /** The host directories a lab node mounts into its OMS container, as the guide lays them out. */
-export function nodeHostPaths(directory: string, node: LabNode) {
+function nodeHostPaths(directory: string, node: LabNode) {
 	const base = join(directory, `node${node.index + 1}`, 'oms');
 	return {
 		base,

@@ -37,7 +37,7 @@ export async function makeLabKeys(directory: string, nodeCount: number): Promise
 	return {hostKeys};
 }
 
-export type LabSshNode = {readonly index: number; readonly address: string; readonly port: number; readonly hostKey: string};
+type LabSshNode = {readonly index: number; readonly address: string; readonly port: number; readonly hostKey: string};
 
 /**
  * known_hosts with the nodes' keys (hashed, as `HashKnownHosts yes` writes them) and an ssh config

@@ -20,7 +20,7 @@ export type LabState = {
 	readonly createdAt: string;
 };
 
-export const labStateFile = (directory: string) => join(directory, 'lab.json');
+const labStateFile = (directory: string) => join(directory, 'lab.json');
 
 export async function writeLabState(state: LabState): Promise<void> {
 	await writeFile(labStateFile(state.directory), JSON.stringify(state, null, 2) + '\n', {mode: 0o600});

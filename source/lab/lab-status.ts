@@ -4,7 +4,7 @@ import {readLabState, type LabState} from './lab-state.js';
 import {isAlive} from './processes.js';
 
 /** What `lab status` shows: the saved state, and whether each daemon and container runs now. */
-export type LabStatus = {
+type LabStatus = {
 	readonly state: LabState;
 	readonly metadbRunning: boolean;
 	readonly nodes: ReadonlyArray<{

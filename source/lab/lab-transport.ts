@@ -1,7 +1,7 @@
 import {OmsError} from '../domain/errors.js';
 import type {LabEngine} from './engines.js';
 import {labSshAlias, makeLabKeys, writeLabClientFiles} from './lab-ssh.js';
-import {freePortOn} from './ports.js';
+import {freePortOn} from './tcp-ports.js';
 import {startSshd, type LabSshd} from './sshd.js';
 import type {LabNode, LabTopology} from './topology.js';
 

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, rm, writeFile} from 'node:fs/promises';
-import {join, resolve} from 'node:path';
+import {mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/promises';
+import {basename, dirname, join, relative, resolve} from 'node:path';
 import Docker from 'dockerode';
 import {OmsError} from '../domain/errors.js';
 import {waitFor} from '../domain/wait.js';
@@ -10,7 +10,7 @@ import {labPlanYaml, nodeBinds, writeNodeFiles} from './lab-files.js';
 import {readLabState, writeLabState, type LabState} from './lab-state.js';
 import {checkTransportDirectory, engineArguments, startTransport, type LabTransport} from './lab-transport.js';
 import {rootQuery, startMetadb, type LabGrants, type LabMetadb, type MetadbFlavour} from './metadb-server.js';
-import {checkLabPrerequisites} from './prerequisites.js';
+import {ensureLabPrerequisites} from './prerequisites.js';
 import {stopFamily, unmountUnder} from './processes.js';
 import {seedSql} from './seed.js';
 import {stopSshd, type LabSshd} from './sshd.js';
@@ -24,7 +24,7 @@ export type LabMetadbOptions = {
 	readonly password?: string | undefined;
 };
 
-export type LabUpOptions = TopologyOptions & {
+type LabUpOptions = TopologyOptions & {
 	readonly directory: string;
 	readonly metadb?: LabMetadbOptions;
 	/** ssh (default): the plan reaches each node through its own sshd, as in production; tcp: tcp://node:port. */
@@ -36,7 +36,7 @@ export type LabUpOptions = TopologyOptions & {
 export async function labUp(options: LabUpOptions): Promise<LabState> {
 	const say = options.onProgress ?? (() => undefined);
 	const transport = options.transport ?? 'ssh';
-	const programs = await checkLabPrerequisites(transport);
+	const programs = await ensureLabPrerequisites(transport, say);
 	const directory = resolve(options.directory);
 	checkTransportDirectory(transport, directory);
 	if (await readLabState(directory)) {
@@ -105,7 +105,10 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 		await writeLabState(state);
 		return state;
 	} catch (error) {
-		await teardown(directory, started.engines.filter(Boolean), started.metadb, started.sshds.filter(Boolean));
+		// The failure's message may name a log under the lab dir (ob-proxy.log, dockerd.log, …): those stay.
+		await teardown(directory, started.engines.filter(Boolean), started.metadb, started.sshds.filter(Boolean), 'keep-logs');
+		const kept = await filesUnder(directory);
+		if (kept.length > 0) say(`stopped what it started; its logs stay in ${directory} (${kept.map(file => relative(directory, file)).join(', ')})`);
 		throw error;
 	}
 }
@@ -144,16 +147,67 @@ async function waitForHeartbeats(metadb: LabMetadb, topology: LabTopology): Prom
 	);
 }
 
-/** Stops everything a lab started (by pid), unmounts what dockerd left and removes the lab directory. */
-export async function labDown(directoryOption: string): Promise<boolean> {
-	const directory = resolve(directoryOption);
-	const state = await readLabState(directory);
-	if (!state) return false;
-	await teardown(directory, state.engines, state.metadb, state.sshds ?? []);
-	return true;
+/** Where the lab's plan keeps its rehearsal workdir (the plan is named lab and sets no workdir). */
+export const labWorkdir = (directory: string) => join(directory, 'oms-upgrade-lab');
+
+/** Where `lab down --keep-reports` moves the rehearsal workdir: beside the lab dir, named by when the lab started. */
+export const keptReportsDirectory = (state: Pick<LabState, 'directory' | 'createdAt'>) =>
+	join(dirname(state.directory), `${basename(state.directory)}-reports`, state.createdAt.replace(/[:.]/g, '-'));
+
+/** What `lab down` stops and deletes, in words, before it does; `keptIn`: where the rehearsal workdir goes instead. */
+export function labDownSummary(state: LabState, workdirExists: boolean, keptIn: string | undefined): string[] {
+	const {directory, topology, metadb} = state;
+	const lines = [`lab down in ${directory} stops and deletes:`];
+	for (const node of topology.nodes) {
+		const engine = state.engines[node.index];
+		const sshd = state.sshds[node.index];
+		lines.push(
+			`  ${node.host}: every container of its dockerd (${node.container} and what a rehearsal created), dockerd pid ${engine?.pid ?? 'none'} and its images${sshd ? `, sshd pid ${sshd.pid}` : ''}`,
+		);
+	}
+	const proxy = metadb.proxyPid ? ` and the OBProxy stand-in pid ${metadb.proxyPid}` : '';
+	lines.push(`  the MetaDB: mariadbd pid ${metadb.pid}${proxy}, its databases (${topology.rmDb}, ${topology.cmDb}, …) and data dir`);
+	const workdir = labWorkdir(directory);
+	if (!workdirExists) lines.push(`  no rehearsal workdir (${workdir} does not exist: nothing was run on this lab)`);
+	else if (keptIn) lines.push(`  not the rehearsal workdir (reports, run logs, journals, dumps): --keep-reports moves it to ${keptIn}`);
+	else lines.push(`  the rehearsal workdir ${workdir}: its report.json, run logs, journals and dumps (--keep-reports keeps them)`);
+	lines.push(`  everything else under ${directory}: the plan, the package, the nodes' files, ssh keys, the lab's logs`);
+	return lines;
 }
 
-async function teardown(directory: string, engines: readonly LabEngine[], metadb: LabMetadb | undefined, sshds: readonly LabSshd[]): Promise<void> {
+type LabDownOptions = {
+	/** Move the rehearsal workdir out of the lab dir (keptReportsDirectory) before removing the lab. */
+	readonly keepReports?: boolean;
+	readonly onProgress?: (line: string) => void;
+};
+
+/**
+ * Stops everything a lab started (by pid), unmounts what dockerd left and removes the lab directory,
+ * saying what first. Returns where the reports were kept (`keptIn`), or undefined when there is no lab.
+ */
+export async function labDown(directoryOption: string, options: LabDownOptions = {}): Promise<{keptIn: string | undefined} | undefined> {
+	const directory = resolve(directoryOption);
+	const state = await readLabState(directory);
+	if (!state) return undefined;
+	const workdir = labWorkdir(directory);
+	const workdirExists = await stat(workdir).then(
+		info => info.isDirectory(),
+		() => false,
+	);
+	const keptIn = options.keepReports && workdirExists ? keptReportsDirectory({...state, directory}) : undefined;
+	for (const line of labDownSummary({...state, directory}, workdirExists, keptIn)) options.onProgress?.(line);
+	await teardown(directory, state.engines, state.metadb, state.sshds ?? [], 'remove-all', keptIn ? {from: workdir, to: keptIn} : undefined);
+	return {keptIn};
+}
+
+async function teardown(
+	directory: string,
+	engines: readonly LabEngine[],
+	metadb: LabMetadb | undefined,
+	sshds: readonly LabSshd[],
+	logs: 'keep-logs' | 'remove-all' = 'remove-all',
+	keep?: {readonly from: string; readonly to: string},
+): Promise<void> {
 	await Promise.all(sshds.map(sshd => stopSshd(sshd)));
 	await Promise.all(engines.map(engine => stopEngine(engine)));
 	// Only what the lab started (its pids are in the lab state) and what those started: never a process
@@ -161,5 +215,36 @@ async function teardown(directory: string, engines: readonly LabEngine[], metadb
 	if (metadb?.proxyPid) await stopFamily(metadb.proxyPid);
 	if (metadb) await stopFamily(metadb.pid);
 	await unmountUnder(directory);
-	await rm(directory, {recursive: true, force: true});
+	if (keep) {
+		await mkdir(dirname(keep.to), {recursive: true});
+		await rename(keep.from, keep.to);
+	}
+	if (logs === 'keep-logs') await removeAllButLogs(directory);
+	else await rm(directory, {recursive: true, force: true});
+}
+
+/** Removes everything under `directory` but its `*.log` files (and the directories holding them). */
+export async function removeAllButLogs(directory: string): Promise<void> {
+	const entries = await readdir(directory, {withFileTypes: true}).catch(() => []);
+	for (const entry of entries) {
+		const path = join(directory, entry.name);
+		if (entry.isDirectory()) {
+			await removeAllButLogs(path);
+			if ((await readdir(path)).length === 0) await rm(path, {recursive: true, force: true});
+		} else if (!(entry.isFile() && entry.name.endsWith('.log'))) {
+			await rm(path, {force: true});
+		}
+	}
+}
+
+/** Every file under `directory`, depth first. */
+async function filesUnder(directory: string): Promise<string[]> {
+	const entries = await readdir(directory, {withFileTypes: true}).catch(() => []);
+	const found: string[] = [];
+	for (const entry of entries) {
+		const path = join(directory, entry.name);
+		if (entry.isDirectory()) found.push(...(await filesUnder(path)));
+		else found.push(path);
+	}
+	return found;
 }

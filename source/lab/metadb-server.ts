@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import mysql from 'mysql2/promise';
+import {isSingleExecutable} from '../assets.js';
 import {waitFor} from '../domain/wait.js';
 import {startDaemon} from './processes.js';
 
@@ -44,8 +45,8 @@ export type LabMetadb = {
 };
 
 /** The database pattern `--grants pattern` grants; every lab database name matches it. */
-export const labGrantPattern = 'oms\\_%';
-export const labRole = 'oms_meta_role';
+const labGrantPattern = 'oms\\_%';
+const labRole = 'oms_meta_role';
 
 /** A free TCP port on 127.0.0.1, found by letting the kernel pick one. */
 export async function freePort(): Promise<number> {
@@ -85,11 +86,8 @@ export async function startMetadb(directory: string, options: MetadbOptions): Pr
 	};
 	if (options.flavour === 'mariadb') return metadb;
 	const port = await freePort();
-	const proxyPid = await startDaemon(
-		process.execPath,
-		[proxyProgram, '--port', String(port), '--upstream-port', String(serverPort), '--user', user, '--account', account],
-		join(directory, 'ob-proxy.log'),
-	);
+	const proxy = obProxyCommand(['--port', String(port), '--upstream-port', String(serverPort), '--user', user, '--account', account]);
+	const proxyPid = await startDaemon(proxy.command, proxy.args, join(directory, 'ob-proxy.log'), proxy.env);
 	await waitFor(() => canConnect(port), {
 		timeoutMs: 20_000,
 		message: `the lab's OBProxy stand-in did not listen on ${port} within 20s; see ${join(directory, 'ob-proxy.log')}`,
@@ -97,8 +95,21 @@ export async function startMetadb(directory: string, options: MetadbOptions): Pr
 	return {...metadb, port, proxyPid};
 }
 
-/** The built proxy program, from the source or the built tree alike (`npm run build` makes it). */
-const proxyProgram = fileURLToPath(new URL('../../dist/lab/ob-proxy-main.js', import.meta.url));
+/** The environment switch the single executable's entry (scripts/release/sea-main.js) runs a lab daemon on. */
+export const labDaemonVariable = 'OMS_UPGRADE_LAB_DAEMON';
+
+/**
+ * How to start the OBProxy stand-in daemon: the built proxy program under this Node.js (from the source or
+ * the built tree alike; `npm run build` makes it), or, in the single executable, which has no program
+ * files and runs its CLI on any arguments, the executable itself told by the environment to be the proxy.
+ */
+export function obProxyCommand(
+	args: readonly string[],
+	singleExecutable = isSingleExecutable(),
+): {command: string; args: readonly string[]; env?: Readonly<Record<string, string>>} {
+	if (singleExecutable) return {command: process.execPath, args, env: {[labDaemonVariable]: 'ob-proxy'}};
+	return {command: process.execPath, args: [fileURLToPath(new URL('../../dist/lab/ob-proxy-main.js', import.meta.url)), ...args]};
+}
 
 async function canConnect(port: number): Promise<boolean> {
 	const connection = await mysql.createConnection({host: '127.0.0.1', port, user: 'nobody', connectTimeout: 2000}).catch((error: {errno?: number}) => error);

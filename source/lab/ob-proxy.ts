@@ -1,4 +1,5 @@
 import {connect, createServer, type Server, type Socket} from 'node:net';
+import {parseArgs} from 'node:util';
 
 /**
  * The lab's stand-in for OBProxy in front of an OceanBase tenant, put in front of mariadbd: a MySQL
@@ -7,7 +8,7 @@ import {connect, createServer, type Server, type Socket} from 'node:net';
  * user names (`user@tenant#cluster`), handing the server the plain user name, as OBProxy does once it has
  * routed to the tenant. It also hides the server's TLS capability, since a TLS session could not be read.
  */
-export type ObProxyOptions = {
+type ObProxyOptions = {
 	readonly port: number;
 	readonly upstreamPort: number;
 	readonly host?: string;
@@ -15,15 +16,15 @@ export type ObProxyOptions = {
 	readonly users: Readonly<Record<string, string>>;
 };
 
-export type ObProxy = {readonly port: number; readonly close: () => Promise<void>};
+type ObProxy = {readonly port: number; readonly close: () => Promise<void>};
 
-export const lockFunctions = /\b(GET_LOCK|RELEASE_LOCK|IS_USED_LOCK|IS_FREE_LOCK|RELEASE_ALL_LOCKS)\s*\(/i;
+const lockFunctions = /\b(GET_LOCK|RELEASE_LOCK|IS_USED_LOCK|IS_FREE_LOCK|RELEASE_ALL_LOCKS)\s*\(/i;
 
 const comQuery = 0x03;
 const comStmtPrepare = 0x16;
 const clientSsl = 0x0800;
 
-export async function startObProxy(options: ObProxyOptions): Promise<ObProxy> {
+async function startObProxy(options: ObProxyOptions): Promise<ObProxy> {
 	const host = options.host ?? '127.0.0.1';
 	const sockets = new Set<Socket>();
 	const server: Server = createServer(client => {
@@ -81,6 +82,27 @@ function relay(client: Socket, upstream: Socket, users: Readonly<Record<string, 
 			}
 		}
 	});
+}
+
+/**
+ * The lab runs the OBProxy stand-in as a daemon of its own (see obProxyCommand in metadb-server.ts), with
+ * `--port P --upstream-port Q --user NAME --account ACCOUNT`; it runs until SIGTERM or SIGINT.
+ */
+export async function runObProxy(argv: readonly string[]): Promise<void> {
+	const {values} = parseArgs({
+		args: [...argv],
+		options: {port: {type: 'string'}, 'upstream-port': {type: 'string'}, user: {type: 'string'}, account: {type: 'string'}},
+		strict: true,
+	});
+	const proxy = await startObProxy({
+		port: Number(values.port),
+		upstreamPort: Number(values['upstream-port']),
+		users: values.user && values.account ? {[values.user]: values.account} : {},
+	});
+	console.log(
+		`${new Date().toISOString()} OBProxy stand-in on 127.0.0.1:${proxy.port} → mariadbd 127.0.0.1:${values['upstream-port']}; user ${values.user ?? '-'} → ${values.account ?? '-'}`,
+	);
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void proxy.close().then(() => process.exit(0)));
 }
 
 /** The first whole packet (4-byte header: 3-byte length, sequence id) at the start of `buffer`. */

@@ -1,5 +1,7 @@
+import {spawn} from 'node:child_process';
 import {access, constants} from 'node:fs/promises';
 import {delimiter, join} from 'node:path';
+import {createInterface} from 'node:readline';
 import {OmsError} from '../domain/errors.js';
 
 /** The programs the lab starts or copies into its images, and the Debian package that brings each. */
@@ -42,25 +44,84 @@ export async function findProgram(name: string): Promise<string | undefined> {
 	return undefined;
 }
 
-/** Fails with one message naming every missing package, and root when the lab is not run as root. */
-export async function checkLabPrerequisites(transport: 'ssh' | 'tcp' = 'ssh'): Promise<Record<string, string>> {
+/** What deciding and installing the lab's packages needs of the system; tests give a fake one. */
+export type SystemRunner = {
+	readonly isRoot: () => boolean;
+	readonly findProgram: (name: string) => Promise<string | undefined>;
+	/** Runs a command to its end, each line of its output (stdout and stderr) to `onLine`; fails on a non-zero exit. */
+	readonly run: (command: string, args: readonly string[], onLine: (line: string) => void) => Promise<void>;
+};
+
+const systemRunner: SystemRunner = {
+	isRoot: () => process.getuid?.() === 0,
+	findProgram,
+	run: (command, args, onLine) =>
+		new Promise((resolve, reject) => {
+			const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+			for (const stream of [child.stdout, child.stderr]) createInterface({input: stream}).on('line', onLine);
+			child.once('error', reject);
+			child.once('close', (code, signal) =>
+				code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}`)),
+			);
+		}),
+};
+
+/** The programs found (name → path) and the Debian packages that bring the missing ones. */
+async function survey(transport: 'ssh' | 'tcp', runner: SystemRunner): Promise<{found: Record<string, string>; missing: string[]}> {
 	const found: Record<string, string> = {};
 	const missing = new Set<string>();
 	for (const program of transport === 'ssh' ? [...programs, ...sshPrograms] : programs) {
-		const path = await findProgram(program.name);
+		const path = await runner.findProgram(program.name);
 		if (path) found[program.name] = path;
 		else missing.add(program.packageName);
 	}
+	return {found, missing: [...missing]};
+}
+
+/** Fails with one message naming every missing package, and root when the lab is not run as root. */
+export async function checkLabPrerequisites(transport: 'ssh' | 'tcp' = 'ssh', runner: SystemRunner = systemRunner): Promise<Record<string, string>> {
+	const {found, missing} = await survey(transport, runner);
 	const problems: string[] = [];
-	if (process.getuid?.() !== 0) problems.push('the lab starts private dockerd engines and needs root');
-	if (missing.size > 0) problems.push(`missing Debian packages: ${[...missing].join(', ')}`);
+	if (!runner.isRoot()) problems.push('the lab starts private dockerd engines and needs root');
+	if (missing.length > 0) problems.push(`missing Debian packages: ${missing.join(', ')}`);
 	if (problems.length > 0) {
 		throw new OmsError(`cannot start the lab: ${problems.join('; ')}.`, {
-			hint: missing.size > 0 ? `Install them with: apt-get install -y ${[...missing].join(' ')}` : 'Run it as root (sudo).',
+			hint: missing.length > 0 ? `Install them with: apt-get install -y ${missing.join(' ')}` : 'Run it as root (sudo).',
 			exitCode: 2,
 		});
 	}
 	return found;
+}
+
+/**
+ * The lab's programs, installing the Debian packages that bring the missing ones when it can (root and
+ * apt-get), naming them first and passing apt-get's output on line by line; where it cannot, it fails as
+ * checkLabPrerequisites does, naming them. `lab up` and the lab tests both start here.
+ */
+export async function ensureLabPrerequisites(
+	transport: 'ssh' | 'tcp' = 'ssh',
+	say: (line: string) => void = () => undefined,
+	runner: SystemRunner = systemRunner,
+): Promise<Record<string, string>> {
+	const {missing} = await survey(transport, runner);
+	if (missing.length === 0 || !runner.isRoot()) return checkLabPrerequisites(transport, runner);
+	const aptGet = await runner.findProgram('apt-get');
+	if (!aptGet) return checkLabPrerequisites(transport, runner);
+	say(`installing the Debian packages the lab needs and this machine lacks: ${missing.join(' ')} (apt-get update, then apt-get install -y)`);
+	const aptLine = (line: string) => {
+		if (line.trim() !== '') say(`apt-get: ${line}`);
+	};
+	try {
+		await runner.run(aptGet, ['update', '-q'], aptLine);
+		await runner.run(aptGet, ['install', '-y', '-q', ...missing], aptLine);
+	} catch (error) {
+		throw new OmsError(`cannot start the lab: installing ${missing.join(' ')} failed: ${(error as Error).message}.`, {
+			cause: error,
+			hint: `See apt-get's lines above; install them yourself with: apt-get install -y ${missing.join(' ')}`,
+			exitCode: 2,
+		});
+	}
+	return checkLabPrerequisites(transport, runner);
 }
 
 /** The path checkLabPrerequisites found for `name`; asking for a program it did not check is a bug, named. */

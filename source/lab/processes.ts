@@ -3,11 +3,11 @@ import {open, readdir, readFile} from 'node:fs/promises';
 import {execa} from 'execa';
 import {waitFor} from '../domain/wait.js';
 
-/** Starts a long-running daemon in its own session, output to `logFile`; returns its pid. */
-export async function startDaemon(command: string, args: readonly string[], logFile: string): Promise<number> {
+/** Starts a long-running daemon in its own session, output to `logFile`, `env` added to ours; returns its pid. */
+export async function startDaemon(command: string, args: readonly string[], logFile: string, env?: Readonly<Record<string, string>>): Promise<number> {
 	const log = await open(logFile, 'a');
 	try {
-		const child = spawn(command, args, {detached: true, stdio: ['ignore', log.fd, log.fd]});
+		const child = spawn(command, args, {detached: true, stdio: ['ignore', log.fd, log.fd], ...(env ? {env: {...process.env, ...env}} : {})});
 		const pid = child.pid;
 		if (pid === undefined) throw new Error(`cannot start ${command}`);
 		child.unref();

@@ -1,7 +1,7 @@
 import {regionOf, type LabRegion, type LabTopology} from './topology.js';
 
 /** The ha.config an OMS install holds with HA on: every documented key at its default, `enable` true. */
-export const labHaConfig = {
+const labHaConfig = {
 	enable: true,
 	enableHost: false,
 	enableStore: true,

@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {waitFor} from '../domain/wait.js';
 import {labSshPaths} from './lab-ssh.js';
-import {freePortOn, portIsFree} from './ports.js';
+import {freePortOn, portIsFree} from './tcp-ports.js';
 import {programPath} from './prerequisites.js';
 import {descendantsOf, isAlive, startDaemon, stopFamily, stopProcess} from './processes.js';
 

@@ -7,7 +7,7 @@ export type DumpPort = {
 	readonly session: <T>(directory: string, use: (session: DumpSession) => Promise<T>) => Promise<T>;
 };
 
-export type DumpSession = {
+type DumpSession = {
 	/** The defaults file's path (shown in the logged command lines; it holds the password). */
 	readonly defaultsFile: string;
 	/**

@@ -17,7 +17,7 @@ export type BackupEntry = {
 	readonly tables?: Readonly<Record<string, number>>;
 };
 
-export type Manifest = {readonly createdAt: string; readonly backups: readonly BackupEntry[]};
+type Manifest = {readonly createdAt: string; readonly backups: readonly BackupEntry[]};
 
 export const manifestFile = (directory: string) => join(directory, 'manifest.json');
 

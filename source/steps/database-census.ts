@@ -2,7 +2,7 @@ import {leaseTable, sql} from '../domain/sql.js';
 import type {MetadbPort} from '../ports/metadb-port.js';
 
 /** A database as the backup found it: its defaults and every table's exact row count (the lease table aside). */
-export type Census = {readonly charset: string; readonly collation: string; readonly tables: Readonly<Record<string, number>>};
+type Census = {readonly charset: string; readonly collation: string; readonly tables: Readonly<Record<string, number>>};
 
 /**
  * Reads a database's charset, collation and exact row counts (COUNT(*), not the estimates of

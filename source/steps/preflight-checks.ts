@@ -9,8 +9,6 @@ import {metadbChecks} from './checks/metadb-checks.js';
 import {nodeChecks} from './checks/node-checks.js';
 import {nodeDiskChecks} from './checks/node-disk-check.js';
 
-export const checkTitles = checkCatalog.map(check => check.title);
-
 /** Resume facts from this plan's open attempt; undefined when it has done nothing but preflight. */
 export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefined {
 	const started = Object.entries(journal?.steps ?? {}).some(([id, record]) => id !== 'preflight' && record?.status !== 'pending');

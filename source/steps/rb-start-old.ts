@@ -5,7 +5,7 @@ import {metadbNow} from './metadb-clock.js';
 import type {StepDefinition} from './step-types.js';
 
 /** The name a rollback gives the attempt's new container: kept, stopped, for its logs. */
-export const keptName = (newContainer: string, attempt: string) => `${newContainer}-${attempt}`;
+const keptName = (newContainer: string, attempt: string) => `${newContainer}-${attempt}`;
 
 export const rbStartOld: StepDefinition = {
 	id: 'rb-start-old',

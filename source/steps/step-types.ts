@@ -32,8 +32,6 @@ export type StepDefinition = {
 	readonly after?: (ctx: StepContext) => Promise<string | undefined>;
 };
 
-export const cluster = (kind: Action['kind'], text: string): Action => ({node: null, kind, text});
-
 /** Something asked and, on yes, written before a step runs (engine/rulebook names which step offers it). */
 export type Offer = {
 	/** Why it is offered now, or undefined when it does not apply. */

@@ -62,7 +62,7 @@ export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' 
 /** A text shown whole in a scrollable view: a log line, a failure, the footer's message. */
 export type Detail = {readonly title: string; readonly text: string};
 
-export type Confirmation = {readonly question: string};
+type Confirmation = {readonly question: string};
 
 export type PanelState = {
 	readonly planName: string;

@@ -6,7 +6,7 @@ import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
 import {applyStepEvent} from './step-reducer.js';
 import {viewActions, type ViewActions} from './view-actions.js';
 
-export type PanelActions = {
+type PanelActions = {
 	readonly applyEvent: (event: EngineEvent) => void;
 	readonly setNode: (host: string, change: Partial<NodeView>) => void;
 	readonly setHeader: (change: Partial<Pick<PanelState, 'haState' | 't1' | 't2' | 'from' | 'metadb'>>) => void;

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 export type Finding = {readonly level: 'error' | 'warn'; readonly step: string | null; readonly node: string | null; readonly text: string};
 
 /** One step's row of report.json (SPEC §5). */
-export type ReportStep = {
+type ReportStep = {
 	readonly id: string;
 	readonly node: string | null;
 	readonly status: string;

@@ -21,7 +21,7 @@ import {Reference, referenceContent, referenceOverlays, sinceT1} from './referen
 import {StepList} from './step-list.js';
 import {useTerminalSize, type TerminalSize} from './use-terminal-size.js';
 
-export type AppProps = {
+type AppProps = {
 	readonly store: PanelStore;
 	readonly controller: PanelController;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */

@@ -17,7 +17,7 @@ export type PanelController = {
 };
 
 /** What the screen knows that the keys need: how far the open view can scroll. */
-export type ViewLimits = {readonly scrollMax: number};
+type ViewLimits = {readonly scrollMax: number};
 
 /** Carries out a key's command: view changes on the store, work through the controller. */
 export function dispatch(command: PanelCommand, store: PanelStore, controller: PanelController, exit: () => void, limits: ViewLimits = {scrollMax: 0}): void {

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {cells, padCells} from './cells.js';
 import {fit} from './glyphs.js';
 
-export type FooterProps = {
+type FooterProps = {
 	/** A message for the operator (last outcome, a refusal), shown before the hints. */
 	readonly message: string | null;
 	/** The keys that work in the view shown now (key-map.ts's table for it). */

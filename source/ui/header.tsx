@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {clock, fit} from './glyphs.js';
 
-export type HeaderProps = {
+type HeaderProps = {
 	/** Plan name. */
 	readonly name: string;
 	/** Source and target versions. */

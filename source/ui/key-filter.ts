@@ -1,5 +1,5 @@
 /** The subset of Ink's key flags the panel uses. */
-export type InkKey = {
+type InkKey = {
 	readonly upArrow?: boolean;
 	readonly downArrow?: boolean;
 	readonly return?: boolean;

@@ -19,20 +19,20 @@ export type PanelCommand =
 	| {readonly type: 'none'};
 
 /** A key as the tables name it: a character, or one of enter, esc, tab, up, down, pgup, pgdn, ctrl-c, backspace. */
-export type KeyName = string;
+type KeyName = string;
 
 /**
  * One binding of a view: the keys, what they do, and the words the footer shows for it (none: a key that
  * works but is not advertised there, such as the arrows beside j/k). The footer is drawn from these tables,
  * so a view cannot name a key that does nothing in it.
  */
-export type Binding = {readonly keys: readonly KeyName[]; readonly command: PanelCommand; readonly hint?: string};
+type Binding = {readonly keys: readonly KeyName[]; readonly command: PanelCommand; readonly hint?: string};
 
 type KeyState = Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'> & {readonly summary?: PanelState['summary']};
 
 const none: PanelCommand = {type: 'none'};
 
-export function keyName(press: KeyPress): KeyName {
+function keyName(press: KeyPress): KeyName {
 	const names: Partial<Record<KeyPress['kind'], string>> = {escape: 'esc', 'page-up': 'pgup', 'page-down': 'pgdn'};
 	return press.kind === 'char' ? press.char : (names[press.kind] ?? press.kind);
 }

@@ -3,7 +3,7 @@ import type {LogLine} from '../store/log-buffer.js';
 import {fit} from './glyphs.js';
 import {hangingWrap} from './wrap.js';
 
-export type LogPaneProps = {
+type LogPaneProps = {
 	/** What the pane shows, e.g. the selected step's id. */
 	readonly source: string;
 	/** The lines of that source, oldest first, already filtered. */

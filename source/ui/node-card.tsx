@@ -5,7 +5,7 @@ import {cells} from './cells.js';
 import {fit, stepGlyph} from './glyphs.js';
 import {transferText} from './transfer-text.js';
 
-export type NodeCardProps = {
+type NodeCardProps = {
 	/** The node's live and step-derived state. */
 	readonly node: NodeView;
 	/** Outer width including the border. */

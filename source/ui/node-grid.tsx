@@ -5,7 +5,7 @@ import {fit, stepGlyph} from './glyphs.js';
 import {healthColor, healthText, NodeCard, shortHealth} from './node-card.js';
 import {transferText} from './transfer-text.js';
 
-export type NodeGridProps = {
+type NodeGridProps = {
 	readonly nodes: readonly NodeView[];
 	readonly width: number;
 	/** Rows of cards the screen gives the grid; when the cards do not fit there, one row per node instead. */
@@ -16,7 +16,7 @@ export type NodeGridProps = {
 	readonly sinceT1Sec?: number | null;
 };
 
-export const cardHeight = 8;
+const cardHeight = 8;
 const minCardWidth = 26;
 
 const perRowOf = (count: number, width: number) => Math.max(1, Math.min(count, Math.floor(width / minCardWidth)));

@@ -49,7 +49,7 @@ export function referenceContent(state: PanelState, store: PanelStore): {title: 
 	}
 }
 
-export type ReferenceProps = {
+type ReferenceProps = {
 	readonly state: PanelState;
 	readonly store: PanelStore;
 	readonly width: number;

@@ -4,7 +4,7 @@ import type {StepView} from '../store/panel-state.js';
 import {cells} from './cells.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
-export type StepListProps = {
+type StepListProps = {
 	readonly title: string;
 	readonly steps: readonly StepView[];
 	/** Index of the step whose log is shown. */

@@ -1,4 +1,4 @@
-import {PassThrough, type Writable} from 'node:stream';
+import {PassThrough} from 'node:stream';
 import type {DockerEngine} from '../../source/adapters/docker-engine.js';
 import {execInContainer} from '../../source/adapters/docker-streams.js';
 import type {EngineHandle} from '../../source/adapters/engine-handle.js';
@@ -34,7 +34,6 @@ export function fakeExecEngine(
 				};
 			},
 		}),
-		modem: {demuxStream: (stream: PassThrough, stdout: Writable) => stream.on('data', (chunk: Buffer) => stdout.write(chunk))},
 	};
 	const engine = {
 		host: '10.0.0.1',

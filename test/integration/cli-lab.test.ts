@@ -16,7 +16,7 @@ let password: string;
 beforeAll(async () => {
 	await ensureLabPrerequisites();
 	directory = join(await mkdtemp('/tmp/omsu-'), 'lab');
-	const up = await runCli(['lab', 'up', '--dir', directory, '--nodes', '2', '--from', '4.2.5']);
+	const up = await runCli(['lab', 'up', '--dir', directory, '--nodes', '2', '--source-version', '4.2.5']);
 	expect(up.stderr).toBe('');
 	expect(up.exitCode).toBe(0);
 	expect(up.stdout).toContain('OMS 4.2.5-CE on 2 nodes in 1 region(s)');

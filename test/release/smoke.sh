@@ -2,7 +2,8 @@
 # The single executable as an operator uses it on a jump host: the file alone in an empty directory, a
 # clean environment whose PATH has no node (only the MySQL clients, ssh and a shell), against a lab the
 # file starts itself (lab up/down also get the lab's programs: dockerd, mariadbd, busybox, ...).
-# Checks --version, plan, check, run, the console's first frame and rollback; fails on the first miss.
+# Checks --version, plan, check, run, the console's first frame and rollback, then a lab with the
+# OceanBase-style MetaDB (--metadb ob); fails on the first miss.
 # Usage: test/release/smoke.sh [FILE]   (default release/oms-upgrade; root, like every lab)
 set -euo pipefail
 release=$(realpath "${1:-release/oms-upgrade}")
@@ -39,7 +40,9 @@ tmux_socket="$work/tmux.sock"
 cleanup() {
 	local status=$?
 	tmux -S "$tmux_socket" kill-server 2>/dev/null || true
-	with_lab_tools lab down --dir lab >/dev/null || echo "smoke: lab down failed; the lab is in $jump/lab" >&2
+	for lab in lab lab-ob; do
+		with_lab_tools lab down --dir "$lab" >/dev/null || echo "smoke: lab down failed; the lab is in $jump/$lab" >&2
+	done
 	if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "smoke: FAILED; files kept in $work" >&2; fi
 }
 trap cleanup EXIT
@@ -116,6 +119,14 @@ grep -qE '"outcome": ?"rolled-back"' <<<"$report" || { printf 'smoke: report.jso
 step "lab down"
 expect "lab down" 0 with_lab_tools lab down --dir lab
 contains "lab down" "stopped and removed"
+
+# The OceanBase-style MetaDB: the OBProxy stand-in is a daemon the executable runs as itself.
+step "lab up --metadb ob (1 node), check through the proxy, lab down"
+expect "lab up --metadb ob" 0 with_lab_tools lab up --dir lab-ob --nodes 1 --metadb ob
+contains "lab up --metadb ob" "behind the OBProxy stand-in"
+expect "check (ob)" 0 on_jump_host check -c lab-ob/oms-upgrade.yaml
+expect "lab down (ob)" 0 with_lab_tools lab down --dir lab-ob
+contains "lab down (ob)" "stopped and removed"
 trap - EXIT
 rm -rf "$work"
 step "passed: $(du -h "$release" | cut -f1) $release"

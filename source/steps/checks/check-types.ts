@@ -12,7 +12,7 @@ export type ResumeFacts = {
 	readonly staged: boolean;
 };
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+type CheckStatus = 'pass' | 'warn' | 'fail';
 
 export type CheckResult = {
 	/** Stable id of the check, e.g. `binds`. */
@@ -46,8 +46,6 @@ export const checkCatalog = [
 	{id: 'online', title: 'every node ONLINE now'},
 	{id: 'coverage', title: 'every node and region of the cluster is in the plan'},
 ] as const;
-
-export type CheckId = (typeof checkCatalog)[number]['id'];
 
 export function checkTitle(id: string): string {
 	return checkCatalog.find(check => check.id === id)?.title ?? id;

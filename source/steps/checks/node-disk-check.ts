@@ -6,7 +6,7 @@ import type {DockerPort} from '../../ports/docker-port.js';
 import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 
 /** `df -Pk /` inside a running container: its root file system lives on the engine's data root. */
-export const dfCommand = ['df', '-Pk', '/'] as const;
+const dfCommand = ['df', '-Pk', '/'] as const;
 
 /** The free bytes `df -Pk` printed (its last line: filesystem, 1024-blocks, used, available, …), or undefined. */
 export function dfAvailableBytes(lines: readonly string[]): number | undefined {

@@ -7,7 +7,7 @@ import {sql} from '../../domain/sql.js';
 import {fail, pass, warn, type CheckResult} from './check-types.js';
 
 /** What the MetaDB says about the user's privileges, plus the roles granted to it that are not active at login. */
-export type GrantReading = GrantFacts & {readonly inactiveRoles: readonly Account[]};
+type GrantReading = GrantFacts & {readonly inactiveRoles: readonly Account[]};
 
 const firstColumn = (rows: readonly Row[]) => rows.map(row => String(Object.values(row)[0]));
 const same = (a: Account, b: Account) => a.name === b.name && (a.host === undefined || b.host === undefined || a.host === b.host);

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 
-export type ConfirmProps = {
+type ConfirmProps = {
 	/** What will happen and on which nodes. */
 	readonly question: string;
 	/** `yn`: y confirms, n/esc cancels. `typed`: type the word and press enter. */

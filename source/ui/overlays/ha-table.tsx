@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {haColumns, haRows} from '../../domain/ha-behaviour.js';
 
-export type HaTableProps = {
+type HaTableProps = {
 	readonly width: number;
 	readonly height: number;
 };
@@ -9,7 +9,7 @@ export type HaTableProps = {
 export {haColumns, haRows} from '../../domain/ha-behaviour.js';
 
 /** The same three rows in fewer words, for terminals where the guide's wording does not fit. */
-export const haRowsShort: ReadonlyArray<readonly [string, string, string]> = [
+const haRowsShort: ReadonlyArray<readonly [string, string, string]> = [
 	[
 		'Running normally (Incr-Sync and Store running)',
 		'Unchanged; Incr-Sync fails; Store fails',
@@ -27,7 +27,7 @@ export const haRowsShort: ReadonlyArray<readonly [string, string, string]> = [
 	],
 ];
 
-export const haColumnsShort = ['Before the upgrade', 'After, HA disabled', 'After, HA enabled'] as const;
+const haColumnsShort = ['Before the upgrade', 'After, HA disabled', 'After, HA enabled'] as const;
 
 export function HaTable({width, height}: HaTableProps) {
 	const compact = width < 120 || height < 30;

@@ -2,7 +2,7 @@ import type {ViewLine} from './scroll-view.js';
 
 export const helpTitle = 'Keys and signs · esc closes';
 
-export const helpLines: ReadonlyArray<readonly [string, string]> = [
+const helpLines: ReadonlyArray<readonly [string, string]> = [
 	['enter', 'run the next step (destructive steps ask first); with the log focused: open the line whole'],
 	['a', 'run to the end, stopping at every confirmation'],
 	['R', 'retry the failed or interrupted step'],
@@ -25,7 +25,7 @@ export const helpLines: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Every sign the panel draws; each comes with a word, so no state depends on colour. */
-export const legendLines: ReadonlyArray<readonly [string, string]> = [
+const legendLines: ReadonlyArray<readonly [string, string]> = [
 	['○ pending', 'not run yet'],
 	['◜ running', 'running now (◜ ◠ ◝ ◞ ◡ ◟ turning), with its time so far'],
 	['✓ done', 'finished; also: image staged, init ran, ssh connected'],

@@ -7,7 +7,7 @@ import {healthText} from '../node-card.js';
 import {nodeBindLines} from './binds.js';
 import type {ViewLine} from './scroll-view.js';
 
-export type NodeDetailInput = {
+type NodeDetailInput = {
 	readonly node: NodeView;
 	/** Its place among the plan's nodes, from 0. */
 	readonly index: number;

@@ -10,7 +10,7 @@ export type ViewLine = {
 	readonly indent?: number;
 };
 
-export type ScrollViewProps = {
+type ScrollViewProps = {
 	/** The first row, always shown: what this is and how to leave. */
 	readonly title: string;
 	readonly lines: readonly ViewLine[];
@@ -21,13 +21,13 @@ export type ScrollViewProps = {
 };
 
 /** The rows the lines take at this width: the same split the view draws, so scrolling knows its end. */
-export function viewRows(lines: readonly ViewLine[], width: number): ViewLine[] {
+function viewRows(lines: readonly ViewLine[], width: number): ViewLine[] {
 	const inner = Math.max(8, width - 4);
 	return lines.flatMap(line => hangingWrap(line.text, inner, line.indent ?? 0).map(text => ({...line, text})));
 }
 
 /** Rows that fit below the title and above the position line. */
-export const viewCapacity = (height: number) => Math.max(1, height - 4);
+const viewCapacity = (height: number) => Math.max(1, height - 4);
 
 /** How far this view can scroll: the rows that do not fit. */
 export function scrollLimit(lines: readonly ViewLine[], width: number, height: number): number {
