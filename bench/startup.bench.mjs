@@ -11,7 +11,9 @@
 // in scripts/release/release.mjs); each command's modules in it are evaluated only when it runs.
 // Usage: node bench/startup.bench.mjs [--json] after npm run build; it builds release/oms-upgrade when that
 // is missing or older than dist/ (node scripts/release/release.mjs), and needs root: it starts a lab and
-// stops it at the end. BENCH_RUNS (5) runs per build.
+// stops it at the end. BENCH_RUNS (5) runs per build. BENCH_BEFORE=DIR: a checkout of an earlier commit,
+// built there (npm run build and node scripts/release/release.mjs), measured in the same runs beside this
+// one; its rows end in "(before)".
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
@@ -21,10 +23,13 @@ import {median, progress, report, row} from './lib/table.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const builds = [
-	{name: 'source build (node bin/oms-upgrade.js)', command: [process.execPath, join(root, 'bin/oms-upgrade.js')]},
-	{name: 'release/oms-upgrade (single executable)', command: [join(root, 'release/oms-upgrade')]},
+const before = process.env.BENCH_BEFORE;
+/** The two builds of a checkout: [source build, release file]. */
+const buildsOf = directory => [
+	{name: 'source build (node bin/oms-upgrade.js)', command: [process.execPath, join(directory, 'bin/oms-upgrade.js')]},
+	{name: 'release/oms-upgrade (single executable)', command: [join(directory, 'release/oms-upgrade')]},
 ];
+const builds = buildsOf(root);
 
 const du = paths => Number(execFileSync('du', ['-scb', ...paths], {encoding: 'utf8'}).trim().split('\n').at(-1).split('\t')[0]);
 
@@ -63,8 +68,8 @@ const importGroups = [
 		modules: ['dist/app/discovery.js', 'dist/app/console-controller.js', 'dist/adapters/live-ports.js', 'dist/adapters/ssh-tunnels.js'],
 	},
 ];
-const imports = modules => modules.map(name => `await import(${JSON.stringify(name.startsWith('dist/') ? pathToFileURL(join(root, name)).href : name)});`).join(' ');
-const timeImports = group => timeCommand([process.execPath, '--input-type=module', '-e', `${imports(group.modules)} process.exit(0);`], []);
+const imports = (directory, modules) => modules.map(name => `await import(${JSON.stringify(name.startsWith('dist/') ? pathToFileURL(join(directory, name)).href : name)});`).join(' ');
+const timeImports = (directory, group) => timeCommand([process.execPath, '--input-type=module', '-e', `${imports(directory, group.modules)} process.exit(0);`], []);
 
 /** The console in a pseudo-terminal (`script`) of 120×40: ms to the first frame and to the live frame. */
 function timeConsole(command, plan, nodes) {
@@ -96,18 +101,25 @@ function timeConsole(command, plan, nodes) {
 ensureRelease();
 const bare = {name: 'bare Ink app', command: [process.execPath, join(root, 'bench/lib/bare-ink.mjs')], version: [], firstFrame: [], liveFrame: []};
 const bareNode = [];
-const groups = importGroups.map(group => ({...group, times: []}));
+/** What is measured of one checkout: its two builds and its import groups; `tag` ends its rows' names. */
+const checkout = (directory, tag) => ({
+	directory,
+	tag,
+	results: buildsOf(directory).map(build => ({...build, version: [], help: [], firstFrame: [], liveFrame: []})),
+	groups: importGroups.map(group => ({...group, times: []})),
+});
+const checkouts = [checkout(root, ''), ...(before ? [checkout(before, ' (before)')] : [])];
 const nodes = 2;
 progress('startup', `starting a ${nodes}-node lab`);
 const lab = startLab('startup', {nodes});
 try {
 	const plan = lab.plan;
-	const results = builds.map(build => ({...build, version: [], help: [], firstFrame: [], liveFrame: []}));
+	const all = checkouts.flatMap(entry => entry.results);
 	for (let run = 0; run < runs; run += 1) {
 		progress('startup', `run ${run + 1} of ${runs}`);
 		bareNode.push(timeCommand([process.execPath, '-e', '0'], []));
 		// Alternate which build goes first, so neither always meets a cold cache.
-		for (const result of run % 2 === 0 ? results : [...results].reverse()) {
+		for (const result of run % 2 === 0 ? all : [...all].reverse()) {
 			result.version.push(timeCommand(result.command, ['--version']));
 			result.help.push(timeCommand(result.command, ['--help']));
 			const {firstFrame, liveFrame} = await timeConsole(result.command, plan, nodes);
@@ -115,30 +127,33 @@ try {
 			result.liveFrame.push(liveFrame);
 		}
 		bare.firstFrame.push((await timeConsole(bare.command, null, 0)).firstFrame);
-		for (const group of groups) group.times.push(timeImports(group));
+		for (const entry of checkouts) for (const group of entry.groups) group.times.push(timeImports(entry.directory, group));
 	}
-	const [source, release] = results;
+	const release = checkouts[0].results[1];
 	const sizes = {source: sourceSize() + statSync(process.execPath).size, release: statSync(release.command[0]).size};
 	const first = `median of ${runs} runs in a 120×40 pseudo-terminal (script) on a ${nodes}-node lab; the first frame is drawn from the plan and the journal, before discovery reads the cluster; baseline: a bare Ink app drawing one line in the same terminal`;
 	const node = median(bareNode);
-	report('startup', [
-		row({measure: 'start → first frame, source build', tool: median(source.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms', note: first}),
-		row({measure: 'start → first frame, release file', tool: median(release.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 200 ms'}),
-		row({measure: 'start → every node ONLINE, source build', tool: median(source.liveFrame), baseline: null, unit: 'ms'}),
-		row({measure: 'start → every node ONLINE, release file', tool: median(release.liveFrame), baseline: null, unit: 'ms'}),
-		row({measure: '--version, source build vs node -e 0', tool: median(source.version), baseline: node, unit: 'ms', goal: '≤ 3×', note: 'baseline: a bare `node -e 0` of the same node binary, timed in the same runs'}),
-		row({measure: '--version, release file vs node -e 0', tool: median(release.version), baseline: node, unit: 'ms', goal: '≤ 2×'}),
-		row({measure: '--help, source build vs node -e 0', tool: median(source.help), baseline: node, unit: 'ms', goal: '≤ 3×'}),
-		row({measure: '--help, release file vs node -e 0', tool: median(release.help), baseline: node, unit: 'ms', goal: '≤ 2×'}),
+	const rowsOf = ({tag, results: [source, release], groups}, notes) => [
+		row({measure: `start → first frame, source build${tag}`, tool: median(source.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms', note: notes ? first : null}),
+		row({measure: `start → first frame, release file${tag}`, tool: median(release.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 200 ms'}),
+		row({measure: `start → every node ONLINE, source build${tag}`, tool: median(source.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: `start → every node ONLINE, release file${tag}`, tool: median(release.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: `--version, source build vs node -e 0${tag}`, tool: median(source.version), baseline: node, unit: 'ms', goal: '≤ 3×', note: notes ? 'baseline: a bare `node -e 0` of the same node binary, timed in the same runs' : null}),
+		row({measure: `--version, release file vs node -e 0${tag}`, tool: median(release.version), baseline: node, unit: 'ms', goal: '≤ 2×'}),
+		row({measure: `--help, source build vs node -e 0${tag}`, tool: median(source.help), baseline: node, unit: 'ms', goal: '≤ 3×'}),
+		row({measure: `--help, release file vs node -e 0${tag}`, tool: median(release.help), baseline: node, unit: 'ms', goal: '≤ 2×'}),
 		...groups.map((group, index) =>
 			row({
-				measure: `source build, import of ${group.name}`,
+				measure: `source build, import of ${group.name}${tag}`,
 				tool: median(group.times),
 				baseline: node,
 				unit: 'ms',
-				note: index === 0 ? 'a fresh node (--input-type=module -e) importing the group and exiting, against node -e 0: where the source build\'s start-up goes' : null,
+				note: notes && index === 0 ? "a fresh node (--input-type=module -e) importing the group and exiting, against node -e 0: where the source build's start-up goes" : null,
 			}),
 		),
+	];
+	report('startup', [
+		...checkouts.flatMap((entry, index) => rowsOf(entry, index === 0)),
 		row({measure: 'size on disk, release file vs source build', tool: sizes.release / 2 ** 20, baseline: sizes.source / 2 ** 20, unit: 'MiB', note: 'source build: bin, dist, the lab scripts, production node_modules and the node binary'}),
 	]);
 } finally {
