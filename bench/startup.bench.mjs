@@ -14,6 +14,28 @@
 // stops it at the end. BENCH_RUNS (5) runs per build. BENCH_BEFORE=DIR: a checkout of an earlier commit,
 // built there (npm run build and node scripts/release/release.mjs), measured in the same runs beside this
 // one; its rows end in "(before)".
+//
+// Where the milliseconds went, from one run with BENCH_BEFORE (2026-12-06 03:30 UTC, Node v20.20.2, 2 cores
+// shared with other work at a load average of 12–20: read the ratios; before = commit 6942f78):
+// - --version: source build 11.8× → 1.8× a bare `node -e 0` (3,846 → 584 ms), release file 3.1× → 1.1×
+//   (1,007 → 351 ms); --help: 11.4× → 1.7× (3,714 → 554 ms) and 3.5× → 1.1× (1,134 → 370 ms). The import
+//   of what they load (dist/cli.js) went 11.1× → 1.3× (3,612 → 412 ms): cli.tsx imported every command
+//   statically, so each start loaded Ink, React, yaml, dockerode, mysql2 and execa, and cli-args.ts loaded
+//   mysql2 and execa through lab/metadb-server.ts for two lists of words. Now each command's module is
+//   imported when it runs; --version, --help and `plan --help` load no package
+//   (test/startup/lazy-loading.test.ts). The single executable also loaded Yoga's WebAssembly and evaluated
+//   every bundled module before it read its arguments; now only the console loads Yoga and Ink.
+// - The console's first frame: source build 1.77× → 1.46× the bare Ink app (3,963 → 3,270 ms), release
+//   file 0.77× → 0.46× (1,722 → 1,026 ms). The console's module no longer imports discovery and the
+//   adapters: that group (5.9–6.2× node -e 0) loads after the first frame, which was drawn before
+//   discovery already. The console's group went 11.9× → 7.1×; most of what is left is Ink and React
+//   (5.4–6.4×), then yaml, the store and the panel. The ms goals (≤ 400, ≤ 200) are not met on this
+//   machine, where the bare Ink app alone took 2,237 ms. Every node ONLINE: the same work, unchanged.
+// - V8's code cache: the single executable has used it (useCodeCache in scripts/release/release.mjs) since
+//   its first release. Node 20 offers none for the source build's ES modules: module.enableCompileCache()
+//   and NODE_COMPILE_CACHE are Node 22 (on v20.20.2 the function is undefined and the variable writes
+//   nothing); vm.Script's cachedData is for scripts, not the ES module loader; a startup snapshot
+//   (--build-snapshot) needs one bundled script, which the source build is not.
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
