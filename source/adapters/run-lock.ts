@@ -1,7 +1,7 @@
 import {mkdir, open, readFile, rm} from 'node:fs/promises';
 import {hostname, userInfo} from 'node:os';
 import {join} from 'node:path';
-import {Metadb, type MetadbTarget} from './metadb.js';
+import type {Metadb, MetadbTarget} from './metadb.js';
 import {OmsError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {defaultLeaseTiming, pidAlive, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
@@ -35,6 +35,9 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 	await takeFileLock(workdir, command);
 	let connection: Metadb | undefined;
 	try {
+		// Imported here, not at the top: the console reads who holds the lock (otherRunHolding) before its
+		// first frame, and the MySQL client would load with it (test/startup/lazy-loading.test.ts).
+		const {Metadb} = await import('./metadb.js');
 		connection = await Metadb.connect(metadb);
 		const name = advisoryLockName(rmDb);
 		const [row] = await connection.query<{got: number | null}>(sql.getLock(), [name]).catch((error: unknown) => {
@@ -116,6 +119,16 @@ export async function runLockState(workdir: string): Promise<'alive' | 'gone' | 
 	if (!holder) return 'none';
 	if (holder.host !== hostname()) return 'elsewhere';
 	return pidAlive(holder.pid) ? 'alive' : 'gone';
+}
+
+/**
+ * The run that holds this workdir's lock, when it is another process than this one and alive (or on
+ * another host, where its process cannot be seen), in words: `user@host pid N \`command\` since T`.
+ */
+export async function otherRunHolding(workdir: string): Promise<string | undefined> {
+	const holder = await readHolder(workdir);
+	if (!holder || (holder.host === hostname() && (holder.pid === process.pid || !pidAlive(holder.pid)))) return undefined;
+	return `${holder.user}@${holder.host} pid ${holder.pid} \`${holder.command}\` since ${holder.since}`;
 }
 
 async function readHolder(workdir: string): Promise<LockHolder | undefined> {

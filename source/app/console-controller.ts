@@ -51,9 +51,9 @@ export class ConsoleController {
 	}
 
 	/** Ctrl-C semantics: the current call finishes, the journal records `interrupted`. */
-	async interrupt(): Promise<void> {
+	async interrupt(why = 'interrupted from the console'): Promise<void> {
 		this.answer(false);
-		this.abort?.abort(new Error('interrupted from the console'));
+		this.abort?.abort(new Error(why));
 		await this.run;
 	}
 

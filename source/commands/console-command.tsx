@@ -13,7 +13,10 @@ import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
-import {initialPanelState, openingPanelState, resumeQuestion} from '../store/initial-state.js';
+import {initialPanelState, openingPanelState, resumeQuestion, stepView, viewDefaults} from '../store/initial-state.js';
+import type {StepView} from '../store/panel-state.js';
+import {followJournal} from '../app/journal-follower.js';
+import {otherRunHolding} from '../adapters/run-lock.js';
 import {createPanelStore} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
 import type {PanelController} from '../ui/dispatch.js';
@@ -36,15 +39,30 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	// Said on the normal screen too: it stays in the scrollback after the console leaves the alternate screen.
 	out.line(`oms-upgrade: ${discoveringText}`);
 	store.getState().say(discoveringText);
+	// Opened while another run holds the plan: said at once, before the nodes are read.
+	const heldAtOpen = await otherRunHolding(plan.workdir).catch(() => undefined);
+	if (heldAtOpen) {
+		const text = `read-only: the run of ${heldAtOpen} holds this plan; the console follows its journal`;
+		store.setState({heldBy: heldAtOpen});
+		store.getState().say(text);
+		out.line(`oms-upgrade: ${text}`);
+	}
 	let live: Live | null = null;
 	const notYet = () => store.getState().say(`still discovering ${plan.nodes.length} node(s) of ${plan.name}; nothing runs before every node is read`);
+	// While another process's run holds the plan, the console follows it and starts nothing.
+	const held = () => {
+		const {heldBy} = store.getState();
+		if (heldBy) store.getState().say(`read-only: the run of ${heldBy} holds this plan; the console follows it and can act again when it ends`);
+		return heldBy !== null;
+	};
+	const act = (work: (controller: ConsoleController) => void) => (held() ? undefined : live ? work(live.controller) : notYet());
 	const panel: PanelController = {
 		get busy() {
 			return live?.controller.busy ?? false;
 		},
-		runStep: step => (live ? live.controller.runStep(step) : notYet()),
-		runFrom: step => (live ? live.controller.runFrom(step) : notYet()),
-		rollback: () => (live ? live.controller.rollback() : notYet()),
+		runStep: step => act(controller => controller.runStep(step)),
+		runFrom: step => act(controller => controller.runFrom(step)),
+		rollback: () => act(controller => controller.rollback()),
 		answer: yes => live?.controller.answer(yes),
 		interrupt: () => live?.controller.interrupt() ?? Promise.resolve(),
 		inspectNode: host => {
@@ -78,7 +96,15 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		return 0;
 	}
 	const loaded = await cluster;
-	store.setState(initialPanelState(model, journal, upgradeSteps, rollbackSteps));
+	// What discovery found replaces the opening's `…`; what the operator did meanwhile (a selection, a view) stays.
+	const found = initialPanelState(model, journal, upgradeSteps, rollbackSteps);
+	store.setState(state => ({
+		...found,
+		...Object.fromEntries(Object.keys(viewDefaults).map(key => [key, state[key as keyof typeof viewDefaults]])),
+		mode: found.mode,
+		message: state.message === discoveringText ? null : state.message,
+		heldBy: state.heldBy,
+	}));
 	const bus = new EventBus();
 	bus.subscribe(event => store.getState().applyEvent(event));
 	let command: 'run' | 'rollback' = 'run';
@@ -89,7 +115,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	});
 	const controller = new loaded.ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
 	live = {controller, model};
-	const question = resumeQuestion(journal, upgradeSteps);
+	const heldAtStart = await otherRunHolding(plan.workdir).catch(() => undefined);
+	const question = heldAtStart ? undefined : resumeQuestion(journal, upgradeSteps);
 	if (question) {
 		store.getState().ask(question);
 		store.setState({overlay: 'resume'});
@@ -104,6 +131,43 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().setNode(change.node, {ssh: change.state});
 		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');
 	});
+	// A run made elsewhere (headless, another console), or the end of this console's own rollback, shows in
+	// the checklist and the header as the journal and the lock say, while this console runs nothing.
+	const unfollow = followJournal(
+		plan.workdir,
+		() => !controller.busy,
+		({journal: now, heldBy}) => {
+			const before = store.getState();
+			const keep = (views: readonly StepView[], list: typeof upgradeSteps) =>
+				list.map(step => {
+					const view = stepView(step, now?.steps[step.id]);
+					const was = views.find(candidate => candidate.id === step.id);
+					return was?.warnings && was.status === view.status ? {...view, warnings: was.warnings} : view;
+				});
+			const rollback = keep(before.rollback, rollbackSteps);
+			store.setState({
+				steps: keep(before.steps, upgradeSteps),
+				rollback,
+				mode: rollback.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
+				t1: now?.t1 ?? null,
+				t2: now?.t2 ?? null,
+				t4: now?.t4 ?? null,
+				from: now?.from ?? model.from,
+				heldBy: heldBy ?? null,
+			});
+			if ((heldBy ?? null) !== before.heldBy) {
+				const text = heldBy
+					? `read-only: the run of ${heldBy} holds this plan; the console follows its journal`
+					: before.heldBy
+						? `the run of ${before.heldBy} ended; the console can act again`
+						: null;
+				if (text) {
+					store.getState().note(text, heldBy ? 'warn' : 'info');
+					store.getState().say(text);
+				}
+			}
+		},
+	);
 	const clock = setInterval(() => {
 		const call = longestPendingCall(2000);
 		const waiting = call
@@ -118,9 +182,10 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		if (stopping) return;
 		stopping = true;
 		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the journal records it.
-		store.getState().note(`${signal}: stopping after the current call`, 'warn');
+		const why = signal === 'SIGHUP' ? 'the terminal session was lost (SIGHUP)' : `${signal} received`;
+		store.getState().note(`${why}: stopping after the current call`, 'warn');
 		void controller
-			.interrupt()
+			.interrupt(why)
 			.catch(() => undefined)
 			.finally(() => instance.unmount());
 	};
@@ -135,6 +200,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		process.off('SIGHUP', stopOnSignal);
 		offClosed();
 		clearInterval(clock);
+		unfollow();
 		unwatch();
 		await poller.stop();
 		restoreConsole();

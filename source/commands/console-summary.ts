@@ -1,5 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import type {RunOutcome} from '../domain/events.js';
+import {readJournal} from '../adapters/journal-file.js';
+import {stateWords} from '../engine/attempt-state.js';
 import {reportFile} from '../engine/report.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {summaryFromReport} from '../store/run-summary.js';
@@ -9,9 +11,10 @@ import {nextStepIndex} from '../store/step-reducer.js';
 export async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
 	const file = reportFile(workdir);
 	try {
-		store
-			.getState()
-			.showSummary(summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file), open);
+		const summary = summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file);
+		// The failures as the run said them, and what stays changed, read from the journal the run left.
+		const left = stateWords(await readJournal(workdir).catch(() => undefined));
+		store.getState().showSummary({...summary, findings: store.getState().findings, ...(left ? {left} : {})}, open);
 	} catch (error) {
 		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
 	}

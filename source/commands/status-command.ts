@@ -121,6 +121,8 @@ function summary(journal: Journal, lock: Awaited<ReturnType<AppWiring['lockState
 		t4: journal.t4,
 		downtimeSec: attemptDowntimeSeconds(journal, Date.now()),
 		rollbackDowntimeSec: rollbackDowntimeSeconds(journal, Date.now()),
-		lastRun: last ? `${last.id} ${outcome}${last.detail ? `: ${last.detail}` : ''}` : null,
+		lastRun: last
+			? `${last.id} ${outcome}${last.detail ? (outcome && last.detail.startsWith(`${outcome}:`) ? last.detail.slice(outcome.length) : `: ${last.detail}`) : ''}`
+			: null,
 	};
 }

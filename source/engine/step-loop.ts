@@ -108,6 +108,17 @@ async function ask(
 	const {id} = step;
 	const rule = rulebook[id];
 	const asked = rule.asks === id ? step : selected.find(candidate => candidate.id === rule.asks && !isDone(ctx.journal, candidate.id));
+	// Run alone (enter in the console, --only), a step that leads to a later step's question (HA off on the
+	// way to stopping OMS) still asks, in its own words: it changes the live cluster as much as with it.
+	if (!asked && rule.asks !== undefined && rule.asks !== id && !isDone(ctx.journal, rule.asks) && !confirmed.has(id)) {
+		const yes = await options.confirm(
+			`Run ${id} alone: ${rule.changes}, while OMS still runs (${rule.asks} is not run now and asks its own question). Proceed?`,
+		);
+		if (options.signal.aborted) return interrupted(id);
+		if (!yes)
+			return {outcome: 'paused', exitCode: 1, message: `paused at ${id}: not confirmed, so nothing of ${id} was done; run again to continue from here.`};
+		confirmed.add(id);
+	}
 	if (asked && !confirmed.has(asked.id)) {
 		const question = confirmationText(asked, ctx.model, live);
 		// Asked for a later step: the checklist shows this one next, so the question says it runs first.

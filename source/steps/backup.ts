@@ -53,21 +53,18 @@ export const backup: StepDefinition = {
 					});
 				}
 				ctx.log(null, `${database}: ${formatBytes(dumped.bytes)}, sha256 ${dumped.sha256.slice(0, 16)}…, complete`);
-				return {database, file: relative(workdir, file), bytes: dumped.bytes, sha256: dumped.sha256};
+				// The census the restore proves itself against, taken as soon as this database is dumped (while
+				// larger dumps still run): no OMS runs, so the counts are the dump's.
+				signal.throwIfAborted();
+				const census = await takeCensus(await ctx.metadb(), database);
+				ctx.log(
+					null,
+					`${database}: ${census.charset}/${census.collation}, ${Object.keys(census.tables).length} tables, ${Object.values(census.tables).reduce((sum, rows) => sum + rows, 0)} rows`,
+				);
+				return {database, file: relative(workdir, file), bytes: dumped.bytes, sha256: dumped.sha256, ...census};
 			}),
 		);
-		// The census the restore proves itself against: taken while no OMS runs, so it is the dump's.
-		const metadb = await ctx.metadb();
-		const described: BackupEntry[] = [];
-		for (const entry of entries) {
-			const census = await takeCensus(metadb, entry.database);
-			ctx.log(
-				null,
-				`${entry.database}: ${census.charset}/${census.collation}, ${Object.keys(census.tables).length} tables, ${Object.values(census.tables).reduce((sum, rows) => sum + rows, 0)} rows`,
-			);
-			described.push({...entry, ...census});
-		}
-		await writeManifest(ctx.files, directory, described);
+		await writeManifest(ctx.files, directory, entries);
 		return `${entries.length} dumps verified (${formatBytes(entries.reduce((sum, entry) => sum + entry.bytes, 0))}) in ${relative(workdir, directory)}/manifest.json`;
 	},
 };

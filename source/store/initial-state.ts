@@ -37,6 +37,7 @@ export const viewDefaults = {
 	running: null,
 	waiting: null,
 	message: null,
+	lastMessage: null,
 	wrap: true,
 	overlayScroll: 0,
 	detail: null,
@@ -44,7 +45,18 @@ export const viewDefaults = {
 	inspections: {},
 	logFile: null,
 	summary: null,
+	findings: [],
+	heldBy: null,
 } as const satisfies Partial<PanelState>;
+
+/**
+ * The MetaDB as the header names it: `host:port as user`. An OceanBase user behind OBProxy is itself
+ * `user@tenant#cluster`, so `user@host` would read as two hosts: its tenant and cluster are said apart.
+ */
+export function metadbLabel(user: string, host: string, port: number): string {
+	const ob = /^([^@#]+)@([^#]+)#(.+)$/.exec(user);
+	return ob ? `${host}:${port} as ${ob[1]} (tenant ${ob[2]}, cluster ${ob[3]})` : `${host}:${port} as ${user}`;
+}
 
 /** The panel's first state: the topology found, and the journal's step states when a run came before. */
 export function initialPanelState(
@@ -61,7 +73,7 @@ export function initialPanelState(
 		workdir: model.plan.workdir,
 		from: journal?.from ?? model.from,
 		to: model.to,
-		metadb: `${model.metadb.user}@${model.metadb.host}:${model.metadb.port}`,
+		metadb: metadbLabel(model.metadb.user, model.metadb.host, model.metadb.port),
 		haState: ha ? (ha.enable === true ? 'on' : 'off') : 'unknown',
 		openedAt: Date.now(),
 		t1: journal?.t1 ?? null,

@@ -1,6 +1,8 @@
 import type {StepOutcome} from '../domain/journal-types.js';
 import type {NodeInspection} from '../engine/node-inspection.js';
-import type {RunSummary} from './run-summary.js';
+import type {Finding, RunSummary} from './run-summary.js';
+
+export type {Finding} from './run-summary.js';
 
 export type StepView = {
 	readonly id: string;
@@ -13,6 +15,8 @@ export type StepView = {
 	readonly startedAt: string | null;
 	readonly finishedAt: string | null;
 	readonly reason: string | null;
+	/** WARN lines its last run logged (a preflight's warnings, say): the row says so after ✓. */
+	readonly warnings?: number;
 	/** Bytes done/total of a running transfer (stage-image). */
 	readonly progress: {readonly done: number; readonly total: number} | null;
 };
@@ -91,6 +95,8 @@ export type PanelState = {
 	/** A remote call that has been waited on for a while (a hung engine), in words; null when none. */
 	readonly waiting: string | null;
 	readonly message: string | null;
+	/** The last message the footer showed, kept after the footer moved on, for `m`. */
+	readonly lastMessage: string | null;
 	readonly logRevision: number;
 	readonly now: number;
 	/** Long log lines wrap (`w` toggles); off, they are cut and `enter` shows them whole. */
@@ -106,6 +112,10 @@ export type PanelState = {
 	readonly workdir: string;
 	/** The current or last run's log file; null before a run in this console. */
 	readonly logFile: string | null;
+	/** Another process's run holding this plan's lock (a headless run, another console), in words; null when none. */
+	readonly heldBy: string | null;
+	/** What the current or last run reported as failed or warned, in its own words, for the end-of-run view. */
+	readonly findings: readonly Finding[];
 	/** The end-of-run panel's content, once a run or rollback ended. */
 	readonly summary: RunSummary | null;
 };

@@ -34,6 +34,16 @@ export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/
 /** Log revisions reach React at most this often (the house rule: ~10 updates a second). */
 const publishIntervalMs = 100;
 
+/** The end-of-run view lists at most this many failures and warnings (the log has them all). */
+const maxFindings = 100;
+
+/** One more warning on a step's row (or `count` of them), in whichever list holds the step. */
+function warned(state: PanelState, step: string, count?: number): Pick<PanelState, 'steps' | 'rollback'> {
+	const bump = (list: readonly StepView[]) =>
+		list.some(view => view.id === step) ? list.map(view => (view.id === step ? {...view, warnings: count ?? (view.warnings ?? 0) + 1} : view)) : list;
+	return {steps: bump(state.steps), rollback: bump(state.rollback)};
+}
+
 /** A fresh store per console (and per test): state plus the actions that change it, pure but for the log buffer. */
 export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'>, logCapacity = 5000): PanelStore {
 	const log = new LogBuffer(logCapacity);
@@ -64,14 +74,31 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 					if (event.type === 'log') {
 						log.push({at: event.at, step: event.step, node: event.node, level: event.level, text: event.text});
 						publishLog();
+						if (event.level !== 'info') {
+							const level = event.level;
+							set(state => ({
+								findings: [...state.findings, {level, step: event.step, node: event.node, text: event.text}].slice(-maxFindings),
+								...(level === 'warn' && event.step ? warned(state, event.step) : {}),
+							}));
+						}
 						return;
 					}
+					if (event.type === 'run-started') set({findings: []});
+					if (event.type === 'step-finished' && event.node !== null && event.status === 'failed')
+						set(state => ({
+							findings: [...state.findings, {level: 'error' as const, step: event.step, node: event.node, text: event.reason}].slice(-maxFindings),
+						}));
 					// The console puts its questions in its own dialog; the dialogue is kept by the run log.
 					if (event.type === 'question' || event.type === 'answer') return;
 					if (event.type === 'run-finished') {
 						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
-						// step runs?" question no longer applies once nothing runs: it closes, so the summary can open.
-						set(state => ({running: null, message: event.message, ...(state.overlay === 'quit' ? {overlay: null, confirmation: null} : {})}));
+						// step runs?" question stays open (the operator asked to quit), now saying that nothing runs: y quits.
+						set(state => ({
+							running: null,
+							message: event.message,
+							lastMessage: event.message,
+							...(state.overlay === 'quit' ? {confirmation: {question: `The run ended meanwhile: ${event.message} Quit the console?`}} : {}),
+						}));
 						return;
 					}
 					if (event.type === 'step-finished' && event.node === null && event.status !== 'succeeded') {
@@ -85,6 +112,8 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						publishLog();
 					}
 					set(state => applyStepEvent(state, event));
+					// A step that starts again starts with no warnings of its own.
+					if (event.type === 'step-started' && event.node === null) set(state => warned(state, event.step, 0));
 				},
 				setNode: (host, change) => set(state => ({nodes: state.nodes.map(node => (node.host === host ? {...node, ...change} : node))})),
 				setHeader: change => set(change),
@@ -106,7 +135,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				ask: question => set({overlay: 'confirm', confirmation: {question}}),
 				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),
-				say: message => set({message}),
+				say: message => set(state => ({message, lastMessage: message ?? state.lastMessage})),
 				tick: (now, waiting = null) => set({now, waiting}),
 				note,
 				...viewActions(set),

@@ -1,5 +1,8 @@
 import {join} from 'node:path';
 
+/** A failure or warning of a run in its own words: a failed check, a step's cause on a node. */
+export type Finding = {readonly level: 'error' | 'warn'; readonly step: string | null; readonly node: string | null; readonly text: string};
+
 /** One step's row of report.json (SPEC §5). */
 export type ReportStep = {
 	readonly id: string;
@@ -27,6 +30,10 @@ export type RunSummary = {
 	readonly logFile: string;
 	/** Old containers kept (stopped after an upgrade), per node: `name@host`. */
 	readonly oldContainers: readonly string[];
+	/** The run's failures and warnings in their own words (the console saw them as they came). */
+	readonly findings?: readonly Finding[];
+	/** What the attempt leaves changed (OMS down since T1, HA off), in words; absent when nothing is. */
+	readonly left?: string;
 };
 
 type Report = Omit<RunSummary, 'command' | 'backups' | 'reportFile' | 'logFile' | 'oldContainers'> & {

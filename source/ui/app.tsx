@@ -6,10 +6,10 @@ import type {PanelState, StepView} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
 import {dispatch, type PanelController} from './dispatch.js';
-import {Footer, keyHints, nodeViewHints, summaryHints, viewHints} from './footer.js';
+import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {KeyFilter} from './key-filter.js';
-import {interpretKey} from './key-map.js';
+import {bindingsFor, hintsFor, interpretKey} from './key-map.js';
 import {LogPane} from './log-pane.js';
 import {gridHeight, NodeGrid} from './node-grid.js';
 import {shownLog} from './log-select.js';
@@ -73,6 +73,7 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				elapsedSec={(state.now - state.openedAt) / 1000}
 				downtimeSec={attemptDowntimeSeconds(state, state.now)}
 				downtimeDone={state.t2 !== null || state.t4 !== null}
+				heldBy={state.heldBy}
 				width={columns}
 			/>
 			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} cursor={state.nodeCursor} sinceT1Sec={sinceT1(state)} />}
@@ -109,7 +110,8 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 			)}
 			<Footer
 				message={state.waiting ?? state.message}
-				hints={state.overlay === 'node' ? nodeViewHints : state.overlay === 'summary' ? summaryHints : wide && state.overlay !== 'ha' ? viewHints : keyHints}
+				hints={hintsFor(state)}
+				whole={bindingsFor(state).some(binding => binding.command.type === 'open-message')}
 				width={columns}
 			/>
 		</Box>
@@ -119,7 +121,12 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 /** Rows a question box needs: border, title, the wrapped question, the answer line(s). */
 function questionHeight(state: PanelState, columns: number): number {
 	const text = state.overlay === 'rollback' ? rollbackQuestion(state) : (state.confirmation?.question ?? '');
-	return 2 + 1 + Math.ceil(text.length / Math.max(1, columns - 10)) + (state.overlay === 'rollback' ? 2 : 1);
+	return (
+		2 +
+		1 +
+		Math.ceil(text.length / Math.max(1, columns - 10)) +
+		(state.overlay === 'rollback' ? (state.typed && !'rollback'.startsWith(state.typed) ? 3 : 2) : 1)
+	);
 }
 
 function rollbackQuestion(state: PanelState): string {

@@ -27,6 +27,8 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 		case 'run-next':
 		case 'run-all':
 		case 'retry': {
+			// From the end-of-run view or another view over the panel: the view closes, the checklist shows the work.
+			if (state.overlay !== null) state.close();
 			if (state.mode === 'rollback') {
 				controller.rollback();
 				return;
@@ -94,7 +96,7 @@ export function dispatch(command: PanelCommand, store: PanelStore, controller: P
 			return;
 		}
 		case 'open-message': {
-			const message = state.waiting ?? state.message;
+			const message = state.waiting ?? state.message ?? state.lastMessage;
 			if (message)
 				state.openDetail({
 					title: state.waiting ? 'Waiting on' : 'Last message',
@@ -116,6 +118,12 @@ The whole run log: ${state.logFile ?? '(no run from this console yet)'}`,
 			state.toggleFollow();
 			return;
 		case 'move':
+			// g and G in the log: its first line, or its end (following again).
+			if (state.focus === 'log' && !Number.isFinite(command.delta)) {
+				if (command.delta > 0) store.setState({follow: true, scroll: 0});
+				else store.setState({follow: false, scroll: Math.max(0, shownLog(store, state).length - 1)});
+				return;
+			}
 			state.move(command.delta);
 			return;
 		case 'filter':

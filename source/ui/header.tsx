@@ -17,18 +17,22 @@ export type HeaderProps = {
 	readonly downtimeSec: number | null;
 	/** Set when the downtime clock has stopped at T2. */
 	readonly downtimeDone: boolean;
+	/** Another run holding the plan's lock, in words: the console only follows it. */
+	readonly heldBy?: string | null;
 	readonly width: number;
 };
 
 /** Two lines: what is being upgraded, and the clocks. */
-export function Header({name, from, to, metadb, ha, elapsedSec, downtimeSec, downtimeDone, width}: HeaderProps) {
+export function Header({name, from, to, metadb, ha, elapsedSec, downtimeSec, downtimeDone, heldBy, width}: HeaderProps) {
 	const downtime = downtimeSec === null ? 'downtime not started' : `downtime ${clock(downtimeSec)}${downtimeDone ? ' (ended)' : ''}`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
 				{fit(`oms-upgrade · ${name} · ${from} → ${to} · MetaDB ${metadb}`, width)}
 			</Text>
-			<Text wrap="truncate">{fit(`HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`, width)}</Text>
+			<Text wrap="truncate" color={heldBy ? 'yellow' : undefined}>
+				{fit(`${heldBy ? `READ-ONLY, following the run of ${heldBy} · ` : ''}HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`, width)}
+			</Text>
 		</Box>
 	);
 }

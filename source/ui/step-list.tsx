@@ -17,6 +17,9 @@ export type StepListProps = {
 	readonly now: number;
 };
 
+/** The running step's spinner: its frames (◜ ◠ ◝ ◞ ◡ ◟) look like no other sign of the panel (the line spinner's `-` read as skipped `–`). */
+export const runningSpinner = 'arc';
+
 /** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
 export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
 	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean; spinner?: boolean}> = [];
@@ -26,12 +29,14 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 	steps.forEach((step, index) => {
 		const duration = step.startedAt ? clock(((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) / 1000) : '';
 		const marker = `${index === selected ? '▸' : ' '}${index === next ? '→' : ' '}`;
-		const text = `${marker}${stepGlyph[step.status]} ${step.id.padEnd(15)} ${stepWord[step.status].padEnd(7)} ${duration}`;
+		// A step that finished with warnings says so on its row: the one the operator must read is not only in the log.
+		const warnings = step.warnings && step.status !== 'running' ? ` ${step.warnings} WARN` : '';
+		const text = `${marker}${stepGlyph[step.status]} ${step.id.padEnd(15)} ${stepWord[step.status].padEnd(7)} ${duration}${warnings}`;
 		// A running step turns a spinner where its glyph stands (the word `running` and the clock stay).
 		lines.push({
 			key: step.id,
 			text: fit(text, width),
-			color: stepColor[step.status],
+			color: warnings && step.status === 'succeeded' ? 'yellow' : stepColor[step.status],
 			inverse: index === selected && focused,
 			bold: index === next,
 			spinner: step.status === 'running',
@@ -61,7 +66,7 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 					{line.spinner ? (
 						<>
 							{line.text.slice(0, 2)}
-							<Spinner type="line" />
+							<Spinner type={runningSpinner} />
 							{line.text.slice(3)}
 						</>
 					) : (

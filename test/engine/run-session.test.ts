@@ -121,6 +121,16 @@ describe('a run that leaves the upgrade unfinished says what stays changed', () 
 		);
 	});
 
+	it('disable-ha run alone asks first, in its own words; No leaves HA as found', async () => {
+		const cluster = new FakeCluster();
+		const found = cluster.metadbState.ha;
+		const questions: string[] = [];
+		const {result} = await fakeRun(cluster, 'run', {only: 'disable-ha', answers: [false], onQuestion: question => questions.push(question)});
+		expect(questions[0]).toMatch(/^Run disable-ha alone: HA off for the upgrade, while OMS still runs/);
+		expect(result.outcome).toBe('paused');
+		expect(cluster.metadbState.ha).toBe(found);
+	});
+
 	it('only disable-ha run: HA is OFF while OMS still runs, said in the outcome', async () => {
 		const cluster = new FakeCluster();
 		const {result, journal} = await fakeRun(cluster, 'run', {only: 'disable-ha', yes: true});

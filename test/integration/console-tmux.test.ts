@@ -1,8 +1,8 @@
-import {readFile, stat} from 'node:fs/promises';
+import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../../source/domain/wait.js';
-import {cliPath, runCli} from '../helpers/cli.js';
+import {cliPath, runCli, startCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 
@@ -38,7 +38,7 @@ describe('the console in tmux', () => {
 	it('shows the overlays, runs the whole upgrade with a and y, fits 80×24, and rolls back with X + rollback', async () => {
 		const term = await openConsole('omsu-console');
 		const first = await term.screen();
-		expect(first).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@127.0.0.1:');
+		expect(first).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB 127.0.0.1:');
 		expect(first).toContain('▸→○ preflight       pending');
 		// Three node cards over the lab's ssh transport, each with its one connection up.
 		expect(first.match(/✓ ssh: connected/g)).toHaveLength(3);
@@ -135,6 +135,11 @@ describe('the console in tmux', () => {
 		expect(journal.steps['stop-old']!.status).toBe('succeeded');
 		expect(journal.steps['start-new']).toBeUndefined();
 		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
+		// The run log says what happened: the session was lost, not an interruption typed in the console.
+		const logs = await readdir(join(workdir, 'logs'), {recursive: true});
+		const runLogs = await Promise.all(logs.filter(name => name.endsWith('.log')).map(name => readFile(join(workdir, 'logs', name), 'utf8')));
+		expect(runLogs.join('\n')).toContain('the terminal session was lost (SIGHUP)');
+		expect(runLogs.join('\n')).not.toContain('interrupted from the console');
 
 		const reopened = await open('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
@@ -176,14 +181,34 @@ describe('the console in tmux', () => {
 			await term.keys('a');
 			// Nothing runs: the key is refused (on a journal of a completed upgrade, the panel says so first).
 			await term.waitForScreen(/still discovering 3 node\(s\) of lab; nothing runs before every node is|the upgrade is complete; nothing to run/);
+			// Keys typed while the nodes are read act on what is shown: two steps down.
+			await term.keys('jj');
 			process.kill(frozen, 'SIGCONT');
 			const live = await term.waitForScreen(/(ONLINE · heartbeat \d+s[\s\S]*){3}/);
-			expect(live).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@127.0.0.1:');
+			expect(live).toMatch(/▸.\S disable-ha/);
+			expect(live).toContain('oms-upgrade · lab · 4.2.8-CE → 4.2.9-CE · MetaDB 127.0.0.1:');
 			expect(live).not.toContain('discovering 3 node(s)');
 			await term.keys('q');
 			await term.waitForScreen('console exited 0');
 		} finally {
 			process.kill(frozen, 'SIGCONT');
 		}
+	});
+
+	it('follows a rollback run headless in another terminal: read-only, naming who holds the lock, free again when it ends', async () => {
+		const term = await openConsole('omsu-follow');
+		const elsewhere = startCli(['rollback', '-c', lab.state.planFile, '--yes']);
+		const held = await term.waitForScreen(/READ-ONLY, following the run of \S+@\S+ pid \d+ `oms-upgrade rollback`/, 30_000);
+		expect(held).toContain('Rollback steps');
+		await term.keys('a');
+		await term.waitForScreen(/read-only: the run of \S+@\S+ pid \d+ `oms-upgrade rollback`[^·]*holds this plan/);
+		expect(await elsewhere.exit).toBe(0);
+		const free = await term.waitForScreen(/the run of \S+@\S+ pid \d+ `oms-upgrade rollback` since \S+ ended; the console can act again/, 60_000);
+		expect(free).not.toContain('READ-ONLY');
+		// The journal was archived by the rollback: the checklist is the next attempt's, every step pending.
+		expect(free).toMatch(/Upgrade steps[\s\S]*preflight +pending/);
+		for (const index of [0, 1, 2]) expect(await containers(index)).toContain('oms_428 running');
+		await term.keys('q');
+		await term.kill();
 	});
 });

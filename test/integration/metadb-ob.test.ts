@@ -131,7 +131,7 @@ describe('an OceanBase-style MetaDB', () => {
 	it('the console runs the upgrade again after the rollback, on the lease, with the password nowhere on screen', async () => {
 		terminal = await openTerminal('omsu-ob-console', `node ${cliPath} console -c ${planFile}; echo "console exited $?"; sleep 120`, 120, 40);
 		const first = await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
-		expect(first).toContain(`MetaDB oms_meta@oms_tenant#obcluster@127.0.0.1:${state.metadb.port}`);
+		expect(first).toContain(`MetaDB 127.0.0.1:${state.metadb.port} as oms_meta (tenant oms_tenant, cluster obcluster)`);
 		await terminal.pressUntil('a', 'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3');
 		expect(await leaseRows()).toEqual([{holder_user: expect.any(String), pid: expect.any(Number), command: 'oms-upgrade run'}]);
 		// Every question from here on is a confirmation to accept: stop-old, start-new (which also removes the container the rollback kept), init.

@@ -135,16 +135,22 @@ describe('keys drive the controller', () => {
 		expect(again.calls).toEqual(['interrupt']);
 	});
 
-	it('a quit question asked while a step ran closes when the run ends (it no longer applies); a rollback names rollback', async () => {
+	it('a quit question asked while a step ran stays open when the run ends, saying so, and y then quits; a rollback names rollback', async () => {
 		const store = panelStore({running: 'rb-verify', mode: 'rollback'});
-		const panel = renderPanel(store, recordingController(true));
+		const controller = recordingController(true);
+		let exits = 0;
+		const panel = renderPanel(store, controller);
 		await panel.press('q');
 		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain('`oms-upgrade rollback` or the console resumes from there');
-		store.getState().applyEvent({type: 'run-finished', at: '2026-11-24T16:10:00.000Z', outcome: 'rolled-back', exitCode: 0, message: 'rolled back attempt a1'});
+		store
+			.getState()
+			.applyEvent({type: 'run-finished', at: '2026-11-24T16:10:00.000Z', outcome: 'rolled-back', exitCode: 0, message: 'rolled back attempt a1.'});
 		await new Promise(resolve => setTimeout(resolve, 150));
-		expect(store.getState().overlay).toBeNull();
-		expect(panel.frame()).not.toContain('Quit?');
-		expect(panel.frame()).toContain('rolled back attempt a1');
+		expect(store.getState().overlay).toBe('quit');
+		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain('The run ended meanwhile: rolled back attempt a1. Quit the console?');
+		dispatch(interpretKey(store.getState(), {kind: 'char', char: 'y'}), store, {...controller, busy: false}, () => (exits += 1));
+		await new Promise(resolve => setTimeout(resolve, 20));
+		expect(exits).toBe(1);
 	});
 
 	it('b, h and ? open their overlays; esc closes without starting anything', async () => {

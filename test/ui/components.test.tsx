@@ -173,7 +173,7 @@ describe('StepList while a step runs', () => {
 			await new Promise(resolve => setTimeout(resolve, 70));
 		}
 		expect(row()).toMatch(/^ →. backup +running 1:05$/);
-		expect([...frames].every(frame => ['-', '\\', '|', '/'].includes(frame))).toBe(true);
+		expect([...frames].every(frame => ['◜', '◠', '◝', '◞', '◡', '◟'].includes(frame))).toBe(true);
 		expect(frames.size).toBeGreaterThan(1);
 		instance.unmount();
 	});

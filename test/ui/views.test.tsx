@@ -83,7 +83,7 @@ describe('full text in the panel', () => {
 		expect(panel.frame()).toContain('an earlier line');
 		await panel.press('\u001B');
 		await tick();
-		expect(panel.frame().split('\n').at(-1)).toMatch(/^failed at preflight: a container named .*… · m whole · \? help · q quit$/);
+		expect(panel.frame().split('\n').at(-1)).toMatch(/^failed at preflight: a container named .*… · m message$/);
 		await panel.press('m');
 		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain(`Last message · esc closes failed at preflight: ${failure}`);
 	});
@@ -95,7 +95,7 @@ describe('full text in the panel', () => {
 		const first = panel.frame();
 		expect(first).toMatch(/rows 1–16 of \d+ · j\/k ↑\/↓ scroll · PgUp\/PgDn page · g\/G top\/end/);
 		expect(first).toContain('enter      run the next step');
-		expect(first.split('\n').at(-1)).toMatch(/^j\/k ↑\/↓ scroll · PgUp\/PgDn · g\/G top\/end · esc close/);
+		expect(first.split('\n').at(-1)).toMatch(/^j\/k scroll · g\/G top\/end · esc close · X rollback/);
 		await panel.press('j');
 		expect(panel.frame()).toMatch(/rows 2–17 of \d+/);
 		await panel.press('G');
@@ -162,7 +162,7 @@ describe('the end-of-run summary', () => {
 			.frame()
 			.split('\n')
 			.map(line => line.replaceAll(/^║ ?| *║$/g, '').trimEnd());
-		expect(lines).toContain('Run ended: succeeded · attempt 20261124T160000 · s reopens · esc closes');
+		expect(lines).toContain('Run ended: succeeded · attempt 20261124T160000 · esc closes, s reopens');
 		expect(lines).toContain('✓ succeeded: OMS upgraded to 4.2.9-CE (attempt 20261124T160000).');
 		expect(lines).toContain('Downtime  2:00');
 		// stop-old counts from T1 only; what no step covers is the time the questions waited.
@@ -171,7 +171,7 @@ describe('the end-of-run summary', () => {
 				'  stop-old           10.0s',
 				'  backup             30.0s',
 				'  init               50.5s',
-				'  between steps      29.5s  (questions waiting for an answer)',
+				'  between steps      29.5s  (no step running: questions, the time before the next key)',
 			]),
 		);
 		expect(lines.join('\n')).not.toContain('disable-ha');

@@ -23,6 +23,7 @@ export function Confirm({question, kind, typed = '', width, height}: ConfirmProp
 				<>
 					<Text bold>Type rollback and press enter to confirm · esc cancels</Text>
 					<Text>{`> ${typed}▏`}</Text>
+					{typed && !'rollback'.startsWith(typed) ? <Text color="red">{`"${typed}" is not the word rollback: backspace, or esc cancels`}</Text> : null}
 				</>
 			)}
 		</Box>

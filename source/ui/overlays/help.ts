@@ -27,7 +27,7 @@ export const helpLines: ReadonlyArray<readonly [string, string]> = [
 /** Every sign the panel draws; each comes with a word, so no state depends on colour. */
 export const legendLines: ReadonlyArray<readonly [string, string]> = [
 	['○ pending', 'not run yet'],
-	['spinner running', 'running now (- \\ | / turning), with its time so far'],
+	['◜ running', 'running now (◜ ◠ ◝ ◞ ◡ ◟ turning), with its time so far'],
 	['✓ done', 'finished; also: image staged, init ran, ssh connected'],
 	['✗ FAILED', 'failed; the log (enter on the line) says why and what to do'],
 	['– skipped', 'not needed (done earlier in this attempt, or nothing to do)'],

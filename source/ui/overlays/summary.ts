@@ -4,7 +4,7 @@ import {clock} from '../glyphs.js';
 import type {ViewLine} from './scroll-view.js';
 
 export const summaryTitle = (summary: RunSummary) =>
-	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome.replace('-', ' ')} · attempt ${summary.attempt} · s reopens · esc closes`;
+	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome.replace('-', ' ')} · attempt ${summary.attempt} · esc closes, s reopens`;
 
 const outcomeGlyph: Record<string, string> = {succeeded: '✓', 'rolled-back': '✓', failed: '✗', interrupted: '!', paused: '⊘'};
 
@@ -20,10 +20,14 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 			indent: 2,
 			color: summary.outcome === 'failed' ? 'red' : undefined,
 		},
+		...findingLines(summary),
+		...(summary.left ? [{text: ''}, {text: 'What stays changed', bold: true}, {text: `  ${summary.left}`, indent: 2}] : []),
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
 		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
-		...(split.steps.length > 0 ? [{text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (questions waiting for an answer)`}] : []),
+		...(split.steps.length > 0
+			? [{text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, the time before the next key)`}]
+			: []),
 		...(summary.rollbackDowntimeSec === null ? [] : [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
 		{text: ''},
 		{text: `Backups (${summary.backups.length})`, bold: true},
@@ -39,6 +43,24 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 		...nextSteps(summary).map(text => ({text: `  ${text}`, indent: 2})),
 	];
 	return lines;
+}
+
+/** Each failure, then each warning, in the run's own words, with the node and step they came from. */
+function findingLines(summary: RunSummary): ViewLine[] {
+	const findings = summary.findings ?? [];
+	const section = (title: string, level: 'error' | 'warn'): ViewLine[] => {
+		const chosen = findings.filter(finding => finding.level === level);
+		if (chosen.length === 0) return [];
+		return [
+			{text: ''},
+			{text: `${title} (${chosen.length})`, bold: true, color: level === 'error' ? 'red' : 'yellow'},
+			...chosen.map(finding => {
+				const where = [finding.step, finding.node ? `node ${finding.node}` : null].filter(Boolean).join(' · ');
+				return {text: `  ${where ? `${where}: ` : ''}${finding.text}`, indent: 4};
+			}),
+		];
+	};
+	return [...section('What failed', 'error'), ...section('Warnings', 'warn')];
 }
 
 /** The detail usually begins with the outcome in words ("rolled back attempt …"): then it is not said twice. */
@@ -67,11 +89,11 @@ function nextSteps(summary: RunSummary): string[] {
 			];
 		case 'failed':
 			return [
-				'Read the failure above (m shows the message whole; tab then enter opens any log line).',
-				'Fix the cause, then R retries the failed step; or X rolls back.',
+				'Fix what each failure above says, then R retries the failed step; or X rolls back.',
+				'esc closes this view: the log beneath has every line, whole with tab and enter there.',
 			];
 		case 'interrupted':
-			return ['Nothing is lost: the journal records where it stopped. enter or a continues from there; X rolls back.'];
+			return ['Nothing is lost: the journal records where it stopped. a continues from there; X rolls back.'];
 		default:
 			return ['The message says why nothing ran; fix that, then enter runs the step again.'];
 	}
