@@ -1,27 +1,57 @@
 #!/usr/bin/env node
 // Benchmark: the single executable (release/oms-upgrade) next to the source build (node bin/oms-upgrade.js):
-// size on disk, time to `--version`, and time from start to the console's first frame on a lab.
-// The console discovers the cluster before it draws, so both console figures include discovery of a
-// 2-node lab on this machine (the same work for both builds); "first frame" is the first output holding
-// the panel's header, "live frame" the first with every node card showing ONLINE from the status poller.
-// The baseline of a first frame is a bare Ink app drawing one line in the same pseudo-terminal: what
-// Node.js, React and Ink cost before the console does anything of its own.
+// size on disk, time to `--version` and `--help` against a bare `node -e 0`, and time from start to the
+// console's first frame on a lab against a bare Ink app drawing one line in the same pseudo-terminal
+// (what Node.js, React and Ink cost before the console does anything of its own). "First frame" is the
+// first output holding the panel's header (drawn from the plan and the journal, before discovery reads
+// the cluster), "live frame" the first with every node card showing ONLINE from the status poller.
+// Where the source build's milliseconds go: fresh node processes importing one group of modules each
+// (what --version loads, Ink and React, the console's first frame, what reads the cluster), against the
+// same bare `node -e 0`. The single executable is one bundled script with V8's code cache (useCodeCache
+// in scripts/release/release.mjs); each command's modules in it are evaluated only when it runs.
 // Usage: node bench/startup.bench.mjs [--json] after npm run build; it builds release/oms-upgrade when that
 // is missing or older than dist/ (node scripts/release/release.mjs), and needs root: it starts a lab and
-// stops it at the end. BENCH_RUNS (5) runs per build.
+// stops it at the end. BENCH_RUNS (5) runs per build. BENCH_BEFORE=DIR: a checkout of an earlier commit,
+// built there (npm run build and node scripts/release/release.mjs), measured in the same runs beside this
+// one; its rows end in "(before)".
+//
+// Where the milliseconds went, from one run with BENCH_BEFORE (2026-12-06 03:30 UTC, Node v20.20.2, 2 cores
+// shared with other work at a load average of 12–20: read the ratios; before = commit 6942f78):
+// - --version: source build 11.8× → 1.8× a bare `node -e 0` (3,846 → 584 ms), release file 3.1× → 1.1×
+//   (1,007 → 351 ms); --help: 11.4× → 1.7× (3,714 → 554 ms) and 3.5× → 1.1× (1,134 → 370 ms). The import
+//   of what they load (dist/cli.js) went 11.1× → 1.3× (3,612 → 412 ms): cli.tsx imported every command
+//   statically, so each start loaded Ink, React, yaml, dockerode, mysql2 and execa, and cli-args.ts loaded
+//   mysql2 and execa through lab/metadb-server.ts for two lists of words. Now each command's module is
+//   imported when it runs; --version, --help and `plan --help` load no package
+//   (test/startup/lazy-loading.test.ts). The single executable also loaded Yoga's WebAssembly and evaluated
+//   every bundled module before it read its arguments; now only the console loads Yoga and Ink.
+// - The console's first frame: source build 1.77× → 1.46× the bare Ink app (3,963 → 3,270 ms), release
+//   file 0.77× → 0.46× (1,722 → 1,026 ms). The console's module no longer imports discovery and the
+//   adapters: that group (5.9–6.2× node -e 0) loads after the first frame, which was drawn before
+//   discovery already. The console's group went 11.9× → 7.1×; most of what is left is Ink and React
+//   (5.4–6.4×), then yaml, the store and the panel. The ms goals (≤ 400, ≤ 200) are not met on this
+//   machine, where the bare Ink app alone took 2,237 ms. Every node ONLINE: the same work, unchanged.
+// - V8's code cache: the single executable has used it (useCodeCache in scripts/release/release.mjs) since
+//   its first release. Node 20 offers none for the source build's ES modules: module.enableCompileCache()
+//   and NODE_COMPILE_CACHE are Node 22 (on v20.20.2 the function is undefined and the variable writes
+//   nothing); vm.Script's cachedData is for scripts, not the ES module loader; a startup snapshot
+//   (--build-snapshot) needs one bundled script, which the source build is not.
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {startLab} from './lib/lab.mjs';
 import {median, progress, report, row} from './lib/table.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const builds = [
-	{name: 'source build (node bin/oms-upgrade.js)', command: [process.execPath, join(root, 'bin/oms-upgrade.js')]},
-	{name: 'release/oms-upgrade (single executable)', command: [join(root, 'release/oms-upgrade')]},
+const before = process.env.BENCH_BEFORE;
+/** The two builds of a checkout: [source build, release file]. */
+const buildsOf = directory => [
+	{name: 'source build (node bin/oms-upgrade.js)', command: [process.execPath, join(directory, 'bin/oms-upgrade.js')]},
+	{name: 'release/oms-upgrade (single executable)', command: [join(directory, 'release/oms-upgrade')]},
 ];
+const builds = buildsOf(root);
 
 const du = paths => Number(execFileSync('du', ['-scb', ...paths], {encoding: 'utf8'}).trim().split('\n').at(-1).split('\t')[0]);
 
@@ -43,11 +73,25 @@ function ensureRelease() {
 	execFileSync(process.execPath, [join(root, 'scripts/release/release.mjs')], {cwd: root, stdio: ['ignore', 'ignore', 'inherit']});
 }
 
-function timeVersion(command) {
+/** ms from spawning `command args` to its exit (output ignored). */
+function timeCommand(command, args) {
 	const began = performance.now();
-	execFileSync(command[0], [...command.slice(1), '--version'], {stdio: 'ignore'});
+	execFileSync(command[0], [...command.slice(1), ...args], {cwd: root, stdio: 'ignore'});
 	return performance.now() - began;
 }
+
+/** Groups of the source build's modules, each imported by a fresh node that then exits: where its start-up goes. */
+const importGroups = [
+	{name: 'what --version and --help load (dist/cli.js)', modules: ['dist/cli.js']},
+	{name: 'Ink and React', modules: ['ink', 'react']},
+	{name: "the console's first frame (its command module)", modules: ['dist/commands/console-command.js']},
+	{
+		name: 'what reads the cluster (discovery, the adapters)',
+		modules: ['dist/app/discovery.js', 'dist/app/console-controller.js', 'dist/adapters/live-ports.js', 'dist/adapters/ssh-tunnels.js'],
+	},
+];
+const imports = (directory, modules) => modules.map(name => `await import(${JSON.stringify(name.startsWith('dist/') ? pathToFileURL(join(directory, name)).href : name)});`).join(' ');
+const timeImports = (directory, group) => timeCommand([process.execPath, '--input-type=module', '-e', `${imports(directory, group.modules)} process.exit(0);`], []);
 
 /** The console in a pseudo-terminal (`script`) of 120×40: ms to the first frame and to the live frame. */
 function timeConsole(command, plan, nodes) {
@@ -78,32 +122,60 @@ function timeConsole(command, plan, nodes) {
 
 ensureRelease();
 const bare = {name: 'bare Ink app', command: [process.execPath, join(root, 'bench/lib/bare-ink.mjs')], version: [], firstFrame: [], liveFrame: []};
+const bareNode = [];
+/** What is measured of one checkout: its two builds and its import groups; `tag` ends its rows' names. */
+const checkout = (directory, tag) => ({
+	directory,
+	tag,
+	results: buildsOf(directory).map(build => ({...build, version: [], help: [], firstFrame: [], liveFrame: []})),
+	groups: importGroups.map(group => ({...group, times: []})),
+});
+const checkouts = [checkout(root, ''), ...(before ? [checkout(before, ' (before)')] : [])];
 const nodes = 2;
 progress('startup', `starting a ${nodes}-node lab`);
 const lab = startLab('startup', {nodes});
 try {
 	const plan = lab.plan;
-	const results = builds.map(build => ({...build, version: [], firstFrame: [], liveFrame: []}));
+	const all = checkouts.flatMap(entry => entry.results);
 	for (let run = 0; run < runs; run += 1) {
 		progress('startup', `run ${run + 1} of ${runs}`);
+		bareNode.push(timeCommand([process.execPath, '-e', '0'], []));
 		// Alternate which build goes first, so neither always meets a cold cache.
-		for (const result of run % 2 === 0 ? results : [...results].reverse()) {
-			result.version.push(timeVersion(result.command));
+		for (const result of run % 2 === 0 ? all : [...all].reverse()) {
+			result.version.push(timeCommand(result.command, ['--version']));
+			result.help.push(timeCommand(result.command, ['--help']));
 			const {firstFrame, liveFrame} = await timeConsole(result.command, plan, nodes);
 			result.firstFrame.push(firstFrame);
 			result.liveFrame.push(liveFrame);
 		}
 		bare.firstFrame.push((await timeConsole(bare.command, null, 0)).firstFrame);
+		for (const entry of checkouts) for (const group of entry.groups) group.times.push(timeImports(entry.directory, group));
 	}
-	const [source, release] = results;
+	const release = checkouts[0].results[1];
 	const sizes = {source: sourceSize() + statSync(process.execPath).size, release: statSync(release.command[0]).size};
-	const first = `median of ${runs} runs in a 120×40 pseudo-terminal (script) on a ${nodes}-node lab; the console discovers the cluster before it draws, so its first frame includes discovery; baseline: a bare Ink app drawing one line in the same terminal`;
+	const first = `median of ${runs} runs in a 120×40 pseudo-terminal (script) on a ${nodes}-node lab; the first frame is drawn from the plan and the journal, before discovery reads the cluster; baseline: a bare Ink app drawing one line in the same terminal`;
+	const node = median(bareNode);
+	const rowsOf = ({tag, results: [source, release], groups}, notes) => [
+		row({measure: `start → first frame, source build${tag}`, tool: median(source.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms', note: notes ? first : null}),
+		row({measure: `start → first frame, release file${tag}`, tool: median(release.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 200 ms'}),
+		row({measure: `start → every node ONLINE, source build${tag}`, tool: median(source.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: `start → every node ONLINE, release file${tag}`, tool: median(release.liveFrame), baseline: null, unit: 'ms'}),
+		row({measure: `--version, source build vs node -e 0${tag}`, tool: median(source.version), baseline: node, unit: 'ms', goal: '≤ 3×', note: notes ? 'baseline: a bare `node -e 0` of the same node binary, timed in the same runs' : null}),
+		row({measure: `--version, release file vs node -e 0${tag}`, tool: median(release.version), baseline: node, unit: 'ms', goal: '≤ 2×'}),
+		row({measure: `--help, source build vs node -e 0${tag}`, tool: median(source.help), baseline: node, unit: 'ms', goal: '≤ 3×'}),
+		row({measure: `--help, release file vs node -e 0${tag}`, tool: median(release.help), baseline: node, unit: 'ms', goal: '≤ 2×'}),
+		...groups.map((group, index) =>
+			row({
+				measure: `source build, import of ${group.name}${tag}`,
+				tool: median(group.times),
+				baseline: node,
+				unit: 'ms',
+				note: notes && index === 0 ? "a fresh node (--input-type=module -e) importing the group and exiting, against node -e 0: where the source build's start-up goes" : null,
+			}),
+		),
+	];
 	report('startup', [
-		row({measure: 'start → first frame, source build', tool: median(source.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms', note: first}),
-		row({measure: 'start → first frame, release file', tool: median(release.firstFrame), baseline: median(bare.firstFrame), unit: 'ms', goal: '≤ 400 ms'}),
-		row({measure: 'start → every node ONLINE, source build', tool: median(source.liveFrame), baseline: null, unit: 'ms'}),
-		row({measure: 'start → every node ONLINE, release file', tool: median(release.liveFrame), baseline: null, unit: 'ms'}),
-		row({measure: '--version, release file vs source build', tool: median(release.version), baseline: median(source.version), unit: 'ms'}),
+		...checkouts.flatMap((entry, index) => rowsOf(entry, index === 0)),
 		row({measure: 'size on disk, release file vs source build', tool: sizes.release / 2 ** 20, baseline: sizes.source / 2 ** 20, unit: 'MiB', note: 'source build: bin, dist, the lab scripts, production node_modules and the node binary'}),
 	]);
 } finally {

@@ -1,5 +1,5 @@
 import {ConfigError} from './domain/errors.js';
-import {labGrantModes, metadbFlavours, type LabGrants, type MetadbFlavour} from './lab/metadb-server.js';
+import {labGrantModes, metadbFlavours, type LabGrants, type MetadbFlavour} from './lab/metadb-modes.js';
 
 /** `lab up` options for the MetaDB: kept apart from cli-args.ts so the lab's other options grow beside them. */
 export const metadbOptionSpecs = {

@@ -1,12 +1,5 @@
-import {closeSshTunnels} from './adapters/ssh-tunnels.js';
 import {parseCli, type CliArgs} from './cli-args.js';
-import {labCommand} from './commands/lab-command.js';
 import {guardOutput, streamOutput, type Output} from './commands/output.js';
-import {planCommand} from './commands/plan-command.js';
-import {checkCommand} from './commands/check-command.js';
-import {runCommand} from './commands/run-command.js';
-import {statusCommand} from './commands/status-command.js';
-import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
 import {redact} from './domain/redact.js';
 import {versionText} from './version.js';
@@ -44,8 +37,18 @@ exit: 0 did what was asked (a completed rollback, "already at the target" too) �
       refused (its preconditions do not hold) · 3 preflight failed · 130 interrupted (Ctrl-C, SIGTERM,
       SIGHUP, a closed output)`;
 
-/** argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * How the program starts: `beforeConsole` runs before the console's modules (Ink) are first imported; the
+ * single executable loads Yoga's WebAssembly there, which a source build's yoga-layout does by itself.
+ */
+export type StartOptions = {readonly beforeConsole?: () => Promise<void>};
+
+/**
+ * argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade.
+ * Each command's module is imported when that command runs: `--version` and `--help` load none of them,
+ * and no command loads Ink, dockerode or mysql2 unless it uses them (test/startup/lazy-loading.test.ts).
+ */
+export async function main(argv: readonly string[], options: StartOptions = {}): Promise<number> {
 	guardOutput([process.stdout, process.stderr]);
 	let out = streamOutput(process.stdout, process.stderr, false);
 	let args: CliArgs;
@@ -59,31 +62,39 @@ export async function main(argv: readonly string[]): Promise<number> {
 		out.line(usage);
 		return 0;
 	}
+	let ran = false;
 	try {
 		if (args.version) {
 			out.line(versionText());
 			return 0;
 		}
-		switch (args.command) {
-			case 'lab':
-				return await labCommand(args, out);
-			case 'plan':
-				return await planCommand(args, out);
-			case 'check':
-				return await checkCommand(args, out);
-			case 'run':
-			case 'rollback':
-				return await runCommand(args, out);
-			case 'status':
-				return await statusCommand(args, out);
-			case 'console':
-				return args.plain ? await runCommand(args, out) : await consoleCommand(args, out);
-		}
+		ran = true;
+		return await dispatch(args, out, options);
 	} catch (error) {
 		return fail(error, out);
 	} finally {
 		// Every command's SSH connections (one per node for the whole command or console session) end with it.
-		await closeSshTunnels();
+		if (ran) await (await import('./adapters/ssh-tunnels.js')).closeSshTunnels();
+	}
+}
+
+async function dispatch(args: CliArgs, out: Output, options: StartOptions): Promise<number> {
+	switch (args.command) {
+		case 'lab':
+			return (await import('./commands/lab-command.js')).labCommand(args, out);
+		case 'plan':
+			return (await import('./commands/plan-command.js')).planCommand(args, out);
+		case 'check':
+			return (await import('./commands/check-command.js')).checkCommand(args, out);
+		case 'run':
+		case 'rollback':
+			return (await import('./commands/run-command.js')).runCommand(args, out);
+		case 'status':
+			return (await import('./commands/status-command.js')).statusCommand(args, out);
+		case 'console':
+			if (args.plain) return (await import('./commands/run-command.js')).runCommand(args, out);
+			await options.beforeConsole?.();
+			return (await import('./commands/console-command.js')).consoleCommand(args, out);
 	}
 }
 

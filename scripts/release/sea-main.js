@@ -1,6 +1,7 @@
 // Entry of the single executable (bundled to one CommonJS script by bundle.mjs). Ink's layout engine
-// loads asynchronously, so the program is imported only after it is ready: the bundler keeps the
-// dynamic import as a lazily evaluated module, in the same file.
+// loads asynchronously, so the console's modules are imported only after it is ready (main's
+// beforeConsole); the bundler keeps each command's dynamic import as a lazily evaluated module in the
+// same file, so `--version` and the commands without the console load neither Yoga nor Ink.
 import {prepareProcess} from '../../source/process-setup.js';
 import {initYoga} from './yoga-preloaded.js';
 
@@ -14,9 +15,8 @@ async function labDaemon(name) {
 }
 
 async function start() {
-	await initYoga();
 	const {main} = await import('../../source/cli.js');
-	process.exitCode = await main(argv);
+	process.exitCode = await main(argv, {beforeConsole: initYoga});
 }
 
 const daemon = process.env.OMS_UPGRADE_LAB_DAEMON;

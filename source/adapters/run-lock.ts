@@ -1,7 +1,7 @@
 import {mkdir, open, readFile, rm} from 'node:fs/promises';
 import {hostname, userInfo} from 'node:os';
 import {join} from 'node:path';
-import {Metadb, type MetadbTarget} from './metadb.js';
+import type {Metadb, MetadbTarget} from './metadb.js';
 import {OmsError} from '../domain/errors.js';
 import {sql} from '../domain/sql.js';
 import {defaultLeaseTiming, pidAlive, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
@@ -35,6 +35,9 @@ export async function acquireRunLock(workdir: string, command: string, metadb: M
 	await takeFileLock(workdir, command);
 	let connection: Metadb | undefined;
 	try {
+		// Imported here, not at the top: the console reads who holds the lock (otherRunHolding) before its
+		// first frame, and the MySQL client would load with it (test/startup/lazy-loading.test.ts).
+		const {Metadb} = await import('./metadb.js');
 		connection = await Metadb.connect(metadb);
 		const name = advisoryLockName(rmDb);
 		const [row] = await connection.query<{got: number | null}>(sql.getLock(), [name]).catch((error: unknown) => {

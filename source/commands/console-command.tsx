@@ -1,20 +1,17 @@
 import {resolve} from 'node:path';
 import {render} from 'ink';
 import {longestPendingCall} from '../adapters/call-tracker.js';
-import {watchSshConnections} from '../adapters/ssh-tunnels.js';
 import type {CliArgs} from '../cli-args.js';
-import {discoverLive} from '../app/discovery.js';
 import {loadPlan} from '../config/load-plan.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError, describeError} from '../domain/errors.js';
-import {ConsoleController} from '../app/console-controller.js';
+import type {ConsoleController} from '../app/console-controller.js';
 import {stateWords} from '../engine/attempt-state.js';
 import {EventBus} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';
 import {startStatusPoller} from '../engine/status-poller.js';
-import {livePorts} from '../adapters/live-ports.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, openingPanelState, resumeQuestion, stepView, viewDefaults} from '../store/initial-state.js';
 import type {StepView} from '../store/panel-state.js';
@@ -82,8 +79,9 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const instance = render(<App store={store} controller={panel} />, panelRenderOptions);
 	const exited = instance.waitUntilExit();
 	let model: UpgradeModel | null;
+	const cluster = clusterModules();
 	try {
-		const discovering = discoverLive(plan).then(resolvePlan);
+		const discovering = cluster.then(({discoverLive}) => discoverLive(plan)).then(resolvePlan);
 		discovering.catch(() => undefined);
 		// q or Ctrl-C while the nodes are read leaves at once: nothing has run.
 		model = await Promise.race([discovering, exited.then(() => null)]);
@@ -98,6 +96,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		screen.restore();
 		return 0;
 	}
+	const loaded = await cluster;
 	// What discovery found replaces the opening's `…`; what the operator did meanwhile (a selection, a view) stays.
 	const found = initialPanelState(model, journal, upgradeSteps, rollbackSteps);
 	store.setState(state => ({
@@ -115,7 +114,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		// report.json is written before run-finished is published: the summary reads what the run recorded.
 		if (event.type === 'run-finished') void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
 	});
-	const controller = new ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
+	const controller = new loaded.ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
 	live = {controller, model};
 	const heldAtStart = await otherRunHolding(plan.workdir).catch(() => undefined);
 	const question = heldAtStart ? undefined : resumeQuestion(journal, upgradeSteps);
@@ -123,13 +122,13 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().ask(question);
 		store.setState({overlay: 'resume'});
 	}
-	const poller = startStatusPoller(livePorts(model).connectMetadb, model, statuses => {
+	const poller = startStatusPoller(loaded.livePorts(model).connectMetadb, model, statuses => {
 		for (const status of statuses) {
 			const {host, ...found} = status;
 			store.getState().setNode(host, found);
 		}
 	});
-	const unwatch = watchSshConnections(change => {
+	const unwatch = loaded.watchSshConnections(change => {
 		store.getState().setNode(change.node, {ssh: change.state});
 		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');
 	});
@@ -221,3 +220,22 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 
 /** What the panel drives once discovery has read every node. */
 type Live = {readonly controller: ConsoleController; readonly model: UpgradeModel};
+
+/**
+ * What reads and drives the cluster, with dockerode, mysql2 and execa under it: imported once the panel's
+ * first frame is drawn, so the operator sees the panel while these load (test/startup/lazy-loading.test.ts).
+ */
+async function clusterModules() {
+	const [discovery, controller, ports, ssh] = await Promise.all([
+		import('../app/discovery.js'),
+		import('../app/console-controller.js'),
+		import('../adapters/live-ports.js'),
+		import('../adapters/ssh-tunnels.js'),
+	]);
+	return {
+		discoverLive: discovery.discoverLive,
+		ConsoleController: controller.ConsoleController,
+		livePorts: ports.livePorts,
+		watchSshConnections: ssh.watchSshConnections,
+	};
+}

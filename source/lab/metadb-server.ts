@@ -7,14 +7,9 @@ import mysql from 'mysql2/promise';
 import {isSingleExecutable} from '../assets.js';
 import {waitFor} from '../domain/wait.js';
 import {startDaemon} from './processes.js';
+import type {LabGrants, MetadbFlavour} from './metadb-modes.js';
 
-/** mariadb: the MetaDB as a MySQL server; ob: behind a proxy that behaves as OBProxy and OceanBase do (see ob-proxy.ts). */
-export const metadbFlavours = ['mariadb', 'ob'] as const;
-export type MetadbFlavour = (typeof metadbFlavours)[number];
-
-/** exact: ALL on each database by name; pattern: ALL on `oms\_%`.*; role: a default role holding ALL on each database. */
-export const labGrantModes = ['exact', 'pattern', 'role'] as const;
-export type LabGrants = (typeof labGrantModes)[number];
+export {labGrantModes, metadbFlavours, type LabGrants, type MetadbFlavour} from './metadb-modes.js';
 
 export type MetadbOptions = {
 	readonly flavour: MetadbFlavour;
