@@ -1,3 +1,4 @@
+import {currentOperator} from '../adapters/operator-identity.js';
 import {liveWiring, type AppWiring} from './wiring.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {redact} from '../domain/redact.js';
@@ -30,7 +31,9 @@ export const execute = (options: RunOptions) => executeWith(options, liveWiring)
 export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'>;
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
-export async function executeWith(options: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
+export async function executeWith(asked: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
+	// The audit trail keeps who ran it and from where with every answer.
+	const options: RunOptions = {...asked, operator: asked.operator ?? currentOperator()};
 	const {plan, command} = options;
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const chosen = selectSteps(steps, options.from, options.only);

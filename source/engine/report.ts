@@ -9,6 +9,8 @@ import type {WorkdirPort} from '../ports/workdir-port.js';
 import {readManifest} from '../steps/backup-manifest.js';
 
 export const reportFile = (workdir: string) => join(workdir, 'report.json');
+/** Each attempt's own copy of its report: `report.json` is the latest attempt's, this one stays. */
+export const attemptReportFile = (workdir: string, attempt: string) => join(workdir, 'reports', `${attempt}.json`);
 
 /** The report's outcome words (SPEC §5): a refusal leaves the upgrade paused where it was. */
 export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
@@ -68,7 +70,13 @@ export async function writeReport(
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
 		versionFix: {writtenBeforeDowntimeAt: journal.versionFixWrittenAt ?? null, writtenByInit: journal.versionFixApplied},
 		log: logFile,
+		// The audit trail: every run of the command with who ran it, every run of every step (a failure,
+		// then its retry), every question with its answer and who gave it.
+		runs: journal.runs.map(run => ({...run, detail: run.detail === null ? null : redact(run.detail)})),
+		stepRuns: journal.stepRuns ?? [],
+		answers: journal.answers ?? [],
 	};
+	await files.writeJson(attemptReportFile(plan.workdir, journal.attempt), report);
 	await files.writeJson(reportFile(plan.workdir), report);
 }
 

@@ -1,5 +1,6 @@
 import type {Plan} from '../config/plan-types.js';
 import type {EventBus} from '../domain/events.js';
+import type {Operator} from '../domain/operator.js';
 
 /** What a `run` or `rollback` is asked to do, by the command line or the console. */
 export type RunOptions = {
@@ -14,4 +15,6 @@ export type RunOptions = {
 	readonly signal: AbortSignal;
 	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
 	readonly dryRun?: boolean | undefined;
+	/** Who runs it and from where, for the audit trail (the app fills it in from this process). */
+	readonly operator?: Operator | undefined;
 };
