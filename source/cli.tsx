@@ -5,6 +5,7 @@ import {guardOutput, streamOutput, type Output} from './commands/output.js';
 import {planCommand} from './commands/plan-command.js';
 import {checkCommand} from './commands/check-command.js';
 import {runCommand} from './commands/run-command.js';
+import {historyCommand} from './commands/history-command.js';
 import {statusCommand} from './commands/status-command.js';
 import {consoleCommand} from './commands/console-command.js';
 import {describeError, OmsError} from './domain/errors.js';
@@ -20,6 +21,10 @@ usage: oms-upgrade [command] [--config FILE] [options]
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
   rollback    undo what the current attempt did; asks you to type rollback unless --yes
   status      the open attempt, where it stands, HA in words, and live node status
+  history     the workdir's attempts, newest first: id, when, who, from → to, outcome, downtime, dumps kept
+              history ATTEMPT: its runs, steps with times, retries, answers (who, from where), log files, report
+              history ATTEMPT --markdown: that attempt as one Markdown document to hand over
+              history --prune --keep N: removes the dumps of closed attempts beyond the newest N (asks unless --yes)
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
 options:
@@ -27,7 +32,7 @@ options:
   -y, --yes           do not ask before destructive steps
       --dry-run       run/rollback: the real steps against the live cluster, every write shown instead of done
       --plain         line output on a TTY: the console's work as \`run\` does it, without the panel
-      --json          machine output (plan, check, status, lab status); JSON lines for run/rollback
+      --json          machine output (plan, check, status, history, lab status); JSON lines for run/rollback
       --no-color      no colour (NO_COLOR is honoured too)
       --from STEP / --only STEP
   -h, --help          this text
@@ -75,6 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 				return await runCommand(args, out);
 			case 'status':
 				return await statusCommand(args, out);
+			case 'history':
+				return await historyCommand(args, out);
 			case 'console':
 				return args.plain ? await runCommand(args, out) : await consoleCommand(args, out);
 		}
