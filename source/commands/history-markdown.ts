@@ -35,6 +35,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		`- **Started:** ${when(detail.startedAt)} by ${operatorText(detail.who)}`,
 		`- **Last run ended:** ${when(detail.runs.at(-1)?.finishedAt ?? null)}`,
 		`- **Downtime (first docker stop → HA on):** ${detail.downtimeSec === null ? 'none: no OMS container was stopped' : formatDuration(detail.downtimeSec)}`,
+		`- **Forecast before the downtime:** ${detail.forecast ? `${formatDuration(detail.forecast.lowSec)}–${formatDuration(detail.forecast.highSec)}` : 'none made'}`,
 	];
 	if (detail.rollbackDowntimeSec !== null) lines.push(`- **Rollback downtime:** ${formatDuration(detail.rollbackDowntimeSec)}`);
 	lines.push('', '## Nodes', '');
@@ -48,11 +49,15 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 	);
 	const split = downtimeSteps(detail.steps);
 	lines.push('', '## Downtime per step', '');
+	const forecastOf = (id: string) => {
+		const step = detail.forecastSteps.find(entry => entry.step === id);
+		return step ? `${formatDuration(step.lowSec)}–${formatDuration(step.highSec)} (${step.basis})` : '-';
+	};
 	lines.push(
 		...(split.length > 0
 			? table(
-					['Step', 'Started', 'Finished', 'Took'],
-					split.map(step => [step.id, when(step.startedAt), when(step.finishedAt), formatDuration(step.seconds)]),
+					['Step', 'Started', 'Finished', 'Took', 'Forecast'],
+					split.map(step => [step.id, when(step.startedAt), when(step.finishedAt), formatDuration(step.seconds), forecastOf(step.id)]),
 				)
 			: ['No step of the downtime ran.']),
 	);

@@ -9,7 +9,10 @@ export const when = (iso: string | null) => (iso === null ? '-' : `${iso.slice(0
 const clock = (iso: string | null) => (iso === null ? '--:--:--' : iso.slice(11, 19));
 const span = (from: string | null, to: string | null) => (from && to ? ` (${formatDuration((Date.parse(to) - Date.parse(from)) / 1000)})` : '');
 
-export const downtimeText = (summary: AttemptSummary) => (summary.downtimeSec === null ? 'no downtime' : `downtime ${formatDuration(summary.downtimeSec)}`);
+export const forecastText = (summary: AttemptSummary) =>
+	summary.forecast === null ? '' : ` (forecast ${formatDuration(summary.forecast.lowSec)}–${formatDuration(summary.forecast.highSec)})`;
+export const downtimeText = (summary: AttemptSummary) =>
+	`${summary.downtimeSec === null ? 'no downtime' : `downtime ${formatDuration(summary.downtimeSec)}`}${forecastText(summary)}`;
 export const dumpsText = (summary: AttemptSummary) =>
 	summary.dumps === null ? 'no dumps kept' : `dumps ${summary.dumps.files} file(s), ${formatBytes(summary.dumps.bytes)}`;
 

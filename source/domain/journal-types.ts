@@ -128,6 +128,15 @@ export type Journal = {
 	runs: RunRecord[];
 	/** Every finished run of every step, oldest first (absent in journals of earlier versions of this tool). */
 	stepRuns?: StepRunRecord[];
+	/** The downtime forecast made before this attempt's downtime began (absent in earlier journals). */
+	forecast?: {
+		readonly lowSec: number;
+		readonly highSec: number;
+		/** The dump size estimate and heartbeat row count it was made from (null: not read). */
+		readonly dumpBytes: number | null;
+		readonly heartbeatRows: number | null;
+		readonly steps: ReadonlyArray<{readonly step: StepId; readonly lowSec: number; readonly highSec: number; readonly basis: string; readonly why: string}>;
+	} | null;
 	/** Every question asked in this attempt and its answer, oldest first (absent in earlier journals). */
 	answers?: AnswerRecord[];
 };

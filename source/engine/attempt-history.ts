@@ -20,6 +20,8 @@ export type AttemptSummary = {
 	/** T1 → HA on (or the rollback's every node Online), whole seconds; null when nothing was stopped. */
 	readonly downtimeSec: number | null;
 	readonly rollbackDowntimeSec: number | null;
+	/** The downtime forecast made before its downtime began; null when none was made. */
+	readonly forecast: {readonly lowSec: number; readonly highSec: number} | null;
 	/** Its dumps still in the workdir; null when none are. */
 	readonly dumps: {readonly files: number; readonly bytes: number} | null;
 };
@@ -47,6 +49,7 @@ export function attemptSummaries(
 			outcome: lastOutcome(journal.runs),
 			downtimeSec: downtime === null ? null : Math.round(downtime),
 			rollbackDowntimeSec: rollback === null ? null : Math.round(rollback),
+			forecast: journal.forecast ? {lowSec: journal.forecast.lowSec, highSec: journal.forecast.highSec} : null,
 			dumps: dumpsOf(journal.attempt),
 		};
 	});
@@ -62,6 +65,7 @@ export function attemptSummaries(
 			outcome: 'unknown (no journal)',
 			downtimeSec: null,
 			rollbackDowntimeSec: null,
+			forecast: null,
 			dumps: {files: entry.files, bytes: entry.bytes},
 		}));
 	// Attempt ids are compact UTC times: sorting them sorts by when they began.
@@ -100,6 +104,8 @@ export type AttemptDetail = AttemptSummary & {
 	}>;
 	readonly stepRuns: readonly StepRunRecord[];
 	readonly answers: readonly AnswerRecord[];
+	/** The forecast per downtime step, when one was made. */
+	readonly forecastSteps: NonNullable<Journal['forecast']>['steps'];
 	readonly logs: readonly string[];
 	readonly report: string | null;
 };
@@ -120,5 +126,14 @@ export function attemptDetail(
 				return [{id, node: null, status, startedAt, finishedAt, reason}, ...Object.entries(record.nodes).map(([node, sub]) => ({id, node, ...sub}))];
 			})
 		: [];
-	return {...summary, runs: journal?.runs ?? [], steps, stepRuns: journal?.stepRuns ?? [], answers: journal?.answers ?? [], logs, report};
+	return {
+		...summary,
+		runs: journal?.runs ?? [],
+		steps,
+		stepRuns: journal?.stepRuns ?? [],
+		answers: journal?.answers ?? [],
+		forecastSteps: journal?.forecast?.steps ?? [],
+		logs,
+		report,
+	};
 }

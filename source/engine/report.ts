@@ -75,9 +75,24 @@ export async function writeReport(
 		runs: journal.runs.map(run => ({...run, detail: run.detail === null ? null : redact(run.detail)})),
 		stepRuns: journal.stepRuns ?? [],
 		answers: journal.answers ?? [],
+		// The forecast made before the downtime against what each step took (its last run).
+		forecast: journal.forecast
+			? {
+					lowSec: journal.forecast.lowSec,
+					highSec: journal.forecast.highSec,
+					actualSec: downtime === null ? null : Math.round(downtime),
+					steps: journal.forecast.steps.map(step => ({...step, actualSec: took(journal, step.step)})),
+				}
+			: null,
 	};
 	await files.writeJson(attemptReportFile(plan.workdir, journal.attempt), report);
 	await files.writeJson(reportFile(plan.workdir), report);
+}
+
+function took(journal: Journal, id: StepId): number | null {
+	const record = journal.steps[id];
+	if (record?.status !== 'succeeded' || !record.startedAt || !record.finishedAt) return null;
+	return Math.round((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000);
 }
 
 function parsed(raw: string | null): Record<string, unknown> {

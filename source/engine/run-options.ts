@@ -1,5 +1,6 @@
 import type {Plan} from '../config/plan-types.js';
 import type {EventBus} from '../domain/events.js';
+import type {Forecast} from './forecast.js';
 import type {Operator} from '../domain/operator.js';
 
 /** What a `run` or `rollback` is asked to do, by the command line or the console. */
@@ -17,4 +18,6 @@ export type RunOptions = {
 	readonly dryRun?: boolean | undefined;
 	/** Who runs it and from where, for the audit trail (the app fills it in from this process). */
 	readonly operator?: Operator | undefined;
+	/** The downtime forecast the app made before the run; kept in the journal until the downtime begins (T1). */
+	readonly forecast?: Forecast | undefined;
 };

@@ -42,6 +42,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 	const runId = `${compactTime()}-${command}`;
 	const log = await ports.openRunLog(journal.attempt, runId, bus);
 	journal.from ??= model.from;
+	// The forecast the operator saw before the downtime: a run after T1 keeps the one made before it.
+	if (options.forecast && journal.t1 === null) journal.forecast = options.forecast;
 	const run: RunRecord = {id: runId, command, by: options.operator ?? null, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
 	journal.runs.push(run);
 	const ctx = runContext({
