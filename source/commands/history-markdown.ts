@@ -63,7 +63,8 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 	);
 	const failures = detail.stepRuns.filter(run => run.status === 'failed' || run.status === 'interrupted');
 	lines.push('', '## Failures and retries', '');
-	if (failures.length === 0) lines.push('None: every step that ran, ran once and succeeded.');
+	if (detail.stepRuns.length === 0) lines.push('None recorded (journals of earlier versions of this tool keep only the last run of each step).');
+	else if (failures.length === 0) lines.push('None: every step that ran, ran once and succeeded.');
 	else
 		lines.push(
 			...table(
@@ -97,7 +98,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 					['Database', 'File', 'Size', 'sha256'],
 					backups.map(entry => [entry.database, entry.file, formatBytes(entry.bytes), entry.sha256]),
 				)
-			: ['No dump was taken in this attempt.']),
+			: [report ? 'No dump was taken in this attempt.' : 'No report.json for this attempt: its dumps are not recorded.']),
 	);
 	lines.push(
 		'',

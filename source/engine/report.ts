@@ -85,8 +85,9 @@ export async function writeReport(
 				}
 			: null,
 	};
-	await files.writeJson(attemptReportFile(plan.workdir, journal.attempt), report);
+	// report.json first: it is the contract; the attempt's own copy is for `history`.
 	await files.writeJson(reportFile(plan.workdir), report);
+	await files.writeJson(attemptReportFile(plan.workdir, journal.attempt), report);
 }
 
 function took(journal: Journal, id: StepId): number | null {
