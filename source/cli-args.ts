@@ -2,7 +2,7 @@ import {parseArgs} from 'node:util';
 import {metadbOptionSpecs, readMetadbArgs, type LabMetadbArgs} from './cli-metadb-args.js';
 import {ConfigError} from './domain/errors.js';
 
-const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'lab'] as const;
+const commands = ['console', 'plan', 'check', 'run', 'rollback', 'status', 'history', 'lab'] as const;
 type Command = (typeof commands)[number];
 
 export type CliArgs = {
@@ -20,6 +20,13 @@ export type CliArgs = {
 	readonly only: string | undefined;
 	readonly help: boolean;
 	readonly version: boolean;
+	/** `history [ATTEMPT] [--markdown] [--prune --keep N]`. */
+	readonly history: {
+		readonly attempt: string | undefined;
+		readonly markdown: boolean;
+		/** --prune --keep N: the newest N closed attempts keep their dumps. */
+		readonly prune: {readonly keep: number} | undefined;
+	};
 	readonly lab: {
 		readonly dir: string;
 		readonly nodes: number;
@@ -61,6 +68,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				'no-version-row': {type: 'boolean', default: false},
 				'keep-reports': {type: 'boolean', default: false},
 				transport: {type: 'string', default: 'ssh'},
+				markdown: {type: 'boolean', default: false},
+				prune: {type: 'boolean', default: false},
+				keep: {type: 'string'},
 				...metadbOptionSpecs,
 			},
 		});
@@ -72,7 +82,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	if (!commands.includes(command)) {
 		throw new ConfigError(`unknown command "${first}"; expected one of ${commands.join(', ')}.`, {hint: 'See `oms-upgrade --help`.'});
 	}
-	const extra = command === 'lab' ? rest : [second, ...rest].filter(Boolean);
+	const extra = command === 'lab' || command === 'history' ? rest : [second, ...rest].filter(Boolean);
 	if (extra.length > 0) throw new ConfigError(`unexpected argument "${extra[0]}" after ${command}.`, {hint: 'See `oms-upgrade --help`.'});
 	if (command === 'lab' && !['up', 'down', 'status'].includes(second ?? '')) {
 		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.'});
@@ -94,6 +104,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	if (values['keep-reports'] && (command !== 'lab' || second !== 'down'))
 		throw new ConfigError('--keep-reports is for lab down (it keeps the rehearsal reports of the lab it removes).', {hint: 'See `oms-upgrade --help`.'});
 	const sourceVersion = command === 'lab' ? (values['source-version'] ?? values.from) : undefined;
+	const history = historyArgs(command, second, parsed.values);
 	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
@@ -108,6 +119,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		only: values.only,
 		help: values.help,
 		version: values.version,
+		history,
 		lab: {
 			dir: values.dir,
 			nodes,
@@ -120,6 +132,25 @@ export function parseCli(argv: readonly string[]): CliArgs {
 			metadb: readMetadbArgs(values),
 		},
 	};
+}
+
+function historyArgs(
+	command: Command,
+	attempt: string | undefined,
+	values: {markdown: boolean; prune: boolean; keep?: string | undefined},
+): CliArgs['history'] {
+	const usage = {hint: 'e.g. `oms-upgrade history`, `oms-upgrade history ATTEMPT --markdown`, `oms-upgrade history --prune --keep 2`.'};
+	if (command !== 'history') {
+		const stray = values.markdown ? '--markdown' : values.prune ? '--prune' : values.keep === undefined ? undefined : '--keep';
+		if (stray) throw new ConfigError(`${stray} is for history.`, usage);
+		return {attempt: undefined, markdown: false, prune: undefined};
+	}
+	if (values.markdown && !attempt) throw new ConfigError('history --markdown needs the attempt to write up: `history ATTEMPT --markdown`.', usage);
+	if (values.prune && attempt)
+		throw new ConfigError(`history --prune takes no attempt ("${attempt}"): it keeps the newest --keep N closed attempts' dumps.`, usage);
+	if (values.prune !== (values.keep !== undefined)) throw new ConfigError('history --prune and --keep N go together.', usage);
+	const prune = values.prune ? {keep: wholeNumber('--keep', values.keep ?? '', 0, 10_000, ' (closed attempts whose dumps stay)')} : undefined;
+	return {attempt, markdown: values.markdown, prune};
 }
 
 /** Lab node N listens on 127.0.0.N+1: 127.0.0.2 … 127.0.0.254 is the whole address range. */

@@ -13,6 +13,10 @@ usage: oms-upgrade [command] [--config FILE] [options]
   run         run the upgrade with line output; asks y/N before destructive steps unless --yes
   rollback    undo what the current attempt did; asks you to type rollback unless --yes
   status      the open attempt, where it stands, HA in words, and live node status
+  history     the workdir's attempts, newest first: id, when, who, from → to, outcome, downtime, dumps kept
+              history ATTEMPT: its runs, steps with times, retries, answers (who, from where), log files, report
+              history ATTEMPT --markdown: that attempt as one Markdown document to hand over
+              history --prune --keep N: removes the dumps of closed attempts beyond the newest N (asks unless --yes)
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 
 options:
@@ -20,7 +24,7 @@ options:
   -y, --yes           do not ask before destructive steps
       --dry-run       run/rollback: the real steps against the live cluster, every write shown instead of done
       --plain         line output on a TTY: the console's work as \`run\` does it, without the panel
-      --json          machine output (plan, check, status, lab status); JSON lines for run/rollback
+      --json          machine output (plan, check, status, history, lab status); JSON lines for run/rollback
       --no-color      no colour (NO_COLOR is honoured too)
       --from STEP / --only STEP
   -h, --help          this text
@@ -41,7 +45,7 @@ exit: 0 did what was asked (a completed rollback, "already at the target" too) �
  * How the program starts: `beforeConsole` runs before the console's modules (Ink) are first imported; the
  * single executable loads Yoga's WebAssembly there, which a source build's yoga-layout does by itself.
  */
-export type StartOptions = {readonly beforeConsole?: () => Promise<void>};
+type StartOptions = {readonly beforeConsole?: () => Promise<void>};
 
 /**
  * argv → command → exit code. Errors become one readable paragraph; stacks only with DEBUG=oms-upgrade.
@@ -91,6 +95,8 @@ async function dispatch(args: CliArgs, out: Output, options: StartOptions): Prom
 			return (await import('./commands/run-command.js')).runCommand(args, out);
 		case 'status':
 			return (await import('./commands/status-command.js')).statusCommand(args, out);
+		case 'history':
+			return (await import('./commands/history-command.js')).historyCommand(args, out);
 		case 'console':
 			if (args.plain) return (await import('./commands/run-command.js')).runCommand(args, out);
 			await options.beforeConsole?.();

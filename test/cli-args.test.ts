@@ -46,6 +46,7 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
+			history: {attempt: undefined, markdown: false, prune: undefined},
 			lab: {
 				dir: 'lab',
 				nodes: 2,
@@ -158,7 +159,7 @@ describe('parseCli', () => {
 
 	it('refuses an unknown command', () => {
 		const error = parseError(['upgrade']);
-		expect(error.message).toBe('unknown command "upgrade"; expected one of console, plan, check, run, rollback, status, lab.');
+		expect(error.message).toBe('unknown command "upgrade"; expected one of console, plan, check, run, rollback, status, history, lab.');
 		expect(error.hint).toBe('See `oms-upgrade --help`.');
 	});
 

@@ -1,3 +1,5 @@
+import {forecastFor} from './forecast.js';
+import {currentOperator} from '../adapters/operator-identity.js';
 import {liveWiring, type AppWiring} from './wiring.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {redact} from '../domain/redact.js';
@@ -27,10 +29,12 @@ export type {RunOptions} from '../engine/run-options.js';
 export const execute = (options: RunOptions) => executeWith(options, liveWiring);
 
 /** What a run needs of the wiring. */
-export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'>;
+export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'> & Partial<Pick<AppWiring, 'preflight' | 'attempts'>>;
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
-export async function executeWith(options: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
+export async function executeWith(asked: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
+	// The audit trail keeps who ran it and from where with every answer.
+	const options: RunOptions = {...asked, operator: asked.operator ?? currentOperator()};
 	const {plan, command} = options;
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const chosen = selectSteps(steps, options.from, options.only);
@@ -52,6 +56,11 @@ export async function executeWith(options: RunOptions, wiring: RunWiring, again 
 		// Mid-upgrade, a node that cannot be read must not hide what stays changed (OMS down, HA off).
 		throw withStateWords(error, existing);
 	}
+	// The downtime forecast, kept with the attempt so report.json sets it against the actual (read only).
+	const forecast =
+		command === 'run' && !options.dryRun && journal.t1 === null && wiring.preflight && wiring.attempts
+			? await forecastFor(discovery, existing, wiring.preflight, wiring.attempts(plan)).catch(() => undefined)
+			: undefined;
 	if (options.dryRun) return dryRun(options, {ports: wiring.ports(model), steps, selected, journal: structuredClone(journal), discovery, model});
 	const lock = await wiring.lock(plan, `oms-upgrade ${command}`, model, text =>
 		options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
@@ -61,7 +70,8 @@ export async function executeWith(options: RunOptions, wiring: RunWiring, again 
 	let changed = false;
 	try {
 		changed = JSON.stringify((await wiring.readJournal(plan)) ?? null) !== JSON.stringify(existing ?? null);
-		if (!changed) return await runSession({...options, ports: wiring.ports(model), steps, selected, journal, discovery, model});
+		if (!changed)
+			return await runSession({...options, forecast: options.forecast ?? forecast, ports: wiring.ports(model), steps, selected, journal, discovery, model});
 	} finally {
 		await lock.release();
 	}

@@ -1,4 +1,5 @@
 import {resolve} from 'node:path';
+import {attemptFiles} from '../adapters/attempt-files.js';
 import {ownJournal} from '../adapters/journal-file.js';
 import {livePorts} from '../adapters/live-ports.js';
 import {livePreflight} from '../adapters/preflight-ports.js';
@@ -8,6 +9,7 @@ import {loadPlan} from '../config/load-plan.js';
 import type {Plan} from '../config/plan-types.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {Journal} from '../domain/journal-types.js';
+import type {AttemptsPort} from '../ports/attempts-port.js';
 import type {PreflightPort} from '../ports/preflight-port.js';
 import type {RunPorts} from '../ports/run-ports.js';
 import {discoverLive} from './discovery.js';
@@ -29,6 +31,8 @@ export type AppWiring = {
 	readonly lockState: (plan: Plan) => Promise<'alive' | 'gone' | 'elsewhere' | 'none'>;
 	/** When a new attempt begins (its id). */
 	readonly clock: () => Date;
+	/** The workdir's attempts: journals, reports, logs and dumps (`history`). */
+	readonly attempts: (plan: Plan) => AttemptsPort;
 };
 
 export const liveWiring: AppWiring = {
@@ -40,4 +44,5 @@ export const liveWiring: AppWiring = {
 	lock: (plan, command, model, log) => acquireRunLock(plan.workdir, command, model.metadb, model.rmDb, {log}),
 	lockState: plan => runLockState(plan.workdir),
 	clock: () => new Date(),
+	attempts: plan => attemptFiles(plan.workdir),
 };

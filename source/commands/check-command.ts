@@ -4,6 +4,8 @@ import {checkTitle, type CheckResult} from '../steps/checks/check-types.js';
 import {resumeFacts, runPreflightChecks} from '../steps/preflight-checks.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {healthVerdict, problemText, type HealthVerdict} from '../engine/health-gate.js';
+import {forecastFor} from '../app/forecast.js';
+import {forecastLines} from './forecast-text.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
@@ -15,14 +17,17 @@ export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring
 	if (done) return healthGate(args, out, done, healthVerdict(discovery, journal));
 	const results = await runPreflightChecks(discovery, wiring.preflight, resumeFacts(journal));
 	const failed = results.filter(result => result.status === 'fail');
+	const forecast = await forecastFor(discovery, journal, wiring.preflight, wiring.attempts(discovery.plan));
 	if (args.json) {
-		out.line(JSON.stringify({ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)}))}, null, 2));
+		out.line(JSON.stringify({ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)})), forecast}, null, 2));
 		return failed.length === 0 ? 0 : 3;
 	}
 	const {plan} = discovery;
 	out.line(`Preflight for ${plan.name}: ${plan.nodes.length} node(s), ${discovery.sourceVersion?.version ?? 'unknown version'} → ${plan.target.version}`);
 	for (const result of results) out.line(formatCheck(result, out.color));
 	const count = (status: CheckResult['status']) => results.filter(result => result.status === status).length;
+	out.line('');
+	for (const line of forecastLines(forecast)) out.line(line);
 	out.line('');
 	out.line(`${results.length} results: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail`);
 	if (failed.length > 0) {

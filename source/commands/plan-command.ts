@@ -3,6 +3,8 @@ import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {withJournal} from '../app/run.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
+import {forecastFor} from '../app/forecast.js';
+import {forecastLines} from './forecast-text.js';
 import {haNotes} from './ha-notes.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';
@@ -20,8 +22,9 @@ export async function planCommand(args: CliArgs, out: Output, wiring: AppWiring 
 	const resolved = resolvePlan(discovery);
 	const model = journal ? withJournal(resolved, journal) : resolved;
 	const steps = await plannedSteps(discovery, model, journal, wiring.ports(model));
+	const forecast = await forecastFor(discovery, journal, wiring.preflight, wiring.attempts(discovery.plan));
 	if (args.json) {
-		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: steps.upgrade, rollback: steps.rollback}, null, 2));
+		out.line(JSON.stringify({...topology(model), findings: discovery.findings, steps: steps.upgrade, rollback: steps.rollback, forecast}, null, 2));
 		return 0;
 	}
 	const top = topology(model);
@@ -47,6 +50,8 @@ export async function planCommand(args: CliArgs, out: Output, wiring: AppWiring 
 		out.line(paint(`  ${finding.severity === 'fail' ? '✗' : '!'} ${finding.message}`, finding.severity === 'fail' ? 'red' : 'yellow', out.color));
 	printSteps('Upgrade steps', steps.upgrade, out);
 	printSteps('Rollback steps (only on `oms-upgrade rollback`)', steps.rollback, out);
+	out.line('');
+	for (const line of forecastLines(forecast)) out.line(line);
 	out.line('');
 	out.line('Nothing was changed. Next: `oms-upgrade check`, then `oms-upgrade run` or `oms-upgrade console`.');
 	return 0;

@@ -1,5 +1,6 @@
 import {redact} from './redact.js';
 import type {EngineEvent} from './events.js';
+import {operatorDetail} from './operator.js';
 
 /** One event as a line: `HH:MM:SS step node message`, the same on screen and in the run log. */
 export function eventLine(event: EngineEvent): string | undefined {
@@ -20,7 +21,9 @@ export function eventLine(event: EngineEvent): string | undefined {
 		case 'question':
 			return redact(`${column(event.step, null)} QUESTION ${event.text}`);
 		case 'answer':
-			return `${column(event.step, null)} ANSWER ${event.answer}${event.by === '--yes' ? ' (--yes)' : ''}`;
+			return redact(
+				`${column(event.step, null)} ANSWER ${event.answer}${event.by === '--yes' ? ' (--yes)' : ''}${event.operator ? ` by ${operatorDetail(event.operator)}` : ''}`,
+			);
 		case 'run-finished':
 			return redact(`${column(null, null)} ${event.message}`);
 	}

@@ -1,3 +1,4 @@
+import type {Operator} from './operator.js';
 import type {RunOutcome, StepId, StepOutcome} from './journal-types.js';
 
 export type {RunOutcome, StepOutcome, StepStatus} from './journal-types.js';
@@ -63,6 +64,8 @@ export type EngineEvent =
 			readonly step: StepId | null;
 			readonly answer: 'yes' | 'no' | 'interrupted';
 			readonly by: 'operator' | '--yes';
+			/** Who ran the tool and from where; absent when unknown. */
+			readonly operator?: Operator | null;
 	  }
 	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
 

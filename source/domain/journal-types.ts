@@ -1,3 +1,5 @@
+import type {Operator} from './operator.js';
+
 /**
  * The shapes the engine records: step ids, step states and the journal of one attempt. Types only,
  * shared by the engine, the steps, the store and the commands (so none of them imports another for them).
@@ -62,11 +64,34 @@ export type RollbackScope = {
 export type RunRecord = {
 	id: string;
 	command: 'run' | 'rollback';
+	/** Who ran it and from where (absent in journals of earlier versions of this tool). */
+	by?: Operator | null;
 	startedAt: string;
 	finishedAt: string | null;
 	outcome: RunOutcome | 'running';
 	/** `paused at stop-old: not confirmed`, `failed at init: …`: the outcome in words. */
 	detail: string | null;
+};
+
+/** One finished run of a step (or of a step on one node): a failure and its retry are two of these. */
+export type StepRunRecord = SubRecord & {
+	readonly step: StepId;
+	readonly node: string | null;
+	/** The run (`RunRecord.id`) it happened in. */
+	readonly run: string | null;
+};
+
+/** A question put to the operator and its answer, with who answered and from where (the audit trail). */
+export type AnswerRecord = {
+	readonly step: StepId | null;
+	readonly kind: 'step' | 'rollback';
+	readonly question: string;
+	readonly askedAt: string;
+	readonly answer: 'yes' | 'no' | 'interrupted';
+	readonly by: 'operator' | '--yes';
+	readonly answeredAt: string;
+	readonly operator: Operator | null;
+	readonly run: string | null;
 };
 
 /** `workdir/journal.json`: one attempt, everything a later run needs to resume it, and nothing secret. */
@@ -101,4 +126,17 @@ export type Journal = {
 	nodes: Record<string, NodeRecord>;
 	rollback: RollbackScope | null;
 	runs: RunRecord[];
+	/** Every finished run of every step, oldest first (absent in journals of earlier versions of this tool). */
+	stepRuns?: StepRunRecord[];
+	/** The downtime forecast made before this attempt's downtime began (absent in earlier journals). */
+	forecast?: {
+		readonly lowSec: number;
+		readonly highSec: number;
+		/** The dump size estimate and heartbeat row count it was made from (null: not read). */
+		readonly dumpBytes: number | null;
+		readonly heartbeatRows: number | null;
+		readonly steps: ReadonlyArray<{readonly step: StepId; readonly lowSec: number; readonly highSec: number; readonly basis: string; readonly why: string}>;
+	} | null;
+	/** Every question asked in this attempt and its answer, oldest first (absent in earlier journals). */
+	answers?: AnswerRecord[];
 };

@@ -14,6 +14,9 @@ export const sql = {
 	readHa: (rm: string) => `SELECT cfg_value FROM ${quoteId(rm)}.oms_normal_config WHERE cfg_name = 'ha.config'`,
 	writeHa: (rm: string) => `UPDATE ${quoteId(rm)}.oms_normal_config SET cfg_value = ? WHERE cfg_name = 'ha.config'`,
 	databases: () => 'SELECT schema_name AS name FROM information_schema.schemata',
+	/** The statistics' row counts of every heartbeat sequence table (an estimate, for the downtime forecast). */
+	heartbeatRows: () =>
+		"SELECT table_schema AS name, COALESCE(table_rows, 0) AS row_count FROM information_schema.tables WHERE table_name = 'heatbeat_sequence'",
 	databaseBytes: () =>
 		'SELECT table_schema AS name, COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables GROUP BY table_schema',
 	/** The session's grants; MariaDB adds those of the role active at login (the default role). */

@@ -9,9 +9,11 @@ import type {WorkdirPort} from '../ports/workdir-port.js';
 import {readManifest} from '../steps/backup-manifest.js';
 
 export const reportFile = (workdir: string) => join(workdir, 'report.json');
+/** Each attempt's own copy of its report: `report.json` is the latest attempt's, this one stays. */
+const attemptReportFile = (workdir: string, attempt: string) => join(workdir, 'reports', `${attempt}.json`);
 
 /** The report's outcome words (SPEC §5): a refusal leaves the upgrade paused where it was. */
-function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
+export function reportOutcome(outcome: RunOutcome): 'succeeded' | 'paused' | 'failed' | 'interrupted' | 'rolled-back' {
 	return outcome === 'refused' ? 'paused' : outcome;
 }
 
@@ -68,8 +70,30 @@ export async function writeReport(
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
 		versionFix: {writtenBeforeDowntimeAt: journal.versionFixWrittenAt ?? null, writtenByInit: journal.versionFixApplied},
 		log: logFile,
+		// The audit trail: every run of the command with who ran it, every run of every step (a failure,
+		// then its retry), every question with its answer and who gave it.
+		runs: journal.runs.map(run => ({...run, detail: run.detail === null ? null : redact(run.detail)})),
+		stepRuns: journal.stepRuns ?? [],
+		answers: journal.answers ?? [],
+		// The forecast made before the downtime against what each step took (its last run).
+		forecast: journal.forecast
+			? {
+					lowSec: journal.forecast.lowSec,
+					highSec: journal.forecast.highSec,
+					actualSec: downtime === null ? null : Math.round(downtime),
+					steps: journal.forecast.steps.map(step => ({...step, actualSec: took(journal, step.step)})),
+				}
+			: null,
 	};
+	// report.json first: it is the contract; the attempt's own copy is for `history`.
 	await files.writeJson(reportFile(plan.workdir), report);
+	await files.writeJson(attemptReportFile(plan.workdir, journal.attempt), report);
+}
+
+function took(journal: Journal, id: StepId): number | null {
+	const record = journal.steps[id];
+	if (record?.status !== 'succeeded' || !record.startedAt || !record.finishedAt) return null;
+	return Math.round((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000);
 }
 
 function parsed(raw: string | null): Record<string, unknown> {

@@ -5,6 +5,7 @@ import type {Journal, StepId} from '../domain/journal-types.js';
 import type {StepOutput} from '../domain/step-outputs.js';
 import type {MetadbSession} from '../ports/metadb-port.js';
 import type {RunPorts} from '../ports/run-ports.js';
+import type {Operator} from '../domain/operator.js';
 import {redact} from '../domain/redact.js';
 import {resumeFacts} from '../steps/preflight-checks.js';
 import type {StepContext} from '../steps/step-context.js';
@@ -45,6 +46,8 @@ export function runContext(options: {
 	signal: AbortSignal;
 	/** Milliseconds, for progress rates; Date.now unless a test fakes it. */
 	clock?: () => number;
+	/** Who runs it and from where: kept with every answer (null when unknown). */
+	operator?: Operator | null;
 	ports: RunPorts;
 }): RunContext {
 	const {model, journal, bus, ports} = options;
@@ -106,10 +109,17 @@ export function runContext(options: {
 		},
 		ask: async (question, kind) => {
 			const step = ctx.current;
-			bus.emit({type: 'question', at: now(), step, kind, text: redact(question)});
+			const askedAt = now();
+			const text = redact(question);
+			bus.emit({type: 'question', at: askedAt, step, kind, text});
 			const yes = options.yes || (await options.confirm(question, kind));
 			const answer = options.signal.aborted && !options.yes ? 'interrupted' : yes ? 'yes' : 'no';
-			bus.emit({type: 'answer', at: now(), step, answer, by: options.yes ? '--yes' : 'operator'});
+			const by = options.yes ? '--yes' : 'operator';
+			const operator = options.operator ?? null;
+			const answeredAt = now();
+			// The audit trail: the journal keeps the dialogue with who answered; the next save writes it.
+			(journal.answers ??= []).push({step, kind, question: text, askedAt, answer, by, answeredAt, operator, run: journal.runs.at(-1)?.id ?? null});
+			bus.emit({type: 'answer', at: answeredAt, step, answer, by, operator});
 			return yes;
 		},
 		confirm: question => ctx.ask(question, 'step'),

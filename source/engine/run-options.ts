@@ -1,5 +1,7 @@
 import type {Plan} from '../config/plan-types.js';
 import type {EventBus} from '../domain/events.js';
+import type {Forecast} from './forecast.js';
+import type {Operator} from '../domain/operator.js';
 
 /** What a `run` or `rollback` is asked to do, by the command line or the console. */
 export type RunOptions = {
@@ -14,4 +16,8 @@ export type RunOptions = {
 	readonly signal: AbortSignal;
 	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
 	readonly dryRun?: boolean | undefined;
+	/** Who runs it and from where, for the audit trail (the app fills it in from this process). */
+	readonly operator?: Operator | undefined;
+	/** The downtime forecast the app made before the run; kept in the journal until the downtime begins (T1). */
+	readonly forecast?: Forecast | undefined;
 };

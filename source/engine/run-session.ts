@@ -42,7 +42,9 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 	const runId = `${compactTime()}-${command}`;
 	const log = await ports.openRunLog(journal.attempt, runId, bus);
 	journal.from ??= model.from;
-	const run: RunRecord = {id: runId, command, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
+	// The forecast the operator saw before the downtime: a run after T1 keeps the one made before it.
+	if (options.forecast && journal.t1 === null) journal.forecast = options.forecast;
+	const run: RunRecord = {id: runId, command, by: options.operator ?? null, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
 	journal.runs.push(run);
 	const ctx = runContext({
 		ports,
@@ -54,6 +56,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		yes: options.yes,
 		confirm: (question, kind) => options.confirm(question, kind),
 		signal: options.signal,
+		operator: options.operator ?? null,
 	});
 	// Anything that escapes the steps (a journal that cannot be written, say) is a failed run, not a success.
 	let result: RunResult = {

@@ -73,7 +73,8 @@ describe('the console in tmux', () => {
 		expect(done).toContain('✓ enable-ha       done');
 		// Colour in tmux (TERM=tmux-256color): done steps green (yellow with the count of their warnings), the word there too.
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ stop-old +done/);
-		expect(await term.screen({escapes: true})).toMatch(/\u001B\[3[23]m[^\n]*✓ enable-ha +done +\d+:\d\d( \d+ WARN)?/);
+		// A step that warned says how often on its row (enable-ha asks the operator to check ha.config in the OMS console).
+		expect(done).toMatch(/✓ enable-ha +done +\d+:\d\d \d+ WARN/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
 		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
 

@@ -52,6 +52,7 @@ export class FakeMetadb implements MetadbSession {
 		if (heartbeatDbs.some(db => text === sql.heartbeats(db)))
 			return [...state.hostStatus.keys()].map(ip => ({host_ip: ip, age_sec: state.running().has(ip) ? 0 : state.clock}));
 		if (text === sql.grants()) return [{grants: 'GRANT ALL PRIVILEGES ON *.* TO `oms`@`%`'}];
+		if (text === sql.heartbeatRows()) return heartbeatDbs.map(name => ({name, row_count: this.state.sequences.get(name)?.length ?? 0}));
 		if (text === sql.databaseBytes()) return [rm, cm, ...heartbeatDbs].map(name => ({name, bytes: 1 << 20}));
 		if (text === sql.writeHa(rm)) return ((state.ha = String(params[0])), 1);
 		if (text === 'SELECT NOW() AS now') return [{now: stamp(++state.clock)}];

@@ -3,6 +3,7 @@ import {newJournal} from '../../../source/domain/journal.js';
 import {runSession} from '../../../source/engine/run-session.js';
 import type {RunResult} from '../../../source/engine/run-result.js';
 import {selectSteps} from '../../../source/engine/selection.js';
+import type {Operator} from '../../../source/domain/operator.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
 import type {RunPorts} from '../../../source/ports/run-ports.js';
 import {rollbackSteps, upgradeSteps} from '../../../source/steps/index.js';
@@ -18,6 +19,8 @@ export type FakeRunOptions = {
 	readonly signal?: AbortSignal;
 	/** Told of every question and the answer it got. */
 	readonly onQuestion?: (question: string, answer: boolean) => void;
+	/** Who runs it (default: nobody known). */
+	readonly operator?: Operator;
 	/** The ports to run over (default: the cluster's own). */
 	readonly ports?: RunPorts;
 };
@@ -55,6 +58,7 @@ export async function fakeRun(
 			return answer;
 		},
 		signal: options.signal ?? new AbortController().signal,
+		operator: options.operator,
 		ports: options.ports ?? cluster.ports,
 		steps,
 		selected,

@@ -1,5 +1,6 @@
 import type {AppWiring} from '../../../source/app/wiring.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
+import {fakeAttempts} from './fake-attempts.js';
 import type {FakeCluster} from './fake-cluster.js';
 
 /** The commands' wiring over a fake cluster: its plan, its journal as last saved, its discovery and ports; one operator (no lock). */
@@ -16,5 +17,6 @@ export function fakeWiring(cluster: FakeCluster, journal: () => Journal | undefi
 		lock: async () => ({release: async () => undefined}),
 		lockState: async () => 'none',
 		clock: () => new Date('2026-11-25T03:00:00Z'),
+		attempts: () => fakeAttempts(cluster),
 	};
 }

@@ -1,0 +1,22 @@
+import type {Journal} from '../domain/journal-types.js';
+
+/** One attempt's dump directory (`backups/<attempt>/`): how many files it holds and their bytes. */
+export type DumpDirectory = {readonly attempt: string; readonly directory: string; readonly files: number; readonly bytes: number};
+
+/**
+ * The workdir's record of every attempt, for `history`: the journals (the open one in journal.json, the
+ * closed ones kept as journal.<attempt>.json), each attempt's report, logs and dumps. Reads, and one write:
+ * removing a closed attempt's dumps (`history --prune`). The live one is adapters/attempt-files.
+ */
+export type AttemptsPort = {
+	/** Every journal in the workdir; `open` marks journal.json's (the attempt a run would resume). */
+	readonly journals: () => Promise<ReadonlyArray<{readonly journal: Journal; readonly open: boolean}>>;
+	/** Every attempt's dump directory under `backups/`, journal or not. */
+	readonly dumps: () => Promise<readonly DumpDirectory[]>;
+	/** The attempt's report (`reports/<attempt>.json`, else `report.json` when it is that attempt's); undefined when none. */
+	readonly report: (attempt: string) => Promise<{readonly file: string; readonly content: unknown} | undefined>;
+	/** The attempt's run logs (`logs/<attempt>/*.log`), oldest first. */
+	readonly logs: (attempt: string) => Promise<readonly string[]>;
+	/** Removes `backups/<attempt>/` and everything in it; resolves to the bytes freed. */
+	readonly removeDumps: (attempt: string) => Promise<number>;
+};

@@ -1,0 +1,47 @@
+import type {Journal} from '../../../source/domain/journal-types.js';
+import type {AttemptsPort} from '../../../source/ports/attempts-port.js';
+import type {FakeCluster} from './fake-cluster.js';
+
+/**
+ * The workdir's attempts over a fake cluster: each attempt's last saved journal (journal.json's is the
+ * last one not archived), the dumps, reports and run logs its in-memory files and run log hold.
+ */
+export function fakeAttempts(cluster: FakeCluster): AttemptsPort {
+	const workdir = cluster.model.plan.workdir;
+	const underBackups = (attempt: string) => [...cluster.files.keys()].filter(file => file.startsWith(`${workdir}/backups/${attempt}/`));
+	return {
+		journals: async () => {
+			const last = new Map<string, Journal>();
+			for (const journal of cluster.saved) last.set(journal.attempt, journal);
+			return [...last.values()].map(journal => ({journal: structuredClone(journal), open: !cluster.archived.includes(journal.attempt)}));
+		},
+		dumps: async () => {
+			const attempts = new Set([...cluster.files.keys()].flatMap(file => /\/backups\/([^/]+)\//.exec(file.slice(workdir.length))?.[1] ?? []));
+			return [...attempts].sort().map(attempt => {
+				const files = underBackups(attempt);
+				return {
+					attempt,
+					directory: `${workdir}/backups/${attempt}`,
+					files: files.length,
+					bytes: files.reduce((sum, file) => sum + Buffer.byteLength(cluster.files.get(file)!), 0),
+				};
+			});
+		},
+		report: async attempt => {
+			const file = `${workdir}/reports/${attempt}.json`;
+			const text = cluster.files.get(file);
+			return text === undefined ? undefined : {file, content: JSON.parse(text) as unknown};
+		},
+		logs: async attempt => [
+			...new Set(cluster.runLog.flatMap(({attempt: of, event}) => (of === attempt && event.type === 'run-started' ? [event.logFile] : []))),
+		],
+		removeDumps: async attempt => {
+			let freed = 0;
+			for (const file of underBackups(attempt)) {
+				freed += Buffer.byteLength(cluster.files.get(file)!);
+				cluster.files.delete(file);
+			}
+			return freed;
+		},
+	};
+}
