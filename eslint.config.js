@@ -40,6 +40,12 @@ export default tseslint.config(
 			'import-x/no-cycle': ['error', {ignoreExternal: true}],
 			'import-x/no-self-import': 'error',
 			'no-restricted-syntax': ['error', {selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not an enum (STYLE.md).'}],
+			// Lines fit 120 columns (prettier's printWidth, tabs as 2): code and comments alike. Only a string, a
+			// template or a regular expression too long to break (a message, an expected screen line) may run past it.
+			'max-len': [
+				'error',
+				{code: 120, tabWidth: 2, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true},
+			],
 		},
 	},
 	{

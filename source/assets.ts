@@ -39,10 +39,14 @@ export class MissingAssetError extends OmsError {
 	override readonly name = 'MissingAssetError';
 
 	constructor(path: string, cause?: unknown) {
-		const where = isSingleExecutable() ? 'this single executable does not embed it' : `it is not in ${packageDirectory}`;
+		const where = isSingleExecutable()
+			? 'this single executable does not embed it'
+			: `it is not in ${packageDirectory}`;
 		super(`the program file ${path} is missing: ${where}.`, {
 			cause,
-			hint: isSingleExecutable() ? 'Rebuild the file with `npm run release`.' : 'Reinstall the package, or run `npm ci && npm run build` in the checkout.',
+			hint: isSingleExecutable()
+				? 'Rebuild the file with `npm run release`.'
+				: 'Reinstall the package, or run `npm ci && npm run build` in the checkout.',
 		});
 	}
 }
@@ -62,7 +66,9 @@ export function assetNames(directory: string): string[] {
 	const prefix = directory.replace(/\/*$/, '/');
 	if (isSingleExecutable()) {
 		const paths = JSON.parse(readAsset('assets.json').toString('utf8')) as string[];
-		const names = paths.filter(path => path.startsWith(prefix) && !path.slice(prefix.length).includes('/')).map(path => path.slice(prefix.length));
+		const names = paths
+			.filter(path => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+			.map(path => path.slice(prefix.length));
 		if (names.length === 0) throw new MissingAssetError(directory);
 		return names.sort();
 	}

@@ -80,32 +80,52 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const [first, second, ...rest] = parsed.positionals;
 	const command = (first ?? 'console') as Command;
 	if (!commands.includes(command)) {
-		throw new ConfigError(`unknown command "${first}"; expected one of ${commands.join(', ')}.`, {hint: 'See `oms-upgrade --help`.'});
+		throw new ConfigError(`unknown command "${first}"; expected one of ${commands.join(', ')}.`, {
+			hint: 'See `oms-upgrade --help`.',
+		});
 	}
 	const extra = command === 'lab' || command === 'history' ? rest : [second, ...rest].filter(Boolean);
-	if (extra.length > 0) throw new ConfigError(`unexpected argument "${extra[0]}" after ${command}.`, {hint: 'See `oms-upgrade --help`.'});
+	if (extra.length > 0)
+		throw new ConfigError(`unexpected argument "${extra[0]}" after ${command}.`, {hint: 'See `oms-upgrade --help`.'});
 	if (command === 'lab' && !['up', 'down', 'status'].includes(second ?? '')) {
-		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.'});
+		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {
+			hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.',
+		});
 	}
 	const values = parsed.values;
-	const nodes = wholeNumber('--nodes', values.nodes, 1, maxLabNodes, ' (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254)');
+	const nodes = wholeNumber(
+		'--nodes',
+		values.nodes,
+		1,
+		maxLabNodes,
+		' (the lab puts node N on 127.0.0.N+1, up to 127.0.0.254)',
+	);
 	const regions = wholeNumber('--regions', values.regions, 1, maxLabNodes, ' (every region needs a node)');
 	const transport = values.transport;
 	if (transport !== 'ssh' && transport !== 'tcp')
-		throw new ConfigError(`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`);
+		throw new ConfigError(
+			`--transport ${JSON.stringify(transport)} is not allowed; expected ssh (an sshd per lab node, as production) or tcp.`,
+		);
 	if (values['dry-run'] && command !== 'run' && command !== 'rollback')
-		throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {hint: 'See `oms-upgrade --help`.'});
+		throw new ConfigError(`--dry-run is for run and rollback; \`plan\` is always one.`, {
+			hint: 'See `oms-upgrade --help`.',
+		});
 	if (values['source-version'] !== undefined && (command !== 'lab' || second !== 'up'))
-		throw new ConfigError('--source-version is for lab up (the OMS version the lab runs).', {hint: 'See `oms-upgrade --help`.'});
+		throw new ConfigError('--source-version is for lab up (the OMS version the lab runs).', {
+			hint: 'See `oms-upgrade --help`.',
+		});
 	if (command === 'lab' && values['source-version'] !== undefined && values.from !== undefined)
 		throw new ConfigError('lab up takes --source-version; --from is its old name: give one of them.', {
 			hint: 'e.g. `oms-upgrade lab up --source-version 4.2.5`.',
 		});
 	if (values['keep-reports'] && (command !== 'lab' || second !== 'down'))
-		throw new ConfigError('--keep-reports is for lab down (it keeps the rehearsal reports of the lab it removes).', {hint: 'See `oms-upgrade --help`.'});
+		throw new ConfigError('--keep-reports is for lab down (it keeps the rehearsal reports of the lab it removes).', {
+			hint: 'See `oms-upgrade --help`.',
+		});
 	const sourceVersion = command === 'lab' ? (values['source-version'] ?? values.from) : undefined;
 	const history = historyArgs(command, second, parsed.values);
-	if (regions > nodes) throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
+	if (regions > nodes)
+		throw new ConfigError(`--regions ${regions} is more than --nodes ${nodes}; every region needs a node.`);
 	return {
 		command,
 		subcommand: command === 'lab' ? second : undefined,
@@ -125,7 +145,12 @@ export function parseCli(argv: readonly string[]): CliArgs {
 			nodes,
 			regions,
 			sourceVersion,
-			sourceVersionFlag: sourceVersion === undefined ? undefined : values['source-version'] !== undefined ? '--source-version' : '--from',
+			sourceVersionFlag:
+				sourceVersion === undefined
+					? undefined
+					: values['source-version'] !== undefined
+						? '--source-version'
+						: '--from',
 			versionRow: !values['no-version-row'],
 			keepReports: values['keep-reports'],
 			transport,
@@ -139,17 +164,32 @@ function historyArgs(
 	attempt: string | undefined,
 	values: {markdown: boolean; prune: boolean; keep?: string | undefined},
 ): CliArgs['history'] {
-	const usage = {hint: 'e.g. `oms-upgrade history`, `oms-upgrade history ATTEMPT --markdown`, `oms-upgrade history --prune --keep 2`.'};
+	const usage = {
+		hint: 'e.g. `oms-upgrade history`, `oms-upgrade history ATTEMPT --markdown`, `oms-upgrade history --prune --keep 2`.',
+	};
 	if (command !== 'history') {
-		const stray = values.markdown ? '--markdown' : values.prune ? '--prune' : values.keep === undefined ? undefined : '--keep';
+		const stray = values.markdown
+			? '--markdown'
+			: values.prune
+				? '--prune'
+				: values.keep === undefined
+					? undefined
+					: '--keep';
 		if (stray) throw new ConfigError(`${stray} is for history.`, usage);
 		return {attempt: undefined, markdown: false, prune: undefined};
 	}
-	if (values.markdown && !attempt) throw new ConfigError('history --markdown needs the attempt to write up: `history ATTEMPT --markdown`.', usage);
+	if (values.markdown && !attempt)
+		throw new ConfigError('history --markdown needs the attempt to write up: `history ATTEMPT --markdown`.', usage);
 	if (values.prune && attempt)
-		throw new ConfigError(`history --prune takes no attempt ("${attempt}"): it keeps the newest --keep N closed attempts' dumps.`, usage);
-	if (values.prune !== (values.keep !== undefined)) throw new ConfigError('history --prune and --keep N go together.', usage);
-	const prune = values.prune ? {keep: wholeNumber('--keep', values.keep ?? '', 0, 10_000, ' (closed attempts whose dumps stay)')} : undefined;
+		throw new ConfigError(
+			`history --prune takes no attempt ("${attempt}"): it keeps the newest --keep N closed attempts' dumps.`,
+			usage,
+		);
+	if (values.prune !== (values.keep !== undefined))
+		throw new ConfigError('history --prune and --keep N go together.', usage);
+	const prune = values.prune
+		? {keep: wholeNumber('--keep', values.keep ?? '', 0, 10_000, ' (closed attempts whose dumps stay)')}
+		: undefined;
 	return {attempt, markdown: values.markdown, prune};
 }
 
@@ -159,7 +199,9 @@ const maxLabNodes = 253;
 function wholeNumber(flag: string, text: string, min: number, max: number, why: string): number {
 	const value = Number(text);
 	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new ConfigError(`${flag} ${JSON.stringify(text)} is not allowed; expected a whole number from ${min} to ${max}${why}.`);
+		throw new ConfigError(
+			`${flag} ${JSON.stringify(text)} is not allowed; expected a whole number from ${min} to ${max}${why}.`,
+		);
 	}
 	return value;
 }

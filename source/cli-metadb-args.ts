@@ -36,5 +36,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 }
 
 function invalid(flag: string, value: string, expected: string): never {
-	throw new ConfigError(`${flag} ${JSON.stringify(value)} is not allowed; expected ${expected}.`, {hint: 'See `oms-upgrade --help`.'});
+	throw new ConfigError(`${flag} ${JSON.stringify(value)} is not allowed; expected ${expected}.`, {
+		hint: 'See `oms-upgrade --help`.',
+	});
 }

@@ -106,6 +106,7 @@ async function dispatch(args: CliArgs, out: Output, options: StartOptions): Prom
 
 function fail(error: unknown, out: Output): number {
 	out.error(`oms-upgrade: ${describeError(error)}`);
-	if (process.env.DEBUG?.split(',').includes('oms-upgrade') && error instanceof Error) out.error(redact(error.stack ?? ''));
+	if (process.env.DEBUG?.split(',').includes('oms-upgrade') && error instanceof Error)
+		out.error(redact(error.stack ?? ''));
 	return error instanceof OmsError ? error.exitCode : 1;
 }

@@ -19,7 +19,8 @@ export function packageVersion(): string {
  */
 export function versionText(): string {
 	const version = `oms-upgrade ${packageVersion()}`;
-	if (isSingleExecutable()) return `${version} (commit ${buildCommit()}, single executable, Node.js ${process.version})`;
+	if (isSingleExecutable())
+		return `${version} (commit ${buildCommit()}, single executable, Node.js ${process.version})`;
 	if (existsSync(join(packageDirectory, '.git'))) {
 		const commit = gitCommit();
 		return `${version} (source checkout${commit ? `, commit ${commit}` : ''})`;

@@ -62,7 +62,19 @@ describe('parseCli', () => {
 	});
 
 	it('reads a command with its options', () => {
-		const args = parseCli(['run', '-c', 'plans/prod.yaml', '-y', '--plain', '--json', '--no-color', '--from', 'stop-old', '--only', '10.0.0.2']);
+		const args = parseCli([
+			'run',
+			'-c',
+			'plans/prod.yaml',
+			'-y',
+			'--plain',
+			'--json',
+			'--no-color',
+			'--from',
+			'stop-old',
+			'--only',
+			'10.0.0.2',
+		]);
 		expect(args).toMatchObject({
 			command: 'run',
 			subcommand: undefined,
@@ -83,7 +95,19 @@ describe('parseCli', () => {
 	});
 
 	it('reads lab up with its options', () => {
-		const args = parseCli(['lab', 'up', '--nodes', '3', '--regions', '2', '--source-version', '4.2.5', '--no-version-row', '--transport', 'tcp']);
+		const args = parseCli([
+			'lab',
+			'up',
+			'--nodes',
+			'3',
+			'--regions',
+			'2',
+			'--source-version',
+			'4.2.5',
+			'--no-version-row',
+			'--transport',
+			'tcp',
+		]);
 		expect(args).toMatchObject({command: 'lab', subcommand: 'up', from: undefined});
 		expect(args.lab).toEqual({
 			dir: 'lab',
@@ -100,12 +124,17 @@ describe('parseCli', () => {
 	});
 
 	it('takes lab up --from VERSION as the old name of --source-version, and says which flag gave it', () => {
-		expect(parseCli(['lab', 'up', '--from', '4.2.5']).lab).toMatchObject({sourceVersion: '4.2.5', sourceVersionFlag: '--from'});
+		expect(parseCli(['lab', 'up', '--from', '4.2.5']).lab).toMatchObject({
+			sourceVersion: '4.2.5',
+			sourceVersionFlag: '--from',
+		});
 		expect(parseCli(['lab', 'up', '--from', '4.2.5']).from).toBeUndefined();
 		expect(() => parseCli(['lab', 'up', '--from', '4.2.5', '--source-version', '4.2.6'])).toThrow(
 			'lab up takes --source-version; --from is its old name: give one of them.',
 		);
-		expect(() => parseCli(['run', '--source-version', '4.2.5'])).toThrow('--source-version is for lab up (the OMS version the lab runs).');
+		expect(() => parseCli(['run', '--source-version', '4.2.5'])).toThrow(
+			'--source-version is for lab up (the OMS version the lab runs).',
+		);
 		expect(() => parseCli(['lab', 'down', '--source-version', '4.2.5'])).toThrow('--source-version is for lab up');
 	});
 
@@ -135,7 +164,12 @@ describe('parseCli', () => {
 			'--metadb-password-file',
 			'/tmp/pw',
 		]);
-		expect(args.lab.metadb).toEqual({flavour: 'ob', grants: 'role', user: 'oms_meta@oms_tenant#obcluster', passwordFile: '/tmp/pw'});
+		expect(args.lab.metadb).toEqual({
+			flavour: 'ob',
+			grants: 'role',
+			user: 'oms_meta@oms_tenant#obcluster',
+			passwordFile: '/tmp/pw',
+		});
 	});
 
 	it.each([
@@ -159,7 +193,9 @@ describe('parseCli', () => {
 
 	it('refuses an unknown command', () => {
 		const error = parseError(['upgrade']);
-		expect(error.message).toBe('unknown command "upgrade"; expected one of console, plan, check, run, rollback, status, history, lab.');
+		expect(error.message).toBe(
+			'unknown command "upgrade"; expected one of console, plan, check, run, rollback, status, history, lab.',
+		);
 		expect(error.hint).toBe('See `oms-upgrade --help`.');
 	});
 
@@ -202,7 +238,9 @@ describe('parseCli', () => {
 	});
 
 	it('refuses more regions than nodes', () => {
-		expect(parseError(['lab', 'up', '--regions', '3', '--nodes', '2']).message).toBe('--regions 3 is more than --nodes 2; every region needs a node.');
+		expect(parseError(['lab', 'up', '--regions', '3', '--nodes', '2']).message).toBe(
+			'--regions 3 is more than --nodes 2; every region needs a node.',
+		);
 	});
 
 	it('refuses an unknown option', () => {
@@ -238,15 +276,17 @@ describe('lab up --from VERSION (the old name of --source-version)', () => {
 		await expect(labCommand(parseCli(['lab', 'up', '--from', 'four']), output as unknown as Output)).rejects.toThrow(
 			'--from "four" is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.',
 		);
-		expect(out.errors).toEqual(['oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.']);
+		expect(out.errors).toEqual([
+			'oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.',
+		]);
 		expect(out.lines).toEqual([]);
 	});
 
 	it('says nothing of the sort for --source-version', async () => {
 		const {out, output} = recording();
-		await expect(labCommand(parseCli(['lab', 'up', '--source-version', 'four']), output as unknown as Output)).rejects.toThrow(
-			'--source-version "four" is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.',
-		);
+		await expect(
+			labCommand(parseCli(['lab', 'up', '--source-version', 'four']), output as unknown as Output),
+		).rejects.toThrow('--source-version "four" is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.');
 		expect(out.errors).toEqual([]);
 	});
 });

@@ -4,7 +4,11 @@ import {crashPoints, dayOfYear, pointName, selectPoints} from './helpers/crash-p
 describe('the crash walk’s points', () => {
 	it('kills inside and after each of the 10 upgrade and 6 rollback steps', () => {
 		expect(crashPoints).toHaveLength(32);
-		expect(crashPoints.slice(0, 3).map(pointName)).toEqual(['inside:preflight', 'after:preflight', 'inside:stage-image']);
+		expect(crashPoints.slice(0, 3).map(pointName)).toEqual([
+			'inside:preflight',
+			'after:preflight',
+			'inside:stage-image',
+		]);
 		expect(crashPoints.at(-1)).toEqual({command: 'rollback', step: 'rb-restore-ha', at: 'after'});
 	});
 
@@ -24,9 +28,14 @@ describe('the crash walk’s points', () => {
 	it('defaults to the day of the year (UTC), takes the whole walk or named points', () => {
 		expect(dayOfYear(new Date('2026-01-01T00:00:00Z'))).toBe(1);
 		expect(dayOfYear(new Date('2026-11-25T23:59:00Z'))).toBe(329);
-		expect(selectPoints({}, new Date('2026-11-25T06:00:00Z')).description).toMatch(/^a rotating subset: seed 329 \(the day of the year\)/);
+		expect(selectPoints({}, new Date('2026-11-25T06:00:00Z')).description).toMatch(
+			/^a rotating subset: seed 329 \(the day of the year\)/,
+		);
 		expect(selectPoints({CRASH_WALK: 'all'}).points).toEqual(crashPoints);
-		expect(selectPoints({CRASH_POINTS: 'after:rb-restore, inside:backup'}).points.map(pointName)).toEqual(['inside:backup', 'after:rb-restore']);
+		expect(selectPoints({CRASH_POINTS: 'after:rb-restore, inside:backup'}).points.map(pointName)).toEqual([
+			'inside:backup',
+			'after:rb-restore',
+		]);
 		expect(() => selectPoints({CRASH_POINTS: 'inside:nowhere'})).toThrow(/unknown point inside:nowhere/);
 	});
 });

@@ -25,7 +25,9 @@ export function attemptFiles(workdir: string): AttemptsPort {
 			for (const attempt of (await entries(backups)).sort()) {
 				const directory = join(backups, attempt);
 				if (!(await stat(directory)).isDirectory()) continue;
-				const sizes = await Promise.all((await entries(directory)).map(async name => (await stat(join(directory, name))).size));
+				const sizes = await Promise.all(
+					(await entries(directory)).map(async name => (await stat(join(directory, name))).size),
+				);
 				directories.push({attempt, directory, files: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0)});
 			}
 			return directories;
@@ -48,7 +50,9 @@ export function attemptFiles(workdir: string): AttemptsPort {
 		},
 		removeDumps: async attempt => {
 			const directory = join(workdir, 'backups', attempt);
-			const sizes = await Promise.all((await entries(directory)).map(async name => (await stat(join(directory, name))).size));
+			const sizes = await Promise.all(
+				(await entries(directory)).map(async name => (await stat(join(directory, name))).size),
+			);
 			await rm(directory, {recursive: true, force: true});
 			return sizes.reduce((sum, size) => sum + size, 0);
 		},

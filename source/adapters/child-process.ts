@@ -46,7 +46,10 @@ export class StreamedFailure extends Error {
 
 const tailBytes = 256;
 
-/** A client's note that it ignores an option passed as `--loose-…` on purpose (MariaDB's mysqldump has no column-statistics): never the cause of a failure. */
+/**
+ * A client's note that it ignores an option passed as `--loose-…` on purpose (MariaDB's mysqldump has no
+ * column-statistics): never the cause of a failure.
+ */
 const ignoredLooseOption = /^Warning: \S+: unknown (variable|option) '-*loose-/;
 
 /**
@@ -166,9 +169,16 @@ export async function runStreamed(run: StreamedRun): Promise<StreamedResult> {
 			.filter(line => line && !ignoredLooseOption.test(line))
 			.slice(-3)
 			.join(' ');
-		if (result.spawnError) throw new StreamedFailure('spawn', said, undefined, `could not be started: ${result.spawnError.message}`);
+		if (result.spawnError)
+			throw new StreamedFailure('spawn', said, undefined, `could not be started: ${result.spawnError.message}`);
 		if (stopped) throw new StreamedFailure(stopped, said, result.code ?? undefined, stopped);
-		if (result.code !== 0) throw new StreamedFailure('exit', said, result.code ?? undefined, `exited ${result.code ?? `on ${result.signal}`}`);
+		if (result.code !== 0)
+			throw new StreamedFailure(
+				'exit',
+				said,
+				result.code ?? undefined,
+				`exited ${result.code ?? `on ${result.signal}`}`,
+			);
 		// A file that could not be read or written fails the run even when the child exited 0.
 		const broken = settled.find(error => error !== undefined && (error as NodeJS.ErrnoException).code !== 'EPIPE');
 		if (broken) throw new StreamedFailure('exit', said, 0, `its stream failed: ${(broken as Error).message}`);

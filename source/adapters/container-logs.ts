@@ -29,11 +29,17 @@ export async function containerLogTail(engine: EngineHandle, container: string, 
  */
 export async function runningExecs(engine: EngineHandle, container: string): Promise<string[]> {
 	const api = engine.streamApi();
-	const info = await engine.call(`inspect container ${container}`, abortSignal => api.getContainer(container).inspect({abortSignal}));
+	const info = await engine.call(`inspect container ${container}`, abortSignal =>
+		api.getContainer(container).inspect({abortSignal}),
+	);
 	const execs = await Promise.all(
 		(info.ExecIDs ?? []).map(id =>
-			engine.call(`inspect exec ${id.slice(0, 12)} in ${container}`, abortSignal => api.getExec(id).inspect(signalOption(abortSignal))),
+			engine.call(`inspect exec ${id.slice(0, 12)} in ${container}`, abortSignal =>
+				api.getExec(id).inspect(signalOption(abortSignal)),
+			),
 		),
 	);
-	return execs.filter(exec => exec.Running).map(exec => [exec.ProcessConfig.entrypoint, ...exec.ProcessConfig.arguments].join(' '));
+	return execs
+		.filter(exec => exec.Running)
+		.map(exec => [exec.ProcessConfig.entrypoint, ...exec.ProcessConfig.arguments].join(' '));
 }

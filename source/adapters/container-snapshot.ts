@@ -43,6 +43,10 @@ export function createOptions(spec: NewContainerSpec): Docker.ContainerCreateOpt
 		...body,
 		Env: [...body.Env],
 		Labels: {...body.Labels},
-		HostConfig: {...body.HostConfig, Binds: [...body.HostConfig.Binds], Ulimits: body.HostConfig.Ulimits.map(limit => ({...limit}))},
+		HostConfig: {
+			...body.HostConfig,
+			Binds: [...body.HostConfig.Binds],
+			Ulimits: body.HostConfig.Ulimits.map(limit => ({...limit})),
+		},
 	};
 }

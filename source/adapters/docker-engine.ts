@@ -35,7 +35,10 @@ export class DockerEngine implements DockerPort, EngineHandle {
 		readonly tunnel?: SshTunnel,
 	) {}
 
-	/** Reaches the node's engine over the plan's endpoint (adapters/docker-connect); ssh:// opens its one SSH connection. */
+	/**
+	 * Reaches the node's engine over the plan's endpoint (adapters/docker-connect); ssh:// opens its one SSH
+	 * connection.
+	 */
 	static async connect(
 		host: string,
 		endpointText: string,
@@ -58,7 +61,9 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	async inspectContainer(name: string): Promise<ContainerSnapshot | undefined> {
-		return this.orMissing(`inspect container ${name}`, async abortSignal => snapshotOf(await this.api.getContainer(name).inspect({abortSignal})));
+		return this.orMissing(`inspect container ${name}`, async abortSignal =>
+			snapshotOf(await this.api.getContainer(name).inspect({abortSignal})),
+		);
 	}
 
 	async inspectImage(reference: string): Promise<ImageSnapshot | undefined> {
@@ -69,19 +74,31 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	/** Containers (running or not) with one of these names, or carrying this label. */
-	async listContainers(filter: {readonly names?: readonly string[]; readonly label?: string}): Promise<ContainerSummary[]> {
-		const filters = {...(filter.names ? {name: [...filter.names]} : {}), ...(filter.label ? {label: [filter.label]} : {})};
-		const listed = await this.call(`list containers`, abortSignal => this.api.listContainers({all: true, filters, abortSignal}));
+	async listContainers(filter: {
+		readonly names?: readonly string[];
+		readonly label?: string;
+	}): Promise<ContainerSummary[]> {
+		const filters = {
+			...(filter.names ? {name: [...filter.names]} : {}),
+			...(filter.label ? {label: [filter.label]} : {}),
+		};
+		const listed = await this.call(`list containers`, abortSignal =>
+			this.api.listContainers({all: true, filters, abortSignal}),
+		);
 		const wanted = (summary: ContainerSummary) => !filter.names || filter.names.includes(summary.name);
 		return listed.map(summaryOf).filter(wanted);
 	}
 
 	async createContainer(spec: NewContainerSpec): Promise<void> {
-		await this.call(`create container ${spec.name}`, abortSignal => this.api.createContainer({...createOptions(spec), abortSignal}));
+		await this.call(`create container ${spec.name}`, abortSignal =>
+			this.api.createContainer({...createOptions(spec), abortSignal}),
+		);
 	}
 
 	async startContainer(name: string): Promise<void> {
-		await this.call(`start container ${name}`, abortSignal => this.api.getContainer(name).start({abortSignal}).catch(ignoreNotModified));
+		await this.call(`start container ${name}`, abortSignal =>
+			this.api.getContainer(name).start({abortSignal}).catch(ignoreNotModified),
+		);
 	}
 
 	/** `docker stop -t graceSec`: the engine answers once the container exited, so the deadline adds the grace. */
@@ -94,14 +111,19 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	async renameContainer(name: string, newName: string): Promise<void> {
-		await this.call(`rename container ${name} to ${newName}`, abortSignal => this.api.getContainer(name).rename({name: newName, abortSignal}));
+		await this.call(`rename container ${name} to ${newName}`, abortSignal =>
+			this.api.getContainer(name).rename({name: newName, abortSignal}),
+		);
 	}
 
 	async removeContainer(name: string): Promise<void> {
 		await this.call(`remove container ${name}`, abortSignal => this.api.getContainer(name).remove({abortSignal}));
 	}
 
-	/** The engine's API object, for the stream adapters (load, exec) that set their own idle deadlines; not part of the port. */
+	/**
+	 * The engine's API object, for the stream adapters (load, exec) that set their own idle deadlines; not part of the
+	 * port.
+	 */
 	streamApi(): Docker {
 		return this.api;
 	}
@@ -132,12 +154,21 @@ export class DockerEngine implements DockerPort, EngineHandle {
 	}
 
 	/** `docker exec`, streaming the output (adapters/docker-streams). */
-	async exec(container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number): Promise<ExecResult> {
+	async exec(
+		container: string,
+		command: readonly string[],
+		onLine: (line: string) => void,
+		timeoutMs: number,
+	): Promise<ExecResult> {
 		return execInContainer(this, container, command, onLine, timeoutMs);
 	}
 
 	/** Runs an engine call under a deadline, turning failures into an error that names the node and the call. */
-	async call<T>(action: string, run: (signal: AbortSignal) => Promise<T>, timeoutMs = this.deadlines.requestMs): Promise<T> {
+	async call<T>(
+		action: string,
+		run: (signal: AbortSignal) => Promise<T>,
+		timeoutMs = this.deadlines.requestMs,
+	): Promise<T> {
 		const signal = AbortSignal.timeout(timeoutMs);
 		const done = trackCall(this.host, action);
 		try {

@@ -26,27 +26,41 @@ export function errorText(error: unknown): string {
 export const signalOption = (abortSignal: AbortSignal) => ({abortSignal});
 
 /** What the error wording needs of a node's engine. */
-type Named = {readonly host: string; readonly endpointText: string; readonly deadlines: EngineDeadlines; readonly tunnel?: SshTunnel};
+type Named = {
+	readonly host: string;
+	readonly endpointText: string;
+	readonly deadlines: EngineDeadlines;
+	readonly tunnel?: SshTunnel;
+};
 
 /** A call that did not answer within its deadline, naming the node, the call and the setting to raise. */
 export function timedOutError(engine: Named, action: string, timeoutMs: number): ExternalError {
 	const setting = timeoutMs === engine.deadlines.connectMs ? 'connectSec' : 'requestSec';
-	return new ExternalError(`node ${engine.host}: Docker at ${engine.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`, {
-		hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's timeouts.${setting}).`,
-	});
+	return new ExternalError(
+		`node ${engine.host}: Docker at ${engine.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`,
+		{
+			hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's timeouts.${setting}).`,
+		},
+	);
 }
 
 /** A call that failed: the SSH link's own explanation when it is the link, else the engine's words. */
 export function callError(engine: Named, action: string, error: unknown): ExternalError {
 	const link = engine.tunnel?.explain(error);
 	if (link) {
-		return new ExternalError(`node ${engine.host}: cannot ${action} on Docker at ${engine.endpointText}: ${link.text}.`, {
-			cause: link.cause,
-			hint: link.hint,
-		});
+		return new ExternalError(
+			`node ${engine.host}: cannot ${action} on Docker at ${engine.endpointText}: ${link.text}.`,
+			{
+				cause: link.cause,
+				hint: link.hint,
+			},
+		);
 	}
-	return new ExternalError(`node ${engine.host}: cannot ${action} on Docker at ${engine.endpointText}: ${errorText(error)}.`, {
-		cause: error,
-		hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
-	});
+	return new ExternalError(
+		`node ${engine.host}: cannot ${action} on Docker at ${engine.endpointText}: ${errorText(error)}.`,
+		{
+			cause: error,
+			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
+		},
+	);
 }

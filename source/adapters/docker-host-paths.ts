@@ -8,7 +8,12 @@ type Call = <T>(action: string, run: (signal: AbortSignal) => Promise<T>) => Pro
  * container with a `--mount type=bind` whose source is missing (unlike `-v`, which would create it).
  * The probe container is never started and is removed at once.
  */
-export async function missingHostPaths(api: Docker, call: Call, image: string, paths: readonly string[]): Promise<string[]> {
+export async function missingHostPaths(
+	api: Docker,
+	call: Call,
+	image: string,
+	paths: readonly string[],
+): Promise<string[]> {
 	await removeLeftProbes(api, call);
 	// One probe for all paths answers the common case (none missing); then one per path to name them.
 	if (paths.length > 1 && (await probeMounts(api, call, image, paths))) return [];
@@ -25,7 +30,11 @@ const probeLabel = 'oms-upgrade.probe=host-path';
  */
 async function removeLeftProbes(api: Docker, call: Call): Promise<void> {
 	await call('remove probe containers left by an earlier run', async abortSignal => {
-		const left = await api.listContainers({all: true, filters: {label: [probeLabel], status: ['created']}, abortSignal});
+		const left = await api.listContainers({
+			all: true,
+			filters: {label: [probeLabel], status: ['created']},
+			abortSignal,
+		});
 		for (const probe of left) await api.getContainer(probe.Id).remove({force: true, abortSignal});
 	});
 }
@@ -38,7 +47,14 @@ async function probeMounts(api: Docker, call: Call, image: string, paths: readon
 				Image: image,
 				Cmd: ['true'],
 				Labels: {'oms-upgrade.probe': 'host-path'},
-				HostConfig: {Mounts: paths.map((source, index) => ({Type: 'bind' as const, Source: source, Target: `/oms-upgrade-probe/${index}`, ReadOnly: true}))},
+				HostConfig: {
+					Mounts: paths.map((source, index) => ({
+						Type: 'bind' as const,
+						Source: source,
+						Target: `/oms-upgrade-probe/${index}`,
+						ReadOnly: true,
+					})),
+				},
 				abortSignal,
 			});
 			await probe.remove({force: true, abortSignal});

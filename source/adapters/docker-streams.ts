@@ -70,7 +70,11 @@ export function demultiplexer(): Transform {
  * archive as an `{"error": …}` line in a 200 response, so those lines are failures here. A read error
  * of the file, a dropped connection or a stream silent for `streamIdleMs` fails the load.
  */
-export async function loadImage(engine: EngineHandle, file: string, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<string[]> {
+export async function loadImage(
+	engine: EngineHandle,
+	file: string,
+	onProgress: (sentBytes: number, totalBytes: number) => void,
+): Promise<string[]> {
 	const {size} = await stat(file);
 	const api = engine.streamApi();
 	const controller = new AbortController();
@@ -93,7 +97,10 @@ export async function loadImage(engine: EngineHandle, file: string, onProgress: 
 		controller.abort(error);
 	});
 	try {
-		const response = await (api.loadImage(counter, {quiet: false, abortSignal: controller.signal} as never) as unknown as Promise<NodeJS.ReadableStream>);
+		const response = await (api.loadImage(counter, {
+			quiet: false,
+			abortSignal: controller.signal,
+		} as never) as unknown as Promise<NodeJS.ReadableStream>);
 		const messages: string[] = [];
 		let failure: string | undefined;
 		const lines = createInterface({input: response});
@@ -110,12 +117,19 @@ export async function loadImage(engine: EngineHandle, file: string, onProgress: 
 	} catch (error) {
 		counter.destroy();
 		if (readError !== undefined) {
-			throw new ExternalError(`node ${engine.host}: cannot read ${file} while loading it: ${(readError as Error).message}.`, {
-				cause: readError,
-				hint: 'Check the package file and the disk it is on (permissions, I/O errors), then run again.',
-			});
+			throw new ExternalError(
+				`node ${engine.host}: cannot read ${file} while loading it: ${(readError as Error).message}.`,
+				{
+					cause: readError,
+					hint: 'Check the package file and the disk it is on (permissions, I/O errors), then run again.',
+				},
+			);
 		}
-		if (controller.signal.aborted) throw engine.timedOut(`${action} (${(controller.signal.reason as Error).message})`, engine.deadlines.streamIdleMs);
+		if (controller.signal.aborted)
+			throw engine.timedOut(
+				`${action} (${(controller.signal.reason as Error).message})`,
+				engine.deadlines.streamIdleMs,
+			);
 		throw error instanceof ExternalError ? error : engine.wrap(action, error);
 	} finally {
 		watch.stop();
@@ -140,9 +154,13 @@ export async function execInContainer(
 	const api = engine.streamApi();
 	const what = `${command.join(' ')} in ${container}`;
 	const exec = await engine.call(`exec ${what}`, abortSignal =>
-		api.getContainer(container).exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never),
+		api
+			.getContainer(container)
+			.exec({Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: false, abortSignal} as never),
 	);
-	const stream = await engine.call(`start ${what}`, abortSignal => exec.start({hijack: true, stdin: false, abortSignal} as never));
+	const stream = await engine.call(`start ${what}`, abortSignal =>
+		exec.start({hijack: true, stdin: false, abortSignal} as never),
+	);
 	const output = demultiplexer();
 	stream.pipe(output, {end: false});
 	const lines: string[] = [];
@@ -164,7 +182,8 @@ export async function execInContainer(
 		for (;;) {
 			const info = await engine.call(
 				`inspect exec of ${what}`,
-				abortSignal => exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>,
+				abortSignal =>
+					exec.inspect({abortSignal} as never) as unknown as Promise<{Running: boolean; ExitCode: number | null}>,
 			);
 			if (!info.Running && info.ExitCode !== null) {
 				const closed = new Promise(resolve => reader.once('close', resolve));
@@ -173,9 +192,12 @@ export async function execInContainer(
 				return {exitCode: info.ExitCode, lines};
 			}
 			if (Date.now() > deadline) {
-				throw new ExternalError(`node ${engine.host}: \`${command.join(' ')}\` in ${container} still runs after ${Math.round(timeoutMs / 1000)}s.`, {
-					hint: `Look at it with docker exec -it ${container} bash on the node; raise init.timeoutSec if it is only slow.`,
-				});
+				throw new ExternalError(
+					`node ${engine.host}: \`${command.join(' ')}\` in ${container} still runs after ${Math.round(timeoutMs / 1000)}s.`,
+					{
+						hint: `Look at it with docker exec -it ${container} bash on the node; raise init.timeoutSec if it is only slow.`,
+					},
+				);
 			}
 			await sleep(250);
 		}

@@ -14,13 +14,18 @@ type PackageContents = {
 	readonly imageIds: Readonly<Record<string, string>>;
 };
 
-/** `blobs/sha256/<hex>` (OCI layout, Docker 25+) or `<hex>.json` (older docker save): the config digest is the image id. */
+/**
+ * `blobs/sha256/<hex>` (OCI layout, Docker 25+) or `<hex>.json` (older docker save): the config digest is the image id.
+ */
 export function imageIdOfConfig(config: string): string | undefined {
 	const hex = /(?:^|\/)([a-f0-9]{64})(?:\.json)?$/.exec(config)?.[1];
 	return hex ? `sha256:${hex}` : undefined;
 }
 
-/** What each package file held, by path, size and mtime: reading a 2–3 GiB package (gunzip included) takes seconds, and a run needs it twice (preflight, stage-image). */
+/**
+ * What each package file held, by path, size and mtime: reading a 2–3 GiB package (gunzip included) takes seconds, and
+ * a run needs it twice (preflight, stage-image).
+ */
 const inspected = new Map<string, Promise<PackageContents>>();
 
 export async function inspectPackage(file: string): Promise<PackageContents> {

@@ -22,12 +22,15 @@ export async function readJournal(workdir: string): Promise<Journal | undefined>
 	}
 	if (parsed.formatVersion !== journalFormat) {
 		const newer = typeof parsed.formatVersion === 'number' && parsed.formatVersion > journalFormat;
-		throw new OmsError(`${journalFile(workdir)} has journal format ${String(parsed.formatVersion)}; this oms-upgrade reads format ${journalFormat}.`, {
-			hint: newer
-				? 'It was written by a newer oms-upgrade: use that version to resume or roll back.'
-				: 'It was written by an older oms-upgrade: finish the upgrade or roll it back with that version first.',
-			exitCode: 2,
-		});
+		throw new OmsError(
+			`${journalFile(workdir)} has journal format ${String(parsed.formatVersion)}; this oms-upgrade reads format ${journalFormat}.`,
+			{
+				hint: newer
+					? 'It was written by a newer oms-upgrade: use that version to resume or roll back.'
+					: 'It was written by an older oms-upgrade: finish the upgrade or roll it back with that version first.',
+				exitCode: 2,
+			},
+		);
 	}
 	return parsed as Journal;
 }

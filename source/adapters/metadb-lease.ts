@@ -44,7 +44,11 @@ export function thisMachine(): string {
 }
 
 /** Why a holder that has not expired is certainly gone, or undefined when it may live (or lives elsewhere). */
-export function deadHolder(row: {holder_machine: string; pid: number}, here: string, alive: (pid: number) => boolean = pidAlive): string | undefined {
+export function deadHolder(
+	row: {holder_machine: string; pid: number},
+	here: string,
+	alive: (pid: number) => boolean = pidAlive,
+): string | undefined {
 	if (!here || !row.holder_machine) return undefined;
 	const [machine, boot] = here.split('/');
 	const [rowMachine, rowBoot] = row.holder_machine.split('/');
@@ -88,20 +92,25 @@ export async function takeLease(
 	await createTable(connection);
 	const outcome = await insert(connection);
 	if (outcome !== 'taken') {
-		throw new OmsError(`another oms-upgrade holds the MetaDB lease ${name} in ${where}: ${holderText(outcome)}; only one run at a time.`, {
-			hint: `Wait for it to finish, or stop it. If that run died, its lease ends at ${outcome.expires_at} UTC and the next run takes it over.`,
-			exitCode: 1,
-		});
+		throw new OmsError(
+			`another oms-upgrade holds the MetaDB lease ${name} in ${where}: ${holderText(outcome)}; only one run at a time.`,
+			{
+				hint: `Wait for it to finish, or stop it. If that run died, its lease ends at ${outcome.expires_at} UTC and the next run takes it over.`,
+				exitCode: 1,
+			},
+		);
 	}
 	let current: Metadb | undefined = connection;
 	let renewing: Promise<void> = Promise.resolve();
 	const renew = async () => {
 		try {
 			current ??= await reconnect();
-			const renewed = await current.execute(sql.renewLease(rmDb), [options.leaseSec, name, token]).catch((error: unknown) => {
-				if (errno(error) === noSuchTable) return 0;
-				throw error;
-			});
+			const renewed = await current
+				.execute(sql.renewLease(rmDb), [options.leaseSec, name, token])
+				.catch((error: unknown) => {
+					if (errno(error) === noSuchTable) return 0;
+					throw error;
+				});
 			if (renewed === 1) return;
 			await createTable(current);
 			const again = await insert(current);
@@ -113,7 +122,9 @@ export async function takeLease(
 		} catch (error) {
 			await current?.close();
 			current = undefined;
-			options.log(`cannot renew the MetaDB lease ${name}: ${describeError(error)} (trying again in ${options.renewSec}s)`);
+			options.log(
+				`cannot renew the MetaDB lease ${name}: ${describeError(error)} (trying again in ${options.renewSec}s)`,
+			);
 		}
 	};
 	const timer = setInterval(() => {
@@ -137,12 +148,17 @@ export async function takeLease(
 		if (Number(has?.n) === 0) await session.execute(sql.addLeaseMachine(rmDb));
 	}
 
-	/** Takes the row, after removing an expired one or one whose holder is certainly dead; otherwise returns who holds it. */
+	/**
+	 * Takes the row, after removing an expired one or one whose holder is certainly dead; otherwise returns who holds
+	 * it.
+	 */
 	async function insert(session: Metadb): Promise<'taken' | LeaseRow> {
 		const [found] = await session.query<LeaseRow>(sql.readLease(rmDb), [name]);
 		const dead = found && Number(found.expired) !== 1 ? deadHolder(found, here) : undefined;
 		if (found && Number(found.expired) === 1 && (await session.execute(sql.dropExpiredLease(rmDb), [name])) === 1) {
-			options.log(`took over the MetaDB lease ${name}, left by ${holderText(found)}: it expired at ${found.expires_at} UTC`);
+			options.log(
+				`took over the MetaDB lease ${name}, left by ${holderText(found)}: it expired at ${found.expires_at} UTC`,
+			);
 		} else if (found && dead && (await session.execute(sql.releaseLease(rmDb), [name, found.token])) === 1) {
 			options.log(`took over the MetaDB lease ${name} at once, left by ${holderText(found)}: ${dead}`);
 		}

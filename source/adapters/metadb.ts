@@ -65,7 +65,9 @@ export class Metadb implements MetadbSession {
 				this.connection.destroy();
 			}
 			const what =
-				(error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT' ? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s` : `run \`${oneLine(sql)}\``;
+				(error as {code?: string}).code === 'PROTOCOL_SEQUENCE_TIMEOUT'
+					? `answer \`${oneLine(sql)}\` within ${timeout / 1000}s`
+					: `run \`${oneLine(sql)}\``;
 			throw metadbError(this.target, what, error);
 		}
 	}
@@ -77,7 +79,9 @@ export class Metadb implements MetadbSession {
 	private async killQuery(): Promise<void> {
 		const id = this.connection.threadId;
 		if (id === null || id === undefined) return;
-		const killer = await Metadb.connect({...this.target, querySec: Math.min(this.target.querySec ?? 60, 10)}).catch(() => undefined);
+		const killer = await Metadb.connect({...this.target, querySec: Math.min(this.target.querySec ?? 60, 10)}).catch(
+			() => undefined,
+		);
 		if (!killer) return;
 		try {
 			await killer.execute(`KILL QUERY ${Number(id)}`);
@@ -104,5 +108,8 @@ function metadbError(target: MetadbTarget, action: string, error: unknown): Exte
 			: code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH'
 				? `Check that the MetaDB at ${target.host}:${target.port} runs and that this machine can reach it.`
 				: `Check the MetaDB at ${target.host}:${target.port}.`;
-	return new ExternalError(`MetaDB ${target.user}@${target.host}:${target.port}: cannot ${action}: ${reason}.`, {cause: error, hint});
+	return new ExternalError(`MetaDB ${target.user}@${target.host}:${target.port}: cannot ${action}: ${reason}.`, {
+		cause: error,
+		hint,
+	});
 }

@@ -15,7 +15,11 @@ import {runStreamed, StreamedFailure} from './child-process.js';
  * Runs `use` with a `[client]` defaults file (mode 0600, created exclusively) holding the password, so
  * no client ever has it on its command line; the file is removed afterwards whatever happens.
  */
-export async function withDefaultsFile<T>(directory: string, target: MetadbTarget, use: (file: string) => Promise<T>): Promise<T> {
+export async function withDefaultsFile<T>(
+	directory: string,
+	target: MetadbTarget,
+	use: (file: string) => Promise<T>,
+): Promise<T> {
 	await removeLeftovers(directory);
 	const file = join(directory, `.metadb-${randomBytes(6).toString('hex')}.cnf`);
 	const handle = await open(file, 'wx', 0o600);
@@ -37,21 +41,28 @@ export async function withDefaultsFile<T>(directory: string, target: MetadbTarge
  */
 async function removeLeftovers(directory: string): Promise<void> {
 	for (const name of await readdir(directory).catch(() => [])) {
-		if (/^\.metadb-[0-9a-f]+\.cnf$/.test(name) || /\.sql\.partial-\d+$/.test(name)) await rm(join(directory, name), {force: true});
+		if (/^\.metadb-[0-9a-f]+\.cnf$/.test(name) || /\.sql\.partial-\d+$/.test(name))
+			await rm(join(directory, name), {force: true});
 	}
 }
 
 /** The words of a failed client run, naming the database, the deadline and the client's own last words. */
 function clientFailure(what: string, failure: unknown, limits: ClientLimits, hint: string): ExternalError {
-	if (!(failure instanceof StreamedFailure)) return new ExternalError(`${what} failed: ${redact(describeError(failure))}.`, {hint});
+	if (!(failure instanceof StreamedFailure))
+		return new ExternalError(`${what} failed: ${redact(describeError(failure))}.`, {hint});
 	const said = failure.said ? `; its last words: ${redact(failure.said)}` : '; it said nothing';
 	if (failure.reason === 'idle')
-		return new ExternalError(`${what} moved no byte for ${limits.idleMs / 1000} s (timeouts.streamIdleSec) and was stopped${said}.`, {
-			hint: `The MetaDB stopped answering. ${hint}`,
-		});
+		return new ExternalError(
+			`${what} moved no byte for ${limits.idleMs / 1000} s (timeouts.streamIdleSec) and was stopped${said}.`,
+			{
+				hint: `The MetaDB stopped answering. ${hint}`,
+			},
+		);
 	if (failure.reason === 'aborted') return new ExternalError(`${what} was stopped (interrupted)${said}.`, {hint});
 	if (failure.reason === 'spawn')
-		return new ExternalError(`${what}: the client ${redact(failure.message)}.`, {hint: 'Check the MySQL or MariaDB client package.'});
+		return new ExternalError(`${what}: the client ${redact(failure.message)}.`, {
+			hint: 'Check the MySQL or MariaDB client package.',
+		});
 	return new ExternalError(`${what} failed (${failure.message})${said}.`, {hint});
 }
 
@@ -60,24 +71,50 @@ function clientFailure(what: string, failure: unknown, limits: ClientLimits, hin
  * finished dump, so a crash never leaves a half file under the real name. Fails when no byte moves for
  * `limits.idleMs`; stops at once when `limits.signal` aborts.
  */
-export async function runMysqldump(defaultsFile: string, database: string, resultFile: string, limits: ClientLimits): Promise<DumpResult> {
+export async function runMysqldump(
+	defaultsFile: string,
+	database: string,
+	resultFile: string,
+	limits: ClientLimits,
+): Promise<DumpResult> {
 	const client = await findClient(dumpClients);
-	if (!client) throw new ExternalError('mysqldump is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
+	if (!client)
+		throw new ExternalError('mysqldump is not installed on this machine.', {
+			hint: 'Install the MySQL or MariaDB client package.',
+		});
 	const partial = partialDumpFile(resultFile);
 	try {
-		const result = await runStreamed({command: client.name, args: mysqldumpArgs(defaultsFile, database), outputFile: partial, ...limits});
+		const result = await runStreamed({
+			command: client.name,
+			args: mysqldumpArgs(defaultsFile, database),
+			outputFile: partial,
+			...limits,
+		});
 		await rename(partial, resultFile);
 		return result;
 	} catch (error) {
 		await rm(partial, {force: true});
-		throw clientFailure(`mysqldump of ${database}`, error, limits, 'Check that the MetaDB is up and reachable, then run again: the backup step starts over.');
+		throw clientFailure(
+			`mysqldump of ${database}`,
+			error,
+			limits,
+			'Check that the MetaDB is up and reachable, then run again: the backup step starts over.',
+		);
 	}
 }
 
 /** mysql `database` < `inputFile`, with the same idle deadline and abort as a dump. */
-export async function runMysqlRestore(defaultsFile: string, database: string, inputFile: string, limits: ClientLimits): Promise<void> {
+export async function runMysqlRestore(
+	defaultsFile: string,
+	database: string,
+	inputFile: string,
+	limits: ClientLimits,
+): Promise<void> {
 	const client = await findClient(mysqlClients);
-	if (!client) throw new ExternalError('the mysql client is not installed on this machine.', {hint: 'Install the MySQL or MariaDB client package.'});
+	if (!client)
+		throw new ExternalError('the mysql client is not installed on this machine.', {
+			hint: 'Install the MySQL or MariaDB client package.',
+		});
 	try {
 		await runStreamed({command: client.name, args: mysqlRestoreArgs(defaultsFile, database), inputFile, ...limits});
 	} catch (error) {

@@ -22,7 +22,8 @@ type RunLockOptions = {
 };
 
 /** OceanBase answers the lock functions with 1235 (not supported); some proxies with 1305 (no such function). */
-const lockFunctionsRefused = (error: unknown) => [1235, 1305].includes(Number((error as {cause?: {errno?: number}}).cause?.errno));
+const lockFunctionsRefused = (error: unknown) =>
+	[1235, 1305].includes(Number((error as {cause?: {errno?: number}}).cause?.errno));
 
 /**
  * Only one run at a time: a lock file in the workdir (O_EXCL; a holder that died on this host is taken
@@ -30,7 +31,13 @@ const lockFunctionsRefused = (error: unknown) => [1235, 1305].includes(Number((e
  * another jump host with another workdir is refused too. Where the MetaDB refuses the lock functions,
  * the MetaDB half is a lease row instead (metadb-lease.ts).
  */
-export async function acquireRunLock(workdir: string, command: string, metadb: MetadbTarget, rmDb: string, options: RunLockOptions = {}): Promise<RunLock> {
+export async function acquireRunLock(
+	workdir: string,
+	command: string,
+	metadb: MetadbTarget,
+	rmDb: string,
+	options: RunLockOptions = {},
+): Promise<RunLock> {
 	await mkdir(workdir, {recursive: true});
 	await takeFileLock(workdir, command);
 	let connection: Metadb | undefined;
@@ -85,7 +92,13 @@ function leaseLock(workdir: string, lease: Lease): RunLock {
 }
 
 async function takeFileLock(workdir: string, command: string): Promise<void> {
-	const me: LockHolder = {pid: process.pid, host: hostname(), user: userInfo().username, command, since: new Date().toISOString()};
+	const me: LockHolder = {
+		pid: process.pid,
+		host: hostname(),
+		user: userInfo().username,
+		command,
+		since: new Date().toISOString(),
+	};
 	for (let attempt = 0; attempt < 2; attempt += 1) {
 		try {
 			const handle = await open(lockFile(workdir), 'wx', 0o600);
@@ -127,7 +140,8 @@ export async function runLockState(workdir: string): Promise<'alive' | 'gone' | 
  */
 export async function otherRunHolding(workdir: string): Promise<string | undefined> {
 	const holder = await readHolder(workdir);
-	if (!holder || (holder.host === hostname() && (holder.pid === process.pid || !pidAlive(holder.pid)))) return undefined;
+	if (!holder || (holder.host === hostname() && (holder.pid === process.pid || !pidAlive(holder.pid))))
+		return undefined;
 	return `${holder.user}@${holder.host} pid ${holder.pid} \`${holder.command}\` since ${holder.since}`;
 }
 
@@ -143,9 +157,10 @@ async function describeAdvisoryHolder(connection: Metadb, name: string): Promise
 	try {
 		const [row] = await connection.query<{id: number | null}>('SELECT IS_USED_LOCK(?) AS id', [name]);
 		if (row?.id === null || row?.id === undefined) return 'holder unknown';
-		const [process] = await connection.query<{user: string; host: string}>('SELECT user, host FROM information_schema.processlist WHERE id = ?', [
-			Number(row.id),
-		]);
+		const [process] = await connection.query<{user: string; host: string}>(
+			'SELECT user, host FROM information_schema.processlist WHERE id = ?',
+			[Number(row.id)],
+		);
 		return process ? `connection ${row.id} from ${process.host} as ${process.user}` : `connection ${row.id}`;
 	} catch {
 		return 'holder unknown';

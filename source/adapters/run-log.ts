@@ -5,7 +5,8 @@ import {redact} from '../domain/redact.js';
 import {eventLine} from '../domain/event-text.js';
 import {now, type EventBus} from '../domain/events.js';
 
-export const runLogFile = (workdir: string, attempt: string, runId: string) => join(workdir, 'logs', attempt, `${runId}.log`);
+export const runLogFile = (workdir: string, attempt: string, runId: string) =>
+	join(workdir, 'logs', attempt, `${runId}.log`);
 
 /**
  * `workdir/logs/<attempt>/<run>.log`: every event the run shows, with full timestamps, redacted. A log

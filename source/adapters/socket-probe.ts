@@ -18,7 +18,10 @@ export function probe(socketPath: string): Promise<Probe> {
 			resolve(result);
 		};
 		const timer = setTimeout(() => done('answered'), 3000);
-		socket.on('connect', () => (connected = true) && socket.write('GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n'));
+		socket.on(
+			'connect',
+			() => (connected = true) && socket.write('GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n'),
+		);
 		socket.on('data', chunk => {
 			received += chunk.toString('latin1');
 			if (received.startsWith('HTTP/')) done('answered');

@@ -5,7 +5,12 @@ import {remoteDockerSocket, resolveTarget, type SshTarget} from './ssh-options.j
 import {childEnvironment} from './child-process.js';
 
 /** What went wrong, read from what ssh printed, for one node: said as an operator needs it. */
-export async function sshFailure(node: string, target: SshTarget, files: SshFiles | undefined, stderr: string): Promise<ExternalError> {
+export async function sshFailure(
+	node: string,
+	target: SshTarget,
+	files: SshFiles | undefined,
+	stderr: string,
+): Promise<ExternalError> {
 	const where = `node ${node}: ssh ${target.host}`;
 	const said = lastLines(stderr);
 	if (/failed to execute ssh|spawn ssh ENOENT/.test(stderr)) {
@@ -57,14 +62,20 @@ export async function sshFailure(node: string, target: SshTarget, files: SshFile
 		);
 	}
 	if (/administratively prohibited/.test(stderr)) {
-		return new ExternalError(`${where}: connected, but the node's sshd does not allow forwarding its Docker socket ${remoteDockerSocket} (${said}).`, {
-			hint: 'On the node, allow socket forwarding in sshd_config for this user: AllowStreamLocalForwarding yes (the default) and no DisableForwarding.',
-		});
+		return new ExternalError(
+			`${where}: connected, but the node's sshd does not allow forwarding its Docker socket ${remoteDockerSocket} (${said}).`,
+			{
+				hint: 'On the node, allow socket forwarding in sshd_config for this user: AllowStreamLocalForwarding yes (the default) and no DisableForwarding.',
+			},
+		);
 	}
 	if (/open failed/.test(stderr)) {
-		return new ExternalError(`${where}: connected, but ${remoteDockerSocket} could not be opened on the node (${said}).`, {
-			hint: `On the node, check that Docker runs (systemctl status docker), that the SSH user may open ${remoteDockerSocket} (root, or the docker group), and that sshd allows forwarding to it (AllowStreamLocalForwarding and AllowTcpForwarding not "no", no DisableForwarding); the node's sshd log says which.`,
-		});
+		return new ExternalError(
+			`${where}: connected, but ${remoteDockerSocket} could not be opened on the node (${said}).`,
+			{
+				hint: `On the node, check that Docker runs (systemctl status docker), that the SSH user may open ${remoteDockerSocket} (root, or the docker group), and that sshd allows forwarding to it (AllowStreamLocalForwarding and AllowTcpForwarding not "no", no DisableForwarding); the node's sshd log says which.`,
+			},
+		);
 	}
 	return new ExternalError(`${where}: cannot connect${said ? `: ${said}` : ''}.`, {
 		hint: `Check that the node's sshd runs and that this machine reaches it: \`ssh ${target.host} true\` with the same settings (BatchMode, no prompts).`,
@@ -81,7 +92,13 @@ async function scanFingerprints(hostname: string, port: number): Promise<string 
 		extendEnv: false,
 	});
 	if (!scan.stdout.trim()) return undefined;
-	const listed = await execa('ssh-keygen', ['-l', '-f', '-'], {reject: false, timeout: 10_000, input: scan.stdout, env: childEnvironment(), extendEnv: false});
+	const listed = await execa('ssh-keygen', ['-l', '-f', '-'], {
+		reject: false,
+		timeout: 10_000,
+		input: scan.stdout,
+		env: childEnvironment(),
+		extendEnv: false,
+	});
 	const prints = listed.stdout
 		.split('\n')
 		.map(line => /^\d+ (\S+) .*\((\w+)\)$/.exec(line.trim()))

@@ -35,7 +35,8 @@ export function describeLink(link: LinkView): string {
 export function explainLinkError(link: LinkView, error: unknown): LinkExplanation | undefined {
 	const code = (error as {code?: string} | undefined)?.code;
 	const message = error instanceof Error ? error.message : String(error);
-	if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(message)) return undefined;
+	if (!['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(code ?? '') && !/socket hang up/.test(message))
+		return undefined;
 	const rerun = 'then run the command again: it resumes where it stopped.';
 	const sshHint = `Check that the node's sshd runs and that \`ssh ${link.host} true\` works from this machine, ${rerun}`;
 	const problem = link.problem ?? 'ssh exited';
@@ -47,8 +48,13 @@ export function explainLinkError(link: LinkView, error: unknown): LinkExplanatio
 		};
 	}
 	if (link.state === 'reconnecting')
-		return {text: `the SSH connection to ${link.host} dropped (${problem}) and is being re-established (${message})`, cause: error, hint: sshHint};
-	// The connection holds, so the far end of the forward failed: the engine, or the link in the very instant it dropped.
+		return {
+			text: `the SSH connection to ${link.host} dropped (${problem}) and is being re-established (${message})`,
+			cause: error,
+			hint: sshHint,
+		};
+	// The connection holds, so the far end of the forward failed: the engine, or the link in the very instant it
+	// dropped.
 	return {
 		text: `nothing answered at ${remoteDockerSocket} on the node (${message}${link.said ? `; ssh: ${link.said}` : ''}): Docker may have stopped there, or the SSH connection to ${link.host} broke`,
 		cause: error,

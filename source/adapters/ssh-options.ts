@@ -20,7 +20,12 @@ export const remoteDockerSocket = '/var/run/docker.sock';
  * some. The rest (HostName, User, Port, IdentityFile, ProxyJump, the agent) is OpenSSH's own business.
  */
 export function sshOptions(target: SshTarget, files: SshFiles | undefined, connectTimeoutSec: number): string[] {
-	const options = ['BatchMode=yes', 'StrictHostKeyChecking=yes', 'UpdateHostKeys=no', `ConnectTimeout=${connectTimeoutSec}`];
+	const options = [
+		'BatchMode=yes',
+		'StrictHostKeyChecking=yes',
+		'UpdateHostKeys=no',
+		`ConnectTimeout=${connectTimeoutSec}`,
+	];
 	if (files?.knownHosts) options.push(`UserKnownHostsFile=${files.knownHosts}`, 'GlobalKnownHostsFile=/dev/null');
 	if (files?.identity) options.push('IdentitiesOnly=yes');
 	return [
@@ -37,7 +42,12 @@ export function sshOptions(target: SshTarget, files: SshFiles | undefined, conne
  * node's Docker socket forwarded to `localSocket`. Every Docker API request is a channel on it.
  * ControlPath=none keeps an operator's own ControlMaster settings from sharing or taking it over.
  */
-export function tunnelArguments(target: SshTarget, files: SshFiles | undefined, connectTimeoutSec: number, localSocket: string): string[] {
+export function tunnelArguments(
+	target: SshTarget,
+	files: SshFiles | undefined,
+	connectTimeoutSec: number,
+	localSocket: string,
+): string[] {
 	const options = [
 		'ControlMaster=no',
 		'ControlPath=none',
@@ -59,10 +69,20 @@ export function tunnelArguments(target: SshTarget, files: SshFiles | undefined, 
 	];
 }
 
-type ResolvedTarget = {readonly hostname: string; readonly port: number; readonly user: string; readonly knownHosts: readonly string[]};
+type ResolvedTarget = {
+	readonly hostname: string;
+	readonly port: number;
+	readonly user: string;
+	readonly knownHosts: readonly string[];
+};
 
-/** What OpenSSH makes of the target after its config (`ssh -G`): the real host name, port, user and known_hosts files. */
-export async function resolveTarget(target: SshTarget, files: SshFiles | undefined): Promise<ResolvedTarget | undefined> {
+/**
+ * What OpenSSH makes of the target after its config (`ssh -G`): the real host name, port, user and known_hosts files.
+ */
+export async function resolveTarget(
+	target: SshTarget,
+	files: SshFiles | undefined,
+): Promise<ResolvedTarget | undefined> {
 	const result = await execa('ssh', ['-G', ...sshOptions(target, files, 5), '--', target.host], {
 		reject: false,
 		timeout: 10_000,
@@ -82,6 +102,8 @@ export async function resolveTarget(target: SshTarget, files: SshFiles | undefin
 		hostname: values.get('hostname') ?? target.host,
 		port: Number(values.get('port') ?? 22),
 		user: values.get('user') ?? 'root',
-		knownHosts: (values.get('userknownhostsfile') ?? '~/.ssh/known_hosts').split(' ').map(file => file.replace(/^~(?=\/)/, home)),
+		knownHosts: (values.get('userknownhostsfile') ?? '~/.ssh/known_hosts')
+			.split(' ')
+			.map(file => file.replace(/^~(?=\/)/, home)),
 	};
 }

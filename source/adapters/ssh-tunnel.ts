@@ -73,7 +73,14 @@ export class SshTunnel {
 	}
 
 	private view(): LinkView {
-		return {node: this.spec.node, host: this.spec.target.host, state: this.current, problem: this.problem, failure: this.failure, said: lastLines(this.stderr)};
+		return {
+			node: this.spec.node,
+			host: this.spec.target.host,
+			state: this.current,
+			problem: this.problem,
+			failure: this.failure,
+			said: lastLines(this.stderr),
+		};
 	}
 
 	/**
@@ -124,8 +131,13 @@ export class SshTunnel {
 
 	private async start(): Promise<void> {
 		const {launcher, target, files, connectTimeoutSec, socketPath} = this.spec;
-		const [command = 'ssh', ...args] = [...launcher, 'ssh', ...tunnelArguments(target, files, connectTimeoutSec, socketPath)];
-		// Its own session: Ctrl-C or a terminal hangup reaches the tool, which finishes the current call over this connection.
+		const [command = 'ssh', ...args] = [
+			...launcher,
+			'ssh',
+			...tunnelArguments(target, files, connectTimeoutSec, socketPath),
+		];
+		// Its own session: Ctrl-C or a terminal hangup reaches the tool, which finishes the current call over this
+		// connection.
 		const child = spawn(command, args, {detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: childEnvironment()});
 		this.child = child;
 		this.stderr = '';
@@ -154,9 +166,12 @@ export class SshTunnel {
 			await settlesWithin(exit, 1000);
 		}
 		if (this.closing) {
-			throw new ExternalError(`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`, {
-				hint: 'The command was ending; run it again if it did not finish.',
-			});
+			throw new ExternalError(
+				`node ${this.spec.node}: the SSH connection to ${target.host} was closed while it was being established.`,
+				{
+					hint: 'The command was ending; run it again if it did not finish.',
+				},
+			);
 		}
 		// ssh says why the node closed the channel on stderr, just after.
 		if (answer === 'closed') await settlesWithin(exit, 1000);
@@ -172,7 +187,8 @@ export class SshTunnel {
 			.then(
 				() => this.setState('connected'),
 				(error: unknown) => {
-					this.failure = error instanceof ExternalError ? error : new ExternalError(describeError(error), {cause: error});
+					this.failure =
+						error instanceof ExternalError ? error : new ExternalError(describeError(error), {cause: error});
 					this.setState('lost');
 				},
 			)

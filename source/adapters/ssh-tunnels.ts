@@ -26,7 +26,12 @@ export function watchSshConnections(watcher: (change: SshChange) => void): () =>
 	return () => watchers.delete(watcher);
 }
 
-export async function sshTunnel(node: string, target: SshTarget, files: SshFiles | undefined, connectTimeoutSec = 10): Promise<SshTunnel> {
+export async function sshTunnel(
+	node: string,
+	target: SshTarget,
+	files: SshFiles | undefined,
+	connectTimeoutSec = 10,
+): Promise<SshTunnel> {
 	const key = JSON.stringify([
 		target.user ?? null,
 		target.host,
@@ -94,7 +99,8 @@ function removeAbandoned(base: string): void {
 		const pid = Number(/^oms-upgrade-ssh-(\d+)-/.exec(name)?.[1]);
 		if (!pid || pid === process.pid || processExists(pid)) continue;
 		try {
-			if (statSync(join(base, name)).uid === process.getuid?.()) rmSync(join(base, name), {recursive: true, force: true});
+			if (statSync(join(base, name)).uid === process.getuid?.())
+				rmSync(join(base, name), {recursive: true, force: true});
 		} catch {
 			// another run removed it first
 		}

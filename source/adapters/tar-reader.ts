@@ -16,12 +16,19 @@ export type TarEntry = {
  * what is asked for is buffered, so a multi-gigabyte image archive streams through. Gzip is detected
  * from the first bytes. A read error, a bad header or an archive that ends inside an entry rejects.
  */
-export async function readTarEntries(source: NodeJS.ReadableStream, want: (entry: TarEntry) => boolean): Promise<Array<{entry: TarEntry; content: Buffer}>> {
+export async function readTarEntries(
+	source: NodeJS.ReadableStream,
+	want: (entry: TarEntry) => boolean,
+): Promise<Array<{entry: TarEntry; content: Buffer}>> {
 	const found: Array<{entry: TarEntry; content: Buffer}> = [];
 	// The old v7 format has no magic; docker's archives are ustar or pax, but a plain tar is accepted too.
 	const extract = tarStream.extract({allowUnknownFormat: true});
 	extract.on('entry', (header: tarStream.Headers, stream: Readable, next: (error?: unknown) => void) => {
-		const entry: TarEntry = {name: header.name.replace(/^\.\//, ''), type: entryType(header.type), size: header.size ?? 0};
+		const entry: TarEntry = {
+			name: header.name.replace(/^\.\//, ''),
+			type: entryType(header.type),
+			size: header.size ?? 0,
+		};
 		const keep = want(entry);
 		const chunks: Buffer[] = [];
 		stream.on('data', (chunk: Buffer) => {

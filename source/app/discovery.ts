@@ -10,7 +10,14 @@ export function liveDiscoveryPorts(plan: Plan): DiscoveryPorts {
 		connectEngine: async host => {
 			const node = plan.nodes.find(candidate => candidate.host === host);
 			if (!node) throw new Error(`${host} is not a node of the plan`);
-			return DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+			return DockerEngine.connect(
+				node.host,
+				node.docker,
+				node.endpoint,
+				plan.tls,
+				deadlinesOf(plan.timeouts),
+				plan.ssh,
+			);
 		},
 		connectMetadb: target => Metadb.connect(target),
 	};

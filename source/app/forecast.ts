@@ -11,7 +11,12 @@ import {stopTimeoutSec} from '../steps/stop-old.js';
  * The downtime forecast for `plan`, `check` and `run`: the MetaDB's size and heartbeat rows now (read
  * only; unreadable is said, not guessed), and what earlier attempts on this cluster (this plan) measured.
  */
-export async function forecastFor(discovery: Discovery, journal: Journal | undefined, preflight: PreflightPort, attempts: AttemptsPort): Promise<Forecast> {
+export async function forecastFor(
+	discovery: Discovery,
+	journal: Journal | undefined,
+	preflight: PreflightPort,
+	attempts: AttemptsPort,
+): Promise<Forecast> {
 	const {plan} = discovery;
 	const databases = [discovery.rmDb, discovery.cmDb, ...discovery.regions.map(region => region.heartbeatDb)];
 	let dumpBytes: number | undefined;
@@ -21,8 +26,12 @@ export async function forecastFor(discovery: Discovery, journal: Journal | undef
 		try {
 			const sizes = await metadb?.query<{name: string; bytes: number}>(sql.databaseBytes()).catch(() => undefined);
 			dumpBytes = sizes?.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.bytes), 0);
-			const counted = await metadb?.query<{name: string; row_count: number}>(sql.heartbeatRows()).catch(() => undefined);
-			heartbeatRows = counted?.filter(row => databases.includes(row.name)).reduce((sum, row) => sum + Number(row.row_count), 0);
+			const counted = await metadb
+				?.query<{name: string; row_count: number}>(sql.heartbeatRows())
+				.catch(() => undefined);
+			heartbeatRows = counted
+				?.filter(row => databases.includes(row.name))
+				.reduce((sum, row) => sum + Number(row.row_count), 0);
 		} finally {
 			await metadb?.close();
 		}

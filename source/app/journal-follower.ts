@@ -16,7 +16,12 @@ export type Followed = {
  * and calls `changed` when either differs from the last look (and once at the start): a headless run in
  * another terminal, another console, or this console's own rollback that archived the journal.
  */
-export function followJournal(workdir: string, idle: () => boolean, changed: (found: Followed) => void, intervalMs = 1000): () => void {
+export function followJournal(
+	workdir: string,
+	idle: () => boolean,
+	changed: (found: Followed) => void,
+	intervalMs = 1000,
+): () => void {
 	let last: string | undefined;
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;

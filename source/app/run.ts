@@ -29,17 +29,25 @@ export type {RunOptions} from '../engine/run-options.js';
 export const execute = (options: RunOptions) => executeWith(options, liveWiring);
 
 /** What a run needs of the wiring. */
-export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'> & Partial<Pick<AppWiring, 'preflight' | 'attempts'>>;
+export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'> &
+	Partial<Pick<AppWiring, 'preflight' | 'attempts'>>;
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
-export async function executeWith(asked: RunOptions, wiring: RunWiring, again = false): Promise<RunResult & {nothingToDo?: true}> {
+export async function executeWith(
+	asked: RunOptions,
+	wiring: RunWiring,
+	again = false,
+): Promise<RunResult & {nothingToDo?: true}> {
 	// The audit trail keeps who ran it and from where with every answer.
 	const options: RunOptions = {...asked, operator: asked.operator ?? currentOperator()};
 	const {plan, command} = options;
 	const steps = command === 'run' ? upgradeSteps : rollbackSteps;
 	const chosen = selectSteps(steps, options.from, options.only);
 	// Every run starts with the read-only preflight, whatever was selected.
-	const selected = command === 'run' && chosen[0]?.id !== 'preflight' ? [...upgradeSteps.filter(step => step.id === 'preflight'), ...chosen] : chosen;
+	const selected =
+		command === 'run' && chosen[0]?.id !== 'preflight'
+			? [...upgradeSteps.filter(step => step.id === 'preflight'), ...chosen]
+			: chosen;
 	const existing = await wiring.readJournal(plan);
 	const refusal = admissionError(command, existing, plan.workdir);
 	if (refusal) throw refusal;
@@ -61,7 +69,15 @@ export async function executeWith(asked: RunOptions, wiring: RunWiring, again = 
 		command === 'run' && !options.dryRun && journal.t1 === null && wiring.preflight && wiring.attempts
 			? await forecastFor(discovery, existing, wiring.preflight, wiring.attempts(plan)).catch(() => undefined)
 			: undefined;
-	if (options.dryRun) return dryRun(options, {ports: wiring.ports(model), steps, selected, journal: structuredClone(journal), discovery, model});
+	if (options.dryRun)
+		return dryRun(options, {
+			ports: wiring.ports(model),
+			steps,
+			selected,
+			journal: structuredClone(journal),
+			discovery,
+			model,
+		});
 	const lock = await wiring.lock(plan, `oms-upgrade ${command}`, model, text =>
 		options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
 	);
@@ -71,15 +87,27 @@ export async function executeWith(asked: RunOptions, wiring: RunWiring, again = 
 	try {
 		changed = JSON.stringify((await wiring.readJournal(plan)) ?? null) !== JSON.stringify(existing ?? null);
 		if (!changed)
-			return await runSession({...options, forecast: options.forecast ?? forecast, ports: wiring.ports(model), steps, selected, journal, discovery, model});
+			return await runSession({
+				...options,
+				forecast: options.forecast ?? forecast,
+				ports: wiring.ports(model),
+				steps,
+				selected,
+				journal,
+				discovery,
+				model,
+			});
 	} finally {
 		await lock.release();
 	}
 	if (again)
-		throw new OmsError(`the journal in ${plan.workdir} changed twice while this run was starting: another oms-upgrade is using this workdir.`, {
-			hint: 'Let it finish (`oms-upgrade status`), then run again.',
-			exitCode: 1,
-		});
+		throw new OmsError(
+			`the journal in ${plan.workdir} changed twice while this run was starting: another oms-upgrade is using this workdir.`,
+			{
+				hint: 'Let it finish (`oms-upgrade status`), then run again.',
+				exitCode: 1,
+			},
+		);
 	options.bus.emit({
 		type: 'log',
 		at: now(),
@@ -102,7 +130,9 @@ async function dryRun(options: RunOptions, session: Omit<SessionOptions, keyof R
 			node: action.node,
 			level: 'info',
 			// `docker stop …` says its kind already; `sql`, `file`, `wait` lines are named by it.
-			text: redact(`dry run, not done: ${action.text.startsWith(`${action.kind} `) ? '' : `${action.kind} `}${action.text}`),
+			text: redact(
+				`dry run, not done: ${action.text.startsWith(`${action.kind} `) ? '' : `${action.kind} `}${action.text}`,
+			),
 		});
 	recorder.record(null, 'file', `take the run lock in ${options.plan.workdir} and the MetaDB lock`);
 	return dryRunSession({...options, ...session}, recorder);

@@ -26,7 +26,12 @@ export type AppWiring = {
 	readonly discover: (plan: Plan) => Promise<Discovery>;
 	readonly ports: (model: UpgradeModel) => RunPorts;
 	readonly preflight: PreflightPort;
-	readonly lock: (plan: Plan, command: string, model: UpgradeModel, log: (text: string) => void) => Promise<{readonly release: () => Promise<void>}>;
+	readonly lock: (
+		plan: Plan,
+		command: string,
+		model: UpgradeModel,
+		log: (text: string) => void,
+	) => Promise<{readonly release: () => Promise<void>}>;
 	/** Whether the run the journal says is running still lives (its workdir lock). */
 	readonly lockState: (plan: Plan) => Promise<'alive' | 'gone' | 'elsewhere' | 'none'>;
 	/** When a new attempt begins (its id). */

@@ -19,11 +19,19 @@ export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring
 	const failed = results.filter(result => result.status === 'fail');
 	const forecast = await forecastFor(discovery, journal, wiring.preflight, wiring.attempts(discovery.plan));
 	if (args.json) {
-		out.line(JSON.stringify({ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)})), forecast}, null, 2));
+		out.line(
+			JSON.stringify(
+				{ok: failed.length === 0, checks: results.map(result => ({...result, title: checkTitle(result.id)})), forecast},
+				null,
+				2,
+			),
+		);
 		return failed.length === 0 ? 0 : 3;
 	}
 	const {plan} = discovery;
-	out.line(`Preflight for ${plan.name}: ${plan.nodes.length} node(s), ${discovery.sourceVersion?.version ?? 'unknown version'} → ${plan.target.version}`);
+	out.line(
+		`Preflight for ${plan.name}: ${plan.nodes.length} node(s), ${discovery.sourceVersion?.version ?? 'unknown version'} → ${plan.target.version}`,
+	);
 	for (const result of results) out.line(formatCheck(result, out.color));
 	const count = (status: CheckResult['status']) => results.filter(result => result.status === status).length;
 	out.line('');

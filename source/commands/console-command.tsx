@@ -49,14 +49,21 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		out.line(`oms-upgrade: ${text}`);
 	}
 	let live: Live | null = null;
-	const notYet = () => store.getState().say(`still discovering ${plan.nodes.length} node(s) of ${plan.name}; nothing runs before every node is read`);
+	const notYet = () =>
+		store
+			.getState()
+			.say(`still discovering ${plan.nodes.length} node(s) of ${plan.name}; nothing runs before every node is read`);
 	// While another process's run holds the plan, the console follows it and starts nothing.
 	const held = () => {
 		const {heldBy} = store.getState();
-		if (heldBy) store.getState().say(`read-only: the run of ${heldBy} holds this plan; the console follows it and can act again when it ends`);
+		if (heldBy)
+			store
+				.getState()
+				.say(`read-only: the run of ${heldBy} holds this plan; the console follows it and can act again when it ends`);
 		return heldBy !== null;
 	};
-	const act = (work: (controller: ConsoleController) => void) => (held() ? undefined : live ? work(live.controller) : notYet());
+	const act = (work: (controller: ConsoleController) => void) =>
+		held() ? undefined : live ? work(live.controller) : notYet();
 	const panel: PanelController = {
 		get busy() {
 			return live?.controller.busy ?? false;
@@ -112,9 +119,13 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	bus.subscribe(event => {
 		if (event.type === 'run-started') command = event.command;
 		// report.json is written before run-finished is published: the summary reads what the run recorded.
-		if (event.type === 'run-finished') void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
+		if (event.type === 'run-finished')
+			void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
 	});
-	const controller = new loaded.ConsoleController(plan, bus, {ask: question => store.getState().ask(question), say: message => store.getState().say(message)});
+	const controller = new loaded.ConsoleController(plan, bus, {
+		ask: question => store.getState().ask(question),
+		say: message => store.getState().say(message),
+	});
 	live = {controller, model};
 	const heldAtStart = await otherRunHolding(plan.workdir).catch(() => undefined);
 	const question = heldAtStart ? undefined : resumeQuestion(journal, upgradeSteps);
@@ -182,7 +193,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		if (signal === 'SIGHUP') hungUp = true;
 		if (stopping) return;
 		stopping = true;
-		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the journal records it.
+		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the
+		// journal records it.
 		const why = signal === 'SIGHUP' ? 'the terminal session was lost (SIGHUP)' : `${signal} received`;
 		store.getState().note(`${why}: stopping after the current call`, 'warn');
 		void controller

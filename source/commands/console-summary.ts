@@ -8,10 +8,20 @@ import {summaryFromReport} from '../store/run-summary.js';
 import {nextStepIndex} from '../store/step-reducer.js';
 
 /** Opens the end-of-run panel from report.json; a report that cannot be read is said in the log instead. */
-export async function showSummary(store: PanelStore, workdir: string, command: 'run' | 'rollback', open: boolean): Promise<void> {
+export async function showSummary(
+	store: PanelStore,
+	workdir: string,
+	command: 'run' | 'rollback',
+	open: boolean,
+): Promise<void> {
 	const file = reportFile(workdir);
 	try {
-		const summary = summaryFromReport(JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0], command, workdir, file);
+		const summary = summaryFromReport(
+			JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0],
+			command,
+			workdir,
+			file,
+		);
 		// The failures as the run said them, and what stays changed, read from the journal the run left.
 		const left = stateWords(await readJournal(workdir).catch(() => undefined));
 		store.getState().showSummary({...summary, findings: store.getState().findings, ...(left ? {left} : {})}, open);

@@ -1,12 +1,15 @@
 import {formatDuration} from '../domain/format.js';
 import type {Forecast} from '../engine/forecast.js';
 
-const range = (low: number, high: number) => (low === high ? formatDuration(low) : `${formatDuration(low)}–${formatDuration(high)}`);
+const range = (low: number, high: number) =>
+	low === high ? formatDuration(low) : `${formatDuration(low)}–${formatDuration(high)}`;
 
 /** The forecast as `plan` and `check` print it: the total, then each downtime step with its basis. */
 export function forecastLines(forecast: Forecast): string[] {
 	return [
 		`Downtime forecast (first docker stop → HA on): ${range(forecast.lowSec, forecast.highSec)}`,
-		...forecast.steps.map(step => `  ${step.step.padEnd(15)} ${range(step.lowSec, step.highSec).padEnd(13)} ${step.basis}: ${step.why}`),
+		...forecast.steps.map(
+			step => `  ${step.step.padEnd(15)} ${range(step.lowSec, step.highSec).padEnd(13)} ${step.basis}: ${step.why}`,
+		),
 	];
 }

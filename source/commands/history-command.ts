@@ -18,7 +18,12 @@ export type Confirm = (question: string) => Promise<boolean>;
  * a report to hand over); `history --prune --keep N` removes the dumps of closed attempts beyond the newest N.
  * Reads the workdir only (no cluster needed); only --prune changes anything, and asks first.
  */
-export async function historyCommand(args: CliArgs, out: Output, wiring: AppWiring = liveWiring, confirm: Confirm = askOnStdin(out)): Promise<number> {
+export async function historyCommand(
+	args: CliArgs,
+	out: Output,
+	wiring: AppWiring = liveWiring,
+	confirm: Confirm = askOnStdin(out),
+): Promise<number> {
 	const plan = await wiring.loadPlan(args.config);
 	const files = wiring.attempts(plan);
 	const journals = await files.journals();
@@ -35,23 +40,34 @@ export async function historyCommand(args: CliArgs, out: Output, wiring: AppWiri
 		return 0;
 	}
 	const found = findAttempt(summaries, named);
-	if (typeof found === 'string') throw new OmsError(found, {hint: 'See `oms-upgrade history` for the attempts.', exitCode: 2});
+	if (typeof found === 'string')
+		throw new OmsError(found, {hint: 'See `oms-upgrade history` for the attempts.', exitCode: 2});
 	const journal = journals.find(entry => entry.journal.attempt === found.attempt)?.journal;
 	const report = await files.report(found.attempt);
 	const order = [...upgradeSteps, ...rollbackSteps].map(step => step.id);
 	const detail = attemptDetail(found, journal, await files.logs(found.attempt), report?.file ?? null, order);
-	if (args.history.markdown) out.line(attemptMarkdown(plan.name, detail, report?.content as Parameters<typeof attemptMarkdown>[2]));
+	if (args.history.markdown)
+		out.line(attemptMarkdown(plan.name, detail, report?.content as Parameters<typeof attemptMarkdown>[2]));
 	else if (args.json) out.line(JSON.stringify({...detail, reportContent: report?.content ?? null}, null, 2));
 	else for (const line of detailLines(detail)) out.line(line);
 	return 0;
 }
 
-async function prune(summaries: readonly AttemptSummary[], keep: number, yes: boolean, out: Output, files: AttemptsPort, confirm: Confirm): Promise<number> {
+async function prune(
+	summaries: readonly AttemptSummary[],
+	keep: number,
+	yes: boolean,
+	out: Output,
+	files: AttemptsPort,
+	confirm: Confirm,
+): Promise<number> {
 	// The open attempt (journal.json's) is never a candidate: a rollback of it needs its dumps.
 	const closed = summaries.filter(summary => !summary.open);
 	const doomed = closed.slice(keep).filter(summary => summary.dumps !== null);
 	if (doomed.length === 0) {
-		out.line(`Nothing to prune: ${closed.length} closed attempt(s), the newest ${keep} keep their dumps, and no older one has dumps left.`);
+		out.line(
+			`Nothing to prune: ${closed.length} closed attempt(s), the newest ${keep} keep their dumps, and no older one has dumps left.`,
+		);
 		return 0;
 	}
 	const bytes = doomed.reduce((sum, summary) => sum + (summary.dumps?.bytes ?? 0), 0);

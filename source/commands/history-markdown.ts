@@ -9,8 +9,18 @@ type ReportContent = {
 	readonly detail?: string;
 	readonly t1?: string | null;
 	readonly t2?: string | null;
-	readonly nodes?: ReadonlyArray<{readonly host: string; readonly oldContainer: string; readonly newContainer: string; readonly imageId: string | null}>;
-	readonly backups?: ReadonlyArray<{readonly database: string; readonly file: string; readonly bytes: number; readonly sha256: string}>;
+	readonly nodes?: ReadonlyArray<{
+		readonly host: string;
+		readonly oldContainer: string;
+		readonly newContainer: string;
+		readonly imageId: string | null;
+	}>;
+	readonly backups?: ReadonlyArray<{
+		readonly database: string;
+		readonly file: string;
+		readonly bytes: number;
+		readonly sha256: string;
+	}>;
 	readonly ha?: {readonly before?: unknown; readonly after?: unknown};
 };
 
@@ -37,7 +47,8 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		`- **Downtime (first docker stop → HA on):** ${detail.downtimeSec === null ? 'none: no OMS container was stopped' : formatDuration(detail.downtimeSec)}`,
 		`- **Forecast before the downtime:** ${detail.forecast ? `${formatDuration(detail.forecast.lowSec)}–${formatDuration(detail.forecast.highSec)}` : 'none made'}`,
 	];
-	if (detail.rollbackDowntimeSec !== null) lines.push(`- **Rollback downtime:** ${formatDuration(detail.rollbackDowntimeSec)}`);
+	if (detail.rollbackDowntimeSec !== null)
+		lines.push(`- **Rollback downtime:** ${formatDuration(detail.rollbackDowntimeSec)}`);
 	lines.push('', '## Nodes', '');
 	lines.push(
 		...(report?.nodes?.length
@@ -57,13 +68,20 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		...(split.length > 0
 			? table(
 					['Step', 'Started', 'Finished', 'Took', 'Forecast'],
-					split.map(step => [step.id, when(step.startedAt), when(step.finishedAt), formatDuration(step.seconds), forecastOf(step.id)]),
+					split.map(step => [
+						step.id,
+						when(step.startedAt),
+						when(step.finishedAt),
+						formatDuration(step.seconds),
+						forecastOf(step.id),
+					]),
 				)
 			: ['No step of the downtime ran.']),
 	);
 	const failures = detail.stepRuns.filter(run => run.status === 'failed' || run.status === 'interrupted');
 	lines.push('', '## Failures and retries', '');
-	if (detail.stepRuns.length === 0) lines.push('None recorded (journals of earlier versions of this tool keep only the last run of each step).');
+	if (detail.stepRuns.length === 0)
+		lines.push('None recorded (journals of earlier versions of this tool keep only the last run of each step).');
 	else if (failures.length === 0) lines.push('None: every step that ran, ran once and succeeded.');
 	else
 		lines.push(
@@ -71,7 +89,14 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 				['Step', 'Node', 'Run', 'Ended', 'Status', 'Why'],
 				detail.stepRuns
 					.filter(run => failures.some(failure => failure.step === run.step))
-					.map(run => [run.step, run.node ?? '(all)', run.run ?? '-', when(run.finishedAt), run.status, run.reason ?? '']),
+					.map(run => [
+						run.step,
+						run.node ?? '(all)',
+						run.run ?? '-',
+						when(run.finishedAt),
+						run.status,
+						run.reason ?? '',
+					]),
 			),
 		);
 	lines.push('', '## Questions and answers', '');
@@ -98,7 +123,11 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 					['Database', 'File', 'Size', 'sha256'],
 					backups.map(entry => [entry.database, entry.file, formatBytes(entry.bytes), entry.sha256]),
 				)
-			: [report ? 'No dump was taken in this attempt.' : 'No report.json for this attempt: its dumps are not recorded.']),
+			: [
+					report
+						? 'No dump was taken in this attempt.'
+						: 'No report.json for this attempt: its dumps are not recorded.',
+				]),
 	);
 	lines.push(
 		'',
@@ -113,6 +142,13 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		`- Before: \`${JSON.stringify(report?.ha?.before ?? {})}\``,
 		`- After: \`${JSON.stringify(report?.ha?.after ?? {})}\``,
 	);
-	lines.push('', '## Records', '', ...detail.logs.map(log => `- Log: \`${log}\``), `- Report: \`${detail.report ?? 'none'}\``, '');
+	lines.push(
+		'',
+		'## Records',
+		'',
+		...detail.logs.map(log => `- Log: \`${log}\``),
+		`- Report: \`${detail.report ?? 'none'}\``,
+		'',
+	);
 	return lines.join('\n');
 }

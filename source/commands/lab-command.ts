@@ -16,15 +16,24 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 	if (args.subcommand === 'down') {
 		const removed = await labDown(dir, {keepReports: args.lab.keepReports, onProgress: line => out.line(line)});
 		if (!removed) out.line(`no lab in ${dir} (nothing to do)`);
-		else out.line(`lab in ${dir} stopped and removed${removed.keptIn ? `; its rehearsal reports are kept in ${removed.keptIn}` : ''}`);
+		else
+			out.line(
+				`lab in ${dir} stopped and removed${removed.keptIn ? `; its rehearsal reports are kept in ${removed.keptIn}` : ''}`,
+			);
 		return 0;
 	}
 	if (args.subcommand === 'status') return printStatus(dir, args.json, out);
 	const flag = args.lab.sourceVersionFlag ?? '--source-version';
-	if (flag === '--from') out.error('oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.');
+	if (flag === '--from')
+		out.error(
+			'oms-upgrade: `lab up --from VERSION` is deprecated (--from names a step of run); use --source-version VERSION.',
+		);
 	const fromText = args.lab.sourceVersion ?? '4.2.8';
 	const from = parseVersion(/-CE$/.test(fromText) ? fromText : `${fromText}-CE`);
-	if (!from) throw new ConfigError(`${flag} ${JSON.stringify(fromText)} is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.`);
+	if (!from)
+		throw new ConfigError(
+			`${flag} ${JSON.stringify(fromText)} is not allowed; expected a version such as 4.2.8 or 4.2.8-CE.`,
+		);
 	const state = await labUp({
 		directory: dir,
 		nodes: args.lab.nodes,
@@ -54,13 +63,19 @@ export async function labCommand(args: CliArgs, out: Output): Promise<number> {
 		const engine = state.engines[node.index];
 		const sshd = state.sshds[node.index];
 		const reach = sshd ? `  sshd pid ${sshd.pid} on ${sshd.address}:${sshd.port}` : '';
-		out.line(`  ${node.host.padEnd(10)} region ${padCells(node.region, 9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`);
+		out.line(
+			`  ${node.host.padEnd(10)} region ${padCells(node.region, 9)} dockerd pid ${engine?.pid ?? 'none'}${reach}  container ${node.container} running`,
+		);
 	}
 	if (state.transport === 'ssh') {
 		const config = shown(join(state.directory, 'ssh', 'config'));
-		out.line(`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${config} oms-node-1 docker version)`);
+		out.line(
+			`  ssh      ${shown(join(state.directory, 'ssh'))}: keys, known_hosts, config (try: ssh -F ${config} oms-node-1 docker version)`,
+		);
 	}
-	out.line(`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`);
+	out.line(
+		`  plan     ${plan}${state.topology.versionRow ? '' : '  (rm.oms_version has no row: init will ask for the version fix)'}`,
+	);
 	out.line('');
 	const self = selfCommand(shown);
 	out.line(`next: ${self} console -c ${plan}    (or: plan, check, run -c ${plan})`);
@@ -77,7 +92,9 @@ async function readPasswordFile(file: string | undefined): Promise<string | unde
 	});
 	const password = text.replace(/\r?\n$/, '');
 	if (password === '') {
-		throw new ConfigError(`--metadb-password-file ${file} is empty.`, {hint: 'Put the password in it (a trailing newline is not part of it).'});
+		throw new ConfigError(`--metadb-password-file ${file} is empty.`, {
+			hint: 'Put the password in it (a trailing newline is not part of it).',
+		});
 	}
 	return password;
 }
@@ -91,16 +108,26 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 	}
 	if (json) {
 		const {directory, planFile} = status.state;
-		out.line(JSON.stringify({running: true, directory, metadbRunning: status.metadbRunning, planFile, nodes: status.nodes}, null, 2));
+		out.line(
+			JSON.stringify(
+				{running: true, directory, metadbRunning: status.metadbRunning, planFile, nodes: status.nodes},
+				null,
+				2,
+			),
+		);
 		return 0;
 	}
 	out.line(`lab in ${status.state.directory} (since ${status.state.createdAt}), plan ${status.state.planFile}`);
 	out.line(`  MetaDB   127.0.0.1:${status.state.metadb.port}  ${status.metadbRunning ? 'running' : 'NOT RUNNING'}`);
 	for (const node of status.nodes) {
-		const containers = node.containers.map(container => `${container.name} ${container.state} (${container.image})`).join(', ') || 'no containers';
+		const containers =
+			node.containers.map(container => `${container.name} ${container.state} (${container.image})`).join(', ') ||
+			'no containers';
 		const sshd = status.state.sshds?.[status.nodes.indexOf(node)];
 		const reach = sshd ? `  sshd ${isAlive(sshd.pid) ? 'running' : 'NOT RUNNING'} on ${sshd.address}:${sshd.port}` : '';
-		out.line(`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}${reach}  ${containers}`);
+		out.line(
+			`  ${node.host.padEnd(10)} dockerd ${node.engineRunning ? 'running' : 'NOT RUNNING'}${reach}  ${containers}`,
+		);
 	}
 	return 0;
 }
@@ -109,8 +136,14 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
  * How to run this tool again from here, as it was started: `node bin/oms-upgrade.js` in a checkout (not
  * on PATH), the bare name when installed on PATH, else the file's path (the single executable).
  */
-export function selfCommand(shown: (path: string) => string, script = process.argv[1] ?? 'oms-upgrade', path = process.env.PATH ?? ''): string {
+export function selfCommand(
+	shown: (path: string) => string,
+	script = process.argv[1] ?? 'oms-upgrade',
+	path = process.env.PATH ?? '',
+): string {
 	if (script.endsWith('.js')) return `node ${shown(script)}`;
-	const onPath = path.split(delimiter).some(directory => directory !== '' && resolve(directory) === resolve(dirname(script)));
+	const onPath = path
+		.split(delimiter)
+		.some(directory => directory !== '' && resolve(directory) === resolve(dirname(script)));
 	return onPath ? basename(script) : shown(script);
 }

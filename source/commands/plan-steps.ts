@@ -36,7 +36,8 @@ export async function plannedSteps(
 	const bus = new EventBus();
 	const outcomes = new Map<StepId, {status: StepOutcome; reason: string}>();
 	bus.subscribe(event => {
-		if (event.type === 'step-finished' && event.node === null) outcomes.set(event.step, {status: event.status, reason: event.reason});
+		if (event.type === 'step-finished' && event.node === null)
+			outcomes.set(event.step, {status: event.status, reason: event.reason});
 	});
 	const working = journal ? structuredClone(journal) : newJournal(model.plan);
 	const dry = dryRunPorts(model, live, recorder);
@@ -54,19 +55,31 @@ export async function plannedSteps(
 	const upgrade: RunResult | undefined = working.rollback
 		? undefined
 		: await dryRunSession({...common, command: 'run', steps: upgradeSteps, selected: upgradeOrder}, recorder, dry);
-	const rollback = await dryRunSession({...common, command: 'rollback', steps: rollbackSteps, selected: rollbackSteps}, recorder, dry);
+	const rollback = await dryRunSession(
+		{...common, command: 'rollback', steps: rollbackSteps, selected: rollbackSteps},
+		recorder,
+		dry,
+	);
 	const planned = (steps: readonly StepDefinition[], result: RunResult | undefined) =>
 		steps.map((step): PlannedStep => {
-			const recorded = recorder.actions.filter(action => action.step === step.id).map(({node, kind, text}) => ({node, kind, text}));
+			const recorded = recorder.actions
+				.filter(action => action.step === step.id)
+				.map(({node, kind, text}) => ({node, kind, text}));
 			const actions: Action[] = inNodeOrder(
 				recorded,
 				model.nodes.map(node => node.host),
 			);
 			const outcome = outcomes.get(step.id);
 			if (!outcome)
-				actions.push({node: null, kind: 'check', text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`});
-			else if (outcome.status === 'succeeded' && actions.length === 0) actions.push({node: null, kind: 'check', text: `reads only: ${outcome.reason}`});
-			else if (outcome.status !== 'succeeded') actions.push({node: null, kind: 'check', text: `${outcome.status}: ${outcome.reason}`});
+				actions.push({
+					node: null,
+					kind: 'check',
+					text: result ? `not reached: ${result.message}` : `a rollback of attempt ${working.attempt} is in progress`,
+				});
+			else if (outcome.status === 'succeeded' && actions.length === 0)
+				actions.push({node: null, kind: 'check', text: `reads only: ${outcome.reason}`});
+			else if (outcome.status !== 'succeeded')
+				actions.push({node: null, kind: 'check', text: `${outcome.status}: ${outcome.reason}`});
 			return {id: step.id, title: step.title, scope: step.scope, destructive: step.destructive, actions};
 		});
 	return {upgrade: planned(upgradeOrder, upgrade), rollback: planned(rollbackSteps, rollback)};

@@ -35,7 +35,14 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 	process.on('SIGTERM', onSignal);
 	process.on('SIGHUP', onSignal);
 	const unwatch = watchSshConnections(change =>
-		bus.emit({type: 'log', at: now(), step: null, node: change.node, level: change.state === 'connected' ? 'info' : 'warn', text: change.text}),
+		bus.emit({
+			type: 'log',
+			at: now(),
+			step: null,
+			node: change.node,
+			level: change.state === 'connected' ? 'info' : 'warn',
+			text: change.text,
+		}),
 	);
 	const offClosed = onOutputClosed(() => stop('the output was closed'));
 	const answers = new Answers();
@@ -52,10 +59,18 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			signal: controller.signal,
 		});
 		if (hungUp) endAfterHangup();
-		// Nothing ran, so no event said how it ended: with --json that is one JSON line too, so `| jq` never meets plain text.
+		// Nothing ran, so no event said how it ended: with --json that is one JSON line too, so `| jq` never meets
+		// plain text.
 		if (result.nothingToDo && args.json)
 			out.line(
-				JSON.stringify({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message, nothingToDo: true}),
+				JSON.stringify({
+					type: 'run-finished',
+					at: now(),
+					outcome: result.outcome,
+					exitCode: result.exitCode,
+					message: result.message,
+					nothingToDo: true,
+				}),
 			);
 		else if (result.nothingToDo) out.line(`oms-upgrade: ${result.message}`);
 		else if (result.exitCode !== 0) out.error(`oms-upgrade: ${result.message}`);
@@ -76,8 +91,19 @@ function printEvent(event: EngineEvent, out: Output): void {
 	const line = eventLine(event);
 	if (line === undefined) return;
 	if (event.type === 'step-finished')
-		out.line(paint(line, event.status === 'failed' || event.status === 'refused' ? 'red' : event.status === 'succeeded' ? 'green' : 'dim', out.color));
-	else if (event.type === 'log' && event.level !== 'info') out.line(paint(line, event.level === 'error' ? 'red' : 'yellow', out.color));
+		out.line(
+			paint(
+				line,
+				event.status === 'failed' || event.status === 'refused'
+					? 'red'
+					: event.status === 'succeeded'
+						? 'green'
+						: 'dim',
+				out.color,
+			),
+		);
+	else if (event.type === 'log' && event.level !== 'info')
+		out.line(paint(line, event.level === 'error' ? 'red' : 'yellow', out.color));
 	else out.line(line);
 }
 
@@ -85,7 +111,13 @@ function printEvent(event: EngineEvent, out: Output): void {
  * A question on stdin. Steps take y/yes (anything else, end of input included, is No); the rollback
  * takes the typed word `rollback`. An interruption answers No at once.
  */
-async function ask(question: string, kind: 'step' | 'rollback', answers: Answers, out: Output, signal: AbortSignal): Promise<boolean> {
+async function ask(
+	question: string,
+	kind: 'step' | 'rollback',
+	answers: Answers,
+	out: Output,
+	signal: AbortSignal,
+): Promise<boolean> {
 	if (signal.aborted) return false;
 	out.error(question);
 	const answer = await answers.next(kind === 'rollback' ? 'Type rollback to confirm: ' : 'Proceed? [y/N] ', signal);

@@ -21,7 +21,10 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 	// A node whose engine did not answer says nothing of its containers: "unknown", never "missing".
 	const nodes = discovery.nodes.map(facts => ({
 		host: facts.node.host,
-		oldContainer: {name: facts.node.container, state: facts.container?.status ?? (facts.containersRead ? 'missing' : 'unknown')},
+		oldContainer: {
+			name: facts.node.container,
+			state: facts.container?.status ?? (facts.containersRead ? 'missing' : 'unknown'),
+		},
 		newContainer: {
 			name: facts.node.newContainer,
 			state: facts.newContainer?.status ?? (facts.containersRead ? 'absent' : 'unknown'),
@@ -60,22 +63,31 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		return 0;
 	}
 	out.line(`Plan ${plan.name}: workdir ${plan.workdir}`);
-	if (!journal) out.line('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
+	if (!journal)
+		out.line('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
 	else {
 		const info = summary(journal, await wiring.lockState(plan));
 		out.line(`Attempt ${journal.attempt}: ${info.from ?? '?'} → ${info.to}; last run ${info.lastRun ?? 'none'}`);
-		out.line(`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`);
+		out.line(
+			`  T1 ${journal.t1 ?? '-'}, T2 ${journal.t2 ?? '-'}${info.downtimeSec === null ? '' : `, downtime ${formatDuration(info.downtimeSec)}`}`,
+		);
 		for (const step of steps) {
-			out.line(`  ${glyphs[step.status]} ${step.id.padEnd(15)} ${step.status.padEnd(11)} ${step.reason ?? ''}`.trimEnd());
+			out.line(
+				`  ${glyphs[step.status]} ${step.id.padEnd(15)} ${step.status.padEnd(11)} ${step.reason ?? ''}`.trimEnd(),
+			);
 			for (const [node, sub] of Object.entries(step.nodes))
-				out.line(`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd());
+				out.line(
+					`      ${glyphs[sub.status]} ${node.padEnd(11)} ${sub.status.padEnd(11)} ${sub.reason ?? ''}`.trimEnd(),
+				);
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
 	const left = stateWords(journal, new Date(), undefined, discovery.meta?.haConfig);
 	if (left) out.line(`Now: ${left}`);
 	if (journal?.versionFixWrittenAt)
-		out.line(`oms_version fix: written at ${journal.versionFixWrittenAt} (row ${journal.from ?? '?'}); it is in the dumps, so a rollback keeps it`);
+		out.line(
+			`oms_version fix: written at ${journal.versionFixWrittenAt} (row ${journal.from ?? '?'}); it is in the dumps, so a rollback keeps it`,
+		);
 	if (upgraded) {
 		const verdict = healthVerdict(discovery, journal);
 		out.line(
@@ -88,7 +100,8 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 	out.line('Nodes now:');
 	for (const node of nodes) {
 		// A stopped cluster leaves its rows ONLINE and its last heartbeats in place: say so, as the console does.
-		const sinceT1Sec = journal?.t1 && !journal.t2 ? Math.round((Date.now() - new Date(journal.t1).getTime()) / 1000) : null;
+		const sinceT1Sec =
+			journal?.t1 && !journal.t2 ? Math.round((Date.now() - new Date(journal.t1).getTime()) / 1000) : null;
 		const up = node.oldContainer.state === 'running' || node.newContainer.state === 'running';
 		const known = node.oldContainer.state !== 'unknown';
 		const status = node.hostStatus === 'ONLINE' && known && !up ? 'ONLINE? no container up' : node.hostStatus;
@@ -110,7 +123,9 @@ function summary(journal: Journal, lock: Awaited<ReturnType<AppWiring['lockState
 	const last = journal.runs.at(-1);
 	// A run killed with -9 leaves `running` in the journal: its lock says whether its process is still there.
 	const gone = last?.outcome === 'running' && (lock === 'gone' || lock === 'none');
-	const outcome = gone ? 'ended without finishing (its process is gone: killed or crashed); running again resumes' : last?.outcome;
+	const outcome = gone
+		? 'ended without finishing (its process is gone: killed or crashed); running again resumes'
+		: last?.outcome;
 	return {
 		from: journal.from,
 		to: journal.to,

@@ -27,7 +27,11 @@ export type Discovery = {
 };
 
 /** Reads every node and the MetaDB through the ports; changes nothing. Never throws for what it finds: it reports. */
-export async function discover(plan: Plan, ports: DiscoveryPorts, env: NodeJS.ProcessEnv = process.env): Promise<Discovery> {
+export async function discover(
+	plan: Plan,
+	ports: DiscoveryPorts,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<Discovery> {
 	const nodes = await Promise.all(plan.nodes.map(node => discoverNode(plan, node, ports)));
 	const findings: Finding[] = [];
 	const configs = nodes.flatMap(facts => (facts.config ? [{host: facts.node.host, config: facts.config}] : []));
@@ -75,7 +79,9 @@ export async function discover(plan: Plan, ports: DiscoveryPorts, env: NodeJS.Pr
 		} catch (error) {
 			metaError = describeError(error);
 		}
-	} else metaError = 'the MetaDB address, user, password or database names could not be derived from config.yaml (see the other problems).';
+	} else
+		metaError =
+			'the MetaDB address, user, password or database names could not be derived from config.yaml (see the other problems).';
 
 	return {
 		plan,
@@ -93,15 +99,26 @@ export async function discover(plan: Plan, ports: DiscoveryPorts, env: NodeJS.Pr
 }
 
 /** One value all nodes agree on, or undefined plus a finding naming who says what. */
-function agree(configs: ReadonlyArray<{host: string; config: OmsConfig}>, key: keyof OmsConfig, label: string, findings: Finding[]) {
+function agree(
+	configs: ReadonlyArray<{host: string; config: OmsConfig}>,
+	key: keyof OmsConfig,
+	label: string,
+	findings: Finding[],
+) {
 	const values = new Map<string, string[]>();
 	for (const {host, config} of configs) {
 		const value = String(config[key]);
 		values.set(value, [...(values.get(value) ?? []), host]);
 	}
 	if (values.size > 1) {
-		const who = [...values].map(([value, hosts]) => `${hosts.join(', ')} ${hosts.length > 1 ? 'have' : 'has'} ${value}`).join('; ');
-		findings.push({severity: 'fail', subject: label, message: `config.yaml ${label} differs between nodes: ${who}. All nodes must share one MetaDB.`});
+		const who = [...values]
+			.map(([value, hosts]) => `${hosts.join(', ')} ${hosts.length > 1 ? 'have' : 'has'} ${value}`)
+			.join('; ');
+		findings.push({
+			severity: 'fail',
+			subject: label,
+			message: `config.yaml ${label} differs between nodes: ${who}. All nodes must share one MetaDB.`,
+		});
 		return undefined;
 	}
 	return configs[0]?.config[key];

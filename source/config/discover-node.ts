@@ -6,7 +6,10 @@ import {configPathInContainer, parseOmsConfig, type OmsConfig} from '../domain/o
 import {registerSecret} from '../domain/redact.js';
 import type {Plan, PlanNode} from './plan-types.js';
 
-/** What one node looks like before anything changes. Fields are undefined where they could not be read; `problems` say why. */
+/**
+ * What one node looks like before anything changes. Fields are undefined where they could not be read; `problems` say
+ * why.
+ */
 export type NodeFacts = {
 	readonly node: PlanNode;
 	readonly engine: DockerPort | undefined;
@@ -61,7 +64,10 @@ export async function discoverNode(plan: Plan, node: PlanNode, ports: DiscoveryP
 		return facts;
 	}
 	facts.binds = facts.container.binds.map(parseBind);
-	const probePaths = [...facts.binds.map(bind => bind.source), ...(plan.https ? [plan.https.cert, plan.https.key] : [])];
+	const probePaths = [
+		...facts.binds.map(bind => bind.source),
+		...(plan.https ? [plan.https.cert, plan.https.key] : []),
+	];
 	try {
 		facts.missingHostPaths = await engine.missingHostPaths(facts.container.imageId, probePaths);
 	} catch (error) {

@@ -14,7 +14,9 @@ const userPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** A ~/.ssh/config Host alias or a host name; never starting with `-`, so it cannot pass for an ssh option. */
 const sshHostPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-/** An IPv4 address or a DNS host name. All-numeric names must be real addresses, so a typo like 10.0.0.300 is caught. */
+/**
+ * An IPv4 address or a DNS host name. All-numeric names must be real addresses, so a typo like 10.0.0.300 is caught.
+ */
 export function isHostAddress(text: string): boolean {
 	if (/^[\d.]+$/.test(text)) return ipv4Pattern.test(text);
 	return text.length <= 253 && text.split('.').every(label => labelPattern.test(label));

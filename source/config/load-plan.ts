@@ -24,7 +24,8 @@ function kindOf(value: unknown): string {
 function nullAsAbsent(value: unknown): unknown {
 	if (value === null) return undefined;
 	if (Array.isArray(value)) return value.map(nullAsAbsent);
-	if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, nullAsAbsent(each)]));
+	if (typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, nullAsAbsent(each)]));
 	return value;
 }
 
@@ -39,9 +40,16 @@ function parseDocumentRoot(display: string, source: string): Record<string, unkn
 	} catch (error) {
 		if (error instanceof ConfigError) throw error;
 		const message = error instanceof Error ? error.message : String(error);
-		fail(display, undefined, `not valid YAML (${message.split('\n')[0]})`, 'expected a YAML mapping as described in the README', error);
+		fail(
+			display,
+			undefined,
+			`not valid YAML (${message.split('\n')[0]})`,
+			'expected a YAML mapping as described in the README',
+			error,
+		);
 	}
-	if (typeof root !== 'object' || root === null || Array.isArray(root)) fail(display, undefined, `the document is ${kindOf(root)}`, documentExpected);
+	if (typeof root !== 'object' || root === null || Array.isArray(root))
+		fail(display, undefined, `the document is ${kindOf(root)}`, documentExpected);
 	return root as Record<string, unknown>;
 }
 
@@ -72,11 +80,21 @@ export async function loadPlan(file: string, env: NodeJS.ProcessEnv = process.en
 	try {
 		source = await readFile(absolute, 'utf8');
 	} catch (error) {
-		fail(display, undefined, `cannot read the plan file (${errorCode(error)})`, 'expected a readable plan file (see -c/--config)', error);
+		fail(
+			display,
+			undefined,
+			`cannot read the plan file (${errorCode(error)})`,
+			'expected a readable plan file (see -c/--config)',
+			error,
+		);
 	}
 	const plan = parsePlan(source, absolute);
 	const local: Array<[string, string | undefined, string]> = [
-		['target.package', plan.target.package, 'expected a docker-save archive (.tar or .tar.gz) readable on this machine'],
+		[
+			'target.package',
+			plan.target.package,
+			'expected a docker-save archive (.tar or .tar.gz) readable on this machine',
+		],
 		['tls.ca', plan.tls?.ca, 'expected a PEM file readable on this machine'],
 		['tls.cert', plan.tls?.cert, 'expected a PEM file readable on this machine'],
 		['tls.key', plan.tls?.key, 'expected a PEM file readable on this machine'],

@@ -15,16 +15,26 @@ export type MetadbFacts = {
 	readonly heartbeatAgeSec: Readonly<Record<string, number>>;
 };
 
-export async function readMetadbFacts(metadb: Metadb, rm: string, cm: string, heartbeatDbs: readonly string[]): Promise<MetadbFacts> {
+export async function readMetadbFacts(
+	metadb: Metadb,
+	rm: string,
+	cm: string,
+	heartbeatDbs: readonly string[],
+): Promise<MetadbFacts> {
 	const databases = (await metadb.query<{name: string}>(sql.databases())).map(row => row.name);
 	const has = (db: string) => databases.includes(db);
 	const versions = has(rm) ? await optionalTable(() => metadb.query<{version: string}>(sql.versions(rm))) : undefined;
 	const ha = has(rm) ? await optionalTable(() => metadb.query<{cfg_value: string}>(sql.readHa(rm))) : undefined;
-	const clusterRegions = has(rm) ? await optionalTable(() => metadb.query<{region: string}>(sql.clusterRegions(rm))) : undefined;
-	const hosts = has(cm) ? ((await optionalTable(() => metadb.query<{ip: string; host_status: string}>(sql.hosts(cm)))) ?? []) : [];
+	const clusterRegions = has(rm)
+		? await optionalTable(() => metadb.query<{region: string}>(sql.clusterRegions(rm)))
+		: undefined;
+	const hosts = has(cm)
+		? ((await optionalTable(() => metadb.query<{ip: string; host_status: string}>(sql.hosts(cm)))) ?? [])
+		: [];
 	const heartbeatAgeSec: Record<string, number> = {};
 	for (const db of heartbeatDbs.filter(has)) {
-		const rows = (await optionalTable(() => metadb.query<{host_ip: string; age_sec: number}>(sql.heartbeats(db)))) ?? [];
+		const rows =
+			(await optionalTable(() => metadb.query<{host_ip: string; age_sec: number}>(sql.heartbeats(db)))) ?? [];
 		for (const row of rows) heartbeatAgeSec[row.host_ip] = Number(row.age_sec);
 	}
 	return {

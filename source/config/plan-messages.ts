@@ -6,7 +6,13 @@ import {ConfigError} from '../domain/errors.js';
  * so people (and scripts) can find the field and the fix. The schema (plan-schema.ts) gives each field's
  * `<expected>` as its zod error message; this file adds where and what was found.
  */
-export function fail(display: string, field: string | undefined, problem: string, expected: string, cause?: unknown): never {
+export function fail(
+	display: string,
+	field: string | undefined,
+	problem: string,
+	expected: string,
+	cause?: unknown,
+): never {
 	const where = field === undefined ? display : `${display}: ${field}`;
 	throw new ConfigError(`${where}: ${problem}; ${expected}`, {cause});
 }
@@ -55,7 +61,10 @@ export function unknownKey(key: string, allowed: readonly string[], note = ''): 
 
 /** `nodes[0].docker` from zod's `['nodes', 0, 'docker']`. */
 function fieldName(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), '');
+	return path.reduce<string>(
+		(name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+		'',
+	);
 }
 
 /** A check across fields (plan-schema.ts) says what it found itself: `params.problem`. */

@@ -19,7 +19,8 @@ const text = (pattern: RegExp, expected: string) => z.string({error: expected}).
 const whole = (min: number, expected: string, max = Number.MAX_SAFE_INTEGER) =>
 	z.int({error: expected}).min(min, {error: expected}).max(max, {error: expected});
 
-const oneOf = <const T extends readonly [string, ...string[]]>(...choices: T) => z.enum(choices, {error: `expected ${choices.join(' or ')}`});
+const oneOf = <const T extends readonly [string, ...string[]]>(...choices: T) =>
+	z.enum(choices, {error: `expected ${choices.join(' or ')}`});
 
 /** A string that `read` turns into something richer, or refuses. */
 const parsed = <T>(read: (given: string) => T | undefined, expected: string) =>
@@ -30,7 +31,11 @@ const parsed = <T>(read: (given: string) => T | undefined, expected: string) =>
 	});
 
 /** A mapping with exactly these keys; `note` adds advice to the message for an unknown key. */
-function mapping<const Shape extends z.ZodRawShape>(shape: Shape, expected?: string, note: (key: string) => string = () => '') {
+function mapping<const Shape extends z.ZodRawShape>(
+	shape: Shape,
+	expected?: string,
+	note: (key: string) => string = () => '',
+) {
 	const allowed = Object.keys(shape);
 	return z.strictObject(shape, {
 		error: issue =>
@@ -40,7 +45,10 @@ function mapping<const Shape extends z.ZodRawShape>(shape: Shape, expected?: str
 	});
 }
 
-/** Reports a rule across fields (in a transform, which runs once every field has passed): `found` is the problem, `expected` the fix. */
+/**
+ * Reports a rule across fields (in a transform, which runs once every field has passed): `found` is the problem,
+ * `expected` the fix.
+ */
 function refuse(ctx: z.RefinementCtx, where: PropertyKey[], found: string, expected: string): void {
 	ctx.addIssue({code: 'custom', path: where, message: expected, params: {problem: found} satisfies CrossCheck});
 }
@@ -84,7 +92,12 @@ const node = mapping(
 	'expected a mapping with host, docker, container and optionally newContainer',
 ).transform(({docker: {docker, endpoint}, ...given}, ctx) => {
 	if (given.newContainer === given.container) {
-		refuse(ctx, ['newContainer'], `${show(given.newContainer)} is the same as container`, 'expected a new container name that differs from the running one');
+		refuse(
+			ctx,
+			['newContainer'],
+			`${show(given.newContainer)} is the same as container`,
+			'expected a new container name that differs from the running one',
+		);
 	}
 	return {...given, docker, endpoint};
 });
@@ -96,7 +109,8 @@ const defaultNewContainer = (container: string, version: Version): string => `${
 /** Spellings of one engine (ssh://u@h and ssh://u@h:22, host name case) share one set of containers. */
 function engineKey(endpoint: DockerEndpoint): string {
 	if (endpoint.kind === 'unix') return `unix://${endpoint.socketPath}`;
-	if (endpoint.kind === 'ssh') return `ssh://${endpoint.user ?? ''}@${endpoint.host.toLowerCase()}:${endpoint.port ?? 22}`;
+	if (endpoint.kind === 'ssh')
+		return `ssh://${endpoint.user ?? ''}@${endpoint.host.toLowerCase()}:${endpoint.port ?? 22}`;
 	return `tcp://${endpoint.host.toLowerCase()}:${endpoint.port}`;
 }
 
@@ -104,7 +118,9 @@ function engineKey(endpoint: DockerEndpoint): string {
 
 // Someone typing `password:` is about to put a secret in a file that gets shared; say where it goes instead.
 const passwordNote = (key: string): string =>
-	/pass|pwd/i.test(key) && key.toLowerCase() !== 'passwordenv' ? ' (the password never goes in this file: name an environment variable in passwordEnv)' : '';
+	/pass|pwd/i.test(key) && key.toLowerCase() !== 'passwordenv'
+		? ' (the password never goes in this file: name an environment variable in passwordEnv)'
+		: '';
 
 /** Optional: by default the MetaDB comes from the old containers' config.yaml. */
 const metadb = mapping(
@@ -113,7 +129,10 @@ const metadb = mapping(
 		port: whole(1, 'expected a whole number from 1 to 65535', 65_535).optional(),
 		user: text(/^\S+$/, 'expected a MetaDB user name, e.g. oms_meta_user').optional(),
 		/** Name of the environment variable holding the password; the password never goes in the file. */
-		passwordEnv: text(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name, e.g. OMS_META_PASSWORD').optional(),
+		passwordEnv: text(
+			/^[A-Za-z_][A-Za-z0-9_]*$/,
+			'expected an environment variable name, e.g. OMS_META_PASSWORD',
+		).optional(),
 	},
 	undefined,
 	passwordNote,
@@ -122,9 +141,13 @@ const metadb = mapping(
 const ha = mapping({
 	/** metadb: the tool writes rm.oms_normal_config; manual: the operator does, the tool verifies. */
 	mode: oneOf('metadb', 'manual').default('metadb'),
-	/** perceive: perceiveStoreClientCheckpoint=true; refetch: refetchStoreIntervalMin from the downtime plus the margin. */
+	/**
+	 * perceive: perceiveStoreClientCheckpoint=true; refetch: refetchStoreIntervalMin from the downtime plus the margin.
+	 */
 	after: oneOf('perceive', 'refetch').default('perceive'),
-	refetchMarginMin: whole(1, 'expected a whole number of minutes, 1 or more (the guide: greater than T2 - T1)').default(30),
+	refetchMarginMin: whole(1, 'expected a whole number of minutes, 1 or more (the guide: greater than T2 - T1)').default(
+		30,
+	),
 });
 
 const seconds = whole(1, 'expected a whole number of seconds, 1 or more');
@@ -152,10 +175,16 @@ const timeouts = mapping({
 });
 
 /** An absolute path on the nodes (the HTTPS files the new containers mount). */
-const onTheNodes = (example: string) => text(/^\/.*[^/]$/, `expected an absolute path on the nodes (starting with /), e.g. ${example}`);
+const onTheNodes = (example: string) =>
+	text(/^\/.*[^/]$/, `expected an absolute path on the nodes (starting with /), e.g. ${example}`);
 
-/** `true`: the new containers run --privileged=true as the guide's docker run has it; `keep`: copy the old container's flag. */
-const privileged = z.literal([true, 'keep'], {error: "expected true (the guide: --privileged=true) or keep (copy the old container's flag)"});
+/**
+ * `true`: the new containers run --privileged=true as the guide's docker run has it; `keep`: copy the old container's
+ * flag.
+ */
+const privileged = z.literal([true, 'keep'], {
+	error: "expected true (the guide: --privileged=true) or keep (copy the old container's flag)",
+});
 
 // ---- the plan
 
@@ -193,7 +222,10 @@ export function planSchema(file: string) {
 		ssh: mapping({
 			/** An ssh_config file (`ssh -F`); default ~/.ssh/config. */
 			config: onThisMachine('expected a path to an ssh_config file on this machine').optional(),
-			/** The only known_hosts file consulted (no global one); default ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts. */
+			/**
+			 * The only known_hosts file consulted (no global one); default ~/.ssh/known_hosts and
+			 * /etc/ssh/ssh_known_hosts.
+			 */
 			knownHosts: onThisMachine('expected a path to a known_hosts file on this machine').optional(),
 			/** The only key offered (`-i`, IdentitiesOnly); default the agent and ~/.ssh/id_*. */
 			identity: onThisMachine('expected a path to a private key file on this machine').optional(),
@@ -208,14 +240,25 @@ export function planSchema(file: string) {
 	return plan.transform((given, ctx) => {
 		const fromFile = path.basename(file, path.extname(file));
 		if (given.name === undefined && !namePattern.test(fromFile)) {
-			refuse(ctx, ['name'], `missing and the file name ${JSON.stringify(fromFile)} cannot stand in for it`, `${nameExpected}; set name: in the file`);
+			refuse(
+				ctx,
+				['name'],
+				`missing and the file name ${JSON.stringify(fromFile)} cannot stand in for it`,
+				`${nameExpected}; set name: in the file`,
+			);
 		}
 		const hosts = new Map<string, string>();
 		const names = new Map<string, string>();
 		given.nodes.forEach((each, index) => {
 			const field = `nodes[${index}]`;
 			const seenHost = hosts.get(each.host.toLowerCase());
-			if (seenHost) refuse(ctx, ['nodes', index, 'host'], `${show(each.host)} is used twice (also ${seenHost})`, 'expected every node to have its own host');
+			if (seenHost)
+				refuse(
+					ctx,
+					['nodes', index, 'host'],
+					`${show(each.host)} is used twice (also ${seenHost})`,
+					'expected every node to have its own host',
+				);
 			hosts.set(each.host.toLowerCase(), `${field}.host`);
 			const engine = engineKey(each.endpoint);
 			const newContainer = each.newContainer ?? defaultNewContainer(each.container, given.target.version);
@@ -234,7 +277,10 @@ export function planSchema(file: string) {
 				}
 			}
 			names.set(`${engine} ${each.container}`, `${field}.container`);
-			names.set(`${engine} ${newContainer}`, each.newContainer === undefined ? `the default ${field}.newContainer` : `${field}.newContainer`);
+			names.set(
+				`${engine} ${newContainer}`,
+				each.newContainer === undefined ? `the default ${field}.newContainer` : `${field}.newContainer`,
+			);
 		});
 		// Docker's TLS port means the engine refuses plain connections, so without certificates every call would fail.
 		given.nodes.forEach((each, index) => {
@@ -255,8 +301,15 @@ export function planSchema(file: string) {
 			name,
 			/** Absolute path of the plan file. */
 			file,
-			target: {version: formatVersion(version), image: given.target.image ?? defaultImage(version), package: given.target.package},
-			nodes: given.nodes.map(each => ({...each, newContainer: each.newContainer ?? defaultNewContainer(each.container, version)})),
+			target: {
+				version: formatVersion(version),
+				image: given.target.image ?? defaultImage(version),
+				package: given.target.package,
+			},
+			nodes: given.nodes.map(each => ({
+				...each,
+				newContainer: each.newContainer ?? defaultNewContainer(each.container, version),
+			})),
 			workdir: given.workdir ?? path.resolve(dir, `oms-upgrade-${name}`),
 		};
 	});

@@ -6,7 +6,9 @@ export type {DockerEndpoint} from './docker-endpoint.js';
 /** Nothing changes a plan once it is loaded. */
 type Frozen<T> = T extends object ? {readonly [K in keyof T]: Frozen<T[K]>} : T;
 
-/** A validated plan file with every default applied and every path absolute; inferred from its schema (plan-schema.ts). */
+/**
+ * A validated plan file with every default applied and every path absolute; inferred from its schema (plan-schema.ts).
+ */
 export type Plan = Frozen<z.output<ReturnType<typeof planSchema>>>;
 
 export type PlanNode = Plan['nodes'][number];

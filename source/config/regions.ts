@@ -37,7 +37,11 @@ export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): Reg
 			if (values.size > 1) {
 				const label = key === 'heartbeatDb' ? 'drc_cm_heartbeat_db' : 'cm_location';
 				const who = members.map(member => `${member.node.host} has ${member.config[key]}`).join('; ');
-				findings.push({severity: 'fail', subject: `region ${name}`, message: `config.yaml ${label} differs inside region ${name}: ${who}.`});
+				findings.push({
+					severity: 'fail',
+					subject: `region ${name}`,
+					message: `config.yaml ${label} differs inside region ${name}: ${who}.`,
+				});
 			}
 		}
 		for (const member of members) {
@@ -80,7 +84,11 @@ export function regionsOf(nodes: readonly NodeFacts[], findings: Finding[]): Reg
 	const defaults = regions.filter(region => region.isDefault).map(region => region.name);
 	if (regions.length > 0 && defaults.length !== 1) {
 		const where = defaults.length === 0 ? 'no region' : `regions ${defaults.join(', ')}`;
-		findings.push({severity: 'warn', subject: 'regions', message: `cm_is_default is true in ${where}; OMS expects exactly one default region.`});
+		findings.push({
+			severity: 'warn',
+			subject: 'regions',
+			message: `cm_is_default is true in ${where}; OMS expects exactly one default region.`,
+		});
 	}
 	return regions;
 }

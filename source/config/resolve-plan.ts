@@ -85,7 +85,10 @@ export function resolvePlan(discovery: Discovery): UpgradeModel {
 		regions: discovery.regions,
 		databases: [discovery.rmDb, discovery.cmDb, ...discovery.regions.map(region => region.heartbeatDb)],
 		nodes,
-		initTargets: discovery.regions.map(region => ({region: region.name, hosts: region.sameConfig ? region.hosts.slice(0, 1) : [...region.hosts]})),
+		initTargets: discovery.regions.map(region => ({
+			region: region.name,
+			hosts: region.sameConfig ? region.hosts.slice(0, 1) : [...region.hosts],
+		})),
 		haFound: discovery.meta?.haConfig,
 	};
 }

@@ -1,6 +1,9 @@
 import {formatBind, httpsTargets, parseBind, type Bind} from './binds.js';
 
-/** What the new container takes from the old one: its binds, and the privileged flag the plan decided (true, or the old one's). */
+/**
+ * What the new container takes from the old one: its binds, and the privileged flag the plan decided (true, or the old
+ * one's).
+ */
 export type OldContainerFacts = {
 	readonly binds: readonly string[];
 	readonly privileged: boolean;
@@ -25,7 +28,8 @@ export type NewContainerSpec = {
 
 /**
  * Old binds exactly (HTTPS certificate binds from the plan replace any the old container had for those
- * paths), --privileged as the plan says (the guide: true), host network, OMS_HOST_IP, IS_UPGRADE=true, no pids limit, nproc 65535.
+ * paths), --privileged as the plan says (the guide: true), host network, OMS_HOST_IP, IS_UPGRADE=true, no pids limit,
+ * nproc 65535.
  */
 export function newContainerSpec(options: {
 	name: string;

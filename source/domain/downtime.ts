@@ -4,7 +4,12 @@ export function downtimeSeconds(t1: string | null, t2: string | null, now: numbe
 	return ((t2 === null ? now : Date.parse(t2)) - Date.parse(t1)) / 1000;
 }
 
-type Times = {readonly t1: string | null; readonly t2: string | null; readonly t3: string | null; readonly t4: string | null};
+type Times = {
+	readonly t1: string | null;
+	readonly t2: string | null;
+	readonly t3: string | null;
+	readonly t4: string | null;
+};
 
 /** An attempt's downtime: from T1 until HA is back on (T2) or a rollback has every node Online again (T4). */
 export function attemptDowntimeSeconds(times: Pick<Times, 't1' | 't2' | 't4'>, now: number): number | null {

@@ -56,7 +56,13 @@ export type EngineEvent =
 			readonly t4: string | null;
 	  }
 	/** A question put to the operator (a step's, the rollback's, an offer's), before it is answered. */
-	| {readonly type: 'question'; readonly at: string; readonly step: StepId | null; readonly kind: 'step' | 'rollback'; readonly text: string}
+	| {
+			readonly type: 'question';
+			readonly at: string;
+			readonly step: StepId | null;
+			readonly kind: 'step' | 'rollback';
+			readonly text: string;
+	  }
 	/** Its answer: the operator's, `--yes`'s, or none because the run was interrupted while it waited. */
 	| {
 			readonly type: 'answer';
@@ -67,7 +73,13 @@ export type EngineEvent =
 			/** Who ran the tool and from where; absent when unknown. */
 			readonly operator?: Operator | null;
 	  }
-	| {readonly type: 'run-finished'; readonly at: string; readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
+	| {
+			readonly type: 'run-finished';
+			readonly at: string;
+			readonly outcome: RunOutcome;
+			readonly exitCode: number;
+			readonly message: string;
+	  };
 
 type Listener = (event: EngineEvent) => void;
 

@@ -110,11 +110,16 @@ function parseTarget(tokens: readonly Token[]): GrantTarget | undefined {
 	const kind = word(tokens[0]);
 	const routine = kind === 'FUNCTION' || kind === 'PROCEDURE';
 	const rest = routine || kind === 'TABLE' ? tokens.slice(1) : tokens;
-	const text = rest.map(token => (token.quoted ? 'N' : token.text === '*' || token.text === '.' || token.text === '@' ? token.text : 'N')).join('');
+	const text = rest
+		.map(token =>
+			token.quoted ? 'N' : token.text === '*' || token.text === '.' || token.text === '@' ? token.text : 'N',
+		)
+		.join('');
 	if (text === '*.*') return {level: 'global'};
 	const [first, , third] = rest;
 	if (text === 'N.*' && !routine && first) return {level: 'database', database: first.text};
-	if (text === 'N.N' && first && third) return {level: routine ? 'routine' : 'table', database: first.text, name: third.text};
+	if (text === 'N.N' && first && third)
+		return {level: routine ? 'routine' : 'table', database: first.text, name: third.text};
 	if (text === '*' || text === 'N' || text === 'N@N') return {level: 'other'};
 	return undefined;
 }

@@ -1,9 +1,22 @@
 import {parseGrantLine, type GrantLine} from './grant-lines.js';
 
 /** The privileges the upgrade and rollback use on the rm, cm and cm_hb databases. */
-export const neededPrivileges = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'LOCK TABLES'] as const;
+export const neededPrivileges = [
+	'SELECT',
+	'INSERT',
+	'UPDATE',
+	'DELETE',
+	'CREATE',
+	'DROP',
+	'ALTER',
+	'INDEX',
+	'LOCK TABLES',
+] as const;
 
-/** `SHOW GRANTS` output of one kind: the session's own, or read for roles; `active` false when the role may not be active at login. */
+/**
+ * `SHOW GRANTS` output of one kind: the session's own, or read for roles; `active` false when the role may not be
+ * active at login.
+ */
 export type GrantSet = {readonly lines: readonly string[]; readonly active: boolean};
 
 export type GrantFacts = {
@@ -42,9 +55,12 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 	);
 	const unverifiable = entries.flatMap(({line, grant}) => {
 		if (grant.kind === 'unknown') return [`a grant line it does not understand: ${line}`];
-		const partial = grant.kind === 'privileges' && (grant.columns || grant.target.level === 'table' || grant.target.level === 'routine');
+		const partial =
+			grant.kind === 'privileges' &&
+			(grant.columns || grant.target.level === 'table' || grant.target.level === 'routine');
 		const pattern = grant.kind === 'privileges' && 'database' in grant.target ? grant.target.database : undefined;
-		const concerned = partial && pattern !== undefined && databases.some(database => databaseMatches(pattern, database, facts));
+		const concerned =
+			partial && pattern !== undefined && databases.some(database => databaseMatches(pattern, database, facts));
 		return concerned ? [`a grant on tables, columns or routines, which it does not count: ${line}`] : [];
 	});
 	const byGrantee = new Map<string, Entry[]>();
@@ -62,7 +78,8 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 				[proven, active],
 			] as const)
 				globalPrivileges(list, database, facts).forEach(privilege => set.add(privilege));
-			for (const entry of databaseEntries(grantee, database, facts)) entry.privileges.forEach(privilege => upper.add(privilege));
+			for (const entry of databaseEntries(grantee, database, facts))
+				entry.privileges.forEach(privilege => upper.add(privilege));
 			const own = databaseEntries(active, database, facts);
 			const exact = own.filter(entry => entry.exact).map(entry => entry.privileges);
 			const wild = own.filter(entry => !entry.exact).map(entry => entry.privileges);
@@ -71,7 +88,8 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 			perGrantee.push(new Set(exact.length > 0 ? exact.flat() : intersection(wild)));
 		}
 		const summed = new Set((exactAll.length > 0 ? exactAll : wildAll).flat());
-		for (const privileges of perGrantee) for (const privilege of privileges) if (summed.has(privilege)) proven.add(privilege);
+		for (const privileges of perGrantee)
+			for (const privilege of privileges) if (summed.has(privilege)) proven.add(privilege);
 		const missing = neededPrivileges.filter(privilege => !upper.has(privilege));
 		const unproven = neededPrivileges.filter(privilege => upper.has(privilege) && !proven.has(privilege));
 		// Older OceanBase versions have no LOCK TABLES privilege at all: its absence proves nothing there.
@@ -88,7 +106,11 @@ export function privilegeCoverage(facts: GrantFacts, databases: readonly string[
 }
 
 /** A database-level grant pattern against a database name, as the server matches them. */
-export function databaseMatches(pattern: string, database: string, options: {wildcardsLiteral: boolean; caseInsensitive: boolean}): boolean {
+export function databaseMatches(
+	pattern: string,
+	database: string,
+	options: {wildcardsLiteral: boolean; caseInsensitive: boolean},
+): boolean {
 	const fold = (text: string) => (options.caseInsensitive ? text.toLowerCase() : text);
 	let source = '';
 	for (let at = 0; at < pattern.length; at += 1) {
@@ -104,7 +126,9 @@ export function databaseMatches(pattern: string, database: string, options: {wil
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expand(privileges: readonly string[]): string[] {
-	return privileges.some(privilege => privilege === 'ALL' || privilege === 'ALL PRIVILEGES') ? [...neededPrivileges, ...privileges] : [...privileges];
+	return privileges.some(privilege => privilege === 'ALL' || privilege === 'ALL PRIVILEGES')
+		? [...neededPrivileges, ...privileges]
+		: [...privileges];
 }
 
 /** Global privileges, less what a partial revoke takes away on this database. */
@@ -112,10 +136,16 @@ function globalPrivileges(entries: readonly Entry[], database: string, facts: Gr
 	const held = new Set<string>();
 	const literal = {...facts, wildcardsLiteral: true};
 	for (const {grant} of entries) {
-		if (grant.kind === 'privileges' && !grant.revoke && grant.target.level === 'global') expand(grant.privileges).forEach(privilege => held.add(privilege));
+		if (grant.kind === 'privileges' && !grant.revoke && grant.target.level === 'global')
+			expand(grant.privileges).forEach(privilege => held.add(privilege));
 	}
 	for (const {grant} of entries) {
-		if (grant.kind === 'privileges' && grant.revoke && grant.target.level === 'database' && databaseMatches(grant.target.database, database, literal)) {
+		if (
+			grant.kind === 'privileges' &&
+			grant.revoke &&
+			grant.target.level === 'database' &&
+			databaseMatches(grant.target.database, database, literal)
+		) {
 			expand(grant.privileges).forEach(privilege => held.delete(privilege));
 		}
 	}
@@ -123,7 +153,11 @@ function globalPrivileges(entries: readonly Entry[], database: string, facts: Gr
 }
 
 /** The database grants of one grantee that match, merged per pattern (the server keeps one row per pattern). */
-function databaseEntries(entries: readonly Entry[], database: string, facts: GrantFacts): Array<{exact: boolean; privileges: string[]}> {
+function databaseEntries(
+	entries: readonly Entry[],
+	database: string,
+	facts: GrantFacts,
+): Array<{exact: boolean; privileges: string[]}> {
 	const byPattern = new Map<string, Set<string>>();
 	for (const {grant} of entries) {
 		if (grant.kind !== 'privileges' || grant.revoke || grant.columns || grant.target.level !== 'database') continue;
@@ -132,7 +166,10 @@ function databaseEntries(entries: readonly Entry[], database: string, facts: Gra
 		expand(grant.privileges).forEach(privilege => held.add(privilege));
 		byPattern.set(grant.target.database, held);
 	}
-	return [...byPattern].map(([pattern, privileges]) => ({exact: facts.wildcardsLiteral || !/[%_]/.test(pattern), privileges: [...privileges]}));
+	return [...byPattern].map(([pattern, privileges]) => ({
+		exact: facts.wildcardsLiteral || !/[%_]/.test(pattern),
+		privileges: [...privileges],
+	}));
 }
 
 function intersection(lists: readonly string[][]): string[] {

@@ -1,12 +1,20 @@
 /** The guide's table of what HA does after the upgrade, by the task's state before it: three rows, three columns. */
-export const haColumns = ['Task/Component status before upgrade', 'After the upgrade (HA is disabled)', 'After the upgrade (HA enabled)'] as const;
+export const haColumns = [
+	'Task/Component status before upgrade',
+	'After the upgrade (HA is disabled)',
+	'After the upgrade (HA enabled)',
+] as const;
 
 const unchangedFails = 'The task status remains unchanged. The Incr-Sync component fails. The Store component fails.';
 const haRestarts =
 	'The task status remains unchanged. HA automatically starts the Incr-Sync component. HA creates Store components based on the configuration (Modify HA configurations).';
 
 export const haRows: ReadonlyArray<readonly [string, string, string]> = [
-	['The task is running normally: the Incr-Sync component is running normally; the Store component is running normally.', unchangedFails, haRestarts],
+	[
+		'The task is running normally: the Incr-Sync component is running normally; the Store component is running normally.',
+		unchangedFails,
+		haRestarts,
+	],
 	['Task failure: Incr-Sync component exception; Store component exception.', unchangedFails, haRestarts],
 	[
 		'Task suspended: the Incr-Sync component is suspended; the Store component is running normally.',

@@ -25,7 +25,13 @@ export function haMatches(actual: HaConfig, expected: HaConfig): boolean {
  * stores are refetched far enough back to cover the downtime: the larger of the value found and
  * ceil((T2 − T1) / 60 s) + margin minutes (margin ≥ 1, so it is always greater than T2 − T1).
  */
-export function enableHaChanges(after: 'perceive' | 'refetch', t1: Date | undefined, t2: Date, marginMin: number, found?: HaConfig): HaConfig {
+export function enableHaChanges(
+	after: 'perceive' | 'refetch',
+	t1: Date | undefined,
+	t2: Date,
+	marginMin: number,
+	found?: HaConfig,
+): HaConfig {
 	if (after === 'perceive') return {enable: true, perceiveStoreClientCheckpoint: true};
 	const foundMinutes = typeof found?.refetchStoreIntervalMin === 'number' ? found.refetchStoreIntervalMin : 0;
 	return {enable: true, refetchStoreIntervalMin: Math.max(foundMinutes, refetchMinutes(t1, t2, marginMin))};

@@ -16,7 +16,14 @@ export const upgradeStepIds = [
 	'verify',
 	'enable-ha',
 ] as const;
-export const rollbackStepIds = ['rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'] as const;
+export const rollbackStepIds = [
+	'rb-disable-ha',
+	'rb-stop-new',
+	'rb-restore',
+	'rb-start-old',
+	'rb-verify',
+	'rb-restore-ha',
+] as const;
 
 export type UpgradeStepId = (typeof upgradeStepIds)[number];
 export type RollbackStepId = (typeof rollbackStepIds)[number];
@@ -28,7 +35,12 @@ export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipp
 /** What an event can say of a step: its state, or that its preconditions did not hold. */
 export type StepOutcome = StepStatus | 'refused';
 
-export type SubRecord = {status: StepStatus; startedAt: string | null; finishedAt: string | null; reason: string | null};
+export type SubRecord = {
+	status: StepStatus;
+	startedAt: string | null;
+	finishedAt: string | null;
+	reason: string | null;
+};
 
 export type StepRecord = SubRecord & {
 	/** Per-node sub-states of node and region steps. */
@@ -135,7 +147,13 @@ export type Journal = {
 		/** The dump size estimate and heartbeat row count it was made from (null: not read). */
 		readonly dumpBytes: number | null;
 		readonly heartbeatRows: number | null;
-		readonly steps: ReadonlyArray<{readonly step: StepId; readonly lowSec: number; readonly highSec: number; readonly basis: string; readonly why: string}>;
+		readonly steps: ReadonlyArray<{
+			readonly step: StepId;
+			readonly lowSec: number;
+			readonly highSec: number;
+			readonly basis: string;
+			readonly why: string;
+		}>;
 	} | null;
 	/** Every question asked in this attempt and its answer, oldest first (absent in earlier journals). */
 	answers?: AnswerRecord[];

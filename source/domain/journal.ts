@@ -7,7 +7,12 @@ export type {Journal} from './journal-types.js';
 type PlanIdentity = {
 	readonly name: string;
 	readonly target: {readonly version: string};
-	readonly nodes: ReadonlyArray<{readonly host: string; readonly docker: string; readonly container: string; readonly newContainer: string}>;
+	readonly nodes: ReadonlyArray<{
+		readonly host: string;
+		readonly docker: string;
+		readonly container: string;
+		readonly newContainer: string;
+	}>;
 	readonly metadb: unknown;
 };
 
@@ -49,7 +54,12 @@ export function newJournal(plan: PlanIdentity, at: Date = new Date()): Journal {
 		versionFixApplied: false,
 		versionFixWrittenAt: null,
 		steps: {},
-		nodes: Object.fromEntries(plan.nodes.map(node => [node.host, {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null}])),
+		nodes: Object.fromEntries(
+			plan.nodes.map(node => [
+				node.host,
+				{oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null},
+			]),
+		),
 		rollback: null,
 		runs: [],
 	};

@@ -1,5 +1,10 @@
 /** One row of `sql.hostHealth`. */
-export type HostHealthRow = {readonly ip: string; readonly host_status: string; readonly last_beat: string | null; readonly age_sec: number | string | null};
+export type HostHealthRow = {
+	readonly ip: string;
+	readonly host_status: string;
+	readonly last_beat: string | null;
+	readonly age_sec: number | string | null;
+};
 
 /** A supervisor heartbeat older than this is not "fresh". */
 export const freshHeartbeatSec = 30;
@@ -28,7 +33,8 @@ export function judgeHealth(host: string, row: HostHealthRow | undefined, since:
 	const beat = lastBeat === null ? 'no heartbeat' : `heartbeat ${ageSec}s old`;
 	const base = {host, status, lastBeat, ageSec};
 	if (status !== 'ONLINE') return {...base, healthy: false, words: `${status}, ${beat}`};
-	if (lastBeat === null || ageSec === null) return {...base, healthy: false, words: 'ONLINE in cm.host but no supervisor heartbeat'};
+	if (lastBeat === null || ageSec === null)
+		return {...base, healthy: false, words: 'ONLINE in cm.host but no supervisor heartbeat'};
 	if (since === null || lastBeat <= since) {
 		return {
 			...base,
@@ -36,7 +42,8 @@ export function judgeHealth(host: string, row: HostHealthRow | undefined, since:
 			words: `ONLINE in cm.host, but its last heartbeat (${lastBeat}) is older than its container's start${since ? ` (${since})` : ''}: a stale row`,
 		};
 	}
-	if (ageSec > freshHeartbeatSec) return {...base, healthy: false, words: `ONLINE, but the heartbeat is ${ageSec}s old`};
+	if (ageSec > freshHeartbeatSec)
+		return {...base, healthy: false, words: `ONLINE, but the heartbeat is ${ageSec}s old`};
 	return {...base, healthy: true, words: `ONLINE, heartbeat ${ageSec}s old (after its start at ${since})`};
 }
 

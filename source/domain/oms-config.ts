@@ -52,7 +52,8 @@ export function parseOmsConfig(text: string): {config: OmsConfig} | {problem: st
 		return {problem: `config.yaml oms_meta_port is ${JSON.stringify(values.oms_meta_port)}, not a port number`};
 	}
 	const nodes = values.cm_nodes;
-	if (typeof nodes === 'object' && !Array.isArray(nodes)) return {problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs'};
+	if (typeof nodes === 'object' && !Array.isArray(nodes))
+		return {problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs'};
 	const nodeList = Array.isArray(nodes)
 		? nodes.map(String)
 		: String(nodes)

@@ -35,10 +35,14 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export function redact(text: string): string {
 	let result = text;
 	// Longer forms first, so an escaped form is not cut in two by a shorter one it contains.
-	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) result = result.split(secret).join(redactedText);
+	for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+		result = result.split(secret).join(redactedText);
 	for (const secret of shortSecrets) {
 		const value = escapeRegExp(secret);
-		const valueAfterKey = new RegExp(`((?:pass(?:word|wd)?|pwd)["']?\\s*[=:]\\s*["']?|(?:^|\\s)-p)${value}(?=$|["'\\s,;}&)])`, 'gim');
+		const valueAfterKey = new RegExp(
+			`((?:pass(?:word|wd)?|pwd)["']?\\s*[=:]\\s*["']?|(?:^|\\s)-p)${value}(?=$|["'\\s,;}&)])`,
+			'gim',
+		);
 		result = result.replace(valueAfterKey, `$1${redactedText}`);
 	}
 	return result;

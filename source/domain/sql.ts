@@ -21,10 +21,13 @@ export const sql = {
 		'SELECT table_schema AS name, COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables GROUP BY table_schema',
 	/** The session's grants; MariaDB adds those of the role active at login (the default role). */
 	grants: () => 'SHOW GRANTS',
-	/** MySQL 8 and OceanBase: the user's grants with these roles' merged in; one `?` (role) or `?@?` (role@host) each. */
+	/**
+	 * MySQL 8 and OceanBase: the user's grants with these roles' merged in; one `?` (role) or `?@?` (role@host) each.
+	 */
 	grantsUsing: (roles: ReadonlyArray<{host: string | undefined}>) =>
 		`SHOW GRANTS FOR CURRENT_USER() USING ${roles.map(role => (role.host === undefined ? '?' : '?@?')).join(', ')}`,
-	grantsFor: (role: {host: string | undefined}) => (role.host === undefined ? 'SHOW GRANTS FOR ?' : 'SHOW GRANTS FOR ?@?'),
+	grantsFor: (role: {host: string | undefined}) =>
+		role.host === undefined ? 'SHOW GRANTS FOR ?' : 'SHOW GRANTS FOR ?@?',
 	/** The roles active in a new session: what the tool's sessions and mysqldump get at login. */
 	currentRole: () => 'SELECT CURRENT_ROLE() AS role',
 	serverFacts: () => 'SELECT VERSION() AS version, @@lower_case_table_names AS lower_case_table_names',
@@ -54,22 +57,29 @@ export const sql = {
 		`CREATE DATABASE ${quoteId(db)}${defaults ? ` DEFAULT CHARACTER SET ${quoteId(defaults.charset)} COLLATE ${quoteId(defaults.collation)}` : ''}`,
 	schemaDefaults: () =>
 		'SELECT default_character_set_name AS charset, default_collation_name AS collation FROM information_schema.schemata WHERE schema_name = ?',
-	baseTables: () => "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
+	baseTables: () =>
+		"SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
 	countRows: (db: string, table: string) => `SELECT COUNT(*) AS n FROM ${quoteId(db)}.${quoteId(table)}`,
 	getLock: () => 'SELECT GET_LOCK(?, 0) AS got',
-	/** Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name, times from the MetaDB's clock. */
+	/**
+	 * Where the MetaDB refuses the lock functions (OceanBase): a lease row of the tool's own, keyed by the lock name,
+	 * times from the MetaDB's clock.
+	 */
 	createLeaseTable: (rm: string) =>
 		`CREATE TABLE IF NOT EXISTS ${quoteId(rm)}.${leaseTable} (name varchar(64) NOT NULL, token char(32) NOT NULL, holder_user varchar(128) NOT NULL, holder_host varchar(255) NOT NULL, holder_machine varchar(100) NOT NULL DEFAULT '', pid int NOT NULL, command varchar(255) NOT NULL, since datetime NOT NULL, expires_at datetime NOT NULL, PRIMARY KEY (name)) COMMENT 'oms-upgrade: one run at a time; not part of OMS'`,
 	/** Whether a lease table made by an earlier version lacks `holder_machine` (1 when it has it). */
 	leaseHasMachine: () =>
 		`SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = ? AND table_name = '${leaseTable}' AND column_name = 'holder_machine'`,
-	addLeaseMachine: (rm: string) => `ALTER TABLE ${quoteId(rm)}.${leaseTable} ADD COLUMN holder_machine varchar(100) NOT NULL DEFAULT ''`,
+	addLeaseMachine: (rm: string) =>
+		`ALTER TABLE ${quoteId(rm)}.${leaseTable} ADD COLUMN holder_machine varchar(100) NOT NULL DEFAULT ''`,
 	readLease: (rm: string) =>
 		`SELECT token, holder_user, holder_host, holder_machine, pid, command, since, expires_at, expires_at < UTC_TIMESTAMP() AS expired FROM ${quoteId(rm)}.${leaseTable} WHERE name = ?`,
 	takeLease: (rm: string) =>
 		`INSERT INTO ${quoteId(rm)}.${leaseTable} (name, token, holder_user, holder_host, holder_machine, pid, command, since, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? SECOND)`,
-	renewLease: (rm: string) => `UPDATE ${quoteId(rm)}.${leaseTable} SET expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE name = ? AND token = ?`,
-	dropExpiredLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND expires_at < UTC_TIMESTAMP()`,
+	renewLease: (rm: string) =>
+		`UPDATE ${quoteId(rm)}.${leaseTable} SET expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE name = ? AND token = ?`,
+	dropExpiredLease: (rm: string) =>
+		`DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND expires_at < UTC_TIMESTAMP()`,
 	releaseLease: (rm: string) => `DELETE FROM ${quoteId(rm)}.${leaseTable} WHERE name = ? AND token = ?`,
 	releaseLock: () => 'SELECT RELEASE_LOCK(?) AS released',
 } as const;

@@ -38,7 +38,10 @@ type UpgradePath = {readonly target: string; readonly from: readonly string[]};
 
 /** The documented upgrade paths (OMS upgrade guide, "Versions"). */
 const upgradePaths: readonly UpgradePath[] = [
-	{target: '4.2.9-CE', from: ['4.2.0-CE', '4.2.1-CE', '4.2.2-CE', '4.2.3-CE', '4.2.4-CE', '4.2.5-CE', '4.2.6-CE', '4.2.7-CE', '4.2.8-CE']},
+	{
+		target: '4.2.9-CE',
+		from: ['4.2.0-CE', '4.2.1-CE', '4.2.2-CE', '4.2.3-CE', '4.2.4-CE', '4.2.5-CE', '4.2.6-CE', '4.2.7-CE', '4.2.8-CE'],
+	},
 	{target: '4.2.3-CE', from: ['4.2.2-CE', '4.1.0-CE']},
 	{target: '4.2.2-CE', from: ['4.2.1-CE']},
 	{target: '4.2.1-CE', from: ['4.2.0-CE']},

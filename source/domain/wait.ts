@@ -11,7 +11,8 @@ export async function waitFor<T>(
 		options.signal?.throwIfAborted();
 		const value = await condition();
 		if (value !== undefined && value !== false) return value;
-		if (Date.now() >= deadline) throw new Error(options.message ?? `timed out after ${Math.round(options.timeoutMs / 1000)}s`);
+		if (Date.now() >= deadline)
+			throw new Error(options.message ?? `timed out after ${Math.round(options.timeoutMs / 1000)}s`);
 		await delay(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
 	}
 }

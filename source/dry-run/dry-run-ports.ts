@@ -10,7 +10,11 @@ import type {Recorder} from './recorder.js';
  * `recorder` instead of performed. The journal and the run log stay in memory. Reads go to the live
  * cluster, so what the steps decide is what a real run would decide now.
  */
-export function dryRunPorts(model: UpgradeModel, live: RunPorts, recorder: Recorder): {model: UpgradeModel; ports: RunPorts} {
+export function dryRunPorts(
+	model: UpgradeModel,
+	live: RunPorts,
+	recorder: Recorder,
+): {model: UpgradeModel; ports: RunPorts} {
 	const files = new Map<string, string>();
 	const overlay: MetadbOverlay = {ha: undefined, started: new Set()};
 	const liveFiles = live.files;
@@ -19,14 +23,23 @@ export function dryRunPorts(model: UpgradeModel, live: RunPorts, recorder: Recor
 		return file ? liveFiles.packageImageId(file, model.plan.target.image).catch(() => undefined) : undefined;
 	};
 	return {
-		model: {...model, nodes: model.nodes.map(node => ({...node, engine: recordingDocker(node.engine, model, recorder, overlay.started, packageImageId)}))},
+		model: {
+			...model,
+			nodes: model.nodes.map(node => ({
+				...node,
+				engine: recordingDocker(node.engine, model, recorder, overlay.started, packageImageId),
+			})),
+		},
 		ports: {
 			connectMetadb: async () => recordingMetadb(await live.connectMetadb(), model, recorder, overlay),
 			// The preflight checks only read: they go to the live machine and MetaDB as they are.
 			preflight: live.preflight,
 			dumps: recordingDumps(model.metadb, recorder, files),
 			files: recordingFiles(live.files, recorder, files),
-			journal: {save: async () => undefined, archive: async attempt => recorder.record(null, 'file', `rename journal.json to journal.${attempt}.json`)},
+			journal: {
+				save: async () => undefined,
+				archive: async attempt => recorder.record(null, 'file', `rename journal.json to journal.${attempt}.json`),
+			},
 			openRunLog: async () => ({file: '(none: a dry run writes no log)', close: async () => undefined}),
 			readStepLines: live.readStepLines,
 		},

@@ -28,9 +28,12 @@ export class Recorder {
 	 */
 	enter(step: StepId): void {
 		this.step = step;
-		const asked = this.actions.findIndex((action, index) => index >= this.lastExit && action.step === null && action.kind === 'operator');
+		const asked = this.actions.findIndex(
+			(action, index) => index >= this.lastExit && action.step === null && action.kind === 'operator',
+		);
 		if (asked < 0) return;
-		for (const [index, action] of this.actions.entries()) if (index >= asked && action.step === null) this.actions[index] = {...action, step};
+		for (const [index, action] of this.actions.entries())
+			if (index >= asked && action.step === null) this.actions[index] = {...action, step};
 	}
 
 	/** The current step finished. */

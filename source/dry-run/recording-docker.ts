@@ -19,7 +19,8 @@ export function recordingDocker(
 	const overlay = new Map<string, ContainerSnapshot | null>();
 	const images = new Map<string, ImageSnapshot>();
 	const record = (text: string) => recorder.record(real.host, 'docker', text);
-	const inspect = async (name: string) => (overlay.has(name) ? (overlay.get(name) ?? undefined) : real.inspectContainer(name));
+	const inspect = async (name: string) =>
+		overlay.has(name) ? (overlay.get(name) ?? undefined) : real.inspectContainer(name);
 	const change = async (name: string, update: (current: ContainerSnapshot) => ContainerSnapshot) => {
 		const current = await inspect(name);
 		if (current) overlay.set(name, update(current));
@@ -35,7 +36,9 @@ export function recordingDocker(
 			const listed = (await real.listContainers(filter)).filter(summary => !overlay.has(summary.name));
 			const added = [...overlay.values()].filter(
 				(snapshot): snapshot is ContainerSnapshot =>
-					snapshot !== null && (!filter.names || filter.names.includes(snapshot.name)) && (!filter.label || snapshot.labels[filter.label] !== undefined),
+					snapshot !== null &&
+					(!filter.names || filter.names.includes(snapshot.name)) &&
+					(!filter.label || snapshot.labels[filter.label] !== undefined),
 			);
 			return [
 				...listed,
@@ -52,7 +55,8 @@ export function recordingDocker(
 		readContainerFile: (container, path) => real.readContainerFile(container, path),
 		// A container the dry run created or started runs nothing yet; the others are read as they are.
 		runningExecs: async container => (overlay.has(container) ? [] : real.runningExecs(container)),
-		logTail: async (container, lines) => (overlay.has(container) ? [unknownInDryRun(`log of ${container}`)] : real.logTail(container, lines)),
+		logTail: async (container, lines) =>
+			overlay.has(container) ? [unknownInDryRun(`log of ${container}`)] : real.logTail(container, lines),
 		missingHostPaths: (image, paths) => real.missingHostPaths(image, paths),
 		createContainer: async (spec: NewContainerSpec) => {
 			record(`${dockerRunEquivalent(spec)}  (POST /containers/create, labelled ${JSON.stringify(spec.Labels)})`);
@@ -117,10 +121,13 @@ export function recordingDocker(
 				);
 				return {exitCode: 0, lines: []};
 			}
-			record(`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0, the completion line and no error line)`);
+			record(
+				`docker exec ${container} ${text}  (timeout ${model.plan.init.timeoutSec}s; success = exit 0, the completion line and no error line)`,
+			);
 			// After init, every node of its region comes ONLINE: verify's reads are simulated for them too,
 			// also where the new containers were started by an earlier, real run (a resumed attempt).
-			for (const region of model.regions) if (region.hosts.includes(real.host)) for (const host of region.hosts) started.add(host);
+			for (const region of model.regions)
+				if (region.hosts.includes(real.host)) for (const host of region.hosts) started.add(host);
 			// A dry run assumes the script's success: its output is what a dry run cannot know.
 			return {exitCode: 0, lines: [unknownInDryRun(`output of ${text}`), initCompleted]};
 		},

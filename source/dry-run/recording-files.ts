@@ -21,7 +21,8 @@ export function recordingFiles(real: WorkdirPort, recorder: Recorder, overlay: M
 		makeDirectory: async directory => recorder.record(null, 'file', `mkdir -p -m 0700 ${directory}`),
 		size: async file => ifWritten(file, content => Buffer.byteLength(content)) ?? real.size(file),
 		tail: async (file, bytes) => ifWritten(file, content => content.slice(-bytes)) ?? real.tail(file, bytes),
-		sha256: async file => ifWritten(file, content => createHash('sha256').update(content).digest('hex')) ?? real.sha256(file),
+		sha256: async file =>
+			ifWritten(file, content => createHash('sha256').update(content).digest('hex')) ?? real.sha256(file),
 		readText: text,
 		writeJson: async (file, value) => {
 			recorder.record(null, 'file', `write ${file}`);
@@ -31,7 +32,10 @@ export function recordingFiles(real: WorkdirPort, recorder: Recorder, overlay: M
 	};
 }
 
-/** mysqldump and mysql in a dry run: the command lines are recorded; a dump leaves a file in the overlay that names itself a dry run's dump. */
+/**
+ * mysqldump and mysql in a dry run: the command lines are recorded; a dump leaves a file in the overlay that names
+ * itself a dry run's dump.
+ */
 export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay: Map<string, string>): DumpPort {
 	return {
 		session: async (directory, use) => {
@@ -45,7 +49,11 @@ export function recordingDumps(target: MetadbTarget, recorder: Recorder, overlay
 				defaultsFile,
 				restores: false,
 				dump: async (database, file) => {
-					recorder.record(null, 'mysqldump', `mysqldump ${mysqldumpArgs(defaultsFile, database).join(' ')} > ${partialDumpFile(file, '<pid>')}`);
+					recorder.record(
+						null,
+						'mysqldump',
+						`mysqldump ${mysqldumpArgs(defaultsFile, database).join(' ')} > ${partialDumpFile(file, '<pid>')}`,
+					);
 					recorder.record(null, 'file', `rename ${partialDumpFile(file, '<pid>')} to ${file} (on exit 0)`);
 					const text = `${unknownInDryRun(`dump of ${database}`)}\n-- Dump completed\n`;
 					overlay.set(file, text);

@@ -16,16 +16,26 @@ function withValues(text: string, params: SqlParams): string {
 	let index = 0;
 	return text.replace(/\?/g, () => {
 		const value = params[index++];
-		return value === null || value === undefined ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
+		return value === null || value === undefined
+			? 'NULL'
+			: typeof value === 'number'
+				? String(value)
+				: `'${value.replaceAll("'", "''")}'`;
 	});
 }
 
 /**
  * The MetaDB in a dry run: statements that read go to the real MetaDB, those that change data or schema
  * are recorded with their values and not sent. ha.config reads see the recorded write; the health poll
- * of nodes whose containers the dry run "started" answers ONLINE with a heartbeat after their start, assumed and marked as such.
+ * of nodes whose containers the dry run "started" answers ONLINE with a heartbeat after their start, assumed and marked
+ * as such.
  */
-export function recordingMetadb(real: MetadbSession, model: UpgradeModel, recorder: Recorder, overlay: MetadbOverlay): MetadbSession {
+export function recordingMetadb(
+	real: MetadbSession,
+	model: UpgradeModel,
+	recorder: Recorder,
+	overlay: MetadbOverlay,
+): MetadbSession {
 	const health = sql.hostHealth(
 		model.cmDb,
 		model.regions.map(region => region.heartbeatDb),
@@ -51,8 +61,16 @@ export function recordingMetadb(real: MetadbSession, model: UpgradeModel, record
 	};
 }
 
-/** Nodes whose container the dry run started answer ONLINE with a heartbeat after their start (assumed: the output says so). */
-async function simulatedHealth(real: MetadbSession, text: string, started: ReadonlySet<string>, recorder: Recorder): Promise<Row[]> {
+/**
+ * Nodes whose container the dry run started answer ONLINE with a heartbeat after their start (assumed: the output says
+ * so).
+ */
+async function simulatedHealth(
+	real: MetadbSession,
+	text: string,
+	started: ReadonlySet<string>,
+	recorder: Recorder,
+): Promise<Row[]> {
 	const rows = await real.query(text);
 	if (started.size === 0) return rows;
 	recorder.record(
@@ -61,6 +79,8 @@ async function simulatedHealth(real: MetadbSession, text: string, started: Reado
 		`poll cm.host and the heartbeat tables until ${[...started].join(', ')} are ONLINE with a heartbeat written after their start (assumed in a dry run)`,
 	);
 	return rows.map(row =>
-		started.has(String(row['ip'])) ? {...row, host_status: 'ONLINE', last_beat: unknownInDryRun('heartbeat after the start'), age_sec: 0} : row,
+		started.has(String(row['ip']))
+			? {...row, host_status: 'ONLINE', last_beat: unknownInDryRun('heartbeat after the start'), age_sec: 0}
+			: row,
 	);
 }

@@ -6,18 +6,28 @@ import {stateWords} from './attempt-state.js';
  * Whether a command may begin on the workdir's journal at all, before discovery: a rollback needs an
  * open attempt, and an upgrade waits for a rollback in progress to finish. Undefined when it may.
  */
-export function admissionError(command: 'run' | 'rollback', existing: Journal | undefined, workdir: string): OmsError | undefined {
+export function admissionError(
+	command: 'run' | 'rollback',
+	existing: Journal | undefined,
+	workdir: string,
+): OmsError | undefined {
 	if (command === 'rollback' && !existing)
-		return new OmsError(`there is no journal in ${workdir}: no attempt of this plan is open, so there is nothing to roll back.`, {
-			hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).',
-			exitCode: 2,
-		});
+		return new OmsError(
+			`there is no journal in ${workdir}: no attempt of this plan is open, so there is nothing to roll back.`,
+			{
+				hint: 'Check the plan file and its workdir (a completed rollback archives its journal as journal.<attempt>.json).',
+				exitCode: 2,
+			},
+		);
 	if (command === 'run' && existing?.rollback)
 		return withStateWords(
-			new OmsError(`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`, {
-				hint: 'Finish it with `oms-upgrade rollback`.',
-				exitCode: 2,
-			}),
+			new OmsError(
+				`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`,
+				{
+					hint: 'Finish it with `oms-upgrade rollback`.',
+					exitCode: 2,
+				},
+			),
 			existing,
 		);
 	return undefined;
@@ -27,6 +37,7 @@ export function admissionError(command: 'run' | 'rollback', existing: Journal | 
 export function withStateWords<T>(error: T, journal: Journal | undefined): T | OmsError {
 	const words = journal && stateWords(journal);
 	if (!words) return error;
-	if (error instanceof OmsError) return new OmsError(`${error.message} ${words}`, {hint: error.hint, exitCode: error.exitCode, cause: error.cause});
+	if (error instanceof OmsError)
+		return new OmsError(`${error.message} ${words}`, {hint: error.hint, exitCode: error.exitCode, cause: error.cause});
 	return new OmsError(`${describeError(error)} ${words}`, {cause: error});
 }

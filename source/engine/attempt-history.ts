@@ -123,7 +123,10 @@ export function attemptDetail(
 				const record = journal.steps[id as keyof Journal['steps']];
 				if (!record) return [];
 				const {status, startedAt, finishedAt, reason} = record;
-				return [{id, node: null, status, startedAt, finishedAt, reason}, ...Object.entries(record.nodes).map(([node, sub]) => ({id, node, ...sub}))];
+				return [
+					{id, node: null, status, startedAt, finishedAt, reason},
+					...Object.entries(record.nodes).map(([node, sub]) => ({id, node, ...sub})),
+				];
 			})
 		: [];
 	return {

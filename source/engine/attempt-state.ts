@@ -9,7 +9,12 @@ import {rulebook} from './rulebook.js';
 type OmsState =
 	| {readonly kind: 'old'; readonly again: boolean}
 	| {readonly kind: 'new-verified'; readonly at: string}
-	| {readonly kind: 'down'; readonly since: string; readonly what: string; readonly nodes: readonly string[] | undefined}
+	| {
+			readonly kind: 'down';
+			readonly since: string;
+			readonly what: string;
+			readonly nodes: readonly string[] | undefined;
+	  }
 	/** The journal alone cannot tell: a step was cut short in the middle of what it does. */
 	| {readonly kind: 'unsure'; readonly step: string};
 
@@ -34,14 +39,18 @@ function omsState(journal: Journal, live: LiveFacts | undefined): OmsState {
 	if (live) {
 		// What runs decides: a new container serves once this attempt's verify passed, whatever the rollback began.
 		const serves = isDone(journal, 'verify');
-		const newUp = (node: LiveFacts['nodes'][number]) => serves && node.fresh?.running === true && ofAttempt(node.fresh, journal.attempt);
+		const newUp = (node: LiveFacts['nodes'][number]) =>
+			serves && node.fresh?.running === true && ofAttempt(node.fresh, journal.attempt);
 		const down = live.nodes.filter(node => !node.old?.running && !newUp(node));
 		if (down.length === 0)
-			return live.nodes.some(newUp) ? {kind: 'new-verified', at: stepRecord(journal, 'verify').finishedAt ?? '?'} : {kind: 'old', again: restarted};
+			return live.nodes.some(newUp)
+				? {kind: 'new-verified', at: stepRecord(journal, 'verify').finishedAt ?? '?'}
+				: {kind: 'old', again: restarted};
 		return downSince(journal, down.length < live.nodes.length ? down.map(node => node.host) : undefined);
 	}
 	const cut = Object.entries(journal.steps).find(
-		([id, record]) => record && rulebook[id as StepId].moves && ['running', 'interrupted', 'failed'].includes(record.status),
+		([id, record]) =>
+			record && rulebook[id as StepId].moves && ['running', 'interrupted', 'failed'].includes(record.status),
 	)?.[0];
 	if (cut && journal.t1 !== null) return {kind: 'unsure', step: cut};
 	if (restarted) return {kind: 'old', again: true};
@@ -52,7 +61,8 @@ function omsState(journal: Journal, live: LiveFacts | undefined): OmsState {
 
 function downSince(journal: Journal, nodes: readonly string[] | undefined): OmsState {
 	// The new OMS was verified and the rollback stopped it: this outage began at T3, not T1.
-	if (journal.t3 && isDone(journal, 'verify')) return {kind: 'down', since: journal.t3, what: "the rollback stopped this attempt's new containers", nodes};
+	if (journal.t3 && isDone(journal, 'verify'))
+		return {kind: 'down', since: journal.t3, what: "the rollback stopped this attempt's new containers", nodes};
 	return {kind: 'down', since: journal.t1 ?? journal.t3 ?? '?', what: 'the old containers were stopped', nodes};
 }
 
@@ -61,7 +71,8 @@ function haState(journal: Journal, haRaw: string | undefined): HaState {
 	if (found?.enable !== true) return 'as-found';
 	const now = haRaw === undefined ? undefined : parseHaConfig(haRaw);
 	if (now) return now.enable === true ? (isDone(journal, 'rb-restore-ha') ? 'as-found' : 'on') : 'off';
-	// Not read: the journal says what each step wrote, in order; a write that did not finish may or may not have landed.
+	// Not read: the journal says what each step wrote, in order; a write that did not finish may or may not have
+	// landed.
 	let state: HaState = 'as-found';
 	for (const id of [...upgradeStepIds, ...rollbackStepIds]) {
 		const writes = rulebook[id].ha;
@@ -85,7 +96,12 @@ export function age(fromIso: string, at: Date): string {
  * What an unfinished attempt leaves changed, in one sentence, with what to do next; undefined when
  * nothing is left changed (nothing stopped and HA as found, the upgrade finished, or the rollback did).
  */
-export function stateWords(journal: Journal | undefined, at: Date = new Date(), live?: LiveFacts, haRaw?: string): string | undefined {
+export function stateWords(
+	journal: Journal | undefined,
+	at: Date = new Date(),
+	live?: LiveFacts,
+	haRaw?: string,
+): string | undefined {
 	if (!journal) return undefined;
 	const rollingBack = journal.rollback !== null;
 	if (!rollingBack && isDone(journal, 'enable-ha')) return undefined;
@@ -93,7 +109,12 @@ export function stateWords(journal: Journal | undefined, at: Date = new Date(), 
 	const next = rollingBack
 		? '`oms-upgrade rollback` finishes the rollback'
 		: '`oms-upgrade run` (or the console) continues the upgrade, `oms-upgrade rollback` undoes it';
-	const haOff = ha === 'off' ? ' and HA is OFF' : ha === 'maybe-off' ? ' and HA may be OFF (its last change did not finish; status shows it)' : '';
+	const haOff =
+		ha === 'off'
+			? ' and HA is OFF'
+			: ha === 'maybe-off'
+				? ' and HA may be OFF (its last change did not finish; status shows it)'
+				: '';
 	switch (oms.kind) {
 		case 'down': {
 			const where = oms.nodes ? ` on ${oms.nodes.join(', ')}` : '';
@@ -108,7 +129,8 @@ export function stateWords(journal: Journal | undefined, at: Date = new Date(), 
 		case 'old':
 			if (ha === 'off')
 				return `HA is OFF: attempt ${journal.attempt} ${rollingBack ? 'is being rolled back' : 'disabled it'} and ${oms.again ? 'the old OMS runs again' : 'OMS still runs'}; ${next}.`;
-			if (ha === 'maybe-off') return `HA may be OFF: a change of ha.config by attempt ${journal.attempt} did not finish and OMS runs; ${next}.`;
+			if (ha === 'maybe-off')
+				return `HA may be OFF: a change of ha.config by attempt ${journal.attempt} did not finish and OMS runs; ${next}.`;
 			return rollingBack ? `The old OMS runs${oms.again ? ' again' : ''}; ${next}.` : undefined;
 	}
 }

@@ -59,11 +59,21 @@ const seconds = (journal: Journal, step: UpgradeStepId): number | undefined => {
 };
 const around = (value: number) => [Math.max(0, Math.floor(value * 0.8)), Math.ceil(value * 1.25)] as const;
 
-/** The forecast, step by step: measured in this attempt where the step is done, else from the newest earlier attempt that did it, else assumed. */
+/**
+ * The forecast, step by step: measured in this attempt where the step is done, else from the newest earlier attempt
+ * that did it, else assumed.
+ */
 export function forecastDowntime(facts: ForecastFacts): Forecast {
 	const steps = downtimeStepIds.map((step): StepForecast => {
 		const here = facts.current ? seconds(facts.current, step) : undefined;
-		if (here !== undefined) return {step, lowSec: Math.round(here), highSec: Math.round(here), basis: 'measured here', why: 'done in this attempt'};
+		if (here !== undefined)
+			return {
+				step,
+				lowSec: Math.round(here),
+				highSec: Math.round(here),
+				basis: 'measured here',
+				why: 'done in this attempt',
+			};
 		const earlier = facts.earlier.find(journal => seconds(journal, step) !== undefined);
 		return scaled(step, facts, earlier) ?? fallback(step, facts);
 	});
@@ -86,12 +96,24 @@ function scaled(step: UpgradeStepId, facts: ForecastFacts, earlier: Journal | un
 	if (step === 'backup' && before?.dumpBytes && facts.dumpBytes !== undefined) {
 		const rate = before.dumpBytes / Math.max(took, 1);
 		const [lowSec, highSec] = around(facts.dumpBytes / rate);
-		return {step, lowSec, highSec, basis: 'earlier attempt', why: `${mib(facts.dumpBytes)} to dump at ${mib(rate)}/s as measured by ${from}`};
+		return {
+			step,
+			lowSec,
+			highSec,
+			basis: 'earlier attempt',
+			why: `${mib(facts.dumpBytes)} to dump at ${mib(rate)}/s as measured by ${from}`,
+		};
 	}
 	if (step === 'clean-heartbeat' && before?.heartbeatRows && facts.heartbeatRows !== undefined) {
 		const rate = before.heartbeatRows / Math.max(took, 1);
 		const [lowSec, highSec] = around(facts.heartbeatRows / rate);
-		return {step, lowSec, highSec, basis: 'earlier attempt', why: `${facts.heartbeatRows} rows to delete at ${Math.round(rate)} rows/s as measured by ${from}`};
+		return {
+			step,
+			lowSec,
+			highSec,
+			basis: 'earlier attempt',
+			why: `${facts.heartbeatRows} rows to delete at ${Math.round(rate)} rows/s as measured by ${from}`,
+		};
 	}
 	const [lowSec, highSec] = around(took);
 	return {step, lowSec, highSec, basis: 'earlier attempt', why: `took ${Math.round(took)}s in ${from}`};
@@ -107,7 +129,11 @@ function fallback(step: UpgradeStepId, facts: ForecastFacts): StepForecast {
 	});
 	switch (step) {
 		case 'stop-old':
-			return range(1, facts.stopGraceSec, `docker stop -t ${facts.stopGraceSec}: seconds on SIGTERM, killed at ${facts.stopGraceSec}s at most`);
+			return range(
+				1,
+				facts.stopGraceSec,
+				`docker stop -t ${facts.stopGraceSec}: seconds on SIGTERM, killed at ${facts.stopGraceSec}s at most`,
+			);
 		case 'clean-heartbeat':
 			return facts.heartbeatRows === undefined
 				? range(1, 30, 'the heartbeat rows could not be counted')
@@ -117,9 +143,14 @@ function fallback(step: UpgradeStepId, facts: ForecastFacts): StepForecast {
 						`${facts.heartbeatRows} rows (statistics) at about ${assumed.deleteRowsPerSec} rows/s`,
 					);
 		case 'backup': {
-			if (facts.dumpBytes === undefined) return range(10, 600, 'the dump size could not be estimated (MetaDB not read)');
+			if (facts.dumpBytes === undefined)
+				return range(10, 600, 'the dump size could not be estimated (MetaDB not read)');
 			const sec = facts.dumpBytes / assumed.dumpBytesPerSec;
-			return range(Math.max(1, sec / 2), Math.max(2, sec * 2), `${mib(facts.dumpBytes)} (information_schema) at about ${mib(assumed.dumpBytesPerSec)}/s`);
+			return range(
+				Math.max(1, sec / 2),
+				Math.max(2, sec * 2),
+				`${mib(facts.dumpBytes)} (information_schema) at about ${mib(assumed.dumpBytesPerSec)}/s`,
+			);
 		}
 		case 'start-new':
 			return range(assumed.startNewSec[0], assumed.startNewSec[1], 'creating and starting the new containers');

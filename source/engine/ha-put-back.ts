@@ -12,7 +12,13 @@ import type {RunContext} from './run-context.js';
  */
 export async function putHaBackBeforeDowntime(ctx: RunContext): Promise<string | undefined> {
 	const {journal} = ctx;
-	if (!hasStarted(journal, 'disable-ha') || hasStarted(journal, 'stop-old') || journal.haFound === null || journal.rollback) return undefined;
+	if (
+		!hasStarted(journal, 'disable-ha') ||
+		hasStarted(journal, 'stop-old') ||
+		journal.haFound === null ||
+		journal.rollback
+	)
+		return undefined;
 	const found = parseHaConfig(journal.haFound);
 	if (!found) return undefined;
 	const current = await readHa(await ctx.metadb(), ctx.model.rmDb).catch(() => undefined);

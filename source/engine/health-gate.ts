@@ -9,7 +9,11 @@ import {compareVersions, formatVersion, parseVersion, versionFromImage} from '..
 type HealthProblem = {readonly node: string | null; readonly what: string};
 
 /** The answer to "is the upgraded cluster healthy now?": each check in words, and what is wrong. */
-export type HealthVerdict = {readonly healthy: boolean; readonly checks: readonly string[]; readonly problems: readonly HealthProblem[]};
+export type HealthVerdict = {
+	readonly healthy: boolean;
+	readonly checks: readonly string[];
+	readonly problems: readonly HealthProblem[];
+};
 
 /**
  * After an upgrade, `check` and `status` answer one question: is it healthy now? From what discovery has
@@ -65,19 +69,26 @@ export function healthVerdict(discovery: Discovery, journal: Journal | undefined
 			if (status !== 'ONLINE') problem(host, `is ${status} in cm.host`);
 			else if (age === undefined) problem(host, 'is ONLINE in cm.host but has no supervisor heartbeat');
 			else if (age > freshHeartbeatSec)
-				problem(host, `is ONLINE in cm.host, but its last heartbeat is ${age}s old (silent for more than ${freshHeartbeatSec}s)`);
+				problem(
+					host,
+					`is ONLINE in cm.host, but its last heartbeat is ${age}s old (silent for more than ${freshHeartbeatSec}s)`,
+				);
 			else checks.push(`${host}: ONLINE, heartbeat ${age}s old`);
 		}
 		const recorded = (meta.versions ?? []).map(text => parseVersion(text)).filter(version => version !== undefined);
 		const highest = recorded.sort(compareVersions).at(-1);
 		if (!highest || !targetVersion || compareVersions(highest, targetVersion) !== 0)
-			problem(null, `rm.oms_version records ${highest ? formatVersion(highest) : 'no version'}, not the target ${target}`);
+			problem(
+				null,
+				`rm.oms_version records ${highest ? formatVersion(highest) : 'no version'}, not the target ${target}`,
+			);
 		else checks.push(`rm.oms_version: ${formatVersion(highest)}`);
 		const left = journal ? (journal.haAfter ?? journal.haFound) : undefined;
 		if (left !== undefined && left !== null) {
 			const now = meta.haConfig === undefined ? undefined : parseHaConfig(meta.haConfig);
 			const wanted = parseHaConfig(left);
-			if (!now || !wanted || !haMatches(now, wanted)) problem(null, `ha.config is ${meta.haConfig ?? 'absent'}, not what this attempt left (${left})`);
+			if (!now || !wanted || !haMatches(now, wanted))
+				problem(null, `ha.config is ${meta.haConfig ?? 'absent'}, not what this attempt left (${left})`);
 			else checks.push(`ha.config: as this attempt left it (${left})`);
 		} else checks.push('ha.config: not compared (no attempt open records what it should be)');
 	}

@@ -26,8 +26,12 @@ export const oldStopped: LiveRule = live => {
 export const noNewStarted: LiveRule = (live, journal) => {
 	if (hasStarted(journal, 'start-new'))
 		return 'start-new has already started new containers in this attempt: a dump now would hold metadata they may have changed';
-	const started = live.nodes.filter(node => node.fresh && ofAttempt(node.fresh, journal.attempt) && !neverStarted(node.fresh));
-	return started.length > 0 ? `new containers of this attempt have run on ${started.map(node => node.host).join(', ')}` : undefined;
+	const started = live.nodes.filter(
+		node => node.fresh && ofAttempt(node.fresh, journal.attempt) && !neverStarted(node.fresh),
+	);
+	return started.length > 0
+		? `new containers of this attempt have run on ${started.map(node => node.host).join(', ')}`
+		: undefined;
 };
 
 export const newRunning: LiveRule = (live, journal) => {
@@ -39,7 +43,9 @@ export const newRunning: LiveRule = (live, journal) => {
 
 /** rb-restore never drops a database while an OMS container (old or new) runs. */
 export const nothingRunning: LiveRule = live => {
-	const running = live.nodes.flatMap(node => [node.old, node.fresh].flatMap(container => (container?.running ? [`${container.name} on ${node.host}`] : [])));
+	const running = live.nodes.flatMap(node =>
+		[node.old, node.fresh].flatMap(container => (container?.running ? [`${container.name} on ${node.host}`] : [])),
+	);
 	return running.length > 0
 		? `${running.join(', ')} ${running.length > 1 ? 'are' : 'is'} running; the MetaDB is never restored under a running OMS`
 		: undefined;
@@ -52,13 +58,20 @@ export const newStopped: LiveRule = (live, journal) => {
 		: undefined;
 };
 
-/** Metadata this attempt may have changed: a new container has run, init started, or the version fix was written after the dumps. */
+/**
+ * Metadata this attempt may have changed: a new container has run, init started, or the version fix was written after
+ * the dumps.
+ */
 export function metadataTouched(journal: Journal, live: LiveFacts): string | undefined {
 	if (hasStarted(journal, 'init')) return 'init (docker_init.sh) ran';
 	if (journal.versionFixApplied) return 'the oms_version fix was written';
 	if (hasStarted(journal, 'start-new')) return 'new containers were started';
-	const ran = live.nodes.filter(node => node.fresh && ofAttempt(node.fresh, journal.attempt) && !neverStarted(node.fresh));
-	return ran.length > 0 ? `new containers of this attempt have run on ${ran.map(node => node.host).join(', ')}` : undefined;
+	const ran = live.nodes.filter(
+		node => node.fresh && ofAttempt(node.fresh, journal.attempt) && !neverStarted(node.fresh),
+	);
+	return ran.length > 0
+		? `new containers of this attempt have run on ${ran.map(node => node.host).join(', ')}`
+		: undefined;
 }
 
 /**

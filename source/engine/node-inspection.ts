@@ -40,15 +40,30 @@ const logTailLines = 200;
  * Reads one node through the engine it is reached by (the status poller's connection), for the node
  * view; `initLines` reads what the attempt's run logs hold of init on a node.
  */
-export async function inspectNode(model: UpgradeModel, host: string, initLines: (host: string) => Promise<readonly RunLogLine[]>): Promise<NodeInspection> {
+export async function inspectNode(
+	model: UpgradeModel,
+	host: string,
+	initLines: (host: string) => Promise<readonly RunLogLine[]>,
+): Promise<NodeInspection> {
 	const at = new Date().toISOString();
 	const node = model.nodes.find(candidate => candidate.host === host);
-	if (!node) return {at, old: null, fresh: null, logs: null, error: `${host} is not a node of the plan`, initOutput: []};
+	if (!node)
+		return {at, old: null, fresh: null, logs: null, error: `${host} is not a node of the plan`, initOutput: []};
 	const initOutput = await initLines(host).catch(() => []);
 	try {
-		const [old, fresh] = await Promise.all([node.engine.inspectContainer(node.oldContainer), node.engine.inspectContainer(node.newContainer)]);
+		const [old, fresh] = await Promise.all([
+			node.engine.inspectContainer(node.oldContainer),
+			node.engine.inspectContainer(node.newContainer),
+		]);
 		const logs = fresh ? await node.engine.logTail(node.newContainer, logTailLines) : null;
-		return {at, old: old ? facts(old) : null, fresh: fresh ? facts(fresh) : null, logs: logs?.map(redact) ?? null, error: null, initOutput};
+		return {
+			at,
+			old: old ? facts(old) : null,
+			fresh: fresh ? facts(fresh) : null,
+			logs: logs?.map(redact) ?? null,
+			error: null,
+			initOutput,
+		};
 	} catch (error) {
 		return {at, old: null, fresh: null, logs: null, error: redact(describeError(error)), initOutput};
 	}

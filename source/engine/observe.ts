@@ -15,7 +15,9 @@ export async function observe(model: UpgradeModel, attempt: string): Promise<Liv
 				node.engine.inspectContainer(node.newContainer),
 				node.engine.listContainers({label: attemptLabel}),
 			]);
-			const kept = labelled.filter(container => container.name !== node.newContainer && container.labels[attemptLabel] !== attempt);
+			const kept = labelled.filter(
+				container => container.name !== node.newContainer && container.labels[attemptLabel] !== attempt,
+			);
 			return {host: node.host, old, fresh, kept};
 		}),
 	);

@@ -2,7 +2,9 @@ import {formatBytes, formatDuration} from '../domain/format.js';
 
 /** One coalesced progress report: what a reader needs for a bar, a rate and an ETA. */
 export type ProgressSample = {
-	/** When it was measured, by the coalescer's clock (ms): the event's time, so readers count what the engine counted. */
+	/**
+	 * When it was measured, by the coalescer's clock (ms): the event's time, so readers count what the engine counted.
+	 */
 	readonly at: number;
 	/** Bytes sent so far. */
 	readonly done: number;
@@ -56,7 +58,8 @@ export class ProgressCoalescer {
 		transfer.lastEmitAt = at;
 		transfer.samples.push({at, done});
 		// Keep the newest sample at or before the window's start as the baseline, drop older ones.
-		while (transfer.samples.length > 2 && (transfer.samples[1]?.at ?? at) <= at - this.windowMs) transfer.samples.shift();
+		while (transfer.samples.length > 2 && (transfer.samples[1]?.at ?? at) <= at - this.windowMs)
+			transfer.samples.shift();
 		const base = transfer.samples[0] ?? {at, done};
 		const span = (at - base.at) / 1000;
 		const rate = span > 0 ? (done - base.done) / span : null;
@@ -73,6 +76,7 @@ export class ProgressCoalescer {
 export function progressText(report: ProgressSample): string {
 	const percent = report.total > 0 ? Math.floor((report.done / report.total) * 100) : 100;
 	const rate = report.rate === null ? '' : ` · ${formatBytes(report.rate)}/s`;
-	const eta = report.done >= report.total ? '' : report.etaSec === null ? '' : ` · ETA ${formatDuration(report.etaSec)}`;
+	const eta =
+		report.done >= report.total ? '' : report.etaSec === null ? '' : ` · ETA ${formatDuration(report.etaSec)}`;
 	return `sent ${formatBytes(report.done)} of ${formatBytes(report.total)} (${percent}%)${rate}${eta}`;
 }

@@ -31,7 +31,14 @@ export async function writeReport(
 		const record = journal.steps[id];
 		if (!record) return [];
 		return [
-			{id, node: null, status: record.status, startedAt: record.startedAt, finishedAt: record.finishedAt, reason: record.reason},
+			{
+				id,
+				node: null,
+				status: record.status,
+				startedAt: record.startedAt,
+				finishedAt: record.finishedAt,
+				reason: record.reason,
+			},
 			...Object.entries(record.nodes).map(([node, sub]) => ({
 				id,
 				node,
@@ -68,7 +75,10 @@ export async function writeReport(
 			keptAs: journal.nodes[node.host]?.keptAs ?? null,
 		})),
 		ha: {before: parsed(journal.haFound), after: parsed(journal.haAfter)},
-		versionFix: {writtenBeforeDowntimeAt: journal.versionFixWrittenAt ?? null, writtenByInit: journal.versionFixApplied},
+		versionFix: {
+			writtenBeforeDowntimeAt: journal.versionFixWrittenAt ?? null,
+			writtenByInit: journal.versionFixApplied,
+		},
 		log: logFile,
 		// The audit trail: every run of the command with who ran it, every run of every step (a failure,
 		// then its retry), every question with its answer and who gave it.

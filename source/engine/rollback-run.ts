@@ -16,7 +16,11 @@ import {versionFixStays} from '../steps/version-fix.js';
  * kept in the journal, so a resumed rollback does the same; the steps then run under the rulebook like
  * the upgrade's. Steps outside the scope are skipped with why.
  */
-export async function runRollback(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
+export async function runRollback(
+	ctx: RunContext,
+	selected: readonly StepDefinition[],
+	options: LoopOptions,
+): Promise<RunResult> {
 	const {journal, model} = ctx;
 	const first = selected[0]?.id ?? rollbackStepIds[0];
 	let live: LiveFacts;
@@ -53,7 +57,8 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 		const question = rollbackQuestion(model, journal.attempt, scope, 'takenAt' in dumps ? dumps.takenAt : undefined);
 		const yes = await options.confirm(question);
 		if (options.signal.aborted) return interrupted(first);
-		if (!yes) return {outcome: 'paused', exitCode: 1, message: 'paused: the rollback was not confirmed; nothing was changed.'};
+		if (!yes)
+			return {outcome: 'paused', exitCode: 1, message: 'paused: the rollback was not confirmed; nothing was changed.'};
 		ctx.log(null, question);
 		journal.rollback = scope;
 		try {
@@ -66,7 +71,11 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 			};
 		}
 	}
-	const early = await runSelected(ctx, selected, options, {kind: scope.kind, reason: scope.reason, resume: 'Run the rollback again to resume it.'});
+	const early = await runSelected(ctx, selected, options, {
+		kind: scope.kind,
+		reason: scope.reason,
+		resume: 'Run the rollback again to resume it.',
+	});
 	if (early) return early;
 	const open = nextRollbackStep(journal, scope.kind);
 	if (open && options.signal.aborted) return interrupted(open);
@@ -79,7 +88,11 @@ export async function runRollback(ctx: RunContext, selected: readonly StepDefini
 	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
 	// A step's own words that carry a proof ("restored N tables, row counts equal") end the rollback's too.
 	const proof = rollbackStepIds
-		.map(id => (journal.steps[id]?.status === 'succeeded' ? rulebook[id].proves?.exec(journal.steps[id]?.reason ?? '')?.[0] : undefined))
+		.map(id =>
+			journal.steps[id]?.status === 'succeeded'
+				? rulebook[id].proves?.exec(journal.steps[id]?.reason ?? '')?.[0]
+				: undefined,
+		)
 		.find(Boolean);
 	const fix = versionFixStays(journal, ctx.model.rmDb);
 	return {

@@ -1,4 +1,10 @@
-import {rollbackStepIds, upgradeStepIds, type Journal, type RollbackScope, type StepId} from '../domain/journal-types.js';
+import {
+	rollbackStepIds,
+	upgradeStepIds,
+	type Journal,
+	type RollbackScope,
+	type StepId,
+} from '../domain/journal-types.js';
 import {versionFix} from '../steps/version-fix.js';
 import type {Offer} from '../steps/step-types.js';
 import {hasStarted, isDone} from '../domain/journal.js';
@@ -61,7 +67,10 @@ export type Rule = {
 	 * when stop-old is selected too). Rollback steps ask nothing: the rollback's one question covers them.
 	 */
 	readonly asks?: StepId;
-	/** Reads the live cluster before it runs though no live fact is required (start-new's question names kept containers). */
+	/**
+	 * Reads the live cluster before it runs though no live fact is required (start-new's question names kept
+	 * containers).
+	 */
 	readonly readsLive?: boolean;
 	/** Offered (asked, then written) before the step runs, when it applies: the guide's oms_version fix. */
 	readonly offers?: Offer;
@@ -85,10 +94,29 @@ const restart = ['restart-old', 'restore'] as const;
 export const rulebook: Readonly<Record<StepId, Rule>> = {
 	preflight: {needs: [], changes: 'nothing (read-only checks)', everyRun: true},
 	'stage-image': {needs: ['preflight'], changes: "loads the new image into each node's engine"},
-	'disable-ha': {needs: ['preflight'], changes: 'HA off for the upgrade', asks: 'stop-old', offers: versionFix, ha: 'off'},
-	'stop-old': {needs: ['preflight', 'stage-image', 'disable-ha'], changes: 'stops every old container (T1: downtime begins)', asks: 'stop-old', moves: true},
-	'clean-heartbeat': {needs: ['stop-old'], live: both(oldStopped, noNewStarted), changes: "deletes heatbeat_sequence's old rows"},
-	backup: {needs: ['clean-heartbeat'], live: both(oldStopped, noNewStarted), changes: "writes this attempt's dumps to the workdir"},
+	'disable-ha': {
+		needs: ['preflight'],
+		changes: 'HA off for the upgrade',
+		asks: 'stop-old',
+		offers: versionFix,
+		ha: 'off',
+	},
+	'stop-old': {
+		needs: ['preflight', 'stage-image', 'disable-ha'],
+		changes: 'stops every old container (T1: downtime begins)',
+		asks: 'stop-old',
+		moves: true,
+	},
+	'clean-heartbeat': {
+		needs: ['stop-old'],
+		live: both(oldStopped, noNewStarted),
+		changes: "deletes heatbeat_sequence's old rows",
+	},
+	backup: {
+		needs: ['clean-heartbeat'],
+		live: both(oldStopped, noNewStarted),
+		changes: "writes this attempt's dumps to the workdir",
+	},
 	'start-new': {
 		needs: ['backup'],
 		live: oldStopped,
@@ -98,11 +126,25 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 		readsLive: true,
 		moves: true,
 	},
-	init: {needs: ['start-new'], live: newRunning, changes: 'docker_init.sh migrates the MetaDB to the target version', asks: 'init'},
+	init: {
+		needs: ['start-new'],
+		live: newRunning,
+		changes: 'docker_init.sh migrates the MetaDB to the target version',
+		asks: 'init',
+	},
 	verify: {needs: ['init'], live: newRunning, changes: 'nothing (waits for every node ONLINE with a fresh heartbeat)'},
-	'enable-ha': {needs: ['verify'], changes: "ha.config enable=true with the guide's rule (T2: downtime ends)", ha: 'on'},
+	'enable-ha': {
+		needs: ['verify'],
+		changes: "ha.config enable=true with the guide's rule (T2: downtime ends)",
+		ha: 'on',
+	},
 	'rb-disable-ha': {needs: [], scopes: restart, changes: 'ha.config enable=false', ha: 'off'},
-	'rb-stop-new': {needs: ['rb-disable-ha'], scopes: ['restore'], changes: "stops this attempt's new containers (T3)", moves: true},
+	'rb-stop-new': {
+		needs: ['rb-disable-ha'],
+		scopes: ['restore'],
+		changes: "stops this attempt's new containers (T3)",
+		moves: true,
+	},
 	'rb-restore': {
 		needs: ['rb-stop-new'],
 		scopes: ['restore'],
@@ -118,7 +160,11 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 		changes: 'keeps the new containers (renamed) and starts the old ones',
 		moves: true,
 	},
-	'rb-verify': {needs: ['rb-start-old'], scopes: restart, changes: 'nothing (waits for every node ONLINE with a fresh heartbeat)'},
+	'rb-verify': {
+		needs: ['rb-start-old'],
+		scopes: restart,
+		changes: 'nothing (waits for every node ONLINE with a fresh heartbeat)',
+	},
 	'rb-restore-ha': {
 		needs: ['rb-verify'],
 		changes: "ha.config as found before the upgrade (HA back on under the guide's rule over the whole outage)",
@@ -128,17 +174,23 @@ export const rulebook: Readonly<Record<StepId, Rule>> = {
 };
 
 /** Whether a step has work in this scope (upgrade steps always do). */
-export const inScope = (step: StepId, scope: Scope): boolean => scope === 'upgrade' || (rulebook[step].scopes?.includes(scope) ?? true);
+export const inScope = (step: StepId, scope: Scope): boolean =>
+	scope === 'upgrade' || (rulebook[step].scopes?.includes(scope) ?? true);
 
 /** The steps of `needs` that are neither done nor outside the scope; `alsoDone` are done before it in this run. */
 function missingNeeds(journal: Journal, step: StepId, scope: Scope, alsoDone: readonly StepId[] = []): StepId[] {
-	return rulebook[step].needs.filter(need => inScope(need, scope) && !isDone(journal, need) && !alsoDone.includes(need));
+	return rulebook[step].needs.filter(
+		need => inScope(need, scope) && !isDone(journal, need) && !alsoDone.includes(need),
+	);
 }
 
 function notDone(journal: Journal, missing: readonly StepId[], scope: Scope): string {
-	const where = scope === 'upgrade' ? `this attempt (${journal.attempt})` : `this rollback of attempt ${journal.attempt}`;
+	const where =
+		scope === 'upgrade' ? `this attempt (${journal.attempt})` : `this rollback of attempt ${journal.attempt}`;
 	const next =
-		scope === 'upgrade' ? '' : `: run \`oms-upgrade rollback\` (or \`--from ${missing[0]}\`), which does ${missing.length > 1 ? 'them' : 'it'} first`;
+		scope === 'upgrade'
+			? ''
+			: `: run \`oms-upgrade rollback\` (or \`--from ${missing[0]}\`), which does ${missing.length > 1 ? 'them' : 'it'} first`;
 	return `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not been done in ${where}${next}`;
 }
 
@@ -146,7 +198,11 @@ function notDone(journal: Journal, missing: readonly StepId[], scope: Scope): st
  * Before anything runs: every step of the selection must have what it needs either done in this
  * attempt or selected before it. Returns the first step that cannot run, with why.
  */
-export function unmetBeforehand(journal: Journal, selected: readonly StepId[], scope: Scope = 'upgrade'): {step: StepId; reason: string} | undefined {
+export function unmetBeforehand(
+	journal: Journal,
+	selected: readonly StepId[],
+	scope: Scope = 'upgrade',
+): {step: StepId; reason: string} | undefined {
 	for (const [index, step] of selected.entries()) {
 		if (isDone(journal, step) || !inScope(step, scope)) continue;
 		const missing = missingNeeds(journal, step, scope, selected.slice(0, index));
@@ -156,7 +212,12 @@ export function unmetBeforehand(journal: Journal, selected: readonly StepId[], s
 }
 
 /** Right before the step: what it needs is done, and the cluster is as the step requires. */
-export function unmetNow(journal: Journal, step: StepId, live: LiveFacts, scope: Scope = 'upgrade'): string | undefined {
+export function unmetNow(
+	journal: Journal,
+	step: StepId,
+	live: LiveFacts,
+	scope: Scope = 'upgrade',
+): string | undefined {
 	const missing = missingNeeds(journal, step, scope);
 	if (missing.length > 0) return notDone(journal, missing, scope);
 	return rulebook[step].live?.(live, journal);
@@ -169,7 +230,9 @@ export function unmetNow(journal: Journal, step: StepId, live: LiveFacts, scope:
 export function redoUndoes(journal: Journal, step: StepId): string | undefined {
 	const order: readonly StepId[] = [...upgradeStepIds, ...rollbackStepIds];
 	if (!rulebook[step].ha || !isDone(journal, step)) return undefined;
-	const later = order.slice(order.indexOf(step) + 1).filter(id => rulebook[id].ha && journal.steps[id]?.status === 'succeeded');
+	const later = order
+		.slice(order.indexOf(step) + 1)
+		.filter(id => rulebook[id].ha && journal.steps[id]?.status === 'succeeded');
 	if (later.length === 0) return undefined;
 	return `${step} was done in this attempt and ${later.join(', ')} changed ha.config after it: doing ${step} again now would undo that`;
 }
@@ -180,15 +243,18 @@ function nextStep(journal: Journal, order: readonly StepId[]): StepId | undefine
 }
 
 /** `paused at X`: the first upgrade step this attempt has not finished; undefined when it is upgraded. */
-export const nextUpgradeStep = (journal: Journal, order: readonly StepId[] = upgradeStepIds) => nextStep(journal, order);
+export const nextUpgradeStep = (journal: Journal, order: readonly StepId[] = upgradeStepIds) =>
+	nextStep(journal, order);
 
 /** The first rollback step with work left in the journaled scope; undefined when the rollback is done. */
-export const nextRollbackStep = (journal: Journal, scope: Scope) => rollbackStepIds.find(step => inScope(step, scope) && !isDone(journal, step));
+export const nextRollbackStep = (journal: Journal, scope: Scope) =>
+	rollbackStepIds.find(step => inScope(step, scope) && !isDone(journal, step));
 
 /** What a rollback of this attempt undoes, from the journal confirmed by the live cluster. */
 export function decideRollback(journal: Journal, live: LiveFacts, at: string): RollbackScope {
 	const touched = metadataTouched(journal, live);
-	if (touched) return {kind: 'restore', reason: `${touched}: the MetaDB is restored from this attempt's dumps`, decidedAt: at};
+	if (touched)
+		return {kind: 'restore', reason: `${touched}: the MetaDB is restored from this attempt's dumps`, decidedAt: at};
 	if (hasStarted(journal, 'stop-old'))
 		return {
 			kind: 'restart-old',
@@ -200,7 +266,9 @@ export function decideRollback(journal: Journal, live: LiveFacts, at: string): R
 	return {kind: 'ha-only', reason: 'nothing was stopped: only ha.config is put back as found', decidedAt: at};
 }
 
-/** Why a step is skipped in this attempt, or undefined when it has work: outside the scope, or nothing of it to undo. */
+/**
+ * Why a step is skipped in this attempt, or undefined when it has work: outside the scope, or nothing of it to undo.
+ */
 export function skipReason(step: StepId, scope: Scope, journal: Journal, scopeReason: string): string | undefined {
 	return inScope(step, scope) ? rulebook[step].nothingToDo?.(journal) : scopeReason;
 }

@@ -34,7 +34,9 @@ export type RunContext = StepContext & {
 	readonly close: () => Promise<void>;
 };
 
-/** The context steps run in: journal saves chained in order, one MetaDB session, events tagged with the current step. */
+/**
+ * The context steps run in: journal saves chained in order, one MetaDB session, events tagged with the current step.
+ */
 export function runContext(options: {
 	model: UpgradeModel;
 	discovery: Discovery;
@@ -67,7 +69,8 @@ export function runContext(options: {
 		outputs: outputReader(journal),
 		take: output => {
 			// A step hands over only its own facts: one step's output is never another's to write.
-			if (output.step !== ctx.current) throw new Error(`step ${ctx.current ?? '(none)'} handed over an output of ${output.step}`);
+			if (output.step !== ctx.current)
+				throw new Error(`step ${ctx.current ?? '(none)'} handed over an output of ${output.step}`);
 			recordOutput(journal, output);
 		},
 		record: output => {
@@ -99,12 +102,23 @@ export function runContext(options: {
 		checks: ports.preflight,
 		dumps: ports.dumps,
 		files: ports.files,
-		log: (node, text, level = 'info') => bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),
+		log: (node, text, level = 'info') =>
+			bus.emit({type: 'log', at: now(), step: ctx.current, node, level, text: redact(text)}),
 		progress: (node, done, total) => {
 			const step = ctx.current;
 			const report = step ? progress.offer(`${step}|${node ?? ''}`, done, total) : undefined;
 			if (!step || !report) return;
-			bus.emit({type: 'progress', at: new Date(report.at).toISOString(), step, node, done, total, unit: 'bytes', rate: report.rate, etaSec: report.etaSec});
+			bus.emit({
+				type: 'progress',
+				at: new Date(report.at).toISOString(),
+				step,
+				node,
+				done,
+				total,
+				unit: 'bytes',
+				rate: report.rate,
+				etaSec: report.etaSec,
+			});
 			if (report.milestone) ctx.log(node, progressText(report));
 		},
 		ask: async (question, kind) => {
@@ -118,7 +132,17 @@ export function runContext(options: {
 			const operator = options.operator ?? null;
 			const answeredAt = now();
 			// The audit trail: the journal keeps the dialogue with who answered; the next save writes it.
-			(journal.answers ??= []).push({step, kind, question: text, askedAt, answer, by, answeredAt, operator, run: journal.runs.at(-1)?.id ?? null});
+			(journal.answers ??= []).push({
+				step,
+				kind,
+				question: text,
+				askedAt,
+				answer,
+				by,
+				answeredAt,
+				operator,
+				run: journal.runs.at(-1)?.id ?? null,
+			});
 			bus.emit({type: 'answer', at: answeredAt, step, answer, by, operator});
 			return yes;
 		},
@@ -126,7 +150,12 @@ export function runContext(options: {
 		nodeState: async (node, status, reason = '') => {
 			const step = options.steps.find(candidate => candidate.id === ctx.current);
 			if (!step) throw new Error(`nodeState(${node}) called outside a step`);
-			const sub = (stepRecord(journal, step.id).nodes[node] ??= {status: 'pending', startedAt: null, finishedAt: null, reason: null});
+			const sub = (stepRecord(journal, step.id).nodes[node] ??= {
+				status: 'pending',
+				startedAt: null,
+				finishedAt: null,
+				reason: null,
+			});
 			await transition(ctx, bus, step, node, sub, status, reason);
 		},
 		signal: options.signal,

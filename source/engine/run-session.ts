@@ -44,7 +44,15 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 	journal.from ??= model.from;
 	// The forecast the operator saw before the downtime: a run after T1 keeps the one made before it.
 	if (options.forecast && journal.t1 === null) journal.forecast = options.forecast;
-	const run: RunRecord = {id: runId, command, by: options.operator ?? null, startedAt: now(), finishedAt: null, outcome: 'running', detail: null};
+	const run: RunRecord = {
+		id: runId,
+		command,
+		by: options.operator ?? null,
+		startedAt: now(),
+		finishedAt: null,
+		outcome: 'running',
+		detail: null,
+	};
 	journal.runs.push(run);
 	const ctx = runContext({
 		ports,
@@ -68,11 +76,25 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: `${what}: ${describeError(error)}`});
 	try {
 		await ctx.save();
-		bus.emit({type: 'run-started', at: now(), runId, attempt: journal.attempt, command, steps: selected.map(step => step.id), logFile: log.file});
+		bus.emit({
+			type: 'run-started',
+			at: now(),
+			runId,
+			attempt: journal.attempt,
+			command,
+			steps: selected.map(step => step.id),
+			logFile: log.file,
+		});
 		const explicit = options.only !== undefined;
 		result =
 			command === 'run'
-				? await runUpgrade(ctx, selected, {bus, yes: options.yes, explicit, confirm: ctx.confirm, signal: options.signal})
+				? await runUpgrade(ctx, selected, {
+						bus,
+						yes: options.yes,
+						explicit,
+						confirm: ctx.confirm,
+						signal: options.signal,
+					})
 				: await runRollback(ctx, selected, {
 						bus,
 						yes: options.yes,
@@ -90,15 +112,24 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 	} finally {
 		// Only a run cut short (a No, an interruption, a failure) puts HA back: one that did the steps it was
 		// asked for (a single step) keeps them, and a refusal changes nothing at all.
-		const cutShort = result.outcome === 'interrupted' || result.outcome === 'failed' || (result.outcome === 'paused' && result.exitCode !== 0);
+		const cutShort =
+			result.outcome === 'interrupted' ||
+			result.outcome === 'failed' ||
+			(result.outcome === 'paused' && result.exitCode !== 0);
 		if (command === 'run' && cutShort) {
-			const note = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => `HA may still be OFF: ${describeError(error)}`);
+			const note = await putHaBackBeforeDowntime(ctx).catch(
+				(error: unknown) => `HA may still be OFF: ${describeError(error)}`,
+			);
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
 		// The journal keeps what happened; what stays changed is said with ages computed when shown (status, report).
 		run.detail = result.message;
-		// A run that leaves the attempt unfinished says what stays changed: OMS down since T1, HA off, the new OMS unverified.
-		const left = result.outcome !== 'succeeded' && result.outcome !== 'rolled-back' && !options.dryRun ? await lookNow(ctx, options.signal) : undefined;
+		// A run that leaves the attempt unfinished says what stays changed: OMS down since T1, HA off, the new OMS
+		// unverified.
+		const left =
+			result.outcome !== 'succeeded' && result.outcome !== 'rolled-back' && !options.dryRun
+				? await lookNow(ctx, options.signal)
+				: undefined;
 		if (left) result = {...result, message: `${result.message} ${left}`};
 		// A dry run's outcome is what the run would have come to; its last line says that nothing was changed.
 		if (options.dryRun)
@@ -120,8 +151,15 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			log.file,
 		).catch(warn('cannot write report.json'));
 		// Rolled back: the attempt is closed; the next `run` is a new attempt with its own dumps.
-		if (result.outcome === 'rolled-back') await ports.journal.archive(journal.attempt).catch(warn('cannot archive the journal'));
-		bus.emit({type: 'run-finished', at: now(), outcome: result.outcome, exitCode: result.exitCode, message: result.message});
+		if (result.outcome === 'rolled-back')
+			await ports.journal.archive(journal.attempt).catch(warn('cannot archive the journal'));
+		bus.emit({
+			type: 'run-finished',
+			at: now(),
+			outcome: result.outcome,
+			exitCode: result.exitCode,
+			message: result.message,
+		});
 		await ctx.close();
 		await log.close();
 	}
@@ -142,7 +180,9 @@ async function lookNow(ctx: RunContext, signal: AbortSignal): Promise<string | u
 	]);
 	// After Ctrl-C the look is short: a frozen engine must not hold the exit (the journal then speaks alone).
 	let timer: NodeJS.Timeout | undefined;
-	const cut = new Promise<[undefined, undefined]>(resolve => (timer = setTimeout(() => resolve([undefined, undefined]), signal.aborted ? 2000 : 60_000)));
+	const cut = new Promise<[undefined, undefined]>(
+		resolve => (timer = setTimeout(() => resolve([undefined, undefined]), signal.aborted ? 2000 : 60_000)),
+	);
 	const [live, ha] = await Promise.race([read, cut]).finally(() => clearTimeout(timer));
 	return stateWords(ctx.journal, new Date(), live, ha);
 }

@@ -6,8 +6,13 @@ import {attemptLabel} from '../domain/attempt-label.js';
 import type {LiveFacts} from './live-facts.js';
 
 /** `--from` / `--only`, validated against the step ids of the command. */
-export function selectSteps(steps: readonly StepDefinition[], from: string | undefined, only: string | undefined): StepDefinition[] {
-	if (from !== undefined && only !== undefined) throw new ConfigError('--from and --only cannot be combined; pick one.');
+export function selectSteps(
+	steps: readonly StepDefinition[],
+	from: string | undefined,
+	only: string | undefined,
+): StepDefinition[] {
+	if (from !== undefined && only !== undefined)
+		throw new ConfigError('--from and --only cannot be combined; pick one.');
 	const wanted = only ?? from;
 	if (wanted === undefined) return [...steps];
 	const index = steps.findIndex(step => step.id === wanted);
@@ -27,9 +32,13 @@ export function confirmationText(step: StepDefinition, model: UpgradeModel, live
 			return `stop-old: docker stop ${model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
 		case 'start-new': {
 			const kept = (live?.nodes ?? []).flatMap(node =>
-				node.kept.map(container => `${container.name}@${node.host} (attempt ${container.labels[attemptLabel] ?? '?'}, ${container.state})`),
+				node.kept.map(
+					container =>
+						`${container.name}@${node.host} (attempt ${container.labels[attemptLabel] ?? '?'}, ${container.state})`,
+				),
 			);
-			const removal = kept.length > 0 ? ` First remove the containers kept by earlier attempts' rollbacks: ${kept.join(', ')}.` : '';
+			const removal =
+				kept.length > 0 ? ` First remove the containers kept by earlier attempts' rollbacks: ${kept.join(', ')}.` : '';
 			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.${removal}`;
 		}
 		case 'init':
@@ -40,7 +49,12 @@ export function confirmationText(step: StepDefinition, model: UpgradeModel, live
 }
 
 /** The one question before a rollback: what this attempt's rollback does, and what it loses. */
-export function rollbackQuestion(model: UpgradeModel, attempt: string, scope: RollbackScope, dumpsTakenAt: string | undefined): string {
+export function rollbackQuestion(
+	model: UpgradeModel,
+	attempt: string,
+	scope: RollbackScope,
+	dumpsTakenAt: string | undefined,
+): string {
 	const olds = model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ');
 	switch (scope.kind) {
 		case 'ha-only':

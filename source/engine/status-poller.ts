@@ -35,7 +35,10 @@ export function startStatusPoller(
 	);
 
 	const poll = async () => {
-		const [containers, rows] = await Promise.all([Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))), readStatuses()]);
+		const [containers, rows] = await Promise.all([
+			Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))),
+			readStatuses(),
+		]);
 		if (stopped) return;
 		publish(
 			model.nodes.map((node, index) => {
@@ -95,7 +98,11 @@ async function listBoth(node: NodeModel): Promise<{old: string; fresh: string; f
 	const listed = await node.engine.listContainers({names: [node.oldContainer, node.newContainer]});
 	const named = (name: string) => listed.find(container => container.name === name);
 	const fresh = named(node.newContainer);
-	return {old: named(node.oldContainer)?.state ?? 'missing', fresh: fresh?.state ?? 'absent', freshBinds: fresh?.binds ?? null};
+	return {
+		old: named(node.oldContainer)?.state ?? 'missing',
+		fresh: fresh?.state ?? 'absent',
+		freshBinds: fresh?.binds ?? null,
+	};
 }
 
 /** undefined when the call takes longer than `ms` (the node then shows as not answering). */

@@ -107,7 +107,10 @@ async function ask(
 ): Promise<RunResult | undefined> {
 	const {id} = step;
 	const rule = rulebook[id];
-	const asked = rule.asks === id ? step : selected.find(candidate => candidate.id === rule.asks && !isDone(ctx.journal, candidate.id));
+	const asked =
+		rule.asks === id
+			? step
+			: selected.find(candidate => candidate.id === rule.asks && !isDone(ctx.journal, candidate.id));
 	// Run alone (enter in the console, --only), a step that leads to a later step's question (HA off on the
 	// way to stopping OMS) still asks, in its own words: it changes the live cluster as much as with it.
 	if (!asked && rule.asks !== undefined && rule.asks !== id && !isDone(ctx.journal, rule.asks) && !confirmed.has(id)) {
@@ -116,7 +119,11 @@ async function ask(
 		);
 		if (options.signal.aborted) return interrupted(id);
 		if (!yes)
-			return {outcome: 'paused', exitCode: 1, message: `paused at ${id}: not confirmed, so nothing of ${id} was done; run again to continue from here.`};
+			return {
+				outcome: 'paused',
+				exitCode: 1,
+				message: `paused at ${id}: not confirmed, so nothing of ${id} was done; run again to continue from here.`,
+			};
 		confirmed.add(id);
 	}
 	if (asked && !confirmed.has(asked.id)) {
@@ -153,5 +160,9 @@ export function refused(step: StepId, reason: string): RunResult {
 }
 
 export function interrupted(step: string): RunResult {
-	return {outcome: 'interrupted', exitCode: 130, message: `interrupted at ${step}; the journal is kept, run again to resume.`};
+	return {
+		outcome: 'interrupted',
+		exitCode: 130,
+		message: `interrupted at ${step}; the journal is kept, run again to resume.`,
+	};
 }

@@ -57,7 +57,10 @@ const readers: {readonly [K in OutputStepId]: (journal: Journal) => RecordedOutp
 	'stage-image': journal => ({imageIds: perNode(journal, 'imageId')}),
 	'disable-ha': journal => ({haFound: journal.haFound, versionFixWrittenAt: journal.versionFixWrittenAt ?? null}),
 	'stop-old': journal => ({t1: journal.t1, oldContainerIds: perNode(journal, 'oldContainerId')}),
-	'start-new': journal => ({newContainerIds: perNode(journal, 'newContainerId'), startMarks: perNode(journal, 'startMark')}),
+	'start-new': journal => ({
+		newContainerIds: perNode(journal, 'newContainerId'),
+		startMarks: perNode(journal, 'startMark'),
+	}),
 	init: journal => ({versionFixApplied: journal.versionFixApplied}),
 	'enable-ha': journal => ({t2: journal.t2, haAfter: journal.haAfter}),
 	'rb-stop-new': journal => ({t3: journal.t3}),
@@ -72,11 +75,18 @@ export function outputReader(journal: Journal): OutputReader {
 }
 
 function nodeRecord(journal: Journal, host: string): NodeRecord {
-	return (journal.nodes[host] ??= {oldContainerId: null, newContainerId: null, imageId: null, startMark: null, keptAs: null});
+	return (journal.nodes[host] ??= {
+		oldContainerId: null,
+		newContainerId: null,
+		imageId: null,
+		startMark: null,
+		keptAs: null,
+	});
 }
 
 function perNode<K extends keyof NodeRecord>(journal: Journal, field: K): Readonly<Record<string, NodeRecord[K]>> {
 	return Object.fromEntries(Object.entries(journal.nodes).map(([host, record]) => [host, record[field]]));
 }
 
-const earliest = (current: string | null, candidate: string) => (current === null || candidate < current ? candidate : current);
+const earliest = (current: string | null, candidate: string) =>
+	current === null || candidate < current ? candidate : current;

@@ -55,7 +55,15 @@ async function runNodes(step: StepDefinition, ctx: RunContext, bus: EventBus, re
 				await transition(ctx, bus, step, node.host, sub, 'succeeded', summary);
 				return summary;
 			} catch (error) {
-				await transition(ctx, bus, step, node.host, sub, ctx.signal.aborted ? 'interrupted' : 'failed', describeError(error));
+				await transition(
+					ctx,
+					bus,
+					step,
+					node.host,
+					sub,
+					ctx.signal.aborted ? 'interrupted' : 'failed',
+					describeError(error),
+				);
 				throw error;
 			}
 		}),

@@ -25,7 +25,15 @@ export async function transition(
 	record.reason = reason ? redact(reason) : null;
 	if (status !== 'running') {
 		const {startedAt, finishedAt} = record;
-		(ctx.journal.stepRuns ??= []).push({step: step.id, node, run: ctx.journal.runs.at(-1)?.id ?? null, status, startedAt, finishedAt, reason: record.reason});
+		(ctx.journal.stepRuns ??= []).push({
+			step: step.id,
+			node,
+			run: ctx.journal.runs.at(-1)?.id ?? null,
+			status,
+			startedAt,
+			finishedAt,
+			reason: record.reason,
+		});
 	}
 	await ctx.save();
 	if (status === 'running') bus.emit({type: 'step-started', at, step: step.id, node});

@@ -11,7 +11,11 @@ export {interrupted} from './step-loop.js';
  * The upgrade's selected steps under the rulebook (engine/rulebook). Every run starts with preflight,
  * whatever was selected. Returns how the run ended, in the contract's terms.
  */
-export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinition[], options: LoopOptions): Promise<RunResult> {
+export async function runUpgrade(
+	ctx: RunContext,
+	selected: readonly StepDefinition[],
+	options: LoopOptions,
+): Promise<RunResult> {
 	const early = await runSelected(ctx, selected, options, {
 		kind: 'upgrade',
 		reason: '',
@@ -21,7 +25,12 @@ export async function runUpgrade(ctx: RunContext, selected: readonly StepDefinit
 	const next = nextUpgradeStep(ctx.journal, upgradeStepIds);
 	// Ctrl-C exits 130 wherever it lands, even after the last selected step finished (but not after the upgrade did).
 	if (next !== undefined && options.signal.aborted) return interrupted(next);
-	if (next === undefined) return {outcome: 'succeeded', exitCode: 0, message: `succeeded: OMS upgraded to ${ctx.model.to} (attempt ${ctx.journal.attempt}).`};
+	if (next === undefined)
+		return {
+			outcome: 'succeeded',
+			exitCode: 0,
+			message: `succeeded: OMS upgraded to ${ctx.model.to} (attempt ${ctx.journal.attempt}).`,
+		};
 	return {
 		outcome: 'paused',
 		exitCode: 0,

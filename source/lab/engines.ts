@@ -17,7 +17,8 @@ export type LabEngine = {
 export async function startEngine(directory: string, extraArgs: readonly string[] = []): Promise<LabEngine> {
 	await mkdir(directory, {recursive: true});
 	const socket = join(directory, 'docker.sock');
-	if (socket.length > 100) throw new Error(`the lab directory is too deep for a unix socket path (${socket}); choose a shorter --dir`);
+	if (socket.length > 100)
+		throw new Error(`the lab directory is too deep for a unix socket path (${socket}); choose a shorter --dir`);
 	const pid = await startDaemon(
 		'dockerd',
 		[

@@ -22,7 +22,20 @@ export function labImage(version: string): string {
  */
 export async function buildRootfs(directory: string, programs: Record<string, string>): Promise<string> {
 	const root = join(directory, 'rootfs');
-	for (const path of ['bin', 'usr/bin', 'etc', 'tmp', 'root', 'home/admin/conf', 'home/admin/logs', 'home/ds/store', 'home/ds/run', 'proc', 'sys', 'dev']) {
+	for (const path of [
+		'bin',
+		'usr/bin',
+		'etc',
+		'tmp',
+		'root',
+		'home/admin/conf',
+		'home/admin/logs',
+		'home/ds/store',
+		'home/ds/run',
+		'proc',
+		'sys',
+		'dev',
+	]) {
 		await mkdir(join(root, path), {recursive: true});
 	}
 	await chmod(join(root, 'tmp'), 0o1777);
@@ -43,7 +56,10 @@ export async function buildRootfs(directory: string, programs: Record<string, st
 		await writeFile(target, readAsset(`${scriptsDirectory}/${script}`));
 		await chmod(target, 0o755);
 	}
-	await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\nadmin:x:500:500:admin:/home/admin:/bin/bash\n');
+	await writeFile(
+		join(root, 'etc/passwd'),
+		'root:x:0:0:root:/root:/bin/bash\nadmin:x:500:500:admin:/home/admin:/bin/bash\n',
+	);
 	await writeFile(join(root, 'etc/group'), 'root:x:0:\nadmin:x:500:\n');
 	const tarball = join(directory, 'rootfs.tar');
 	await execa('tar', ['--numeric-owner', '-C', root, '-cf', tarball, '.']);

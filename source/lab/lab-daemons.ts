@@ -10,7 +10,10 @@ import {startSshd, stopSshd} from './sshd.js';
 /** A lab daemon: the MetaDB, node `index`'s dockerd, or node `sshd`'s sshd. */
 type LabDaemon = 'metadb' | number | {readonly sshd: number};
 
-/** Rehearsing failures: stop a lab daemon (an sshd with its sessions: every connection to the node drops) and bring it back. */
+/**
+ * Rehearsing failures: stop a lab daemon (an sshd with its sessions: every connection to the node drops) and bring it
+ * back.
+ */
 export async function stopLabDaemon(directory: string, which: LabDaemon): Promise<void> {
 	const state = await requireLab(directory);
 	if (typeof which === 'object') return stopSshd(member(state.sshds, which.sshd, 'sshd'));
@@ -22,7 +25,14 @@ export async function startLabDaemon(directory: string, which: LabDaemon): Promi
 	if (typeof which === 'object') {
 		const {address, port} = member(state.sshds, which.sshd, 'sshd');
 		const socket = member(state.engines, which.sshd, 'Docker engine').socket;
-		const sshd = await startSshd(state.directory, which.sshd, address, socket, await checkLabPrerequisites('ssh'), port);
+		const sshd = await startSshd(
+			state.directory,
+			which.sshd,
+			address,
+			socket,
+			await checkLabPrerequisites('ssh'),
+			port,
+		);
 		await writeLabState({...state, sshds: state.sshds.map((item, index) => (index === which.sshd ? sshd : item))});
 		return;
 	}
@@ -38,7 +48,8 @@ export async function startLabDaemon(directory: string, which: LabDaemon): Promi
 
 async function requireLab(directory: string): Promise<LabState> {
 	const state = await readLabState(resolve(directory));
-	if (!state) throw new OmsError(`no lab in ${directory}.`, {hint: 'Start one with `oms-upgrade lab up`.', exitCode: 2});
+	if (!state)
+		throw new OmsError(`no lab in ${directory}.`, {hint: 'Start one with `oms-upgrade lab up`.', exitCode: 2});
 	return state;
 }
 
@@ -46,6 +57,9 @@ async function requireLab(directory: string): Promise<LabState> {
 function member<T>(list: readonly T[] | undefined, index: number, what: string): T {
 	const item = list?.[index];
 	if (item === undefined)
-		throw new OmsError(`the lab has no ${what} for node ${index + 1}.`, {hint: 'Name a node of this lab (see oms-upgrade lab status).', exitCode: 2});
+		throw new OmsError(`the lab has no ${what} for node ${index + 1}.`, {
+			hint: 'Name a node of this lab (see oms-upgrade lab status).',
+			exitCode: 2,
+		});
 	return item;
 }

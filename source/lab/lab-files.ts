@@ -18,11 +18,21 @@ function nodeHostPaths(directory: string, node: LabNode) {
 
 export function nodeBinds(directory: string, node: LabNode): string[] {
 	const paths = nodeHostPaths(directory, node);
-	return [`${paths.config}:/home/admin/conf/config.yaml`, `${paths.logs}:/home/admin/logs`, `${paths.store}:/home/ds/store`, `${paths.run}:/home/ds/run`];
+	return [
+		`${paths.config}:/home/admin/conf/config.yaml`,
+		`${paths.logs}:/home/admin/logs`,
+		`${paths.store}:/home/ds/store`,
+		`${paths.run}:/home/ds/run`,
+	];
 }
 
 /** Writes a real config.yaml for the node (every key OMS's deployment guide sets). */
-export async function writeNodeFiles(directory: string, topology: LabTopology, node: LabNode, metadb: LabMetadb): Promise<void> {
+export async function writeNodeFiles(
+	directory: string,
+	topology: LabTopology,
+	node: LabNode,
+	metadb: LabMetadb,
+): Promise<void> {
 	const paths = nodeHostPaths(directory, node);
 	for (const path of [paths.logs, paths.store, paths.run]) await mkdir(path, {recursive: true});
 	const region = regionOf(topology, node);
@@ -49,7 +59,11 @@ export async function writeNodeFiles(directory: string, topology: LabTopology, n
 		sshd_server_port: 2023,
 	};
 	// lineWidth 0: a long password stays on its key's line, where the emulated OMS reads it.
-	await writeFile(paths.config, `# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config, {lineWidth: 0})}`, {mode: 0o600});
+	await writeFile(
+		paths.config,
+		`# OMS config.yaml (rehearsal lab node ${node.host})\n${stringify(config, {lineWidth: 0})}`,
+		{mode: 0o600},
+	);
 }
 
 /** The plan file `lab up` leaves ready to use, with short waits; over ssh, with the lab's own ssh files. */
@@ -58,12 +72,17 @@ export function labPlanYaml(topology: LabTopology, endpoints: readonly string[],
 	const plan = {
 		name: 'lab',
 		target: {version: topology.to, image: `oms:feature_${topology.to.replace(/-CE$/, '')}-ce`, package: packageFile},
-		nodes: topology.nodes.map((node, index) => ({host: node.host, docker: endpoints[index], container: node.container})),
+		nodes: topology.nodes.map((node, index) => ({
+			host: node.host,
+			docker: endpoints[index],
+			container: node.container,
+		})),
 		...(ssh ? {ssh: {config: './ssh/config', knownHosts: './ssh/known_hosts', identity: './ssh/id_ed25519'}} : {}),
 		ha: {mode: 'metadb', after: 'perceive', refetchMarginMin: 30},
 		init: {minWaitSec: 3, timeoutSec: 300},
 		verify: {timeoutSec: 120},
-		// This sandbox cannot run privileged containers: copy the old containers' flag (false) instead of the guide's true.
+		// This sandbox cannot run privileged containers: copy the old containers' flag (false) instead of the guide's
+		// true.
 		privileged: 'keep',
 	};
 	return `# Written by \`oms-upgrade lab up\` for the rehearsal lab. The MetaDB comes from the nodes' config.yaml.\n${stringify(plan)}`;

@@ -33,7 +33,11 @@ export async function makeLabKeys(directory: string, nodeCount: number): Promise
 	await mkdir(paths.base, {recursive: true, mode: 0o700});
 	const client = await newKey(paths.clientKey, 'oms-upgrade rehearsal lab client');
 	await writeFile(paths.authorizedKeys, `${client}\n`, {mode: 0o600});
-	const hostKeys = await Promise.all(Array.from({length: nodeCount}, (_, index) => newKey(paths.hostKey(index), `oms-upgrade lab ${labSshAlias(index)}`)));
+	const hostKeys = await Promise.all(
+		Array.from({length: nodeCount}, (_, index) =>
+			newKey(paths.hostKey(index), `oms-upgrade lab ${labSshAlias(index)}`),
+		),
+	);
 	return {hostKeys};
 }
 
@@ -45,7 +49,8 @@ type LabSshNode = {readonly index: number; readonly address: string; readonly po
  */
 export async function writeLabClientFiles(directory: string, nodes: readonly LabSshNode[]): Promise<void> {
 	const paths = labSshPaths(directory);
-	const entry = (node: LabSshNode) => `${node.port === 22 ? node.address : `[${node.address}]:${node.port}`} ${node.hostKey.split(' ').slice(0, 2).join(' ')}`;
+	const entry = (node: LabSshNode) =>
+		`${node.port === 22 ? node.address : `[${node.address}]:${node.port}`} ${node.hostKey.split(' ').slice(0, 2).join(' ')}`;
 	await writeFile(paths.knownHosts, nodes.map(entry).join('\n') + '\n', {mode: 0o600});
 	await execa('ssh-keygen', ['-q', '-H', '-f', paths.knownHosts]);
 	await rm(`${paths.knownHosts}.old`, {force: true});

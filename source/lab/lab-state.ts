@@ -6,7 +6,9 @@ import type {LabMetadb} from './metadb-server.js';
 import type {LabSshd} from './sshd.js';
 import type {LabTopology} from './topology.js';
 
-/** What `lab up` started, kept in `<lab>/lab.json` (mode 0600: it holds the MetaDB password) for `down` and `status`. */
+/**
+ * What `lab up` started, kept in `<lab>/lab.json` (mode 0600: it holds the MetaDB password) for `down` and `status`.
+ */
 export type LabState = {
 	readonly directory: string;
 	readonly topology: LabTopology;

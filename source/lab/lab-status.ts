@@ -21,11 +21,19 @@ export async function labStatus(directoryOption: string): Promise<LabStatus | un
 		state.topology.nodes.map(async node => {
 			const engine = state.engines[node.index];
 			const engineRunning = engine !== undefined && isAlive(engine.pid);
-			const listed = engine && engineRunning ? await new Docker({socketPath: engine.socket}).listContainers({all: true}).catch(() => []) : [];
-			const containers = listed.map(container => ({name: (container.Names[0] ?? '').replace(/^\//, ''), state: container.State, image: container.Image}));
+			const listed =
+				engine && engineRunning
+					? await new Docker({socketPath: engine.socket}).listContainers({all: true}).catch(() => [])
+					: [];
+			const containers = listed.map(container => ({
+				name: (container.Names[0] ?? '').replace(/^\//, ''),
+				state: container.State,
+				image: container.Image,
+			}));
 			return {host: node.host, engineRunning, containers};
 		}),
 	);
-	const proxyRunning = state.metadb.proxyPid === null || state.metadb.proxyPid === undefined || isAlive(state.metadb.proxyPid);
+	const proxyRunning =
+		state.metadb.proxyPid === null || state.metadb.proxyPid === undefined || isAlive(state.metadb.proxyPid);
 	return {state, metadbRunning: isAlive(state.metadb.pid) && proxyRunning, nodes};
 }

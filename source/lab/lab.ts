@@ -40,7 +40,10 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 	const directory = resolve(options.directory);
 	checkTransportDirectory(transport, directory);
 	if (await readLabState(directory)) {
-		throw new OmsError(`a lab already exists in ${directory}.`, {hint: 'Run `oms-upgrade lab down` first, or pick another --dir.', exitCode: 2});
+		throw new OmsError(`a lab already exists in ${directory}.`, {
+			hint: 'Run `oms-upgrade lab down` first, or pick another --dir.',
+			exitCode: 2,
+		});
 	}
 	await mkdir(directory, {recursive: true});
 	const topology = labTopology(options);
@@ -65,7 +68,9 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 		]);
 		if (transport === 'ssh') say(`starting an sshd per node (${topology.nodes.map(node => node.host).join(', ')})`);
 		const endpoints = await startTransport(transport, directory, topology, engines, programs, started.sshds);
-		say(`seeding ${topology.rmDb}, ${topology.cmDb}, ${topology.regions.map(region => region.heartbeatDb).join(', ')} for ${topology.from}`);
+		say(
+			`seeding ${topology.rmDb}, ${topology.cmDb}, ${topology.regions.map(region => region.heartbeatDb).join(', ')} for ${topology.from}`,
+		);
 		await rootQuery(metadb.socket, seedSql(topology));
 
 		say('building the emulated OMS images');
@@ -106,14 +111,29 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 		return state;
 	} catch (error) {
 		// The failure's message may name a log under the lab dir (ob-proxy.log, dockerd.log, …): those stay.
-		await teardown(directory, started.engines.filter(Boolean), started.metadb, started.sshds.filter(Boolean), 'keep-logs');
+		await teardown(
+			directory,
+			started.engines.filter(Boolean),
+			started.metadb,
+			started.sshds.filter(Boolean),
+			'keep-logs',
+		);
 		const kept = await filesUnder(directory);
-		if (kept.length > 0) say(`stopped what it started; its logs stay in ${directory} (${kept.map(file => relative(directory, file)).join(', ')})`);
+		if (kept.length > 0)
+			say(
+				`stopped what it started; its logs stay in ${directory} (${kept.map(file => relative(directory, file)).join(', ')})`,
+			);
 		throw error;
 	}
 }
 
-async function startOldContainer(api: Docker, directory: string, topology: LabTopology, node: LabNode, metadb: LabMetadb): Promise<void> {
+async function startOldContainer(
+	api: Docker,
+	directory: string,
+	topology: LabTopology,
+	node: LabNode,
+	metadb: LabMetadb,
+): Promise<void> {
 	await writeNodeFiles(directory, topology, node, metadb);
 	const container = await api.createContainer({
 		name: node.container,
@@ -126,7 +146,8 @@ async function startOldContainer(api: Docker, directory: string, topology: LabTo
 			NetworkMode: 'host',
 			PidsLimit: -1,
 			Ulimits: [{Name: 'nproc', Soft: 65_535, Hard: 65_535}],
-			// The guide runs OMS with --privileged; this sandbox cannot, and the tool copies whatever the old container has.
+			// The guide runs OMS with --privileged; this sandbox cannot, and the tool copies whatever the old container
+			// has.
 			Privileged: false,
 		},
 	});
@@ -136,14 +157,23 @@ async function startOldContainer(api: Docker, directory: string, topology: LabTo
 /** Seeded heartbeats are an hour old: wait until every node's emulated OMS has written a fresh one. */
 async function waitForHeartbeats(metadb: LabMetadb, topology: LabTopology): Promise<void> {
 	const fresh = topology.regions
-		.map(region => `SELECT host_ip FROM \`${region.heartbeatDb}\`.heart_beat WHERE task_name = 'supervisor' AND gmt_modified > NOW() - INTERVAL 30 SECOND`)
+		.map(
+			region =>
+				`SELECT host_ip FROM \`${region.heartbeatDb}\`.heart_beat WHERE task_name = 'supervisor' AND gmt_modified > NOW() - INTERVAL 30 SECOND`,
+		)
 		.join(' UNION ALL ');
 	await waitFor(
 		async () => {
-			const rows = (await rootQuery(metadb.socket, `SELECT COUNT(*) AS fresh FROM (${fresh}) AS beats`)) as Array<{fresh: number}>;
+			const rows = (await rootQuery(metadb.socket, `SELECT COUNT(*) AS fresh FROM (${fresh}) AS beats`)) as Array<{
+				fresh: number;
+			}>;
 			return Number(rows[0]?.fresh) === topology.nodes.length;
 		},
-		{timeoutMs: 90_000, intervalMs: 500, message: 'the lab containers did not heartbeat within 90s; see node*/oms/oms_logs/oms-lab.log'},
+		{
+			timeoutMs: 90_000,
+			intervalMs: 500,
+			message: 'the lab containers did not heartbeat within 90s; see node*/oms/oms_logs/oms-lab.log',
+		},
 	);
 }
 
@@ -166,11 +196,19 @@ export function labDownSummary(state: LabState, workdirExists: boolean, keptIn: 
 		);
 	}
 	const proxy = metadb.proxyPid ? ` and the OBProxy stand-in pid ${metadb.proxyPid}` : '';
-	lines.push(`  the MetaDB: mariadbd pid ${metadb.pid}${proxy}, its databases (${topology.rmDb}, ${topology.cmDb}, …) and data dir`);
+	lines.push(
+		`  the MetaDB: mariadbd pid ${metadb.pid}${proxy}, its databases (${topology.rmDb}, ${topology.cmDb}, …) and data dir`,
+	);
 	const workdir = labWorkdir(directory);
 	if (!workdirExists) lines.push(`  no rehearsal workdir (${workdir} does not exist: nothing was run on this lab)`);
-	else if (keptIn) lines.push(`  not the rehearsal workdir (reports, run logs, journals, dumps): --keep-reports moves it to ${keptIn}`);
-	else lines.push(`  the rehearsal workdir ${workdir}: its report.json, run logs, journals and dumps (--keep-reports keeps them)`);
+	else if (keptIn)
+		lines.push(
+			`  not the rehearsal workdir (reports, run logs, journals, dumps): --keep-reports moves it to ${keptIn}`,
+		);
+	else
+		lines.push(
+			`  the rehearsal workdir ${workdir}: its report.json, run logs, journals and dumps (--keep-reports keeps them)`,
+		);
 	lines.push(`  everything else under ${directory}: the plan, the package, the nodes' files, ssh keys, the lab's logs`);
 	return lines;
 }
@@ -185,7 +223,10 @@ type LabDownOptions = {
  * Stops everything a lab started (by pid), unmounts what dockerd left and removes the lab directory,
  * saying what first. Returns where the reports were kept (`keptIn`), or undefined when there is no lab.
  */
-export async function labDown(directoryOption: string, options: LabDownOptions = {}): Promise<{keptIn: string | undefined} | undefined> {
+export async function labDown(
+	directoryOption: string,
+	options: LabDownOptions = {},
+): Promise<{keptIn: string | undefined} | undefined> {
 	const directory = resolve(directoryOption);
 	const state = await readLabState(directory);
 	if (!state) return undefined;
@@ -196,7 +237,14 @@ export async function labDown(directoryOption: string, options: LabDownOptions =
 	);
 	const keptIn = options.keepReports && workdirExists ? keptReportsDirectory({...state, directory}) : undefined;
 	for (const line of labDownSummary({...state, directory}, workdirExists, keptIn)) options.onProgress?.(line);
-	await teardown(directory, state.engines, state.metadb, state.sshds ?? [], 'remove-all', keptIn ? {from: workdir, to: keptIn} : undefined);
+	await teardown(
+		directory,
+		state.engines,
+		state.metadb,
+		state.sshds ?? [],
+		'remove-all',
+		keptIn ? {from: workdir, to: keptIn} : undefined,
+	);
 	return {keptIn};
 }
 

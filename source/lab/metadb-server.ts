@@ -50,16 +50,27 @@ export async function freePort(): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+			);
 		});
 	});
 }
 
-/** A private mariadbd under `directory`: installed, started, with the OMS MetaDB user and its grants; for ob, the proxy too. */
+/**
+ * A private mariadbd under `directory`: installed, started, with the OMS MetaDB user and its grants; for ob, the proxy
+ * too.
+ */
 export async function startMetadb(directory: string, options: MetadbOptions): Promise<LabMetadb> {
 	const dataDir = join(directory, 'data');
 	await mkdir(dataDir, {recursive: true});
-	await execa('mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db']);
+	await execa('mariadb-install-db', [
+		'--no-defaults',
+		`--datadir=${dataDir}`,
+		'--user=root',
+		'--auth-root-authentication-method=normal',
+		'--skip-test-db',
+	]);
 	const serverPort = await freePort();
 	const {pid, socket} = await runMariadbd(directory, serverPort);
 	const user = options.user ?? (options.flavour === 'ob' ? 'oms_meta@oms_tenant#obcluster' : 'oms_meta_user');
@@ -81,7 +92,16 @@ export async function startMetadb(directory: string, options: MetadbOptions): Pr
 	};
 	if (options.flavour === 'mariadb') return metadb;
 	const port = await freePort();
-	const proxy = obProxyCommand(['--port', String(port), '--upstream-port', String(serverPort), '--user', user, '--account', account]);
+	const proxy = obProxyCommand([
+		'--port',
+		String(port),
+		'--upstream-port',
+		String(serverPort),
+		'--user',
+		user,
+		'--account',
+		account,
+	]);
 	const proxyPid = await startDaemon(proxy.command, proxy.args, join(directory, 'ob-proxy.log'), proxy.env);
 	await waitFor(() => canConnect(port), {
 		timeoutMs: 20_000,
@@ -103,11 +123,16 @@ export function obProxyCommand(
 	singleExecutable = isSingleExecutable(),
 ): {command: string; args: readonly string[]; env?: Readonly<Record<string, string>>} {
 	if (singleExecutable) return {command: process.execPath, args, env: {[labDaemonVariable]: 'ob-proxy'}};
-	return {command: process.execPath, args: [fileURLToPath(new URL('../../dist/lab/ob-proxy-main.js', import.meta.url)), ...args]};
+	return {
+		command: process.execPath,
+		args: [fileURLToPath(new URL('../../dist/lab/ob-proxy-main.js', import.meta.url)), ...args],
+	};
 }
 
 async function canConnect(port: number): Promise<boolean> {
-	const connection = await mysql.createConnection({host: '127.0.0.1', port, user: 'nobody', connectTimeout: 2000}).catch((error: {errno?: number}) => error);
+	const connection = await mysql
+		.createConnection({host: '127.0.0.1', port, user: 'nobody', connectTimeout: 2000})
+		.catch((error: {errno?: number}) => error);
 	if ('end' in connection) await connection.end();
 	return 'end' in connection || connection.errno === 1045;
 }
@@ -117,14 +142,18 @@ async function createAccount(socket: string, account: string, options: MetadbOpt
 	const connection = await mysql.createConnection({socketPath: socket, user: 'root'});
 	try {
 		const accounts = ['127.0.0.1', 'localhost'].map(host => [account, host]);
-		for (const [name, host] of accounts) await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [name, host, options.password]);
+		for (const [name, host] of accounts)
+			await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [name, host, options.password]);
 		const targets = options.grants === 'pattern' ? [labGrantPattern] : options.databases;
 		if (options.grants !== 'role') {
-			for (const target of targets) for (const names of accounts) await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ?@?`, names);
+			for (const target of targets)
+				for (const names of accounts)
+					await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ?@?`, names);
 			return;
 		}
 		await connection.query(`CREATE ROLE ${quoteId(labRole)}`);
-		for (const target of targets) await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ${quoteId(labRole)}`);
+		for (const target of targets)
+			await connection.query(`GRANT ALL PRIVILEGES ON ${quoteId(target)}.* TO ${quoteId(labRole)}`);
 		for (const names of accounts) {
 			await connection.query(`GRANT ${quoteId(labRole)} TO ?@?`, names);
 			await connection.query(`SET DEFAULT ROLE ${quoteId(labRole)} FOR ?@?`, names);

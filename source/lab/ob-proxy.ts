@@ -75,7 +75,11 @@ function relay(client: Socket, upstream: Socket, users: Readonly<Record<string, 
 			if (!handshakeSeen) {
 				handshakeSeen = true;
 				upstream.write(renameUser(packet, users));
-			} else if (packet[3] === 0 && (packet[4] === comQuery || packet[4] === comStmtPrepare) && lockFunctions.test(packet.subarray(5).toString('utf8'))) {
+			} else if (
+				packet[3] === 0 &&
+				(packet[4] === comQuery || packet[4] === comStmtPrepare) &&
+				lockFunctions.test(packet.subarray(5).toString('utf8'))
+			) {
 				client.write(errorPacket(1, 1235, '0A000', 'Not supported feature or function'));
 			} else {
 				upstream.write(packet);
@@ -91,7 +95,12 @@ function relay(client: Socket, upstream: Socket, users: Readonly<Record<string, 
 export async function runObProxy(argv: readonly string[]): Promise<void> {
 	const {values} = parseArgs({
 		args: [...argv],
-		options: {port: {type: 'string'}, 'upstream-port': {type: 'string'}, user: {type: 'string'}, account: {type: 'string'}},
+		options: {
+			port: {type: 'string'},
+			'upstream-port': {type: 'string'},
+			user: {type: 'string'},
+			account: {type: 'string'},
+		},
 		strict: true,
 	});
 	const proxy = await startObProxy({
@@ -102,7 +111,8 @@ export async function runObProxy(argv: readonly string[]): Promise<void> {
 	console.log(
 		`${new Date().toISOString()} OBProxy stand-in on 127.0.0.1:${proxy.port} → mariadbd 127.0.0.1:${values['upstream-port']}; user ${values.user ?? '-'} → ${values.account ?? '-'}`,
 	);
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void proxy.close().then(() => process.exit(0)));
+	for (const signal of ['SIGTERM', 'SIGINT'] as const)
+		process.once(signal, () => void proxy.close().then(() => process.exit(0)));
 }
 
 /** The first whole packet (4-byte header: 3-byte length, sequence id) at the start of `buffer`. */
@@ -119,7 +129,9 @@ function packet(sequence: number, payload: Buffer): Buffer {
 	return Buffer.concat([header, payload]);
 }
 
-/** Protocol 10 greeting: version string, thread id (4), scramble part 1 (8), filler (1), then the low capability flags. */
+/**
+ * Protocol 10 greeting: version string, thread id (4), scramble part 1 (8), filler (1), then the low capability flags.
+ */
 function withoutTls(greeting: Buffer): Buffer {
 	const copy = Buffer.from(greeting);
 	const versionEnd = copy.indexOf(0, 5);
@@ -129,14 +141,19 @@ function withoutTls(greeting: Buffer): Buffer {
 	return copy;
 }
 
-/** HandshakeResponse41: capabilities (4), max packet (4), charset (1), filler (23), then the user name, NUL-terminated. */
+/**
+ * HandshakeResponse41: capabilities (4), max packet (4), charset (1), filler (23), then the user name, NUL-terminated.
+ */
 function renameUser(response: Buffer, users: Readonly<Record<string, string>>): Buffer {
 	const payload = response.subarray(4);
 	const nameEnd = payload.indexOf(0, 32);
 	if (payload.length < 33 || nameEnd < 0) return response;
 	const account = users[payload.subarray(32, nameEnd).toString('utf8')];
 	if (account === undefined) return response;
-	return packet(response.readUInt8(3), Buffer.concat([payload.subarray(0, 32), Buffer.from(account, 'utf8'), payload.subarray(nameEnd)]));
+	return packet(
+		response.readUInt8(3),
+		Buffer.concat([payload.subarray(0, 32), Buffer.from(account, 'utf8'), payload.subarray(nameEnd)]),
+	);
 }
 
 function errorPacket(sequence: number, code: number, state: string, message: string): Buffer {

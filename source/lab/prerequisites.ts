@@ -57,17 +57,25 @@ const systemRunner: SystemRunner = {
 	findProgram,
 	run: (command, args, onLine) =>
 		new Promise((resolve, reject) => {
-			const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+			const child = spawn(command, args, {
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'},
+			});
 			for (const stream of [child.stdout, child.stderr]) createInterface({input: stream}).on('line', onLine);
 			child.once('error', reject);
 			child.once('close', (code, signal) =>
-				code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}`)),
+				code === 0
+					? resolve()
+					: reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}`)),
 			);
 		}),
 };
 
 /** The programs found (name → path) and the Debian packages that bring the missing ones. */
-async function survey(transport: 'ssh' | 'tcp', runner: SystemRunner): Promise<{found: Record<string, string>; missing: string[]}> {
+async function survey(
+	transport: 'ssh' | 'tcp',
+	runner: SystemRunner,
+): Promise<{found: Record<string, string>; missing: string[]}> {
 	const found: Record<string, string> = {};
 	const missing = new Set<string>();
 	for (const program of transport === 'ssh' ? [...programs, ...sshPrograms] : programs) {
@@ -79,14 +87,18 @@ async function survey(transport: 'ssh' | 'tcp', runner: SystemRunner): Promise<{
 }
 
 /** Fails with one message naming every missing package, and root when the lab is not run as root. */
-export async function checkLabPrerequisites(transport: 'ssh' | 'tcp' = 'ssh', runner: SystemRunner = systemRunner): Promise<Record<string, string>> {
+export async function checkLabPrerequisites(
+	transport: 'ssh' | 'tcp' = 'ssh',
+	runner: SystemRunner = systemRunner,
+): Promise<Record<string, string>> {
 	const {found, missing} = await survey(transport, runner);
 	const problems: string[] = [];
 	if (!runner.isRoot()) problems.push('the lab starts private dockerd engines and needs root');
 	if (missing.length > 0) problems.push(`missing Debian packages: ${missing.join(', ')}`);
 	if (problems.length > 0) {
 		throw new OmsError(`cannot start the lab: ${problems.join('; ')}.`, {
-			hint: missing.length > 0 ? `Install them with: apt-get install -y ${missing.join(' ')}` : 'Run it as root (sudo).',
+			hint:
+				missing.length > 0 ? `Install them with: apt-get install -y ${missing.join(' ')}` : 'Run it as root (sudo).',
 			exitCode: 2,
 		});
 	}
@@ -107,7 +119,9 @@ export async function ensureLabPrerequisites(
 	if (missing.length === 0 || !runner.isRoot()) return checkLabPrerequisites(transport, runner);
 	const aptGet = await runner.findProgram('apt-get');
 	if (!aptGet) return checkLabPrerequisites(transport, runner);
-	say(`installing the Debian packages the lab needs and this machine lacks: ${missing.join(' ')} (apt-get update, then apt-get install -y)`);
+	say(
+		`installing the Debian packages the lab needs and this machine lacks: ${missing.join(' ')} (apt-get update, then apt-get install -y)`,
+	);
 	const aptLine = (line: string) => {
 		if (line.trim() !== '') say(`apt-get: ${line}`);
 	};

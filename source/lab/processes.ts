@@ -4,10 +4,19 @@ import {execa} from 'execa';
 import {waitFor} from '../domain/wait.js';
 
 /** Starts a long-running daemon in its own session, output to `logFile`, `env` added to ours; returns its pid. */
-export async function startDaemon(command: string, args: readonly string[], logFile: string, env?: Readonly<Record<string, string>>): Promise<number> {
+export async function startDaemon(
+	command: string,
+	args: readonly string[],
+	logFile: string,
+	env?: Readonly<Record<string, string>>,
+): Promise<number> {
 	const log = await open(logFile, 'a');
 	try {
-		const child = spawn(command, args, {detached: true, stdio: ['ignore', log.fd, log.fd], ...(env ? {env: {...process.env, ...env}} : {})});
+		const child = spawn(command, args, {
+			detached: true,
+			stdio: ['ignore', log.fd, log.fd],
+			...(env ? {env: {...process.env, ...env}} : {}),
+		});
 		const pid = child.pid;
 		if (pid === undefined) throw new Error(`cannot start ${command}`);
 		child.unref();
@@ -75,7 +84,10 @@ export async function familyOf(pid: number): Promise<number[]> {
 		return found;
 	};
 	const descendants = below([pid]);
-	const leaders = new Set([pid, ...[...descendants].filter(member => table.find(row => row.pid === member)?.session === member)]);
+	const leaders = new Set([
+		pid,
+		...[...descendants].filter(member => table.find(row => row.pid === member)?.session === member),
+	]);
 	const members = table.filter(row => leaders.has(row.session)).map(row => row.pid);
 	const family = new Set([...descendants, ...members, ...below(members)]);
 	family.delete(pid);
@@ -95,7 +107,9 @@ export async function unmountUnder(directory: string): Promise<void> {
 	const points = mountInfo
 		.split('\n')
 		.map(line => line.split(' ')[4])
-		.filter((point): point is string => point !== undefined && (point === directory || point.startsWith(directory + '/')))
+		.filter(
+			(point): point is string => point !== undefined && (point === directory || point.startsWith(directory + '/')),
+		)
 		.map(point => point.replace(/\\040/g, ' '))
 		.sort((a, b) => b.length - a.length);
 	for (const point of points) {

@@ -67,11 +67,15 @@ function heartbeatDatabase(region: LabRegion): string[] {
 		`CREATE TABLE \`${db}\`.heart_beat (id bigint AUTO_INCREMENT PRIMARY KEY, task_name varchar(64) NOT NULL,
 			host_ip varchar(64) NOT NULL, gmt_modified timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, UNIQUE KEY uk_task_host (task_name, host_ip))`,
 		...region.nodeHosts.map(
-			host => `INSERT INTO \`${db}\`.heart_beat (task_name, host_ip, gmt_modified) VALUES ('supervisor', '${host}', NOW() - INTERVAL 1 HOUR)`,
+			host =>
+				`INSERT INTO \`${db}\`.heart_beat (task_name, host_ip, gmt_modified) VALUES ('supervisor', '${host}', NOW() - INTERVAL 1 HOUR)`,
 		),
 		`CREATE TABLE \`${db}\`.heatbeat_sequence (id bigint AUTO_INCREMENT PRIMARY KEY,
 			gmt_create timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
 		`INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) VALUES (NOW())`,
-		...Array.from({length: sequenceDoublings}, () => `INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) SELECT gmt_create FROM \`${db}\`.heatbeat_sequence`),
+		...Array.from(
+			{length: sequenceDoublings},
+			() => `INSERT INTO \`${db}\`.heatbeat_sequence (gmt_create) SELECT gmt_create FROM \`${db}\`.heatbeat_sequence`,
+		),
 	];
 }

@@ -70,7 +70,19 @@ export async function startSshd(
 		const before = await readFile(log, 'utf8').catch(() => '');
 		const pid = await startDaemon(
 			programPath(programs, 'unshare'),
-			['-m', '--propagation', 'private', 'sh', '-c', namespaceScript, 'sh', engineSocket, programPath(programs, 'sshd'), log, paths.sshdConfig(index)],
+			[
+				'-m',
+				'--propagation',
+				'private',
+				'sh',
+				'-c',
+				namespaceScript,
+				'sh',
+				engineSocket,
+				programPath(programs, 'sshd'),
+				log,
+				paths.sshdConfig(index),
+			],
 			`${log}.out`,
 		);
 		const listening = `Server listening on ${address} port ${chosen}.`;
@@ -80,12 +92,20 @@ export async function startSshd(
 				if (said.includes(listening)) return 'up';
 				return isAlive(pid) ? undefined : said.includes('Address already in use') ? 'taken' : 'failed';
 			},
-			{timeoutMs: 15_000, intervalMs: 50, message: `sshd of lab node ${index + 1} did not listen on ${address}:${chosen} within 15s; see ${log}`},
+			{
+				timeoutMs: 15_000,
+				intervalMs: 50,
+				message: `sshd of lab node ${index + 1} did not listen on ${address}:${chosen} within 15s; see ${log}`,
+			},
 		);
 		if (outcome === 'up') return {pid, address, port: chosen, log};
 		if (outcome === 'failed' || port !== undefined || attempt >= 4) {
-			const said = (await readFile(`${log}.out`, 'utf8').catch(() => '')) + (await readFile(log, 'utf8').catch(() => '')).slice(before.length);
-			throw new Error(`sshd of lab node ${index + 1} did not start on ${address}:${chosen}: ${said.trim().split('\n').slice(-3).join(' ')}`);
+			const said =
+				(await readFile(`${log}.out`, 'utf8').catch(() => '')) +
+				(await readFile(log, 'utf8').catch(() => '')).slice(before.length);
+			throw new Error(
+				`sshd of lab node ${index + 1} did not start on ${address}:${chosen}: ${said.trim().split('\n').slice(-3).join(' ')}`,
+			);
 		}
 	}
 }

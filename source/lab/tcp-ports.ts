@@ -16,7 +16,9 @@ export function freePortOn(address: string): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, address, () => {
 			const bound = server.address();
-			server.close(() => (typeof bound === 'object' && bound ? resolve(bound.port) : reject(new Error(`no free port on ${address}`))));
+			server.close(() =>
+				typeof bound === 'object' && bound ? resolve(bound.port) : reject(new Error(`no free port on ${address}`)),
+			);
 		});
 	});
 }

@@ -53,7 +53,15 @@ export function labTopology(options: TopologyOptions): LabTopology {
 		isDefault: index === 0,
 		nodeHosts: nodes.filter(node => node.region === regionName(index)).map(node => node.host),
 	}));
-	return {from: options.from, to: options.to, rmDb: 'oms_rm', cmDb: 'oms_cm', regions, nodes, versionRow: options.versionRow};
+	return {
+		from: options.from,
+		to: options.to,
+		rmDb: 'oms_rm',
+		cmDb: 'oms_cm',
+		regions,
+		nodes,
+		versionRow: options.versionRow,
+	};
 }
 
 /** The lab region `node` belongs to (labTopology puts every node in one of its regions). */

@@ -1,7 +1,12 @@
 import type {Journal} from '../domain/journal-types.js';
 
 /** One attempt's dump directory (`backups/<attempt>/`): how many files it holds and their bytes. */
-export type DumpDirectory = {readonly attempt: string; readonly directory: string; readonly files: number; readonly bytes: number};
+export type DumpDirectory = {
+	readonly attempt: string;
+	readonly directory: string;
+	readonly files: number;
+	readonly bytes: number;
+};
 
 /**
  * The workdir's record of every attempt, for `history`: the journals (the open one in journal.json, the
@@ -13,7 +18,10 @@ export type AttemptsPort = {
 	readonly journals: () => Promise<ReadonlyArray<{readonly journal: Journal; readonly open: boolean}>>;
 	/** Every attempt's dump directory under `backups/`, journal or not. */
 	readonly dumps: () => Promise<readonly DumpDirectory[]>;
-	/** The attempt's report (`reports/<attempt>.json`, else `report.json` when it is that attempt's); undefined when none. */
+	/**
+	 * The attempt's report (`reports/<attempt>.json`, else `report.json` when it is that attempt's); undefined when
+	 * none.
+	 */
 	readonly report: (attempt: string) => Promise<{readonly file: string; readonly content: unknown} | undefined>;
 	/** The attempt's run logs (`logs/<attempt>/*.log`), oldest first. */
 	readonly logs: (attempt: string) => Promise<readonly string[]>;

@@ -82,7 +82,10 @@ export type DockerPort = {
 	/** undefined when no image has that reference. */
 	readonly inspectImage: (reference: string) => Promise<ImageSnapshot | undefined>;
 	/** Containers (running or not) with one of these names, or carrying this label. */
-	readonly listContainers: (filter: {readonly names?: readonly string[]; readonly label?: string}) => Promise<ContainerSummary[]>;
+	readonly listContainers: (filter: {
+		readonly names?: readonly string[];
+		readonly label?: string;
+	}) => Promise<ContainerSummary[]>;
 	/** One file out of a container (through the archive API). */
 	readonly readContainerFile: (container: string, path: string) => Promise<Buffer>;
 	/** The last `lines` lines a container wrote (stdout and stderr, `docker logs --tail`). */
@@ -104,7 +107,12 @@ export type DockerPort = {
 	/** `docker load` of a local archive, reporting bytes sent; resolves to the engine's messages. */
 	readonly loadImage: (file: string, onProgress: (sentBytes: number, totalBytes: number) => void) => Promise<string[]>;
 	/** `docker exec`, streaming the output line by line; bounded by `timeoutMs` only. */
-	readonly exec: (container: string, command: readonly string[], onLine: (line: string) => void, timeoutMs: number) => Promise<ExecResult>;
+	readonly exec: (
+		container: string,
+		command: readonly string[],
+		onLine: (line: string) => void,
+		timeoutMs: number,
+	) => Promise<ExecResult>;
 };
 
 /** Docker reports a container that never ran with this start time. */

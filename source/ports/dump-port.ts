@@ -24,7 +24,10 @@ type DumpSession = {
 	readonly restore: (database: string, file: string, limits: ClientLimits) => Promise<void>;
 };
 
-/** How long a client may go with no byte moving, and the signal that stops it at once (none: it runs to its end or its deadline). */
+/**
+ * How long a client may go with no byte moving, and the signal that stops it at once (none: it runs to its end or its
+ * deadline).
+ */
 export type ClientLimits = {readonly idleMs: number; readonly signal?: AbortSignal};
 
 /** What a dump wrote: its size, its sha256 and its last bytes (where "-- Dump completed" must be). */

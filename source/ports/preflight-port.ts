@@ -13,10 +13,17 @@ export type WorkdirSpace = {readonly directory: string; readonly freeBytes: numb
 export type PreflightPort = {
 	/** A MetaDB session as discovery's user (config.yaml's or the plan's), for grants and sizes. */
 	readonly connectMetadb: (target: MetadbTarget) => Promise<MetadbSession>;
-	/** The tags, size and unpacked size of a docker-save package (a read error or a file that is not one is an error). */
-	readonly inspectPackage: (file: string) => Promise<{readonly repoTags: readonly string[]; readonly bytes: number; readonly unpackedBytes: number}>;
+	/**
+	 * The tags, size and unpacked size of a docker-save package (a read error or a file that is not one is an error).
+	 */
+	readonly inspectPackage: (
+		file: string,
+	) => Promise<{readonly repoTags: readonly string[]; readonly bytes: number; readonly unpackedBytes: number}>;
 	/** Free space where the workdir is, or its nearest existing ancestor when it does not exist yet. */
 	readonly workdirSpace: (workdir: string) => Promise<WorkdirSpace>;
 	/** The dump and restore clients; undefined where none is installed (one that cannot run is an error). */
-	readonly clients: () => Promise<{readonly dump: ClientProgram | undefined; readonly mysql: ClientProgram | undefined}>;
+	readonly clients: () => Promise<{
+		readonly dump: ClientProgram | undefined;
+		readonly mysql: ClientProgram | undefined;
+	}>;
 };

@@ -24,7 +24,14 @@ export type RunPorts = {
 	/** The attempt's journal. */
 	readonly journal: JournalPort;
 	/** Opens the run's log (`workdir/logs/<attempt>/<run>.log`), which writes every event of `bus`. */
-	readonly openRunLog: (attempt: string, runId: string, bus: EventBus) => Promise<{readonly file: string; readonly close: () => Promise<void>}>;
-	/** What the attempt's earlier runs logged for one step on one node, oldest first (a killed run's last words included). */
+	readonly openRunLog: (
+		attempt: string,
+		runId: string,
+		bus: EventBus,
+	) => Promise<{readonly file: string; readonly close: () => Promise<void>}>;
+	/**
+	 * What the attempt's earlier runs logged for one step on one node, oldest first (a killed run's last words
+	 * included).
+	 */
 	readonly readStepLines: (attempt: string, step: StepId, node: string) => Promise<readonly RunLogLine[]>;
 };

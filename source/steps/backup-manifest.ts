@@ -21,7 +21,11 @@ type Manifest = {readonly createdAt: string; readonly backups: readonly BackupEn
 
 export const manifestFile = (directory: string) => join(directory, 'manifest.json');
 
-export async function writeManifest(files: WorkdirPort, directory: string, entries: readonly BackupEntry[]): Promise<void> {
+export async function writeManifest(
+	files: WorkdirPort,
+	directory: string,
+	entries: readonly BackupEntry[],
+): Promise<void> {
 	await files.writeJson(manifestFile(directory), {createdAt: new Date().toISOString(), backups: entries});
 }
 
@@ -32,15 +36,24 @@ export async function readManifest(files: WorkdirPort, directory: string): Promi
 }
 
 /** What is wrong with each entry: a missing or unreadable file, or a sha256 that differs from the manifest. */
-export async function corruptBackups(files: WorkdirPort, workdir: string, entries: readonly BackupEntry[]): Promise<string[]> {
+export async function corruptBackups(
+	files: WorkdirPort,
+	workdir: string,
+	entries: readonly BackupEntry[],
+): Promise<string[]> {
 	const problems: string[] = [];
 	for (const entry of entries) {
 		try {
 			const actual = await files.sha256(join(workdir, entry.file));
-			if (actual !== entry.sha256) problems.push(`${entry.file} has sha256 ${actual.slice(0, 16)}…, the manifest says ${entry.sha256.slice(0, 16)}…`);
+			if (actual !== entry.sha256)
+				problems.push(
+					`${entry.file} has sha256 ${actual.slice(0, 16)}…, the manifest says ${entry.sha256.slice(0, 16)}…`,
+				);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			problems.push(code === 'ENOENT' ? `${entry.file} is missing` : `${entry.file} cannot be read (${describeError(error)})`);
+			problems.push(
+				code === 'ENOENT' ? `${entry.file} is missing` : `${entry.file} cannot be read (${describeError(error)})`,
+			);
 		}
 	}
 	return problems;
@@ -61,6 +74,8 @@ export async function verifiedDumps(
 	const problems = await corruptBackups(files, workdir, manifest.backups);
 	const missing = databases.filter(database => !manifest.backups.some(entry => entry.database === database));
 	if (problems.length > 0 || missing.length > 0)
-		return {problem: `the dumps do not match ${manifestFile(directory)}: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}`};
+		return {
+			problem: `the dumps do not match ${manifestFile(directory)}: ${[...problems, ...missing.map(database => `no dump of ${database}`)].join('; ')}`,
+		};
 	return {entries: manifest.backups, takenAt: manifest.createdAt};
 }

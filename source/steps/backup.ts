@@ -10,7 +10,11 @@ import type {StepDefinition} from './step-types.js';
  * Runs `work` for every item at once; the first failure stops the others (their signal aborts) and,
  * once every one has ended, is the one thrown. An abort of `outer` (Ctrl-C) stops them all.
  */
-export async function allOrNone<T, R>(outer: AbortSignal, items: readonly T[], work: (item: T, signal: AbortSignal) => Promise<R>): Promise<R[]> {
+export async function allOrNone<T, R>(
+	outer: AbortSignal,
+	items: readonly T[],
+	work: (item: T, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
 	const stopper = new AbortController();
 	const signal = AbortSignal.any([outer, stopper.signal]);
 	let failed = false;
@@ -45,12 +49,18 @@ export const backup: StepDefinition = {
 		const entries = await ctx.dumps.session(directory, session =>
 			allOrNone(ctx.signal, ctx.model.databases, async (database, signal): Promise<BackupEntry> => {
 				const file = dumpFile(directory, database);
-				ctx.log(null, `mysqldump ${mysqldumpArgs(session.defaultsFile, database).join(' ')} > ${partialDumpFile(file)}`);
+				ctx.log(
+					null,
+					`mysqldump ${mysqldumpArgs(session.defaultsFile, database).join(' ')} > ${partialDumpFile(file)}`,
+				);
 				const dumped = await session.dump(database, file, {...limits, signal});
 				if (dumped.bytes === 0 || !/-- Dump completed/.test(dumped.tail)) {
-					throw new ExternalError(`the dump of ${database} (${file}, ${dumped.bytes} bytes) is incomplete: it does not end with "-- Dump completed".`, {
-						hint: 'Check the MetaDB and the free space in the workdir, then run again.',
-					});
+					throw new ExternalError(
+						`the dump of ${database} (${file}, ${dumped.bytes} bytes) is incomplete: it does not end with "-- Dump completed".`,
+						{
+							hint: 'Check the MetaDB and the free space in the workdir, then run again.',
+						},
+					);
 				}
 				ctx.log(null, `${database}: ${formatBytes(dumped.bytes)}, sha256 ${dumped.sha256.slice(0, 16)}…, complete`);
 				// The census the restore proves itself against, taken as soon as this database is dumped (while

@@ -18,7 +18,8 @@ export const cleanHeartbeat: StepDefinition = {
 				removed.push(`${region.heartbeatDb}: empty`);
 				continue;
 			}
-			// In batches, each well under the query deadline; a batch cut by it is killed on the server (adapters/metadb).
+			// In batches, each well under the query deadline; a batch cut by it is killed on the server
+			// (adapters/metadb).
 			let rows = 0;
 			for (;;) {
 				const batch = await metadb.execute(sql.cleanSequence(region.heartbeatDb), [Number(row.max_id), cleanBatchRows]);

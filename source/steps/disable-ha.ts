@@ -8,7 +8,8 @@ export const disableHa: StepDefinition = {
 	destructive: false,
 	run: async ctx => {
 		if (ctx.outputs('disable-ha').haFound === null) {
-			// The value to restore is the one before any change: journaled before the write, never overwritten on resume.
+			// The value to restore is the one before any change: journaled before the write, never overwritten on
+			// resume.
 			const haFound = (await readHa(await ctx.metadb(), ctx.model.rmDb)).raw;
 			await ctx.record({step: 'disable-ha', haFound});
 			ctx.log(null, `ha.config found: ${haFound}`);

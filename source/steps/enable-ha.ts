@@ -1,5 +1,11 @@
 import {haOffLines} from '../domain/ha-behaviour.js';
-import {enableHaChanges, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../domain/ha-config.js';
+import {
+	enableHaChanges,
+	parseHaConfig,
+	refetchCoversDowntime,
+	refetchMinutes,
+	withHaKeys,
+} from '../domain/ha-config.js';
 import {sql} from '../domain/sql.js';
 import {ExternalError} from '../domain/errors.js';
 import {applyHa, readHa} from './ha-steps.js';
@@ -16,7 +22,11 @@ export const enableHa: StepDefinition = {
 		const {haFound} = ctx.outputs('disable-ha');
 		const found = haFound === null ? undefined : parseHaConfig(haFound);
 		if (found && found.enable !== true) {
-			ctx.log(null, `HA was off before the upgrade (enable=${String(found.enable)}) and stays off. While HA is off:`, 'warn');
+			ctx.log(
+				null,
+				`HA was off before the upgrade (enable=${String(found.enable)}) and stays off. While HA is off:`,
+				'warn',
+			);
 			for (const line of haOffLines()) ctx.log(null, line, 'warn');
 			return `HA was off before the upgrade (enable=${String(found.enable)}); left off`;
 		}
@@ -58,18 +68,29 @@ async function enableByOperator(ctx: StepContext, found: ReturnType<typeof parse
 		after === 'perceive'
 			? 'enable=true and perceiveStoreClientCheckpoint=true'
 			: `enable=true and refetchStoreIntervalMin=${String(suggested.refetchStoreIntervalMin)} (or more)`;
-	if (!(await ctx.confirm(`enable HA: set ${asked} in ha.config in the OMS console (System Management > System Parameters), then confirm`))) {
+	if (
+		!(await ctx.confirm(
+			`enable HA: set ${asked} in ha.config in the OMS console (System Management > System Parameters), then confirm`,
+		))
+	) {
 		throw new ExternalError('enable HA: not confirmed.', {hint: 'Make the change in the OMS console and run again.'});
 	}
 	const t2 = new Date();
 	const metadb = await ctx.metadb();
-	metadb.operatorChanged?.(sql.writeHa(ctx.model.rmDb), [withHaKeys((await readHa(metadb, ctx.model.rmDb)).parsed, suggested)]);
+	metadb.operatorChanged?.(sql.writeHa(ctx.model.rmDb), [
+		withHaKeys((await readHa(metadb, ctx.model.rmDb)).parsed, suggested),
+	]);
 	const now = await readHa(metadb, ctx.model.rmDb);
 	const perceiveOk = after !== 'perceive' || now.parsed.perceiveStoreClientCheckpoint === true;
 	const refetchOk = after !== 'refetch' || refetchCoversDowntime(now.parsed.refetchStoreIntervalMin, t1, t2);
 	if (now.parsed.enable !== true || !perceiveOk || !refetchOk) {
-		const need = after === 'refetch' ? `, refetchStoreIntervalMin at least ${refetchMinutes(t1, t2, 1)}` : ', perceiveStoreClientCheckpoint=true';
-		throw new ExternalError(`enable HA: ha.config reads ${now.raw}; it needs enable=true${need}.`, {hint: 'Correct it in the OMS console and run again.'});
+		const need =
+			after === 'refetch'
+				? `, refetchStoreIntervalMin at least ${refetchMinutes(t1, t2, 1)}`
+				: ', perceiveStoreClientCheckpoint=true';
+		throw new ExternalError(`enable HA: ha.config reads ${now.raw}; it needs enable=true${need}.`, {
+			hint: 'Correct it in the OMS console and run again.',
+		});
 	}
 	return {summary: `ha.config now ${now.raw}`, outputs: [enabled(t2, now.raw)]};
 }

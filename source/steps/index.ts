@@ -25,4 +25,11 @@ export const upgradeSteps: readonly StepDefinition[] = [
 	enableHa,
 ];
 
-export const rollbackSteps: readonly StepDefinition[] = [rbDisableHa, rbStopNew, rbRestore, rbStartOld, rbVerify, rbRestoreHa];
+export const rollbackSteps: readonly StepDefinition[] = [
+	rbDisableHa,
+	rbStopNew,
+	rbRestore,
+	rbStartOld,
+	rbVerify,
+	rbRestoreHa,
+];

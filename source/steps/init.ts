@@ -28,8 +28,15 @@ export const initMetadata: StepDefinition = {
 				// run log, say it completed; it is not run again in a region where it completed.
 				const earlier = completedEarlier(await ctx.earlierLines(host));
 				if (earlier) {
-					ctx.log(host, `docker_init.sh completed in an earlier run of this attempt (its completion line is in the run log at ${earlier}): not run again`);
-					await ctx.nodeState(host, 'succeeded', `docker_init.sh completed for region ${region} (earlier run, ${earlier})`);
+					ctx.log(
+						host,
+						`docker_init.sh completed in an earlier run of this attempt (its completion line is in the run log at ${earlier}): not run again`,
+					);
+					await ctx.nodeState(
+						host,
+						'succeeded',
+						`docker_init.sh completed for region ${region} (earlier run, ${earlier})`,
+					);
 					done.push(`${host} (earlier run)`);
 					continue;
 				}
@@ -53,11 +60,16 @@ export const initMetadata: StepDefinition = {
 async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> {
 	const state = await node.engine.inspectContainer(node.newContainer);
 	if (!state?.running) {
-		throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {hint: 'Run start-new again (oms-upgrade run resumes).'});
+		throw new ExternalError(`node ${node.host}: ${node.newContainer} is not running.`, {
+			hint: 'Run start-new again (oms-upgrade run resumes).',
+		});
 	}
 	const remainingMs = new Date(state.startedAt).getTime() + ctx.model.plan.init.minWaitSec * 1000 - Date.now();
 	if (remainingMs > 0) {
-		ctx.log(node.host, `waiting ${Math.ceil(remainingMs / 1000)}s more (init.minWaitSec ${ctx.model.plan.init.minWaitSec}s after start)`);
+		ctx.log(
+			node.host,
+			`waiting ${Math.ceil(remainingMs / 1000)}s more (init.minWaitSec ${ctx.model.plan.init.minWaitSec}s after start)`,
+		);
 		await delay(remainingMs, ctx.signal);
 	}
 	const timedOut = `node ${node.host}: supervisor programs still STARTING after ${ctx.model.plan.init.timeoutSec}s`;
@@ -72,11 +84,15 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
 				return true;
 			}
 			if (status.exitCode === 126) {
-				throw new ExternalError(`node ${node.host}: \`supervisorctl status\` in ${node.newContainer} cannot be run (${said}).`, {
-					hint: `Look at the image's supervisorctl (docker exec -it ${node.newContainer} bash on the node); init has not run.`,
-				});
+				throw new ExternalError(
+					`node ${node.host}: \`supervisorctl status\` in ${node.newContainer} cannot be run (${said}).`,
+					{
+						hint: `Look at the image's supervisorctl (docker exec -it ${node.newContainer} bash on the node); init has not run.`,
+					},
+				);
 			}
-			// 0: all RUNNING; 3: some program not RUNNING (still a listing). Anything else: supervisord not answering yet.
+			// 0: all RUNNING; 3: some program not RUNNING (still a listing). Anything else: supervisord not answering
+			// yet.
 			if (status.exitCode !== 0 && status.exitCode !== 3) {
 				unanswered = `supervisorctl status ${said.replace('exit', 'exited')}`;
 				ctx.log(node.host, unanswered);
@@ -103,7 +119,8 @@ async function waitUntilReady(ctx: StepContext, node: NodeModel): Promise<void> 
  * again afterwards, one after the other, as the guide's own re-run does).
  */
 async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<void> {
-	const running = async () => (await node.engine.runningExecs(node.newContainer)).filter(command => command.includes('docker_init.sh'));
+	const running = async () =>
+		(await node.engine.runningExecs(node.newContainer)).filter(command => command.includes('docker_init.sh'));
 	const first = await running();
 	if (first.length === 0) return;
 	ctx.log(
@@ -126,9 +143,14 @@ async function waitForEarlierInit(ctx: StepContext, node: NodeModel): Promise<vo
 	ctx.log(node.host, 'the earlier docker_init.sh has ended');
 }
 
-/** When the last docker_init.sh run the log shows on the node completed (its completion line, no error line after its start). */
+/**
+ * When the last docker_init.sh run the log shows on the node completed (its completion line, no error line after its
+ * start).
+ */
 function completedEarlier(lines: ReadonlyArray<{readonly at: string; readonly text: string}>): string | undefined {
-	const start = lines.findLastIndex(line => line.text.startsWith('docker exec ') && line.text.includes(initCommand.join(' ')));
+	const start = lines.findLastIndex(
+		line => line.text.startsWith('docker exec ') && line.text.includes(initCommand.join(' ')),
+	);
 	if (start === -1) return undefined;
 	const after = lines.slice(start + 1);
 	const verdict = judgeInit(
@@ -142,7 +164,12 @@ async function runInit(ctx: StepContext, node: NodeModel, region: string): Promi
 	await waitForEarlierInit(ctx, node);
 	for (let attempt = 1; ; attempt += 1) {
 		ctx.log(node.host, `docker exec ${node.newContainer} ${initCommand.join(' ')}`);
-		const result = await node.engine.exec(node.newContainer, initCommand, line => ctx.log(node.host, line), ctx.model.plan.init.timeoutSec * 1000);
+		const result = await node.engine.exec(
+			node.newContainer,
+			initCommand,
+			line => ctx.log(node.host, line),
+			ctx.model.plan.init.timeoutSec * 1000,
+		);
 		// Its words count as much as its exit status: the script goes on (and exits 0) after a failed statement.
 		const verdict = judgeInit(result.exitCode, result.lines);
 		if (verdict.ok) return;
@@ -152,7 +179,11 @@ async function runInit(ctx: StepContext, node: NodeModel, region: string): Promi
 				hint: 'Read the init output above; docker_init.sh is safe to run again once the cause is fixed (run again resumes at init).',
 			});
 		}
-		if (!(await ctx.confirm(versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.'))) {
+		if (
+			!(await ctx.confirm(
+				versionFixQuestion(ctx, `init on ${node.host} says "${versionRefusal}"`) + ' Then init runs again.',
+			))
+		) {
 			throw new ExternalError(`node ${node.host}: ${versionRefusal}; the oms_version fix was declined.`, {
 				hint: `Record the version before the upgrade (${ctx.model.from}) in oms_version and run again.`,
 			});

@@ -11,7 +11,9 @@ import {nodeDiskChecks} from './checks/node-disk-check.js';
 
 /** Resume facts from this plan's open attempt; undefined when it has done nothing but preflight. */
 export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefined {
-	const started = Object.entries(journal?.steps ?? {}).some(([id, record]) => id !== 'preflight' && record?.status !== 'pending');
+	const started = Object.entries(journal?.steps ?? {}).some(
+		([id, record]) => id !== 'preflight' && record?.status !== 'pending',
+	);
 	if (!journal || !started) return undefined;
 	return {
 		attempt: journal.attempt,
@@ -23,11 +25,17 @@ export function resumeFacts(journal: Journal | undefined): ResumeFacts | undefin
 }
 
 /** Every preflight check of the plan, read-only, ordered as `checkCatalog` then by node. */
-export async function runPreflightChecks(discovery: Discovery, port: PreflightPort, resumed?: ResumeFacts): Promise<CheckResult[]> {
+export async function runPreflightChecks(
+	discovery: Discovery,
+	port: PreflightPort,
+	resumed?: ResumeFacts,
+): Promise<CheckResult[]> {
 	const nodeResults = discovery.nodes.flatMap(facts => nodeChecks(facts, resumed));
 	const configResults: CheckResult[] = [
 		...discovery.nodes.flatMap(facts =>
-			facts.engine && facts.container && !facts.config ? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')] : [],
+			facts.engine && facts.container && !facts.config
+				? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')]
+				: [],
 		),
 		...discovery.findings.map(finding => (finding.severity === 'fail' ? fail : warn)('config', null, finding.message)),
 	];
@@ -39,7 +47,11 @@ export async function runPreflightChecks(discovery: Discovery, port: PreflightPo
 			reason: `${discovery.regions.length} region(s): ${discovery.regions.map(region => `${region.name} (${region.heartbeatDb}, cm_nodes ${region.cmNodes.join(' ')})`).join('; ')}`,
 		});
 	}
-	const [meta, images, clients] = await Promise.all([metadbChecks(discovery, port, resumed), imageChecks(discovery, port), clientsCheck(port)]);
+	const [meta, images, clients] = await Promise.all([
+		metadbChecks(discovery, port, resumed),
+		imageChecks(discovery, port),
+		clientsCheck(port),
+	]);
 	// The package was read by the image check (the adapter keeps what it found); unreadable, the image check fails.
 	const {package: file} = discovery.plan.target;
 	const unpacked = file
@@ -64,6 +76,7 @@ export async function runPreflightChecks(discovery: Discovery, port: PreflightPo
 		...coverageChecks(discovery),
 	];
 	const order = (result: CheckResult) => checkCatalog.findIndex(check => check.id === result.id);
-	const nodeOrder = (result: CheckResult) => (result.node === null ? -1 : discovery.plan.nodes.findIndex(node => node.host === result.node));
+	const nodeOrder = (result: CheckResult) =>
+		result.node === null ? -1 : discovery.plan.nodes.findIndex(node => node.host === result.node);
 	return all.sort((a, b) => order(a) - order(b) || nodeOrder(a) - nodeOrder(b));
 }

@@ -16,7 +16,9 @@ export const rbRestore: StepDefinition = {
 		const {workdir} = ctx.model.plan;
 		const dumps = await verifiedDumps(ctx.files, workdir, ctx.backupsDir, ctx.model.databases);
 		if ('problem' in dumps)
-			throw new ExternalError(`refusing to restore: ${dumps.problem}.`, {hint: 'Nothing was dropped. Find intact copies of the dumps before rolling back.'});
+			throw new ExternalError(`refusing to restore: ${dumps.problem}.`, {
+				hint: 'Nothing was dropped. Find intact copies of the dumps before rolling back.',
+			});
 		const metadb = await ctx.metadb();
 		let tables = 0;
 		const unproved: string[] = [];
@@ -25,23 +27,33 @@ export const rbRestore: StepDefinition = {
 				// Stopped between databases, nothing is half done (the next run restores them all again); a
 				// database once dropped is restored whole: a Ctrl-C does not stop the restore under way.
 				ctx.signal.throwIfAborted();
-				const defaults = entry.charset && entry.collation ? {charset: entry.charset, collation: entry.collation} : undefined;
+				const defaults =
+					entry.charset && entry.collation ? {charset: entry.charset, collation: entry.collation} : undefined;
 				ctx.log(null, `${sql.dropDatabase(entry.database)}; ${sql.createDatabase(entry.database, defaults)}`);
 				await metadb.execute(sql.dropDatabase(entry.database));
 				await metadb.execute(sql.createDatabase(entry.database, defaults));
 				ctx.log(null, `mysql ${mysqlRestoreArgs(session.defaultsFile, entry.database).join(' ')} < ${entry.file}`);
-				await session.restore(entry.database, join(workdir, entry.file), {idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000});
+				await session.restore(entry.database, join(workdir, entry.file), {
+					idleMs: ctx.model.plan.timeouts.streamIdleSec * 1000,
+				});
 				if (!session.restores) continue;
 				if (!entry.tables) {
 					unproved.push(entry.database);
 					continue;
 				}
 				// The proof: every table holds as many rows as when it was dumped.
-				const differences = censusDifferences(entry.database, entry.tables, (await takeCensus(metadb, entry.database)).tables);
+				const differences = censusDifferences(
+					entry.database,
+					entry.tables,
+					(await takeCensus(metadb, entry.database)).tables,
+				);
 				if (differences.length > 0)
-					throw new ExternalError(`the restore of ${entry.database} does not hold what was dumped: ${differences.join('; ')}.`, {
-						hint: `Do not start the old OMS. Look at ${entry.file} and the MetaDB's error log, then run the rollback again (rb-restore drops and re-creates the database).`,
-					});
+					throw new ExternalError(
+						`the restore of ${entry.database} does not hold what was dumped: ${differences.join('; ')}.`,
+						{
+							hint: `Do not start the old OMS. Look at ${entry.file} and the MetaDB's error log, then run the rollback again (rb-restore drops and re-creates the database).`,
+						},
+					);
 				tables += Object.keys(entry.tables).length;
 				ctx.log(null, `${entry.database}: ${Object.keys(entry.tables).length} tables, row counts equal to the dump's`);
 			}

@@ -18,7 +18,9 @@ export const rbStartOld: StepDefinition = {
 		let kept = '';
 		if (fresh && ofAttempt(fresh, attempt)) {
 			if (fresh.running)
-				throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {hint: 'rb-stop-new must stop it first; run the rollback again.'});
+				throw new ExternalError(`node ${node.host}: ${node.newContainer} is running.`, {
+					hint: 'rb-stop-new must stop it first; run the rollback again.',
+				});
 			const name = keptName(node.newContainer, attempt);
 			ctx.log(node.host, `docker rename ${node.newContainer} ${name}`);
 			await node.engine.renameContainer(node.newContainer, name);
@@ -34,7 +36,9 @@ export const rbStartOld: StepDefinition = {
 			// Running with no mark at all (started by hand): a mark taken now is later than its start.
 			const marked = ctx.outputs('rb-start-old').startMarks[node.host] ?? null;
 			const summary = `${node.oldContainer} already running${kept}`;
-			return marked === null ? {summary, outputs: [{step: 'rb-start-old', node: node.host, startMark: await metadbNow(ctx)}]} : summary;
+			return marked === null
+				? {summary, outputs: [{step: 'rb-start-old', node: node.host, startMark: await metadbNow(ctx)}]}
+				: summary;
 		}
 		await ctx.record({step: 'rb-start-old', node: node.host, startMark: await metadbNow(ctx)});
 		ctx.log(node.host, `docker start ${node.oldContainer}`);

@@ -32,7 +32,8 @@ export const rbStopNew: StepDefinition = {
 	runNode: async (ctx, node) => {
 		const current = await node.engine.inspectContainer(node.newContainer);
 		if (!current) return `${node.newContainer} does not exist`;
-		if (!ofAttempt(current, ctx.attempt)) return `${node.newContainer} is not a container of this attempt; left as it is`;
+		if (!ofAttempt(current, ctx.attempt))
+			return `${node.newContainer} is not a container of this attempt; left as it is`;
 		if (!current.running) return `${node.newContainer} already ${current.status}`;
 		// The rollback's downtime begins with its first stop: T3 is on disk before the stop.
 		await ctx.record({step: 'rb-stop-new', node: node.host, stoppedAt: new Date().toISOString()});
@@ -80,7 +81,9 @@ export const rbRestoreHa: StepDefinition = {
 		// Nothing else changed since: write back the very text found, byte for byte.
 		const merged = {...current.parsed, ...changes};
 		const exact = sameJson(merged, found) ? raw : undefined;
-		const what = rule ? `put ha.config back as found before the upgrade, with ${rule.words}` : 'put ha.config back as found before the upgrade';
+		const what = rule
+			? `put ha.config back as found before the upgrade, with ${rule.words}`
+			: 'put ha.config back as found before the upgrade';
 		const {summary, raw: haAfter} = await applyHa(ctx, changes as HaConfig, what, exact);
 		if (rule) ctx.log(null, `HA is back on under the guide's rule: ${rule.words}`);
 		return {summary: rule ? `${summary} (${rule.words})` : summary, outputs: [{step: 'rb-restore-ha', haAfter}]};

@@ -34,13 +34,19 @@ export const stageImage: StepDefinition = {
 					hint: 'Check target.image against `docker load` output above.',
 				});
 			if (expected && found.id !== expected) {
-				throw new ExternalError(`node ${node.host}: after loading ${file}, ${image} is ${found.id}, not the package's ${expected}.`, {
-					hint: 'Check the package and target.image; remove the odd image (docker rmi) and run again.',
-				});
+				throw new ExternalError(
+					`node ${node.host}: after loading ${file}, ${image} is ${found.id}, not the package's ${expected}.`,
+					{
+						hint: 'Check the package and target.image; remove the odd image (docker rmi) and run again.',
+					},
+				);
 			}
 			how = 'loaded';
 		}
-		return {summary: `${image} ${how} (${found.id.slice(0, 19)})`, outputs: [{step: 'stage-image', node: node.host, imageId: found.id}]};
+		return {
+			summary: `${image} ${how} (${found.id.slice(0, 19)})`,
+			outputs: [{step: 'stage-image', node: node.host, imageId: found.id}],
+		};
 	},
 	after: async ctx => {
 		const {imageIds} = ctx.outputs('stage-image');

@@ -21,7 +21,8 @@ export const startNew: StepDefinition = {
 			ctx.log(node.host, dockerRunEquivalent(node.spec));
 			await node.engine.createContainer({...node.spec, Labels: {...node.spec.Labels, [attemptLabel]: ctx.attempt}});
 			current = await node.engine.inspectContainer(node.newContainer);
-			if (!current) throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
+			if (!current)
+				throw new ExternalError(`node ${node.host}: ${node.newContainer} was created but cannot be inspected.`);
 		}
 		const output = {step: 'start-new', node: node.host, newContainerId: current.id} as const;
 		if (!current.running) {
@@ -41,9 +42,14 @@ export const startNew: StepDefinition = {
 		} else await ctx.record(output);
 		const differences = compareBinds(node.oldBinds.map(parseBind), current.binds.map(parseBind));
 		for (const difference of differences) {
-			ctx.log(node.host, `${difference.same ? '  =' : '  ≠'} ${difference.target}: old ${difference.old ?? '(none)'} · new ${difference.new ?? '(none)'}`);
+			ctx.log(
+				node.host,
+				`${difference.same ? '  =' : '  ≠'} ${difference.target}: old ${difference.old ?? '(none)'} · new ${difference.new ?? '(none)'}`,
+			);
 		}
-		const unexpected = differences.filter(difference => !difference.same && !node.spec.HostConfig.Binds.includes(difference.new ?? ''));
+		const unexpected = differences.filter(
+			difference => !difference.same && !node.spec.HostConfig.Binds.includes(difference.new ?? ''),
+		);
 		if (unexpected.length > 0) {
 			throw new ExternalError(
 				`node ${node.host}: ${node.newContainer}'s binds differ from ${node.oldContainer}'s at ${unexpected.map(d => d.target).join(', ')}.`,
@@ -60,9 +66,12 @@ async function removeKept(ctx: StepContext, node: NodeModel): Promise<void> {
 	for (const container of kept) {
 		if (container.name === node.newContainer || container.labels[attemptLabel] === ctx.attempt) continue;
 		if (container.state === 'running')
-			throw new ExternalError(`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`, {
-				hint: `Stop it (docker stop ${container.name}) and run again.`,
-			});
+			throw new ExternalError(
+				`node ${node.host}: ${container.name} (kept from attempt ${container.labels[attemptLabel]}) is running.`,
+				{
+					hint: `Stop it (docker stop ${container.name}) and run again.`,
+				},
+			);
 		ctx.log(node.host, `docker rm ${container.name}  (kept from attempt ${container.labels[attemptLabel]})`);
 		await node.engine.removeContainer(container.name);
 	}
@@ -77,10 +86,15 @@ async function adoptable(ctx: StepContext, node: NodeModel) {
 	if (!current) return undefined;
 	const ours = current.labels[attemptLabel] === ctx.attempt;
 	if (!ours || current.image !== node.spec.Image) {
-		const whose = current.labels[attemptLabel] ? `attempt ${current.labels[attemptLabel]}` : 'not created by oms-upgrade';
-		throw new ExternalError(`node ${node.host}: a container ${node.newContainer} already exists (${current.status}, ${current.image}, ${whose}).`, {
-			hint: `Remove it (docker rm ${node.newContainer}) or set newContainer in the plan, then run again.`,
-		});
+		const whose = current.labels[attemptLabel]
+			? `attempt ${current.labels[attemptLabel]}`
+			: 'not created by oms-upgrade';
+		throw new ExternalError(
+			`node ${node.host}: a container ${node.newContainer} already exists (${current.status}, ${current.image}, ${whose}).`,
+			{
+				hint: `Remove it (docker rm ${node.newContainer}) or set newContainer in the plan, then run again.`,
+			},
+		);
 	}
 	ctx.log(node.host, `${node.newContainer} was created by this attempt (${current.status}): adopted`);
 	return current;

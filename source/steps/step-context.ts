@@ -30,7 +30,9 @@ export type StepContext = {
 	readonly backupsDir: string;
 	/** The run's MetaDB session (connected on first use, again after a deadline broke it). */
 	readonly metadb: () => Promise<MetadbPort>;
-	/** What this attempt's earlier runs logged for the running step on a node (docker_init.sh's words after a crash). */
+	/**
+	 * What this attempt's earlier runs logged for the running step on a node (docker_init.sh's words after a crash).
+	 */
 	readonly earlierLines: (host: string) => Promise<ReadonlyArray<{readonly at: string; readonly text: string}>>;
 	/** What the preflight checks read of this machine and the MetaDB. */
 	readonly checks: PreflightPort;

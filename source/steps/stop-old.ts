@@ -27,7 +27,10 @@ export const stopOld: StepDefinition = {
 				const state = await node.engine.inspectContainer(node.oldContainer);
 				return state && !state.running ? state : undefined;
 			},
-			{timeoutMs: (stopTimeoutSec + 30) * 1000, message: `node ${node.host}: ${node.oldContainer} still runs after docker stop`},
+			{
+				timeoutMs: (stopTimeoutSec + 30) * 1000,
+				message: `node ${node.host}: ${node.oldContainer} still runs after docker stop`,
+			},
 		);
 		return `${node.oldContainer} ${after.status} (kept)`;
 	},

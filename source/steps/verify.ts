@@ -18,7 +18,10 @@ export const verify: StepDefinition = {
  * current container started (`startMarks`, the MetaDB's time before that start); a MetaDB failure is
  * retried until the timeout and then named, never taken for "not online yet" without saying so.
  */
-export async function waitUntilOnline(ctx: StepContext, startMarks: Readonly<Record<string, string | null>>): Promise<string> {
+export async function waitUntilOnline(
+	ctx: StepContext,
+	startMarks: Readonly<Record<string, string | null>>,
+): Promise<string> {
 	const healthSql = sql.hostHealth(
 		ctx.model.cmDb,
 		ctx.model.regions.map(region => region.heartbeatDb),

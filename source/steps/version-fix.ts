@@ -46,8 +46,14 @@ export const versionFix: Offer = {
 	},
 };
 
-/** What stays of the oms_version fix, for the words that say what stays changed; undefined when it was not written before downtime. */
-export function versionFixStays(journal: {readonly from: string | null; readonly versionFixWrittenAt?: string | null}, rmDb = 'rm'): string | undefined {
+/**
+ * What stays of the oms_version fix, for the words that say what stays changed; undefined when it was not written
+ * before downtime.
+ */
+export function versionFixStays(
+	journal: {readonly from: string | null; readonly versionFixWrittenAt?: string | null},
+	rmDb = 'rm',
+): string | undefined {
 	if (!journal.versionFixWrittenAt) return undefined;
 	return `the oms_version fix stays (the row ${journal.from ?? 'of the version before the upgrade'} in ${rmDb}.oms_version, written at ${journal.versionFixWrittenAt}; it is in this attempt's dumps, so a restore keeps it, and the old OMS reads it as its own version)`;
 }

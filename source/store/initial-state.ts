@@ -7,14 +7,19 @@ import type {PanelState, StepView} from './panel-state.js';
 import {agreeing} from './step-reducer.js';
 
 /** A step as the checklist shows it, from its definition and (when a run came before) its journal record. */
-export function stepView(step: Pick<StepDefinition, 'id' | 'title' | 'scope' | 'destructive'>, record?: StepRecord): StepView {
+export function stepView(
+	step: Pick<StepDefinition, 'id' | 'title' | 'scope' | 'destructive'>,
+	record?: StepRecord,
+): StepView {
 	return {
 		id: step.id,
 		title: step.title,
 		scope: step.scope,
 		destructive: step.destructive,
 		status: record?.status ?? 'pending',
-		nodes: Object.fromEntries(Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, agreeing(record?.status, sub.status)])),
+		nodes: Object.fromEntries(
+			Object.entries(record?.nodes ?? {}).map(([host, sub]) => [host, agreeing(record?.status, sub.status)]),
+		),
 		startedAt: record?.startedAt ?? null,
 		finishedAt: record?.finishedAt ?? null,
 		reason: record?.reason ?? null,
@@ -153,11 +158,17 @@ export function resumeQuestion(journal: Journal | undefined, upgrade: readonly S
 	if (!journal) return undefined;
 	const records = upgrade.map(step => ({id: step.id, record: journal.steps[step.id]}));
 	const started = records.filter(item => item.record && item.record.status !== 'pending');
-	if (started.length === 0 || records.every(item => item.record?.status === 'succeeded' || item.record?.status === 'skipped')) return undefined;
+	if (
+		started.length === 0 ||
+		records.every(item => item.record?.status === 'succeeded' || item.record?.status === 'skipped')
+	)
+		return undefined;
 	const stopped = records.find(item => item.record?.status !== 'succeeded' && item.record?.status !== 'skipped');
 	if (!stopped) return undefined;
 	const last = journal.runs.at(-1);
-	const how = stopped.record ? `${stopped.record.status}${stopped.record.reason ? `: ${stopped.record.reason}` : ''}` : 'not started';
+	const how = stopped.record
+		? `${stopped.record.status}${stopped.record.reason ? `: ${stopped.record.reason}` : ''}`
+		: 'not started';
 	return `An upgrade of this plan stopped at ${stopped.id} (${how})${last ? `; last run ${last.id}, ${last.outcome}` : ''}. Continue from ${stopped.id}?`;
 }
 

@@ -57,7 +57,8 @@ export type NodeTransfer = {
 	readonly etaSec: number | null;
 };
 
-export type Overlay = 'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume' | 'detail' | 'node' | 'summary';
+export type Overlay =
+	'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume' | 'detail' | 'node' | 'summary';
 
 /** A text shown whole in a scrollable view: a log line, a failure, the footer's message. */
 export type Detail = {readonly title: string; readonly text: string};
@@ -101,7 +102,9 @@ export type PanelState = {
 	readonly now: number;
 	/** Long log lines wrap (`w` toggles); off, they are cut and `enter` shows them whole. */
 	readonly wrap: boolean;
-	/** Lines scrolled down in the open reference view (binds, help, detail, node, summary); Infinity: pinned to its end. */
+	/**
+	 * Lines scrolled down in the open reference view (binds, help, detail, node, summary); Infinity: pinned to its end.
+	 */
 	readonly overlayScroll: number;
 	readonly detail: Detail | null;
 	/** The node the grid keeps in view and the node view shows (`[` and `]` move it). */

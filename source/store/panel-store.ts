@@ -29,7 +29,9 @@ type PanelActions = {
 } & ViewActions;
 
 /** The store with subscribeWithSelector's `subscribe(selector, listener)`, for non-React observers. */
-export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/subscribeWithSelector', never]]> & {readonly log: LogBuffer};
+export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/subscribeWithSelector', never]]> & {
+	readonly log: LogBuffer;
+};
 
 /** Log revisions reach React at most this often (the house rule: ~10 updates a second). */
 const publishIntervalMs = 100;
@@ -40,7 +42,9 @@ const maxFindings = 100;
 /** One more warning on a step's row (or `count` of them), in whichever list holds the step. */
 function warned(state: PanelState, step: string, count?: number): Pick<PanelState, 'steps' | 'rollback'> {
 	const bump = (list: readonly StepView[]) =>
-		list.some(view => view.id === step) ? list.map(view => (view.id === step ? {...view, warnings: count ?? (view.warnings ?? 0) + 1} : view)) : list;
+		list.some(view => view.id === step)
+			? list.map(view => (view.id === step ? {...view, warnings: count ?? (view.warnings ?? 0) + 1} : view))
+			: list;
 	return {steps: bump(state.steps), rollback: bump(state.rollback)};
 }
 
@@ -77,7 +81,9 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						if (event.level !== 'info') {
 							const level = event.level;
 							set(state => ({
-								findings: [...state.findings, {level, step: event.step, node: event.node, text: event.text}].slice(-maxFindings),
+								findings: [...state.findings, {level, step: event.step, node: event.node, text: event.text}].slice(
+									-maxFindings,
+								),
 								...(level === 'warn' && event.step ? warned(state, event.step) : {}),
 							}));
 						}
@@ -86,18 +92,24 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 					if (event.type === 'run-started') set({findings: []});
 					if (event.type === 'step-finished' && event.node !== null && event.status === 'failed')
 						set(state => ({
-							findings: [...state.findings, {level: 'error' as const, step: event.step, node: event.node, text: event.reason}].slice(-maxFindings),
+							findings: [
+								...state.findings,
+								{level: 'error' as const, step: event.step, node: event.node, text: event.reason},
+							].slice(-maxFindings),
 						}));
 					// The console puts its questions in its own dialog; the dialogue is kept by the run log.
 					if (event.type === 'question' || event.type === 'answer') return;
 					if (event.type === 'run-finished') {
 						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
-						// step runs?" question stays open (the operator asked to quit), now saying that nothing runs: y quits.
+						// step runs?" question stays open (the operator asked to quit), now saying that nothing runs: y
+						// quits.
 						set(state => ({
 							running: null,
 							message: event.message,
 							lastMessage: event.message,
-							...(state.overlay === 'quit' ? {confirmation: {question: `The run ended meanwhile: ${event.message} Quit the console?`}} : {}),
+							...(state.overlay === 'quit'
+								? {confirmation: {question: `The run ended meanwhile: ${event.message} Quit the console?`}}
+								: {}),
 						}));
 						return;
 					}
@@ -115,9 +127,11 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 					// A step that starts again starts with no warnings of its own.
 					if (event.type === 'step-started' && event.node === null) set(state => warned(state, event.step, 0));
 				},
-				setNode: (host, change) => set(state => ({nodes: state.nodes.map(node => (node.host === host ? {...node, ...change} : node))})),
+				setNode: (host, change) =>
+					set(state => ({nodes: state.nodes.map(node => (node.host === host ? {...node, ...change} : node))})),
 				setHeader: change => set(change),
-				setSteps: (steps, rollback) => set(state => ({steps, rollback, selected: Math.min(state.selected, steps.length - 1)})),
+				setSteps: (steps, rollback) =>
+					set(state => ({steps, rollback, selected: Math.min(state.selected, steps.length - 1)})),
 				move: delta =>
 					set(state => {
 						if (state.focus === 'log') return {follow: false, scroll: Math.max(0, state.scroll - delta)};
@@ -133,7 +147,8 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				open: overlay => set({overlay, typed: '', overlayScroll: 0}),
 				close: () => set({overlay: null, confirmation: null, typed: ''}),
 				ask: question => set({overlay: 'confirm', confirmation: {question}}),
-				type: text => set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
+				type: text =>
+					set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),
 				say: message => set(state => ({message, lastMessage: message ?? state.lastMessage})),
 				tick: (now, waiting = null) => set({now, waiting}),

@@ -1,7 +1,12 @@
 import {join} from 'node:path';
 
 /** A failure or warning of a run in its own words: a failed check, a step's cause on a node. */
-export type Finding = {readonly level: 'error' | 'warn'; readonly step: string | null; readonly node: string | null; readonly text: string};
+export type Finding = {
+	readonly level: 'error' | 'warn';
+	readonly step: string | null;
+	readonly node: string | null;
+	readonly text: string;
+};
 
 /** One step's row of report.json (SPEC §5). */
 type ReportStep = {
@@ -43,7 +48,12 @@ type Report = Omit<RunSummary, 'command' | 'backups' | 'reportFile' | 'logFile' 
 };
 
 /** The summary from report.json's parsed text; files named relative to the workdir become absolute. */
-export function summaryFromReport(report: Report, command: 'run' | 'rollback', workdir: string, reportFile: string): RunSummary {
+export function summaryFromReport(
+	report: Report,
+	command: 'run' | 'rollback',
+	workdir: string,
+	reportFile: string,
+): RunSummary {
 	return {
 		command,
 		outcome: report.outcome,
@@ -55,7 +65,11 @@ export function summaryFromReport(report: Report, command: 'run' | 'rollback', w
 		downtimeSec: report.downtimeSec,
 		rollbackDowntimeSec: report.rollbackDowntimeSec,
 		steps: report.steps,
-		backups: (report.backups ?? []).map(backup => ({database: backup.database, path: join(workdir, backup.file), bytes: backup.bytes})),
+		backups: (report.backups ?? []).map(backup => ({
+			database: backup.database,
+			path: join(workdir, backup.file),
+			bytes: backup.bytes,
+		})),
 		reportFile,
 		logFile: report.log ?? '',
 		oldContainers: (report.nodes ?? []).map(node => `${node.oldContainer}@${node.host}`),

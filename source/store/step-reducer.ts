@@ -8,7 +8,13 @@ type StepEvent = Extract<EngineEvent, {type: 'step-started' | 'step-finished' | 
 export function applyStepEvent(state: PanelState, event: StepEvent): Partial<PanelState> {
 	if (event.type === 'run-started') {
 		const mode = event.command === 'rollback' ? 'rollback' : 'upgrade';
-		return {mode, message: null, selected: mode === state.mode ? state.selected : 0, logFile: event.logFile, summary: null};
+		return {
+			mode,
+			message: null,
+			selected: mode === state.mode ? state.selected : 0,
+			logFile: event.logFile,
+			summary: null,
+		};
 	}
 	const inRollback = event.step.startsWith('rb-');
 	const list = inRollback ? state.rollback : state.steps;
@@ -38,10 +44,16 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
 	return {
 		...(inRollback ? {rollback: updated, mode: 'rollback' as const} : {steps: updated}),
 		...(startedHere ? {running: event.step, ...(state.follow ? {selected: index} : {})} : {}),
-		...(event.type === 'step-finished' && event.node !== null ? {nodes: nodesAfter(state.nodes, event.step, event.node, event.status)} : {}),
+		...(event.type === 'step-finished' && event.node !== null
+			? {nodes: nodesAfter(state.nodes, event.step, event.node, event.status)}
+			: {}),
 		...(event.type === 'progress' && event.node !== null ? {nodes: withTransfer(state.nodes, event)} : {}),
 		...(interrupted && event.step === 'init'
-			? {nodes: state.nodes.map(node => (node.init === null ? node : {...node, init: agreeing('interrupted', node.init)}))}
+			? {
+					nodes: state.nodes.map(node =>
+						node.init === null ? node : {...node, init: agreeing('interrupted', node.init)},
+					),
+				}
 			: {}),
 	};
 }
@@ -51,10 +63,15 @@ export function applyStepEvent(state: PanelState, event: StepEvent): Partial<Pan
  * call it cut short on a node failed only because of that, so node card and step list both say interrupted.
  */
 export function agreeing(stepStatus: StepOutcome | undefined, nodeStatus: StepOutcome): StepOutcome {
-	return stepStatus === 'interrupted' && (nodeStatus === 'failed' || nodeStatus === 'running') ? 'interrupted' : nodeStatus;
+	return stepStatus === 'interrupted' && (nodeStatus === 'failed' || nodeStatus === 'running')
+		? 'interrupted'
+		: nodeStatus;
 }
 
-function mapValues(record: Readonly<Record<string, StepOutcome>>, change: (value: StepOutcome) => StepOutcome): Record<string, StepOutcome> {
+function mapValues(
+	record: Readonly<Record<string, StepOutcome>>,
+	change: (value: StepOutcome) => StepOutcome,
+): Record<string, StepOutcome> {
 	return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, change(value)]));
 }
 

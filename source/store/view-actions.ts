@@ -25,16 +25,27 @@ export function viewActions(set: Set): ViewActions {
 		toggleWrap: () => set(state => ({wrap: !state.wrap})),
 		scrollOverlay: (delta, max) =>
 			set(state => ({
-				overlayScroll: delta === Number.POSITIVE_INFINITY ? delta : Math.max(0, Math.min(max, Math.min(max, state.overlayScroll) + delta)),
+				overlayScroll:
+					delta === Number.POSITIVE_INFINITY
+						? delta
+						: Math.max(0, Math.min(max, Math.min(max, state.overlayScroll) + delta)),
 			})),
 		openDetail: detail => set({overlay: 'detail', detail, overlayScroll: 0}),
 		moveNode: delta =>
 			set(state => {
 				const count = Math.max(1, state.nodes.length);
-				return {nodeCursor: (((state.nodeCursor + delta) % count) + count) % count, ...(state.overlay === 'node' ? {overlayScroll: 0} : {})};
+				return {
+					nodeCursor: (((state.nodeCursor + delta) % count) + count) % count,
+					...(state.overlay === 'node' ? {overlayScroll: 0} : {}),
+				};
 			}),
 		setInspection: (host, inspection) => set(state => ({inspections: {...state.inspections, [host]: inspection}})),
 		showSummary: (summary, open = true) =>
-			set(state => ({summary, ...(open && (state.overlay === null || state.overlay === 'summary') ? {overlay: 'summary' as const, overlayScroll: 0} : {})})),
+			set(state => ({
+				summary,
+				...(open && (state.overlay === null || state.overlay === 'summary')
+					? {overlay: 'summary' as const, overlayScroll: 0}
+					: {}),
+			})),
 	};
 }

@@ -37,7 +37,9 @@ export function App({store, controller, size}: AppProps) {
 	useInput((input, key) => {
 		for (const press of keys.current.accept(input, key)) {
 			const current = store.getState();
-			dispatch(interpretKey(current, press), store, controller, exit, {scrollMax: scrollMax(current, store, columns, rows)});
+			dispatch(interpretKey(current, press), store, controller, exit, {
+				scrollMax: scrollMax(current, store, columns, rows),
+			});
 		}
 	});
 	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
@@ -50,11 +52,22 @@ function scrollMax(state: PanelState, store: PanelStore, columns: number, rows: 
 	return content ? scrollLimit(content.lines, columns, rows - 1 - 3) : 0;
 }
 
-function Screen({state, store, columns, rows}: {readonly state: PanelState; readonly store: PanelStore; readonly columns: number; readonly rows: number}) {
+function Screen({
+	state,
+	store,
+	columns,
+	rows,
+}: {
+	readonly state: PanelState;
+	readonly store: PanelStore;
+	readonly columns: number;
+	readonly rows: number;
+}) {
 	// Ink 6 redraws the whole screen when the frame is as tall as the terminal: keep one row spare.
 	const height = rows - 1;
 	const maxGridRows = rows >= 40 ? 2 : 1;
-	// Reference views (binds, HA, help, full text, node, summary) take the grid's rows too; questions sit above the steps.
+	// Reference views (binds, HA, help, full text, node, summary) take the grid's rows too; questions sit above the
+	// steps.
 	const wide = referenceOverlays.has(state.overlay);
 	const grid = wide ? 0 : gridHeight(state.nodes.length, columns, maxGridRows);
 	const body = Math.max(3, height - 2 - grid - 1);
@@ -77,7 +90,15 @@ function Screen({state, store, columns, rows}: {readonly state: PanelState; read
 				heldBy={state.heldBy}
 				width={columns}
 			/>
-			{wide ? null : <NodeGrid nodes={state.nodes} width={columns} maxRows={maxGridRows} cursor={state.nodeCursor} sinceT1Sec={sinceT1(state)} />}
+			{wide ? null : (
+				<NodeGrid
+					nodes={state.nodes}
+					width={columns}
+					maxRows={maxGridRows}
+					cursor={state.nodeCursor}
+					sinceT1Sec={sinceT1(state)}
+				/>
+			)}
 			{wide ? (
 				<Reference state={state} store={store} width={columns} height={body} />
 			) : (
@@ -134,8 +155,19 @@ function rollbackQuestion(state: PanelState): string {
 	return `Roll back ${state.planName}: undo what this attempt did. Next the tool names exactly what that is (only ha.config; or restart ${state.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}; or also restore the MetaDB from this attempt's dumps) and asks once more.`;
 }
 
-function Question({state, width, height}: {readonly state: PanelState; readonly width: number; readonly height: number}) {
-	if (state.overlay === 'rollback') return <Confirm kind="typed" typed={state.typed} question={rollbackQuestion(state)} width={width} height={height} />;
+function Question({
+	state,
+	width,
+	height,
+}: {
+	readonly state: PanelState;
+	readonly width: number;
+	readonly height: number;
+}) {
+	if (state.overlay === 'rollback')
+		return (
+			<Confirm kind="typed" typed={state.typed} question={rollbackQuestion(state)} width={width} height={height} />
+		);
 	return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
 }
 

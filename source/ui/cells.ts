@@ -23,7 +23,9 @@ export function cellUnits(text: string): {readonly units: string[]; readonly wid
 	return {units, widths: units.map(unit => stringWidth(unit))};
 }
 
-/** The longest start of `text` that fits in `width` cells (a wide character that would straddle the edge is left out). */
+/**
+ * The longest start of `text` that fits in `width` cells (a wide character that would straddle the edge is left out).
+ */
 export function cutCells(text: string, width: number): string {
 	if (cells(text) <= width) return text;
 	const {units, widths} = cellUnits(text);

@@ -20,7 +20,13 @@ export type PanelController = {
 type ViewLimits = {readonly scrollMax: number};
 
 /** Carries out a key's command: view changes on the store, work through the controller. */
-export function dispatch(command: PanelCommand, store: PanelStore, controller: PanelController, exit: () => void, limits: ViewLimits = {scrollMax: 0}): void {
+export function dispatch(
+	command: PanelCommand,
+	store: PanelStore,
+	controller: PanelController,
+	exit: () => void,
+	limits: ViewLimits = {scrollMax: 0},
+): void {
 	const state = store.getState();
 	const next = nextStepIndex(state.steps);
 	switch (command.type) {

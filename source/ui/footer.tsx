@@ -13,7 +13,8 @@ type FooterProps = {
 };
 
 export function Footer({message, hints, whole, width}: FooterProps) {
-	// A message that does not fit with the hints keeps the room it can: cut, with `m message` after it where m opens it.
+	// A message that does not fit with the hints keeps the room it can: cut, with `m message` after it where m opens
+	// it.
 	const short = whole ? 'm message' : (hints.split(' · ')[0] ?? '');
 	const text = !message
 		? fit(hints, width)

@@ -23,15 +23,30 @@ type HeaderProps = {
 };
 
 /** Two lines: what is being upgraded, and the clocks. */
-export function Header({name, from, to, metadb, ha, elapsedSec, downtimeSec, downtimeDone, heldBy, width}: HeaderProps) {
-	const downtime = downtimeSec === null ? 'downtime not started' : `downtime ${clock(downtimeSec)}${downtimeDone ? ' (ended)' : ''}`;
+export function Header({
+	name,
+	from,
+	to,
+	metadb,
+	ha,
+	elapsedSec,
+	downtimeSec,
+	downtimeDone,
+	heldBy,
+	width,
+}: HeaderProps) {
+	const downtime =
+		downtimeSec === null ? 'downtime not started' : `downtime ${clock(downtimeSec)}${downtimeDone ? ' (ended)' : ''}`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
 				{fit(`oms-upgrade · ${name} · ${from} → ${to} · MetaDB ${metadb}`, width)}
 			</Text>
 			<Text wrap="truncate" color={heldBy ? 'yellow' : undefined}>
-				{fit(`${heldBy ? `READ-ONLY, following the run of ${heldBy} · ` : ''}HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`, width)}
+				{fit(
+					`${heldBy ? `READ-ONLY, following the run of ${heldBy} · ` : ''}HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`,
+					width,
+				)}
 			</Text>
 		</Box>
 	);

@@ -16,7 +16,9 @@ export type KeyPress =
 	| {readonly kind: 'enter' | 'escape' | 'tab' | 'up' | 'down' | 'backspace' | 'ctrl-c' | 'page-up' | 'page-down'}
 	| {readonly kind: 'char'; readonly char: string};
 
-/** Keys that arrive as one control character inside a chunk of several (typed fast, held, or sent over SSH together). */
+/**
+ * Keys that arrive as one control character inside a chunk of several (typed fast, held, or sent over SSH together).
+ */
 const controlKeys: Readonly<Record<string, KeyPress>> = {
 	'\r': {kind: 'enter'},
 	'\t': {kind: 'tab'},
@@ -88,13 +90,17 @@ function sequenceEnd(text: string): number | undefined {
 	return undefined;
 }
 
-/** Which sequence a body (what follows ESC) begins and leaves unfinished: `[`… without its final byte, or a lone `O`. */
+/**
+ * Which sequence a body (what follows ESC) begins and leaves unfinished: `[`… without its final byte, or a lone `O`.
+ */
 function unfinishedSequence(body: string): 'csi' | 'ss3' | undefined {
 	if (body === 'O') return 'ss3';
 	return body.startsWith('[') && csiEnd(body, 1) === undefined ? 'csi' : undefined;
 }
 
-/** The index after a CSI's final byte (0x40–0x7E), its parameter and intermediate bytes (0x20–0x3F) skipped from `from`. */
+/**
+ * The index after a CSI's final byte (0x40–0x7E), its parameter and intermediate bytes (0x20–0x3F) skipped from `from`.
+ */
 function csiEnd(text: string, from: number): number | undefined {
 	for (let index = from; index < text.length; index++) {
 		const code = text.charCodeAt(index);

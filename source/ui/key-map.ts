@@ -3,7 +3,21 @@ import type {KeyPress} from './key-filter.js';
 
 /** What a key means in the panel's current state. Pure, so every binding is testable without a terminal. */
 export type PanelCommand =
-	| {readonly type: 'run-next' | 'run-all' | 'retry' | 'rollback' | 'quit' | 'focus' | 'follow' | 'filter' | 'close' | 'wrap' | 'open-line' | 'open-message'}
+	| {
+			readonly type:
+				| 'run-next'
+				| 'run-all'
+				| 'retry'
+				| 'rollback'
+				| 'quit'
+				| 'focus'
+				| 'follow'
+				| 'filter'
+				| 'close'
+				| 'wrap'
+				| 'open-line'
+				| 'open-message';
+	  }
 	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary'}
 	| {readonly type: 'node'; readonly delta: number}
 	/** Scrolls the open view; ±Infinity go to its top or end. */
@@ -28,7 +42,9 @@ type KeyName = string;
  */
 type Binding = {readonly keys: readonly KeyName[]; readonly command: PanelCommand; readonly hint?: string};
 
-type KeyState = Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'> & {readonly summary?: PanelState['summary']};
+type KeyState = Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'> & {
+	readonly summary?: PanelState['summary'];
+};
 
 const none: PanelCommand = {type: 'none'};
 
@@ -40,10 +56,16 @@ function keyName(press: KeyPress): KeyName {
 /** The rollback the panel asks for with a typed word (X); the engine then asks once more, naming what it restores. */
 const rollbackOpen: PanelCommand = {type: 'open', overlay: 'rollback'};
 
-/** The panel's own keys: the checklist, the log, and the views over them. Most used first: the footer cuts from the end. */
+/**
+ * The panel's own keys: the checklist, the log, and the views over them. Most used first: the footer cuts from the end.
+ */
 function mainBindings(state: KeyState): Binding[] {
 	return [
-		{keys: ['enter'], command: state.focus === 'log' ? {type: 'open-line'} : {type: 'run-next'}, hint: state.focus === 'log' ? 'enter line' : 'enter next'},
+		{
+			keys: ['enter'],
+			command: state.focus === 'log' ? {type: 'open-line'} : {type: 'run-next'},
+			hint: state.focus === 'log' ? 'enter line' : 'enter next',
+		},
 		{keys: ['a'], command: {type: 'run-all'}, hint: 'a all'},
 		{keys: ['R'], command: {type: 'retry'}, hint: 'R retry'},
 		{keys: ['X'], command: rollbackOpen, hint: 'X rollback'},
@@ -106,12 +128,17 @@ function summaryBindings(state: KeyState): Binding[] {
 	];
 }
 
-/** Keys inside a view over the panel (binds, HA, help, full text, node): scroll, switch node, close; X still rolls back. */
+/**
+ * Keys inside a view over the panel (binds, HA, help, full text, node): scroll, switch node, close; X still rolls back.
+ */
 function viewBindings(overlay: NonNullable<PanelState['overlay']>): Binding[] {
 	const closers: Readonly<Record<string, string>> = {binds: 'b', ha: 'h', help: '?', node: 'n', detail: 'm'};
 	return [
 		...(overlay === 'node'
-			? [{keys: [']'], command: {type: 'node', delta: 1}, hint: '[ ] other node'} as Binding, {keys: ['['], command: {type: 'node', delta: -1}} as Binding]
+			? [
+					{keys: [']'], command: {type: 'node', delta: 1}, hint: '[ ] other node'} as Binding,
+					{keys: ['['], command: {type: 'node', delta: -1}} as Binding,
+				]
 			: []),
 		...(overlay === 'ha' ? [] : scrolling),
 		{keys: ['esc', 'q', ...(closers[overlay] ? [closers[overlay]] : [])], command: {type: 'close'}, hint: 'esc close'},
@@ -127,9 +154,13 @@ const questionBindings = (overlay: 'confirm' | 'resume' | 'quit'): Binding[] => 
 	{keys: ['ctrl-c'], command: {type: 'answer', yes: overlay === 'quit'}},
 ];
 
-/** The bindings of the view the panel shows now; the typed views (the rollback word, the filter) take other keys as text. */
+/**
+ * The bindings of the view the panel shows now; the typed views (the rollback word, the filter) take other keys as
+ * text.
+ */
 export function bindingsFor(state: KeyState): Binding[] {
-	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit') return questionBindings(state.overlay);
+	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit')
+		return questionBindings(state.overlay);
 	if (state.overlay === 'rollback')
 		return [
 			{keys: ['enter'], command: {type: 'rollback'}, hint: 'type rollback, then enter'},
@@ -157,7 +188,9 @@ export function interpretKey(state: KeyState, press: KeyPress): PanelCommand {
 	if (state.overlay === 'rollback') {
 		if (press.kind === 'backspace') return {type: 'type', text: '\b'};
 		if (press.kind === 'enter')
-			return state.typed === 'rollback' ? {type: 'rollback'} : {type: 'say', text: `type the word rollback to confirm (typed: "${state.typed}"); esc cancels`};
+			return state.typed === 'rollback'
+				? {type: 'rollback'}
+				: {type: 'say', text: `type the word rollback to confirm (typed: "${state.typed}"); esc cancels`};
 		if (press.kind === 'char') return {type: 'type', text: press.char};
 	}
 	if (state.filtering && state.overlay === null) {

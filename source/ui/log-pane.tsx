@@ -33,7 +33,18 @@ export function cursorIndex(count: number, follow: boolean, scroll: number): num
 const hang = 9;
 
 /** The selected step's output; follows new lines unless scrolled; `/` filters; `w` wraps. */
-export function LogPane({source, lines, follow, scroll, filter, filtering, focused, wrap, width, height}: LogPaneProps) {
+export function LogPane({
+	source,
+	lines,
+	follow,
+	scroll,
+	filter,
+	filtering,
+	focused,
+	wrap,
+	width,
+	height,
+}: LogPaneProps) {
 	const visible = Math.max(0, height - 1);
 	const cursor = cursorIndex(lines.length, follow, scroll);
 	// With the focus here, a gutter marks the line `enter` opens (a sign, not only inverse video).
@@ -60,10 +71,18 @@ export function LogPane({source, lines, follow, scroll, filter, filtering, focus
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				{fit(`Log${focused ? ' ◂' : ''} · ${source} · ${state}${filterText}${wrap ? '' : ' · cut (w wraps)'}${hint}`, width)}
+				{fit(
+					`Log${focused ? ' ◂' : ''} · ${source} · ${state}${filterText}${wrap ? '' : ' · cut (w wraps)'}${hint}`,
+					width,
+				)}
 			</Text>
 			{rows.map(row => (
-				<Text key={row.key} color={row.line.level === 'error' ? 'red' : row.line.level === 'warn' ? 'yellow' : undefined} inverse={row.current} wrap="truncate">
+				<Text
+					key={row.key}
+					color={row.line.level === 'error' ? 'red' : row.line.level === 'warn' ? 'yellow' : undefined}
+					inverse={row.current}
+					wrap="truncate"
+				>
 					{row.text}
 				</Text>
 			))}

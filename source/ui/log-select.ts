@@ -9,7 +9,9 @@ export function shownLog(store: PanelStore, state: PanelState): LogLine[] {
 	const step = list[state.selected] ?? list[0];
 	const filter = state.filter;
 	return store.log.select(
-		line => (line.step === null || line.step === step?.id) && (!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)),
+		line =>
+			(line.step === null || line.step === step?.id) &&
+			(!filter || line.text.includes(filter) || (line.node ?? '').includes(filter)),
 	);
 }
 

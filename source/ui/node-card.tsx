@@ -10,13 +10,23 @@ type NodeCardProps = {
 	readonly node: NodeView;
 	/** Outer width including the border. */
 	readonly width: number;
-	/** Seconds since T1 (the old containers' stop), or null before it: a heartbeat older than that is the old cluster's. */
+	/**
+	 * Seconds since T1 (the old containers' stop), or null before it: a heartbeat older than that is the old cluster's.
+	 */
 	readonly sinceT1Sec?: number | null;
 };
 
-const link = {connecting: '… ssh: connecting', connected: '✓ ssh: connected', reconnecting: '◐ ssh: reconnecting', lost: '✗ ssh: lost'} as const;
+const link = {
+	connecting: '… ssh: connecting',
+	connected: '✓ ssh: connected',
+	reconnecting: '◐ ssh: reconnecting',
+	lost: '✗ ssh: lost',
+} as const;
 
-/** One node: host and region, old and new container, image (bytes, rate and ETA while it is sent), init, host_status, heartbeat age and how its engine is reached. */
+/**
+ * One node: host and region, old and new container, image (bytes, rate and ETA while it is sent), init, host_status,
+ * heartbeat age and how its engine is reached.
+ */
 export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 	const inner = Math.max(4, width - 2);
 	const full = !node.reachable ? '✗ engine not answering' : healthText(node, sinceT1Sec);
@@ -31,7 +41,10 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 			<Text wrap="truncate">{fit(`old ${node.oldContainer} ${node.oldState ?? '…'}`, inner)}</Text>
 			<Text wrap="truncate">{fit(`new ${node.newContainer} ${node.newState ?? '…'}`, inner)}</Text>
 			<Text wrap="truncate" color={node.transfer ? 'cyan' : undefined}>
-				{fit(node.transfer ? transferText(node.transfer, inner) : `image ${node.imageStaged ? '✓' : '○'} · init ${init}`, inner)}
+				{fit(
+					node.transfer ? transferText(node.transfer, inner) : `image ${node.imageStaged ? '✓' : '○'} · init ${init}`,
+					inner,
+				)}
 			</Text>
 			<Text wrap="truncate" color={healthColor(node, sinceT1Sec)}>
 				{fit(health, inner)}
@@ -54,17 +67,23 @@ export function healthText(node: NodeView, sinceT1Sec: number | null): string {
 	const beat = age === null ? 'heartbeat —' : `heartbeat ${age}s${stale ? ' stale' : ''}`;
 	const running = node.oldState === 'running' || node.newState === 'running';
 	const known = node.oldState !== null || node.newState !== null;
-	const status = node.hostStatus === 'ONLINE' && known && !running ? 'ONLINE? no container up' : (node.hostStatus ?? 'status ?');
+	const status =
+		node.hostStatus === 'ONLINE' && known && !running ? 'ONLINE? no container up' : (node.hostStatus ?? 'status ?');
 	return `${status} · ${beat}`;
 }
 
 /** healthText where room is short (narrow cards, the one-row-per-node grid): `heartbeat` as `hb`. */
 export const shortHealth = (text: string) => text.replace(' · heartbeat ', ' · hb ');
 
-/** Green for a node that is up as it says, yellow when its words need a second look, red when unreachable; the words say the same. */
+/**
+ * Green for a node that is up as it says, yellow when its words need a second look, red when unreachable; the words say
+ * the same.
+ */
 export function healthColor(node: NodeView, sinceT1Sec: number | null): string | undefined {
 	if (!node.reachable) return 'red';
 	const text = healthText(node, sinceT1Sec);
 	if (text.includes('stale') || text.includes('ONLINE?')) return 'yellow';
-	return text.startsWith('ONLINE ·') && (node.oldState === 'running' || node.newState === 'running') ? 'green' : undefined;
+	return text.startsWith('ONLINE ·') && (node.oldState === 'running' || node.newState === 'running')
+		? 'green'
+		: undefined;
 }

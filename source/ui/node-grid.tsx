@@ -20,7 +20,8 @@ const cardHeight = 8;
 const minCardWidth = 26;
 
 const perRowOf = (count: number, width: number) => Math.max(1, Math.min(count, Math.floor(width / minCardWidth)));
-const cardsFit = (count: number, width: number, maxRows: number) => count <= perRowOf(count, width) * Math.max(1, maxRows);
+const cardsFit = (count: number, width: number, maxRows: number) =>
+	count <= perRowOf(count, width) * Math.max(1, maxRows);
 
 /**
  * Cards side by side while every node fits as a card; past that, one row per node with the same facts,
@@ -29,7 +30,9 @@ const cardsFit = (count: number, width: number, maxRows: number) => count <= per
  */
 export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}: NodeGridProps) {
 	if (!cardsFit(nodes.length, width, maxRows))
-		return <NodeRows nodes={nodes} width={width} lines={maxRows * cardHeight} cursor={cursor} sinceT1Sec={sinceT1Sec} />;
+		return (
+			<NodeRows nodes={nodes} width={width} lines={maxRows * cardHeight} cursor={cursor} sinceT1Sec={sinceT1Sec} />
+		);
 	const perRow = perRowOf(nodes.length, width);
 	const cardWidth = Math.floor(width / perRow);
 	const rows: NodeView[][] = [];
@@ -65,7 +68,8 @@ function NodeRows({
 	const shown = nodes.slice(first, first + perPage);
 	const hostWidth = Math.max(...nodes.map(node => cells(node.host)));
 	const regionWidth = Math.max(...nodes.map(node => cells(node.region)));
-	const range = shown.length < nodes.length ? `${first + 1}–${first + shown.length} of ${nodes.length}` : `all ${nodes.length}`;
+	const range =
+		shown.length < nodes.length ? `${first + 1}–${first + shown.length} of ${nodes.length}` : `all ${nodes.length}`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
@@ -88,7 +92,13 @@ function NodeRows({
 const link = {connecting: ' ssh …', connected: ' ssh ✓', reconnecting: ' ssh ◐', lost: ' ssh ✗'} as const;
 
 /** One node in one line, the card's facts in the card's words (shortened where the width is short). */
-export function nodeRow(node: NodeView, hostWidth: number, regionWidth: number, picked: boolean, sinceT1Sec: number | null): string {
+export function nodeRow(
+	node: NodeView,
+	hostWidth: number,
+	regionWidth: number,
+	picked: boolean,
+	sinceT1Sec: number | null,
+): string {
 	const init = node.init !== null ? stepGlyph[node.init] : node.initBy ? 'peer' : '○';
 	const health = node.reachable ? shortHealth(healthText(node, sinceT1Sec)) : '✗ engine not answering';
 	return `${picked ? '▸' : ' '}${padCells(node.host, hostWidth)} ${padCells(node.region, regionWidth)} old ${(node.oldState ?? '…').padEnd(7)} new ${(node.newState ?? '…').padEnd(7)} img ${node.transfer ? transferText(node.transfer, 16) : node.imageStaged ? '✓' : '○'} init ${init.padEnd(4)} ${health}${node.ssh ? link[node.ssh] : ''}`;

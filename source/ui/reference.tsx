@@ -28,7 +28,10 @@ export function referenceContent(state: PanelState, store: PanelStore): {title: 
 		case 'help':
 			return {title: helpTitle, lines: helpView(state.workdir, state.logFile)};
 		case 'detail':
-			return {title: `${state.detail?.title ?? ''} · esc closes`, lines: (state.detail?.text ?? '').split('\n').map(text => ({text}))};
+			return {
+				title: `${state.detail?.title ?? ''} · esc closes`,
+				lines: (state.detail?.text ?? '').split('\n').map(text => ({text})),
+			};
 		case 'summary':
 			return state.summary
 				? {title: summaryTitle(state.summary), lines: summaryLines(state.summary)}
@@ -41,7 +44,13 @@ export function referenceContent(state: PanelState, store: PanelStore): {title: 
 			const initLines = node.initBy ? [] : store.log.select(line => line.step === 'init' && line.node === initHost);
 			return {
 				title: nodeTitle(input),
-				lines: nodeDetailLines({...input, inspection: state.inspections[node.host], initLines, sinceT1Sec: sinceT1(state), workdir: state.workdir}),
+				lines: nodeDetailLines({
+					...input,
+					inspection: state.inspections[node.host],
+					initLines,
+					sinceT1Sec: sinceT1(state),
+					workdir: state.workdir,
+				}),
 			};
 		}
 		default:
@@ -59,5 +68,13 @@ type ReferenceProps = {
 export function Reference({state, store, width, height}: ReferenceProps) {
 	const content = referenceContent(state, store);
 	if (!content) return <HaTable width={width} height={height} />;
-	return <ScrollView title={content.title} lines={content.lines} scroll={state.overlayScroll} width={width} height={height} />;
+	return (
+		<ScrollView
+			title={content.title}
+			lines={content.lines}
+			scroll={state.overlayScroll}
+			width={width}
+			height={height}
+		/>
+	);
 }

@@ -6,4 +6,8 @@ import type {RenderOptions} from 'ink';
  * React at most ~10 times a second), so at Ink's default 30 frames a second the throttle only ever held
  * back a key's frame for up to 33 ms behind the log's last frame (bench/key-latency.bench.mjs).
  */
-export const panelRenderOptions = {exitOnCtrlC: false, patchConsole: false, maxFps: 1000} as const satisfies RenderOptions;
+export const panelRenderOptions = {
+	exitOnCtrlC: false,
+	patchConsole: false,
+	maxFps: 1000,
+} as const satisfies RenderOptions;

@@ -18,17 +18,29 @@ type StepListProps = {
 	readonly now: number;
 };
 
-/** The running step's spinner: its frames (◜ ◠ ◝ ◞ ◡ ◟) look like no other sign of the panel (the line spinner's `-` read as skipped `–`). */
+/**
+ * The running step's spinner: its frames (◜ ◠ ◝ ◞ ◡ ◟) look like no other sign of the panel (the line spinner's `-`
+ * read as skipped `–`).
+ */
 export const runningSpinner = 'arc';
 
 /** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
 export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
-	const lines: Array<{key: string; text: string; color?: string | undefined; bold?: boolean; inverse?: boolean; spinner?: boolean}> = [];
+	const lines: Array<{
+		key: string;
+		text: string;
+		color?: string | undefined;
+		bold?: boolean;
+		inverse?: boolean;
+		spinner?: boolean;
+	}> = [];
 	lines.push({key: 'title', text: fit(`${title}${focused ? ' ◂' : ''}`, width), bold: true});
 	const spare = Math.max(0, height - 1 - steps.length);
 	let extra = 0;
 	steps.forEach((step, index) => {
-		const duration = step.startedAt ? clock(((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) / 1000) : '';
+		const duration = step.startedAt
+			? clock(((step.finishedAt ? Date.parse(step.finishedAt) : now) - Date.parse(step.startedAt)) / 1000)
+			: '';
 		const marker = `${index === selected ? '▸' : ' '}${index === next ? '→' : ' '}`;
 		// A step that finished with warnings says so on its row: the one the operator must read is not only in the log.
 		const warnings = step.warnings && step.status !== 'running' ? ` ${step.warnings} WARN` : '';
@@ -51,13 +63,18 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 				width - 4,
 				spare - extra,
 			);
-			for (const [part, row] of rows.entries()) lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});
+			for (const [part, row] of rows.entries())
+				lines.push({key: `${step.id}-nodes-${part}`, text: fit(`    ${row}`, width), color: 'gray'});
 			extra += rows.length;
 		}
 		if (step.progress && step.status === 'running' && extra < spare) {
 			extra += 1;
 			const percent = step.progress.total > 0 ? Math.floor((step.progress.done / step.progress.total) * 100) : 100;
-			lines.push({key: `${step.id}-progress`, text: fit(`    ${percent}% of ${Math.round(step.progress.total / 1_048_576)} MiB`, width), color: 'gray'});
+			lines.push({
+				key: `${step.id}-progress`,
+				text: fit(`    ${percent}% of ${Math.round(step.progress.total / 1_048_576)} MiB`, width),
+				color: 'gray',
+			});
 		}
 	});
 	return (

@@ -17,7 +17,8 @@ export function wrapText(text: string, width: number): string[] {
 		while (start < units.length) {
 			// How many units fit in a row from here (at least one, even a wide character in a one-cell row).
 			let fits = 0;
-			for (let used = 0; start + fits < units.length && used + (widths[start + fits] ?? 0) <= size; fits += 1) used += widths[start + fits] ?? 0;
+			for (let used = 0; start + fits < units.length && used + (widths[start + fits] ?? 0) <= size; fits += 1)
+				used += widths[start + fits] ?? 0;
 			if (start + fits === units.length) {
 				rows.push(units.slice(start).join(''));
 				break;

@@ -23,17 +23,24 @@ describe("the attempts' files in a workdir", () => {
 			['20261101T000000', [7]],
 		] as const) {
 			await mkdir(join(workdir, 'backups', attempt), {recursive: true});
-			for (const [index, size] of sizes.entries()) await writeFile(join(workdir, 'backups', attempt, `db${index}.sql`), 'x'.repeat(size));
+			for (const [index, size] of sizes.entries())
+				await writeFile(join(workdir, 'backups', attempt, `db${index}.sql`), 'x'.repeat(size));
 		}
 		await mkdir(join(workdir, 'logs', closed.attempt), {recursive: true});
 		await writeFile(join(workdir, 'logs', closed.attempt, '20261125T030001-run.log'), '');
 		await writeFile(join(workdir, 'logs', closed.attempt, '20261125T040001-rollback.log'), '');
 		await mkdir(join(workdir, 'reports'));
-		await writeFile(join(workdir, 'reports', `${closed.attempt}.json`), JSON.stringify({attempt: closed.attempt, outcome: 'rolled-back'}));
+		await writeFile(
+			join(workdir, 'reports', `${closed.attempt}.json`),
+			JSON.stringify({attempt: closed.attempt, outcome: 'rolled-back'}),
+		);
 		await writeFile(join(workdir, 'report.json'), JSON.stringify({attempt: open.attempt, outcome: 'succeeded'}));
 		const files = attemptFiles(workdir);
 
-		expect((await files.journals()).map(entry => `${entry.journal.attempt} ${entry.open}`)).toEqual([`${closed.attempt} false`, `${open.attempt} true`]);
+		expect((await files.journals()).map(entry => `${entry.journal.attempt} ${entry.open}`)).toEqual([
+			`${closed.attempt} false`,
+			`${open.attempt} true`,
+		]);
 		expect((await files.dumps()).map(entry => `${entry.attempt} ${entry.files} ${entry.bytes}`)).toEqual([
 			'20261101T000000 1 7',
 			`${closed.attempt} 2 30`,
@@ -44,7 +51,10 @@ describe("the attempts' files in a workdir", () => {
 			content: {attempt: closed.attempt, outcome: 'rolled-back'},
 		});
 		// A report written before per-attempt copies: report.json serves the attempt it names, and no other.
-		expect(await files.report(open.attempt)).toEqual({file: join(workdir, 'report.json'), content: {attempt: open.attempt, outcome: 'succeeded'}});
+		expect(await files.report(open.attempt)).toEqual({
+			file: join(workdir, 'report.json'),
+			content: {attempt: open.attempt, outcome: 'succeeded'},
+		});
 		expect(await files.report('20261101T000000')).toBeUndefined();
 		expect(await files.logs(closed.attempt)).toEqual([
 			join(workdir, 'logs', closed.attempt, '20261125T030001-run.log'),

@@ -13,7 +13,10 @@ const savedPath = process.env.PATH;
 
 /** Puts an executable `name` on PATH for the clients' lookup (`--version` answers; otherwise `body` runs). */
 async function fakeClient(name: string, body: string): Promise<void> {
-	await writeFile(join(bin, name), `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "${name} fake"; exit 0; fi\n${body}\n`);
+	await writeFile(
+		join(bin, name),
+		`#!/bin/sh\nif [ "$1" = "--version" ]; then echo "${name} fake"; exit 0; fi\n${body}\n`,
+	);
 	await chmod(join(bin, name), 0o755);
 }
 
@@ -34,7 +37,12 @@ const limits = (idleMs: number, signal = new AbortController().signal) => ({idle
 describe('runStreamed', () => {
 	it("hashes the output on the stream: the sha256 and size are the file's", async () => {
 		const file = join(directory, 'out.txt');
-		const result = await runStreamed({command: 'sh', args: ['-c', 'seq 1 200000; echo "-- Dump completed"'], outputFile: file, ...limits(5000)});
+		const result = await runStreamed({
+			command: 'sh',
+			args: ['-c', 'seq 1 200000; echo "-- Dump completed"'],
+			outputFile: file,
+			...limits(5000),
+		});
 		const text = await readFile(file);
 		expect(result.bytes).toBe(text.length);
 		expect(result.sha256).toBe(createHash('sha256').update(text).digest('hex'));
@@ -44,7 +52,12 @@ describe('runStreamed', () => {
 	it('is never cut while bytes keep moving, even past the idle deadline in total', async () => {
 		const file = join(directory, 'slow.txt');
 		const began = Date.now();
-		await runStreamed({command: 'sh', args: ['-c', 'for i in 1 2 3 4 5 6; do echo $i; sleep 0.2; done'], outputFile: file, ...limits(700)});
+		await runStreamed({
+			command: 'sh',
+			args: ['-c', 'for i in 1 2 3 4 5 6; do echo $i; sleep 0.2; done'],
+			outputFile: file,
+			...limits(700),
+		});
 		expect(Date.now() - began).toBeGreaterThan(1000);
 		expect(await readFile(file, 'utf8')).toBe('1\n2\n3\n4\n5\n6\n');
 	});
@@ -52,7 +65,10 @@ describe('runStreamed', () => {
 	it("a failure's last words leave out the client's note on an option passed as --loose-… on purpose", async () => {
 		const run = runStreamed({
 			command: 'sh',
-			args: ['-c', `echo "Warning: mysqldump: unknown variable 'loose-column-statistics=0'" >&2; echo "Got error: 2002: Can't connect" >&2; exit 2`],
+			args: [
+				'-c',
+				`echo "Warning: mysqldump: unknown variable 'loose-column-statistics=0'" >&2; echo "Got error: 2002: Can't connect" >&2; exit 2`,
+			],
 			outputFile: join(directory, 'loose.txt'),
 			...limits(5000),
 		});
@@ -74,7 +90,12 @@ describe('runStreamed', () => {
 	it('stops at once when the signal aborts', async () => {
 		const stopper = new AbortController();
 		const began = Date.now();
-		const run = runStreamed({command: 'sh', args: ['-c', 'sleep 30'], outputFile: join(directory, 'abort.txt'), ...limits(60_000, stopper.signal)});
+		const run = runStreamed({
+			command: 'sh',
+			args: ['-c', 'sleep 30'],
+			outputFile: join(directory, 'abort.txt'),
+			...limits(60_000, stopper.signal),
+		});
 		setTimeout(() => stopper.abort(), 100);
 		await expect(run).rejects.toMatchObject({reason: 'aborted'});
 		expect(Date.now() - began).toBeLessThan(3000);
@@ -82,7 +103,12 @@ describe('runStreamed', () => {
 
 	it('keeps the cause of a spawn failure', async () => {
 		await expect(
-			runStreamed({command: join(directory, 'no-such-client'), args: [], outputFile: join(directory, 'x.txt'), ...limits(1000)}),
+			runStreamed({
+				command: join(directory, 'no-such-client'),
+				args: [],
+				outputFile: join(directory, 'x.txt'),
+				...limits(1000),
+			}),
 		).rejects.toMatchObject({
 			reason: 'spawn',
 			message: expect.stringMatching(/ENOENT/),
@@ -92,9 +118,13 @@ describe('runStreamed', () => {
 	it('feeds stdin from a file and fails when the reader stops reading', async () => {
 		const input = join(directory, 'in.sql');
 		await writeFile(input, 'x'.repeat(4 * 1024 * 1024));
-		await expect(runStreamed({command: 'sh', args: ['-c', 'wc -c'], inputFile: input, ...limits(5000)})).resolves.toMatchObject({bytes: 0});
+		await expect(
+			runStreamed({command: 'sh', args: ['-c', 'wc -c'], inputFile: input, ...limits(5000)}),
+		).resolves.toMatchObject({bytes: 0});
 		const began = Date.now();
-		await expect(runStreamed({command: 'sh', args: ['-c', 'sleep 30'], inputFile: input, ...limits(400)})).rejects.toMatchObject({reason: 'idle'});
+		await expect(
+			runStreamed({command: 'sh', args: ['-c', 'sleep 30'], inputFile: input, ...limits(400)}),
+		).rejects.toMatchObject({reason: 'idle'});
 		expect(Date.now() - began).toBeLessThan(5000);
 	});
 });
@@ -151,6 +181,8 @@ describe('the MySQL clients with a deadline', () => {
 		await fakeClient('mysql', 'sleep 30');
 		const input = join(directory, 'big.sql');
 		await writeFile(input, 'INSERT INTO t VALUES (1);\n'.repeat(200_000));
-		await expect(runMysqlRestore('/dev/null', 'oms_rm', input, limits(500))).rejects.toThrow(/restoring oms_rm from .* moved no byte for 0\.5 s/);
+		await expect(runMysqlRestore('/dev/null', 'oms_rm', input, limits(500))).rejects.toThrow(
+			/restoring oms_rm from .* moved no byte for 0\.5 s/,
+		);
 	});
 });

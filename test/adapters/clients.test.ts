@@ -32,7 +32,10 @@ describe('findClient', () => {
 	});
 
 	it('names an installed client that fails to run instead of calling it missing', async () => {
-		const broken = await program('mysqldump', 'echo "error while loading shared libraries: libmariadb.so.3: cannot open shared object file" >&2; exit 127');
+		const broken = await program(
+			'mysqldump',
+			'echo "error while loading shared libraries: libmariadb.so.3: cannot open shared object file" >&2; exit 127',
+		);
 		const error = await findClient([broken, 'oms-no-such-client']).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(ExternalError);
 		expect((error as Error).message).toBe(

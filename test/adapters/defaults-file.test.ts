@@ -38,12 +38,15 @@ beforeAll(async () => {
 		for (const [index, password] of passwords.entries()) {
 			await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [`pw${index}`, '127.0.0.1', password]);
 		}
-		for (const user of users.slice(1)) await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [user, '127.0.0.1', passwords.at(-1)!]);
+		for (const user of users.slice(1))
+			await connection.query('CREATE USER ?@? IDENTIFIED BY ?', [user, '127.0.0.1', passwords.at(-1)!]);
 		await connection.query("GRANT ALL ON `oms\\_%`.* TO 'pw14'@'127.0.0.1'");
 	} finally {
 		await connection.end();
 	}
-	await fixture.sql('CREATE TABLE oms_rm.t (id int PRIMARY KEY, note varchar(20)); INSERT INTO oms_rm.t VALUES (1, "kept")');
+	await fixture.sql(
+		'CREATE TABLE oms_rm.t (id int PRIMARY KEY, note varchar(20)); INSERT INTO oms_rm.t VALUES (1, "kept")',
+	);
 });
 
 afterAll(async () => {
@@ -52,7 +55,10 @@ afterAll(async () => {
 });
 
 const target = (user: string, password: string) => ({host: '127.0.0.1', port: fixture.metadb.port, user, password});
-const whoAmI = (file: string) => execa('mariadb', [`--defaults-extra-file=${file}`, '-N', '-B', '-e', 'SELECT CURRENT_USER()']).then(result => result.stdout);
+const whoAmI = (file: string) =>
+	execa('mariadb', [`--defaults-extra-file=${file}`, '-N', '-B', '-e', 'SELECT CURRENT_USER()']).then(
+		result => result.stdout,
+	);
 
 describe('the defaults file, read by the mariadb client', () => {
 	it.each(passwords.map((password, index) => [password, index] as const))('password %j', async (password, index) => {
@@ -89,14 +95,18 @@ describe('a MetaDB that stops answering (the server process stopped with SIGSTOP
 		const began = Date.now();
 		try {
 			await expect(
-				withDefaultsFile(directory, defaults, file => runMysqldump(file, 'oms_rm', result, {idleMs: 2000, signal: new AbortController().signal})),
+				withDefaultsFile(directory, defaults, file =>
+					runMysqldump(file, 'oms_rm', result, {idleMs: 2000, signal: new AbortController().signal}),
+				),
 			).rejects.toThrow(/mysqldump of oms_rm moved no byte for 2 s \(timeouts\.streamIdleSec\) and was stopped/);
 		} finally {
 			process.kill(fixture.metadb.pid, 'SIGCONT');
 		}
 		expect(Date.now() - began).toBeLessThan(10_000);
 		expect((await readdir(directory)).filter(name => name.startsWith('held.sql'))).toEqual([]);
-		await withDefaultsFile(directory, defaults, file => runMysqldump(file, 'oms_rm', result, {idleMs: 20_000, signal: new AbortController().signal}));
+		await withDefaultsFile(directory, defaults, file =>
+			runMysqldump(file, 'oms_rm', result, {idleMs: 20_000, signal: new AbortController().signal}),
+		);
 		expect(await readFile(result, 'utf8')).toMatch(/-- Dump completed/);
 	});
 });
@@ -110,7 +120,9 @@ describe('a statement the client gave up on', () => {
 		} finally {
 			await session.close();
 		}
-		const running = await fixture.sql<{n: number}>("SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(30)%'");
+		const running = await fixture.sql<{n: number}>(
+			"SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(30)%'",
+		);
 		expect(Number(running[0]!.n)).toBe(0);
 	});
 });

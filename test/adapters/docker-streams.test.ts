@@ -27,7 +27,12 @@ function pieces(bytes: Buffer, size: number): Buffer[] {
 	return cut;
 }
 
-const interleaved = Buffer.concat([frame(1, 'out 1\n'), frame(2, 'err 1\n'), frame(1, 'out 2\n'), frame(2, 'err ü 2\n')]);
+const interleaved = Buffer.concat([
+	frame(1, 'out 1\n'),
+	frame(2, 'err 1\n'),
+	frame(1, 'out 2\n'),
+	frame(2, 'err ü 2\n'),
+]);
 
 describe('demultiplexer: Docker stream frames to text', () => {
 	it('keeps interleaved stdout and stderr frames in the order they were written, headers removed', async () => {
@@ -36,7 +41,9 @@ describe('demultiplexer: Docker stream frames to text', () => {
 
 	it('reassembles frames split across chunks at every byte, header and payload (a multi-byte character too)', async () => {
 		for (const size of [1, 2, 3, 5, 7, 8, 9, 13])
-			expect(await demultiplexed(pieces(interleaved, size)), `chunks of ${size}`).toBe('out 1\nerr 1\nout 2\nerr ü 2\n');
+			expect(await demultiplexed(pieces(interleaved, size)), `chunks of ${size}`).toBe(
+				'out 1\nerr 1\nout 2\nerr ü 2\n',
+			);
 	});
 
 	it('passes a TTY stream (raw text, no headers) as it is, short text and text split across chunks too', async () => {

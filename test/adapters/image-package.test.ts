@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 /** A docker-save-like archive: manifest.json, repositories, a config and a layer, archived with the system tar. */
-async function savedImage(archive: string, flags: readonly string[], manifest: string, repositories: string | undefined): Promise<string> {
+async function savedImage(
+	archive: string,
+	flags: readonly string[],
+	manifest: string,
+	repositories: string | undefined,
+): Promise<string> {
 	await writeFile(path.join(files, 'manifest.json'), manifest);
 	await writeFile(path.join(files, 'x.json'), '{"architecture":"amd64"}');
 	await mkdir(path.join(files, 'abc123'));
@@ -43,14 +48,24 @@ describe('inspectPackage', () => {
 		const file = await savedImage('oms.tar', ['-c'], manifest, repositories);
 		// The entries added up: x.json, the 4 KiB layer, manifest.json, repositories.
 		const unpackedBytes = 24 + 4096 + manifest.length + repositories.length;
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
+		expect(await inspectPackage(file)).toEqual({
+			bytes: (await stat(file)).size,
+			unpackedBytes,
+			repoTags: ['oms:feature_4.2.9-ce'],
+			imageIds: {},
+		});
 	});
 
 	it('reads a gzip archive', async () => {
 		const file = await savedImage('oms.tar.gz', ['-cz'], manifest, repositories);
 		// The entries added up: x.json, the 4 KiB layer, manifest.json, repositories.
 		const unpackedBytes = 24 + 4096 + manifest.length + repositories.length;
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes, repoTags: ['oms:feature_4.2.9-ce'], imageIds: {}});
+		expect(await inspectPackage(file)).toEqual({
+			bytes: (await stat(file)).size,
+			unpackedBytes,
+			repoTags: ['oms:feature_4.2.9-ce'],
+			imageIds: {},
+		});
 	});
 
 	it('adds the tags of repositories and normalizes docker.io names', async () => {
@@ -60,13 +75,23 @@ describe('inspectPackage', () => {
 			'[{"Config":"x.json","RepoTags":["docker.io/library/oms:feature_4.2.9-ce","reg.local:5000/oms:b"],"Layers":[]}]',
 			'{"docker.io/library/oms":{"feature_4.2.9-ce":"abc123","latest":"abc123"},"docker.io/oceanbase/oms":{"x":"abc123"}}',
 		);
-		expect((await inspectPackage(file)).repoTags).toEqual(['oms:feature_4.2.9-ce', 'reg.local:5000/oms:b', 'oms:latest', 'oceanbase/oms:x']);
+		expect((await inspectPackage(file)).repoTags).toEqual([
+			'oms:feature_4.2.9-ce',
+			'reg.local:5000/oms:b',
+			'oms:latest',
+			'oceanbase/oms:x',
+		]);
 	});
 
 	it('has no tags for an untagged image', async () => {
 		const untagged = '[{"Config":"x.json","RepoTags":null,"Layers":[]}]';
 		const file = await savedImage('untagged.tar', ['-c'], untagged, undefined);
-		expect(await inspectPackage(file)).toEqual({bytes: (await stat(file)).size, unpackedBytes: 24 + 4096 + untagged.length, repoTags: [], imageIds: {}});
+		expect(await inspectPackage(file)).toEqual({
+			bytes: (await stat(file)).size,
+			unpackedBytes: 24 + 4096 + untagged.length,
+			repoTags: [],
+			imageIds: {},
+		});
 	});
 
 	it('finds manifest.json archived as ./manifest.json', async () => {

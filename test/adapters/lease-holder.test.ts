@@ -6,7 +6,9 @@ const here = 'aaaa/boot-1';
 
 describe('deadHolder (whether a lease that has not expired may be taken over at once)', () => {
 	it('is dead when it is on this machine and boot and its pid is gone', () => {
-		expect(deadHolder({holder_machine: here, pid: 41}, here, () => false)).toBe('its process (pid 41) is gone from this host');
+		expect(deadHolder({holder_machine: here, pid: 41}, here, () => false)).toBe(
+			'its process (pid 41) is gone from this host',
+		);
 	});
 
 	it('lives when its pid lives on this machine and boot', () => {
@@ -14,7 +16,9 @@ describe('deadHolder (whether a lease that has not expired may be taken over at 
 	});
 
 	it('is dead when this machine has rebooted since (whatever holds that pid now)', () => {
-		expect(deadHolder({holder_machine: 'aaaa/boot-0', pid: 41}, here, () => true)).toBe('this host has rebooted since it took the lease');
+		expect(deadHolder({holder_machine: 'aaaa/boot-0', pid: 41}, here, () => true)).toBe(
+			'this host has rebooted since it took the lease',
+		);
 	});
 
 	it('is never judged on another machine, or where either side could not tell its machine', () => {
@@ -22,7 +26,9 @@ describe('deadHolder (whether a lease that has not expired may be taken over at 
 		expect(deadHolder({holder_machine: '', pid: 41}, here, () => false)).toBeUndefined();
 		expect(deadHolder({holder_machine: here, pid: 41}, '', () => false)).toBeUndefined();
 		// Without machine ids, the boot id alone still tells this boot (and nothing else).
-		expect(deadHolder({holder_machine: '/boot-1', pid: 41}, '/boot-1', () => false)).toBe('its process (pid 41) is gone from this host');
+		expect(deadHolder({holder_machine: '/boot-1', pid: 41}, '/boot-1', () => false)).toBe(
+			'its process (pid 41) is gone from this host',
+		);
 		expect(deadHolder({holder_machine: '/boot-0', pid: 41}, '/boot-1', () => false)).toBeUndefined();
 	});
 

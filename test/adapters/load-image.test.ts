@@ -30,7 +30,8 @@ function loadingEngine(answer: readonly string[]) {
 		host: '10.0.0.1',
 		deadlines: {connectMs: 1000, requestMs: 1000, streamIdleMs: 60_000},
 		streamApi: () => api,
-		wrap: (action: string, error: unknown) => new ExternalError(`node 10.0.0.1: cannot ${action}: ${(error as Error).message}.`, {cause: error}),
+		wrap: (action: string, error: unknown) =>
+			new ExternalError(`node 10.0.0.1: cannot ${action}: ${(error as Error).message}.`, {cause: error}),
 		timedOut: (action: string) => new ExternalError(`node 10.0.0.1: ${action} timed out.`),
 	};
 	return {engine: engine as unknown as DockerEngine, received};
@@ -62,7 +63,9 @@ describe('loadImage', () => {
 		const error = await loadImage(engine, dir, () => undefined).catch((caught: unknown) => caught);
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(error).toBeInstanceOf(ExternalError);
-		expect((error as Error).message).toBe(`node 10.0.0.1: cannot read ${dir} while loading it: EISDIR: illegal operation on a directory, read.`);
+		expect((error as Error).message).toBe(
+			`node 10.0.0.1: cannot read ${dir} while loading it: EISDIR: illegal operation on a directory, read.`,
+		);
 		expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('EISDIR');
 	});
 
@@ -70,6 +73,8 @@ describe('loadImage', () => {
 		const file = path.join(dir, 'bad.tar');
 		await writeFile(file, 'not a tar');
 		const {engine} = loadingEngine(['{"error":"archive/tar: invalid tar header"}']);
-		await expect(loadImage(engine, file, () => undefined)).rejects.toThrow('node 10.0.0.1: cannot load ' + file + ': archive/tar: invalid tar header.');
+		await expect(loadImage(engine, file, () => undefined)).rejects.toThrow(
+			'node 10.0.0.1: cannot load ' + file + ': archive/tar: invalid tar header.',
+		);
 	});
 });

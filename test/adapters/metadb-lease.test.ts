@@ -29,14 +29,24 @@ const workdir = (name: string) => join(scratch, name);
 type LeaseRow = {holder_user: string; holder_host: string; pid: number; command: string; expires_at: string};
 /** The lease rows; none while the table does not exist. */
 const leaseRows = () =>
-	fixture.sql<LeaseRow>('SELECT holder_user, holder_host, pid, command, CAST(expires_at AS CHAR) AS expires_at FROM oms_rm.oms_upgrade_lock').catch(() => []);
+	fixture
+		.sql<LeaseRow>(
+			'SELECT holder_user, holder_host, pid, command, CAST(expires_at AS CHAR) AS expires_at FROM oms_rm.oms_upgrade_lock',
+		)
+		.catch(() => []);
 
 describe('the lease fallback', () => {
 	it('takes a lease row naming who, refuses a second operator naming the holder, and deletes the row on release', async () => {
 		const first = await acquireRunLock(workdir('jump-1'), 'oms-upgrade run', target(), 'oms_rm');
 		try {
 			expect(await leaseRows()).toEqual([
-				{holder_user: userInfo().username, holder_host: hostname(), pid: process.pid, command: 'oms-upgrade run', expires_at: expect.any(String)},
+				{
+					holder_user: userInfo().username,
+					holder_host: hostname(),
+					pid: process.pid,
+					command: 'oms-upgrade run',
+					expires_at: expect.any(String),
+				},
 			]);
 			const second = acquireRunLock(workdir('jump-2'), 'oms-upgrade rollback', target(), 'oms_rm');
 			await expect(second).rejects.toThrow(
@@ -54,16 +64,27 @@ describe('the lease fallback', () => {
 	});
 
 	it('renews the lease while the run lives, so it outlasts its first expiry', async () => {
-		const lock = await acquireRunLock(workdir('renew'), 'oms-upgrade run', target(), 'oms_rm', {lease: {leaseSec: 2, renewSec: 0.5}});
+		const lock = await acquireRunLock(workdir('renew'), 'oms-upgrade run', target(), 'oms_rm', {
+			lease: {leaseSec: 2, renewSec: 0.5},
+		});
 		try {
 			const [taken] = await leaseRows();
-			await waitFor(async () => ((await leaseRows())[0]?.expires_at ?? '') > taken!.expires_at, {timeoutMs: 10_000, intervalMs: 200});
-			// Past the first expiry by the MetaDB's clock, the lease still stands because it was renewed.
-			await waitFor(async () => (await fixture.sql<{past: number}>(`SELECT UTC_TIMESTAMP() > '${taken!.expires_at}' AS past`))[0]!.past === 1, {
+			await waitFor(async () => ((await leaseRows())[0]?.expires_at ?? '') > taken!.expires_at, {
 				timeoutMs: 10_000,
 				intervalMs: 200,
 			});
-			await expect(acquireRunLock(workdir('renew-2'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(/holds the MetaDB lease/);
+			// Past the first expiry by the MetaDB's clock, the lease still stands because it was renewed.
+			await waitFor(
+				async () =>
+					(await fixture.sql<{past: number}>(`SELECT UTC_TIMESTAMP() > '${taken!.expires_at}' AS past`))[0]!.past === 1,
+				{
+					timeoutMs: 10_000,
+					intervalMs: 200,
+				},
+			);
+			await expect(acquireRunLock(workdir('renew-2'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(
+				/holds the MetaDB lease/,
+			);
 		} finally {
 			await lock.release();
 		}
@@ -77,7 +98,11 @@ describe('the lease fallback', () => {
 		});
 		try {
 			await fixture.sql('DROP DATABASE oms_rm; CREATE DATABASE oms_rm');
-			await waitFor(async () => (await leaseRows()).length === 1, {timeoutMs: 10_000, intervalMs: 200, message: 'the lease row did not come back'});
+			await waitFor(async () => (await leaseRows()).length === 1, {
+				timeoutMs: 10_000,
+				intervalMs: 200,
+				message: 'the lease row did not come back',
+			});
 			expect(logs).toContainEqual(
 				'the MetaDB lease row oms-upgrade:oms_rm had gone from `oms_rm`.oms_upgrade_lock (a restore re-creates oms_rm); written again',
 			);
@@ -100,7 +125,9 @@ describe('the lease fallback', () => {
 		await holder;
 		const logs: string[] = [];
 		const began = Date.now();
-		const lock = await acquireRunLock(workdir('crashed'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)});
+		const lock = await acquireRunLock(workdir('crashed'), 'oms-upgrade run', target(), 'oms_rm', {
+			log: text => logs.push(text),
+		});
 		expect(Date.now() - began).toBeLessThan(10_000);
 		await lock.release();
 		expect(logs).toContainEqual(
@@ -116,14 +143,23 @@ describe('the lease fallback', () => {
 		await fixture.sql(
 			`INSERT INTO oms_rm.oms_upgrade_lock (name, token, holder_user, holder_host, holder_machine, pid, command, since, expires_at) VALUES ('oms-upgrade:oms_rm', '${'e'.repeat(32)}', 'root', '${hostname()}', '${'0'.repeat(32)}/00000000-0000-0000-0000-000000000000', 999999, 'oms-upgrade run', UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 3 SECOND)`,
 		);
-		await expect(acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(/holds the MetaDB lease .* pid 999999 /);
+		await expect(acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm')).rejects.toThrow(
+			/holds the MetaDB lease .* pid 999999 /,
+		);
 		const logs: string[] = [];
 		const lock = await waitFor(
-			() => acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm', {log: text => logs.push(text)}).catch(() => undefined),
+			() =>
+				acquireRunLock(workdir('other-machine'), 'oms-upgrade run', target(), 'oms_rm', {
+					log: text => logs.push(text),
+				}).catch(() => undefined),
 			{timeoutMs: 15_000, intervalMs: 500},
 		);
 		await lock.release();
-		expect(logs).toEqual([expect.stringMatching(/^took over the MetaDB lease oms-upgrade:oms_rm, left by root@\S+ pid 999999 .* it expired at /)]);
+		expect(logs).toEqual([
+			expect.stringMatching(
+				/^took over the MetaDB lease oms-upgrade:oms_rm, left by root@\S+ pid 999999 .* it expired at /,
+			),
+		]);
 	}, 30_000);
 
 	it('mysqldump leaves the lease table out, so no restore brings a lease back', async () => {
@@ -131,7 +167,9 @@ describe('the lease fallback', () => {
 		const file = join(scratch, 'oms_rm.sql');
 		try {
 			await fixture.sql('CREATE TABLE oms_rm.project (id int PRIMARY KEY); INSERT INTO oms_rm.project VALUES (7)');
-			await withDefaultsFile(scratch, target(), defaults => runMysqldump(defaults, 'oms_rm', file, {idleMs: 30_000, signal: new AbortController().signal}));
+			await withDefaultsFile(scratch, target(), defaults =>
+				runMysqldump(defaults, 'oms_rm', file, {idleMs: 30_000, signal: new AbortController().signal}),
+			);
 		} finally {
 			await lock.release();
 		}
@@ -153,7 +191,9 @@ describe('where GET_LOCK works', () => {
 			);
 			expect(await plain.sql("SELECT IS_USED_LOCK('oms-upgrade:oms_rm') IS NOT NULL AS held")).toEqual([{held: 1}]);
 			await lock.release();
-			expect(await plain.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'oms_rm'")).toEqual([]);
+			expect(await plain.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'oms_rm'")).toEqual(
+				[],
+			);
 		} finally {
 			await plain.down();
 		}

@@ -14,7 +14,10 @@ describe('readStepLines', () => {
 		directory = await mkdtemp(join(tmpdir(), 'omsu-runlog-'));
 		await mkdir(join(directory, 'logs', '20261124T150000'), {recursive: true});
 		await mkdir(join(directory, 'logs', '20261124T160000'), {recursive: true});
-		await writeFile(join(directory, 'logs', '20261124T150000', 'a-run.log'), '2026-11-24T15:00:01.000Z init            10.0.0.2   old attempt\n');
+		await writeFile(
+			join(directory, 'logs', '20261124T150000', 'a-run.log'),
+			'2026-11-24T15:00:01.000Z init            10.0.0.2   old attempt\n',
+		);
 		await writeFile(
 			join(directory, 'logs', '20261124T160000', '20261124T160000-run.log'),
 			[

@@ -25,7 +25,11 @@ describe('the run log', () => {
 		bus.emit(line('second'));
 		await log.close();
 		const text = await readFile(log.file, 'utf8');
-		expect(text.split('\n').map(entry => entry.split(/ +/).slice(1).join(' '))).toEqual(['- - first', '- - second', '']);
+		expect(text.split('\n').map(entry => entry.split(/ +/).slice(1).join(' '))).toEqual([
+			'- - first',
+			'- - second',
+			'',
+		]);
 		expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /);
 	});
 

@@ -45,7 +45,12 @@ describe('the ssh command line', () => {
 	});
 
 	it("holds one connection forwarding the node's Docker socket, with the host after `--`", () => {
-		const argv = tunnelArguments({user: undefined, host: 'oms-node-0', port: undefined}, undefined, 10, '/tmp/d/1.sock');
+		const argv = tunnelArguments(
+			{user: undefined, host: 'oms-node-0', port: undefined},
+			undefined,
+			10,
+			'/tmp/d/1.sock',
+		);
 		expect(argv.slice(-6)).toEqual(['-N', '-T', '-L', '/tmp/d/1.sock:/var/run/docker.sock', '--', 'oms-node-0']);
 		expect(argv).toContain('ControlPath=none');
 		expect(argv).toContain('ExitOnForwardFailure=yes');
@@ -56,7 +61,9 @@ describe('lastLines', () => {
 	it('keeps the last two things ssh said, without the warning banner', () => {
 		const said =
 			'@@@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nOffending key in /k:1\r\nHost key for 10.0.0.3 has changed and you have requested strict checking.\r\nHost key verification failed.\r\n';
-		expect(lastLines(said)).toBe('Host key for 10.0.0.3 has changed and you have requested strict checking. Host key verification failed');
+		expect(lastLines(said)).toBe(
+			'Host key for 10.0.0.3 has changed and you have requested strict checking. Host key verification failed',
+		);
 		expect(lastLines('')).toBe('');
 	});
 });

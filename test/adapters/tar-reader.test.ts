@@ -78,7 +78,10 @@ describe('readTarEntries', () => {
 
 	it('reads a gzip tar the same way', async () => {
 		const file = await tar('packed.tar.gz', ['-cz'], ['a.txt', 'b.json', 'sub']);
-		const found = await readTarEntries(createReadStream(file), entry => entry.name === 'a.txt' || entry.name === 'sub/c.txt');
+		const found = await readTarEntries(
+			createReadStream(file),
+			entry => entry.name === 'a.txt' || entry.name === 'sub/c.txt',
+		);
 		expect(contents(found)).toEqual([
 			['a.txt', 'first file\n'],
 			['sub/c.txt', 'in a folder'],

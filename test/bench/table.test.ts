@@ -18,14 +18,26 @@ describe('the benches’ table', () => {
 	it('prints one line per row with the ratio, the goal and whether it is met, notes numbered under it', () => {
 		const text = formatTable(
 			[
-				{...row({measure: 'start → first frame', tool: 1335, baseline: 423, unit: 'ms', goal: '≤ 400 ms', note: 'median of 5'}), bench: 'startup'},
+				{
+					...row({
+						measure: 'start → first frame',
+						tool: 1335,
+						baseline: 423,
+						unit: 'ms',
+						goal: '≤ 400 ms',
+						note: 'median of 5',
+					}),
+					bench: 'startup',
+				},
 				{...row({measure: 'dumps', tool: 96, baseline: 100, unit: 'MiB/s', goal: '≥ 0.95×'}), bench: 'dumps'},
 			],
 			{bench: true},
 		);
 		const lines = text.split('\n');
 		expect(lines[0]).toMatch(/^bench\s+\| measure\s+\|\s+tool \|\s+baseline \| ratio \| goal\s+\| met\?$/);
-		expect(lines[2]).toMatch(/^startup \| start → first frame \[1\] \| 1,335 ms \|\s+423 ms \| 3\.16× \| ≤ 400 ms\s+\| NO$/);
+		expect(lines[2]).toMatch(
+			/^startup \| start → first frame \[1\] \| 1,335 ms \|\s+423 ms \| 3\.16× \| ≤ 400 ms\s+\| NO$/,
+		);
 		expect(lines[3]).toMatch(/^dumps\s+\| dumps\s+\| 96 MiB\/s \| 100 MiB\/s \| 0\.96× \| ≥ 0\.95×\s+\| yes$/);
 		expect(lines[4]).toBe('[1] median of 5');
 	});

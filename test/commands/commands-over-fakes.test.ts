@@ -37,13 +37,17 @@ describe("check, plan, run and status over the fake cluster, through the command
 		const out = capture();
 		await expect(checkCommand(args('check'), out, fakeWiring(cluster))).rejects.toMatchObject({
 			exitCode: 3,
-			message: expect.stringMatching(/^preflight failed: node 10\.0\.0\.4: enough free space on each node's Docker data root for the image\./),
+			message: expect.stringMatching(
+				/^preflight failed: node 10\.0\.0\.4: enough free space on each node's Docker data root for the image\./,
+			),
 		});
 		const text = out.lines.join('\n');
 		expect(text).toContain(
 			"✗ FAIL  [10.0.0.4] enough free space on each node's Docker data root for the image: 1.0 MiB free on the Docker data root (df in oms_428); the image unpacks to 2.0 MiB: not enough for docker load; free space on the node first.",
 		);
-		expect(text).toMatch(/✓ pass {2}\[10\.0\.0\.2\] enough free space on each node's Docker data root for the image: 100\.0 GiB free/);
+		expect(text).toMatch(
+			/✓ pass {2}\[10\.0\.0\.2\] enough free space on each node's Docker data root for the image: 100\.0 GiB free/,
+		);
 		expect(text).toMatch(/! warn {2}\[10\.0\.0\.3\] .*3\.0 MiB free .*: tight/);
 		expect(cluster.log.writes()).toEqual([]);
 	});
@@ -53,14 +57,22 @@ describe("check, plan, run and status over the fake cluster, through the command
 		const out = capture();
 		expect(await planCommand(args('plan'), out, fakeWiring(cluster))).toBe(0);
 		expect(out.lines[0]).toBe('Plan fake: OMS 4.2.8-CE → 4.2.9-CE, 3 node(s) in 2 region(s)');
-		expect(out.lines.at(-1)).toBe('Nothing was changed. Next: `oms-upgrade check`, then `oms-upgrade run` or `oms-upgrade console`.');
+		expect(out.lines.at(-1)).toBe(
+			'Nothing was changed. Next: `oms-upgrade check`, then `oms-upgrade run` or `oms-upgrade console`.',
+		);
 		expect(cluster.log.writes()).toEqual([]);
 	});
 
 	it("run through the CLI's execute, then status says where it stands, then run says already upgraded", async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const wiring = fakeWiring(cluster);
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		const refused = await executeWith({...options, command: 'run', only: 'stop-old'}, wiring);
 		expect(refused).toMatchObject({
 			outcome: 'refused',
@@ -74,7 +86,11 @@ describe("check, plan, run and status over the fake cluster, through the command
 		expect(status.lines).toContain('HA: on (enabled again by this attempt)');
 		expect(status.lines.some(line => line.startsWith('Now:'))).toBe(false);
 		const again = await executeWith({...options, command: 'run'}, wiring);
-		expect(again).toMatchObject({outcome: 'succeeded', nothingToDo: true, message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/)});
+		expect(again).toMatchObject({
+			outcome: 'succeeded',
+			nothingToDo: true,
+			message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/),
+		});
 	});
 });
 
@@ -84,8 +100,16 @@ describe('report.json', () => {
 		const password = 'r3port"pw\\x';
 		registerSecret(password);
 		cluster.log.failAt = call =>
-			call.port === 'docker' && call.what.includes('stop') ? new Error(`auth ${password} / ${JSON.stringify(password)} refused`) : undefined;
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+			call.port === 'docker' && call.what.includes('stop')
+				? new Error(`auth ${password} / ${JSON.stringify(password)} refused`)
+				: undefined;
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		const result = await executeWith({...options, command: 'run'}, fakeWiring(cluster));
 		expect(result.outcome).toBe('failed');
 		const report = cluster.files.get(`${cluster.model.plan.workdir}/report.json`);
@@ -99,9 +123,16 @@ describe('check after an upgrade is a health gate', () => {
 	const upgraded = async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const wiring = fakeWiring(cluster);
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
-		// docker_init.sh records the new version (the plain fake cluster does not model that write; the explorer's world does).
+		// docker_init.sh records the new version (the plain fake cluster does not model that write; the explorer's
+		// world does).
 		cluster.metadbState.versions.push('4.2.9-CE');
 		return {cluster, wiring};
 	};
@@ -123,15 +154,22 @@ describe('check after an upgrade is a health gate', () => {
 		cluster.metadbState.clock = 95;
 		await expect(checkCommand(args('check'), capture(), wiring)).rejects.toMatchObject({
 			exitCode: 3,
-			message: 'the upgraded cluster is not healthy: node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s).',
+			message:
+				'the upgraded cluster is not healthy: node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s).',
 		});
 		const json = capture();
 		expect(await checkCommand(args('check', '--json'), json, wiring)).toBe(3);
-		expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ok: false, alreadyUpgraded: true, health: {healthy: false, problems: [{node: '10.0.0.3'}]}});
+		expect(JSON.parse(json.lines.join('\n'))).toMatchObject({
+			ok: false,
+			alreadyUpgraded: true,
+			health: {healthy: false, problems: [{node: '10.0.0.3'}]},
+		});
 		const status = capture();
 		expect(await statusCommand(args('status'), status, wiring)).toBe(0);
 		expect(status.lines).toContain('Health: NOT healthy (`oms-upgrade check` exits 3):');
-		expect(status.lines).toContain('  ✗ node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s)');
+		expect(status.lines).toContain(
+			'  ✗ node 10.0.0.3: is ONLINE in cm.host, but its last heartbeat is 95s old (silent for more than 30s)',
+		);
 		// The last run's outcome is said once, not "succeeded: succeeded: …".
 		expect(status.lines.join('\n')).toMatch(/succeeded: OMS upgraded/);
 		expect(status.lines.join('\n')).not.toMatch(/succeeded: succeeded/);
@@ -144,8 +182,12 @@ describe('check after an upgrade is a health gate', () => {
 		await cluster.engine('10.0.0.2').stopContainer('oms_428_429', 0);
 		const error = await checkCommand(args('check'), capture(), wiring).catch((failure: unknown) => failure);
 		expect(error).toMatchObject({exitCode: 3});
-		expect(String((error as Error).message)).toMatch(/cluster: rm\.oms_version records 4\.2\.8-CE, not the target 4\.2\.9-CE/);
-		expect(String((error as Error).message)).toMatch(/cluster: ha\.config is \{"enable":false\}, not what this attempt left/);
+		expect(String((error as Error).message)).toMatch(
+			/cluster: rm\.oms_version records 4\.2\.8-CE, not the target 4\.2\.9-CE/,
+		);
+		expect(String((error as Error).message)).toMatch(
+			/cluster: ha\.config is \{"enable":false\}, not what this attempt left/,
+		);
 		expect(String((error as Error).message)).toMatch(/node 10\.0\.0\.2: this attempt's new container \S+ is exited/);
 	});
 
@@ -167,7 +209,13 @@ describe('a restore proves itself by its row counts', () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		cluster.metadbState.tables = {oms_rm: {oms_version: 1, project: 7}, oms_cm: {host: 3}};
 		const wiring = fakeWiring(cluster);
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
 		afterUpgrade(cluster);
 		return {cluster, result: await executeWith({...options, command: 'rollback'}, wiring)};
@@ -183,7 +231,9 @@ describe('a restore proves itself by its row counts', () => {
 			collation: 'utf8mb4_general_ci',
 			tables: {oms_version: 1, project: 7},
 		});
-		expect(cluster.log.writes()).toContain('cluster: CREATE DATABASE `oms_rm` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`');
+		expect(cluster.log.writes()).toContain(
+			'cluster: CREATE DATABASE `oms_rm` DEFAULT CHARACTER SET `utf8mb4` COLLATE `utf8mb4_general_ci`',
+		);
 		const journal = cluster.saved.at(-1)!;
 		expect(journal.steps['rb-restore']!.reason).toMatch(/: restored 3 tables, row counts equal$/);
 		expect(cluster.log.writes().some(write => /startContainer oms_428$/.test(write))).toBe(true);
@@ -196,7 +246,9 @@ describe('a restore proves itself by its row counts', () => {
 		});
 		expect(result).toMatchObject({
 			outcome: 'failed',
-			message: expect.stringMatching(/the restore of oms_rm does not hold what was dumped: oms_rm\.project has 5 rows, the dump had 7/),
+			message: expect.stringMatching(
+				/the restore of oms_rm does not hold what was dumped: oms_rm\.project has 5 rows, the dump had 7/,
+			),
 		});
 		expect(cluster.log.writes().some(write => /startContainer oms_428$/.test(write))).toBe(false);
 	});
@@ -217,7 +269,13 @@ describe('questions and answers are events (the run log and --json keep the dial
 		const bus = new EventBus();
 		const seen = dialogue(bus);
 		const answers = [true, false];
-		const options = {plan: cluster.model.plan, yes: false, bus, confirm: async () => answers.shift() ?? false, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: false,
+			bus,
+			confirm: async () => answers.shift() ?? false,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'paused'});
 		expect(seen).toEqual([
 			'? disable-ha step: stop-old: docker stop oms_428@10.0.0.2, ',
@@ -236,7 +294,9 @@ describe('questions and answers are events (the run log and --json keep the dial
 		};
 		const options = {plan: cluster.model.plan, yes: true, bus, confirm: never, signal: new AbortController().signal};
 		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'succeeded'});
-		expect(await executeWith({...options, command: 'rollback'}, fakeWiring(cluster))).toMatchObject({outcome: 'rolled-back'});
+		expect(await executeWith({...options, command: 'rollback'}, fakeWiring(cluster))).toMatchObject({
+			outcome: 'rolled-back',
+		});
 		expect(seen.filter(line => line.startsWith('!'))).toEqual([
 			'! disable-ha yes by --yes',
 			'! start-new yes by --yes',
@@ -258,7 +318,13 @@ describe('the oms_version fix written before downtime', () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		cluster.metadbState.versions = [];
 		const wiring = fakeWiring(cluster);
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
 		expect(cluster.metadbState.versions).toContain('4.2.8-CE');
 		const journal = cluster.saved.at(-1)!;
@@ -267,11 +333,15 @@ describe('the oms_version fix written before downtime', () => {
 		expect(report.versionFix).toEqual({writtenBeforeDowntimeAt: journal.versionFixWrittenAt, writtenByInit: false});
 		const status = capture();
 		await statusCommand(args('status'), status, wiring);
-		expect(status.lines).toContain(`oms_version fix: written at ${journal.versionFixWrittenAt} (row 4.2.8-CE); it is in the dumps, so a rollback keeps it`);
+		expect(status.lines).toContain(
+			`oms_version fix: written at ${journal.versionFixWrittenAt} (row 4.2.8-CE); it is in the dumps, so a rollback keeps it`,
+		);
 		const rolledBack = await executeWith({...options, command: 'rollback'}, wiring);
 		expect(rolledBack).toMatchObject({
 			outcome: 'rolled-back',
-			message: expect.stringContaining('Of the upgrade, the oms_version fix stays (the row 4.2.8-CE in oms_rm.oms_version, written at'),
+			message: expect.stringContaining(
+				'Of the upgrade, the oms_version fix stays (the row 4.2.8-CE in oms_rm.oms_version, written at',
+			),
 		});
 	});
 
@@ -298,7 +368,13 @@ describe('the oms_version fix written before downtime', () => {
 		cluster.log.onCall = call => {
 			if (call.port === 'sql' && call.write && call.what.includes('ha.config')) controller.abort();
 		};
-		const options = {plan: cluster.model.plan, yes: false, bus: new EventBus(), confirm: async () => true, signal: controller.signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: false,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: controller.signal,
+		};
 		const result = await executeWith({...options, command: 'run'}, wiring);
 		expect(result.message).toMatch(
 			/ha\.config put back as found \(enable=true\): the run ended before stop-old, so of the upgrade only the oms_version fix stays/,
@@ -310,18 +386,31 @@ describe('the journal is read again under the run lock', () => {
 	it('a run that another run finished while this one was starting starts over on the new journal', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const plain = fakeWiring(cluster);
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		let others = 0;
 		const racing = {
 			...plain,
 			// While this run waits for the lock, another operator's run upgrades the cluster and ends.
 			lock: async (...lockArgs: Parameters<typeof plain.lock>) => {
-				if (others++ === 0) expect(await executeWith({...options, command: 'run'}, plain)).toMatchObject({outcome: 'succeeded'});
+				if (others++ === 0)
+					expect(await executeWith({...options, command: 'run'}, plain)).toMatchObject({outcome: 'succeeded'});
 				return plain.lock(...lockArgs);
 			},
 		};
 		const result = await executeWith({...options, command: 'run'}, racing);
-		expect(result).toMatchObject({outcome: 'succeeded', nothingToDo: true, message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/)});
-		expect(cluster.saved.map(journal => journal.attempt).every(attempt => attempt === cluster.saved[0]!.attempt)).toBe(true);
+		expect(result).toMatchObject({
+			outcome: 'succeeded',
+			nothingToDo: true,
+			message: expect.stringMatching(/^already upgraded to 4\.2\.9-CE by attempt/),
+		});
+		expect(cluster.saved.map(journal => journal.attempt).every(attempt => attempt === cluster.saved[0]!.attempt)).toBe(
+			true,
+		);
 	});
 });

@@ -32,7 +32,8 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 		expect(await planCommand(args('plan'), plan, wiring)).toBe(0);
 		const start = plan.lines.findIndex(line => line.startsWith('Downtime forecast (first docker stop → HA on): '));
 		expect(start).toBeGreaterThan(0);
-		// The fake MetaDB: three 1 MiB databases plus the heartbeat database (information_schema), 3 heartbeat rows per region's table.
+		// The fake MetaDB: three 1 MiB databases plus the heartbeat database (information_schema), 3 heartbeat rows per
+		// region's table.
 		expect(plan.lines.slice(start + 1, start + 8).map(line => line.trim().split(/\s+/)[0])).toEqual([
 			'stop-old',
 			'clean-heartbeat',
@@ -42,7 +43,9 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 			'verify',
 			'enable-ha',
 		]);
-		expect(plan.lines[start + 3]).toMatch(/^ {2}backup +\d+s–\d+s +assumed: [34]\.0 MiB \(information_schema\) at about 20\.0 MiB\/s$/);
+		expect(plan.lines[start + 3]).toMatch(
+			/^ {2}backup +\d+s–\d+s +assumed: [34]\.0 MiB \(information_schema\) at about 20\.0 MiB\/s$/,
+		);
 		// The fake plan waits 0 s before init: two regions, 30–300 s each, one after another.
 		expect(plan.lines[start + 5]).toBe(
 			'  init            1m00s–10m00s  assumed: minWaitSec 0s, then docker_init.sh 30–300s in each of 2 region(s), one after another',
@@ -53,10 +56,24 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 		expect(checked.forecast.steps).toHaveLength(7);
 		expect(new Set(checked.forecast.steps.map(step => step.basis))).toEqual(new Set(['assumed']));
 
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, wiring)).toMatchObject({outcome: 'succeeded'});
 		const report = JSON.parse(cluster.files.get('/fake/workdir/report.json')!) as ReportForecast;
-		expect(report.forecast.steps.map(step => step.step)).toEqual(['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha']);
+		expect(report.forecast.steps.map(step => step.step)).toEqual([
+			'stop-old',
+			'clean-heartbeat',
+			'backup',
+			'start-new',
+			'init',
+			'verify',
+			'enable-ha',
+		]);
 		expect(report.forecast.steps.every(step => typeof step.actualSec === 'number')).toBe(true);
 		expect(report.forecast.actualSec).toBe(report.downtimeSec);
 	});
@@ -64,12 +81,20 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 	it('after an attempt, the next one’s plan forecasts from what it measured', async () => {
 		const cluster = new FakeCluster({nodes: 2});
 		const first = {...fakeWiring(cluster), clock: () => new Date('2026-11-25T03:00:00Z')};
-		const options = {plan: cluster.model.plan, yes: true, bus: new EventBus(), confirm: async () => true, signal: new AbortController().signal};
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
 		expect(await executeWith({...options, command: 'run'}, first)).toMatchObject({outcome: 'succeeded'});
 		expect(await executeWith({...options, command: 'rollback'}, first)).toMatchObject({outcome: 'rolled-back'});
 		const plan = capture();
 		expect(await planCommand(args('plan', '--json'), plan, fakeWiring(cluster))).toBe(0);
-		const {forecast} = JSON.parse(plan.lines.join('\n')) as {forecast: {steps: Array<{step: string; basis: string; why: string}>}};
+		const {forecast} = JSON.parse(plan.lines.join('\n')) as {
+			forecast: {steps: Array<{step: string; basis: string; why: string}>};
+		};
 		expect(forecast.steps.map(step => `${step.step} ${step.basis}`)).toEqual([
 			'stop-old earlier attempt',
 			'clean-heartbeat earlier attempt',
@@ -79,6 +104,8 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 			'verify earlier attempt',
 			'enable-ha earlier attempt',
 		]);
-		expect(forecast.steps.find(step => step.step === 'backup')?.why).toMatch(/ MiB to dump at [\d.]+ MiB\/s as measured by attempt 20261125T030000$/);
+		expect(forecast.steps.find(step => step.step === 'backup')?.why).toMatch(
+			/ MiB to dump at [\d.]+ MiB\/s as measured by attempt 20261125T030000$/,
+		);
 	});
 });

@@ -28,7 +28,17 @@ describe('inNodeOrder', () => {
 	});
 
 	it('never moves a node action across an action of the whole cluster', () => {
-		const recorded = [docker('10.0.0.3', 'stop 3'), cluster('restore'), docker('10.0.0.2', 'start 2'), docker('10.0.0.3', 'start 3')];
-		expect(inNodeOrder(recorded, ['10.0.0.2', '10.0.0.3']).map(action => action.text)).toEqual(['stop 3', 'restore', 'start 2', 'start 3']);
+		const recorded = [
+			docker('10.0.0.3', 'stop 3'),
+			cluster('restore'),
+			docker('10.0.0.2', 'start 2'),
+			docker('10.0.0.3', 'start 3'),
+		];
+		expect(inNodeOrder(recorded, ['10.0.0.2', '10.0.0.3']).map(action => action.text)).toEqual([
+			'stop 3',
+			'restore',
+			'start 2',
+			'start 3',
+		]);
 	});
 });

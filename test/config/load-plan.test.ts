@@ -8,7 +8,8 @@ import type {Plan} from '../../source/config/plan-types.js';
 import {ConfigError, describeError} from '../../source/domain/errors.js';
 
 const unix = 'unix:///var/run/docker.sock';
-const node = (host: string, docker: string, container: string): string => `  - {host: ${host}, docker: "${docker}", container: ${container}}\n`;
+const node = (host: string, docker: string, container: string): string =>
+	`  - {host: ${host}, docker: "${docker}", container: ${container}}\n`;
 const head = 'target: {version: 4.2.9-CE}\nnodes:\n';
 const good = head + node('10.0.0.2', unix, 'oms_428');
 
@@ -130,22 +131,42 @@ const badPlans: ReadonlyArray<[string, string, string]> = [
 		'FILE: not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 9:); expected a YAML mapping as described in the README',
 	],
 	['an empty file', '', 'FILE: the file is empty; expected a YAML mapping with at least target and nodes'],
-	['a file with only comments', '# nothing yet\n\n', 'FILE: the file is empty; expected a YAML mapping with at least target and nodes'],
-	['a list document', '- target\n- nodes\n', 'FILE: the document is a list; expected a YAML mapping with at least target and nodes'],
+	[
+		'a file with only comments',
+		'# nothing yet\n\n',
+		'FILE: the file is empty; expected a YAML mapping with at least target and nodes',
+	],
+	[
+		'a list document',
+		'- target\n- nodes\n',
+		'FILE: the document is a list; expected a YAML mapping with at least target and nodes',
+	],
 	['a bad ha.mode', good + 'ha: {mode: auto}\n', 'FILE: ha.mode: "auto" is not allowed; expected metadb or manual'],
 	[
 		'a password in metadb',
 		good + 'metadb: {user: oms_meta_user, password: secret}\n',
 		'FILE: metadb.password: unknown key; allowed keys: host, port, user, passwordEnv (the password never goes in this file: name an environment variable in passwordEnv)',
 	],
-	['a metadb port out of range', good + 'metadb: {port: 70000}\n', 'FILE: metadb.port: 70000 is not allowed; expected a whole number from 1 to 65535'],
+	[
+		'a metadb port out of range',
+		good + 'metadb: {port: 70000}\n',
+		'FILE: metadb.port: 70000 is not allowed; expected a whole number from 1 to 65535',
+	],
 	[
 		'a relative https.cert',
 		good + 'https: {cert: data/https_crt, key: /data/https_key}\n',
 		'FILE: https.cert: "data/https_crt" is not allowed; expected an absolute path on the nodes (starting with /), e.g. /data/oms/https_crt',
 	],
-	['a tls block without key', good + 'tls: {ca: ca.pem, cert: cert.pem}\n', 'FILE: tls.key: missing; expected a path to a PEM file on this machine'],
-	['a negative init.minWaitSec', good + 'init: {minWaitSec: -1}\n', 'FILE: init.minWaitSec: -1 is not allowed; expected a whole number of seconds, 0 or more'],
+	[
+		'a tls block without key',
+		good + 'tls: {ca: ca.pem, cert: cert.pem}\n',
+		'FILE: tls.key: missing; expected a path to a PEM file on this machine',
+	],
+	[
+		'a negative init.minWaitSec',
+		good + 'init: {minWaitSec: -1}\n',
+		'FILE: init.minWaitSec: -1 is not allowed; expected a whole number of seconds, 0 or more',
+	],
 	[
 		'a bad plan name',
 		'name: hz prod\n' + good,
@@ -161,15 +182,20 @@ describe('loadPlan rejects', () => {
 		expect(error.exitCode).toBe(2);
 	});
 
-	it.each(badPlans.filter(([title]) => title !== 'text that is not YAML'))('%s, printed as its one message', async (_title, text, expected) => {
-		const error = await loadError(await writePlan(text));
-		expect(describeError(error)).toBe(expected.replace('FILE', path.join(dir, 'a.yaml')).replace('DIR', dir));
-	});
+	it.each(badPlans.filter(([title]) => title !== 'text that is not YAML'))(
+		'%s, printed as its one message',
+		async (_title, text, expected) => {
+			const error = await loadError(await writePlan(text));
+			expect(describeError(error)).toBe(expected.replace('FILE', path.join(dir, 'a.yaml')).replace('DIR', dir));
+		},
+	);
 
 	it('a plan file it cannot read', async () => {
 		const file = path.join(dir, 'absent.yaml');
 		const error = await loadError(file);
-		expect(error.message).toBe(`${file}: cannot read the plan file (ENOENT); expected a readable plan file (see -c/--config)`);
+		expect(error.message).toBe(
+			`${file}: cannot read the plan file (ENOENT); expected a readable plan file (see -c/--config)`,
+		);
 	});
 
 	it('a package that is a directory', async () => {
@@ -194,7 +220,13 @@ describe('parsePlan', () => {
 			file: '/plans/hz-prod.yaml',
 			target: {version: '4.2.9-CE', image: 'oms:feature_4.2.9-ce', package: undefined},
 			nodes: [
-				{host: '10.0.0.2', docker: unix, endpoint: {kind: 'unix', socketPath: '/var/run/docker.sock'}, container: 'oms_428', newContainer: 'oms_428_429'},
+				{
+					host: '10.0.0.2',
+					docker: unix,
+					endpoint: {kind: 'unix', socketPath: '/var/run/docker.sock'},
+					container: 'oms_428',
+					newContainer: 'oms_428_429',
+				},
 			],
 			workdir: '/plans/oms-upgrade-hz-prod',
 			metadb: {},
@@ -231,12 +263,16 @@ describe('parsePlan', () => {
 			knownHosts: '/etc/oms/known_hosts',
 			identity: '/keys/id_ed25519',
 		});
-		expect(parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {config: c}\n', '/plans/a.yaml').ssh).toEqual({
+		expect(
+			parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {config: c}\n', '/plans/a.yaml').ssh,
+		).toEqual({
 			config: '/plans/c',
 			knownHosts: undefined,
 			identity: undefined,
 		});
-		expect(() => parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {agent: yes}\n', '/plans/a.yaml')).toThrow('ssh.agent');
+		expect(() =>
+			parsePlan(head + node('10.0.0.2', 'ssh://n', 'oms_428') + 'ssh: {agent: yes}\n', '/plans/a.yaml'),
+		).toThrow('ssh.agent');
 		const twice = head + node('10.0.0.2', 'ssh://root@h', 'oms_428') + node('10.0.0.3', 'ssh://root@H:22', 'oms_428');
 		expect(() => parsePlan(twice, '/plans/a.yaml')).toThrow('"oms_428" is used twice on the same Docker engine');
 	});
@@ -274,13 +310,19 @@ describe('parsePlan, several problems at once', () => {
 	});
 
 	it('checks the rules across fields once every field passes', () => {
-		const text = head + node('10.0.0.2', unix, 'oms_428') + node('10.0.0.2', 'tcp://b:2375', 'oms_9') + 'ha: {mode: auto}\n';
+		const text =
+			head + node('10.0.0.2', unix, 'oms_428') + node('10.0.0.2', 'tcp://b:2375', 'oms_9') + 'ha: {mode: auto}\n';
 		expect(parse(text)).toThrow('/plans/a.yaml: ha.mode: "auto" is not allowed; expected metadb or manual');
-		expect(parse(text.replace('ha: {mode: auto}\n', ''))).toThrow('nodes[1].host: "10.0.0.2" is used twice (also nodes[0].host)');
+		expect(parse(text.replace('ha: {mode: auto}\n', ''))).toThrow(
+			'nodes[1].host: "10.0.0.2" is used twice (also nodes[0].host)',
+		);
 	});
 
 	it('takes a key with nothing after it as absent: its default, or missing', () => {
-		const plan = parsePlan(good.replace('4.2.9-CE}', '4.2.9-CE, image: }') + 'ha:\nprivileged:\nmetadb: {port: }\n', '/plans/a.yaml');
+		const plan = parsePlan(
+			good.replace('4.2.9-CE}', '4.2.9-CE, image: }') + 'ha:\nprivileged:\nmetadb: {port: }\n',
+			'/plans/a.yaml',
+		);
 		expect(plan.target.image).toBe('oms:feature_4.2.9-ce');
 		expect(plan.ha).toEqual({mode: 'metadb', after: 'perceive', refetchMarginMin: 30});
 		expect(plan.privileged).toBe(true);

@@ -50,13 +50,28 @@ function unreadNode(host: string): NodeFacts {
 	return {...node(host, hangzhou), config: undefined, configText: undefined, problems: [`node ${host}: unreachable.`]};
 }
 
-const hangzhou: Settings = {region: 'cn-hangzhou', location: '100', heartbeatDb: 'oms_hb_hz', isDefault: true, nodes: ['10.0.0.2', '10.0.0.3']};
-const shanghai: Settings = {region: 'cn-shanghai', location: '200', heartbeatDb: 'oms_hb_sh', isDefault: false, nodes: ['10.0.0.4']};
+const hangzhou: Settings = {
+	region: 'cn-hangzhou',
+	location: '100',
+	heartbeatDb: 'oms_hb_hz',
+	isDefault: true,
+	nodes: ['10.0.0.2', '10.0.0.3'],
+};
+const shanghai: Settings = {
+	region: 'cn-shanghai',
+	location: '200',
+	heartbeatDb: 'oms_hb_sh',
+	isDefault: false,
+	nodes: ['10.0.0.4'],
+};
 
 describe('regionsOf', () => {
 	it('groups nodes by region without findings for a consistent cluster', () => {
 		const findings: Finding[] = [];
-		const regions = regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.4', shanghai), node('10.0.0.3', hangzhou)], findings);
+		const regions = regionsOf(
+			[node('10.0.0.2', hangzhou), node('10.0.0.4', shanghai), node('10.0.0.3', hangzhou)],
+			findings,
+		);
 		expect(regions).toEqual([
 			{
 				name: 'cn-hangzhou',
@@ -95,21 +110,36 @@ describe('regionsOf', () => {
 
 	it('fails two regions that share a heartbeat database, naming both', () => {
 		const findings: Finding[] = [];
-		regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', hangzhou), node('10.0.0.4', {...shanghai, heartbeatDb: 'oms_hb_hz'})], findings);
+		regionsOf(
+			[
+				node('10.0.0.2', hangzhou),
+				node('10.0.0.3', hangzhou),
+				node('10.0.0.4', {...shanghai, heartbeatDb: 'oms_hb_hz'}),
+			],
+			findings,
+		);
 		expect(findings).toEqual([
 			{
 				severity: 'fail',
 				subject: 'regions',
-				message: 'regions cn-hangzhou and cn-shanghai share the heartbeat database oms_hb_hz; each region needs its own drc_cm_heartbeat_db.',
+				message:
+					'regions cn-hangzhou and cn-shanghai share the heartbeat database oms_hb_hz; each region needs its own drc_cm_heartbeat_db.',
 			},
 		]);
 	});
 
 	it('fails two regions that share cm_location', () => {
 		const findings: Finding[] = [];
-		regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', hangzhou), node('10.0.0.4', {...shanghai, location: '100'})], findings);
+		regionsOf(
+			[node('10.0.0.2', hangzhou), node('10.0.0.3', hangzhou), node('10.0.0.4', {...shanghai, location: '100'})],
+			findings,
+		);
 		expect(findings).toEqual([
-			{severity: 'fail', subject: 'regions', message: 'regions cn-hangzhou and cn-shanghai share cm_location 100; it must be unique per region.'},
+			{
+				severity: 'fail',
+				subject: 'regions',
+				message: 'regions cn-hangzhou and cn-shanghai share cm_location 100; it must be unique per region.',
+			},
 		]);
 	});
 
@@ -160,7 +190,8 @@ describe('regionsOf', () => {
 			{
 				severity: 'fail',
 				subject: 'region cn-hangzhou',
-				message: 'config.yaml drc_cm_heartbeat_db differs inside region cn-hangzhou: 10.0.0.2 has oms_hb_hz; 10.0.0.3 has oms_hb_other.',
+				message:
+					'config.yaml drc_cm_heartbeat_db differs inside region cn-hangzhou: 10.0.0.2 has oms_hb_hz; 10.0.0.3 has oms_hb_other.',
 			},
 		]);
 	});
@@ -175,7 +206,10 @@ describe('regionsOf', () => {
 
 	it('does not have the same config when cm_nodes differ', () => {
 		const findings: Finding[] = [];
-		const regions = regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', {...hangzhou, nodes: ['10.0.0.3', '10.0.0.2']})], findings);
+		const regions = regionsOf(
+			[node('10.0.0.2', hangzhou), node('10.0.0.3', {...hangzhou, nodes: ['10.0.0.3', '10.0.0.2']})],
+			findings,
+		);
 		expect(regions[0]!.sameConfig).toBe(false);
 		expect(regions[0]!.cmNodes).toEqual(['10.0.0.2', '10.0.0.3']);
 		expect(findings).toEqual([]);
@@ -183,15 +217,35 @@ describe('regionsOf', () => {
 
 	it('warns when no region is the default', () => {
 		const findings: Finding[] = [];
-		regionsOf([node('10.0.0.2', {...hangzhou, isDefault: false}), node('10.0.0.3', {...hangzhou, isDefault: false}), node('10.0.0.4', shanghai)], findings);
-		expect(findings).toEqual([{severity: 'warn', subject: 'regions', message: 'cm_is_default is true in no region; OMS expects exactly one default region.'}]);
+		regionsOf(
+			[
+				node('10.0.0.2', {...hangzhou, isDefault: false}),
+				node('10.0.0.3', {...hangzhou, isDefault: false}),
+				node('10.0.0.4', shanghai),
+			],
+			findings,
+		);
+		expect(findings).toEqual([
+			{
+				severity: 'warn',
+				subject: 'regions',
+				message: 'cm_is_default is true in no region; OMS expects exactly one default region.',
+			},
+		]);
 	});
 
 	it('warns when more than one region is the default', () => {
 		const findings: Finding[] = [];
-		regionsOf([node('10.0.0.2', hangzhou), node('10.0.0.3', hangzhou), node('10.0.0.4', {...shanghai, isDefault: true})], findings);
+		regionsOf(
+			[node('10.0.0.2', hangzhou), node('10.0.0.3', hangzhou), node('10.0.0.4', {...shanghai, isDefault: true})],
+			findings,
+		);
 		expect(findings).toEqual([
-			{severity: 'warn', subject: 'regions', message: 'cm_is_default is true in regions cn-hangzhou, cn-shanghai; OMS expects exactly one default region.'},
+			{
+				severity: 'warn',
+				subject: 'regions',
+				message: 'cm_is_default is true in regions cn-hangzhou, cn-shanghai; OMS expects exactly one default region.',
+			},
 		]);
 	});
 
@@ -201,7 +255,11 @@ describe('regionsOf', () => {
 		regionsOf([node('10.0.0.4', shanghai)], findings);
 		expect(findings).toEqual([
 			earlier,
-			{severity: 'warn', subject: 'regions', message: 'cm_is_default is true in no region; OMS expects exactly one default region.'},
+			{
+				severity: 'warn',
+				subject: 'regions',
+				message: 'cm_is_default is true in no region; OMS expects exactly one default region.',
+			},
 		]);
 	});
 });

@@ -53,8 +53,14 @@ describe('newContainerSpec', () => {
 	});
 
 	it('replaces old certificate binds with the plan HTTPS files and appends them', () => {
-		const withCerts = ['/old/server.crt:/etc/pki/nginx/oms_server.crt', ...oldBinds, '/old/server.key:/etc/pki/nginx/oms_server.key:ro'];
-		expect(spec({binds: withCerts, privileged: true}, {cert: '/pki/new.crt', key: '/pki/new.key'}).HostConfig.Binds).toEqual([
+		const withCerts = [
+			'/old/server.crt:/etc/pki/nginx/oms_server.crt',
+			...oldBinds,
+			'/old/server.key:/etc/pki/nginx/oms_server.key:ro',
+		];
+		expect(
+			spec({binds: withCerts, privileged: true}, {cert: '/pki/new.crt', key: '/pki/new.key'}).HostConfig.Binds,
+		).toEqual([
 			...oldBinds,
 			'/pki/new.crt:/etc/pki/nginx/oms_server.crt',
 			'/pki/new.key:/etc/pki/nginx/oms_server.key',
@@ -62,17 +68,18 @@ describe('newContainerSpec', () => {
 	});
 
 	it('appends the HTTPS binds when the old container had none', () => {
-		expect(spec({binds: oldBinds, privileged: true}, {cert: '/pki/a.crt', key: '/pki/a.key'}).HostConfig.Binds).toEqual([
-			...oldBinds,
-			'/pki/a.crt:/etc/pki/nginx/oms_server.crt',
-			'/pki/a.key:/etc/pki/nginx/oms_server.key',
-		]);
+		expect(spec({binds: oldBinds, privileged: true}, {cert: '/pki/a.crt', key: '/pki/a.key'}).HostConfig.Binds).toEqual(
+			[...oldBinds, '/pki/a.crt:/etc/pki/nginx/oms_server.crt', '/pki/a.key:/etc/pki/nginx/oms_server.key'],
+		);
 	});
 });
 
 describe('dockerRunEquivalent', () => {
 	it('writes the docker run line for a privileged container', () => {
-		const result = spec({binds: ['/data/logs:/home/admin/logs', '/c.yaml:/home/admin/conf/config.yaml:ro'], privileged: true});
+		const result = spec({
+			binds: ['/data/logs:/home/admin/logs', '/c.yaml:/home/admin/conf/config.yaml:ro'],
+			privileged: true,
+		});
 		expect(dockerRunEquivalent(result)).toBe(
 			'docker run -dit --net host --name oms_428_429 -v /data/logs:/home/admin/logs -v /c.yaml:/home/admin/conf/config.yaml:ro ' +
 				'-e OMS_HOST_IP=10.0.0.2 -e IS_UPGRADE=true --privileged=true --pids-limit -1 --ulimit nproc=65535:65535 oms:feature_4.2.9-ce',

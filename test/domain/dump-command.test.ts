@@ -1,6 +1,12 @@
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {backupsDir, defaultsFileText, dumpFile, mysqlRestoreArgs, mysqldumpArgs} from '../../source/domain/dump-command.js';
+import {
+	backupsDir,
+	defaultsFileText,
+	dumpFile,
+	mysqlRestoreArgs,
+	mysqldumpArgs,
+} from '../../source/domain/dump-command.js';
 
 describe('dumpFile', () => {
 	it("puts the dump in the attempt's own backups directory", () => {
@@ -47,7 +53,11 @@ describe('mysqldumpArgs', () => {
 
 describe('mysqlRestoreArgs', () => {
 	it('has the defaults file first and names the database', () => {
-		expect(mysqlRestoreArgs('/work/.my.cnf', 'oms_cm')).toEqual(['--defaults-extra-file=/work/.my.cnf', '--database=oms_cm', '--batch']);
+		expect(mysqlRestoreArgs('/work/.my.cnf', 'oms_cm')).toEqual([
+			'--defaults-extra-file=/work/.my.cnf',
+			'--database=oms_cm',
+			'--batch',
+		]);
 	});
 });
 
@@ -59,7 +69,9 @@ describe('defaultsFileText', () => {
 	});
 
 	it('escapes double quotes and backslashes in the password', () => {
-		expect(defaultsFileText({host: 'h', port: 3306, user: 'u', password: 'a"b\\c'})).toBe('[client]\nhost="h"\nport=3306\nuser="u"\npassword="a\\"b\\\\c"\n');
+		expect(defaultsFileText({host: 'h', port: 3306, user: 'u', password: 'a"b\\c'})).toBe(
+			'[client]\nhost="h"\nport=3306\nuser="u"\npassword="a\\"b\\\\c"\n',
+		);
 	});
 
 	it('escapes a trailing backslash so it cannot close the quote', () => {
@@ -72,7 +84,11 @@ describe('the password', () => {
 		const target = {host: '10.0.0.10', port: 2881, user: 'root', password: 'Sup3r"Secret\\Pw'};
 		const defaultsFile = '/work/.oms-upgrade.cnf';
 		expect(defaultsFileText(target)).toContain('Sup3r\\"Secret\\\\Pw');
-		const argumentLists = [mysqldumpArgs(defaultsFile, 'oms_rm'), mysqldumpArgs(defaultsFile, 'oms_cm_hb'), mysqlRestoreArgs(defaultsFile, 'oms_rm')];
+		const argumentLists = [
+			mysqldumpArgs(defaultsFile, 'oms_rm'),
+			mysqldumpArgs(defaultsFile, 'oms_cm_hb'),
+			mysqlRestoreArgs(defaultsFile, 'oms_rm'),
+		];
 		for (const argumentList of argumentLists) {
 			expect(argumentList.length).toBeGreaterThan(0);
 			for (const argument of argumentList) {

@@ -7,7 +7,10 @@ describe('parseGrantLine', () => {
 	it.each([
 		// MySQL 5.7
 		["GRANT USAGE ON *.* TO 'oms_meta'@'%'", {privileges: ['USAGE'], target: {level: 'global'}}],
-		["GRANT ALL PRIVILEGES ON `oms\\_%`.* TO 'oms_meta'@'%'", {privileges: ['ALL PRIVILEGES'], target: {level: 'database', database: 'oms\\_%'}}],
+		[
+			"GRANT ALL PRIVILEGES ON `oms\\_%`.* TO 'oms_meta'@'%'",
+			{privileges: ['ALL PRIVILEGES'], target: {level: 'database', database: 'oms\\_%'}},
+		],
 		[
 			"GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, INDEX, ALTER, LOCK TABLES ON `oms_rm`.* TO 'oms_meta'@'%'",
 			{
@@ -24,8 +27,14 @@ describe('parseGrantLine', () => {
 			'GRANT SELECT (`ip`), UPDATE (`host_status`) ON `oms_cm`.`host` TO `oms_meta`@`%`',
 			{privileges: ['SELECT', 'UPDATE'], columns: true, target: {level: 'table', database: 'oms_cm', name: 'host'}},
 		],
-		['GRANT EXECUTE ON PROCEDURE `oms_rm`.`p1` TO `oms_meta`@`%`', {privileges: ['EXECUTE'], target: {level: 'routine', database: 'oms_rm', name: 'p1'}}],
-		['REVOKE DROP ON `oms_rm`.* FROM `oms_meta`@`%`', {revoke: true, privileges: ['DROP'], target: {level: 'database', database: 'oms_rm'}}],
+		[
+			'GRANT EXECUTE ON PROCEDURE `oms_rm`.`p1` TO `oms_meta`@`%`',
+			{privileges: ['EXECUTE'], target: {level: 'routine', database: 'oms_rm', name: 'p1'}},
+		],
+		[
+			'REVOKE DROP ON `oms_rm`.* FROM `oms_meta`@`%`',
+			{revoke: true, privileges: ['DROP'], target: {level: 'database', database: 'oms_rm'}},
+		],
 		// MariaDB 10.x
 		[
 			"GRANT USAGE ON *.* TO `oms_meta`@`%` IDENTIFIED BY PASSWORD '*D821809F681A40A6E379B50D0463EFAE20BDD122'",
@@ -35,7 +44,18 @@ describe('parseGrantLine', () => {
 		[
 			"GRANT ALTER, CREATE, DELETE, DROP, INSERT, UPDATE, SELECT, INDEX, CREATE VIEW, SHOW VIEW ON `oms_rm`.* TO 'oms_meta'",
 			{
-				privileges: ['ALTER', 'CREATE', 'DELETE', 'DROP', 'INSERT', 'UPDATE', 'SELECT', 'INDEX', 'CREATE VIEW', 'SHOW VIEW'],
+				privileges: [
+					'ALTER',
+					'CREATE',
+					'DELETE',
+					'DROP',
+					'INSERT',
+					'UPDATE',
+					'SELECT',
+					'INDEX',
+					'CREATE VIEW',
+					'SHOW VIEW',
+				],
 				target: {level: 'database', database: 'oms_rm'},
 				grantee: {name: 'oms_meta', host: undefined},
 			},
@@ -44,9 +64,18 @@ describe('parseGrantLine', () => {
 			"GRANT PROXY ON ''@'' TO 'root'@'localhost' WITH GRANT OPTION",
 			{privileges: ['PROXY'], target: {level: 'other'}, grantee: {name: 'root', host: 'localhost'}},
 		],
-		['GRANT SELECT ON oms_rm.* TO oms_meta@`%`', {privileges: ['SELECT'], target: {level: 'database', database: 'oms_rm'}}],
+		[
+			'GRANT SELECT ON oms_rm.* TO oms_meta@`%`',
+			{privileges: ['SELECT'], target: {level: 'database', database: 'oms_rm'}},
+		],
 	])('%s', (line, expected) => {
-		expect(parseGrantLine(line)).toEqual({kind: 'privileges', revoke: false, columns: false, grantee: user, ...expected});
+		expect(parseGrantLine(line)).toEqual({
+			kind: 'privileges',
+			revoke: false,
+			columns: false,
+			grantee: user,
+			...expected,
+		});
 	});
 
 	it.each([
@@ -67,12 +96,18 @@ describe('parseGrantLine', () => {
 	});
 
 	it('attributes a role line to the role', () => {
-		expect(parseGrantLine('GRANT ALL PRIVILEGES ON `oms_cm`.* TO `oms_role`')).toMatchObject({grantee: {name: 'oms_role', host: undefined}});
+		expect(parseGrantLine('GRANT ALL PRIVILEGES ON `oms_cm`.* TO `oms_role`')).toMatchObject({
+			grantee: {name: 'oms_role', host: undefined},
+		});
 	});
 
 	it('keeps quotes, backquotes and @ inside names', () => {
-		expect(parseGrantLine("GRANT USAGE ON *.* TO 'o''k@x#y'@'10.0.%'")).toMatchObject({grantee: {name: "o'k@x#y", host: '10.0.%'}});
-		expect(parseGrantLine('GRANT SELECT ON `we``ird`.* TO `u`@`%`')).toMatchObject({target: {level: 'database', database: 'we`ird'}});
+		expect(parseGrantLine("GRANT USAGE ON *.* TO 'o''k@x#y'@'10.0.%'")).toMatchObject({
+			grantee: {name: "o'k@x#y", host: '10.0.%'},
+		});
+		expect(parseGrantLine('GRANT SELECT ON `we``ird`.* TO `u`@`%`')).toMatchObject({
+			target: {level: 'database', database: 'we`ird'},
+		});
 	});
 
 	it.each([

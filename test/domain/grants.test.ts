@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {databaseMatches, neededPrivileges, privilegeCoverage, type GrantFacts, type GrantSet} from '../../source/domain/grants.js';
+import {
+	databaseMatches,
+	neededPrivileges,
+	privilegeCoverage,
+	type GrantFacts,
+	type GrantSet,
+} from '../../source/domain/grants.js';
 
 const all = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'LOCK TABLES'];
 const databases = ['oms_rm', 'oms_cm', 'oms_cm_hb_1'];
@@ -13,8 +19,10 @@ const facts = (sets: GrantSet[], options: Partial<GrantFacts> = {}): GrantFacts 
 	...options,
 });
 const session = (...lines: string[]): GrantSet => ({lines, active: true});
-const missingOn = (result: ReturnType<typeof privilegeCoverage>) => Object.fromEntries(result.databases.map(item => [item.database, item.missing]));
-const unprovenOn = (result: ReturnType<typeof privilegeCoverage>) => Object.fromEntries(result.databases.map(item => [item.database, item.unproven]));
+const missingOn = (result: ReturnType<typeof privilegeCoverage>) =>
+	Object.fromEntries(result.databases.map(item => [item.database, item.missing]));
+const unprovenOn = (result: ReturnType<typeof privilegeCoverage>) =>
+	Object.fromEntries(result.databases.map(item => [item.database, item.unproven]));
 const none = Object.fromEntries(databases.map(database => [database, []]));
 
 describe('neededPrivileges', () => {
@@ -26,8 +34,14 @@ describe('neededPrivileges', () => {
 describe('privilegeCoverage: everything proven', () => {
 	it.each([
 		['MySQL 5.7 ALL on *.*', ["GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION"]],
-		['MySQL 5.7 pattern grant', ["GRANT USAGE ON *.* TO 'oms_meta'@'%'", "GRANT ALL PRIVILEGES ON `oms\\_%`.* TO 'oms_meta'@'%'"]],
-		['MySQL 8.0 pattern grant', ['GRANT USAGE ON *.* TO `oms_meta`@`%`', 'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `oms_meta`@`%`']],
+		[
+			'MySQL 5.7 pattern grant',
+			["GRANT USAGE ON *.* TO 'oms_meta'@'%'", "GRANT ALL PRIVILEGES ON `oms\\_%`.* TO 'oms_meta'@'%'"],
+		],
+		[
+			'MySQL 8.0 pattern grant',
+			['GRANT USAGE ON *.* TO `oms_meta`@`%`', 'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `oms_meta`@`%`'],
+		],
 		[
 			'MySQL 8.0 global list',
 			[
@@ -42,13 +56,29 @@ describe('privilegeCoverage: everything proven', () => {
 				'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `oms_meta`@`%`',
 			],
 		],
-		['each database by name, ALL', ['GRANT ALL ON `oms_rm`.* TO `u`@`%`', 'GRANT ALL ON `oms_cm`.* TO `u`@`%`', 'GRANT ALL ON `oms_cm_hb_1`.* TO `u`@`%`']],
-		['a pattern with _ as any one character', ['GRANT ALL PRIVILEGES ON `oms_c%`.* TO `u`@`%`', 'GRANT ALL PRIVILEGES ON `oms_rm`.* TO `u`@`%`']],
+		[
+			'each database by name, ALL',
+			[
+				'GRANT ALL ON `oms_rm`.* TO `u`@`%`',
+				'GRANT ALL ON `oms_cm`.* TO `u`@`%`',
+				'GRANT ALL ON `oms_cm_hb_1`.* TO `u`@`%`',
+			],
+		],
+		[
+			'a pattern with _ as any one character',
+			['GRANT ALL PRIVILEGES ON `oms_c%`.* TO `u`@`%`', 'GRANT ALL PRIVILEGES ON `oms_rm`.* TO `u`@`%`'],
+		],
 		[
 			'global and database grants adding up, any case',
-			["GRANT select,insert,Update ON *.* TO 'u'@'%'", 'GRANT DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES ON `oms%`.* TO `u`@`%`'],
+			[
+				"GRANT select,insert,Update ON *.* TO 'u'@'%'",
+				'GRANT DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES ON `oms%`.* TO `u`@`%`',
+			],
 		],
-		['a table grant beside a full database grant', ['GRANT ALL ON `oms%`.* TO `u`@`%`', 'GRANT SELECT ON `oms_rm`.`host` TO `u`@`%`']],
+		[
+			'a table grant beside a full database grant',
+			['GRANT ALL ON `oms%`.* TO `u`@`%`', 'GRANT SELECT ON `oms_rm`.`host` TO `u`@`%`'],
+		],
 	])('%s', (_name, lines) => {
 		const result = privilegeCoverage(facts([session(...lines)]), databases);
 		expect([missingOn(result), unprovenOn(result)]).toEqual([none, none]);
@@ -58,13 +88,21 @@ describe('privilegeCoverage: everything proven', () => {
 describe('privilegeCoverage: missing (a failure)', () => {
 	it.each([
 		['USAGE only', ["GRANT USAGE ON *.* TO 'u'@'%'"], {oms_rm: all, oms_cm: all, oms_cm_hb_1: all}],
-		['another database only', ['GRANT ALL PRIVILEGES ON `oms_cm`.* TO `u`@`%`'], {oms_rm: all, oms_cm: [], oms_cm_hb_1: all}],
+		[
+			'another database only',
+			['GRANT ALL PRIVILEGES ON `oms_cm`.* TO `u`@`%`'],
+			{oms_rm: all, oms_cm: [], oms_cm_hb_1: all},
+		],
 		[
 			'a pattern the names do not match (escaped _ is a literal _)',
 			['GRANT ALL ON `oms\\_cm\\_hb%`.* TO `u`@`%`', 'GRANT ALL ON `omsXrm`.* TO `u`@`%`'],
 			{oms_rm: all, oms_cm: all, oms_cm_hb_1: []},
 		],
-		['database names are case-sensitive', ['GRANT ALL ON `OMS\\_%`.* TO `u`@`%`'], {oms_rm: all, oms_cm: all, oms_cm_hb_1: all}],
+		[
+			'database names are case-sensitive',
+			['GRANT ALL ON `OMS\\_%`.* TO `u`@`%`'],
+			{oms_rm: all, oms_cm: all, oms_cm_hb_1: all},
+		],
 		[
 			'a partial list',
 			['GRANT SELECT, INSERT, UPDATE, DELETE ON `oms\\_%`.* TO `u`@`%`'],
@@ -82,15 +120,25 @@ describe('privilegeCoverage: missing (a failure)', () => {
 	});
 
 	it('an exact database grant applies alone, even beside a wider pattern', () => {
-		const result = privilegeCoverage(facts([session('GRANT ALL ON `oms%`.* TO `u`@`%`', 'GRANT SELECT ON `omsrm`.* TO `u`@`%`')]), ['omsrm']);
-		expect(result.databases).toEqual([{database: 'omsrm', missing: [], unproven: all.filter(privilege => privilege !== 'SELECT')}]);
+		const result = privilegeCoverage(
+			facts([session('GRANT ALL ON `oms%`.* TO `u`@`%`', 'GRANT SELECT ON `omsrm`.* TO `u`@`%`')]),
+			['omsrm'],
+		);
+		expect(result.databases).toEqual([
+			{database: 'omsrm', missing: [], unproven: all.filter(privilege => privilege !== 'SELECT')},
+		]);
 	});
 });
 
 describe('privilegeCoverage: what it cannot prove (a warning)', () => {
 	it('overlapping patterns: MariaDB and MySQL pick different ones, only the common part is proven', () => {
-		const result = privilegeCoverage(facts([session('GRANT SELECT ON `oms_rm`.* TO `u`@`%`', 'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `u`@`%`')]), ['oms_rm']);
-		expect(result.databases).toEqual([{database: 'oms_rm', missing: [], unproven: all.filter(privilege => privilege !== 'SELECT')}]);
+		const result = privilegeCoverage(
+			facts([session('GRANT SELECT ON `oms_rm`.* TO `u`@`%`', 'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `u`@`%`')]),
+			['oms_rm'],
+		);
+		expect(result.databases).toEqual([
+			{database: 'oms_rm', missing: [], unproven: all.filter(privilege => privilege !== 'SELECT')},
+		]);
 	});
 
 	it('names table, column and routine grants on the databases, and lines it does not understand', () => {
@@ -124,7 +172,10 @@ describe('privilegeCoverage: what it cannot prove (a warning)', () => {
 	});
 
 	it('OceanBase: ALL PRIVILEGES at the database level proves everything', () => {
-		const result = privilegeCoverage(facts([session("GRANT ALL PRIVILEGES ON `oms_rm`.* TO 'oms_meta'")], {oceanbase: true}), ['oms_rm']);
+		const result = privilegeCoverage(
+			facts([session("GRANT ALL PRIVILEGES ON `oms_rm`.* TO 'oms_meta'")], {oceanbase: true}),
+			['oms_rm'],
+		);
 		expect(result.databases).toEqual([{database: 'oms_rm', missing: [], unproven: []}]);
 	});
 });
@@ -149,7 +200,11 @@ describe('privilegeCoverage: roles', () => {
 		const result = privilegeCoverage(
 			facts([
 				session('GRANT USAGE ON *.* TO `oms_meta`@`%`', 'GRANT `oms_role`@`%` TO `oms_meta`@`%`'),
-				session('GRANT USAGE ON *.* TO `oms_meta`@`%`', 'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `oms_meta`@`%`', 'GRANT `oms_role`@`%` TO `oms_meta`@`%`'),
+				session(
+					'GRANT USAGE ON *.* TO `oms_meta`@`%`',
+					'GRANT ALL PRIVILEGES ON `oms\\_%`.* TO `oms_meta`@`%`',
+					'GRANT `oms_role`@`%` TO `oms_meta`@`%`',
+				),
 			]),
 			databases,
 		);
@@ -161,12 +216,20 @@ describe('privilegeCoverage: roles', () => {
 		const role = session('GRANT CREATE, DROP, ALTER, INDEX ON `om%`.* TO `r`@`%`');
 		expect(unprovenOn(privilegeCoverage(facts([user, role]), ['oms_rm']))).toEqual({oms_rm: []});
 		const exact = session('GRANT SELECT ON `omsrm`.* TO `r`@`%`');
-		expect(privilegeCoverage(facts([user, exact]), ['omsrm']).databases[0]!.unproven).toEqual(['INSERT', 'UPDATE', 'DELETE', 'LOCK TABLES']);
+		expect(privilegeCoverage(facts([user, exact]), ['omsrm']).databases[0]!.unproven).toEqual([
+			'INSERT',
+			'UPDATE',
+			'DELETE',
+			'LOCK TABLES',
+		]);
 	});
 
 	it('roles that may not be active at login give unproven privileges, not proven ones', () => {
 		const result = privilegeCoverage(
-			facts([session('GRANT `oms_role`@`%` TO `u`@`%`'), {lines: ['GRANT ALL ON `oms\\_%`.* TO `oms_role`@`%`'], active: false}]),
+			facts([
+				session('GRANT `oms_role`@`%` TO `u`@`%`'),
+				{lines: ['GRANT ALL ON `oms\\_%`.* TO `oms_role`@`%`'], active: false},
+			]),
 			['oms_rm'],
 		);
 		expect(result.databases).toEqual([{database: 'oms_rm', missing: [], unproven: all}]);

@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {enableHaChanges, haMatches, parseHaConfig, refetchCoversDowntime, refetchMinutes, withHaKeys} from '../../source/domain/ha-config.js';
+import {
+	enableHaChanges,
+	haMatches,
+	parseHaConfig,
+	refetchCoversDowntime,
+	refetchMinutes,
+	withHaKeys,
+} from '../../source/domain/ha-config.js';
 
 describe('parseHaConfig', () => {
 	it('parses a JSON object', () => {
@@ -22,7 +29,9 @@ describe('parseHaConfig', () => {
 describe('withHaKeys', () => {
 	it('changes only the named keys and keeps unknown keys in their order', () => {
 		const found = parseHaConfig('{"enable":false,"vendorKey":{"a":1},"refetchStoreIntervalMin":5,"zeta":"z"}')!;
-		expect(withHaKeys(found, {enable: true, refetchStoreIntervalMin: 90})).toBe('{"enable":true,"vendorKey":{"a":1},"refetchStoreIntervalMin":90,"zeta":"z"}');
+		expect(withHaKeys(found, {enable: true, refetchStoreIntervalMin: 90})).toBe(
+			'{"enable":true,"vendorKey":{"a":1},"refetchStoreIntervalMin":90,"zeta":"z"}',
+		);
 	});
 
 	it('appends keys the stored config did not have', () => {
@@ -44,11 +53,15 @@ describe('withHaKeys', () => {
 
 describe('haMatches', () => {
 	it('is true when every expected key holds its value', () => {
-		expect(haMatches({enable: true, refetchStoreIntervalMin: 90, other: 'x'}, {enable: true, refetchStoreIntervalMin: 90})).toBe(true);
+		expect(
+			haMatches({enable: true, refetchStoreIntervalMin: 90, other: 'x'}, {enable: true, refetchStoreIntervalMin: 90}),
+		).toBe(true);
 	});
 
 	it('is false when a value differs', () => {
-		expect(haMatches({enable: true, refetchStoreIntervalMin: 60}, {enable: true, refetchStoreIntervalMin: 90})).toBe(false);
+		expect(haMatches({enable: true, refetchStoreIntervalMin: 60}, {enable: true, refetchStoreIntervalMin: 90})).toBe(
+			false,
+		);
 	});
 
 	it('is false when an expected key is missing', () => {
@@ -111,8 +124,14 @@ describe('enableHaChanges keeps a larger value found', () => {
 	const t2 = new Date('2024-05-01T17:00:00Z');
 
 	it('takes the value found when it already covers the downtime', () => {
-		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 240})).toEqual({enable: true, refetchStoreIntervalMin: 240});
-		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 30})).toEqual({enable: true, refetchStoreIntervalMin: 90});
+		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 240})).toEqual({
+			enable: true,
+			refetchStoreIntervalMin: 240,
+		});
+		expect(enableHaChanges('refetch', t1, t2, 30, {refetchStoreIntervalMin: 30})).toEqual({
+			enable: true,
+			refetchStoreIntervalMin: 90,
+		});
 	});
 
 	it('judges a value against the guide: greater than T2 - T1', () => {

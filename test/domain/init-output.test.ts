@@ -8,7 +8,10 @@ describe("docker_init.sh's verdict", () => {
 
 	it('is a failure when the script printed an error and exited 0, in its own words', () => {
 		const lock = 'ERROR 1205 (HY000) at line 1: Lock wait timeout exceeded; try restarting transaction';
-		expect(judgeInit(0, ['[2/4] applying schema changes', lock])).toEqual({ok: false, words: `exited 0 after printing "${lock}"`});
+		expect(judgeInit(0, ['[2/4] applying schema changes', lock])).toEqual({
+			ok: false,
+			words: `exited 0 after printing "${lock}"`,
+		});
 		expect(judgeInit(0, ['[12:00:01] [ERROR] cannot register 10.0.0.2', initCompleted])).toEqual({
 			ok: false,
 			words: 'exited 0 after printing "[12:00:01] [ERROR] cannot register 10.0.0.2"',

@@ -68,11 +68,15 @@ describe('parseOmsConfig', () => {
 		const text = withoutLine(withoutLine(listConfig, 'oms_meta_password'), 'drc_cm_heartbeat_db')
 			.replace('cm_region: cn-hangzhou', 'cm_region: ""')
 			.replace('cm_location: 100', 'cm_location: ~');
-		expect(parseOmsConfig(text)).toEqual({problem: 'config.yaml lacks oms_meta_password, drc_cm_heartbeat_db, cm_region, cm_location'});
+		expect(parseOmsConfig(text)).toEqual({
+			problem: 'config.yaml lacks oms_meta_password, drc_cm_heartbeat_db, cm_region, cm_location',
+		});
 	});
 
 	it('names cm_nodes when it is missing', () => {
-		expect(parseOmsConfig(listConfig.replace('cm_nodes:\n  - 10.0.0.2\n  - 10.0.0.3\n', ''))).toEqual({problem: 'config.yaml lacks cm_nodes'});
+		expect(parseOmsConfig(listConfig.replace('cm_nodes:\n  - 10.0.0.2\n  - 10.0.0.3\n', ''))).toEqual({
+			problem: 'config.yaml lacks cm_nodes',
+		});
 	});
 
 	it.each([
@@ -88,7 +92,8 @@ describe('parseOmsConfig', () => {
 
 	it('refuses text that is not YAML, with the first line of the parser message', () => {
 		expect(parseOmsConfig('oms_meta_host: a: b\n')).toEqual({
-			problem: 'config.yaml is not valid YAML (Nested mappings are not allowed in compact mappings at line 1, column 16:)',
+			problem:
+				'config.yaml is not valid YAML (Nested mappings are not allowed in compact mappings at line 1, column 16:)',
 		});
 	});
 
@@ -117,15 +122,21 @@ oms_meta_host: 10.0.0.10
 	});
 
 	it('writes sorted JSON, nested mappings included', () => {
-		expect(canonicalConfig('b: 1\na:\n  z: [2, {y: 1, x: 0}]\n  c: x\n')).toBe('{"a":{"c":"x","z":[2,{"x":0,"y":1}]},"b":1}');
+		expect(canonicalConfig('b: 1\na:\n  z: [2, {y: 1, x: 0}]\n  c: x\n')).toBe(
+			'{"a":{"c":"x","z":[2,{"x":0,"y":1}]},"b":1}',
+		);
 	});
 
 	it('tells different values apart', () => {
-		expect(canonicalConfig(listConfig.replace('cm_location: 100', 'cm_location: 200'))).not.toBe(canonicalConfig(listConfig));
+		expect(canonicalConfig(listConfig.replace('cm_location: 100', 'cm_location: 200'))).not.toBe(
+			canonicalConfig(listConfig),
+		);
 	});
 
 	it('tells a different node order apart', () => {
-		expect(canonicalConfig(listConfig.replace('  - 10.0.0.2\n  - 10.0.0.3', '  - 10.0.0.3\n  - 10.0.0.2'))).not.toBe(canonicalConfig(listConfig));
+		expect(canonicalConfig(listConfig.replace('  - 10.0.0.2\n  - 10.0.0.3', '  - 10.0.0.3\n  - 10.0.0.2'))).not.toBe(
+			canonicalConfig(listConfig),
+		);
 	});
 
 	it('returns text that is not YAML as it is', () => {
@@ -138,11 +149,17 @@ describe('parseOmsConfig rejects values of the wrong type', () => {
 		`oms_meta_host: 10.0.0.10\noms_meta_user: u\noms_meta_password: p\ndrc_rm_db: rm\ndrc_cm_db: cm\ndrc_cm_heartbeat_db: hb\ncm_region: r\ncm_location: 1\n${extra}`;
 
 	it('a boolean or a list as the port', () => {
-		expect(parseOmsConfig(base('oms_meta_port: true\ncm_nodes: [10.0.0.2]\n'))).toEqual({problem: 'config.yaml oms_meta_port is true, not a port number'});
-		expect(parseOmsConfig(base('oms_meta_port: [2881]\ncm_nodes: [10.0.0.2]\n'))).toEqual({problem: 'config.yaml oms_meta_port is [2881], not a port number'});
+		expect(parseOmsConfig(base('oms_meta_port: true\ncm_nodes: [10.0.0.2]\n'))).toEqual({
+			problem: 'config.yaml oms_meta_port is true, not a port number',
+		});
+		expect(parseOmsConfig(base('oms_meta_port: [2881]\ncm_nodes: [10.0.0.2]\n'))).toEqual({
+			problem: 'config.yaml oms_meta_port is [2881], not a port number',
+		});
 	});
 
 	it('a mapping as cm_nodes', () => {
-		expect(parseOmsConfig(base('oms_meta_port: 2881\ncm_nodes: {a: 1}\n'))).toEqual({problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs'});
+		expect(parseOmsConfig(base('oms_meta_port: 2881\ncm_nodes: {a: 1}\n'))).toEqual({
+			problem: 'config.yaml cm_nodes is a mapping, not a list of node IPs',
+		});
 	});
 });

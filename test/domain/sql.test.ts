@@ -25,7 +25,9 @@ describe('sql', () => {
 
 	it('quotes database names in every statement that takes one', () => {
 		expect(sql.readHa('rm`x')).toBe("SELECT cfg_value FROM `rm``x`.oms_normal_config WHERE cfg_name = 'ha.config'");
-		expect(sql.writeHa('oms_rm')).toBe("UPDATE `oms_rm`.oms_normal_config SET cfg_value = ? WHERE cfg_name = 'ha.config'");
+		expect(sql.writeHa('oms_rm')).toBe(
+			"UPDATE `oms_rm`.oms_normal_config SET cfg_value = ? WHERE cfg_name = 'ha.config'",
+		);
 		expect(sql.dropDatabase('oms_rm')).toBe('DROP DATABASE IF EXISTS `oms_rm`');
 		expect(sql.createDatabase('oms_rm')).toBe('CREATE DATABASE `oms_rm`');
 		expect(sql.recordVersion('oms_rm')).toBe('REPLACE INTO `oms_rm`.oms_version (version) VALUES (?)');

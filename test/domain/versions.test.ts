@@ -72,7 +72,11 @@ describe('versionFromImage', () => {
 	});
 
 	it('reads an upper-case suffix and a registry with a port', () => {
-		expect(versionFromImage('registry.local:5000/oceanbase/oms:feature_4.2.8-CE')).toEqual({major: 4, minor: 2, patch: 8});
+		expect(versionFromImage('registry.local:5000/oceanbase/oms:feature_4.2.8-CE')).toEqual({
+			major: 4,
+			minor: 2,
+			patch: 8,
+		});
 	});
 
 	it('is undefined without a version in the tag', () => {

@@ -4,7 +4,10 @@ import {operatorFrom} from '../../source/domain/operator.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun} from '../helpers/fakes/fake-run.js';
 
-const operator = operatorFrom('dba', 'jump1', {SSH_CONNECTION: '10.9.8.7 51022 10.0.0.1 22', SSH_CLIENT: '10.9.8.7 51022 22'});
+const operator = operatorFrom('dba', 'jump1', {
+	SSH_CONNECTION: '10.9.8.7 51022 10.0.0.1 22',
+	SSH_CLIENT: '10.9.8.7 51022 22',
+});
 
 type Report = {
 	steps: Array<{id: string; node: string | null; status: string}>;
@@ -17,8 +20,16 @@ describe('the audit trail', () => {
 	it('keeps every question with its answer, who gave it and from where, in the journal, the report and the run log line', async () => {
 		const cluster = new FakeCluster();
 		const {journal, events} = await fakeRun(cluster, 'run', {operator, answers: [true, false]});
-		expect(journal.answers?.map(({step, answer, by}) => `${step} ${answer} ${by}`)).toEqual(['disable-ha yes operator', 'start-new no operator']);
-		expect(journal.answers?.[0]).toMatchObject({kind: 'step', question: expect.stringMatching(/^stop-old: /), operator, run: journal.runs[0]?.id});
+		expect(journal.answers?.map(({step, answer, by}) => `${step} ${answer} ${by}`)).toEqual([
+			'disable-ha yes operator',
+			'start-new no operator',
+		]);
+		expect(journal.answers?.[0]).toMatchObject({
+			kind: 'step',
+			question: expect.stringMatching(/^stop-old: /),
+			operator,
+			run: journal.runs[0]?.id,
+		});
 		expect(journal.runs[0]?.by).toEqual(operator);
 		const answer = events.find(event => event.type === 'answer');
 		expect(answer && eventLine(answer)?.slice(9)).toBe(
@@ -32,7 +43,11 @@ describe('the audit trail', () => {
 	it('--yes is recorded as the answer, with who ran the tool', async () => {
 		const cluster = new FakeCluster();
 		const {journal} = await fakeRun(cluster, 'run', {operator, yes: true});
-		expect(journal.answers?.map(({step, answer, by}) => `${step} ${answer} ${by}`)).toEqual(['disable-ha yes --yes', 'start-new yes --yes', 'init yes --yes']);
+		expect(journal.answers?.map(({step, answer, by}) => `${step} ${answer} ${by}`)).toEqual([
+			'disable-ha yes --yes',
+			'start-new yes --yes',
+			'init yes --yes',
+		]);
 		expect(journal.answers?.every(entry => entry.operator?.user === 'dba')).toBe(true);
 	});
 
@@ -40,7 +55,9 @@ describe('the audit trail', () => {
 		const cluster = new FakeCluster();
 		let failures = 1;
 		cluster.log.failAt = call =>
-			call.port === 'docker' && call.what.includes('createContainer') && failures-- > 0 ? new Error('no space left on device') : undefined;
+			call.port === 'docker' && call.what.includes('createContainer') && failures-- > 0
+				? new Error('no space left on device')
+				: undefined;
 		const first = await fakeRun(cluster, 'run', {operator, yes: true});
 		expect(first.result.outcome).toBe('failed');
 		const second = await fakeRun(cluster, 'run', {operator, yes: true, journal: first.journal});
@@ -51,8 +68,12 @@ describe('the audit trail', () => {
 		expect(startNew[0]?.reason).toContain('no space left on device');
 		expect(startNew.map(entry => entry.run)).toEqual(report.runs.map(run => run.id));
 		// The step's own record keeps only the latest, as before.
-		expect(report.steps.filter(step => step.id === 'start-new' && step.node === null).map(step => step.status)).toEqual(['succeeded']);
+		expect(report.steps.filter(step => step.id === 'start-new' && step.node === null).map(step => step.status)).toEqual(
+			['succeeded'],
+		);
 		expect(report.runs.map(run => run.outcome)).toEqual(['failed', 'succeeded']);
-		expect(cluster.files.get(`/fake/workdir/reports/${second.journal.attempt}.json`)).toBe(cluster.files.get('/fake/workdir/report.json'));
+		expect(cluster.files.get(`/fake/workdir/reports/${second.journal.attempt}.json`)).toBe(
+			cluster.files.get('/fake/workdir/report.json'),
+		);
 	});
 });

@@ -11,13 +11,24 @@ import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
 const afterPreflight = upgradeSteps.filter(step => step.id !== 'preflight');
 
 const lines = (steps: readonly PlannedStep[]) =>
-	Object.fromEntries(steps.map(step => [step.id, step.actions.map(action => `${action.node ?? 'cluster'} ${action.kind} ${action.text}`)]));
+	Object.fromEntries(
+		steps.map(step => [
+			step.id,
+			step.actions.map(action => `${action.node ?? 'cluster'} ${action.kind} ${action.text}`),
+		]),
+	);
 
 describe('plan: the real steps over recording ports', () => {
 	it('records every write of the upgrade and of its rollback, performs none, and shows the journaled state', async () => {
 		const cluster = new FakeCluster();
 		const ha = cluster.metadbState.ha;
-		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
+		const {upgrade, rollback} = await plannedSteps(
+			cluster.discovery,
+			cluster.model,
+			passedPreflight(cluster),
+			cluster.ports,
+			afterPreflight,
+		);
 		expect(cluster.log.writes()).toEqual([]);
 		expect(cluster.metadbState.ha).toBe(ha);
 		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:running', '10.0.0.3 oms_428:running']);
@@ -34,7 +45,9 @@ describe('plan: the real steps over recording ports', () => {
 			'10.0.0.2 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
 			'10.0.0.3 docker docker stop -t 60 oms_428  (the engine kills it after 60s; the container is kept)',
 		]);
-		expect(up['clean-heartbeat']).toEqual(['cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4 LIMIT 10000']);
+		expect(up['clean-heartbeat']).toEqual([
+			'cluster sql DELETE FROM `oms_cm_hb`.heatbeat_sequence WHERE id < 4 LIMIT 10000',
+		]);
 		expect(up['backup']!.filter(line => line.startsWith('cluster mysqldump'))).toHaveLength(3);
 		expect(
 			up['start-new']!.some(
@@ -46,7 +59,9 @@ describe('plan: the real steps over recording ports', () => {
 		expect(up['init']).toContain(
 			'10.0.0.2 docker docker exec oms_428_429 bash /root/docker_init.sh  (timeout 60s; success = exit 0, the completion line and no error line)',
 		);
-		expect(up['verify']![0]).toMatch(/^cluster wait poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
+		expect(up['verify']![0]).toMatch(
+			/^cluster wait poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/,
+		);
 		expect(up['enable-ha']).toContain(
 			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30}' WHERE cfg_name = 'ha.config'`,
 		);
@@ -66,9 +81,12 @@ describe('plan: the real steps over recording ports', () => {
 			"cluster sql count the rows of every table of oms_cm_hb and compare them with the manifest's (not in a dry run: nothing was restored)",
 		]);
 		expect(back['rb-start-old']).toContain('10.0.0.2 docker docker rename oms_428_429 oms_428_429-20261125T030000');
-		// The rollback puts back the value found before the upgrade (not the one the dry run wrote), HA on under the guide's rule.
+		// The rollback puts back the value found before the upgrade (not the one the dry run wrote), HA on under the
+		// guide's rule.
 		const restored = JSON.stringify({...(JSON.parse(ha) as object), perceiveStoreClientCheckpoint: true});
-		expect(back['rb-restore-ha']).toContain(`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '${restored}' WHERE cfg_name = 'ha.config'`);
+		expect(back['rb-restore-ha']).toContain(
+			`cluster sql UPDATE \`oms_rm\`.oms_normal_config SET cfg_value = '${restored}' WHERE cfg_name = 'ha.config'`,
+		);
 	});
 
 	it('applies the journal: steps done are shown done, and a resumed run starts where it stopped', async () => {
@@ -76,7 +94,13 @@ describe('plan: the real steps over recording ports', () => {
 		const first = await fakeRun(cluster, 'run', {answers: [true, false]});
 		expect(first.result.message).toMatch(/^paused at start-new/);
 		const writes = cluster.log.writes().length;
-		const {upgrade} = await plannedSteps(cluster.discovery, cluster.model, structuredClone(cluster.saved.at(-1)!), cluster.ports, afterPreflight);
+		const {upgrade} = await plannedSteps(
+			cluster.discovery,
+			cluster.model,
+			structuredClone(cluster.saved.at(-1)!),
+			cluster.ports,
+			afterPreflight,
+		);
 		expect(cluster.log.writes()).toHaveLength(writes);
 		const up = lines(upgrade);
 		expect(up['stop-old']).toEqual([expect.stringMatching(/^cluster check skipped: done earlier in this attempt/)]);
@@ -121,7 +145,13 @@ describe('plan: the real steps over recording ports', () => {
 
 	it('with ha.mode manual, the confirmed changes of the operator are taken as made, so the plan goes on to the end', async () => {
 		const cluster = new FakeCluster({mode: 'manual'});
-		const {upgrade, rollback} = await plannedSteps(cluster.discovery, cluster.model, passedPreflight(cluster), cluster.ports, afterPreflight);
+		const {upgrade, rollback} = await plannedSteps(
+			cluster.discovery,
+			cluster.model,
+			passedPreflight(cluster),
+			cluster.ports,
+			afterPreflight,
+		);
 		const up = lines(upgrade);
 		expect(up['disable-ha']).toEqual([
 			'cluster operator asks: stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts). disable-ha runs first (HA off for the upgrade). → yes (a dry run answers yes)',
@@ -147,10 +177,20 @@ describe('plan of an attempt resumed after start-new', () => {
 		cluster.metadbState.running = () => new Set();
 		(cluster.model.plan.verify as {timeoutSec: number}).timeoutSec = 5;
 		const started = Date.now();
-		const {upgrade} = await plannedSteps(cluster.discovery, cluster.model, paused.journal, cluster.ports, afterPreflight);
+		const {upgrade} = await plannedSteps(
+			cluster.discovery,
+			cluster.model,
+			paused.journal,
+			cluster.ports,
+			afterPreflight,
+		);
 		expect(Date.now() - started).toBeLessThan(4000);
 		const verify = upgrade.find(step => step.id === 'verify');
-		expect(verify?.actions.map(action => action.text)[0]).toMatch(/^poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/);
-		expect(upgrade.find(step => step.id === 'enable-ha')?.actions.some(action => action.text.includes('"enable":true'))).toBe(true);
+		expect(verify?.actions.map(action => action.text)[0]).toMatch(
+			/^poll cm\.host and the heartbeat tables until 10\.0\.0\.2, 10\.0\.0\.3 are ONLINE/,
+		);
+		expect(
+			upgrade.find(step => step.id === 'enable-ha')?.actions.some(action => action.text.includes('"enable":true')),
+		).toBe(true);
 	});
 });

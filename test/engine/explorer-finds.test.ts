@@ -19,7 +19,11 @@ vi.mock('../../source/domain/init-output.js', async original => {
 		...real,
 		// The judgement before the fix: docker_init.sh's exit status alone.
 		judgeInit: (exitCode: number, lines: readonly string[]) =>
-			weak.init ? (exitCode === 0 ? {ok: true} : {ok: false, words: `exited ${exitCode}`}) : real.judgeInit(exitCode, lines),
+			weak.init
+				? exitCode === 0
+					? {ok: true}
+					: {ok: false, words: `exited ${exitCode}`}
+				: real.judgeInit(exitCode, lines),
 	};
 });
 
@@ -31,7 +35,10 @@ afterEach(() => {
 	weak.init = false;
 });
 
-/** Runs the explorer as `npm test` does, from a fixed seed (so a finding reproduces), and says what it found: the shrunk sequence and the broken invariant. */
+/**
+ * Runs the explorer as `npm test` does, from a fixed seed (so a finding reproduces), and says what it found: the shrunk
+ * sequence and the broken invariant.
+ */
 async function explore(runs: number): Promise<string> {
 	const details = await fc.check(
 		fc.asyncProperty(explorerCommands, async commands => {
@@ -55,11 +62,15 @@ describe('the explorer finds the sequences the rulebook forbids, once a rule is 
 		expect(found).toMatch(/after:\n(?: {2}.*\n)*? {2}oms-upgrade rollback/);
 	});
 
-	it('init judged by its exit status alone: an upgrade said to succeed with docker_init.sh failed in a region (I4)', {timeout: 300_000}, async () => {
-		weak.init = true;
-		const found = await explore(5000);
-		expect(found).toMatch(/I4: "succeeded: OMS upgraded[^"]*" but docker_init\.sh never completed in region/);
-	});
+	it(
+		'init judged by its exit status alone: an upgrade said to succeed with docker_init.sh failed in a region (I4)',
+		{timeout: 300_000},
+		async () => {
+			weak.init = true;
+			const found = await explore(5000);
+			expect(found).toMatch(/I4: "succeeded: OMS upgraded[^"]*" but docker_init\.sh never completed in region/);
+		},
+	);
 
 	it('with the rules in place, the same seed finds nothing', {timeout: 300_000}, async () => {
 		expect(await explore(300)).toBe('no sequence broke an invariant');

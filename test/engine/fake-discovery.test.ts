@@ -24,6 +24,8 @@ describe('discovery and preflight over the fake ports', () => {
 		expect(healthy.filter(result => result.status === 'fail')).toEqual([]);
 		await cluster.engine('10.0.0.3').stopContainer('oms_428', 0);
 		const stopped = await runPreflightChecks(await cluster.discoverNow(), cluster.ports.preflight);
-		expect(stopped.filter(result => result.status === 'fail').map(result => [result.id, result.node])).toEqual([['old-container', '10.0.0.3']]);
+		expect(stopped.filter(result => result.status === 'fail').map(result => [result.id, result.node])).toEqual([
+			['old-container', '10.0.0.3'],
+		]);
 	});
 });

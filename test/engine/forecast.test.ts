@@ -5,13 +5,30 @@ import {forecastDowntime, type ForecastFacts} from '../../source/engine/forecast
 
 const plan = {name: 'p', target: {version: '4.2.9-CE'}, nodes: [], metadb: undefined};
 const MiB = 2 ** 20;
-const base: ForecastFacts = {initRegions: 2, minWaitSec: 300, stopGraceSec: 60, dumpBytes: 200 * MiB, heartbeatRows: 3000, current: undefined, earlier: []};
+const base: ForecastFacts = {
+	initRegions: 2,
+	minWaitSec: 300,
+	stopGraceSec: 60,
+	dumpBytes: 200 * MiB,
+	heartbeatRows: 3000,
+	current: undefined,
+	earlier: [],
+};
 
 function journalWith(attempt: string, steps: Record<string, [number, number, string?]>): Journal {
-	const journal = newJournal(plan, new Date(`${attempt.slice(0, 4)}-${attempt.slice(4, 6)}-${attempt.slice(6, 8)}T00:00:00Z`));
+	const journal = newJournal(
+		plan,
+		new Date(`${attempt.slice(0, 4)}-${attempt.slice(4, 6)}-${attempt.slice(6, 8)}T00:00:00Z`),
+	);
 	for (const [id, [from, to, reason]] of Object.entries(steps)) {
 		const at = (sec: number) => new Date(Date.parse('2026-11-25T03:00:00Z') + sec * 1000).toISOString();
-		journal.steps[id as 'backup'] = {status: 'succeeded', startedAt: at(from), finishedAt: at(to), reason: reason ?? null, nodes: {}};
+		journal.steps[id as 'backup'] = {
+			status: 'succeeded',
+			startedAt: at(from),
+			finishedAt: at(to),
+			reason: reason ?? null,
+			nodes: {},
+		};
 	}
 	return journal;
 }
@@ -24,14 +41,28 @@ const line = (forecast: ReturnType<typeof forecastDowntime>, step: string) => {
 describe('the downtime forecast', () => {
 	it('with nothing measured: every figure assumed and said so, init as minWaitSec plus each region in turn', () => {
 		const forecast = forecastDowntime(base);
-		expect(forecast.steps.map(step => step.step)).toEqual(['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha']);
+		expect(forecast.steps.map(step => step.step)).toEqual([
+			'stop-old',
+			'clean-heartbeat',
+			'backup',
+			'start-new',
+			'init',
+			'verify',
+			'enable-ha',
+		]);
 		expect(forecast.steps.every(step => step.basis === 'assumed')).toBe(true);
-		expect(line(forecast, 'stop-old')).toBe('1-60 assumed: docker stop -t 60: seconds on SIGTERM, killed at 60s at most');
+		expect(line(forecast, 'stop-old')).toBe(
+			'1-60 assumed: docker stop -t 60: seconds on SIGTERM, killed at 60s at most',
+		);
 		expect(line(forecast, 'backup')).toBe('5-20 assumed: 200.0 MiB (information_schema) at about 20.0 MiB/s');
-		expect(line(forecast, 'init')).toBe('360-900 assumed: minWaitSec 300s, then docker_init.sh 30–300s in each of 2 region(s), one after another');
+		expect(line(forecast, 'init')).toBe(
+			'360-900 assumed: minWaitSec 300s, then docker_init.sh 30–300s in each of 2 region(s), one after another',
+		);
 		expect(forecast.lowSec).toBe(forecast.steps.reduce((sum, step) => sum + step.lowSec, 0));
 		expect(forecast.highSec).toBe(forecast.steps.reduce((sum, step) => sum + step.highSec, 0));
-		expect(line(forecastDowntime({...base, dumpBytes: undefined}), 'backup')).toBe('10-600 assumed: the dump size could not be estimated (MetaDB not read)');
+		expect(line(forecastDowntime({...base, dumpBytes: undefined}), 'backup')).toBe(
+			'10-600 assumed: the dump size could not be estimated (MetaDB not read)',
+		);
 	});
 
 	it("from an earlier attempt: its rates applied to today's dump size and heartbeat rows, its durations otherwise; the newest attempt wins", () => {
@@ -46,15 +77,21 @@ describe('the downtime forecast', () => {
 		newer.forecast = {lowSec: 0, highSec: 0, dumpBytes: 100 * MiB, heartbeatRows: 1000, steps: []};
 		const forecast = forecastDowntime({...base, earlier: [newer, older]});
 		expect(line(forecast, 'stop-old')).toBe(`8-13 earlier attempt: took 10s in attempt ${newer.attempt}`);
-		expect(line(forecast, 'backup')).toBe(`16-25 earlier attempt: 200.0 MiB to dump at 10.0 MiB/s as measured by attempt ${newer.attempt}`);
-		expect(line(forecast, 'clean-heartbeat')).toBe(`4-8 earlier attempt: 3000 rows to delete at 500 rows/s as measured by attempt ${newer.attempt}`);
+		expect(line(forecast, 'backup')).toBe(
+			`16-25 earlier attempt: 200.0 MiB to dump at 10.0 MiB/s as measured by attempt ${newer.attempt}`,
+		);
+		expect(line(forecast, 'clean-heartbeat')).toBe(
+			`4-8 earlier attempt: 3000 rows to delete at 500 rows/s as measured by attempt ${newer.attempt}`,
+		);
 		expect(line(forecast, 'init')).toBe(`320-500 earlier attempt: took 400s in attempt ${newer.attempt}`);
 		expect(forecast.steps.find(step => step.step === 'start-new')?.basis).toBe('assumed');
 	});
 
 	it('an earlier attempt without the estimates it was made from lends its durations, not rates', () => {
 		const earlier = journalWith('20261120', {backup: [0, 10]});
-		expect(line(forecastDowntime({...base, earlier: [earlier]}), 'backup')).toBe(`8-13 earlier attempt: took 10s in attempt ${earlier.attempt}`);
+		expect(line(forecastDowntime({...base, earlier: [earlier]}), 'backup')).toBe(
+			`8-13 earlier attempt: took 10s in attempt ${earlier.attempt}`,
+		);
 	});
 
 	it('a step done in the open attempt is measured here', () => {

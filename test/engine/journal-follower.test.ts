@@ -30,7 +30,16 @@ describe('the console follows the journal and the lock of a run made elsewhere',
 			await until(() => seen.length === 1);
 			expect(seen[0]).toEqual({journal: undefined, heldBy: undefined});
 			// Another process takes the lock and opens an attempt, as `oms-upgrade run` does.
-			await writeFile(join(workdir, 'lock'), JSON.stringify({pid: other.pid, host: hostname(), user: 'admin', command: 'run', since: '2026-11-24T16:00:00Z'}));
+			await writeFile(
+				join(workdir, 'lock'),
+				JSON.stringify({
+					pid: other.pid,
+					host: hostname(),
+					user: 'admin',
+					command: 'run',
+					since: '2026-11-24T16:00:00Z',
+				}),
+			);
 			const journal = newJournal(plan);
 			await saveJournal(workdir, {...journal, t1: '2026-11-24T16:01:00Z'});
 			await until(() => seen.at(-1)?.journal?.t1 === '2026-11-24T16:01:00Z');
@@ -57,7 +66,10 @@ describe('the console follows the journal and the lock of a run made elsewhere',
 		const workdir = await mkdtemp(join(tmpdir(), 'omsu-follow-'));
 		const dead = spawn('true');
 		await new Promise(resolve => dead.on('exit', resolve));
-		await writeFile(join(workdir, 'lock'), JSON.stringify({pid: dead.pid, host: hostname(), user: 'admin', command: 'run', since: '2026-11-24T16:00:00Z'}));
+		await writeFile(
+			join(workdir, 'lock'),
+			JSON.stringify({pid: dead.pid, host: hostname(), user: 'admin', command: 'run', since: '2026-11-24T16:00:00Z'}),
+		);
 		const seen: Followed[] = [];
 		const stop = followJournal(
 			workdir,

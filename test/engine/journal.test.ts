@@ -34,7 +34,9 @@ describe('the journal', () => {
 		const changed = parsePlan(planText().replace('oms_428', 'oms_427'), join(directory, 'prod.yaml'));
 		expect(changed.workdir).toBe(first.workdir);
 		await expect(openJournal(changed)).rejects.toThrow(
-			new RegExp(`^${join(first.workdir, 'journal.json')} belongs to another plan \\(prod, started .+\\); it is not this plan's journal\\.$`),
+			new RegExp(
+				`^${join(first.workdir, 'journal.json')} belongs to another plan \\(prod, started .+\\); it is not this plan's journal\\.$`,
+			),
 		);
 	});
 
@@ -68,7 +70,9 @@ describe('the journal', () => {
 			[1, /written by an older oms-upgrade/],
 		] as const) {
 			await writeFile(file, JSON.stringify({...JSON.parse(await readFile(file, 'utf8')), formatVersion: format}));
-			await expect(openJournal(plan)).rejects.toThrow(new RegExp(`has journal format ${format}; this oms-upgrade reads format 2`));
+			await expect(openJournal(plan)).rejects.toThrow(
+				new RegExp(`has journal format ${format}; this oms-upgrade reads format 2`),
+			);
 			await expect(openJournal(plan)).rejects.toMatchObject({hint: expect.stringMatching(advice), exitCode: 2});
 		}
 	});

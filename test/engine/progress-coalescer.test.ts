@@ -11,7 +11,15 @@ function fakeClock(start = 1_000_000) {
 }
 
 /** Feeds `bytes` in 64 KiB chunks at `mibPerSec` (time moves between chunks); returns each report with its time. */
-function feed(coalescer: ProgressCoalescer, clock: ReturnType<typeof fakeClock>, key: string, from: number, bytes: number, total: number, mibPerSec: number) {
+function feed(
+	coalescer: ProgressCoalescer,
+	clock: ReturnType<typeof fakeClock>,
+	key: string,
+	from: number,
+	bytes: number,
+	total: number,
+	mibPerSec: number,
+) {
 	const reports: ProgressSample[] = [];
 	for (let done = from; done < from + bytes;) {
 		const step = Math.min(chunk, from + bytes - done);
@@ -38,7 +46,11 @@ describe('ProgressCoalescer', () => {
 		expect(reports.at(-1)).toMatchObject({done: total, total, etaSec: 0});
 		// No second (by the clock) holds more than 10 reports.
 		const perSecond = new Map<number, number>();
-		for (const report of reports) perSecond.set(Math.floor((report.at - start) / 1000), (perSecond.get(Math.floor((report.at - start) / 1000)) ?? 0) + 1);
+		for (const report of reports)
+			perSecond.set(
+				Math.floor((report.at - start) / 1000),
+				(perSecond.get(Math.floor((report.at - start) / 1000)) ?? 0) + 1,
+			);
 		expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(10);
 	});
 
@@ -52,7 +64,8 @@ describe('ProgressCoalescer', () => {
 		const steady = first.at(-1)!;
 		expect(steady.rate! / MiB).toBeCloseTo(100, 0);
 		expect(steady.etaSec!).toBeCloseTo(7, 0);
-		// The link slows to 20 MiB/s: one second later the rate is between the two, three seconds later it is the new one.
+		// The link slows to 20 MiB/s: one second later the rate is between the two, three seconds later it is the new
+		// one.
 		const slower = feed(coalescer, clock, 'k', 300 * MiB, 20 * MiB, total, 20);
 		expect(slower.at(-1)!.rate! / MiB).toBeGreaterThan(25);
 		expect(slower.at(-1)!.rate! / MiB).toBeLessThan(90);
@@ -106,6 +119,8 @@ describe('progressText', () => {
 		expect(progressText({at: 0, done: 2310 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 0, milestone: true})).toBe(
 			'sent 2.3 GiB of 2.3 GiB (100%) · 94.0 MiB/s',
 		);
-		expect(progressText({at: 0, done: 1, total: 2, rate: null, etaSec: null, milestone: true})).toBe('sent 1 B of 2 B (50%)');
+		expect(progressText({at: 0, done: 1, total: 2, rate: null, etaSec: null, milestone: true})).toBe(
+			'sent 1 B of 2 B (50%)',
+		);
 	});
 });

@@ -18,7 +18,10 @@ async function rollbackCalls(): Promise<string[]> {
 	return cluster.log.calls.slice(from).map(call => `${call.port} ${call.node ?? 'cluster'} ${call.what}`);
 }
 
-const rolledBack = ['10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited', '10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited'];
+const rolledBack = [
+	'10.0.0.2 oms_428:running oms_428_429-20261125T030000:exited',
+	'10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited',
+];
 
 function expectRolledBack(cluster: FakeCluster, found: string, result: RunResult, why: string): void {
 	expect(result.outcome, why).toBe('rolled-back');
@@ -51,13 +54,19 @@ describe('a rollback that meets a failure or an interruption at any port call', 
 				continue;
 			}
 			if (first.result.outcome === 'rolled-back') {
-				// Retried reads (rb-verify's MetaDB poll) and the writes after the last step are absorbed, with a warning.
+				// Retried reads (rb-verify's MetaDB poll) and the writes after the last step are absorbed, with a
+				// warning.
 				expectRolledBack(cluster, found, first.result, call);
 				continue;
 			}
 			expect(first.result.outcome, `${call}: ${first.result.message}`).toMatch(/^(failed|refused)$/);
 			const second = await fakeRun(cluster, 'rollback', {journal: structuredClone(cluster.saved.at(-1)!)});
-			expectRolledBack(cluster, found, second.result, `after a failure of ${call}: ${first.result.message} / ${second.result.message}`);
+			expectRolledBack(
+				cluster,
+				found,
+				second.result,
+				`after a failure of ${call}: ${first.result.message} / ${second.result.message}`,
+			);
 		}
 	}, 120_000);
 
@@ -73,7 +82,12 @@ describe('a rollback that meets a failure or an interruption at any port call', 
 			if (first.result.outcome === 'rolled-back') continue;
 			expect(first.result, call).toMatchObject({outcome: 'interrupted', exitCode: 130});
 			const second = await fakeRun(cluster, 'rollback', {journal: structuredClone(cluster.saved.at(-1)!)});
-			expectRolledBack(cluster, found, second.result, `after an interruption at ${call}: ${first.result.message} / ${second.result.message}`);
+			expectRolledBack(
+				cluster,
+				found,
+				second.result,
+				`after an interruption at ${call}: ${first.result.message} / ${second.result.message}`,
+			);
 		}
 	}, 120_000);
 });

@@ -1,22 +1,45 @@
 import {describe, expect, it} from 'vitest';
 import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
 import {parsePlan} from '../../source/config/load-plan.js';
-import {upgradeStepIds, type Journal, type StepId, type StepStatus, type UpgradeStepId} from '../../source/domain/journal-types.js';
+import {
+	upgradeStepIds,
+	type Journal,
+	type StepId,
+	type StepStatus,
+	type UpgradeStepId,
+} from '../../source/domain/journal-types.js';
 import {newJournal} from '../../source/domain/journal.js';
 import {attemptLabel} from '../../source/domain/attempt-label.js';
 import {nothingRunning} from '../../source/engine/live-facts.js';
-import {decideRollback, redoUndoes, skipReason, unmetBeforehand, unmetNow, type LiveFacts} from '../../source/engine/rulebook.js';
+import {
+	decideRollback,
+	redoUndoes,
+	skipReason,
+	unmetBeforehand,
+	unmetNow,
+	type LiveFacts,
+} from '../../source/engine/rulebook.js';
 
-const plan = parsePlan('target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n', '/plans/p.yaml');
+const plan = parsePlan(
+	'target: {version: 4.2.9-CE}\nnodes:\n  - {host: 10.0.0.2, docker: "unix:///d.sock", container: oms_428}\n',
+	'/plans/p.yaml',
+);
 
 function journal(done: readonly StepId[], extra: Partial<Record<StepId, StepStatus>> = {}): Journal {
 	const value = newJournal(plan, new Date('2026-11-25T03:00:00Z'));
-	for (const id of done) value.steps[id] = {status: 'succeeded', startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
-	for (const [id, status] of Object.entries(extra)) value.steps[id as StepId] = {status, startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
+	for (const id of done)
+		value.steps[id] = {status: 'succeeded', startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
+	for (const [id, status] of Object.entries(extra))
+		value.steps[id as StepId] = {status, startedAt: 'x', finishedAt: 'x', reason: null, nodes: {}};
 	return value;
 }
 
-const container = (name: string, running: boolean, labels: Record<string, string> = {}, startedAt = '2026-11-25T03:01:00Z'): ContainerSnapshot => ({
+const container = (
+	name: string,
+	running: boolean,
+	labels: Record<string, string> = {},
+	startedAt = '2026-11-25T03:01:00Z',
+): ContainerSnapshot => ({
 	id: name,
 	name,
 	image: 'i',
@@ -68,14 +91,22 @@ describe('the upgrade state machine', () => {
 	});
 
 	it('never lets start-new run while an old container runs, whatever the journal says', () => {
-		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(true))).toBe('the old container runs on 10.0.0.2 (oms_428)');
+		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(true))).toBe(
+			'the old container runs on 10.0.0.2 (oms_428)',
+		);
 		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(false))).toBeUndefined();
-		expect(unmetNow(journal(['preflight']), 'start-new', live(false))).toBe(`backup has not been done in this attempt (${attempt})`);
+		expect(unmetNow(journal(['preflight']), 'start-new', live(false))).toBe(
+			`backup has not been done in this attempt (${attempt})`,
+		);
 	});
 
 	it('does not dump once a new container of this attempt has run, nor after start-new started', () => {
-		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt, started: false}))).toBeUndefined();
-		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt}))).toBe('new containers of this attempt have run on 10.0.0.2');
+		expect(
+			unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt, started: false})),
+		).toBeUndefined();
+		expect(unmetNow(journal(upTo('backup')), 'backup', live(false, {running: false, attempt}))).toBe(
+			'new containers of this attempt have run on 10.0.0.2',
+		);
 		expect(unmetNow(journal(upTo('backup'), {'start-new': 'failed'}), 'backup', live(false))).toMatch(
 			/^start-new has already started new containers in this attempt/,
 		);
@@ -96,11 +127,15 @@ describe('the upgrade state machine', () => {
 		expect(unmetNow(journal(upTo('init')), 'init', live(false, {running: true, attempt: 'another'}))).toBe(
 			"this attempt's new container is not running on 10.0.0.2 (running)",
 		);
-		expect(unmetNow(journal(upTo('init')), 'init', live(false))).toBe("this attempt's new container is not running on 10.0.0.2 (absent)");
+		expect(unmetNow(journal(upTo('init')), 'init', live(false))).toBe(
+			"this attempt's new container is not running on 10.0.0.2 (absent)",
+		);
 	});
 
 	it('enables HA only after verify passed in this attempt', () => {
-		expect(unmetNow(journal(upTo('verify')), 'enable-ha', live(false))).toBe(`verify has not been done in this attempt (${attempt})`);
+		expect(unmetNow(journal(upTo('verify')), 'enable-ha', live(false))).toBe(
+			`verify has not been done in this attempt (${attempt})`,
+		);
 		expect(unmetNow(journal(upTo('enable-ha')), 'enable-ha', live(false))).toBeUndefined();
 	});
 });
@@ -119,29 +154,41 @@ describe('the rollback decision', () => {
 		const scope = decideRollback(journal(upTo('start-new')), live(false), at);
 		expect(scope.kind).toBe('restart-old');
 		// clean-heartbeat ran: the sentence says what it removed instead of "no metadata was changed".
-		expect(scope.reason).toContain("only heatbeat_sequence's old rows were cleaned, as the guide does before its dumps");
+		expect(scope.reason).toContain(
+			"only heatbeat_sequence's old rows were cleaned, as the guide does before its dumps",
+		);
 		expect(skipReason('rb-restore', scope.kind, journal([]), scope.reason)).toBe(scope.reason);
 		expect(skipReason('rb-start-old', scope.kind, journal([]), scope.reason)).toBeUndefined();
 	});
 
 	it('restores the dumps once a new container ran or init started, the journal confirmed by the cluster', () => {
 		expect(decideRollback(journal(upTo('init'), {init: 'failed'}), live(false), at).kind).toBe('restore');
-		expect(decideRollback(journal(upTo('start-new'), {'start-new': 'interrupted'}), live(false), at).kind).toBe('restore');
+		expect(decideRollback(journal(upTo('start-new'), {'start-new': 'interrupted'}), live(false), at).kind).toBe(
+			'restore',
+		);
 		// A crash between create+start and the journal write: the live container says it ran.
 		expect(decideRollback(journal(upTo('start-new')), live(false, {running: true, attempt}), at).kind).toBe('restore');
-		expect(decideRollback(journal(upTo('start-new')), live(false, {running: false, attempt, started: false}), at).kind).toBe('restart-old');
+		expect(
+			decideRollback(journal(upTo('start-new')), live(false, {running: false, attempt, started: false}), at).kind,
+		).toBe('restart-old');
 	});
 
 	it('never restores under a running OMS, old or new', () => {
-		expect(nothingRunning(live(true), journal([]))).toBe('oms_428 on 10.0.0.2 is running; the MetaDB is never restored under a running OMS');
-		expect(nothingRunning(live(false, {running: true, attempt}), journal([]))).toMatch(/^oms_428_429 on 10.0.0.2 is running/);
+		expect(nothingRunning(live(true), journal([]))).toBe(
+			'oms_428 on 10.0.0.2 is running; the MetaDB is never restored under a running OMS',
+		);
+		expect(nothingRunning(live(false, {running: true, attempt}), journal([]))).toMatch(
+			/^oms_428_429 on 10.0.0.2 is running/,
+		);
 		expect(nothingRunning(live(false, {running: false, attempt}), journal([]))).toBeUndefined();
 	});
 
 	it('leaves ha.config alone when the attempt never changed it', () => {
 		const untouched = journal(['preflight']);
 		const scope = decideRollback(untouched, live(true), at);
-		expect(skipReason('rb-restore-ha', scope.kind, untouched, scope.reason)).toBe('this attempt never changed ha.config');
+		expect(skipReason('rb-restore-ha', scope.kind, untouched, scope.reason)).toBe(
+			'this attempt never changed ha.config',
+		);
 	});
 });
 
@@ -155,8 +202,12 @@ describe('the rollback under the rulebook', () => {
 		expect(unmetNow(stepped, 'rb-start-old', live(false, {running: false, attempt}), 'restore')).toBe(
 			`rb-restore has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-restore\`), which does it first`,
 		);
-		expect(unmetBeforehand(stepped, ['rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore')?.step).toBe('rb-start-old');
-		expect(unmetBeforehand(stepped, ['rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore')).toBeUndefined();
+		expect(unmetBeforehand(stepped, ['rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore')?.step).toBe(
+			'rb-start-old',
+		);
+		expect(
+			unmetBeforehand(stepped, ['rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha'], 'restore'),
+		).toBeUndefined();
 	});
 
 	it('holds the invariant on the live facts even where the journal says the restore is out of scope', () => {
@@ -179,7 +230,15 @@ describe('the rollback under the rulebook', () => {
 
 describe('--only of a step already done', () => {
 	it('is refused when a later step changed ha.config after it (a finished rollback left with HA off)', () => {
-		const finished = journal([...upgradeStepIds, 'rb-disable-ha', 'rb-stop-new', 'rb-restore', 'rb-start-old', 'rb-verify', 'rb-restore-ha']);
+		const finished = journal([
+			...upgradeStepIds,
+			'rb-disable-ha',
+			'rb-stop-new',
+			'rb-restore',
+			'rb-start-old',
+			'rb-verify',
+			'rb-restore-ha',
+		]);
 		expect(redoUndoes(finished, 'rb-disable-ha')).toBe(
 			'rb-disable-ha was done in this attempt and rb-restore-ha changed ha.config after it: doing rb-disable-ha again now would undo that',
 		);

@@ -42,12 +42,16 @@ describe('the run context coalesces progress for every observer', () => {
 			ctx.progress('10.0.0.3', done, total);
 		}
 		for (const node of ['10.0.0.2', '10.0.0.3']) {
-			const progress = events.filter((event): event is Extract<EngineEvent, {type: 'progress'}> => event.type === 'progress' && event.node === node);
+			const progress = events.filter(
+				(event): event is Extract<EngineEvent, {type: 'progress'}> => event.type === 'progress' && event.node === node,
+			);
 			expect(progress.length).toBeLessThanOrEqual(21);
 			expect(progress.length).toBeGreaterThanOrEqual(19);
 			expect(progress.at(-1)).toMatchObject({step: 'stage-image', done: total, total, unit: 'bytes', etaSec: 0});
 			expect(progress.at(-1)!.rate! / MiB).toBeCloseTo(200, 0);
-			const logs = events.filter(event => event.type === 'log' && event.node === node).map(event => (event as {text: string}).text);
+			const logs = events
+				.filter(event => event.type === 'log' && event.node === node)
+				.map(event => (event as {text: string}).text);
 			expect(logs).toHaveLength(4);
 			expect(logs[0]).toMatch(/^sent 100\.\d MiB of 400\.0 MiB \(25%\) · 200\.0 MiB\/s · ETA 1s$/);
 			expect(logs.at(-1)).toBe('sent 400.0 MiB of 400.0 MiB (100%) · 200.0 MiB/s');

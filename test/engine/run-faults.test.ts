@@ -73,7 +73,11 @@ describe('an upgrade that meets a failure or an interruption at any port call', 
 			}
 			cluster.log.onCall = undefined;
 			const second = await fakeRun(cluster, 'run', {journal: structuredClone(cluster.saved.at(-1)!)});
-			expectUpgraded(cluster, second.result, `after an interruption at ${call}: ${first.result.message} / ${second.result.message}`);
+			expectUpgraded(
+				cluster,
+				second.result,
+				`after an interruption at ${call}: ${first.result.message} / ${second.result.message}`,
+			);
 		}
 	}, 120_000);
 });

@@ -6,9 +6,20 @@ describe('the run session over fake ports', () => {
 	it('upgrades: every step in order, the containers swapped, HA back on, T1 and T2 recorded', async () => {
 		const cluster = new FakeCluster();
 		const {result, journal, questions} = await fakeRun(cluster, 'run');
-		expect(result).toEqual({outcome: 'succeeded', exitCode: 0, message: 'succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).'});
-		expect(cluster.containers()).toEqual(['10.0.0.2 oms_428:exited oms_428_429:running', '10.0.0.3 oms_428:exited oms_428_429:running']);
-		expect(JSON.parse(cluster.metadbState.ha)).toEqual({enable: true, perceiveStoreClientCheckpoint: true, refetchStoreIntervalMin: 30});
+		expect(result).toEqual({
+			outcome: 'succeeded',
+			exitCode: 0,
+			message: 'succeeded: OMS upgraded to 4.2.9-CE (attempt 20261125T030000).',
+		});
+		expect(cluster.containers()).toEqual([
+			'10.0.0.2 oms_428:exited oms_428_429:running',
+			'10.0.0.3 oms_428:exited oms_428_429:running',
+		]);
+		expect(JSON.parse(cluster.metadbState.ha)).toEqual({
+			enable: true,
+			perceiveStoreClientCheckpoint: true,
+			refetchStoreIntervalMin: 30,
+		});
 		expect(cluster.metadbState.sequences.get('oms_cm_hb')).toEqual([4]);
 		expect(cluster.engine('10.0.0.2').initRuns).toBe(1);
 		expect(cluster.engine('10.0.0.3').initRuns).toBe(0);
@@ -58,13 +69,17 @@ describe('the run session over fake ports', () => {
 			'10.0.0.3 oms_428:running oms_428_429-20261125T030000:exited',
 		]);
 		expect(JSON.parse(cluster.metadbState.ha)).toEqual({...JSON.parse(found), perceiveStoreClientCheckpoint: true});
-		expect(result.message).toMatch(/ ha\.config is now \{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30\}\.$/);
+		expect(result.message).toMatch(
+			/ ha\.config is now \{"enable":true,"perceiveStoreClientCheckpoint":true,"refetchStoreIntervalMin":30\}\.$/,
+		);
 		expect(journal.t3).not.toBeNull();
 		expect(journal.t4).not.toBeNull();
 	});
 
 	it("HA after a rollback covers the old OMS's whole outage: refetchStoreIntervalMin found at 1 becomes more than the outage plus the margin", async () => {
-		const cluster = new FakeCluster({ha: '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":1,"checkHostDownIntervalSec":540}'});
+		const cluster = new FakeCluster({
+			ha: '{"enable":true,"perceiveStoreClientCheckpoint":false,"refetchStoreIntervalMin":1,"checkHostDownIntervalSec":540}',
+		});
 		const plan = cluster.model.plan;
 		Object.assign(cluster.model, {plan: {...plan, ha: {...plan.ha, after: 'refetch', refetchMarginMin: 5}}});
 		const upgrade = await fakeRun(cluster, 'run', {yes: true});
@@ -73,8 +88,14 @@ describe('the run session over fake ports', () => {
 		const {result} = await fakeRun(cluster, 'rollback', {journal, yes: true});
 		expect(result.outcome).toBe('rolled-back');
 		const ha = JSON.parse(cluster.metadbState.ha) as Record<string, unknown>;
-		// ceil(2 min and the run's milliseconds) + 5 = 8: more than the outage plus the margin; every other key as found.
-		expect(ha).toEqual({enable: true, perceiveStoreClientCheckpoint: false, refetchStoreIntervalMin: 8, checkHostDownIntervalSec: 540});
+		// ceil(2 min and the run's milliseconds) + 5 = 8: more than the outage plus the margin; every other key as
+		// found.
+		expect(ha).toEqual({
+			enable: true,
+			perceiveStoreClientCheckpoint: false,
+			refetchStoreIntervalMin: 8,
+			checkHostDownIntervalSec: 540,
+		});
 		expect(result.message).toContain('"refetchStoreIntervalMin":8');
 	});
 
@@ -86,11 +107,17 @@ describe('the run session over fake ports', () => {
 		const back = await fakeRun(cluster, 'rollback', {journal: upgrade.journal, yes: true});
 		cluster.log.failAt = undefined;
 		expect(back.result.outcome).toBe('rolled-back');
-		const again = await fakeRun(cluster, 'rollback', {journal: structuredClone(cluster.saved.at(-1)!), yes: true, only: 'rb-disable-ha'});
+		const again = await fakeRun(cluster, 'rollback', {
+			journal: structuredClone(cluster.saved.at(-1)!),
+			yes: true,
+			only: 'rb-disable-ha',
+		});
 		expect(again.result).toMatchObject({
 			outcome: 'refused',
 			exitCode: 2,
-			message: expect.stringMatching(/^refused at rb-disable-ha: rb-disable-ha was done in this attempt and rb-restore-ha changed ha\.config after it/),
+			message: expect.stringMatching(
+				/^refused at rb-disable-ha: rb-disable-ha was done in this attempt and rb-restore-ha changed ha\.config after it/,
+			),
 		});
 		expect(JSON.parse(cluster.metadbState.ha).enable).toBe(true);
 	});
@@ -125,7 +152,11 @@ describe('a run that leaves the upgrade unfinished says what stays changed', () 
 		const cluster = new FakeCluster();
 		const found = cluster.metadbState.ha;
 		const questions: string[] = [];
-		const {result} = await fakeRun(cluster, 'run', {only: 'disable-ha', answers: [false], onQuestion: question => questions.push(question)});
+		const {result} = await fakeRun(cluster, 'run', {
+			only: 'disable-ha',
+			answers: [false],
+			onQuestion: question => questions.push(question),
+		});
 		expect(questions[0]).toMatch(/^Run disable-ha alone: HA off for the upgrade, while OMS still runs/);
 		expect(result.outcome).toBe('paused');
 		expect(cluster.metadbState.ha).toBe(found);
@@ -142,7 +173,16 @@ describe('a run that leaves the upgrade unfinished says what stays changed', () 
 		const cluster = new FakeCluster();
 		let journal = passedPreflight(cluster);
 		let message = '';
-		for (const only of ['stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify']) {
+		for (const only of [
+			'stage-image',
+			'disable-ha',
+			'stop-old',
+			'clean-heartbeat',
+			'backup',
+			'start-new',
+			'init',
+			'verify',
+		]) {
 			const run = await fakeRun(cluster, 'run', {only, yes: true, journal});
 			journal = run.journal;
 			message = run.result.message;

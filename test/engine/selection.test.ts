@@ -40,8 +40,12 @@ describe('selectSteps', () => {
 				'--from "backupp" is not a step of this command; expected one of preflight, stage-image, disable-ha, stop-old, clean-heartbeat, backup, start-new, init, verify, enable-ha.',
 			),
 		);
-		expect(() => selectSteps(upgradeSteps, undefined, 'rb-restore')).toThrow(/^--only "rb-restore" is not a step of this command/);
-		expect(() => selectSteps(upgradeSteps, 'init', 'verify')).toThrow('--from and --only cannot be combined; pick one.');
+		expect(() => selectSteps(upgradeSteps, undefined, 'rb-restore')).toThrow(
+			/^--only "rb-restore" is not a step of this command/,
+		);
+		expect(() => selectSteps(upgradeSteps, 'init', 'verify')).toThrow(
+			'--from and --only cannot be combined; pick one.',
+		);
 		try {
 			selectSteps(upgradeSteps, 'nope', undefined);
 		} catch (error) {

@@ -7,7 +7,9 @@ import type {MetadbSession} from '../../source/ports/metadb-port.js';
 const model = {
 	cmDb: 'oms_cm',
 	regions: [{heartbeatDb: 'oms_cm_hb'}],
-	nodes: [{host: '10.0.0.2', oldContainer: 'oms_428', newContainer: 'oms_428_429', engine: {listContainers: async () => []}}],
+	nodes: [
+		{host: '10.0.0.2', oldContainer: 'oms_428', newContainer: 'oms_428_429', engine: {listContainers: async () => []}},
+	],
 } as unknown as UpgradeModel;
 
 describe('the status poller', () => {
@@ -18,7 +20,12 @@ describe('the status poller', () => {
 			async () => {
 				opened += 1;
 				await sleep(50);
-				return {usable: true, query: async () => [], execute: async () => 0, close: async () => void (closed += 1)} satisfies MetadbSession;
+				return {
+					usable: true,
+					query: async () => [],
+					execute: async () => 0,
+					close: async () => void (closed += 1),
+				} satisfies MetadbSession;
 			},
 			model,
 			() => undefined,

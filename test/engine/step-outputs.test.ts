@@ -14,13 +14,17 @@ import type {StepDefinition} from '../../source/steps/step-types.js';
 const hosts = ['10.0.0.2', '10.0.0.3'];
 
 /** A new attempt's journal for two nodes (newJournal reads only these fields of the plan). */
-const journal = (): Journal => newJournal({name: 'test', target: {version: '4.2.9-CE'}, nodes: hosts.map(host => ({host}))} as unknown as Plan);
+const journal = (): Journal =>
+	newJournal({name: 'test', target: {version: '4.2.9-CE'}, nodes: hosts.map(host => ({host}))} as unknown as Plan);
 
 /** A run context whose journal port keeps a copy of every journal it is asked to save. */
 function context(steps: readonly StepDefinition[]) {
 	const saved: Journal[] = [];
 	const ctx = runContext({
-		model: {plan: {workdir: '/nonexistent/oms-upgrade-workdir'}, nodes: hosts.map(host => ({host}))} as unknown as UpgradeModel,
+		model: {
+			plan: {workdir: '/nonexistent/oms-upgrade-workdir'},
+			nodes: hosts.map(host => ({host})),
+		} as unknown as UpgradeModel,
 		discovery: {} as Discovery,
 		journal: journal(),
 		steps,
@@ -28,7 +32,9 @@ function context(steps: readonly StepDefinition[]) {
 		yes: true,
 		confirm: async () => true,
 		signal: new AbortController().signal,
-		ports: {journal: {save: async (written: Journal) => void saved.push(structuredClone(written))}} as unknown as RunPorts,
+		ports: {
+			journal: {save: async (written: Journal) => void saved.push(structuredClone(written))},
+		} as unknown as RunPorts,
 	});
 	return {ctx, saved};
 }
@@ -36,12 +42,25 @@ function context(steps: readonly StepDefinition[]) {
 describe('step outputs', () => {
 	it('are journaled by the runner: T1 is the earliest stop on any node, the ha.config found is never overwritten', () => {
 		const recorded = journal();
-		recordOutput(recorded, {step: 'stop-old', node: '10.0.0.3', oldContainerId: 'old-3', stoppedAt: '2026-01-01T10:00:05.000Z'});
-		recordOutput(recorded, {step: 'stop-old', node: '10.0.0.2', oldContainerId: 'old-2', stoppedAt: '2026-01-01T10:00:01.000Z'});
+		recordOutput(recorded, {
+			step: 'stop-old',
+			node: '10.0.0.3',
+			oldContainerId: 'old-3',
+			stoppedAt: '2026-01-01T10:00:05.000Z',
+		});
+		recordOutput(recorded, {
+			step: 'stop-old',
+			node: '10.0.0.2',
+			oldContainerId: 'old-2',
+			stoppedAt: '2026-01-01T10:00:01.000Z',
+		});
 		recordOutput(recorded, {step: 'disable-ha', haFound: '{"enable":true}'});
 		recordOutput(recorded, {step: 'disable-ha', haFound: '{"enable":false}'});
 		const read = outputReader(recorded);
-		expect(read('stop-old')).toEqual({t1: '2026-01-01T10:00:01.000Z', oldContainerIds: {'10.0.0.2': 'old-2', '10.0.0.3': 'old-3'}});
+		expect(read('stop-old')).toEqual({
+			t1: '2026-01-01T10:00:01.000Z',
+			oldContainerIds: {'10.0.0.2': 'old-2', '10.0.0.3': 'old-3'},
+		});
 		expect(read('disable-ha')).toEqual({haFound: '{"enable":true}', versionFixWrittenAt: null});
 		expect(read('start-new').startMarks).toEqual({'10.0.0.2': null, '10.0.0.3': null});
 	});
@@ -71,7 +90,10 @@ describe('step outputs', () => {
 			title: 'Stage',
 			scope: 'node',
 			destructive: false,
-			runNode: async (_ctx, node) => ({summary: 'loaded', outputs: [{step: 'stage-image', node: node.host, imageId: `sha256:${node.host}`}]}),
+			runNode: async (_ctx, node) => ({
+				summary: 'loaded',
+				outputs: [{step: 'stage-image', node: node.host, imageId: `sha256:${node.host}`}],
+			}),
 			after: async ctx => `ids ${Object.values(ctx.outputs('stage-image').imageIds).join(' ')}`,
 		};
 		const {ctx, saved} = context([step]);
@@ -80,7 +102,11 @@ describe('step outputs', () => {
 		const firstDone = saved.find(written => written.steps['stage-image']?.nodes['10.0.0.2']?.status === 'succeeded');
 		expect(firstDone?.nodes['10.0.0.2']?.imageId).toBe('sha256:10.0.0.2');
 		expect(
-			saved.every(written => (written.nodes['10.0.0.2']?.imageId === null) === (written.steps['stage-image']?.nodes['10.0.0.2']?.status !== 'succeeded')),
+			saved.every(
+				written =>
+					(written.nodes['10.0.0.2']?.imageId === null) ===
+					(written.steps['stage-image']?.nodes['10.0.0.2']?.status !== 'succeeded'),
+			),
 		).toBe(true);
 	});
 
@@ -97,7 +123,9 @@ describe('step outputs', () => {
 		};
 		const {ctx, saved} = context([step]);
 		ctx.current = 'stop-old';
-		await expect(runStep(step, ctx, new EventBus())).rejects.toThrow('step stop-old handed over an output of disable-ha');
+		await expect(runStep(step, ctx, new EventBus())).rejects.toThrow(
+			'step stop-old handed over an output of disable-ha',
+		);
 		expect(saved.at(-1)?.haFound).toBeNull();
 	});
 });

@@ -22,7 +22,12 @@ const reportOptions = `--report-on-signal --report-signal=SIGUSR2 --report-direc
  * A process that outlived its deadline: ask it for a diagnostic report (what its JavaScript and libuv
  * were waiting on), then kill it, and fail with what it is, what it printed and where it was stuck.
  */
-async function hung(child: ResultPromise, args: readonly string[], output: () => string, deadlineMs: number): Promise<never> {
+async function hung(
+	child: ResultPromise,
+	args: readonly string[],
+	output: () => string,
+	deadlineMs: number,
+): Promise<never> {
 	child.kill('SIGUSR2');
 	await sleep(2000);
 	child.kill('SIGKILL');
@@ -34,15 +39,25 @@ async function hung(child: ResultPromise, args: readonly string[], output: () =>
 			libuv?: Array<{type: string; is_active: boolean; remoteEndpoint?: unknown}>;
 		};
 		const handles = (report.libuv ?? [])
-			.filter(handle => handle.is_active && !['async', 'check', 'prepare', 'idle', 'loop', 'signal'].includes(handle.type))
+			.filter(
+				handle => handle.is_active && !['async', 'check', 'prepare', 'idle', 'loop', 'signal'].includes(handle.type),
+			)
 			.map(handle => `${handle.type}${handle.remoteEndpoint ? ` ${JSON.stringify(handle.remoteEndpoint)}` : ''}`);
 		stuck = `stack: ${(report.javascriptStack?.stack ?? []).slice(0, 8).join(' | ')}; active handles: ${handles.join(', ')} (report ${join(reportDirectory, file)})`;
 	}
-	throw new Error(`oms-upgrade ${args.join(' ')} did not end within ${deadlineMs / 1000}s; ${stuck}; output: ${output().slice(-4000)}`);
+	throw new Error(
+		`oms-upgrade ${args.join(' ')} did not end within ${deadlineMs / 1000}s; ${stuck}; output: ${output().slice(-4000)}`,
+	);
 }
 
 /** Resolves with the child's result, or fails as hung (with its report) once the deadline passes. */
-async function within<T>(child: ResultPromise, result: Promise<T>, args: readonly string[], output: () => string, deadlineMs: number): Promise<T> {
+async function within<T>(
+	child: ResultPromise,
+	result: Promise<T>,
+	args: readonly string[],
+	output: () => string,
+	deadlineMs: number,
+): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const deadline = new Promise<'hung'>(resolve => (timer = setTimeout(() => resolve('hung'), deadlineMs)));
 	try {
@@ -53,8 +68,14 @@ async function within<T>(child: ResultPromise, result: Promise<T>, args: readonl
 	}
 }
 
-/** Runs the built CLI (npm test builds first) as an operator would, never throwing on exit codes; a hang fails with a report. */
-export async function runCli(args: readonly string[], options: {env?: Record<string, string>; cwd?: string; input?: string; deadlineMs?: number} = {}) {
+/**
+ * Runs the built CLI (npm test builds first) as an operator would, never throwing on exit codes; a hang fails with a
+ * report.
+ */
+export async function runCli(
+	args: readonly string[],
+	options: {env?: Record<string, string>; cwd?: string; input?: string; deadlineMs?: number} = {},
+) {
 	const child = execa('node', [cliPath, ...args], {
 		reject: false,
 		env: {NO_COLOR: '1', NODE_OPTIONS: reportOptions, ...options.env},
@@ -139,12 +160,16 @@ export function startCli(args: readonly string[], options: {deadlineMs?: number}
 }
 
 export const isLog = (text: string | RegExp, step?: string) => (event: EngineEvent) =>
-	event.type === 'log' && (step === undefined || event.step === step) && (typeof text === 'string' ? event.text.includes(text) : text.test(event.text));
+	event.type === 'log' &&
+	(step === undefined || event.step === step) &&
+	(typeof text === 'string' ? event.text.includes(text) : text.test(event.text));
 
 export const isStep =
 	(step: string, status?: string, node: string | null = null) =>
 	(event: EngineEvent) =>
-		(status === undefined ? event.type === 'step-started' : event.type === 'step-finished' && event.status === status) &&
+		(status === undefined
+			? event.type === 'step-started'
+			: event.type === 'step-finished' && event.status === status) &&
 		'step' in event &&
 		event.step === step &&
 		'node' in event &&

@@ -9,7 +9,10 @@ import type {Lab} from './lab-fixture.js';
 
 /** Kills the tool with SIGKILL at chosen events and checks what a crash may never break. */
 
-export type Journal = {attempt: string; steps: Record<string, {status: string; nodes: Record<string, {status: string}>} | undefined>};
+export type Journal = {
+	attempt: string;
+	steps: Record<string, {status: string; nodes: Record<string, {status: string}>} | undefined>;
+};
 
 /** The attempt's journal: journal.json while it is open, else the newest archived journal.<attempt>.json. */
 export async function readJournal(workdir: string): Promise<Journal | undefined> {
@@ -83,10 +86,14 @@ export async function expectCrashInvariants(lab: Lab, workdir: string, haBefore:
 		const fresh = containers.filter(container => /^oms_428_429(-\d{8}T\d{6})?$/.test(container.name));
 		expect(old, `${node.host}: the old container is kept`).toHaveLength(1);
 		expect(fresh.length, `${node.host}: ${fresh.map(container => container.name).join(', ')}`).toBeLessThanOrEqual(1);
-		if (stepStatus(journal, 'start-new') === 'succeeded') expect(fresh, `${node.host}: one new container`).toHaveLength(1);
-		expect(old[0]!.state === 'running' && fresh[0]?.state === 'running', `${node.host}: old and new both running`).toBe(false);
+		if (stepStatus(journal, 'start-new') === 'succeeded')
+			expect(fresh, `${node.host}: one new container`).toHaveLength(1);
+		expect(old[0]!.state === 'running' && fresh[0]?.state === 'running', `${node.host}: old and new both running`).toBe(
+			false,
+		);
 	}
-	if (journal && stepStatus(journal, 'backup') === 'succeeded') await expectVerifiedDumps(lab, workdir, journal.attempt);
+	if (journal && stepStatus(journal, 'backup') === 'succeeded')
+		await expectVerifiedDumps(lab, workdir, journal.attempt);
 	const leftovers = await defaultsFiles(workdir);
 	const cutShort = ['backup', 'rb-restore'].some(step => stepStatus(journal, step) === 'running');
 	if (!cutShort) expect(leftovers, 'defaults files left behind').toEqual([]);
@@ -94,7 +101,9 @@ export async function expectCrashInvariants(lab: Lab, workdir: string, haBefore:
 	if (stepStatus(journal, 'rb-restore') === 'running') return;
 	const before = JSON.parse(haBefore) as Record<string, unknown>;
 	const now = JSON.parse(await haConfig(lab)) as Record<string, unknown>;
-	expect({...now, enable: before.enable, perceiveStoreClientCheckpoint: before.perceiveStoreClientCheckpoint}).toEqual(before);
+	expect({...now, enable: before.enable, perceiveStoreClientCheckpoint: before.perceiveStoreClientCheckpoint}).toEqual(
+		before,
+	);
 }
 
 /**
@@ -107,16 +116,24 @@ export function expectInitOncePerRegion(
 ): void {
 	const started = (events: readonly EngineEvent[]) =>
 		events.flatMap(event =>
-			event.type === 'log' && event.step === 'init' && event.node !== null && /^docker exec \S+ bash \/root\/docker_init\.sh/.test(event.text)
+			event.type === 'log' &&
+			event.step === 'init' &&
+			event.node !== null &&
+			/^docker exec \S+ bash \/root\/docker_init\.sh/.test(event.text)
 				? [event.node]
 				: [],
 		);
 	const everywhere = new Set(runs.flatMap(run => started(run.events)));
 	expect([...everywhere].sort()).toEqual(initNodes(lab).sort());
 	for (const run of runs)
-		for (const node of started(run.events)) expect(run.doneBefore.has(node), `init ran again on ${node} after it was recorded done`).toBe(false);
+		for (const node of started(run.events))
+			expect(run.doneBefore.has(node), `init ran again on ${node} after it was recorded done`).toBe(false);
 }
 
 /** The nodes whose init the journal records as done. */
 export const initDone = (journal: Journal | undefined) =>
-	new Set(Object.entries(journal?.steps.init?.nodes ?? {}).flatMap(([host, record]) => (record.status === 'succeeded' ? [host] : [])));
+	new Set(
+		Object.entries(journal?.steps.init?.nodes ?? {}).flatMap(([host, record]) =>
+			record.status === 'succeeded' ? [host] : [],
+		),
+	);

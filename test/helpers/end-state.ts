@@ -11,14 +11,20 @@ export type NodeContainer = {readonly name: string; readonly state: string; read
 /** A node's containers, by name. */
 export async function containersOf(lab: Lab, index: number): Promise<NodeContainer[]> {
 	const listed = await lab.docker(index).listContainers({all: true});
-	return listed.map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image})).sort((a, b) => a.name.localeCompare(b.name));
+	return listed
+		.map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export const haConfig = async (lab: Lab) =>
-	String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
+	String(
+		(await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!
+			.v,
+	);
 
 /** The MetaDB's databases the backup dumps: rm, cm and one heartbeat database per region. */
-export const dumpedDatabases = (lab: Lab) => ['oms_cm', ...lab.state.topology.regions.map(region => region.heartbeatDb), 'oms_rm'].sort();
+export const dumpedDatabases = (lab: Lab) =>
+	['oms_cm', ...lab.state.topology.regions.map(region => region.heartbeatDb), 'oms_rm'].sort();
 
 /** The first node of each region: where init runs, once per region. */
 export const initNodes = (lab: Lab) => lab.state.topology.regions.map(region => region.nodeHosts[0]!);
@@ -41,7 +47,9 @@ export async function expectVerifiedDumps(lab: Lab, workdir: string, attempt: st
 /** The 0600 MetaDB defaults files (they hold the password) anywhere below the workdir. */
 export async function defaultsFiles(workdir: string): Promise<string[]> {
 	const entries = await readdir(workdir, {recursive: true, withFileTypes: true}).catch(() => []);
-	return entries.filter(entry => entry.isFile() && /^\.metadb-[0-9a-f]+\.cnf$/.test(entry.name)).map(entry => join(entry.parentPath, entry.name));
+	return entries
+		.filter(entry => entry.isFile() && /^\.metadb-[0-9a-f]+\.cnf$/.test(entry.name))
+		.map(entry => join(entry.parentPath, entry.name));
 }
 
 /** The old container's binds, own env and privileged flag are the new container's, with IS_UPGRADE=true. */
@@ -56,12 +64,17 @@ export async function expectSameSpec(lab: Lab, index: number, oldName: string, n
 	const ownEnv = old.Config.Env.filter(entry => !imageEnv.has(entry));
 	expect(ownEnv.length).toBeGreaterThan(0);
 	expect(fresh.Config.Env).toEqual(expect.arrayContaining(ownEnv));
-	expect(fresh.Config.Env).toEqual(expect.arrayContaining([`OMS_HOST_IP=${lab.state.topology.nodes[index]!.host}`, 'IS_UPGRADE=true']));
+	expect(fresh.Config.Env).toEqual(
+		expect.arrayContaining([`OMS_HOST_IP=${lab.state.topology.nodes[index]!.host}`, 'IS_UPGRADE=true']),
+	);
 }
 
 type Journal = {attempt: string; steps: Record<string, {status: string; nodes: Record<string, {status: string}>}>};
 
-/** The upgraded cluster: one new container per node beside the old one, init once per region, verified dumps, HA on with the keys found. Returns the attempt. */
+/**
+ * The upgraded cluster: one new container per node beside the old one, init once per region, verified dumps, HA on with
+ * the keys found. Returns the attempt.
+ */
 export async function expectUpgraded(lab: Lab, workdir: string, haBefore: string): Promise<string> {
 	const hosts = lab.state.topology.nodes.map(node => node.host);
 	for (const index of hosts.keys()) {
@@ -71,9 +84,18 @@ export async function expectUpgraded(lab: Lab, workdir: string, haBefore: string
 		]);
 		await expectSameSpec(lab, index, 'oms_428', 'oms_428_429');
 	}
-	expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
-	expect(JSON.parse(await haConfig(lab))).toEqual({...JSON.parse(haBefore), enable: true, perceiveStoreClientCheckpoint: true});
-	expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY INET_ATON(ip)')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+	expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([
+		{version: '4.2.8-CE'},
+		{version: '4.2.9-CE'},
+	]);
+	expect(JSON.parse(await haConfig(lab))).toEqual({
+		...JSON.parse(haBefore),
+		enable: true,
+		perceiveStoreClientCheckpoint: true,
+	});
+	expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY INET_ATON(ip)')).toEqual(
+		hosts.map(ip => ({ip, host_status: 'ONLINE'})),
+	);
 	const journal = JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as Journal;
 	expect(Object.keys(journal.steps.init!.nodes).sort()).toEqual(initNodes(lab).sort());
 	expect(Object.values(journal.steps).map(step => step.status)).toEqual(Array(10).fill('succeeded'));
@@ -97,10 +119,16 @@ export async function expectRolledBack(lab: Lab, workdir: string, haBefore: stri
 	}
 	expect(JSON.parse(await haConfig(lab))).toEqual({...JSON.parse(haBefore), perceiveStoreClientCheckpoint: true});
 	expect(await lab.sql('SELECT version FROM oms_rm.oms_version')).toEqual([{version: '4.2.8-CE'}]);
-	expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY INET_ATON(ip)')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+	expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY INET_ATON(ip)')).toEqual(
+		hosts.map(ip => ({ip, host_status: 'ONLINE'})),
+	);
 	await expectVerifiedDumps(lab, workdir, attempt);
 	expect(await defaultsFiles(workdir)).toEqual([]);
-	const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; attempt: string; nodes: Array<{keptAs: string}>};
+	const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {
+		outcome: string;
+		attempt: string;
+		nodes: Array<{keptAs: string}>;
+	};
 	expect(report).toMatchObject({outcome: 'rolled-back', attempt});
 	expect(report.nodes.map(node => node.keptAs)).toEqual(hosts.map(() => `oms_428_429-${attempt}`));
 }

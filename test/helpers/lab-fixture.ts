@@ -22,7 +22,14 @@ export type Lab = {
  * by a database pattern unless asked otherwise, as DBAs grant them.
  */
 export async function startLab(
-	options: {nodes?: number; regions?: number; from?: string; versionRow?: boolean; metadb?: LabMetadbOptions; transport?: 'ssh' | 'tcp'} = {},
+	options: {
+		nodes?: number;
+		regions?: number;
+		from?: string;
+		versionRow?: boolean;
+		metadb?: LabMetadbOptions;
+		transport?: 'ssh' | 'tcp';
+	} = {},
 ): Promise<Lab> {
 	await ensureLabPrerequisites();
 	const directory = await mkdtemp('/tmp/omsu-');

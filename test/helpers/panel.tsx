@@ -11,7 +11,10 @@ import type {PanelController} from '../../source/ui/dispatch.js';
 export const stripAnsi = (text: string) => stripVTControlCharacters(text);
 
 export function stepViews(ids: 'upgrade' | 'rollback', statuses: Record<string, StepView['status']> = {}): StepView[] {
-	return (ids === 'upgrade' ? upgradeSteps : rollbackSteps).map(step => ({...stepView(step), status: statuses[step.id] ?? 'pending'}));
+	return (ids === 'upgrade' ? upgradeSteps : rollbackSteps).map(step => ({
+		...stepView(step),
+		status: statuses[step.id] ?? 'pending',
+	}));
 }
 
 export function nodeView(host: string, change: Partial<NodeView> = {}): NodeView {

@@ -10,14 +10,39 @@ export async function makeTlsFiles(directory: string) {
 	}
 	const file = (name: string) => join(directory, name);
 	const openssl = (...args: string[]) => execa('openssl', args, {cwd: directory});
-	await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=oms-upgrade test CA');
+	await openssl(
+		'req',
+		'-x509',
+		'-newkey',
+		'rsa:2048',
+		'-nodes',
+		'-keyout',
+		'ca-key.pem',
+		'-out',
+		'ca.pem',
+		'-days',
+		'1',
+		'-subj',
+		'/CN=oms-upgrade test CA',
+	);
 	await writeFile(file('server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
 	await writeFile(file('client.ext'), 'extendedKeyUsage=clientAuth\n');
 	for (const [name, subject] of [
 		['server', '/CN=127.0.0.1'],
 		['client', '/CN=operator'],
 	] as const) {
-		await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', subject);
+		await openssl(
+			'req',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			`${name}-key.pem`,
+			'-out',
+			`${name}.csr`,
+			'-subj',
+			subject,
+		);
 		await openssl(
 			'x509',
 			'-req',

@@ -30,7 +30,8 @@ export async function openTerminal(label: string, command: string, columns: numb
 	const tmux = (...args: string[]) => execa('tmux', ['-L', name, ...args]);
 	await tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command);
 	await tmux('set-option', '-t', name, 'window-size', 'manual');
-	const screen = async (options: {escapes?: boolean} = {}) => (await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', name)).stdout;
+	const screen = async (options: {escapes?: boolean} = {}) =>
+		(await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', name)).stdout;
 	return {
 		screen,
 		waitForScreen: async (match, timeoutMs = 60_000) => {
@@ -43,7 +44,9 @@ export async function openTerminal(label: string, command: string, columns: numb
 				},
 				{timeoutMs, intervalMs: 100},
 			).catch(() => {
-				throw new Error(`screen never showed ${String(match)} within ${Math.round(timeoutMs / 1000)}s; last screen:\n${last}`);
+				throw new Error(
+					`screen never showed ${String(match)} within ${Math.round(timeoutMs / 1000)}s; last screen:\n${last}`,
+				);
 			});
 		},
 		keys: async (...keys) => {

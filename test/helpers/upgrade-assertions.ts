@@ -4,7 +4,10 @@ import {execa} from 'execa';
 import type {Lab} from './lab-fixture.js';
 
 /** Samples every process's argv while `during` runs; returns the command lines that contain `secret`. */
-export async function argvContaining(secret: string, during: Promise<unknown>): Promise<{samples: number; leaks: string[]}> {
+export async function argvContaining(
+	secret: string,
+	during: Promise<unknown>,
+): Promise<{samples: number; leaks: string[]}> {
 	let done = false;
 	void during.finally(() => (done = true));
 	const leaks = new Set<string>();
@@ -36,7 +39,9 @@ export async function filesContaining(directory: string, secret: string): Promis
 /** Loads a dump into a scratch database as the MetaDB root, for comparing tables. */
 export async function loadScratch(lab: Lab, database: string, dumpFile: string): Promise<void> {
 	await lab.sql(`DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\``);
-	await execa('mariadb', ['--no-defaults', '-uroot', `--socket=${lab.state.metadb.socket}`, database], {inputFile: dumpFile});
+	await execa('mariadb', ['--no-defaults', '-uroot', `--socket=${lab.state.metadb.socket}`, database], {
+		inputFile: dumpFile,
+	});
 }
 
 export async function tableShapes(lab: Lab, database: string): Promise<Record<string, string>> {

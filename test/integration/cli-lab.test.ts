@@ -21,7 +21,8 @@ beforeAll(async () => {
 	expect(up.exitCode).toBe(0);
 	expect(up.stdout).toContain('OMS 4.2.5-CE on 2 nodes in 1 region(s)');
 	planFile = join(directory, 'oms-upgrade.yaml');
-	password = (JSON.parse(await readFile(join(directory, 'lab.json'), 'utf8')) as {metadb: {password: string}}).metadb.password;
+	password = (JSON.parse(await readFile(join(directory, 'lab.json'), 'utf8')) as {metadb: {password: string}}).metadb
+		.password;
 });
 
 afterAll(async () => {
@@ -41,8 +42,16 @@ describe('oms-upgrade on a lab', () => {
 		expect(parsed.running).toBe(true);
 		expect(parsed.metadbRunning).toBe(true);
 		expect(parsed.nodes).toEqual([
-			{host: '127.0.0.2', engineRunning: true, containers: [{name: 'oms_425', state: 'running', image: 'oms:feature_4.2.5-ce'}]},
-			{host: '127.0.0.3', engineRunning: true, containers: [{name: 'oms_425', state: 'running', image: 'oms:feature_4.2.5-ce'}]},
+			{
+				host: '127.0.0.2',
+				engineRunning: true,
+				containers: [{name: 'oms_425', state: 'running', image: 'oms:feature_4.2.5-ce'}],
+			},
+			{
+				host: '127.0.0.3',
+				engineRunning: true,
+				containers: [{name: 'oms_425', state: 'running', image: 'oms:feature_4.2.5-ce'}],
+			},
 		]);
 	});
 
@@ -54,11 +63,17 @@ describe('oms-upgrade on a lab', () => {
 		expect(plan.stdout).toMatch(
 			/mysqldump --defaults-extra-file=\S+ --triggers=false --single-transaction --loose-column-statistics=0 .* oms_cm_hb_1 > \S+\/oms_cm_hb_1\.sql\.partial-<pid>\n/,
 		);
-		expect(plan.stdout).toContain('-e OMS_HOST_IP=127.0.0.2 -e IS_UPGRADE=true --pids-limit -1 --ulimit nproc=65535:65535 oms:feature_4.2.9-ce');
+		expect(plan.stdout).toContain(
+			'-e OMS_HOST_IP=127.0.0.2 -e IS_UPGRADE=true --pids-limit -1 --ulimit nproc=65535:65535 oms:feature_4.2.9-ce',
+		);
 		expect(plan.stdout + plan.stderr).not.toContain(password);
 
 		const json = await runCli(['plan', '-c', planFile, '--json']);
-		const parsed = JSON.parse(json.stdout) as {from: string; steps: Array<{id: string; actions: unknown[]}>; rollback: Array<{id: string}>};
+		const parsed = JSON.parse(json.stdout) as {
+			from: string;
+			steps: Array<{id: string; actions: unknown[]}>;
+			rollback: Array<{id: string}>;
+		};
 		expect(parsed.from).toBe('4.2.5-CE');
 		expect(parsed.steps.map(step => step.id)).toEqual(upgradeSteps.map(step => step.id));
 		expect(parsed.rollback.map(step => step.id)).toEqual(rollbackSteps.map(step => step.id));
@@ -78,7 +93,9 @@ describe('oms-upgrade on a lab', () => {
 		try {
 			const failed = await runCli(['check', '-c', planFile]);
 			expect(failed.exitCode).toBe(3);
-			expect(failed.stdout).toContain('✗ FAIL  [127.0.0.3] old container exists and runs: container oms_425 is exited, not running');
+			expect(failed.stdout).toContain(
+				'✗ FAIL  [127.0.0.3] old container exists and runs: container oms_425 is exited, not running',
+			);
 			expect(failed.stderr).toBe(
 				'oms-upgrade: preflight failed: node 127.0.0.3: old container exists and runs. Fix what each failure above says, then run `oms-upgrade check` again.\n'.trimEnd(),
 			);

@@ -3,7 +3,10 @@ import {cliPath} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 
-/** Five nodes in two regions at 80×24, as an operator on a small SSH window sees them: every node, every key, colour, the ending. */
+/**
+ * Five nodes in two regions at 80×24, as an operator on a small SSH window sees them: every node, every key, colour,
+ * the ending.
+ */
 let lab: Lab;
 const terminals: Terminal[] = [];
 
@@ -16,7 +19,13 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-async function openConsole(name: string, columns: number, rows: number, environment = '', flags = ''): Promise<Terminal> {
+async function openConsole(
+	name: string,
+	columns: number,
+	rows: number,
+	environment = '',
+	flags = '',
+): Promise<Terminal> {
 	const terminal = await openTerminal(
 		name,
 		`${environment} node ${cliPath} console -c ${lab.state.planFile} ${flags}; echo "console exited $?"; sleep 120`,
@@ -38,15 +47,21 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 	it('reaches every node by keys, counts keys that arrive together, and shows colour', async () => {
 		const term = await openConsole('omsu-nodes', 80, 24);
 		// Every node answered a poll (on a loaded machine one may first say its engine is not answering).
-		const first = await term.waitForScreen(/(old running new absent {2}img ○ init (○ +|peer )ONLINE · hb \d+s ssh ✓\n[\s\S]*){5}/);
+		const first = await term.waitForScreen(
+			/(old running new absent {2}img ○ init (○ +|peer )ONLINE · hb \d+s ssh ✓\n[\s\S]*){5}/,
+		);
 		const lines = first.split('\n');
 		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
 		expect(first).toContain('Nodes all 5 · [ ] pick · n opens the picked node');
 		for (const host of hosts)
 			expect(first).toMatch(
-				new RegExp(`${host.replaceAll('.', '\\.')} (hangzhou|shanghai) old running new absent  img ○ init (○ +|peer )ONLINE · hb \\d+s ssh ✓`),
+				new RegExp(
+					`${host.replaceAll('.', '\\.')} (hangzhou|shanghai) old running new absent  img ○ init (○ +|peer )ONLINE · hb \\d+s ssh ✓`,
+				),
 			);
-		expect(lines.filter(line => line.trim() !== '').at(-1)).toMatch(/^enter next · a all · R retry · X rollback · n node · \? help · q quit/);
+		expect(lines.filter(line => line.trim() !== '').at(-1)).toMatch(
+			/^enter next · a all · R retry · X rollback · n node · \? help · q quit/,
+		);
 
 		// Several keys in one write: all count.
 		await term.keys('jjj');
@@ -64,7 +79,9 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 			expect(old).toContain('old oms_428 running · image oms:feature_4.2.8-ce');
 			expect(old).toContain('new oms_428_429 absent');
 			await term.keys('G');
-			expect(flat(await term.waitForScreen('docker_init.sh output'))).toContain('oms_428_429 does not exist yet (start-new creates it)');
+			expect(flat(await term.waitForScreen('docker_init.sh output'))).toContain(
+				'oms_428_429 does not exist yet (start-new creates it)',
+			);
 			await term.keys(']');
 		}
 		expect(flat(await term.waitForScreen('Node 127.0.0.2 · '))).toContain('1 of 5');
@@ -137,11 +154,16 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		await term.keys('g');
 		await term.keys('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
 		const backups = flat(await term.waitForScreen(/Backups \(4\)/));
-		expect(backups.replaceAll(' ', '')).toMatch(new RegExp(`oms_rm\\d+\\.\\dKiB${workdir}/backups/\\d{8}T\\d{6}/oms_rm\\.sql`));
+		expect(backups.replaceAll(' ', '')).toMatch(
+			new RegExp(`oms_rm\\d+\\.\\dKiB${workdir}/backups/\\d{8}T\\d{6}/oms_rm\\.sql`),
+		);
 		await term.keys('Escape');
 		const panel = await term.waitForScreen('Upgrade steps');
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
-		for (const host of hosts) expect(panel).toMatch(new RegExp(`${host.replaceAll('.', '\\.')} +\\w+ +old exited  new running img ✓ init (✓|peer)`));
+		for (const host of hosts)
+			expect(panel).toMatch(
+				new RegExp(`${host.replaceAll('.', '\\.')} +\\w+ +old exited  new running img ✓ init (✓|peer)`),
+			);
 		// The node that ran init shows its docker_init.sh output; a peer shows its new container's own log.
 		await term.keys('n');
 		await term.waitForScreen('Node 127.0.0.2 · hangzhou · 1 of 5');
@@ -150,7 +172,9 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		await term.keys(']');
 		await term.waitForScreen('Node 127.0.0.3 · hangzhou · 2 of 5');
 		await term.keys('G');
-		expect(flat(await term.waitForScreen(/Logs of oms_428_429 \(last 200 lines, read \d\d:\d\d:\d\d\)/))).toMatch(/\[oms 4\.2\.9-CE\] services started/);
+		expect(flat(await term.waitForScreen(/Logs of oms_428_429 \(last 200 lines, read \d\d:\d\d:\d\d\)/))).toMatch(
+			/\[oms 4\.2\.9-CE\] services started/,
+		);
 		await term.keys('Escape');
 		await term.keys('q');
 		await term.waitForScreen('console exited 0');

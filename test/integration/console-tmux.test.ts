@@ -26,10 +26,16 @@ async function open(name: string, command: string, columns: number, rows: number
 	return opened;
 }
 
-const containers = async (index: number) => (await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]!.slice(1)} ${c.State}`).sort();
+const containers = async (index: number) =>
+	(await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]!.slice(1)} ${c.State}`).sort();
 
 async function openConsole(name: string): Promise<Terminal> {
-	const terminal = await open(name, `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+	const terminal = await open(
+		name,
+		`node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`,
+		120,
+		40,
+	);
 	await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
 	return terminal;
 }
@@ -71,12 +77,17 @@ describe('the console in tmux', () => {
 		await term.keys('Escape');
 		const done = await term.waitForScreen('Upgrade steps');
 		expect(done).toContain('✓ enable-ha       done');
-		// Colour in tmux (TERM=tmux-256color): done steps green (yellow with the count of their warnings), the word there too.
+		// Colour in tmux (TERM=tmux-256color): done steps green (yellow with the count of their warnings), the word
+		// there too.
 		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ stop-old +done/);
-		// A step that warned says how often on its row (enable-ha asks the operator to check ha.config in the OMS console).
+		// A step that warned says how often on its row (enable-ha asks the operator to check ha.config in the OMS
+		// console).
 		expect(done).toMatch(/✓ enable-ha +done +\d+:\d\d \d+ WARN/);
 		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 exited', 'oms_428_429 running']);
-		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([
+			{version: '4.2.8-CE'},
+			{version: '4.2.9-CE'},
+		]);
 
 		await term.resize(80, 24);
 		const small = await term.waitForScreen(/^┌─{24}┐┌/m);
@@ -94,7 +105,9 @@ describe('the console in tmux', () => {
 		await term.keys('Enter');
 		const scope = (await term.waitForScreen('Roll back attempt')).replaceAll(/[║│\s]+/g, ' ');
 		expect(scope).toMatch(/init \(docker_init\.sh\) ran: the MetaDB is restored from this attempt's dumps\./);
-		expect(scope).toMatch(/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/);
+		expect(scope).toMatch(
+			/from the dumps taken at \d{4}-\d\d-\d\dT[\d:.]+Z; every change made to them after that time is lost/,
+		);
 		await term.keys('y');
 		const rolledBack = (await term.waitForScreen('Rollback ended: rolled back', 180_000)).replaceAll(/[║\s]+/g, ' ');
 		expect(rolledBack).toMatch(
@@ -103,7 +116,11 @@ describe('the console in tmux', () => {
 		expect(rolledBack).toMatch(/the rollback's own downtime \(T3 → T4\) \d+:\d\d/);
 		await term.keys('G');
 		await term.waitForScreen('The old OMS runs as before the attempt');
-		for (const index of [0, 1, 2]) expect(await containers(index)).toEqual(['oms_428 running', expect.stringMatching(/^oms_428_429-\d{8}T\d{6} exited$/)]);
+		for (const index of [0, 1, 2])
+			expect(await containers(index)).toEqual([
+				'oms_428 running',
+				expect.stringMatching(/^oms_428_429-\d{8}T\d{6} exited$/),
+			]);
 
 		await term.keys('Escape');
 		await term.waitForScreen('Rollback steps');
@@ -139,12 +156,21 @@ describe('the console in tmux', () => {
 		expect(journal.runs.at(-1)!.outcome).not.toBe('running');
 		// The run log says what happened: the session was lost, not an interruption typed in the console.
 		const logs = await readdir(join(workdir, 'logs'), {recursive: true});
-		const runLogs = await Promise.all(logs.filter(name => name.endsWith('.log')).map(name => readFile(join(workdir, 'logs', name), 'utf8')));
+		const runLogs = await Promise.all(
+			logs.filter(name => name.endsWith('.log')).map(name => readFile(join(workdir, 'logs', name), 'utf8')),
+		);
 		expect(runLogs.join('\n')).toContain('the terminal session was lost (SIGHUP)');
 		expect(runLogs.join('\n')).not.toContain('interrupted from the console');
 
-		const reopened = await open('omsu-reopen', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
-		const offer = (await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')).replaceAll(/[║\s]+/g, ' ');
+		const reopened = await open(
+			'omsu-reopen',
+			`node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`,
+			120,
+			40,
+		);
+		const offer = (
+			await reopened.waitForScreen('An upgrade of this plan stopped at start-new (not started)')
+		).replaceAll(/[║\s]+/g, ' ');
 		expect(offer).toMatch(
 			/stopped at start-new \(not started\); last run \d{8}T\d{6}-run, interrupted\. Continue from start-new\? y confirm · n or esc cancel \(default: No\)/,
 		);
@@ -161,7 +187,12 @@ describe('the console in tmux', () => {
 	});
 
 	it('honours NO_COLOR: no colour codes on the screen, glyphs and words carry every state', async () => {
-		const term = await open('omsu-nocolor', `NO_COLOR=1 node ${cliPath} console -c ${lab.state.planFile}; sleep 120`, 100, 30);
+		const term = await open(
+			'omsu-nocolor',
+			`NO_COLOR=1 node ${cliPath} console -c ${lab.state.planFile}; sleep 120`,
+			100,
+			30,
+		);
 		await term.waitForScreen(/ONLINE · heartbeat \d+s/);
 		const colored = await term.screen({escapes: true});
 		expect(colored).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;[25];)[0-9;]*m/);
@@ -173,7 +204,12 @@ describe('the console in tmux', () => {
 		const frozen = lab.state.engines[0]!.pid;
 		process.kill(frozen, 'SIGSTOP');
 		try {
-			const term = await open('omsu-opening', `node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+			const term = await open(
+				'omsu-opening',
+				`node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`,
+				120,
+				40,
+			);
 			const opening = await term.waitForScreen('discovering 3 node(s) of lab…');
 			// The source version shows at once when a journal names it (after the earlier tests), otherwise `…`.
 			expect(opening).toMatch(/oms-upgrade · lab · (…|4\.2\.8-CE) → 4\.2\.9-CE · MetaDB …/);
@@ -182,7 +218,9 @@ describe('the console in tmux', () => {
 			expect(opening).toMatch(/preflight +(pending|done)/);
 			await term.keys('a');
 			// Nothing runs: the key is refused (on a journal of a completed upgrade, the panel says so first).
-			await term.waitForScreen(/still discovering 3 node\(s\) of lab; nothing runs before every node is|the upgrade is complete; nothing to run/);
+			await term.waitForScreen(
+				/still discovering 3 node\(s\) of lab; nothing runs before every node is|the upgrade is complete; nothing to run/,
+			);
 			// Keys typed while the nodes are read act on what is shown: two steps down.
 			await term.keys('jj');
 			process.kill(frozen, 'SIGCONT');
@@ -200,13 +238,19 @@ describe('the console in tmux', () => {
 	it('follows a rollback run headless in another terminal: read-only, naming who holds the lock, free again when it ends', async () => {
 		const term = await openConsole('omsu-follow');
 		const elsewhere = startCli(['rollback', '-c', lab.state.planFile, '--yes']);
-		const held = await term.waitForScreen(/READ-ONLY, following the run of \S+@\S+ pid \d+ `oms-upgrade rollback`/, 30_000);
+		const held = await term.waitForScreen(
+			/READ-ONLY, following the run of \S+@\S+ pid \d+ `oms-upgrade rollback`/,
+			30_000,
+		);
 		expect(held).toContain('READ-ONLY');
 		await term.waitForScreen(/Rollback steps[\s\S]*rb-\S+ +(running|done)/, 30_000);
 		await term.keys('a');
 		await term.waitForScreen(/read-only: the run of \S+@\S+ pid \d+ `oms-upgrade rollback`[^·]*holds this plan/);
 		expect(await elsewhere.exit).toBe(0);
-		const free = await term.waitForScreen(/the run of \S+@\S+ pid \d+ `oms-upgrade rollback` since \S+ ended; the console can act again/, 60_000);
+		const free = await term.waitForScreen(
+			/the run of \S+@\S+ pid \d+ `oms-upgrade rollback` since \S+ ended; the console can act again/,
+			60_000,
+		);
 		expect(free).not.toContain('READ-ONLY');
 		// The journal was archived by the rollback: the checklist is the next attempt's, every step pending.
 		expect(free).toMatch(/Upgrade steps[\s\S]*preflight +pending/);

@@ -3,7 +3,14 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startCli} from '../helpers/cli.js';
 import {pointName, selectPoints} from '../helpers/crash-points.js';
-import {expectCrashInvariants, expectInitOncePerRegion, initDone, killAt, readJournal, type Landing} from '../helpers/crash-walk.js';
+import {
+	expectCrashInvariants,
+	expectInitOncePerRegion,
+	initDone,
+	killAt,
+	readJournal,
+	type Landing,
+} from '../helpers/crash-walk.js';
 import {expectRolledBack, expectUpgraded, haConfig} from '../helpers/end-state.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
@@ -26,7 +33,9 @@ beforeAll(async () => {
 	lab = await startLab({nodes: 3, regions: 2});
 	planFile = lab.state.planFile;
 	workdir = join(lab.directory, 'oms-upgrade-lab');
-	await lab.sql(`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`);
+	await lab.sql(
+		`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`,
+	);
 	haBefore = await haConfig(lab);
 });
 
@@ -53,7 +62,9 @@ async function walk(command: 'run' | 'rollback') {
 		runs.push({doneBefore, events: landing.events});
 		if (landing.reached) {
 			// The journal is saved before observers hear of a change: a step's end event means it is recorded.
-			expect(landing.stepStatus, pointName(point)).toEqual(point.at === 'after' ? 'succeeded' : expect.stringMatching(/^(running|succeeded)$/));
+			expect(landing.stepStatus, pointName(point)).toEqual(
+				point.at === 'after' ? 'succeeded' : expect.stringMatching(/^(running|succeeded)$/),
+			);
 		}
 		await expectCrashInvariants(lab, workdir, haBefore);
 	}
@@ -75,7 +86,8 @@ describe(`the crash walk (${points.length} points)`, () => {
 	it('rollback: SIGKILL at each point, resumed by the next rollback; the last one ends rolled back', async () => {
 		expect(attempt, 'the upgrade walk ended upgraded').toBeDefined();
 		await walk('rollback');
-		// Unless the last kill came after the rollback's last step, the attempt is still open: one more rollback finishes it.
+		// Unless the last kill came after the rollback's last step, the attempt is still open: one more rollback
+		// finishes it.
 		if (
 			await stat(join(workdir, 'journal.json')).then(
 				() => true,

@@ -33,8 +33,20 @@ describe('discovery on a 2-region lab', () => {
 		expect(discovery.findings).toEqual([]);
 		expect(discovery.rmDb).toBe('oms_rm');
 		expect(discovery.cmDb).toBe('oms_cm');
-		expect(discovery.metadbTarget).toMatchObject({host: '127.0.0.1', port: lab.state.metadb.port, user: 'oms_meta_user'});
-		expect(discovery.regions.map(region => [region.name, region.heartbeatDb, region.hosts, region.cmNodes, region.sameConfig])).toEqual([
+		expect(discovery.metadbTarget).toMatchObject({
+			host: '127.0.0.1',
+			port: lab.state.metadb.port,
+			user: 'oms_meta_user',
+		});
+		expect(
+			discovery.regions.map(region => [
+				region.name,
+				region.heartbeatDb,
+				region.hosts,
+				region.cmNodes,
+				region.sameConfig,
+			]),
+		).toEqual([
 			['hangzhou', 'oms_cm_hb_1', ['127.0.0.2', '127.0.0.3'], ['127.0.0.2', '127.0.0.3'], true],
 			['shanghai', 'oms_cm_hb_2', ['127.0.0.4'], ['127.0.0.4'], true],
 		]);
@@ -59,7 +71,10 @@ describe('discovery on a 2-region lab', () => {
 		const disk = results.filter(result => result.id === 'node-disk');
 		expect(disk.length).toBeGreaterThan(0);
 		for (const result of disk)
-			expect(result).toMatchObject({status: 'pass', reason: expect.stringMatching(/ free on the Docker data root \(df in oms_428\); the image unpacks to /)});
+			expect(result).toMatchObject({
+				status: 'pass',
+				reason: expect.stringMatching(/ free on the Docker data root \(df in oms_428\); the image unpacks to /),
+			});
 	});
 
 	it('falls back to the image tag when rm.oms_version has no row', async () => {
@@ -77,7 +92,11 @@ describe('probe containers', () => {
 	it('a probe a killed run left behind (created, never started) is removed by the next discovery; nothing else is', async () => {
 		const docker = lab.docker(0);
 		const image = (await docker.getContainer('oms_428').inspect()).Image;
-		const left = await docker.createContainer({Image: image, Cmd: ['true'], Labels: {'oms-upgrade.probe': 'host-path'}});
+		const left = await docker.createContainer({
+			Image: image,
+			Cmd: ['true'],
+			Labels: {'oms-upgrade.probe': 'host-path'},
+		});
 		await discover(await loadPlan(lab.state.planFile));
 		const probes = await docker.listContainers({all: true, filters: {label: ['oms-upgrade.probe']}});
 		expect(probes.map(probe => probe.Id)).not.toContain(left.id);
@@ -111,7 +130,11 @@ describe('preflight failures name the node and what to do', () => {
 		try {
 			const failed = failures(await preflight());
 			expect(failed).toEqual([
-				expect.objectContaining({id: 'binds', node: '127.0.0.3', reason: expect.stringContaining(`host path ${configFile} does not exist on 127.0.0.3`)}),
+				expect.objectContaining({
+					id: 'binds',
+					node: '127.0.0.3',
+					reason: expect.stringContaining(`host path ${configFile} does not exist on 127.0.0.3`),
+				}),
 				expect.objectContaining({
 					id: 'config',
 					node: '127.0.0.3',
@@ -126,7 +149,9 @@ describe('preflight failures name the node and what to do', () => {
 
 	it('a wrong MetaDB password', async () => {
 		const planFile = join(lab.directory, 'wrong-password.yaml');
-		const text = (await import('node:fs/promises').then(fs => fs.readFile(lab.state.planFile, 'utf8'))) + 'metadb:\n  passwordEnv: OMS_TEST_META_PASSWORD\n';
+		const text =
+			(await import('node:fs/promises').then(fs => fs.readFile(lab.state.planFile, 'utf8'))) +
+			'metadb:\n  passwordEnv: OMS_TEST_META_PASSWORD\n';
 		await writeFile(planFile, text.replace('name: lab', 'name: wrong-password'));
 		const failed = failures(await preflight(planFile, {...process.env, OMS_TEST_META_PASSWORD: 'not-the-password'}));
 		expect(failed).toContainEqual(
@@ -181,7 +206,11 @@ describe('preflight failures name the node and what to do', () => {
 		try {
 			const failed = failures(await preflight());
 			expect(failed).toContainEqual(
-				expect.objectContaining({id: 'online', node: '127.0.0.4', reason: expect.stringContaining('127.0.0.4 is OFFLINE in oms_cm.host')}),
+				expect.objectContaining({
+					id: 'online',
+					node: '127.0.0.4',
+					reason: expect.stringContaining('127.0.0.4 is OFFLINE in oms_cm.host'),
+				}),
 			);
 		} finally {
 			await lab.docker(2).getContainer('oms_428').start();

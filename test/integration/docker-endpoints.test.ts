@@ -46,7 +46,13 @@ afterAll(async () => {
 
 describe('Docker endpoints', () => {
 	it('reaches an engine over unix:// and over plain tcp://', async () => {
-		const unix = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
+		const unix = await DockerEngine.connect(
+			'127.0.0.9',
+			`unix://${plain.socket}`,
+			{kind: 'unix', socketPath: plain.socket},
+			undefined,
+			testDeadlines,
+		);
 		const tcp = await DockerEngine.connect(
 			'127.0.0.9',
 			`tcp://127.0.0.1:${plainPort}`,
@@ -67,7 +73,9 @@ describe('Docker endpoints', () => {
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
 
 		const bare = await DockerEngine.connect(node.host, node.docker, node.endpoint, undefined, testDeadlines);
-		await expect(bare.version()).rejects.toThrow(/^node 127\.0\.0\.9: cannot reach the engine \(GET \/version\) on Docker at tcp:\/\/127\.0\.0\.1:\d+: /);
+		await expect(bare.version()).rejects.toThrow(
+			/^node 127\.0\.0\.9: cannot reach the engine \(GET \/version\) on Docker at tcp:\/\/127\.0\.0\.1:\d+: /,
+		);
 	});
 
 	it('over ssh://, a node whose sshd does not answer fails the Docker check naming the node and what to do', async () => {
@@ -94,7 +102,13 @@ describe('Docker endpoints', () => {
 		const archive = join(directory, 'not-an-image.tar');
 		await writeFile(join(directory, 'README'), 'not a docker-save archive\n');
 		await execa('tar', ['-C', directory, '-cf', archive, 'README']);
-		const engine = await DockerEngine.connect('127.0.0.9', `unix://${plain.socket}`, {kind: 'unix', socketPath: plain.socket}, undefined, testDeadlines);
+		const engine = await DockerEngine.connect(
+			'127.0.0.9',
+			`unix://${plain.socket}`,
+			{kind: 'unix', socketPath: plain.socket},
+			undefined,
+			testDeadlines,
+		);
 		const sent: number[] = [];
 		await expect(loadImage(engine, archive, bytes => sent.push(bytes))).rejects.toThrow(
 			/^node 127\.0\.0\.9: cannot load \S+not-an-image\.tar on Docker at unix:\/\/\S+: open \S+\/repositories: no such file or directory\.$/,

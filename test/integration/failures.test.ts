@@ -60,7 +60,9 @@ describe('failures during the upgrade', () => {
 		await run.waitForPrompt(1);
 		run.answer('y\n');
 		await run.waitForPrompt(2);
-		expect(run.stderr()).toContain('start-new: create and start oms_428_429@127.0.0.2, oms_428_429@127.0.0.3 from oms:feature_4.2.9-ce with IS_UPGRADE=true.');
+		expect(run.stderr()).toContain(
+			'start-new: create and start oms_428_429@127.0.0.2, oms_428_429@127.0.0.3 from oms:feature_4.2.9-ce with IS_UPGRADE=true.',
+		);
 		await stopLabDaemon(lab.directory, 1);
 		run.answer('y\n');
 		expect(await run.exit).toBe(1);
@@ -68,14 +70,20 @@ describe('failures during the upgrade', () => {
 			/oms-upgrade: failed at start-new: node 127\.0\.0\.3: cannot list containers on Docker at ssh:\/\/oms-node-2: nothing answered at \/var\/run\/docker\.sock on the node \([^\n]+\): Docker may have stopped there, or the SSH connection to oms-node-2 broke\. Check that Docker runs on the node \(`ssh oms-node-2 docker info`\) and that its sshd is up, then run the command again: it resumes where it stopped\./,
 		);
 		const record = (await stepStatus('start-new'))!;
-		expect([record.status, record.nodes['127.0.0.2']!.status, record.nodes['127.0.0.3']!.status]).toEqual(['failed', 'succeeded', 'failed']);
+		expect([record.status, record.nodes['127.0.0.2']!.status, record.nodes['127.0.0.3']!.status]).toEqual([
+			'failed',
+			'succeeded',
+			'failed',
+		]);
 
 		await startLabDaemon(lab.directory, 1);
 		const resumed = await runCli(['run', '-c', planFile, '--yes']);
 		expect(resumed.stderr).toBe('');
 		expect(resumed.exitCode).toBe(0);
 		for (const index of [0, 1]) {
-			const names = (await lab.docker(index).listContainers({all: true})).map(container => `${container.Names[0]} ${container.State}`).sort();
+			const names = (await lab.docker(index).listContainers({all: true}))
+				.map(container => `${container.Names[0]} ${container.State}`)
+				.sort();
 			expect(names).toEqual(['/oms_428 exited', '/oms_428_429 running']);
 		}
 	});
@@ -88,7 +96,10 @@ describe('failures during the upgrade', () => {
 		expect(run.stderr()).toContain('oms-upgrade: SIGTERM: finishing the current call, then stopping');
 		expect(run.stderr()).toContain('oms-upgrade: interrupted at init; the journal is kept, run again to resume.');
 		expect((await stepStatus('init'))!.status).toBe('interrupted');
-		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string; detail: string};
+		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {
+			outcome: string;
+			detail: string;
+		};
 		expect(report.outcome).toBe('interrupted');
 		// The detail ends with what stays changed: OMS down since T1, HA off.
 		expect(report.detail).toMatch(

@@ -19,10 +19,13 @@ afterAll(async () => {
 });
 
 const ha = async () =>
-	JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as Record<
-		string,
-		unknown
-	>;
+	JSON.parse(
+		String(
+			(
+				await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'")
+			)[0]!.v,
+		),
+	) as Record<string, unknown>;
 /** What the operator does in the OMS console's System Parameters page. */
 const operatorSets = (changes: Record<string, unknown>) =>
 	lab.sql(
@@ -38,10 +41,14 @@ describe('ha.mode manual', () => {
 		expect(run.stderr()).toContain('stop-old: docker stop oms_428@127.0.0.2');
 		run.answer('y\n');
 		await run.waitForPrompt(2);
-		expect(run.stderr()).toContain('disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm');
+		expect(run.stderr()).toContain(
+			'disable HA: set {"enable":false} in ha.config in the OMS console (System Management > System Parameters), then confirm',
+		);
 		run.answer('y\n');
 		expect(await run.exit).toBe(1);
-		expect(run.stderr()).toMatch(/failed at disable-ha: disable HA: ha\.config reads \{"enable":true,[^}]*\} after the change, without \{"enable":false\}\./);
+		expect(run.stderr()).toMatch(
+			/failed at disable-ha: disable HA: ha\.config reads \{"enable":true,[^}]*\} after the change, without \{"enable":false\}\./,
+		);
 		expect(run.stderr()).not.toContain('HA is still OFF');
 		expect((await ha()).enable).toBe(true);
 	});
@@ -62,7 +69,9 @@ describe('ha.mode manual', () => {
 			run.answer('y\n');
 		}
 		await run.waitForPrompt(5);
-		expect(run.stderr()).toContain('enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console');
+		expect(run.stderr()).toContain(
+			'enable HA: set enable=true and perceiveStoreClientCheckpoint=true in ha.config in the OMS console',
+		);
 		await operatorSets({enable: true, perceiveStoreClientCheckpoint: true});
 		run.answer('y\n');
 		expect(await run.exit).toBe(0);

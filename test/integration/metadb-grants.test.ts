@@ -2,7 +2,10 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 
-/** The lab's other grant modes, end to end: the emulated OMS, preflight, and the upgrade and rollback all work through them. */
+/**
+ * The lab's other grant modes, end to end: the emulated OMS, preflight, and the upgrade and rollback all work through
+ * them.
+ */
 let lab: Lab | undefined;
 
 afterEach(async () => {
@@ -10,12 +13,15 @@ afterEach(async () => {
 	lab = undefined;
 });
 
-const metadbLine = (stdout: string) => stdout.split('\n').find(line => line.includes('MetaDB reachable with the needed privileges')) ?? stdout;
+const metadbLine = (stdout: string) =>
+	stdout.split('\n').find(line => line.includes('MetaDB reachable with the needed privileges')) ?? stdout;
 
 describe('a lab whose MetaDB user holds its privileges', () => {
 	it('by a default role: check passes, and the upgrade and the rollback (drop, re-create, restore) go through the role', async () => {
 		lab = await startLab({nodes: 1, metadb: {grants: 'role'}});
-		expect(await lab.sql("SELECT DEFAULT_ROLE AS role FROM mysql.user WHERE user = 'oms_meta_user' AND host = '127.0.0.1'")).toEqual([{role: 'oms_meta_role'}]);
+		expect(
+			await lab.sql("SELECT DEFAULT_ROLE AS role FROM mysql.user WHERE user = 'oms_meta_user' AND host = '127.0.0.1'"),
+		).toEqual([{role: 'oms_meta_role'}]);
 		const check = await runCli(['check', '-c', lab.state.planFile]);
 		expect(check.exitCode).toBe(0);
 		expect(metadbLine(check.stdout)).toMatch(
@@ -32,7 +38,9 @@ describe('a lab whose MetaDB user holds its privileges', () => {
 
 	it('on each database by name: check passes', async () => {
 		lab = await startLab({nodes: 1, metadb: {grants: 'exact'}});
-		const grants = await lab.sql<{db: string}>("SELECT db FROM mysql.db WHERE user = 'oms_meta_user' AND host = '127.0.0.1' ORDER BY db");
+		const grants = await lab.sql<{db: string}>(
+			"SELECT db FROM mysql.db WHERE user = 'oms_meta_user' AND host = '127.0.0.1' ORDER BY db",
+		);
 		expect(grants.map(row => row.db)).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_rm']);
 		const check = await runCli(['check', '-c', lab.state.planFile]);
 		expect(check.exitCode).toBe(0);

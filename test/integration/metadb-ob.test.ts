@@ -25,7 +25,9 @@ let terminal: Terminal | undefined;
 
 const sql = async <T>(statement: string) => (await rootQuery(state.metadb.socket, statement)) as T[];
 const leaseRows = () =>
-	sql<{holder_user: string; pid: number; command: string}>('SELECT holder_user, pid, command FROM oms_rm.oms_upgrade_lock').catch(() => []);
+	sql<{holder_user: string; pid: number; command: string}>(
+		'SELECT holder_user, pid, command FROM oms_rm.oms_upgrade_lock',
+	).catch(() => []);
 const noPassword = (...texts: string[]) => expect(texts.filter(text => text.includes(password))).toEqual([]);
 
 beforeAll(async () => {
@@ -35,7 +37,20 @@ beforeAll(async () => {
 	const passwordFile = join(root, 'metadb-password');
 	await writeFile(passwordFile, `${password}\n`);
 	await chmod(passwordFile, 0o600);
-	const up = await runCli(['lab', 'up', '--dir', directory, '--nodes', '2', '--metadb', 'ob', '--grants', 'pattern', '--metadb-password-file', passwordFile]);
+	const up = await runCli([
+		'lab',
+		'up',
+		'--dir',
+		directory,
+		'--nodes',
+		'2',
+		'--metadb',
+		'ob',
+		'--grants',
+		'pattern',
+		'--metadb-password-file',
+		passwordFile,
+	]);
 	expect(up.stderr).toBe('');
 	expect(up.exitCode).toBe(0);
 	expect(up.stdout).toMatch(
@@ -55,13 +70,19 @@ afterAll(async () => {
 
 describe('an OceanBase-style MetaDB', () => {
 	it("points the nodes' config.yaml at the stand-in, with the OBProxy-style user and the password as given", async () => {
-		const config = parse(await readFile(join(directory, 'node1', 'oms', 'config.yaml'), 'utf8')) as Record<string, unknown>;
-		expect(config).toMatchObject({oms_meta_port: state.metadb.port, oms_meta_user: 'oms_meta@oms_tenant#obcluster', oms_meta_password: password});
+		const config = parse(await readFile(join(directory, 'node1', 'oms', 'config.yaml'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
+		expect(config).toMatchObject({
+			oms_meta_port: state.metadb.port,
+			oms_meta_user: 'oms_meta@oms_tenant#obcluster',
+			oms_meta_password: password,
+		});
 		expect(state.metadb.port).not.toBe(state.metadb.serverPort);
-		expect(await sql("SELECT CONCAT(user, '@', host) AS who FROM mysql.user WHERE user LIKE 'oms%' ORDER BY 1")).toEqual([
-			{who: 'oms_meta@127.0.0.1'},
-			{who: 'oms_meta@localhost'},
-		]);
+		expect(
+			await sql("SELECT CONCAT(user, '@', host) AS who FROM mysql.user WHERE user LIKE 'oms%' ORDER BY 1"),
+		).toEqual([{who: 'oms_meta@127.0.0.1'}, {who: 'oms_meta@localhost'}]);
 	});
 
 	it('plan and check pass: the pattern grant is understood', async () => {
@@ -72,14 +93,18 @@ describe('an OceanBase-style MetaDB', () => {
 		const check = await runCli(['check', '-c', planFile]);
 		expect(check.stderr).toBe('');
 		expect(check.exitCode).toBe(0);
-		expect(check.stdout).toContain(`oms_meta@oms_tenant#obcluster@127.0.0.1:${state.metadb.port} connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1`);
+		expect(check.stdout).toContain(
+			`oms_meta@oms_tenant#obcluster@127.0.0.1:${state.metadb.port} connected; privileges cover oms_rm, oms_cm, oms_cm_hb_1`,
+		);
 		noPassword(plan.stdout, plan.stderr, check.stdout);
 	});
 
 	it('a run holds a lease row instead of GET_LOCK, and a second operator is refused naming it', async () => {
 		const first = startCli(['run', '-c', planFile]);
 		await first.waitForPrompt(1);
-		expect(await leaseRows()).toEqual([{holder_user: expect.any(String), pid: first.process.pid, command: 'oms-upgrade run'}]);
+		expect(await leaseRows()).toEqual([
+			{holder_user: expect.any(String), pid: first.process.pid, command: 'oms-upgrade run'},
+		]);
 		// Another jump host: the same cluster through another plan file and workdir.
 		const other = join(directory, 'other-jump.yaml');
 		await writeFile(other, `${await readFile(planFile, 'utf8')}workdir: ./other-jump\n`);
@@ -110,7 +135,8 @@ describe('an OceanBase-style MetaDB', () => {
 		expect(await leaseRows()).toEqual([]);
 		const dumps = (await readdir(join(workdir, 'backups'), {recursive: true})).filter(name => name.endsWith('.sql'));
 		expect(dumps.map(name => basename(name)).sort()).toEqual(['oms_cm.sql', 'oms_cm_hb_1.sql', 'oms_rm.sql']);
-		for (const dump of dumps) expect(await readFile(join(workdir, 'backups', dump), 'utf8')).not.toContain('oms_upgrade_lock');
+		for (const dump of dumps)
+			expect(await readFile(join(workdir, 'backups', dump), 'utf8')).not.toContain('oms_upgrade_lock');
 		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string};
 		expect(report.outcome).toBe('succeeded');
 		const status = await runCli(['status', '-c', planFile]);
@@ -129,12 +155,20 @@ describe('an OceanBase-style MetaDB', () => {
 	});
 
 	it('the console runs the upgrade again after the rollback, on the lease, with the password nowhere on screen', async () => {
-		terminal = await openTerminal('omsu-ob-console', `node ${cliPath} console -c ${planFile}; echo "console exited $?"; sleep 120`, 120, 40);
+		terminal = await openTerminal(
+			'omsu-ob-console',
+			`node ${cliPath} console -c ${planFile}; echo "console exited $?"; sleep 120`,
+			120,
+			40,
+		);
 		const first = await terminal.waitForScreen(/ONLINE · heartbeat \d+s/);
 		expect(first).toContain(`MetaDB 127.0.0.1:${state.metadb.port} as oms_meta (tenant oms_tenant, cluster obcluster)`);
 		await terminal.pressUntil('a', 'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3');
-		expect(await leaseRows()).toEqual([{holder_user: expect.any(String), pid: expect.any(Number), command: 'oms-upgrade run'}]);
-		// Every question from here on is a confirmation to accept: stop-old, start-new (which also removes the container the rollback kept), init.
+		expect(await leaseRows()).toEqual([
+			{holder_user: expect.any(String), pid: expect.any(Number), command: 'oms-upgrade run'},
+		]);
+		// Every question from here on is a confirmation to accept: stop-old, start-new (which also removes the
+		// container the rollback kept), init.
 		const done = await terminal.pressUntil('y', 'succeeded: OMS upgraded to 4.2.9-CE', 240_000);
 		noPassword(done);
 		expect(await leaseRows()).toEqual([]);

@@ -39,10 +39,17 @@ const report = async () =>
 		rollbackDowntimeSec: number | null;
 	};
 const ha = async () =>
-	JSON.parse(String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v)) as {
+	JSON.parse(
+		String(
+			(
+				await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'")
+			)[0]!.v,
+		),
+	) as {
 		enable: boolean;
 	};
-const states = async (name: string) => Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getContainer(name).inspect()).State.Status));
+const states = async (name: string) =>
+	Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getContainer(name).inspect()).State.Status));
 const lockGone = async () =>
 	stat(join(workdir, 'lock')).then(
 		() => false,
@@ -73,11 +80,15 @@ describe('single steps, --from and No never change what was not asked for', () =
 		expect(noTerminal.stdout).toMatch(
 			/stage-image +127\.0\.0\.2 +WARN oms:feature_4\.2\.9-ce is present as sha256:\w+, but the package holds sha256:\w+: loading the package over it/,
 		);
-		const ids = await Promise.all(hosts.map(async (_, index) => (await lab.docker(index).getImage('oms:feature_4.2.9-ce').inspect()).Id));
+		const ids = await Promise.all(
+			hosts.map(async (_, index) => (await lab.docker(index).getImage('oms:feature_4.2.9-ce').inspect()).Id),
+		);
 		expect(new Set(ids).size).toBe(1);
 		expect(ids[0]).not.toBe((await first.getImage('oms:feature_4.2.8-ce').inspect()).Id);
 		expect(noTerminal.exitCode).toBe(1);
-		expect(noTerminal.stderr).toContain('paused at disable-ha: stop-old was not confirmed, so nothing of disable-ha was done');
+		expect(noTerminal.stderr).toContain(
+			'paused at disable-ha: stop-old was not confirmed, so nothing of disable-ha was done',
+		);
 		expect((await ha()).enable).toBe(true);
 
 		const run = startCli(['run', '-c', planFile]);
@@ -93,7 +104,9 @@ describe('single steps, --from and No never change what was not asked for', () =
 		// The runs above staged the image (nothing stops for that) and stopped at the first question.
 		const one = await runCli(['run', '-c', planFile, '--only', 'preflight']);
 		expect(one.exitCode).toBe(0);
-		expect(one.stdout.trimEnd().split('\n').at(-1)).toMatch(/ paused at disable-ha: the selected steps are done; the upgrade is not finished/);
+		expect(one.stdout.trimEnd().split('\n').at(-1)).toMatch(
+			/ paused at disable-ha: the selected steps are done; the upgrade is not finished/,
+		);
 		expect(one.stdout).not.toMatch(/succeeded|SUCCEEDED: OMS upgraded/);
 		expect(await report()).toMatchObject({outcome: 'paused', detail: expect.stringMatching(/^paused at disable-ha/)});
 		const status = await runCli(['status', '-c', planFile]);
@@ -105,7 +118,9 @@ describe('single steps, --from and No never change what was not asked for', () =
 		expect((await runCli(['run', '-c', planFile, '--yes', '--only', 'disable-ha'])).exitCode).toBe(0);
 		expect((await ha()).enable).toBe(false);
 		const status = await runCli(['status', '-c', planFile]);
-		expect(status.stdout).toMatch(/^HA: OFF: disabled by attempt \d{8}T\d{6}; `oms-upgrade run` enables it at the end, `oms-upgrade rollback` puts it back$/m);
+		expect(status.stdout).toMatch(
+			/^HA: OFF: disabled by attempt \d{8}T\d{6}; `oms-upgrade run` enables it at the end, `oms-upgrade rollback` puts it back$/m,
+		);
 
 		const declined = await runCli(['run', '-c', planFile]);
 		expect(declined.exitCode).toBe(1);
@@ -113,7 +128,10 @@ describe('single steps, --from and No never change what was not asked for', () =
 		expect(declined.stderr).toContain('Proceed? [y/N] (end of input: No)\n');
 		expect(declined.stderr).toContain('ha.config put back as found (enable=true): the run ended before stop-old');
 		expect((await ha()).enable).toBe(true);
-		expect((await journal()).steps['disable-ha']).toMatchObject({status: 'pending', reason: 'ha.config put back as found: the run ended before stop-old'});
+		expect((await journal()).steps['disable-ha']).toMatchObject({
+			status: 'pending',
+			reason: 'ha.config put back as found: the run ended before stop-old',
+		});
 	});
 });
 
@@ -142,7 +160,9 @@ describe('crashes and closed pipes during downtime', () => {
 		);
 		const onlyStart = await runCli(['run', '-c', planFile, '--yes', '--only', 'start-new']);
 		expect(onlyStart.exitCode).toBe(0);
-		expect(onlyStart.stdout).toMatch(/start-new +127\.0\.0\.2 +oms_428_429 was created by this attempt \(created\): adopted/);
+		expect(onlyStart.stdout).toMatch(
+			/start-new +127\.0\.0\.2 +oms_428_429 was created by this attempt \(created\): adopted/,
+		);
 		expect(await states('oms_428_429')).toEqual(['running', 'running']);
 	});
 
@@ -160,7 +180,8 @@ describe('crashes and closed pipes during downtime', () => {
 
 	it('case 6: verify never counts the rows a stopped cluster leaves: ONLINE hosts with heartbeats older than the start', async () => {
 		expect((await runCli(['run', '-c', planFile, '--yes', '--only', 'init'])).exitCode).toBe(0);
-		// Freeze the new OMS and put every heartbeat a second before its container's start, 20 s ago at most: fresh by age alone.
+		// Freeze the new OMS and put every heartbeat a second before its container's start, 20 s ago at most: fresh by
+		// age alone.
 		for (const index of hosts.keys()) await lab.docker(index).getContainer('oms_428_429').pause();
 		try {
 			const marks = (await journal()).nodes;
@@ -173,7 +194,8 @@ describe('crashes and closed pipes during downtime', () => {
 			const fast = join(lab.directory, 'fast-verify.yaml');
 			await writeFile(
 				fast,
-				(await readFile(planFile, 'utf8')).replace(/verify:\n {2}timeoutSec: \d+/, 'verify:\n  timeoutSec: 4') + 'workdir: ./oms-upgrade-lab\n',
+				(await readFile(planFile, 'utf8')).replace(/verify:\n {2}timeoutSec: \d+/, 'verify:\n  timeoutSec: 4') +
+					'workdir: ./oms-upgrade-lab\n',
 			);
 			const verify = await runCli(['run', '-c', fast, '--yes', '--only', 'verify']);
 			expect(verify.exitCode).toBe(1);
@@ -194,7 +216,9 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 		for (const command of ['plan', 'check', 'run']) {
 			const result = await runCli([command, '-c', planFile]);
 			expect(result.exitCode).toBe(0);
-			expect(result.stdout).toMatch(/already upgraded to 4\.2\.9-CE by attempt \d{8}T\d{6} \(HA back on at [\d:T.-]+Z\); nothing to do/);
+			expect(result.stdout).toMatch(
+				/already upgraded to 4\.2\.9-CE by attempt \d{8}T\d{6} \(HA back on at [\d:T.-]+Z\); nothing to do/,
+			);
 			expect(result.stdout).not.toContain('docker start');
 		}
 	});
@@ -249,7 +273,10 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 		expect(await run.exit).toBe(0);
 		await run.waitForEvent(isLog(/^docker rm oms_428_429-\d{8}T\d{6} {2}\(kept from attempt/, 'start-new'));
 		for (const index of hosts.keys())
-			expect((await lab.docker(index).listContainers({all: true})).map(c => c.Names[0]).sort()).toEqual(['/oms_428', '/oms_428_429']);
+			expect((await lab.docker(index).listContainers({all: true})).map(c => c.Names[0]).sort()).toEqual([
+				'/oms_428',
+				'/oms_428_429',
+			]);
 
 		const rollback = await runCli(['rollback', '-c', planFile], {input: 'yes\n'});
 		expect(rollback.exitCode).toBe(1);
@@ -265,6 +292,8 @@ describe('an upgraded cluster, a frozen engine, a second attempt', () => {
 		await writeFile(withEnv, (await readFile(planFile, 'utf8')) + 'metadb: {passwordEnv: OMS_TEST_PASSWORD_UNSET}\n');
 		const result = await runCli(['plan', '-c', withEnv]);
 		expect(result.exitCode).toBe(2);
-		expect(result.stderr).toContain('metadb.passwordEnv: names OMS_TEST_PASSWORD_UNSET, which is not set in this environment');
+		expect(result.stderr).toContain(
+			'metadb.passwordEnv: names OMS_TEST_PASSWORD_UNSET, which is not set in this environment',
+		);
 	});
 });

@@ -22,7 +22,17 @@ let workdir: string;
 let sentinels = 0;
 const hosts = ['127.0.0.2', '127.0.0.3'];
 const databases = ['oms_rm', 'oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2'];
-const steps = ['stage-image', 'disable-ha', 'stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'] as const;
+const steps = [
+	'stage-image',
+	'disable-ha',
+	'stop-old',
+	'clean-heartbeat',
+	'backup',
+	'start-new',
+	'init',
+	'verify',
+	'enable-ha',
+] as const;
 /** Steps that ask before they act when run alone (--only). */
 const asking = new Set(['stop-old', 'start-new', 'init']);
 /** Steps with an asking step at or after them: `--from` with no answers stops at that question. */
@@ -38,7 +48,11 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-type Journal = {attempt: string; steps: Record<string, {status: string} | undefined>; nodes: Record<string, {startMark: string | null}>};
+type Journal = {
+	attempt: string;
+	steps: Record<string, {status: string} | undefined>;
+	nodes: Record<string, {startMark: string | null}>;
+};
 const journal = async () => JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as Journal;
 const status = async (step: string) => (await journal()).steps[step]?.status ?? 'pending';
 
@@ -49,7 +63,9 @@ async function writeSentinel(): Promise<void> {
 }
 
 async function assertProperties(): Promise<void> {
-	const [row] = await lab.sql<{count: number}>("SELECT COUNT(*) AS count FROM oms_rm.project WHERE name LIKE 'sentinel-%'");
+	const [row] = await lab.sql<{count: number}>(
+		"SELECT COUNT(*) AS count FROM oms_rm.project WHERE name LIKE 'sentinel-%'",
+	);
 	expect(Number(row?.count)).toBe(sentinels);
 	const {attempt, nodes} = await journal();
 	for (const index of hosts.keys()) {
@@ -60,7 +76,10 @@ async function assertProperties(): Promise<void> {
 			.catch(() => undefined);
 		if (fresh && !fresh.State.StartedAt.startsWith('0001-')) {
 			const dumps = await verifiedDumps(workdirFiles, workdir, backupsDir(workdir, attempt), databases);
-			expect(dumps, `a new container ran on ${hosts[index]} without a verified dump of attempt ${attempt}`).toHaveProperty('entries');
+			expect(
+				dumps,
+				`a new container ran on ${hosts[index]} without a verified dump of attempt ${attempt}`,
+			).toHaveProperty('entries');
 		}
 	}
 	const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {outcome: string};
@@ -83,7 +102,9 @@ async function assertProperties(): Promise<void> {
  */
 async function haBackOnAfterNo(step: string): Promise<void> {
 	if (step !== 'stop-old' || (await status('disable-ha')) === 'succeeded') return;
-	const [row] = await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'");
+	const [row] = await lab.sql<{v: string}>(
+		"SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'",
+	);
 	expect((JSON.parse(String(row?.v)) as {enable: boolean}).enable).toBe(true);
 	expect((await runCli(['run', '-c', planFile, '--yes', '--only', 'disable-ha'])).exitCode).toBe(0);
 }
@@ -130,10 +151,15 @@ describe('every operator action at every upgrade step', () => {
 				else run.process.stdout!.destroy();
 				// 130; or 0 when a quick step had already finished the run before the interruption landed.
 				const code = await run.exit;
-				expect(code === 130 || (code === 0 && (await status(step)) === 'succeeded'), `${how} at ${step}: exit ${code}, ${run.stderr()}`).toBe(true);
+				expect(
+					code === 130 || (code === 0 && (await status(step)) === 'succeeded'),
+					`${how} at ${step}: exit ${code}, ${run.stderr()}`,
+				).toBe(true);
 			});
 			// An interrupted disable-ha ends before stop-old, so HA is put back and the step is pending again.
-			expect(step === 'disable-ha' ? ['pending', 'succeeded'] : ['interrupted', 'succeeded']).toContain(await status(step));
+			expect(step === 'disable-ha' ? ['pending', 'succeeded'] : ['interrupted', 'succeeded']).toContain(
+				await status(step),
+			);
 			if ((await status(step)) === 'succeeded') break;
 		}
 
@@ -157,10 +183,9 @@ describe('every operator action at every upgrade step', () => {
 		expect(finished.exitCode).toBe(0);
 		expect(finished.stdout).toMatch(/already upgraded to 4\.2\.9-CE by attempt/);
 		for (const index of hosts.keys()) {
-			expect((await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]} ${c.State}`).sort()).toEqual([
-				'/oms_428 exited',
-				'/oms_428_429 running',
-			]);
+			expect((await lab.docker(index).listContainers({all: true})).map(c => `${c.Names[0]} ${c.State}`).sort()).toEqual(
+				['/oms_428 exited', '/oms_428_429 running'],
+			);
 		}
 	});
 });

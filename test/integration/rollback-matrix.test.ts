@@ -49,9 +49,14 @@ async function act<T>(action: () => Promise<T>): Promise<T> {
 	const result = await action();
 	if (await restoring()) return result;
 	// Until the confirmed restore starts, no row may go; once it has, only rows written after it finished are safe.
-	const present = new Set((await lab.sql<{name: string}>("SELECT name FROM oms_rm.project WHERE name LIKE 'sentinel-%'")).map(row => row.name));
+	const present = new Set(
+		(await lab.sql<{name: string}>("SELECT name FROM oms_rm.project WHERE name LIKE 'sentinel-%'")).map(
+			row => row.name,
+		),
+	);
 	const started = (await status('rb-restore')) !== 'pending';
-	for (const sentinel of sentinels) if (!started || sentinel.afterRestore) expect(present.has(sentinel.name), `${sentinel.name} lost`).toBe(true);
+	for (const sentinel of sentinels)
+		if (!started || sentinel.afterRestore) expect(present.has(sentinel.name), `${sentinel.name} lost`).toBe(true);
 	return result;
 }
 
@@ -89,7 +94,8 @@ describe('every operator action at every rollback step', () => {
 			});
 			expect(['interrupted', 'running', 'succeeded']).toContain(await status(step));
 		}
-		// Not again once done: --only re-runs a step on purpose, and a second restore would drop what came after the first.
+		// Not again once done: --only re-runs a step on purpose, and a second restore would drop what came after the
+		// first.
 		if ((await status(step)) !== 'succeeded') {
 			const done = await act(() => runCli(['rollback', '-c', planFile, '--yes', '--only', step]));
 			expect(done.exitCode, `${step}: ${done.stderr}`).toBe(0);

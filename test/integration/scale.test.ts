@@ -16,7 +16,9 @@ beforeAll(async () => {
 	lab = await startLab({nodes: 9, regions: 3});
 	planFile = lab.state.planFile;
 	workdir = join(lab.directory, 'oms-upgrade-lab');
-	await lab.sql(`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`);
+	await lab.sql(
+		`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`,
+	);
 	haBefore = await haConfig(lab);
 });
 
@@ -24,11 +26,19 @@ afterAll(async () => {
 	await lab?.down();
 });
 
-type Report = {outcome: string; t1: string; t2: string; downtimeSec: number; nodes: Array<{host: string; imageId: string}>};
+type Report = {
+	outcome: string;
+	t1: string;
+	t2: string;
+	downtimeSec: number;
+	nodes: Array<{host: string; imageId: string}>;
+};
 
 describe('9 nodes in 3 regions', () => {
 	it('the lab: 127.0.0.2 … 127.0.0.10, three nodes per region', () => {
-		expect(lab.state.topology.nodes.map(node => node.host)).toEqual(Array.from({length: 9}, (_, index) => `127.0.0.${index + 2}`));
+		expect(lab.state.topology.nodes.map(node => node.host)).toEqual(
+			Array.from({length: 9}, (_, index) => `127.0.0.${index + 2}`),
+		);
 		expect(lab.state.topology.regions.map(region => [region.name, region.nodeHosts.length])).toEqual([
 			['hangzhou', 3],
 			['shanghai', 3],
@@ -63,7 +73,9 @@ describe('9 nodes in 3 regions', () => {
 		const result = await runCli(['rollback', '-c', planFile, '--yes']);
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
-		expect(result.stdout).toContain(`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps; restored `);
+		expect(result.stdout).toContain(
+			`rolled back attempt ${attempt}: init (docker_init.sh) ran: the MetaDB is restored from this attempt's dumps; restored `,
+		);
 		expect(result.stdout).toMatch(/restored \d+ tables, row counts equal\./);
 		await expectRolledBack(lab, workdir, haBefore, attempt);
 	});

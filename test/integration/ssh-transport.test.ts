@@ -30,17 +30,26 @@ afterAll(async () => {
 });
 
 /** Connections node `index`'s sshd accepted so far (its VERBOSE log has one line per connection). */
-const accepted = async (index: number) => ((await readFile(lab.state.sshds[index]!.log, 'utf8')).match(/Accepted publickey/g) ?? []).length;
+const accepted = async (index: number) =>
+	((await readFile(lab.state.sshds[index]!.log, 'utf8')).match(/Accepted publickey/g) ?? []).length;
 const acceptedAll = async () => Promise.all([accepted(0), accepted(1)]);
 const knownHostsName = (index: number) =>
-	lab.state.sshds[index]!.port === 22 ? lab.state.sshds[index]!.address : `[${lab.state.sshds[index]!.address}]:${lab.state.sshds[index]!.port}`;
-const haConfig = async () => (await lab.sql<{cfg_value: string}>("SELECT cfg_value FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.cfg_value;
-const states = async (name: string) => Promise.all([0, 1].map(async index => (await lab.docker(index).getContainer(name).inspect()).State.Status));
+	lab.state.sshds[index]!.port === 22
+		? lab.state.sshds[index]!.address
+		: `[${lab.state.sshds[index]!.address}]:${lab.state.sshds[index]!.port}`;
+const haConfig = async () =>
+	(
+		await lab.sql<{cfg_value: string}>("SELECT cfg_value FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'")
+	)[0]!.cfg_value;
+const states = async (name: string) =>
+	Promise.all([0, 1].map(async index => (await lab.docker(index).getContainer(name).inspect()).State.Status));
 
 /** ssh client processes using the lab's ssh files (its sshds mention them too, but are not `ssh`). */
 async function sshClients(): Promise<string[]> {
 	const commands = await Promise.all(
-		(await processesNaming(labSshPaths(lab.directory).base)).map(pid => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+		(await processesNaming(labSshPaths(lab.directory).base)).map(pid =>
+			readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
+		),
 	);
 	return commands.filter(command => command.split('\0')[0] === 'ssh');
 }
@@ -71,8 +80,22 @@ describe('one SSH connection per node', () => {
 		const abandoned = join(tmpdir(), `oms-upgrade-ssh-${ended.pid!}-left`);
 		await mkdir(abandoned);
 		const before = await accepted(0);
-		const engine = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
-		const again = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+		const engine = await DockerEngine.connect(
+			node.host,
+			node.docker,
+			node.endpoint,
+			plan.tls,
+			deadlinesOf(plan.timeouts),
+			plan.ssh,
+		);
+		const again = await DockerEngine.connect(
+			node.host,
+			node.docker,
+			node.endpoint,
+			plan.tls,
+			deadlinesOf(plan.timeouts),
+			plan.ssh,
+		);
 		expect(again.tunnel).toBe(engine.tunnel);
 		await expect(stat(abandoned)).rejects.toThrow('ENOENT');
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
@@ -80,7 +103,11 @@ describe('one SSH connection per node', () => {
 		engine.tunnel!.onState(state => seen.push(state));
 
 		expect(await dropSshSessions(lab.state.sshds[0]!)).toBeGreaterThan(0);
-		await waitFor(() => seen.includes('connected'), {timeoutMs: 15_000, intervalMs: 20, message: `states seen: ${seen.join(', ')}`});
+		await waitFor(() => seen.includes('connected'), {
+			timeoutMs: 15_000,
+			intervalMs: 20,
+			message: `states seen: ${seen.join(', ')}`,
+		});
 		expect(seen).toEqual(['reconnecting', 'connected']);
 		expect((await again.inspectContainer('oms_428'))?.running).toBe(true);
 		expect(await accepted(0)).toBe(before + 2);
@@ -88,14 +115,25 @@ describe('one SSH connection per node', () => {
 		// Lost (the node's sshd is gone, so the one reconnect fails), then opened again by the next discovery.
 		await stopLabDaemon(lab.directory, {sshd: 0});
 		try {
-			await waitFor(() => seen.includes('lost'), {timeoutMs: 15_000, intervalMs: 20, message: `states seen: ${seen.join(', ')}`});
+			await waitFor(() => seen.includes('lost'), {
+				timeoutMs: 15_000,
+				intervalMs: 20,
+				message: `states seen: ${seen.join(', ')}`,
+			});
 			await expect(engine.version()).rejects.toThrow(
 				/^node 127\.0\.0\.2: cannot reach the engine \(GET \/version\) on Docker at ssh:\/\/oms-node-1: the SSH connection to oms-node-1 was lost \(Connection to 127\.0\.0\.2 closed by remote host\) and could not be re-established: /,
 			);
 		} finally {
 			await startLabDaemon(lab.directory, {sshd: 0});
 		}
-		const reopened = await DockerEngine.connect(node.host, node.docker, node.endpoint, plan.tls, deadlinesOf(plan.timeouts), plan.ssh);
+		const reopened = await DockerEngine.connect(
+			node.host,
+			node.docker,
+			node.endpoint,
+			plan.tls,
+			deadlinesOf(plan.timeouts),
+			plan.ssh,
+		);
 		expect(reopened.tunnel).toBe(engine.tunnel);
 		expect(seen).toEqual(['reconnecting', 'connected', 'reconnecting', 'lost', 'connected']);
 		expect((await engine.version()).version).toMatch(/^\d+\.\d+/);
@@ -109,7 +147,10 @@ describe('host keys and keys', () => {
 	it('refuses a node whose host key is not known, showing its fingerprint; nothing touched, known_hosts unchanged', async () => {
 		const knownHosts = await knownHostsWithout2('unknown_known_hosts');
 		const recorded = await readFile(knownHosts, 'utf8');
-		const file = await planWith('unknown-host', `ssh: {config: ./ssh/config, knownHosts: ./unknown_known_hosts, identity: ./ssh/id_ed25519}`);
+		const file = await planWith(
+			'unknown-host',
+			`ssh: {config: ./ssh/config, knownHosts: ./unknown_known_hosts, identity: ./ssh/id_ed25519}`,
+		);
 		const {stdout: print} = await execa('ssh-keygen', ['-l', '-f', `${labSshPaths(lab.directory).hostKey(1)}.pub`]);
 		const fingerprint = /^\d+ (SHA256:\S+) .*\((\w+)\)$/.exec(print.trim())!;
 		const ha = await haConfig();
@@ -127,13 +168,19 @@ describe('host keys and keys', () => {
 
 	it('names every unknown host key as such, every time: 20 of 20 `check` runs with an empty known_hosts', async () => {
 		await writeFile(join(lab.directory, 'empty_known_hosts'), '');
-		const file = await planWith('all-unknown', `ssh: {config: ./ssh/config, knownHosts: ./empty_known_hosts, identity: ./ssh/id_ed25519}`);
+		const file = await planWith(
+			'all-unknown',
+			`ssh: {config: ./ssh/config, knownHosts: ./empty_known_hosts, identity: ./ssh/id_ed25519}`,
+		);
 		const hosts = ['127.0.0.2', '127.0.0.3'];
 		for (let run = 1; run <= 20; run++) {
 			const check = await runCli(['check', '-c', file]);
 			const output = check.stdout + check.stderr;
 			expect(check.exitCode, `run ${run}`).not.toBe(0);
-			for (const host of hosts) expect(output, `run ${run}, node ${host}`).toMatch(new RegExp(`the host key of ${host.replaceAll('.', '\\.')} is not known`));
+			for (const host of hosts)
+				expect(output, `run ${run}, node ${host}`).toMatch(
+					new RegExp(`the host key of ${host.replaceAll('.', '\\.')} is not known`),
+				);
 			expect(output, `run ${run}`).not.toMatch(/cannot connect/);
 		}
 	}, 300_000);
@@ -144,7 +191,10 @@ describe('host keys and keys', () => {
 		const impostor = (await readFile(`${other}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
 		const knownHosts = await knownHostsWithout2('changed_known_hosts', `${knownHostsName(1)} ${impostor}`);
 		const recorded = await readFile(knownHosts, 'utf8');
-		const file = await planWith('changed-host', `ssh: {config: ./ssh/config, knownHosts: ./changed_known_hosts, identity: ./ssh/id_ed25519}`);
+		const file = await planWith(
+			'changed-host',
+			`ssh: {config: ./ssh/config, knownHosts: ./changed_known_hosts, identity: ./ssh/id_ed25519}`,
+		);
 
 		const run = await runCli(['run', '-c', file, '--yes']);
 		expect(run.exitCode).toBe(3);
@@ -153,7 +203,9 @@ describe('host keys and keys', () => {
 		);
 		const port = lab.state.sshds[1]!.port;
 		// known_hosts names a host on another port [host]:port: the command given must find the entry.
-		expect(run.stderr).toContain(`ssh-keygen -f ${knownHosts} -R ${port === 22 ? '127.0.0.3' : `'[127.0.0.3]:${port}'`}, and add the new key.`);
+		expect(run.stderr).toContain(
+			`ssh-keygen -f ${knownHosts} -R ${port === 22 ? '127.0.0.3' : `'[127.0.0.3]:${port}'`}, and add the new key.`,
+		);
 		expect(run.stderr).not.toContain('node 127.0.0.2: ssh');
 		expect(await readFile(knownHosts, 'utf8')).toBe(recorded);
 		expect(await states('oms_428')).toEqual(['running', 'running']);
@@ -169,7 +221,10 @@ describe('host keys and keys', () => {
 			`Host oms-node-1\n  HostName ${address}\n  Port ${port}\n  User root\nHost oms-node-2\n  HostName ${lab.state.sshds[1]!.address}\n  Port ${lab.state.sshds[1]!.port}\n`,
 			{mode: 0o600},
 		);
-		const file = await planWith('stranger', `ssh: {config: ./bare_ssh_config, knownHosts: ./ssh/known_hosts, identity: ./stranger_key}`);
+		const file = await planWith(
+			'stranger',
+			`ssh: {config: ./bare_ssh_config, knownHosts: ./ssh/known_hosts, identity: ./stranger_key}`,
+		);
 
 		const check = await runCli(['check', '-c', file], {env: {SSH_AUTH_SOCK: ''}});
 		expect(check.exitCode).toBe(3);
@@ -196,15 +251,23 @@ describe("a node's sshd killed in the middle of a run", () => {
 		);
 		for (const reports of sent) {
 			expect(reports.at(-1)).toMatchObject({done: reports.at(-1)!.total});
-			// Coalesced in the engine: the upload reports every 1 MiB chunk, --json gets at most ~10 a second (first and last always).
+			// Coalesced in the engine: the upload reports every 1 MiB chunk, --json gets at most ~10 a second (first
+			// and last always).
 			const seconds = (Date.parse(reports.at(-1)!.at) - Date.parse(reports[0]!.at)) / 1000;
 			expect(reports.length).toBeLessThanOrEqual(2 + Math.floor(seconds * 10));
 		}
 		const [first, second] = sent.map(reports => [Date.parse(reports[0]!.at), Date.parse(reports.at(-1)!.at)] as const);
-		expect(first![0] <= second![1] && second![0] <= first![1], `node 1 sent ${first!.join('–')}, node 2 ${second!.join('–')}`).toBe(true);
+		expect(
+			first![0] <= second![1] && second![0] <= first![1],
+			`node 1 sent ${first!.join('–')}, node 2 ${second!.join('–')}`,
+		).toBe(true);
 		await stopLabDaemon(lab.directory, {sshd: 0});
 		try {
-			await run.waitForEvent(isLog('node 127.0.0.2: the SSH connection to oms-node-1 is lost (Connection to 127.0.0.2 closed by remote host; '));
+			await run.waitForEvent(
+				isLog(
+					'node 127.0.0.2: the SSH connection to oms-node-1 is lost (Connection to 127.0.0.2 closed by remote host; ',
+				),
+			);
 			run.answer('y\n');
 			expect(await run.exit).toBe(1);
 		} finally {

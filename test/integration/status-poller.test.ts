@@ -25,12 +25,40 @@ describe('the status poller', () => {
 	it('reports containers, host_status and heartbeat age, and a node whose engine stops answering at the next poll', async () => {
 		const model = resolvePlan(await discover(await loadPlan(lab.state.planFile)));
 		const published: Array<{at: number; statuses: NodeLiveStatus[]}> = [];
-		const poller = startStatusPoller(livePorts(model).connectMetadb, model, statuses => published.push({at: Date.now(), statuses}), 1000);
+		const poller = startStatusPoller(
+			livePorts(model).connectMetadb,
+			model,
+			statuses => published.push({at: Date.now(), statuses}),
+			1000,
+		);
 		try {
 			const first = await waitFor(() => published[0], {timeoutMs: 5000, intervalMs: 20});
-			expect(first.statuses.map(({host, reachable, oldState, newState, hostStatus, ssh}) => ({host, reachable, oldState, newState, hostStatus, ssh}))).toEqual([
-				{host: '127.0.0.2', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE', ssh: 'connected'},
-				{host: '127.0.0.3', reachable: true, oldState: 'running', newState: 'absent', hostStatus: 'ONLINE', ssh: 'connected'},
+			expect(
+				first.statuses.map(({host, reachable, oldState, newState, hostStatus, ssh}) => ({
+					host,
+					reachable,
+					oldState,
+					newState,
+					hostStatus,
+					ssh,
+				})),
+			).toEqual([
+				{
+					host: '127.0.0.2',
+					reachable: true,
+					oldState: 'running',
+					newState: 'absent',
+					hostStatus: 'ONLINE',
+					ssh: 'connected',
+				},
+				{
+					host: '127.0.0.3',
+					reachable: true,
+					oldState: 'running',
+					newState: 'absent',
+					hostStatus: 'ONLINE',
+					ssh: 'connected',
+				},
 			]);
 			expect(first.statuses.every(status => status.heartbeatAgeSec !== null && status.heartbeatAgeSec <= 5)).toBe(true);
 
@@ -39,22 +67,31 @@ describe('the status poller', () => {
 			process.kill(engine.pid, 'SIGSTOP');
 			const stoppedAt = Date.now();
 			try {
-				const report = await waitFor(() => published.find(entry => entry.at > stoppedAt && entry.statuses[1]!.reachable === false), {
-					timeoutMs: 10_000,
-					intervalMs: 20,
-				});
+				const report = await waitFor(
+					() => published.find(entry => entry.at > stoppedAt && entry.statuses[1]!.reachable === false),
+					{
+						timeoutMs: 10_000,
+						intervalMs: 20,
+					},
+				);
 				expect(report.at - stoppedAt).toBeLessThanOrEqual(2 * 1000 + 500);
 				expect(report.statuses[0]!.reachable).toBe(true);
 			} finally {
 				process.kill(engine.pid, 'SIGCONT');
 			}
 			const back = Date.now();
-			await waitFor(() => published.find(entry => entry.at > back && entry.statuses[1]!.reachable), {timeoutMs: 10_000, intervalMs: 20});
+			await waitFor(() => published.find(entry => entry.at > back && entry.statuses[1]!.reachable), {
+				timeoutMs: 10_000,
+				intervalMs: 20,
+			});
 
 			// A stopped engine: the socket refuses at once.
 			await stopLabDaemon(lab.directory, 1);
 			const downAt = Date.now();
-			const down = await waitFor(() => published.find(entry => entry.at > downAt && !entry.statuses[1]!.reachable), {timeoutMs: 10_000, intervalMs: 20});
+			const down = await waitFor(() => published.find(entry => entry.at > downAt && !entry.statuses[1]!.reachable), {
+				timeoutMs: 10_000,
+				intervalMs: 20,
+			});
 			expect(down.at - downAt).toBeLessThanOrEqual(1000 + 500);
 			await startLabDaemon(lab.directory, 1);
 		} finally {

@@ -5,7 +5,9 @@ import {runCli} from '../helpers/cli.js';
 import {startLab, type Lab} from '../helpers/lab-fixture.js';
 import {argvContaining, filesContaining, loadScratch, tableRows, tableShapes} from '../helpers/upgrade-assertions.js';
 
-/** The guide's whole procedure on a 3-node, 2-region lab, then the rollback, checked against the end state it demands. */
+/**
+ * The guide's whole procedure on a 3-node, 2-region lab, then the rollback, checked against the end state it demands.
+ */
 let lab: Lab;
 let planFile: string;
 let workdir: string;
@@ -19,15 +21,24 @@ beforeAll(async () => {
 	planFile = lab.state.planFile;
 	workdir = join(lab.directory, 'oms-upgrade-lab');
 	// An operator's key the tool does not know: it must survive every ha.config change.
-	await lab.sql(`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`);
-	haBefore = String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
+	await lab.sql(
+		`UPDATE oms_rm.oms_normal_config SET cfg_value = JSON_INSERT(cfg_value, '$.operatorNote', 'keep me') WHERE cfg_name = 'ha.config'`,
+	);
+	haBefore = String(
+		(await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!
+			.v,
+	);
 });
 
 afterAll(async () => {
 	await lab?.down();
 });
 
-const haNow = async () => String((await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!.v);
+const haNow = async () =>
+	String(
+		(await lab.sql<{v: string}>("SELECT cfg_value AS v FROM oms_rm.oms_normal_config WHERE cfg_name = 'ha.config'"))[0]!
+			.v,
+	);
 const containers = async (index: number) =>
 	(await lab.docker(index).listContainers({all: true}))
 		.map(c => ({name: c.Names[0]!.slice(1), state: c.State, image: c.Image}))
@@ -58,15 +69,29 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 			expect(fresh.HostConfig.Ulimits).toEqual([{Name: 'nproc', Soft: 65_535, Hard: 65_535}]);
 			expect(fresh.Config.Env).toEqual(expect.arrayContaining([`OMS_HOST_IP=${host}`, 'IS_UPGRADE=true']));
 		}
-		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([{version: '4.2.8-CE'}, {version: '4.2.9-CE'}]);
-		expect(JSON.parse(await haNow())).toEqual({...JSON.parse(haBefore), enable: true, perceiveStoreClientCheckpoint: true});
-		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+		expect(await lab.sql('SELECT version FROM oms_rm.oms_version ORDER BY version')).toEqual([
+			{version: '4.2.8-CE'},
+			{version: '4.2.9-CE'},
+		]);
+		expect(JSON.parse(await haNow())).toEqual({
+			...JSON.parse(haBefore),
+			enable: true,
+			perceiveStoreClientCheckpoint: true,
+		});
+		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(
+			hosts.map(ip => ({ip, host_status: 'ONLINE'})),
+		);
 
 		attempt = (JSON.parse(await readFile(join(workdir, 'journal.json'), 'utf8')) as {attempt: string}).attempt;
 		const manifest = JSON.parse(await readFile(join(workdir, 'backups', attempt, 'manifest.json'), 'utf8')) as {
 			backups: Array<{database: string; file: string; bytes: number; sha256: string}>;
 		};
-		expect(manifest.backups.map(entry => entry.database).sort()).toEqual(['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm']);
+		expect(manifest.backups.map(entry => entry.database).sort()).toEqual([
+			'oms_cm',
+			'oms_cm_hb_1',
+			'oms_cm_hb_2',
+			'oms_rm',
+		]);
 		expect(manifest.backups.map(entry => entry.file).sort()).toEqual(
 			['oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2', 'oms_rm'].map(database => `backups/${attempt}/${database}.sql`),
 		);
@@ -84,7 +109,14 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(journal.steps['stage-image']!.finishedAt < journal.t1).toBe(true);
 		expect(Object.keys(journal.steps.init!.nodes)).toEqual(['127.0.0.2', '127.0.0.4']);
 		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as Record<string, unknown>;
-		expect(report).toMatchObject({outcome: 'succeeded', attempt, from: '4.2.8-CE', to: '4.2.9-CE', t1: journal.t1, rollbackDowntimeSec: null});
+		expect(report).toMatchObject({
+			outcome: 'succeeded',
+			attempt,
+			from: '4.2.8-CE',
+			to: '4.2.9-CE',
+			t1: journal.t1,
+			rollbackDowntimeSec: null,
+		});
 		expect(report.downtimeSec).toBeGreaterThanOrEqual(0);
 		expect(new Set((report.nodes as Array<{imageId: string}>).map(node => node.imageId)).size).toBe(1);
 		expect((report.ha as {before: unknown}).before).toEqual(JSON.parse(haBefore));
@@ -108,8 +140,13 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		const pid = (await lab.docker(1).getContainer(running.Id).inspect()).State.Pid;
 		process.kill(pid, 'SIGSTOP');
 		try {
-			const databases = await lab.sql<{name: string}>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'oms\\_cm\\_hb%'");
-			for (const {name} of databases) await lab.sql(`UPDATE \`${name}\`.heart_beat SET gmt_modified = NOW() - INTERVAL 2 MINUTE WHERE host_ip = '127.0.0.3'`);
+			const databases = await lab.sql<{name: string}>(
+				"SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'oms\\_cm\\_hb%'",
+			);
+			for (const {name} of databases)
+				await lab.sql(
+					`UPDATE \`${name}\`.heart_beat SET gmt_modified = NOW() - INTERVAL 2 MINUTE WHERE host_ip = '127.0.0.3'`,
+				);
 			const silent = await runCli(['check', '-c', planFile]);
 			expect(silent.exitCode, silent.stdout + silent.stderr).toBe(3);
 			expect(silent.stderr).toMatch(
@@ -142,7 +179,8 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 					`refused at rb-restore: the dumps do not match .*/backups/${attempt}/manifest\\.json: backups/${attempt}/oms_cm\\.sql has sha256 [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…\\. Nothing was changed`,
 				),
 			);
-			for (const index of hosts.keys()) expect((await containers(index)).find(c => c.name === 'oms_428_429')?.state).toBe('running');
+			for (const index of hosts.keys())
+				expect((await containers(index)).find(c => c.name === 'oms_428_429')?.state).toBe('running');
 			expect(JSON.parse(await haNow()).enable).toBe(true);
 		} finally {
 			await truncate(dump, size);
@@ -167,7 +205,8 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 				{name: `oms_428_429-${attempt}`, state: 'exited', image: 'oms:feature_4.2.9-ce'},
 			]);
 		}
-		// Every key as found, with HA on under the guide's rule over the old OMS's outage (the lab's plan says perceive).
+		// Every key as found, with HA on under the guide's rule over the old OMS's outage (the lab's plan says
+		// perceive).
 		expect(JSON.parse(await haNow())).toEqual({...JSON.parse(haBefore), perceiveStoreClientCheckpoint: true});
 
 		for (const database of ['oms_rm', 'oms_cm', 'oms_cm_hb_1', 'oms_cm_hb_2']) {
@@ -184,7 +223,9 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		}
 		expect(await lab.sql("SHOW COLUMNS FROM oms_rm.oms_normal_config LIKE 'cfg_desc'")).toEqual([]);
 		expect(await lab.sql('SELECT version FROM oms_rm.oms_version')).toEqual([{version: '4.2.8-CE'}]);
-		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(hosts.map(ip => ({ip, host_status: 'ONLINE'})));
+		expect(await lab.sql('SELECT ip, host_status FROM oms_cm.host ORDER BY ip')).toEqual(
+			hosts.map(ip => ({ip, host_status: 'ONLINE'})),
+		);
 
 		const report = JSON.parse(await readFile(join(workdir, 'report.json'), 'utf8')) as {
 			outcome: string;
@@ -200,6 +241,8 @@ describe('a full upgrade, then a rollback, on a 2-region 3-node lab', () => {
 		expect(report.rollbackDowntimeSec).toBeGreaterThanOrEqual(0);
 		expect(report.nodes.map(node => node.keptAs)).toEqual(hosts.map(() => `oms_428_429-${attempt}`));
 		const status = await runCli(['status', '-c', planFile]);
-		expect(status.stdout).toContain('No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).');
+		expect(status.stdout).toContain(
+			'No attempt open: this plan has not been run, or its last attempt was rolled back (see report.json).',
+		);
 	});
 });

@@ -44,7 +44,10 @@ function labState(options: {proxy?: boolean; sshd?: boolean} = {}): LabState {
 			directory: join(directory, `node${node.index + 1}`, 'engine'),
 		})),
 		transport: options.sshd === false ? 'tcp' : 'ssh',
-		sshds: options.sshd === false ? [] : topology.nodes.map(node => ({pid: 300 + node.index, address: node.host, port: 22}) as never),
+		sshds:
+			options.sshd === false
+				? []
+				: topology.nodes.map(node => ({pid: 300 + node.index, address: node.host, port: 22}) as never),
 		planFile: join(directory, 'oms-upgrade.yaml'),
 		packageFile: join(directory, 'oms_4.2.9-ce.tar.gz'),
 		createdAt: '2026-12-06T03:04:05.678Z',
@@ -81,7 +84,11 @@ describe('what lab down says it deletes', () => {
 describe('lab down of a lab whose daemons are gone', () => {
 	async function writeLab(): Promise<LabState> {
 		const base = labState({sshd: false});
-		const state = {...base, metadb: {...base.metadb, pid: gonePid()}, engines: base.engines.map(engine => ({...engine, pid: gonePid()}))};
+		const state = {
+			...base,
+			metadb: {...base.metadb, pid: gonePid()},
+			engines: base.engines.map(engine => ({...engine, pid: gonePid()})),
+		};
 		await mkdir(join(labWorkdir(directory), 'logs'), {recursive: true});
 		await mkdir(join(directory, 'metadb', 'data'), {recursive: true});
 		await writeFile(join(labWorkdir(directory), 'report.json'), '{"outcome":"succeeded"}\n');

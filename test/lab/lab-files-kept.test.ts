@@ -33,7 +33,14 @@ describe('a failed lab up keeps the logs its message may name', () => {
 		await writeFile(join(directory, 'lab.json'), '{}');
 		await symlink('/etc/passwd', join(directory, 'metadb', 'link.log'));
 		await removeAllButLogs(directory);
-		expect(await tree(directory)).toEqual(['metadb', 'metadb/mariadbd.log', 'metadb/ob-proxy.log', 'node1', 'node1/engine', 'node1/engine/dockerd.log']);
+		expect(await tree(directory)).toEqual([
+			'metadb',
+			'metadb/mariadbd.log',
+			'metadb/ob-proxy.log',
+			'node1',
+			'node1/engine',
+			'node1/engine/dockerd.log',
+		]);
 	});
 
 	it('does nothing where there is no directory', async () => {
@@ -53,7 +60,11 @@ describe('how the OBProxy stand-in daemon is started', () => {
 	});
 
 	it('in the single executable: the executable itself, told by the environment to be the proxy, not the CLI', () => {
-		expect(obProxyCommand(args, true)).toEqual({command: process.execPath, args, env: {[labDaemonVariable]: 'ob-proxy'}});
+		expect(obProxyCommand(args, true)).toEqual({
+			command: process.execPath,
+			args,
+			env: {[labDaemonVariable]: 'ob-proxy'},
+		});
 		// The executable's entry recognises that switch (the release smoke starts an ob lab from the file).
 		expect(readFileSync('scripts/release/sea-main.js', 'utf8')).toContain(`process.env.${labDaemonVariable}`);
 	});

@@ -8,7 +8,10 @@ import {stringify} from 'yaml';
 import {findProgram} from '../../source/lab/prerequisites.js';
 import {ensureLabPrerequisites} from '../helpers/system-deps.js';
 
-/** The emulated OMS reads config.yaml with busybox tools, as inside the lab's containers; every password must survive it. */
+/**
+ * The emulated OMS reads config.yaml with busybox tools, as inside the lab's containers; every password must survive
+ * it.
+ */
 const library = fileURLToPath(new URL('../../source/lab/image/oms-lab-lib.sh', import.meta.url));
 let directory: string;
 
@@ -50,7 +53,9 @@ async function readBack(value: string, options: {lineWidth?: number} = {}) {
 		`# lab\n${stringify({oms_meta_host: '127.0.0.1', oms_meta_port: 2883, oms_meta_user: value, oms_meta_password: value, drc_rm_db: 'oms_rm'}, options)}`,
 	);
 	const script = `. ${library}; CONF=${config}; META_CNF=${join(directory, 'meta.cnf')}; printf '%s' "$(conf oms_meta_password)"; write_meta_cnf`;
-	const {stdout} = await execa('bash', ['-c', script], {env: {PATH: `${directory}:${process.env.PATH}`, OMS_IMAGE_VERSION: '4.2.8-CE'}});
+	const {stdout} = await execa('bash', ['-c', script], {
+		env: {PATH: `${directory}:${process.env.PATH}`, OMS_IMAGE_VERSION: '4.2.8-CE'},
+	});
 	return {conf: stdout, cnf: await readFile(join(directory, 'meta.cnf'), 'utf8')};
 }
 
@@ -66,9 +71,13 @@ describe('conf and write_meta_cnf (busybox awk and sed)', () => {
 		const {conf} = await readBack("it's #1", {lineWidth: 0});
 		expect(conf).toBe("it's #1");
 		await writeFile(join(directory, 'config.yaml'), "oms_meta_password: 'it''s #1'  # a comment\n");
-		const {stdout} = await execa('bash', ['-c', `. ${library}; CONF=${join(directory, 'config.yaml')}; conf oms_meta_password`], {
-			env: {PATH: `${directory}:${process.env.PATH}`, OMS_IMAGE_VERSION: '4.2.8-CE'},
-		});
+		const {stdout} = await execa(
+			'bash',
+			['-c', `. ${library}; CONF=${join(directory, 'config.yaml')}; conf oms_meta_password`],
+			{
+				env: {PATH: `${directory}:${process.env.PATH}`, OMS_IMAGE_VERSION: '4.2.8-CE'},
+			},
+		);
 		expect(stdout).toBe("it's #1");
 	});
 });

@@ -15,7 +15,8 @@ afterAll(async () => {
 	await fixture?.down();
 });
 
-const connectAs = (user: string) => mysql.createConnection({host: '127.0.0.1', port: fixture.metadb.port, user, password});
+const connectAs = (user: string) =>
+	mysql.createConnection({host: '127.0.0.1', port: fixture.metadb.port, user, password});
 
 describe('the OBProxy stand-in', () => {
 	it('takes the OBProxy-style user name and logs in as the account behind it', async () => {
@@ -30,20 +31,25 @@ describe('the OBProxy stand-in', () => {
 		}
 	});
 
-	it.each(['SELECT GET_LOCK(?, 0) AS got', 'SELECT RELEASE_LOCK(?)', 'SELECT IS_USED_LOCK(?)', 'SELECT is_free_lock (?)', 'DO RELEASE_ALL_LOCKS()'])(
-		'refuses %s with error 1235, and the session goes on',
-		async statement => {
-			const connection = await connectAs(fixture.metadb.user);
-			try {
-				const refused = await connection.query(statement, ['x']).catch((error: {errno?: number; sqlState?: string; message?: string}) => error);
-				expect(refused).toMatchObject({errno: 1235, sqlState: '0A000', message: 'Not supported feature or function'});
-				const [rows] = await connection.query('SELECT 1 + 1 AS two');
-				expect(rows).toEqual([{two: 2}]);
-			} finally {
-				await connection.end();
-			}
-		},
-	);
+	it.each([
+		'SELECT GET_LOCK(?, 0) AS got',
+		'SELECT RELEASE_LOCK(?)',
+		'SELECT IS_USED_LOCK(?)',
+		'SELECT is_free_lock (?)',
+		'DO RELEASE_ALL_LOCKS()',
+	])('refuses %s with error 1235, and the session goes on', async statement => {
+		const connection = await connectAs(fixture.metadb.user);
+		try {
+			const refused = await connection
+				.query(statement, ['x'])
+				.catch((error: {errno?: number; sqlState?: string; message?: string}) => error);
+			expect(refused).toMatchObject({errno: 1235, sqlState: '0A000', message: 'Not supported feature or function'});
+			const [rows] = await connection.query('SELECT 1 + 1 AS two');
+			expect(rows).toEqual([{two: 2}]);
+		} finally {
+			await connection.end();
+		}
+	});
 
 	it('refuses the lock functions in prepared statements too', async () => {
 		const connection = await connectAs(fixture.metadb.user);
@@ -59,7 +65,15 @@ describe('the OBProxy stand-in', () => {
 	it('passes the mariadb client through under the OBProxy-style name', async () => {
 		const {stdout} = await execa(
 			'mariadb',
-			['--no-defaults', '-h127.0.0.1', `-P${fixture.metadb.port}`, `-u${fixture.metadb.user}`, '-N', '-e', 'SELECT CURRENT_USER()'],
+			[
+				'--no-defaults',
+				'-h127.0.0.1',
+				`-P${fixture.metadb.port}`,
+				`-u${fixture.metadb.user}`,
+				'-N',
+				'-e',
+				'SELECT CURRENT_USER()',
+			],
 			{env: {MYSQL_PWD: password}},
 		);
 		expect(stdout).toBe('oms_meta@127.0.0.1');

@@ -37,7 +37,8 @@ function fakeMachine(options: {root: boolean; installed: readonly string[]; aptF
 			onLine(`Reading package lists...`);
 			onLine('');
 			if (options.aptFails) throw new Error(`${command} ${args.join(' ')} ended with exit code 100`);
-			if (args[0] === 'install') for (const name of args.filter(arg => !arg.startsWith('-')).slice(1)) installed.add(name);
+			if (args[0] === 'install')
+				for (const name of args.filter(arg => !arg.startsWith('-')).slice(1)) installed.add(name);
 		},
 	};
 	return {runner, commands};
@@ -60,13 +61,20 @@ describe('ensureLabPrerequisites: install the lab’s Debian packages when it ca
 		const {runner, commands} = fakeMachine({root: true, installed: withoutLab});
 		const said: string[] = [];
 		const programs = await ensureLabPrerequisites('ssh', line => said.push(line), runner);
-		expect(commands).toEqual(['/usr/bin/apt-get update -q', '/usr/bin/apt-get install -y -q docker.io mariadb-server busybox-static']);
+		expect(commands).toEqual([
+			'/usr/bin/apt-get update -q',
+			'/usr/bin/apt-get install -y -q docker.io mariadb-server busybox-static',
+		]);
 		expect(said).toEqual([
 			'installing the Debian packages the lab needs and this machine lacks: docker.io mariadb-server busybox-static (apt-get update, then apt-get install -y)',
 			'apt-get: Reading package lists...',
 			'apt-get: Reading package lists...',
 		]);
-		expect(programs).toMatchObject({dockerd: '/usr/bin/dockerd', mariadbd: '/usr/bin/mariadbd', busybox: '/usr/bin/busybox'});
+		expect(programs).toMatchObject({
+			dockerd: '/usr/bin/dockerd',
+			mariadbd: '/usr/bin/mariadbd',
+			busybox: '/usr/bin/busybox',
+		});
 	});
 
 	it('with everything present: installs nothing and says nothing', async () => {
@@ -90,7 +98,9 @@ describe('ensureLabPrerequisites: install the lab’s Debian packages when it ca
 		const {runner, commands} = fakeMachine({root: true, installed: withoutLab.filter(name => name !== 'apt')});
 		const error = await failure(ensureLabPrerequisites('ssh', () => undefined, runner));
 		expect(commands).toEqual([]);
-		expect(error.message).toBe('cannot start the lab: missing Debian packages: docker.io, mariadb-server, busybox-static.');
+		expect(error.message).toBe(
+			'cannot start the lab: missing Debian packages: docker.io, mariadb-server, busybox-static.',
+		);
 	});
 
 	it('an apt-get that fails: says which packages it could not install and how to do it by hand', async () => {
@@ -99,11 +109,16 @@ describe('ensureLabPrerequisites: install the lab’s Debian packages when it ca
 		expect(error.message).toBe(
 			'cannot start the lab: installing docker.io mariadb-server busybox-static failed: /usr/bin/apt-get update -q ended with exit code 100.',
 		);
-		expect(error.hint).toBe("See apt-get's lines above; install them yourself with: apt-get install -y docker.io mariadb-server busybox-static");
+		expect(error.hint).toBe(
+			"See apt-get's lines above; install them yourself with: apt-get install -y docker.io mariadb-server busybox-static",
+		);
 	});
 
 	it('with the tcp transport: the ssh packages are not needed', async () => {
-		const {runner, commands} = fakeMachine({root: true, installed: everything.filter(name => !name.startsWith('openssh'))});
+		const {runner, commands} = fakeMachine({
+			root: true,
+			installed: everything.filter(name => !name.startsWith('openssh')),
+		});
 		await ensureLabPrerequisites('tcp', () => undefined, runner);
 		expect(commands).toEqual([]);
 		const error = await failure(checkLabPrerequisites('ssh', runner));

@@ -19,7 +19,11 @@ afterEach(async () => {
 
 /** A process started the way the lab starts a daemon (its own session), or not. */
 function start(script: string, options: {detached: boolean; name?: string; cwd?: string}): ChildProcess {
-	const child = spawn('sh', ['-c', script, options.name ?? 'sh'], {cwd: options.cwd ?? dir, stdio: 'ignore', detached: options.detached});
+	const child = spawn('sh', ['-c', script, options.name ?? 'sh'], {
+		cwd: options.cwd ?? dir,
+		stdio: 'ignore',
+		detached: options.detached,
+	});
 	started.push(child);
 	return child;
 }

@@ -20,7 +20,10 @@ const write = async (file: string, text: string) => writeFile(path.join(dir, 'so
 
 describe('scripts/import-cycles.mjs', {timeout: 30_000}, () => {
 	it('finds a cycle made of type-only imports (which eslint-plugin-import-x skips)', async () => {
-		await write('engine/events.ts', "import type {StepId} from '../steps/step-types.js';\nexport type Event = {step: StepId};\n");
+		await write(
+			'engine/events.ts',
+			"import type {StepId} from '../steps/step-types.js';\nexport type Event = {step: StepId};\n",
+		);
 		await write(
 			'steps/step-types.ts',
 			"import type {Event} from '../engine/events.js';\nexport type StepId = string;\nexport type Step = {emit: (event: Event) => void};\n",
@@ -33,7 +36,10 @@ describe('scripts/import-cycles.mjs', {timeout: 30_000}, () => {
 
 	it('passes a tree without cycles', async () => {
 		await write('steps/step-types.ts', 'export type StepId = string;\n');
-		await write('engine/events.ts', "import type {StepId} from '../steps/step-types.js';\nexport type Event = {step: StepId};\n");
+		await write(
+			'engine/events.ts',
+			"import type {StepId} from '../steps/step-types.js';\nexport type Event = {step: StepId};\n",
+		);
 		const result = await execa('node', [script, path.join(dir, 'source')]);
 		expect(result.stdout).toBe('no import cycle among 2 modules of source/ (type-only imports included)');
 	});

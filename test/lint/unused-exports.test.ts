@@ -11,7 +11,10 @@ beforeEach(async () => {
 	dir = await mkdtemp(path.join(os.tmpdir(), 'oms-unused-'));
 	for (const sub of ['source/lab', 'test', 'bin']) await mkdir(path.join(dir, sub), {recursive: true});
 	const options = {target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true};
-	await writeFile(path.join(dir, 'test', 'tsconfig.json'), JSON.stringify({compilerOptions: {...options, rootDir: '..'}, include: ['../source', '.']}));
+	await writeFile(
+		path.join(dir, 'test', 'tsconfig.json'),
+		JSON.stringify({compilerOptions: {...options, rootDir: '..'}, include: ['../source', '.']}),
+	);
 	await writeFile(path.join(dir, 'package.json'), '{"type": "module"}');
 });
 afterEach(async () => {
@@ -36,13 +39,19 @@ describe('scripts/unused-exports.mjs', {timeout: 60_000}, () => {
 				'',
 			].join('\n'),
 		);
-		await write('source/lab/user.ts', "import {usedBySource, type UsedAsType} from './parts.js';\nexport const total: UsedAsType = {a: usedBySource};\n");
+		await write(
+			'source/lab/user.ts',
+			"import {usedBySource, type UsedAsType} from './parts.js';\nexport const total: UsedAsType = {a: usedBySource};\n",
+		);
 		await write('source/index.ts', "export {reExported} from './lab/parts.js';\n");
 		await write(
 			'test/parts.test.ts',
 			"import {usedByTest} from '../source/lab/parts.js';\nimport {total} from '../source/lab/user.js';\nimport {reExported} from '../source/index.js';\nexport const seen = [usedByTest, total, reExported];\n",
 		);
-		await write('bin/run.js', "const {usedByEntry} = await import('../dist/lab/parts.js');\nconsole.log(usedByEntry);\n");
+		await write(
+			'bin/run.js',
+			"const {usedByEntry} = await import('../dist/lab/parts.js');\nconsole.log(usedByEntry);\n",
+		);
 		const result = await execa('node', [script, dir], {reject: false});
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr.split('\n').sort()).toEqual(

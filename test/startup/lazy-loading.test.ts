@@ -19,41 +19,58 @@ afterAll(async () => {
 	await rm(dir, {recursive: true, force: true});
 });
 
-/** The packages of node_modules among the logged modules, in the order they were first loaded (a scope kept: @scope/name). */
+/**
+ * The packages of node_modules among the logged modules, in the order they were first loaded (a scope kept:
+ * @scope/name).
+ */
 function packagesIn(lines: readonly string[]): string[] {
 	const names = lines.flatMap(line => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)?.[1] ?? []);
 	return [...new Set(names)];
 }
 
-/** Runs `node --import module-log.mjs bin/oms-upgrade.js ...args` (in `script`'s terminal when asked); the module log's lines. */
+/**
+ * Runs `node --import module-log.mjs bin/oms-upgrade.js ...args` (in `script`'s terminal when asked); the module log's
+ * lines.
+ */
 async function loaded(args: readonly string[], options: {terminal?: boolean; mark?: string} = {}) {
 	const log = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.log`);
 	await writeFile(log, '');
-	const env = {...process.env, MODULE_LOG: log, MODULE_LOG_MARK: options.mark ?? '', NO_COLOR: '1', TERM: 'xterm-256color'};
+	const env = {
+		...process.env,
+		MODULE_LOG: log,
+		MODULE_LOG_MARK: options.mark ?? '',
+		NO_COLOR: '1',
+		TERM: 'xterm-256color',
+	};
 	const command = [process.execPath, '--import', moduleLog, cliPath, ...args];
 	// A failing command (exit 2 for a missing plan) rejects with the same stdout and its exit code.
 	const ended = (error: {stdout: string; code: number}) => ({stdout: error.stdout, code: error.code});
 	const result = options.terminal
-		? await run('script', ['-qfec', `stty cols 120 rows 40; exec ${command.map(word => `'${word}'`).join(' ')}`, '/dev/null'], {env}).then(
-				output => ({...output, code: 0}),
-				ended,
-			)
+		? await run(
+				'script',
+				['-qfec', `stty cols 120 rows 40; exec ${command.map(word => `'${word}'`).join(' ')}`, '/dev/null'],
+				{env},
+			).then(output => ({...output, code: 0}), ended)
 		: await run(command[0]!, command.slice(1), {env}).then(output => ({...output, code: 0}), ended);
 	const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
 	return {stdout: result.stdout, code: result.code, lines, packages: packagesIn(lines)};
 }
 
 describe('what a command loads', () => {
-	it.each([[['--version']], [['-v']], [['--help']], [['plan', '--help']], [['run', '--help']], [['lab', 'up', '--help']]])(
-		'%j loads no package: no dockerode, mysql2, execa, yaml, Ink or React',
-		async args => {
-			const {stdout, code, lines, packages} = await loaded(args);
-			expect(code).toBe(0);
-			expect(stdout).toMatch(/^oms-upgrade[: ]/);
-			expect(lines.some(line => line.endsWith('/dist/cli.js'))).toBe(true);
-			expect(packages).toEqual([]);
-		},
-	);
+	it.each([
+		[['--version']],
+		[['-v']],
+		[['--help']],
+		[['plan', '--help']],
+		[['run', '--help']],
+		[['lab', 'up', '--help']],
+	])('%j loads no package: no dockerode, mysql2, execa, yaml, Ink or React', async args => {
+		const {stdout, code, lines, packages} = await loaded(args);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^oms-upgrade[: ]/);
+		expect(lines.some(line => line.endsWith('/dist/cli.js'))).toBe(true);
+		expect(packages).toEqual([]);
+	});
 
 	it('plan loads the packages that read the cluster (the log sees CommonJS packages too)', async () => {
 		const {code, packages} = await loaded(['plan', '-c', join(dir, 'no-such-plan.yaml')]);

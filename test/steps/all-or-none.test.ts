@@ -3,7 +3,9 @@ import {allOrNone} from '../../source/steps/backup.js';
 
 /** A dump that runs until its signal aborts, as a client waiting on a silent MetaDB does. */
 const waitsForAbort = (signal: AbortSignal) =>
-	new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')), {once: true}));
+	new Promise<never>((_resolve, reject) =>
+		signal.addEventListener('abort', () => reject(new Error('stopped')), {once: true}),
+	);
 
 describe('allOrNone (the backup runs every dump at once)', () => {
 	it('gives every result in order when all succeed', async () => {

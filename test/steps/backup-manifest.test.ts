@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {workdirFiles} from '../../source/adapters/workdir-files.js';
-import {corruptBackups, manifestFile, readManifest, verifiedDumps, writeManifest} from '../../source/steps/backup-manifest.js';
+import {
+	corruptBackups,
+	manifestFile,
+	readManifest,
+	verifiedDumps,
+	writeManifest,
+} from '../../source/steps/backup-manifest.js';
 
 let workdir: string;
 let backups: string;
@@ -42,7 +48,9 @@ describe('the backup manifest', () => {
 			'backups/a1/oms_hb.sql is missing',
 		]);
 		await writeManifest(workdirFiles, backups, entries.slice(0, 1));
-		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm'])).toMatchObject({entries: entries.slice(0, 1)});
+		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm'])).toMatchObject({
+			entries: entries.slice(0, 1),
+		});
 		expect(await verifiedDumps(workdirFiles, workdir, backups, ['oms_rm', 'oms_cm'])).toEqual({
 			problem: `the dumps do not match ${manifestFile(backups)}: no dump of oms_cm`,
 		});

@@ -20,7 +20,12 @@ describe('the image check without a package', () => {
 			discoveryWith(async () => ({id: 'sha256:0123456789abcdef0123456789', repoTags: [image]})),
 			livePreflight,
 		);
-		expect(result).toEqual({id: 'image', node: '10.0.0.1', status: 'pass', reason: 'oms:4.2.6 present (sha256:0123456789ab)'});
+		expect(result).toEqual({
+			id: 'image',
+			node: '10.0.0.1',
+			status: 'pass',
+			reason: 'oms:4.2.6 present (sha256:0123456789ab)',
+		});
 	});
 
 	it('fails as absent when the engine says 404', async () => {
@@ -28,13 +33,18 @@ describe('the image check without a package', () => {
 			discoveryWith(async () => undefined),
 			livePreflight,
 		);
-		expect(result?.reason).toBe('oms:4.2.6 is not on 10.0.0.1 and the plan has no target.package; add the package or docker load it there.');
+		expect(result?.reason).toBe(
+			'oms:4.2.6 is not on 10.0.0.1 and the plan has no target.package; add the package or docker load it there.',
+		);
 	});
 
 	it('names an engine failure as what it is, not as a missing image', async () => {
-		const refused = new ExternalError('node 10.0.0.1: cannot inspect image oms:4.2.6 on Docker at unix:///var/run/docker.sock: permission denied.', {
-			hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
-		});
+		const refused = new ExternalError(
+			'node 10.0.0.1: cannot inspect image oms:4.2.6 on Docker at unix:///var/run/docker.sock: permission denied.',
+			{
+				hint: 'Check that the engine runs and that this machine can reach it (docker -H <endpoint> info).',
+			},
+		);
 		const [result] = await imageChecks(
 			discoveryWith(async () => {
 				throw refused;
@@ -64,7 +74,8 @@ describe('the disk check', () => {
 			id: 'disk',
 			node: null,
 			status: 'fail',
-			reason: 'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.',
+			reason:
+				'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.',
 		});
 	});
 });

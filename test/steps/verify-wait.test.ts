@@ -30,7 +30,9 @@ function verifyContext(answers: ReadonlyArray<HostHealthRow[] | Error>, timeoutS
 describe('verify waits for every server Online', () => {
 	it('retries a MetaDB hiccup with a warning instead of failing at once', async () => {
 		const {ctx, logs, calls} = verifyContext([new Error('connect ECONNREFUSED 127.0.0.1:2881'), [online]]);
-		await expect(waitUntilOnline(ctx, {[host]: startMark})).resolves.toBe('all 1 servers ONLINE with heartbeats written after their start');
+		await expect(waitUntilOnline(ctx, {[host]: startMark})).resolves.toBe(
+			'all 1 servers ONLINE with heartbeats written after their start',
+		);
 		expect(calls()).toBe(2);
 		expect(logs).toContainEqual({text: 'MetaDB: connect ECONNREFUSED 127.0.0.1:2881; retrying', level: 'warn'});
 	});
@@ -40,12 +42,16 @@ describe('verify waits for every server Online', () => {
 		const {ctx} = verifyContext([refused], 1);
 		const error = await waitUntilOnline(ctx, {[host]: startMark}).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(ExternalError);
-		expect((error as Error).message).toBe('not every server is Online after 1s: the MetaDB did not answer (connect ECONNREFUSED 127.0.0.1:2881).');
+		expect((error as Error).message).toBe(
+			'not every server is Online after 1s: the MetaDB did not answer (connect ECONNREFUSED 127.0.0.1:2881).',
+		);
 		expect((error as Error).cause).toBe(refused);
 	});
 
 	it('names the nodes that are not Online at the timeout', async () => {
 		const {ctx} = verifyContext([[{...online, host_status: 'OFFLINE'}]], 1);
-		await expect(waitUntilOnline(ctx, {[host]: startMark})).rejects.toThrow('not every server is Online after 1s: 10.0.0.1: OFFLINE, heartbeat 3s old.');
+		await expect(waitUntilOnline(ctx, {[host]: startMark})).rejects.toThrow(
+			'not every server is Online after 1s: 10.0.0.1: OFFLINE, heartbeat 3s old.',
+		);
 	});
 });

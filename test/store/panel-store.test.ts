@@ -13,11 +13,33 @@ describe('the panel store', () => {
 		const {applyEvent} = store.getState();
 		applyEvent({type: 'step-started', at, step: 'stage-image', node: null});
 		applyEvent({type: 'step-started', at, step: 'stage-image', node: '10.0.0.2'});
-		applyEvent({type: 'progress', at, step: 'stage-image', node: '10.0.0.2', done: 5, total: 10, unit: 'bytes', rate: null, etaSec: null});
-		applyEvent({type: 'step-finished', at, step: 'stage-image', node: '10.0.0.2', status: 'succeeded', reason: 'loaded'});
+		applyEvent({
+			type: 'progress',
+			at,
+			step: 'stage-image',
+			node: '10.0.0.2',
+			done: 5,
+			total: 10,
+			unit: 'bytes',
+			rate: null,
+			etaSec: null,
+		});
+		applyEvent({
+			type: 'step-finished',
+			at,
+			step: 'stage-image',
+			node: '10.0.0.2',
+			status: 'succeeded',
+			reason: 'loaded',
+		});
 		const state = store.getState();
 		const stage = state.steps.find(step => step.id === 'stage-image')!;
-		expect(stage).toMatchObject({status: 'running', nodes: {'10.0.0.2': 'succeeded'}, progress: {done: 5, total: 10}, startedAt: at});
+		expect(stage).toMatchObject({
+			status: 'running',
+			nodes: {'10.0.0.2': 'succeeded'},
+			progress: {done: 5, total: 10},
+			startedAt: at,
+		});
 		expect(state.running).toBe('stage-image');
 		expect(state.selected).toBe(1);
 		expect(state.nodes.map(node => node.imageStaged)).toEqual([true, false]);
@@ -29,7 +51,15 @@ describe('the panel store', () => {
 
 	it('switches to the rollback list when a rollback runs', () => {
 		const store = panelStore();
-		store.getState().applyEvent({type: 'run-started', at, runId: 'r', attempt: 'a', command: 'rollback', steps: ['rb-disable-ha'], logFile: '/w/logs/a/r.log'});
+		store.getState().applyEvent({
+			type: 'run-started',
+			at,
+			runId: 'r',
+			attempt: 'a',
+			command: 'rollback',
+			steps: ['rb-disable-ha'],
+			logFile: '/w/logs/a/r.log',
+		});
 		store.getState().applyEvent({type: 'step-started', at, step: 'rb-disable-ha', node: null});
 		expect(store.getState().mode).toBe('rollback');
 		expect(store.getState().rollback[0]!.status).toBe('running');
@@ -75,7 +105,13 @@ describe('resuming from a journal', () => {
 			steps: Object.fromEntries(
 				Object.entries(statuses).map(([id, status]) => [
 					id,
-					{status, startedAt: at, finishedAt: at, reason: status === 'interrupted' ? 'interrupted by SIGHUP' : 'ok', nodes: {}},
+					{
+						status,
+						startedAt: at,
+						finishedAt: at,
+						reason: status === 'interrupted' ? 'interrupted by SIGHUP' : 'ok',
+						nodes: {},
+					},
 				]),
 			),
 			nodes: {},
@@ -83,7 +119,12 @@ describe('resuming from a journal', () => {
 
 	it('asks to continue where an unfinished upgrade stopped', async () => {
 		const {upgradeSteps} = await import('../../source/steps/index.js');
-		expect(resumeQuestion(journal({preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'interrupted'}), upgradeSteps)).toBe(
+		expect(
+			resumeQuestion(
+				journal({preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'interrupted'}),
+				upgradeSteps,
+			),
+		).toBe(
 			'An upgrade of this plan stopped at disable-ha (interrupted: interrupted by SIGHUP); last run 20261124T160000-run, interrupted. Continue from disable-ha?',
 		);
 		const done = Object.fromEntries(upgradeSteps.map(step => [step.id, 'succeeded']));
@@ -96,7 +137,15 @@ describe('the panel store after an interrupt', () => {
 	it('node card and step list both say interrupted where the cut-short call failed only because of it', () => {
 		const store = panelStore();
 		const {applyEvent} = store.getState();
-		applyEvent({type: 'run-started', at, runId: 'r1', attempt: 'a1', command: 'run', steps: ['init'], logFile: '/w/logs/a1/r1.log'});
+		applyEvent({
+			type: 'run-started',
+			at,
+			runId: 'r1',
+			attempt: 'a1',
+			command: 'run',
+			steps: ['init'],
+			logFile: '/w/logs/a1/r1.log',
+		});
 		expect(store.getState().logFile).toBe('/w/logs/a1/r1.log');
 		applyEvent({type: 'step-started', at, step: 'init', node: null});
 		applyEvent({type: 'step-started', at, step: 'init', node: '10.0.0.2'});
@@ -104,7 +153,10 @@ describe('the panel store after an interrupt', () => {
 		expect(store.getState().nodes[0]!.init).toBe('failed');
 		applyEvent({type: 'step-finished', at, step: 'init', node: null, status: 'interrupted', reason: 'SIGINT'});
 		const state = store.getState();
-		expect(state.steps.find(step => step.id === 'init')).toMatchObject({status: 'interrupted', nodes: {'10.0.0.2': 'interrupted'}});
+		expect(state.steps.find(step => step.id === 'init')).toMatchObject({
+			status: 'interrupted',
+			nodes: {'10.0.0.2': 'interrupted'},
+		});
 		expect(state.nodes[0]!.init).toBe('interrupted');
 	});
 

@@ -16,7 +16,12 @@ describe('how the downtime splits over the steps', () => {
 			t2: '2026-11-24T16:03:00Z',
 			t4: null,
 			downtimeSec: 120,
-			steps: [step('disable-ha', '00:50', '00:55'), step('stop-old', '00:58', '01:10'), step('init', '02:00', '02:50'), step('enable-ha', '02:55', '03:05')],
+			steps: [
+				step('disable-ha', '00:50', '00:55'),
+				step('stop-old', '00:58', '01:10'),
+				step('init', '02:00', '02:50'),
+				step('enable-ha', '02:55', '03:05'),
+			],
 		});
 		expect(split).toEqual({
 			steps: [
@@ -43,7 +48,9 @@ describe('how the downtime splits over the steps', () => {
 			],
 			betweenSec: 30,
 		});
-		expect(downtimeSplit({t1: null, t2: null, t4: null, downtimeSec: 0, steps: [step('preflight', '00:00', '00:01')]})).toEqual({steps: [], betweenSec: 0});
+		expect(
+			downtimeSplit({t1: null, t2: null, t4: null, downtimeSec: 0, steps: [step('preflight', '00:00', '00:01')]}),
+		).toEqual({steps: [], betweenSec: 0});
 	});
 
 	it('reads report.json: backup files under the workdir, old containers by node', () => {

@@ -14,7 +14,9 @@ describe('the panel layout', () => {
 		it(`fills ${columns}×${rows} with rows−1 lines, none wider than the terminal`, () => {
 			const store = panelStore();
 			store.setState({now: Date.parse('2026-11-24T16:05:00Z')});
-			const lines = stripAnsi(renderToString(<App store={store} controller={recordingController()} size={{columns, rows}} />, {columns})).split('\n');
+			const lines = stripAnsi(
+				renderToString(<App store={store} controller={recordingController()} size={{columns, rows}} />, {columns}),
+			).split('\n');
 			expect(lines).toHaveLength(rows - 1);
 			expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(columns);
 			const title = 'oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB oms_meta_user@10.0.0.10:2883';
@@ -25,15 +27,25 @@ describe('the panel layout', () => {
 	}
 
 	it('says the terminal is too small below 80×24', () => {
-		const text = stripAnsi(renderToString(<App store={panelStore()} controller={recordingController()} size={{columns: 79, rows: 24}} />, {columns: 79}));
+		const text = stripAnsi(
+			renderToString(<App store={panelStore()} controller={recordingController()} size={{columns: 79, rows: 24}} />, {
+				columns: 79,
+			}),
+		);
 		expect(text).toBe('Terminal too small\n79×24; the panel needs at least 80×24.\nEnlarge the window, or press q.');
 	});
 
 	it('shows two node cards side by side with their live state', () => {
 		const {frame} = renderPanel(panelStore(), recordingController());
-		expect(frame()).toContain('│10.0.0.2 · hangzhou                             ││10.0.0.3 · hangzhou                             │');
-		expect(frame()).toContain('│image ○ · init ○                                ││image ○ · init peer                             │');
-		expect(frame()).toContain('│ONLINE · heartbeat 2s                           ││ONLINE · heartbeat 2s                           │');
+		expect(frame()).toContain(
+			'│10.0.0.2 · hangzhou                             ││10.0.0.3 · hangzhou                             │',
+		);
+		expect(frame()).toContain(
+			'│image ○ · init ○                                ││image ○ · init peer                             │',
+		);
+		expect(frame()).toContain(
+			'│ONLINE · heartbeat 2s                           ││ONLINE · heartbeat 2s                           │',
+		);
 	});
 });
 
@@ -91,7 +103,9 @@ describe('keys drive the controller', () => {
 		const controller = recordingController(true);
 		const panel = renderPanel(store, controller);
 		const ask = async () => {
-			store.getState().ask('stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts).');
+			store
+				.getState()
+				.ask('stop-old: docker stop oms_428@10.0.0.2, oms_428@10.0.0.3: OMS goes down (downtime starts).');
 			await new Promise(resolve => setTimeout(resolve, 20));
 		};
 		await ask();
@@ -112,8 +126,12 @@ describe('keys drive the controller', () => {
 	it('q quits at once when idle, and asks first while a step runs', async () => {
 		const exits: string[] = [];
 		const idleStore = panelStore();
-		dispatch(interpretKey(idleStore.getState(), {kind: 'char', char: 'q'}), idleStore, recordingController(), () => exits.push('exit'));
-		dispatch(interpretKey(idleStore.getState(), {kind: 'ctrl-c'}), idleStore, recordingController(), () => exits.push('exit'));
+		dispatch(interpretKey(idleStore.getState(), {kind: 'char', char: 'q'}), idleStore, recordingController(), () =>
+			exits.push('exit'),
+		);
+		dispatch(interpretKey(idleStore.getState(), {kind: 'ctrl-c'}), idleStore, recordingController(), () =>
+			exits.push('exit'),
+		);
 		expect(exits).toEqual(['exit', 'exit']);
 
 		const store = panelStore({running: 'backup'});
@@ -141,14 +159,27 @@ describe('keys drive the controller', () => {
 		let exits = 0;
 		const panel = renderPanel(store, controller);
 		await panel.press('q');
-		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain('`oms-upgrade rollback` or the console resumes from there');
-		store
-			.getState()
-			.applyEvent({type: 'run-finished', at: '2026-11-24T16:10:00.000Z', outcome: 'rolled-back', exitCode: 0, message: 'rolled back attempt a1.'});
+		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain(
+			'`oms-upgrade rollback` or the console resumes from there',
+		);
+		store.getState().applyEvent({
+			type: 'run-finished',
+			at: '2026-11-24T16:10:00.000Z',
+			outcome: 'rolled-back',
+			exitCode: 0,
+			message: 'rolled back attempt a1.',
+		});
 		await new Promise(resolve => setTimeout(resolve, 150));
 		expect(store.getState().overlay).toBe('quit');
-		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain('The run ended meanwhile: rolled back attempt a1. Quit the console?');
-		dispatch(interpretKey(store.getState(), {kind: 'char', char: 'y'}), store, {...controller, busy: false}, () => (exits += 1));
+		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain(
+			'The run ended meanwhile: rolled back attempt a1. Quit the console?',
+		);
+		dispatch(
+			interpretKey(store.getState(), {kind: 'char', char: 'y'}),
+			store,
+			{...controller, busy: false},
+			() => (exits += 1),
+		);
 		await new Promise(resolve => setTimeout(resolve, 20));
 		expect(exits).toBe(1);
 	});
@@ -211,12 +242,16 @@ describe('keys drive the controller', () => {
 	});
 
 	it('offers to continue an unfinished upgrade when opened on its journal', async () => {
-		const store = panelStore({steps: stepViews('upgrade', {preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'interrupted'})});
+		const store = panelStore({
+			steps: stepViews('upgrade', {preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'interrupted'}),
+		});
 		store.getState().ask('An upgrade of this plan stopped at disable-ha (interrupted). Continue from disable-ha?');
 		store.setState({overlay: 'resume'});
 		const controller = recordingController();
 		const panel = renderPanel(store, controller);
-		expect(panel.frame()).toContain('An upgrade of this plan stopped at disable-ha (interrupted). Continue from disable-ha?');
+		expect(panel.frame()).toContain(
+			'An upgrade of this plan stopped at disable-ha (interrupted). Continue from disable-ha?',
+		);
 		await panel.press('y');
 		expect(controller.calls).toEqual(['runFrom disable-ha']);
 	});

@@ -9,7 +9,8 @@ import {nodeView, panelStore, recordingController, renderPanel} from '../helpers
 
 /** A region as OMS is mostly run (config.yaml's cm_region_cn) and a line of docker_init.sh in Chinese. */
 const region = '华东一区（杭州）';
-const initLine = '[信息] 正在初始化 OMS 元数据库 oms_cm_hb_1，请勿中断；已创建 42 张表，正在写入初始配置，预计还需 3 分钟';
+const initLine =
+	'[信息] 正在初始化 OMS 元数据库 oms_cm_hb_1，请勿中断；已创建 42 张表，正在写入初始配置，预计还需 3 分钟';
 
 /** Where each character of a box border (│ ┌ ┐ └ ┘) stands on the screen, in cells. */
 function borderColumns(line: string): number[] {
@@ -59,14 +60,20 @@ describe('text measured in terminal cells', () => {
 		expect(wrapText('华东一区 杭州', 8)).toEqual(['华东一区', '杭州']);
 		// A wide character in a one-cell row still moves on (no endless loop): it takes a row of its own.
 		expect(wrapText('华东', 1)).toEqual(['华', '东']);
-		const hung = hangingWrap(logText({at: '2026-11-24T16:05:00.000Z', step: 'init', node: '10.0.0.2', level: 'info', text: initLine}), 38, 9);
+		const hung = hangingWrap(
+			logText({at: '2026-11-24T16:05:00.000Z', step: 'init', node: '10.0.0.2', level: 'info', text: initLine}),
+			38,
+			9,
+		);
 		expect(Math.max(...hung.map(cells))).toBeLessThanOrEqual(38);
 		expect(hung.slice(1).every(row => row.startsWith(' '.repeat(9)))).toBe(true);
 	});
 
 	it('lines up the one-row-per-node grid by cells when regions are Chinese', () => {
 		const nodes = [nodeView('10.0.0.2', {region}), nodeView('10.0.0.3', {region: 'hangzhou'})];
-		const rows = nodes.map((node, index) => nodeRow(node, 8, Math.max(...nodes.map(each => cells(each.region))), index === 0, null));
+		const rows = nodes.map((node, index) =>
+			nodeRow(node, 8, Math.max(...nodes.map(each => cells(each.region))), index === 0, null),
+		);
 		const oldAt = rows.map(row => cells(row.slice(0, row.indexOf(' old '))));
 		expect(oldAt[0]).toBe(oldAt[1]);
 	});
@@ -75,7 +82,10 @@ describe('text measured in terminal cells', () => {
 describe('the panel at 80×24 with a Chinese region and a Chinese log line', () => {
 	for (const wrap of [false, true]) {
 		it(`keeps every line within 80 cells and the card borders in line (${wrap ? 'lines wrapped' : 'lines cut'})`, () => {
-			const store = panelStore({nodes: [nodeView('10.0.0.2', {region}), nodeView('10.0.0.3', {region: '华南', initBy: '10.0.0.2'})], wrap});
+			const store = panelStore({
+				nodes: [nodeView('10.0.0.2', {region}), nodeView('10.0.0.3', {region: '华南', initBy: '10.0.0.2'})],
+				wrap,
+			});
 			store.getState().note(initLine);
 			store.setState({logRevision: store.log.appended, message: `init 在 ${region} 失败：${initLine}`});
 			const {frame, unmount} = renderPanel(store, recordingController(), {columns: 80, rows: 24});
@@ -87,7 +97,8 @@ describe('the panel at 80×24 with a Chinese region and a Chinese log line', () 
 			expect(cardRows).toHaveLength(8);
 			for (const line of cardRows) expect(borderColumns(line)).toEqual([0, 39, 40, 79]);
 			expect(frame()).toContain(`│10.0.0.2 · ${region}`);
-			// The log pane under its title (from cell 33, right of the 33-cell step list): the line cut with …, or wrapped over
+			// The log pane under its title (from cell 33, right of the 33-cell step list): the line cut with …, or
+			// wrapped over
 			// rows with nothing lost.
 			const pane = lines.slice(11, 22).map(line => fromCell(line, 33));
 			if (wrap) expect(pane.join('').replaceAll(' ', '')).toContain(initLine.replaceAll(' ', ''));

@@ -28,20 +28,39 @@ describe('Header', () => {
 					width={100}
 				/>,
 			),
-		).toBe('oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB u@10.0.0.10:2883\nHA off (disabled for the upgrade) · elapsed 5:12 · downtime 1:02');
-		expect(
-			frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={3725} downtimeSec={null} downtimeDone={false} width={100} />).split('\n')[1],
-		).toBe('HA on · elapsed 1:02:05 · downtime not started');
-		expect(frame(<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={0} downtimeSec={90} downtimeDone width={100} />).split('\n')[1]).toBe(
-			'HA on · elapsed 0:00 · downtime 1:30 (ended)',
+		).toBe(
+			'oms-upgrade · hz-prod · 4.2.8-CE → 4.2.9-CE · MetaDB u@10.0.0.10:2883\nHA off (disabled for the upgrade) · elapsed 5:12 · downtime 1:02',
 		);
+		expect(
+			frame(
+				<Header
+					name="p"
+					from="a"
+					to="b"
+					metadb="m"
+					ha="on"
+					elapsedSec={3725}
+					downtimeSec={null}
+					downtimeDone={false}
+					width={100}
+				/>,
+			).split('\n')[1],
+		).toBe('HA on · elapsed 1:02:05 · downtime not started');
+		expect(
+			frame(
+				<Header name="p" from="a" to="b" metadb="m" ha="on" elapsedSec={0} downtimeSec={90} downtimeDone width={100} />,
+			).split('\n')[1],
+		).toBe('HA on · elapsed 0:00 · downtime 1:30 (ended)');
 	});
 });
 
 describe('NodeCard', () => {
 	it('shows host, region, old and new containers, image, init, host_status, heartbeat age and the link', () => {
 		const lines = frame(
-			<NodeCard node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})} width={30} />,
+			<NodeCard
+				node={nodeView('10.0.0.2', {imageStaged: true, init: 'succeeded', newState: 'running', oldState: 'exited'})}
+				width={30}
+			/>,
 		).split('\n');
 		expect(lines).toEqual([
 			'┌────────────────────────────┐',
@@ -56,7 +75,8 @@ describe('NodeCard', () => {
 	});
 
 	it("shows how the node's SSH connection stands", () => {
-		const line = (ssh: 'connected' | 'reconnecting' | 'lost') => frame(<NodeCard node={nodeView('10.0.0.2', {ssh})} width={26} />).split('\n')[6];
+		const line = (ssh: 'connected' | 'reconnecting' | 'lost') =>
+			frame(<NodeCard node={nodeView('10.0.0.2', {ssh})} width={26} />).split('\n')[6];
 		expect([line('connected'), line('reconnecting'), line('lost')]).toEqual([
 			'│✓ ssh: connected        │',
 			'│◐ ssh: reconnecting     │',
@@ -65,17 +85,27 @@ describe('NodeCard', () => {
 	});
 
 	it('says when the engine stops answering, and when a region peer runs init', () => {
-		const lines = frame(<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={26} />).split('\n');
+		const lines = frame(
+			<NodeCard node={nodeView('10.0.0.3', {reachable: false, initBy: '10.0.0.2'})} width={26} />,
+		).split('\n');
 		expect(lines.slice(4, 6)).toEqual(['│image ○ · init peer     │', '│✗ engine not answering  │']);
 		// Narrow (5 nodes at 80 columns): "hb", so the age and "stale" are never the part cut off.
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe('│ONLINE · hb 12345s      │');
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} sinceT1Sec={10} />).split('\n')[5]).toBe('│ONLINE · hb 9s stale    │');
-		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} />).split('\n')[5]).toBe('│ONLINE · heartbeat 9s   │');
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 12345})} width={26} />).split('\n')[5]).toBe(
+			'│ONLINE · hb 12345s      │',
+		);
+		expect(
+			frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} sinceT1Sec={10} />).split('\n')[5],
+		).toBe('│ONLINE · hb 9s stale    │');
+		expect(frame(<NodeCard node={nodeView('10.0.0.3', {heartbeatAgeSec: 9})} width={26} />).split('\n')[5]).toBe(
+			'│ONLINE · heartbeat 9s   │',
+		);
 	});
 
 	it('marks a heartbeat from before T1 as stale and never shows a bare ONLINE without a running container', () => {
 		const stopped = nodeView('10.0.0.2', {oldState: 'exited', newState: 'absent', heartbeatAgeSec: 28});
-		expect(frame(<NodeCard node={stopped} width={47} sinceT1Sec={26} />).split('\n')[5]).toBe('│ONLINE? no container up · heartbeat 28s stale│');
+		expect(frame(<NodeCard node={stopped} width={47} sinceT1Sec={26} />).split('\n')[5]).toBe(
+			'│ONLINE? no container up · heartbeat 28s stale│',
+		);
 		expect(healthText(stopped, 26)).toBe('ONLINE? no container up · heartbeat 28s stale');
 		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 3}, 26)).toBe('ONLINE · heartbeat 3s');
 		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 30}, 26)).toBe('ONLINE · heartbeat 30s stale');
@@ -95,14 +125,29 @@ describe('NodeCard', () => {
 
 describe('StepList', () => {
 	it('marks every state with a glyph and a word, the next step with →, and shows durations and node sub-states', () => {
-		const steps = stepViews('upgrade', {preflight: 'succeeded', 'stage-image': 'succeeded', 'disable-ha': 'failed'}).map(step =>
+		const steps = stepViews('upgrade', {
+			preflight: 'succeeded',
+			'stage-image': 'succeeded',
+			'disable-ha': 'failed',
+		}).map(step =>
 			step.id === 'preflight'
 				? {...step, startedAt: '2026-11-24T16:00:00Z', finishedAt: '2026-11-24T16:00:04Z'}
 				: step.id === 'stage-image'
 					? {...step, nodes: {'10.0.0.2': 'succeeded' as const, '10.0.0.3': 'succeeded' as const}}
 					: step,
 		);
-		const lines = frame(<StepList title="Upgrade steps" steps={steps} selected={1} next={2} focused={false} width={40} height={14} now={0} />).split('\n');
+		const lines = frame(
+			<StepList
+				title="Upgrade steps"
+				steps={steps}
+				selected={1}
+				next={2}
+				focused={false}
+				width={40}
+				height={14}
+				now={0}
+			/>,
+		).split('\n');
 		expect(lines.slice(0, 6).map(line => line.trimEnd())).toEqual([
 			'Upgrade steps',
 			'  ✓ preflight       done    0:04',
@@ -125,17 +170,43 @@ describe('LogPane', () => {
 
 	it('follows the newest lines', () => {
 		const shown = frame(
-			<LogPane source="backup" lines={lines} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={4} />,
+			<LogPane
+				source="backup"
+				lines={lines}
+				follow
+				scroll={0}
+				filter=""
+				filtering={false}
+				focused={false}
+				wrap
+				width={60}
+				height={4}
+			/>,
 		).split('\n');
 		expect(shown).toEqual(['Log · backup · following', '16:00:27 line 27', '16:00:28 line 28', '16:00:29 line 29']);
 	});
 
 	it('pauses where the operator scrolled and says how much is below; shows the filter', () => {
-		const shown = frame(<LogPane source="backup" lines={lines} follow={false} scroll={5} filter="line" filtering focused wrap width={60} height={3} />).split(
-			'\n',
-		);
+		const shown = frame(
+			<LogPane
+				source="backup"
+				lines={lines}
+				follow={false}
+				scroll={5}
+				filter="line"
+				filtering
+				focused
+				wrap
+				width={60}
+				height={3}
+			/>,
+		).split('\n');
 		// The focused pane marks the line enter opens: the bottom one, where the scroll stopped.
-		expect(shown).toEqual(['Log ◂ · backup · paused, 5 newer below · filter /line▏ · en…', ' 16:00:23 line 23', '▸16:00:24 line 24']);
+		expect(shown).toEqual([
+			'Log ◂ · backup · paused, 5 newer below · filter /line▏ · en…',
+			' 16:00:23 line 23',
+			'▸16:00:24 line 24',
+		]);
 	});
 });
 
@@ -159,9 +230,20 @@ describe('HaTable', () => {
 
 describe('StepList while a step runs', () => {
 	it('turns a spinner where the glyph stands and keeps the word and the clock', async () => {
-		const steps = stepViews('upgrade').map(step => (step.id === 'backup' ? {...step, status: 'running' as const, startedAt: '2026-11-24T16:00:00Z'} : step));
+		const steps = stepViews('upgrade').map(step =>
+			step.id === 'backup' ? {...step, status: 'running' as const, startedAt: '2026-11-24T16:00:00Z'} : step,
+		);
 		const instance = render(
-			<StepList title="Upgrade steps" steps={steps} selected={0} next={5} focused={false} width={40} height={12} now={Date.parse('2026-11-24T16:01:05Z')} />,
+			<StepList
+				title="Upgrade steps"
+				steps={steps}
+				selected={0}
+				next={5}
+				focused={false}
+				width={40}
+				height={12}
+				now={Date.parse('2026-11-24T16:01:05Z')}
+			/>,
 		);
 		const row = () =>
 			stripAnsi(instance.lastFrame() ?? '')

@@ -11,7 +11,14 @@ describe('the end-of-run view is the failure report', () => {
 	it('shows each failure in its own words with its fix, the warnings, and what stays changed, within 80×24 by scrolling', async () => {
 		const store = panelStore();
 		const state = () => store.getState();
-		state().applyEvent({type: 'run-started', at, command: 'run', attempt: '20261124T160000', run: 'r1', selection: {}} as never);
+		state().applyEvent({
+			type: 'run-started',
+			at,
+			command: 'run',
+			attempt: '20261124T160000',
+			run: 'r1',
+			selection: {},
+		} as never);
 		state().applyEvent({type: 'step-started', at, step: 'preflight', node: null});
 		state().applyEvent({type: 'log', at, step: 'preflight', node: '127.0.0.13', level: 'error', text: check});
 		state().applyEvent({type: 'log', at, step: 'preflight', node: null, level: 'warn', text: 'oms_version has no row'});
@@ -61,8 +68,12 @@ describe('the end-of-run view is the failure report', () => {
 	it('a finished step with warnings says so on its row', async () => {
 		const store = panelStore();
 		store.getState().applyEvent({type: 'step-started', at, step: 'preflight', node: null});
-		store.getState().applyEvent({type: 'log', at, step: 'preflight', node: null, level: 'warn', text: 'oms_version has no row'});
-		store.getState().applyEvent({type: 'step-finished', at, step: 'preflight', node: null, status: 'succeeded', reason: ''});
+		store
+			.getState()
+			.applyEvent({type: 'log', at, step: 'preflight', node: null, level: 'warn', text: 'oms_version has no row'});
+		store
+			.getState()
+			.applyEvent({type: 'step-finished', at, step: 'preflight', node: null, status: 'succeeded', reason: ''});
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
 		await new Promise(resolve => setTimeout(resolve, 50));
 		expect(panel.frame()).toMatch(/✓ preflight +done +0:00 1 WARN/);
@@ -72,7 +83,9 @@ describe('the end-of-run view is the failure report', () => {
 describe('words that do not mislead', () => {
 	it('the header names an OceanBase MetaDB user apart from the address', async () => {
 		const {metadbLabel} = await import('../../source/store/initial-state.js');
-		expect(metadbLabel('oms_meta@oms_tenant#obcluster', '127.0.0.1', 39699)).toBe('127.0.0.1:39699 as oms_meta (tenant oms_tenant, cluster obcluster)');
+		expect(metadbLabel('oms_meta@oms_tenant#obcluster', '127.0.0.1', 39699)).toBe(
+			'127.0.0.1:39699 as oms_meta (tenant oms_tenant, cluster obcluster)',
+		);
 		expect(metadbLabel('oms', '10.0.0.10', 3306)).toBe('10.0.0.10:3306 as oms');
 	});
 

@@ -50,7 +50,11 @@ const views: Array<[string, Partial<PanelState>]> = [
 	]),
 	...['failed', 'interrupted', 'succeeded', 'paused', 'rolled-back'].map((outcome): [string, Partial<PanelState>] => [
 		`the end-of-run view after ${outcome}`,
-		{overlay: 'summary', summary: summary(outcome), steps: stepViews('upgrade', {preflight: outcome === 'failed' ? 'failed' : 'succeeded'})},
+		{
+			overlay: 'summary',
+			summary: summary(outcome),
+			steps: stepViews('upgrade', {preflight: outcome === 'failed' ? 'failed' : 'succeeded'}),
+		},
 	]),
 	['a question', {overlay: 'confirm', confirmation: {question: 'Stop OMS?'}}],
 	['the resume question', {overlay: 'resume', confirmation: {question: 'Continue from preflight?'}}],
@@ -60,7 +64,12 @@ const views: Array<[string, Partial<PanelState>]> = [
 
 /** What a key did: the panel's state, the controller's calls, an exit. */
 function effectOf(change: Partial<PanelState>, key: string): {changed: boolean; calls: string[]; exited: boolean} {
-	const store = panelStore({lastMessage: 'failed at preflight', logFile: '/srv/w/logs/a/r.log', overlayScroll: 5, ...change});
+	const store = panelStore({
+		lastMessage: 'failed at preflight',
+		logFile: '/srv/w/logs/a/r.log',
+		overlayScroll: 5,
+		...change,
+	});
 	store.getState().note('a line of the run', 'info');
 	const controller = recordingController();
 	let exited = false;
@@ -79,7 +88,10 @@ describe('every key a view names works there', () => {
 				for (const key of binding.keys) {
 					expect(interpretKey(state, pressOf(key)), `${name}: ${key}`).toEqual(binding.command);
 					const effect = effectOf(change, key);
-					expect(effect.changed || effect.calls.length > 0 || effect.exited, `${name}: ${key} (${binding.hint}) did nothing`).toBe(true);
+					expect(
+						effect.changed || effect.calls.length > 0 || effect.exited,
+						`${name}: ${key} (${binding.hint}) did nothing`,
+					).toBe(true);
 					// A key never answers "nothing to do" in a view that offers it.
 					expect(JSON.stringify(effect)).not.toMatch(/no message to show|nothing to run/);
 				}
@@ -88,7 +100,9 @@ describe('every key a view names works there', () => {
 	}
 
 	it('the footer drawn is the table of the view shown', async () => {
-		for (const [name, change] of views.filter(([, view]) => view.overlay === 'summary' || view.overlay === 'help' || view.overlay === undefined)) {
+		for (const [name, change] of views.filter(
+			([, view]) => view.overlay === 'summary' || view.overlay === 'help' || view.overlay === undefined,
+		)) {
 			const store = panelStore(change);
 			const panel = renderPanel(store, recordingController(), {columns: 200, rows: 40});
 			await new Promise(resolve => setTimeout(resolve, 30));
@@ -102,10 +116,16 @@ describe('every key a view names works there', () => {
 			const text = summaryLines(summary(outcome))
 				.map(line => line.text)
 				.join('\n');
-			const named = [...text.matchAll(/(?:^|[\s;(,])([A-Za-z]|enter|esc|tab) (?:retries|rolls|continues|runs|closes|reopens|opens|shows)\b/g)].map(
-				match => match[1]!,
-			);
-			const change: Partial<PanelState> = {overlay: 'summary', summary: summary(outcome), steps: stepViews('upgrade', {preflight: 'failed'})};
+			const named = [
+				...text.matchAll(
+					/(?:^|[\s;(,])([A-Za-z]|enter|esc|tab) (?:retries|rolls|continues|runs|closes|reopens|opens|shows)\b/g,
+				),
+			].map(match => match[1]!);
+			const change: Partial<PanelState> = {
+				overlay: 'summary',
+				summary: summary(outcome),
+				steps: stepViews('upgrade', {preflight: 'failed'}),
+			};
 			const state = panelStore(change).getState();
 			for (const key of named) {
 				expect(interpretKey(state, pressOf(key)).type, `${outcome}: ${key}`).not.toBe('none');
@@ -117,7 +137,11 @@ describe('every key a view names works there', () => {
 		const succeeded = panelStore({overlay: 'summary', summary: summary('succeeded')});
 		dispatch(interpretKey(succeeded.getState(), pressOf('X')), succeeded, recordingController(), () => undefined);
 		expect(succeeded.getState().overlay).toBe('rollback');
-		const failed = panelStore({overlay: 'summary', summary: summary('failed'), steps: stepViews('upgrade', {preflight: 'failed'})});
+		const failed = panelStore({
+			overlay: 'summary',
+			summary: summary('failed'),
+			steps: stepViews('upgrade', {preflight: 'failed'}),
+		});
 		const controller = recordingController();
 		dispatch(interpretKey(failed.getState(), pressOf('R')), failed, controller, () => undefined);
 		expect(controller.calls).toEqual(['runStep preflight']);

@@ -21,7 +21,11 @@ describe('KeyFilter', () => {
 			{kind: 'char', char: '?'},
 		]);
 		expect(filter.accept('\u007F\u007F', {backspace: true}, 0)).toEqual([{kind: 'backspace'}, {kind: 'backspace'}]);
-		expect(filter.accept('ab\r', {}, 0)).toEqual([{kind: 'char', char: 'a'}, {kind: 'char', char: 'b'}, {kind: 'enter'}]);
+		expect(filter.accept('ab\r', {}, 0)).toEqual([
+			{kind: 'char', char: 'a'},
+			{kind: 'char', char: 'b'},
+			{kind: 'enter'},
+		]);
 		expect(filter.accept('rollback', {}, 0)).toHaveLength(8);
 	});
 

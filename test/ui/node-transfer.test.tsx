@@ -47,12 +47,25 @@ describe('a node card while its image is staged', () => {
 		const store = staging();
 		const panel = renderPanel(store, recordingController(), {columns: 80, rows: 24});
 		await tick();
-		expect(imageCards(panel.frame())).toEqual(['812/2310M 94M/s ETA 16s', '0/2310M …M/s ETA …', '2310/2310M 90M/s ETA 0s']);
+		expect(imageCards(panel.frame())).toEqual([
+			'812/2310M 94M/s ETA 16s',
+			'0/2310M …M/s ETA …',
+			'2310/2310M 90M/s ETA 0s',
+		]);
 		store.getState().applyEvent(progress('10.0.0.2', 1003, 95, 14));
 		await tick();
 		expect(imageCards(panel.frame())[0]).toBe('1003/2310M 95M/s ETA 14s');
-		store.getState().applyEvent({type: 'step-finished', at, step: 'stage-image', node: '10.0.0.4', status: 'succeeded', reason: 'loaded'});
-		store.getState().applyEvent({type: 'step-finished', at, step: 'stage-image', node: '10.0.0.3', status: 'failed', reason: 'lost'});
+		store.getState().applyEvent({
+			type: 'step-finished',
+			at,
+			step: 'stage-image',
+			node: '10.0.0.4',
+			status: 'succeeded',
+			reason: 'loaded',
+		});
+		store
+			.getState()
+			.applyEvent({type: 'step-finished', at, step: 'stage-image', node: '10.0.0.3', status: 'failed', reason: 'lost'});
 		await tick();
 		expect(imageCards(panel.frame())).toEqual(['1003/2310M 95M/s ETA 14s', 'image ○ · init ○', 'image ✓ · init ○']);
 		panel.unmount();
@@ -60,10 +73,20 @@ describe('a node card while its image is staged', () => {
 
 	for (const [columns, rows, expected] of [
 		[80, 24, ['812/2310M 94M/s ETA 16s', '0/2310M …M/s ETA …', '2310/2310M 90M/s ETA 0s']],
-		[120, 40, ['image 812/2,310 MiB 94 MiB/s ETA 16s', 'image 0/2,310 MiB · … MiB/s · ETA …', 'image 2,310/2,310 MiB 90 MiB/s ETA 0s']],
+		[
+			120,
+			40,
+			[
+				'image 812/2,310 MiB 94 MiB/s ETA 16s',
+				'image 0/2,310 MiB · … MiB/s · ETA …',
+				'image 2,310/2,310 MiB 90 MiB/s ETA 0s',
+			],
+		],
 	] as const) {
 		it(`fits bytes done/total, rate and ETA in three cards at ${columns} columns`, () => {
-			const frame = stripAnsi(renderToString(<App store={staging()} controller={recordingController()} size={{columns, rows}} />, {columns}));
+			const frame = stripAnsi(
+				renderToString(<App store={staging()} controller={recordingController()} size={{columns, rows}} />, {columns}),
+			);
 			expect(imageCards(frame)).toEqual(expected);
 			expect(Math.max(...frame.split('\n').map(line => [...line].length))).toBeLessThanOrEqual(columns);
 		});
@@ -82,15 +105,23 @@ describe('transferText', () => {
 	});
 
 	it('shows slow links in MiB/s with a decimal, or KiB/s, and long ETAs in minutes', () => {
-		expect(transferText({...transfer, rate: 2.5 * MiB, etaSec: 599}, 60)).toBe('image 812/2,310 MiB · 2.5 MiB/s · ETA 9m59s');
-		expect(transferText({...transfer, rate: 300 * 1024, etaSec: 5113}, 60)).toBe('image 812/2,310 MiB · 300 KiB/s · ETA 1h25m');
+		expect(transferText({...transfer, rate: 2.5 * MiB, etaSec: 599}, 60)).toBe(
+			'image 812/2,310 MiB · 2.5 MiB/s · ETA 9m59s',
+		);
+		expect(transferText({...transfer, rate: 300 * 1024, etaSec: 5113}, 60)).toBe(
+			'image 812/2,310 MiB · 300 KiB/s · ETA 1h25m',
+		);
 	});
 });
 
 describe('a node row (nodes past what fits as cards)', () => {
 	it('shows the transfer in its image column while the image is sent, and ✓ once staged', async () => {
 		const {nodeRow} = await import('../../source/ui/node-grid.js');
-		const sending = {...nodeView('10.0.0.2'), imageStaged: false, transfer: {done: 812 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 16}};
+		const sending = {
+			...nodeView('10.0.0.2'),
+			imageStaged: false,
+			transfer: {done: 812 * MiB, total: 2310 * MiB, rate: 94 * MiB, etaSec: 16},
+		};
 		expect(nodeRow(sending, 8, 8, false, null)).toContain('img 35% 94M/s 16s init');
 		expect(nodeRow({...sending, transfer: null, imageStaged: true}, 8, 8, false, null)).toContain('img ✓ init');
 	});

@@ -62,15 +62,22 @@ describe('the node grid at any size', () => {
 
 	it("wraps a step's per-node states over rows instead of cutting them", () => {
 		const nodes = Object.fromEntries(nine.slice(0, 5).map(node => [node.host, 'succeeded' as const]));
-		const steps = stepViews('upgrade').map(step => (step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step));
-		const panel = renderPanel(panelStore({nodes: nine.slice(0, 5), steps}), recordingController(), {columns: 80, rows: 24});
+		const steps = stepViews('upgrade').map(step =>
+			step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step,
+		);
+		const panel = renderPanel(panelStore({nodes: nine.slice(0, 5), steps}), recordingController(), {
+			columns: 80,
+			rows: 24,
+		});
 		const text = panel.frame();
 		for (const node of nine.slice(0, 5)) expect(text).toContain(`${node.host} ✓`);
 	});
 
 	it('counts the nodes it has no rows left for, instead of dropping them without a word', () => {
 		const nodes = Object.fromEntries(nine.map(node => [node.host, 'succeeded' as const]));
-		const steps = stepViews('upgrade').map(step => (step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step));
+		const steps = stepViews('upgrade').map(step =>
+			step.id === 'stop-old' ? {...step, status: 'failed' as const, nodes} : step,
+		);
 		const panel = renderPanel(panelStore({nodes: nine, steps}), recordingController(), {columns: 80, rows: 24});
 		const text = panel.frame();
 		const shown = nine.filter(node => text.includes(`${node.host} ✓`)).length;
@@ -81,7 +88,14 @@ describe('the node grid at any size', () => {
 
 const inspection: NodeInspection = {
 	at: '2026-11-24T16:04:00.000Z',
-	old: {name: 'oms_428', image: 'oms:feature_4.2.8-ce', status: 'exited', startedAt: '2026-11-20T10:00:00Z', binds: [], env: ['OMS_HOST_IP=10.0.0.3']},
+	old: {
+		name: 'oms_428',
+		image: 'oms:feature_4.2.8-ce',
+		status: 'exited',
+		startedAt: '2026-11-20T10:00:00Z',
+		binds: [],
+		env: ['OMS_HOST_IP=10.0.0.3'],
+	},
 	fresh: {
 		name: 'oms_428_429',
 		image: 'oms:feature_4.2.9-ce',
@@ -98,7 +112,9 @@ const inspection: NodeInspection = {
 describe('the node view', () => {
 	it('n opens the picked node whole, reads it through the controller, and [ ] go to the other nodes', async () => {
 		const store = panelStore({t1: '2026-11-24T16:01:00Z'});
-		store.getState().setNode('10.0.0.3', {oldState: 'exited', newState: 'running', heartbeatAgeSec: 400, imageStaged: true});
+		store
+			.getState()
+			.setNode('10.0.0.3', {oldState: 'exited', newState: 'running', heartbeatAgeSec: 400, imageStaged: true});
 		const controller = recordingController();
 		const panel = renderPanel(store, controller, {columns: 100, rows: 30});
 		await panel.press(']');
@@ -147,9 +163,10 @@ describe('the node view', () => {
 		const store = panelStore();
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
 		await panel.press('n');
-		store
-			.getState()
-			.setInspection('10.0.0.2', {...inspection, initOutput: [{at: '2026-11-24T15:30:05.000Z', text: '[Completed] All initialization steps are executed'}]});
+		store.getState().setInspection('10.0.0.2', {
+			...inspection,
+			initOutput: [{at: '2026-11-24T15:30:05.000Z', text: '[Completed] All initialization steps are executed'}],
+		});
 		await tick();
 		await panel.press('G');
 		expect(panel.frame()).toContain('from the run logs in /srv/oms-upgrade-hz-prod/logs/:');
@@ -158,9 +175,14 @@ describe('the node view', () => {
 
 	it('shows the docker_init output this console saw for the node that ran it', async () => {
 		const store = panelStore();
-		store
-			.getState()
-			.applyEvent({type: 'log', at: '2026-11-24T16:02:10.000Z', step: 'init', node: '10.0.0.2', level: 'info', text: '[Completed] docker_init.sh finished'});
+		store.getState().applyEvent({
+			type: 'log',
+			at: '2026-11-24T16:02:10.000Z',
+			step: 'init',
+			node: '10.0.0.2',
+			level: 'info',
+			text: '[Completed] docker_init.sh finished',
+		});
 		const panel = renderPanel(store, recordingController(), {columns: 100, rows: 30});
 		await tick();
 		await panel.press('n');

@@ -30,10 +30,27 @@ describe('wrapText', () => {
 
 describe('full text in the panel', () => {
 	it('wraps a long log line under its time column, whole; w cuts it with … and says how to get it back', async () => {
-		const line = {at: '2026-11-24T16:00:00.000Z', step: null, node: '127.0.0.3', level: 'error' as const, text: failure};
+		const line = {
+			at: '2026-11-24T16:00:00.000Z',
+			step: null,
+			node: '127.0.0.3',
+			level: 'error' as const,
+			text: failure,
+		};
 		const pane = stripAnsi(
 			render(
-				<LogPane source="preflight" lines={[line]} follow scroll={0} filter="" filtering={false} focused={false} wrap width={60} height={8} />,
+				<LogPane
+					source="preflight"
+					lines={[line]}
+					follow
+					scroll={0}
+					filter=""
+					filtering={false}
+					focused={false}
+					wrap
+					width={60}
+					height={8}
+				/>,
 			).lastFrame() ?? '',
 		);
 		expect(
@@ -85,7 +102,9 @@ describe('full text in the panel', () => {
 		await tick();
 		expect(panel.frame().split('\n').at(-1)).toMatch(/^failed at preflight: a container named .*… · m message$/);
 		await panel.press('m');
-		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain(`Last message · esc closes failed at preflight: ${failure}`);
+		expect(panel.frame().replaceAll(/[║\s]+/g, ' ')).toContain(
+			`Last message · esc closes failed at preflight: ${failure}`,
+		);
 	});
 
 	it('help scrolls when it is longer than the screen, explains every sign and init peer, and names the files', async () => {
@@ -125,7 +144,9 @@ describe('full text in the panel', () => {
 			'◐ ssh: reconnecting',
 		])
 			expect(text).toContain(sign);
-		expect(text).toContain("init peer docker_init.sh runs once per region, on its first node; this node's peer runs it");
+		expect(text).toContain(
+			"init peer docker_init.sh runs once per region, on its first node; this node's peer runs it",
+		);
 	});
 });
 
@@ -140,13 +161,45 @@ const summary: RunSummary = {
 	downtimeSec: 120,
 	rollbackDowntimeSec: null,
 	steps: [
-		{id: 'disable-ha', node: null, status: 'succeeded', startedAt: '2026-11-24T16:00:50.000Z', finishedAt: '2026-11-24T16:00:55.000Z'},
-		{id: 'stop-old', node: null, status: 'succeeded', startedAt: '2026-11-24T16:00:58.000Z', finishedAt: '2026-11-24T16:01:10.000Z'},
-		{id: 'stop-old', node: '10.0.0.2', status: 'succeeded', startedAt: '2026-11-24T16:00:58.000Z', finishedAt: '2026-11-24T16:01:10.000Z'},
-		{id: 'backup', node: null, status: 'succeeded', startedAt: '2026-11-24T16:01:10.000Z', finishedAt: '2026-11-24T16:01:40.000Z'},
-		{id: 'init', node: null, status: 'succeeded', startedAt: '2026-11-24T16:02:00.000Z', finishedAt: '2026-11-24T16:02:50.500Z'},
+		{
+			id: 'disable-ha',
+			node: null,
+			status: 'succeeded',
+			startedAt: '2026-11-24T16:00:50.000Z',
+			finishedAt: '2026-11-24T16:00:55.000Z',
+		},
+		{
+			id: 'stop-old',
+			node: null,
+			status: 'succeeded',
+			startedAt: '2026-11-24T16:00:58.000Z',
+			finishedAt: '2026-11-24T16:01:10.000Z',
+		},
+		{
+			id: 'stop-old',
+			node: '10.0.0.2',
+			status: 'succeeded',
+			startedAt: '2026-11-24T16:00:58.000Z',
+			finishedAt: '2026-11-24T16:01:10.000Z',
+		},
+		{
+			id: 'backup',
+			node: null,
+			status: 'succeeded',
+			startedAt: '2026-11-24T16:01:10.000Z',
+			finishedAt: '2026-11-24T16:01:40.000Z',
+		},
+		{
+			id: 'init',
+			node: null,
+			status: 'succeeded',
+			startedAt: '2026-11-24T16:02:00.000Z',
+			finishedAt: '2026-11-24T16:02:50.500Z',
+		},
 	],
-	backups: [{database: 'oms_rm', path: '/srv/oms-upgrade-hz-prod/backups/20261124T160000/oms_rm.sql', bytes: 5_347_737}],
+	backups: [
+		{database: 'oms_rm', path: '/srv/oms-upgrade-hz-prod/backups/20261124T160000/oms_rm.sql', bytes: 5_347_737},
+	],
 	reportFile: '/srv/oms-upgrade-hz-prod/report.json',
 	logFile: path,
 	oldContainers: ['oms_428@10.0.0.2', 'oms_428@10.0.0.3'],
@@ -179,7 +232,9 @@ describe('the end-of-run summary', () => {
 		expect(lines).toContain('  report  /srv/oms-upgrade-hz-prod/report.json');
 		expect(lines).toContain(`  log     ${path}`);
 		expect(lines.join(' ')).toMatch(/The old containers \(oms_428@10\.0\.0\.2, oms_428@10\.0\.0\.3\) stay stopped/);
-		expect(lines.join(' ')).toMatch(/confirm that ha\.config \(System Management > System Parameters\) shows HA enabled/);
+		expect(lines.join(' ')).toMatch(
+			/confirm that ha\.config \(System Management > System Parameters\) shows HA enabled/,
+		);
 		await panel.press('\u001B');
 		expect(panel.frame()).toContain('Upgrade steps');
 		await tick();
@@ -188,7 +243,9 @@ describe('the end-of-run summary', () => {
 		expect(panel.frame().split('\n').at(-1)).toMatch(/esc close · q quit/);
 		// q on the summary leaves the tool (after asking, were a step running); elsewhere it closes the view.
 		const exits: string[] = [];
-		dispatch(interpretKey(store.getState(), {kind: 'char', char: 'q'}), store, recordingController(), () => exits.push('exit'));
+		dispatch(interpretKey(store.getState(), {kind: 'char', char: 'q'}), store, recordingController(), () =>
+			exits.push('exit'),
+		);
 		expect(exits).toEqual(['exit']);
 		store.getState().open('help');
 		expect(interpretKey(store.getState(), {kind: 'char', char: 'q'})).toEqual({type: 'close'});

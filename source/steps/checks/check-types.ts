@@ -24,9 +24,24 @@ export type CheckResult = {
 	readonly reason: string;
 };
 
-export const pass = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'pass', reason});
-export const warn = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'warn', reason});
-export const fail = (id: string, node: string | null, reason: string): CheckResult => ({id, node, status: 'fail', reason});
+export const pass = (id: string, node: string | null, reason: string): CheckResult => ({
+	id,
+	node,
+	status: 'pass',
+	reason,
+});
+export const warn = (id: string, node: string | null, reason: string): CheckResult => ({
+	id,
+	node,
+	status: 'warn',
+	reason,
+});
+export const fail = (id: string, node: string | null, reason: string): CheckResult => ({
+	id,
+	node,
+	status: 'fail',
+	reason,
+});
 
 /** Every check, in the order preflight runs and prints them. */
 export const checkCatalog = [

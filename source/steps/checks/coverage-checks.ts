@@ -11,14 +11,22 @@ export function coverageChecks(discovery: Discovery): CheckResult[] {
 	// look missing. Its own failure says why; judging coverage then would blame the cluster's records.
 	const unread = discovery.nodes.filter(facts => !facts.config).map(facts => facts.node.host);
 	if (unread.length > 0) {
-		return [warn('coverage', null, `not checked: the config.yaml of ${unread.join(', ')} could not be read, so the plan's regions are not all known`)];
+		return [
+			warn(
+				'coverage',
+				null,
+				`not checked: the config.yaml of ${unread.join(', ')} could not be read, so the plan's regions are not all known`,
+			),
+		];
 	}
 	const planned = new Set(discovery.plan.nodes.map(node => node.host));
 	const regions = new Set(discovery.regions.map(region => region.name));
 	const sources = new Map<string, string[]>();
 	const note = (host: string, where: string) => sources.set(host, [...(sources.get(host) ?? []), where]);
-	for (const row of discovery.meta?.hosts ?? []) if (!planned.has(row.ip)) note(row.ip, `${discovery.cmDb}.host (${row.status})`);
-	for (const region of discovery.regions) for (const host of region.cmNodes) if (!planned.has(host)) note(host, `cm_nodes of region ${region.name}`);
+	for (const row of discovery.meta?.hosts ?? [])
+		if (!planned.has(row.ip)) note(row.ip, `${discovery.cmDb}.host (${row.status})`);
+	for (const region of discovery.regions)
+		for (const host of region.cmNodes) if (!planned.has(host)) note(host, `cm_nodes of region ${region.name}`);
 	const missingRegions = (discovery.meta?.clusterRegions ?? []).filter(region => !regions.has(region));
 	const problems = [
 		...[...sources].map(([host, where]) => `node ${host} (in ${where.join(', ')}) is not in the plan`),
@@ -35,6 +43,10 @@ export function coverageChecks(discovery: Discovery): CheckResult[] {
 	}
 	if (!discovery.meta) return [];
 	return [
-		pass('coverage', null, `cm.host, cm_nodes and cluster_info name no node or region outside the plan (${planned.size} nodes, ${regions.size} regions)`),
+		pass(
+			'coverage',
+			null,
+			`cm.host, cm_nodes and cluster_info name no node or region outside the plan (${planned.size} nodes, ${regions.size} regions)`,
+		),
 	];
 }

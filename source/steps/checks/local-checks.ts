@@ -10,7 +10,12 @@ import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-type
 export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): CheckResult {
 	const target = discovery.plan.target.version;
 	const source = resumed?.from ? {version: resumed.from, origin: 'the journal (resumed)'} : discovery.sourceVersion;
-	if (!source) return fail('version', null, 'the source version is unknown: rm.oms_version has no row and the image tag has no version.');
+	if (!source)
+		return fail(
+			'version',
+			null,
+			'the source version is unknown: rm.oms_version has no row and the image tag has no version.',
+		);
 	const parsed = parseVersion(target);
 	const accepted = parsed && acceptedSources(parsed);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
@@ -38,7 +43,13 @@ export async function imageChecks(discovery: Discovery, port: PreflightPort): Pr
 			const contents = await port.inspectPackage(file);
 			return contents.repoTags.includes(normalizeReference(image))
 				? [pass('image', null, `${file} (${formatBytes(contents.bytes)}) holds ${image}`)]
-				: [fail('image', null, `${file} holds ${contents.repoTags.join(', ') || 'no tagged image'}, not ${image}; fix target.image or target.package.`)];
+				: [
+						fail(
+							'image',
+							null,
+							`${file} holds ${contents.repoTags.join(', ') || 'no tagged image'}, not ${image}; fix target.image or target.package.`,
+						),
+					];
 		} catch (error) {
 			return [fail('image', null, `cannot read ${file} as a docker-save archive: ${describeError(error)}`)];
 		}
@@ -62,11 +73,20 @@ export async function imageChecks(discovery: Discovery, port: PreflightPort): Pr
 	);
 }
 
-export async function diskCheck(workdir: string, estimatedBytes: number | undefined, port: PreflightPort): Promise<CheckResult> {
-	if (estimatedBytes === undefined) return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
+export async function diskCheck(
+	workdir: string,
+	estimatedBytes: number | undefined,
+	port: PreflightPort,
+): Promise<CheckResult> {
+	if (estimatedBytes === undefined)
+		return warn('disk', null, 'the dump size could not be estimated (MetaDB unreachable)');
 	const space = await port.workdirSpace(workdir);
 	if ('problem' in space)
-		return fail('disk', null, `the workdir ${workdir} cannot be used (${space.problem}); set workdir to a directory this user can create.`);
+		return fail(
+			'disk',
+			null,
+			`the workdir ${workdir} cannot be used (${space.problem}); set workdir to a directory this user can create.`,
+		);
 	const {directory, freeBytes: free} = space;
 	const needed = Math.ceil(estimatedBytes * 1.5);
 	const reason = `${formatBytes(free)} free at ${directory}; dumps estimated at ${formatBytes(estimatedBytes)} (information_schema)`;
@@ -84,7 +104,11 @@ export async function clientsCheck(port: PreflightPort): Promise<CheckResult> {
 	}
 	if (!dump || !mysql) {
 		const missing = [!dump && 'mysqldump', !mysql && 'mysql'].filter(Boolean).join(' and ');
-		return fail('clients', null, `${missing} not found on this machine; install the MySQL or MariaDB client package (e.g. apt-get install mariadb-client).`);
+		return fail(
+			'clients',
+			null,
+			`${missing} not found on this machine; install the MySQL or MariaDB client package (e.g. apt-get install mariadb-client).`,
+		);
 	}
 	return pass('clients', null, `${dump.version}; ${mysql.version}`);
 }

@@ -16,7 +16,10 @@ export async function metadbChecks(
 ): Promise<{results: CheckResult[]; estimatedBytes: number | undefined}> {
 	const {meta, metadbTarget: target, rmDb, cmDb} = discovery;
 	if (!target || !meta || !rmDb || !cmDb) {
-		return {results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')], estimatedBytes: undefined};
+		return {
+			results: [fail('metadb', null, discovery.metaError ?? 'the MetaDB could not be reached.')],
+			estimatedBytes: undefined,
+		};
 	}
 	const databases = [rmDb, cmDb, ...discovery.regions.map(region => region.heartbeatDb)];
 	const results: CheckResult[] = [];
@@ -36,12 +39,22 @@ export async function metadbChecks(
 	results.push(
 		absent.length === 0
 			? pass('databases', null, databases.join(', '))
-			: fail('databases', null, `database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`),
+			: fail(
+					'databases',
+					null,
+					`database ${absent.join(', ')} does not exist on the MetaDB; check drc_*_db in config.yaml against the MetaDB.`,
+				),
 	);
 	results.push(haCheck(meta.haConfig, rmDb, resumed));
 	results.push(
 		...(resumed?.oldStopped
-			? [pass('online', null, 'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones')]
+			? [
+					pass(
+						'online',
+						null,
+						'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones',
+					),
+				]
 			: onlineChecks(discovery, meta)),
 	);
 	return {results, estimatedBytes};
@@ -49,9 +62,18 @@ export async function metadbChecks(
 
 function haCheck(raw: string | undefined, rm: string, resumed: ResumeFacts | undefined): CheckResult {
 	if (raw === undefined)
-		return fail('ha-config', null, `${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`);
+		return fail(
+			'ha-config',
+			null,
+			`${rm}.oms_normal_config has no ha.config row; the tool cannot disable HA. Check the rm database name.`,
+		);
 	const parsed = parseHaConfig(raw);
-	if (!parsed) return fail('ha-config', null, `ha.config is not a JSON object (${raw.slice(0, 60)}); fix it in the OMS console first.`);
+	if (!parsed)
+		return fail(
+			'ha-config',
+			null,
+			`ha.config is not a JSON object (${raw.slice(0, 60)}); fix it in the OMS console first.`,
+		);
 	const summary = `enable=${String(parsed.enable ?? false)}, ${Object.keys(parsed).length} keys`;
 	if (parsed.enable !== true && !resumed) {
 		return warn(
@@ -62,14 +84,23 @@ function haCheck(raw: string | undefined, rm: string, resumed: ResumeFacts | und
 				.join(' ')}`,
 		);
 	}
-	return pass('ha-config', null, resumed && parsed.enable !== true ? `${summary} (this attempt's disable-ha may have turned it off)` : summary);
+	return pass(
+		'ha-config',
+		null,
+		resumed && parsed.enable !== true ? `${summary} (this attempt's disable-ha may have turned it off)` : summary,
+	);
 }
 
 function onlineChecks(discovery: Discovery, meta: NonNullable<Discovery['meta']>): CheckResult[] {
 	return discovery.plan.nodes.map(node => {
 		const status = meta.hosts.find(row => row.ip === node.host)?.status;
 		const age = meta.heartbeatAgeSec[node.host];
-		if (status === undefined) return fail('online', node.host, `${node.host} is not registered in ${discovery.cmDb}.host; check OMS_HOST_IP and cm_nodes.`);
+		if (status === undefined)
+			return fail(
+				'online',
+				node.host,
+				`${node.host} is not registered in ${discovery.cmDb}.host; check OMS_HOST_IP and cm_nodes.`,
+			);
 		if (status !== 'ONLINE') {
 			return fail(
 				'online',
@@ -78,7 +109,11 @@ function onlineChecks(discovery: Discovery, meta: NonNullable<Discovery['meta']>
 			);
 		}
 		if (age === undefined || age > 60)
-			return warn('online', node.host, `ONLINE, but the last supervisor heartbeat is ${age === undefined ? 'missing' : `${age}s old`}`);
+			return warn(
+				'online',
+				node.host,
+				`ONLINE, but the last supervisor heartbeat is ${age === undefined ? 'missing' : `${age}s old`}`,
+			);
 		return pass('online', node.host, `ONLINE, heartbeat ${age}s ago`);
 	});
 }

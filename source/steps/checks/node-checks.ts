@@ -23,7 +23,9 @@ export function nodeChecks(facts: NodeFacts, resumed?: ResumeFacts): CheckResult
 	}
 	const hostIp = container.env.find(variable => variable.startsWith('OMS_HOST_IP='))?.slice('OMS_HOST_IP='.length);
 	if (!container.running && resumed?.oldStopped) {
-		results.push(pass('old-container', host, `${container.name} ${container.status}: stopped by this upgrade (resumed)`));
+		results.push(
+			pass('old-container', host, `${container.name} ${container.status}: stopped by this upgrade (resumed)`),
+		);
 	} else if (!container.running) {
 		results.push(
 			fail(
@@ -41,15 +43,27 @@ export function nodeChecks(facts: NodeFacts, resumed?: ResumeFacts): CheckResult
 			),
 		);
 	} else {
-		results.push(pass('old-container', host, `${container.name} running ${container.image}${container.privileged ? ' (privileged)' : ''}`));
+		results.push(
+			pass(
+				'old-container',
+				host,
+				`${container.name} running ${container.image}${container.privileged ? ' (privileged)' : ''}`,
+			),
+		);
 	}
 	results.push(bindsCheck(facts));
 	if (facts.newContainer && resumed && facts.newContainer.labels[attemptLabel] === resumed.attempt) {
 		results.push(
-			pass('new-name', host, `${facts.node.newContainer} was created by this attempt (${resumed.attempt}, ${facts.newContainer.status}): it is adopted`),
+			pass(
+				'new-name',
+				host,
+				`${facts.node.newContainer} was created by this attempt (${resumed.attempt}, ${facts.newContainer.status}): it is adopted`,
+			),
 		);
 	} else if (facts.newContainer) {
-		const whose = facts.newContainer.labels[attemptLabel] ? `created by attempt ${facts.newContainer.labels[attemptLabel]}` : 'not created by oms-upgrade';
+		const whose = facts.newContainer.labels[attemptLabel]
+			? `created by attempt ${facts.newContainer.labels[attemptLabel]}`
+			: 'not created by oms-upgrade';
 		results.push(
 			fail(
 				'new-name',

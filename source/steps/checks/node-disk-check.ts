@@ -27,22 +27,39 @@ export function dfAvailableBytes(lines: readonly string[]): number | undefined {
  * same Docker API as every other call. Fails below the unpacked size, warns below twice that; a warning
  * where it cannot be read.
  */
-export async function nodeDiskChecks(discovery: Discovery, unpackedBytes: number | undefined, resumed?: ResumeFacts): Promise<CheckResult[]> {
+export async function nodeDiskChecks(
+	discovery: Discovery,
+	unpackedBytes: number | undefined,
+	resumed?: ResumeFacts,
+): Promise<CheckResult[]> {
 	if (!discovery.plan.target.package || unpackedBytes === undefined) return [];
 	return Promise.all(
-		discovery.nodes.flatMap(facts => (facts.engine ? [nodeDisk(facts, facts.engine, discovery.plan.target.image, unpackedBytes, resumed)] : [])),
+		discovery.nodes.flatMap(facts =>
+			facts.engine ? [nodeDisk(facts, facts.engine, discovery.plan.target.image, unpackedBytes, resumed)] : [],
+		),
 	);
 }
 
-async function nodeDisk(facts: NodeFacts, engine: DockerPort, image: string, unpackedBytes: number, resumed?: ResumeFacts): Promise<CheckResult> {
+async function nodeDisk(
+	facts: NodeFacts,
+	engine: DockerPort,
+	image: string,
+	unpackedBytes: number,
+	resumed?: ResumeFacts,
+): Promise<CheckResult> {
 	const host = facts.node.host;
 	if (resumed?.staged) return pass('node-disk', host, 'stage-image is done in this attempt: the image is loaded');
 	try {
-		if (await engine.inspectImage(image)) return pass('node-disk', host, `${image} is on the node already: nothing to load`);
+		if (await engine.inspectImage(image))
+			return pass('node-disk', host, `${image} is on the node already: nothing to load`);
 	} catch {
 		// The image check says what went wrong reading images; the free space is still worth reading.
 	}
-	const container = facts.container?.running ? facts.container.name : facts.newContainer?.status === 'running' ? facts.node.newContainer : undefined;
+	const container = facts.container?.running
+		? facts.container.name
+		: facts.newContainer?.status === 'running'
+			? facts.node.newContainer
+			: undefined;
 	const unread = (why: string) =>
 		warn(
 			'node-disk',
@@ -61,7 +78,9 @@ async function nodeDisk(facts: NodeFacts, engine: DockerPort, image: string, unp
 	const free = dfAvailableBytes(lines);
 	if (free === undefined) return unread(`df in ${container} printed "${lines.at(-1) ?? ''}"`);
 	const reason = `${formatBytes(free)} free on the Docker data root (df in ${container}); the image unpacks to ${formatBytes(unpackedBytes)}`;
-	if (free < unpackedBytes) return fail('node-disk', host, `${reason}: not enough for docker load; free space on the node first.`);
-	if (free < unpackedBytes * 2) return warn('node-disk', host, `${reason}: tight (docker load may need room for the archive too)`);
+	if (free < unpackedBytes)
+		return fail('node-disk', host, `${reason}: not enough for docker load; free space on the node first.`);
+	if (free < unpackedBytes * 2)
+		return warn('node-disk', host, `${reason}: tight (docker load may need room for the archive too)`);
 	return pass('node-disk', host, reason);
 }

@@ -10,8 +10,10 @@ import {fail, pass, warn, type CheckResult} from './check-types.js';
 type GrantReading = GrantFacts & {readonly inactiveRoles: readonly Account[]};
 
 const firstColumn = (rows: readonly Row[]) => rows.map(row => String(Object.values(row)[0]));
-const same = (a: Account, b: Account) => a.name === b.name && (a.host === undefined || b.host === undefined || a.host === b.host);
-const roleParams = (roles: readonly Account[]) => roles.flatMap(role => (role.host === undefined ? [role.name] : [role.name, role.host]));
+const same = (a: Account, b: Account) =>
+	a.name === b.name && (a.host === undefined || b.host === undefined || a.host === b.host);
+const roleParams = (roles: readonly Account[]) =>
+	roles.flatMap(role => (role.host === undefined ? [role.name] : [role.name, role.host]));
 
 /**
  * Roles count when they are active at login, because neither the tool's sessions nor mysqldump run
@@ -21,16 +23,23 @@ const roleParams = (roles: readonly Account[]) => roles.flatMap(role => (role.ho
  */
 export async function readGrants(metadb: Metadb): Promise<GrantReading> {
 	const lines = firstColumn(await metadb.query(sql.grants()));
-	const optional = <T extends Row>(statement: string, params: readonly string[] = []) => metadb.query<T>(statement, params).catch(() => undefined);
+	const optional = <T extends Row>(statement: string, params: readonly string[] = []) =>
+		metadb.query<T>(statement, params).catch(() => undefined);
 	const server = (await optional<{version: string; lower_case_table_names: number}>(sql.serverFacts()))?.[0];
 	const partialRevokes = (await optional<{partial_revokes: number}>(sql.partialRevokes()))?.[0];
 	const current = await optional<{role: string | null}>(sql.currentRole());
 	const active = current ? parseRoleList(current[0]?.role) : undefined;
-	const parsed = lines.map(parseGrantLine).filter((grant): grant is Exclude<GrantLine, {kind: 'unknown'}> => grant.kind !== 'unknown');
+	const parsed = lines
+		.map(parseGrantLine)
+		.filter((grant): grant is Exclude<GrantLine, {kind: 'unknown'}> => grant.kind !== 'unknown');
 	const user = parsed[0]?.grantee;
-	const granted = parsed.flatMap(grant => (grant.kind === 'roles' && user && same(grant.grantee, user) ? grant.roles : []));
+	const granted = parsed.flatMap(grant =>
+		grant.kind === 'roles' && user && same(grant.grantee, user) ? grant.roles : [],
+	);
 	const present = (role: Account) => parsed.some(grant => same(grant.grantee, role));
-	const wanted = (active ?? granted).filter((role, index, list) => !present(role) && list.findIndex(other => same(other, role)) === index);
+	const wanted = (active ?? granted).filter(
+		(role, index, list) => !present(role) && list.findIndex(other => same(other, role)) === index,
+	);
 	const sets: GrantSet[] = [{lines, active: true}];
 	const unreadable: string[] = [];
 	if (wanted.length > 0) {
@@ -49,7 +58,13 @@ export async function readGrants(metadb: Metadb): Promise<GrantReading> {
 }
 
 /** One role at a time, following roles granted to roles. */
-async function readRoleGrants(metadb: Metadb, roles: readonly Account[], active: boolean, sets: GrantSet[], unreadable: string[]): Promise<void> {
+async function readRoleGrants(
+	metadb: Metadb,
+	roles: readonly Account[],
+	active: boolean,
+	sets: GrantSet[],
+	unreadable: string[],
+): Promise<void> {
 	const queue = [...roles];
 	const seen: Account[] = [];
 	for (let role = queue.shift(); role; role = queue.shift()) {
@@ -59,7 +74,8 @@ async function readRoleGrants(metadb: Metadb, roles: readonly Account[], active:
 		try {
 			const lines = firstColumn(await metadb.query(sql.grantsFor(role), roleParams([role])));
 			sets.push({lines, active});
-			for (const grant of lines.map(parseGrantLine)) if (grant.kind === 'roles' && same(grant.grantee, role)) queue.push(...grant.roles);
+			for (const grant of lines.map(parseGrantLine))
+				if (grant.kind === 'roles' && same(grant.grantee, role)) queue.push(...grant.roles);
 		} catch (error) {
 			unreadable.push(`role ${accountText(role)}, whose grants it cannot read (${describeError(error)})`);
 		}
@@ -74,7 +90,8 @@ export function privilegeCheck(reading: GrantReading, target: MetadbTarget, data
 	const gaps = coverage.databases.filter(item => item.missing.length + item.unproven.length > 0);
 	if (gaps.length === 0) return pass('metadb', null, `${where} connected; privileges cover ${databases.join(', ')}`);
 	const doubts = [...coverage.unverifiable, ...reading.unreadable];
-	if (reading.sets.some(set => !set.active)) doubts.push('roles granted to it that may not be active at login (CURRENT_ROLE() could not be read)');
+	if (reading.sets.some(set => !set.active))
+		doubts.push('roles granted to it that may not be active at login (CURRENT_ROLE() could not be read)');
 	if (missing.length > 0 && doubts.length === 0) {
 		const inactive = reading.inactiveRoles.map(accountText).join(', ');
 		const roleHint = inactive
@@ -86,7 +103,8 @@ export function privilegeCheck(reading: GrantReading, target: MetadbTarget, data
 			`${target.user} lacks ${missing.map(item => `${item.missing.join(', ')} on ${item.database}`).join('; ')}; grant them (the rollback drops and re-creates these databases).${roleHint}`,
 		);
 	}
-	if (doubts.length === 0) doubts.push('overlapping database grants, of which the server applies one (MySQL and MariaDB choose differently)');
+	if (doubts.length === 0)
+		doubts.push('overlapping database grants, of which the server applies one (MySQL and MariaDB choose differently)');
 	const unsure = gaps.map(item => `${[...item.missing, ...item.unproven].join(', ')} on ${item.database}`).join('; ');
 	return warn(
 		'metadb',

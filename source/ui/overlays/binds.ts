@@ -8,7 +8,10 @@ export const bindsTitle = 'Mount binds: old container → new container · esc c
 export function bindsLines(nodes: readonly NodeView[]): ViewLine[] {
 	const lines: ViewLine[] = [];
 	for (const node of nodes) {
-		lines.push({text: `${node.host}  ${node.oldContainer} → ${node.newContainer}${node.newBinds ? '' : ' (not created yet)'}`, bold: true});
+		lines.push({
+			text: `${node.host}  ${node.oldContainer} → ${node.newContainer}${node.newBinds ? '' : ' (not created yet)'}`,
+			bold: true,
+		});
 		lines.push(...nodeBindLines(node));
 	}
 	return lines;

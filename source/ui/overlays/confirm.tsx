@@ -14,7 +14,15 @@ type ConfirmProps = {
 /** A question that defaults to No: nothing happens unless the operator says yes. */
 export function Confirm({question, kind, typed = '', width, height}: ConfirmProps) {
 	return (
-		<Box flexDirection="column" borderStyle="double" borderColor="yellow" width={width} height={height} paddingX={1} overflow="hidden">
+		<Box
+			flexDirection="column"
+			borderStyle="double"
+			borderColor="yellow"
+			width={width}
+			height={height}
+			paddingX={1}
+			overflow="hidden"
+		>
 			<Text bold>Confirm</Text>
 			<Text wrap="wrap">{question}</Text>
 			{kind === 'yn' ? (
@@ -23,7 +31,9 @@ export function Confirm({question, kind, typed = '', width, height}: ConfirmProp
 				<>
 					<Text bold>Type rollback and press enter to confirm · esc cancels</Text>
 					<Text>{`> ${typed}▏`}</Text>
-					{typed && !'rollback'.startsWith(typed) ? <Text color="red">{`"${typed}" is not the word rollback: backspace, or esc cancels`}</Text> : null}
+					{typed && !'rollback'.startsWith(typed) ? (
+						<Text color="red">{`"${typed}" is not the word rollback: backspace, or esc cancels`}</Text>
+					) : null}
 				</>
 			)}
 		</Box>

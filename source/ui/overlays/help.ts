@@ -46,7 +46,10 @@ const legendLines: ReadonlyArray<readonly [string, string]> = [
 
 /** Keys, signs, and where the run's files are. */
 export function helpView(workdir: string, logFile: string | null): ViewLine[] {
-	const pair = ([left, right]: readonly [string, string], width: number): ViewLine => ({text: `${left.padEnd(width)} ${right}`, indent: width + 1});
+	const pair = ([left, right]: readonly [string, string], width: number): ViewLine => ({
+		text: `${left.padEnd(width)} ${right}`,
+		indent: width + 1,
+	});
 	return [
 		...helpLines.map(line => pair(line, 10)),
 		{text: ''},

@@ -34,10 +34,18 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 				? `peer: ${node.initBy} runs docker_init.sh for region ${node.region}`
 				: '○ pending';
 	const age = node.heartbeatAgeSec;
-	const fresh = age === null ? 'no heartbeat row' : beatBeforeT1(age, sinceT1Sec) ? 'older than the stop (T1): the old OMS wrote it' : 'fresh';
+	const fresh =
+		age === null
+			? 'no heartbeat row'
+			: beatBeforeT1(age, sinceT1Sec)
+				? 'older than the stop (T1): the old OMS wrote it'
+				: 'fresh';
 	const lines: ViewLine[] = [
 		heading('Status'),
-		{text: `  engine     ${node.reachable ? 'answering' : '✗ not answering within the poll interval'} · ${link}`, indent: 13},
+		{
+			text: `  engine     ${node.reachable ? 'answering' : '✗ not answering within the poll interval'} · ${link}`,
+			indent: 13,
+		},
 		{text: `  MetaDB     ${healthText(node, sinceT1Sec)} (${fresh})`, indent: 13},
 		{text: `  image      ${node.imageStaged ? '✓ staged' : '○ not staged yet'} · init ${init}`, indent: 13},
 		heading('Containers'),
@@ -47,7 +55,9 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 		...nodeBindLines(node),
 		heading('Environment that matters'),
 		...environment(inspection),
-		heading(`Logs of ${node.newContainer} (last 200 lines${inspection ? `, read ${inspection.at.slice(11, 19)}` : ''})`),
+		heading(
+			`Logs of ${node.newContainer} (last 200 lines${inspection ? `, read ${inspection.at.slice(11, 19)}` : ''})`,
+		),
 		...containerLogs(node, inspection),
 		heading('docker_init.sh output'),
 		...initOutput(node, initLines, inspection, workdir),
@@ -55,9 +65,17 @@ export function nodeDetailLines({node, inspection, initLines, sinceT1Sec, workdi
 	return lines;
 }
 
-function container(label: string, name: string, state: string | null, facts: ContainerFacts | null | undefined): ViewLine[] {
-	const lines: ViewLine[] = [{text: `  ${label} ${name} ${state ?? '…'}${facts ? ` · image ${facts.image}` : ''}`, indent: 6}];
-	if (facts && facts.startedAt && !facts.startedAt.startsWith('0001-')) lines.push({text: `      started ${facts.startedAt}`, indent: 6});
+function container(
+	label: string,
+	name: string,
+	state: string | null,
+	facts: ContainerFacts | null | undefined,
+): ViewLine[] {
+	const lines: ViewLine[] = [
+		{text: `  ${label} ${name} ${state ?? '…'}${facts ? ` · image ${facts.image}` : ''}`, indent: 6},
+	];
+	if (facts && facts.startedAt && !facts.startedAt.startsWith('0001-'))
+		lines.push({text: `      started ${facts.startedAt}`, indent: 6});
 	return lines;
 }
 
@@ -68,7 +86,9 @@ function environment(inspection: NodeInspection | undefined): ViewLine[] {
 		...(inspection.fresh ? inspection.fresh.env.map(variable => `new ${variable}`) : []),
 		...(inspection.old ? inspection.old.env.map(variable => `old ${variable}`) : []),
 	];
-	return rows.length > 0 ? rows.map(text => ({text: `  ${text}`, indent: 6})) : [{text: '  (none of OMS_*, IS_UPGRADE, HA_*, TZ, LANG, JAVA_OPTS set)'}];
+	return rows.length > 0
+		? rows.map(text => ({text: `  ${text}`, indent: 6}))
+		: [{text: '  (none of OMS_*, IS_UPGRADE, HA_*, TZ, LANG, JAVA_OPTS set)'}];
 }
 
 function containerLogs(node: NodeView, inspection: NodeInspection | undefined): ViewLine[] {
@@ -79,9 +99,18 @@ function containerLogs(node: NodeView, inspection: NodeInspection | undefined): 
 }
 
 /** What this console saw of init on the node, else what the attempt's run logs recorded of it. */
-function initOutput(node: NodeView, lines: readonly LogLine[], inspection: NodeInspection | undefined, workdir: string): ViewLine[] {
+function initOutput(
+	node: NodeView,
+	lines: readonly LogLine[],
+	inspection: NodeInspection | undefined,
+	workdir: string,
+): ViewLine[] {
 	if (lines.length > 0)
-		return lines.map(line => ({text: `  ${line.at.slice(11, 19)} ${line.text}`, indent: 11, ...(line.level === 'error' ? {color: 'red'} : {})}));
+		return lines.map(line => ({
+			text: `  ${line.at.slice(11, 19)} ${line.text}`,
+			indent: 11,
+			...(line.level === 'error' ? {color: 'red'} : {}),
+		}));
 	if (node.initBy) return [{text: `  runs on ${node.initBy} for this region; see that node's view`}];
 	const logged = inspection?.initOutput ?? [];
 	if (logged.length > 0)

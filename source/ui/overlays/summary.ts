@@ -6,13 +6,21 @@ import type {ViewLine} from './scroll-view.js';
 export const summaryTitle = (summary: RunSummary) =>
 	`${summary.command === 'rollback' ? 'Rollback' : 'Run'} ended: ${summary.outcome.replace('-', ' ')} · attempt ${summary.attempt} · esc closes, s reopens`;
 
-const outcomeGlyph: Record<string, string> = {succeeded: '✓', 'rolled-back': '✓', failed: '✗', interrupted: '!', paused: '⊘'};
+const outcomeGlyph: Record<string, string> = {
+	succeeded: '✓',
+	'rolled-back': '✓',
+	failed: '✗',
+	interrupted: '!',
+	paused: '⊘',
+};
 
 /** The end of a run or rollback: outcome, downtime and where it went, backups, files, what to do next. */
 export function summaryLines(summary: RunSummary): ViewLine[] {
 	const split = downtimeSplit(summary);
 	const total =
-		summary.t1 === null ? 'none: nothing was stopped' : `${clock(summary.downtimeSec)}${(summary.t2 ?? summary.t4) ? '' : ' and counting: OMS is still down'}`;
+		summary.t1 === null
+			? 'none: nothing was stopped'
+			: `${clock(summary.downtimeSec)}${(summary.t2 ?? summary.t4) ? '' : ' and counting: OMS is still down'}`;
 	const lines: ViewLine[] = [
 		{
 			text: `${outcomeGlyph[summary.outcome] ?? '•'} ${saysOutcome(summary) ? '' : `${summary.outcome}: `}${summary.detail}`,
@@ -21,19 +29,30 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 			color: summary.outcome === 'failed' ? 'red' : undefined,
 		},
 		...findingLines(summary),
-		...(summary.left ? [{text: ''}, {text: 'What stays changed', bold: true}, {text: `  ${summary.left}`, indent: 2}] : []),
+		...(summary.left
+			? [{text: ''}, {text: 'What stays changed', bold: true}, {text: `  ${summary.left}`, indent: 2}]
+			: []),
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
 		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
 		...(split.steps.length > 0
-			? [{text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, the time before the next key)`}]
+			? [
+					{
+						text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, the time before the next key)`,
+					},
+				]
 			: []),
-		...(summary.rollbackDowntimeSec === null ? [] : [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
+		...(summary.rollbackDowntimeSec === null
+			? []
+			: [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
 		{text: ''},
 		{text: `Backups (${summary.backups.length})`, bold: true},
 		...(summary.backups.length === 0
 			? [{text: '  none in this attempt'}]
-			: summary.backups.map(backup => ({text: `  ${backup.database.padEnd(14)} ${formatBytes(backup.bytes).padStart(10)}  ${backup.path}`, indent: 4}))),
+			: summary.backups.map(backup => ({
+					text: `  ${backup.database.padEnd(14)} ${formatBytes(backup.bytes).padStart(10)}  ${backup.path}`,
+					indent: 4,
+				}))),
 		{text: ''},
 		{text: 'Files', bold: true},
 		{text: `  report  ${summary.reportFile}`, indent: 10},
@@ -65,7 +84,8 @@ function findingLines(summary: RunSummary): ViewLine[] {
 
 /** The detail usually begins with the outcome in words ("rolled back attempt …"): then it is not said twice. */
 const saysOutcome = (summary: RunSummary) =>
-	summary.detail.toLowerCase().startsWith(summary.outcome.replace('-', ' ')) || summary.detail.startsWith(summary.outcome);
+	summary.detail.toLowerCase().startsWith(summary.outcome.replace('-', ' ')) ||
+	summary.detail.startsWith(summary.outcome);
 
 /** Seconds with a tenth under a minute (steps often take less than one), else m:ss. */
 const span = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)}s` : clock(seconds));

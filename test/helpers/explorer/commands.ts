@@ -14,7 +14,8 @@ const checked = process.env['EXPLORE_INVARIANTS']?.split(',').map(name => name.t
 
 function fail(story: Story, all: readonly string[]): void {
 	const problems = checked ? all.filter(problem => checked.some(name => problem.startsWith(`${name}:`))) : all;
-	if (problems.length > 0) throw new Error(`${problems.join('\n')}\n\nafter:\n${story.lines.map(line => `  ${line}`).join('\n')}`);
+	if (problems.length > 0)
+		throw new Error(`${problems.join('\n')}\n\nafter:\n${story.lines.map(line => `  ${line}`).join('\n')}`);
 }
 
 /** An operator command (`run` or `rollback`, whole, --only or --from), its answers, and a fault at one port call. */
@@ -34,7 +35,10 @@ export class Operate implements Command {
 	toString = () => describeCommand(this.op);
 }
 
-/** docker_init.sh fails in one region at its next run: with an error line and exit 0 (as a lock wait timeout does), or exit 1. */
+/**
+ * docker_init.sh fails in one region at its next run: with an error line and exit 0 (as a lock wait timeout does), or
+ * exit 1.
+ */
 export class InitFails implements Command {
 	constructor(
 		readonly region: number,
@@ -48,7 +52,10 @@ export class InitFails implements Command {
 		const engine = world.cluster.engine(region.hosts[0]!);
 		engine.initAnswers.push({
 			exitCode: this.exitCode,
-			lines: ['[2/4] applying schema changes', 'ERROR 1205 (HY000) at line 1: Lock wait timeout exceeded; try restarting transaction'],
+			lines: [
+				'[2/4] applying schema changes',
+				'ERROR 1205 (HY000) at line 1: Lock wait timeout exceeded; try restarting transaction',
+			],
 		});
 		story.lines.push(this.toString());
 	}
@@ -68,7 +75,8 @@ export class TimePasses implements Command {
 	toString = () => '(time passes: every running OMS writes a row)';
 }
 
-const steps = (command: 'run' | 'rollback'): readonly StepId[] => (command === 'run' ? upgradeStepIds : rollbackStepIds);
+const steps = (command: 'run' | 'rollback'): readonly StepId[] =>
+	command === 'run' ? upgradeStepIds : rollbackStepIds;
 
 const answer = fc.oneof({weight: 4, arbitrary: fc.constant(true)}, {weight: 1, arbitrary: fc.constant(false)});
 
@@ -81,12 +89,24 @@ const operatorCommand: fc.Arbitrary<OperatorCommand> = fc
 		),
 		yes: fc.boolean(),
 		answers: fc.array(answer, {maxLength: 3}),
-		fault: fc.option(fc.record({kind: fc.constantFrom<'fail' | 'interrupt' | 'kill'>('fail', 'interrupt', 'kill'), at: fc.nat({max: 160})}), {freq: 3}),
+		fault: fc.option(
+			fc.record({
+				kind: fc.constantFrom<'fail' | 'interrupt' | 'kill'>('fail', 'interrupt', 'kill'),
+				at: fc.nat({max: 160}),
+			}),
+			{freq: 3},
+		),
 	})
 	.map(({command, selection, yes, answers, fault}): OperatorCommand => {
 		const ids = steps(command);
 		const step = selection && ids[selection[1] % ids.length];
-		return {command, yes, answers, ...(selection?.[0] === 'only' ? {only: step} : selection ? {from: step} : {}), ...(fault ? {fault} : {})};
+		return {
+			command,
+			yes,
+			answers,
+			...(selection?.[0] === 'only' ? {only: step} : selection ? {from: step} : {}),
+			...(fault ? {fault} : {}),
+		};
 	});
 
 /** The commands the explorer draws from: operator commands mostly, world events sometimes. */
@@ -95,7 +115,9 @@ export const explorerCommands = fc.commands(
 		operatorCommand.map(op => new Operate(op)),
 		operatorCommand.map(op => new Operate(op)),
 		operatorCommand.map(op => new Operate(op)),
-		fc.tuple(fc.nat({max: 1}), fc.constantFrom<0 | 1>(0, 1)).map(([region, exitCode]) => new InitFails(region, exitCode)),
+		fc
+			.tuple(fc.nat({max: 1}), fc.constantFrom<0 | 1>(0, 1))
+			.map(([region, exitCode]) => new InitFails(region, exitCode)),
 		fc.constant(new TimePasses()),
 	],
 	{maxCommands: 10},

@@ -20,7 +20,11 @@ function serving(world: World): boolean {
 
 function sameHa(a: string, b: string): boolean {
 	const [x, y] = [parseHaConfig(a), parseHaConfig(b)];
-	return x !== undefined && y !== undefined && JSON.stringify(Object.entries(x).sort()) === JSON.stringify(Object.entries(y).sort());
+	return (
+		x !== undefined &&
+		y !== undefined &&
+		JSON.stringify(Object.entries(x).sort()) === JSON.stringify(Object.entries(y).sort())
+	);
 }
 
 /** The state every finished upgrade must be in (I4). */
@@ -32,7 +36,8 @@ export function upgradedProblems(world: World, attempt: string | undefined): str
 			problems.push(`the new container of attempt ${attempt} does not run on ${node.host}`);
 	}
 	for (const region of world.cluster.model.regions)
-		if (!world.initCompleted.has(`${attempt}|${region.name}`)) problems.push(`docker_init.sh never completed in region ${region.name}`);
+		if (!world.initCompleted.has(`${attempt}|${region.name}`))
+			problems.push(`docker_init.sh never completed in region ${region.name}`);
 	if (world.metadata.schema !== toVersion) problems.push(`the metadata is at ${world.metadata.schema}`);
 	const ha = world.ha();
 	if (ha.enable !== true || ha.perceiveStoreClientCheckpoint !== true)
@@ -45,7 +50,8 @@ export function restoredProblems(world: World): string[] {
 	const problems: string[] = [];
 	for (const node of world.cluster.model.nodes) {
 		const engine = world.cluster.engine(node.host);
-		if (!engine.containers.get(node.oldContainer)?.running) problems.push(`the old container does not run on ${node.host}`);
+		if (!engine.containers.get(node.oldContainer)?.running)
+			problems.push(`the old container does not run on ${node.host}`);
 		if (engine.containers.get(node.newContainer)?.running) problems.push(`a new container still runs on ${node.host}`);
 	}
 	if (world.metadata.schema !== fromVersion) problems.push(`the metadata is at ${world.metadata.schema}`);
@@ -66,15 +72,24 @@ export function violationsAfter(world: World, op: OperatorCommand, outcome: Outc
 		if (engine.containers.get(node.oldContainer)?.running && world.metadata.schema !== fromVersion)
 			found.push(`I1: the old OMS runs on ${node.host} over metadata at ${world.metadata.schema}`);
 	}
-	if (result?.outcome === 'succeeded') found.push(...upgradedProblems(world, outcome.attempt).map(problem => `I4: "${message}" but ${problem}`));
-	if (result?.outcome === 'rolled-back') found.push(...restoredProblems(world).map(problem => `I9: "${message}" but ${problem}`));
+	if (result?.outcome === 'succeeded')
+		found.push(...upgradedProblems(world, outcome.attempt).map(problem => `I4: "${message}" but ${problem}`));
+	if (result?.outcome === 'rolled-back')
+		found.push(...restoredProblems(world).map(problem => `I9: "${message}" but ${problem}`));
 	// I5: ha.config as found, or on by the guide's rule, or the outcome says HA is off.
 	const ha = world.ha();
-	const byRule = ha.enable === true && (ha.perceiveStoreClientCheckpoint === true || Number(ha.refetchStoreIntervalMin) >= 1);
+	const byRule =
+		ha.enable === true && (ha.perceiveStoreClientCheckpoint === true || Number(ha.refetchStoreIntervalMin) >= 1);
 	if (result && !sameHa(world.cluster.metadbState.ha, world.haBefore) && !byRule && !haOffSaid.test(message))
-		found.push(`I5: ha.config is ${world.cluster.metadbState.ha} (found ${world.haBefore}) and the outcome does not say so: "${message}"`);
+		found.push(
+			`I5: ha.config is ${world.cluster.metadbState.ha} (found ${world.haBefore}) and the outcome does not say so: "${message}"`,
+		);
 	// I7: a row written by a running OMS is lost only through a restore this attempt's operator agreed to.
-	if (op.command === 'rollback' && outcome.attempt && (op.yes || outcome.asked.some(entry => /^Roll back attempt/.test(entry.question) && entry.answer)))
+	if (
+		op.command === 'rollback' &&
+		outcome.attempt &&
+		(op.yes || outcome.asked.some(entry => /^Roll back attempt/.test(entry.question) && entry.answer))
+	)
 		world.rollbackConfirmed.add(outcome.attempt);
 	const rows = new Set(world.metadata.rows);
 	const lost = outcome.rowsBefore.filter(row => !rows.has(row));
@@ -85,7 +100,8 @@ export function violationsAfter(world: World, op: OperatorCommand, outcome: Outc
 		found.push('I8: the journal cannot be read back');
 	// I9: what the outcome says about OMS and HA is true.
 	if (/OMS is DOWN/.test(message) && serving(world)) found.push(`I9: "${message}" while every node serves`);
-	if (haOffClaimed.test(message) && world.ha().enable !== false) found.push(`I9: "${message}" while ha.config is ${world.cluster.metadbState.ha}`);
+	if (haOffClaimed.test(message) && world.ha().enable !== false)
+		found.push(`I9: "${message}" while ha.config is ${world.cluster.metadbState.ha}`);
 	if (/nothing of the upgrade stays changed/.test(message) && restoredProblems(world).length > 0)
 		found.push(`I9: "${message}" but ${restoredProblems(world).join('; ')}`);
 	return found;

@@ -5,7 +5,10 @@ import type {StepId} from '../../../source/domain/journal-types.js';
 import type {RunResult} from '../../../source/engine/run-result.js';
 import type {World} from './world.js';
 
-/** A world event at the k-th port call of a command: the call fails (an engine or MetaDB error or deadline), Ctrl-C or a closed pipe arrives, or the process is killed. */
+/**
+ * A world event at the k-th port call of a command: the call fails (an engine or MetaDB error or deadline), Ctrl-C or a
+ * closed pipe arrives, or the process is killed.
+ */
 export type Fault = {readonly kind: 'fail' | 'interrupt' | 'kill'; readonly at: number};
 
 /** One command as an operator types it, with the answers they give and what the world does meanwhile. */
@@ -30,8 +33,11 @@ export type Outcome = {
 
 /** The command line that reproduces the command on a lab, with the world's part in words. */
 export function describeCommand(op: OperatorCommand): string {
-	const flags = [op.only ? `--only ${op.only}` : '', op.from ? `--from ${op.from}` : '', op.yes ? '--yes' : ''].filter(Boolean).join(' ');
-	const answers = op.yes || op.answers.length === 0 ? '' : ` answering ${op.answers.map(answer => (answer ? 'y' : 'n')).join(' ')}`;
+	const flags = [op.only ? `--only ${op.only}` : '', op.from ? `--from ${op.from}` : '', op.yes ? '--yes' : '']
+		.filter(Boolean)
+		.join(' ');
+	const answers =
+		op.yes || op.answers.length === 0 ? '' : ` answering ${op.answers.map(answer => (answer ? 'y' : 'n')).join(' ')}`;
 	const fault = op.fault
 		? `, ${{fail: 'the port call', interrupt: 'Ctrl-C after the port call', kill: 'kill -9 at the port call'}[op.fault.kind]} #${op.fault.at} ${op.fault.kind === 'fail' ? 'failing' : ''}`.trimEnd()
 		: '';
@@ -56,7 +62,9 @@ export async function operate(world: World, op: OperatorCommand): Promise<Outcom
 			killed = true;
 			return new Error(`killed (kill -9) at ${call.what}`);
 		}
-		return op.fault?.kind === 'fail' && index - base === op.fault.at ? new Error(`injected failure of ${call.port} ${call.what}`) : undefined;
+		return op.fault?.kind === 'fail' && index - base === op.fault.at
+			? new Error(`injected failure of ${call.port} ${call.what}`)
+			: undefined;
 	};
 	cluster.log.onCall = (_call, index) => {
 		if (op.fault?.kind === 'interrupt' && index - base === op.fault.at) controller.abort(new Error('SIGINT'));
@@ -106,6 +114,7 @@ export async function operate(world: World, op: OperatorCommand): Promise<Outcom
 	// The journal on disk is the last one the attempt saved; a rollback that finished archived it.
 	const attempt = cluster.saved.at(-1)?.attempt ?? existing?.attempt;
 	const saved = cluster.saved.filter(entry => entry.attempt === attempt).at(-1);
-	world.journal = attempt === undefined || cluster.archived.includes(attempt) ? undefined : saved && structuredClone(saved);
+	world.journal =
+		attempt === undefined || cluster.archived.includes(attempt) ? undefined : saved && structuredClone(saved);
 	return {result: killed ? undefined : result, asked, rowsBefore, attempt};
 }

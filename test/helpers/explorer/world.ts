@@ -53,7 +53,8 @@ export class World {
 	/** Every running OMS container writes a row (time passes). */
 	tick(): void {
 		for (const engine of this.cluster.engines)
-			for (const box of engine.containers.values()) if (box.running) this.metadata.rows.push(`${engine.host}/${box.name}/${++this.rowCount}`);
+			for (const box of engine.containers.values())
+				if (box.running) this.metadata.rows.push(`${engine.host}/${box.name}/${++this.rowCount}`);
 	}
 
 	running(engine: FakeDocker) {
@@ -68,7 +69,9 @@ export class World {
 			await start(name);
 			if (!box) return;
 			if (box.image === oldImage && this.metadata.schema !== fromVersion)
-				this.violations.push(`I1: ${name} (${fromVersion}) started on ${engine.host} over metadata at ${this.metadata.schema}`);
+				this.violations.push(
+					`I1: ${name} (${fromVersion}) started on ${engine.host} over metadata at ${this.metadata.schema}`,
+				);
 			const attempt = box.labels[attemptLabel];
 			if (attempt !== undefined && !this.dumpsVerified(attempt))
 				this.violations.push(`I2: ${name} started on ${engine.host} without verified dumps of attempt ${attempt}`);
@@ -80,7 +83,8 @@ export class World {
 			if (!command.join(' ').includes('docker_init.sh')) return exec(container, command, onLine);
 			const attempt = engine.containers.get(container)?.labels[attemptLabel] ?? '?';
 			const key = `${attempt}|${this.regionOf(engine.host)}`;
-			if (this.initCompleted.has(key)) this.violations.push(`I6: docker_init.sh ran again on ${engine.host}, in region ${key} where it completed`);
+			if (this.initCompleted.has(key))
+				this.violations.push(`I6: docker_init.sh ran again on ${engine.host}, in region ${key} where it completed`);
 			engine.onInitCompleted = () => {
 				this.metadata.schema = toVersion;
 				// docker_init.sh records the new version (the row `already upgraded` reads).

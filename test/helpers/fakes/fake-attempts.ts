@@ -8,15 +8,21 @@ import type {FakeCluster} from './fake-cluster.js';
  */
 export function fakeAttempts(cluster: FakeCluster): AttemptsPort {
 	const workdir = cluster.model.plan.workdir;
-	const underBackups = (attempt: string) => [...cluster.files.keys()].filter(file => file.startsWith(`${workdir}/backups/${attempt}/`));
+	const underBackups = (attempt: string) =>
+		[...cluster.files.keys()].filter(file => file.startsWith(`${workdir}/backups/${attempt}/`));
 	return {
 		journals: async () => {
 			const last = new Map<string, Journal>();
 			for (const journal of cluster.saved) last.set(journal.attempt, journal);
-			return [...last.values()].map(journal => ({journal: structuredClone(journal), open: !cluster.archived.includes(journal.attempt)}));
+			return [...last.values()].map(journal => ({
+				journal: structuredClone(journal),
+				open: !cluster.archived.includes(journal.attempt),
+			}));
 		},
 		dumps: async () => {
-			const attempts = new Set([...cluster.files.keys()].flatMap(file => /\/backups\/([^/]+)\//.exec(file.slice(workdir.length))?.[1] ?? []));
+			const attempts = new Set(
+				[...cluster.files.keys()].flatMap(file => /\/backups\/([^/]+)\//.exec(file.slice(workdir.length))?.[1] ?? []),
+			);
 			return [...attempts].sort().map(attempt => {
 				const files = underBackups(attempt);
 				return {
@@ -33,7 +39,11 @@ export function fakeAttempts(cluster: FakeCluster): AttemptsPort {
 			return text === undefined ? undefined : {file, content: JSON.parse(text) as unknown};
 		},
 		logs: async attempt => [
-			...new Set(cluster.runLog.flatMap(({attempt: of, event}) => (of === attempt && event.type === 'run-started' ? [event.logFile] : []))),
+			...new Set(
+				cluster.runLog.flatMap(({attempt: of, event}) =>
+					of === attempt && event.type === 'run-started' ? [event.logFile] : [],
+				),
+			),
 		],
 		removeDumps: async attempt => {
 			let freed = 0;

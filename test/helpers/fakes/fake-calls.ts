@@ -27,6 +27,8 @@ export class CallLog {
 	}
 
 	writes(port?: FakeCall['port']): string[] {
-		return this.calls.filter(call => call.write && (!port || call.port === port)).map(call => `${call.node ?? 'cluster'}: ${call.what}`);
+		return this.calls
+			.filter(call => call.write && (!port || call.port === port))
+			.map(call => `${call.node ?? 'cluster'}: ${call.what}`);
 	}
 }

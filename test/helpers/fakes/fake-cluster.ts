@@ -87,7 +87,12 @@ export class FakeCluster {
 			versions: ['4.2.8-CE'],
 			sequences: new Map(this.heartbeatDbs.map(db => [db, [1, 2, 3, 4]])),
 			hostStatus: new Map(hosts.map(host => [host, 'ONLINE'])),
-			running: () => new Set(this.engines.filter(engine => [...engine.containers.values()].some(box => box.running)).map(engine => engine.host)),
+			running: () =>
+				new Set(
+					this.engines
+						.filter(engine => [...engine.containers.values()].some(box => box.running))
+						.map(engine => engine.host),
+				),
 			clock: 100,
 			dropped: [],
 			regions: regionNames,
@@ -151,7 +156,8 @@ export class FakeCluster {
 	get discoveryPorts(): DiscoveryPorts {
 		return {
 			connectEngine: async host => this.engine(host),
-			connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
+			connectMetadb: async () =>
+				new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
 		};
 	}
 
@@ -168,15 +174,27 @@ export class FakeCluster {
 	get ports(): RunPorts {
 		return {
 			connectMetadb: async () => {
-				const session = new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs});
+				const session = new FakeMetadb(this.metadbState, this.log, {
+					rm: 'oms_rm',
+					cm: 'oms_cm',
+					heartbeatDbs: this.heartbeatDbs,
+				});
 				this.sessions.push(session);
 				return session;
 			},
 			preflight: {
-				connectMetadb: async () => new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
-				inspectPackage: async () => ({repoTags: [this.model.plan.target.image], bytes: 1 << 20, unpackedBytes: 2 << 20}),
+				connectMetadb: async () =>
+					new FakeMetadb(this.metadbState, this.log, {rm: 'oms_rm', cm: 'oms_cm', heartbeatDbs: this.heartbeatDbs}),
+				inspectPackage: async () => ({
+					repoTags: [this.model.plan.target.image],
+					bytes: 1 << 20,
+					unpackedBytes: 2 << 20,
+				}),
 				workdirSpace: async () => ({directory: '/fake', freeBytes: 2 ** 40}),
-				clients: async () => ({dump: {name: 'mysqldump', version: 'fake mysqldump'}, mysql: {name: 'mysql', version: 'fake mysql'}}),
+				clients: async () => ({
+					dump: {name: 'mysqldump', version: 'fake mysqldump'},
+					mysql: {name: 'mysql', version: 'fake mysql'},
+				}),
 			},
 			dumps: fakeDumps(this.files, this.log, this.restored),
 			files: fakeFiles(this.files, this.log, packageId),
@@ -187,7 +205,9 @@ export class FakeCluster {
 			},
 			readStepLines: async (attempt, step, node) =>
 				this.runLog.flatMap(({attempt: of, event}) =>
-					of === attempt && event.type === 'log' && event.step === step && event.node === node ? [{at: event.at, text: event.text}] : [],
+					of === attempt && event.type === 'log' && event.step === step && event.node === node
+						? [{at: event.at, text: event.text}]
+						: [],
 				),
 		};
 	}
@@ -198,6 +218,8 @@ export class FakeCluster {
 
 	/** Every node's containers, `name:status`, for assertions. */
 	containers(): string[] {
-		return this.engines.map(engine => `${engine.host} ${[...engine.containers.values()].map(box => `${box.name}:${box.status}`).join(' ')}`);
+		return this.engines.map(
+			engine => `${engine.host} ${[...engine.containers.values()].map(box => `${box.name}:${box.status}`).join(' ')}`,
+		);
 	}
 }

@@ -1,12 +1,21 @@
 import type {NewContainerSpec} from '../../../source/domain/container-spec.js';
-import type {ContainerSnapshot, ContainerSummary, DockerPort, ExecResult, ImageSnapshot} from '../../../source/ports/docker-port.js';
+import type {
+	ContainerSnapshot,
+	ContainerSummary,
+	DockerPort,
+	ExecResult,
+	ImageSnapshot,
+} from '../../../source/ports/docker-port.js';
 import type {CallLog} from './fake-calls.js';
 
 type Box = {-readonly [K in keyof ContainerSnapshot]: ContainerSnapshot[K]};
 
 const neverRan = '0001-01-01T00:00:00Z';
 
-/** One node's engine in memory: containers by name, images by reference; docker_init.sh and supervisorctl answer as the lab's OMS does. */
+/**
+ * One node's engine in memory: containers by name, images by reference; docker_init.sh and supervisorctl answer as the
+ * lab's OMS does.
+ */
 export class FakeDocker implements DockerPort {
 	readonly endpointText: string;
 	readonly containers = new Map<string, Box>();
@@ -14,7 +23,9 @@ export class FakeDocker implements DockerPort {
 	/** How many times docker_init.sh ran here; the exit codes it answers with, in order (then 0). */
 	initRuns = 0;
 	initExitCodes: number[] = [];
-	/** What docker_init.sh says and exits with, in order, before `initExitCodes` is read (a failure with exit 0, say). */
+	/**
+	 * What docker_init.sh says and exits with, in order, before `initExitCodes` is read (a failure with exit 0, say).
+	 */
 	initAnswers: {exitCode: number; lines: string[]}[] = [];
 	/** Free space on the engine's data root, as `df` in a container reports it. */
 	freeBytes = 100 * 2 ** 30;
@@ -33,7 +44,11 @@ export class FakeDocker implements DockerPort {
 		this.endpointText = `fake://${host}`;
 	}
 
-	addContainer(name: string, image: string, options: {running: boolean; binds?: readonly string[]; labels?: Record<string, string>}): Box {
+	addContainer(
+		name: string,
+		image: string,
+		options: {running: boolean; binds?: readonly string[]; labels?: Record<string, string>},
+	): Box {
 		const box: Box = {
 			id: `${name}-id-${++this.ids}`,
 			name,
@@ -68,30 +83,53 @@ export class FakeDocker implements DockerPort {
 		const id = this.images.get(reference);
 		return id ? {id, repoTags: [reference]} : undefined;
 	};
-	listContainers = async (filter: {readonly names?: readonly string[]; readonly label?: string}): Promise<ContainerSummary[]> => {
+	listContainers = async (filter: {
+		readonly names?: readonly string[];
+		readonly label?: string;
+	}): Promise<ContainerSummary[]> => {
 		this.call(`listContainers ${JSON.stringify(filter)}`, false);
 		return [...this.containers.values()]
-			.filter(box => (!filter.names || filter.names.includes(box.name)) && (!filter.label || box.labels[filter.label] !== undefined))
-			.map(box => ({id: box.id, name: box.name, image: box.image, state: box.status, labels: box.labels, binds: box.binds}));
+			.filter(
+				box =>
+					(!filter.names || filter.names.includes(box.name)) &&
+					(!filter.label || box.labels[filter.label] !== undefined),
+			)
+			.map(box => ({
+				id: box.id,
+				name: box.name,
+				image: box.image,
+				state: box.status,
+				labels: box.labels,
+				binds: box.binds,
+			}));
 	};
 	readContainerFile = async (container: string, path: string): Promise<Buffer> => (
 		this.call(`readContainerFile ${container} ${path}`, false),
 		Buffer.from(path === '/home/admin/conf/config.yaml' ? this.configText : '')
 	);
-	logTail = async (container: string): Promise<string[]> => (this.call(`logTail ${container}`, false), [`${container} log line`]);
+	logTail = async (container: string): Promise<string[]> => (
+		this.call(`logTail ${container}`, false),
+		[`${container} log line`]
+	);
 	missingHostPaths = async (): Promise<string[]> => (this.call('missingHostPaths', false), []);
 	/** No exec outlives its call here (the init supervisor test and the lab test cover one that does). */
 	runningExecs = async (container: string): Promise<string[]> => (this.call(`runningExecs ${container}`, false), []);
 	createContainer = async (spec: NewContainerSpec): Promise<void> => {
 		this.call(`createContainer ${spec.name}`, true);
-		if (this.containers.has(spec.name)) throw new Error(`Conflict. The container name "/${spec.name}" is already in use`);
-		const box = this.addContainer(spec.name, spec.Image, {running: false, binds: spec.HostConfig.Binds, labels: {...spec.Labels}});
+		if (this.containers.has(spec.name))
+			throw new Error(`Conflict. The container name "/${spec.name}" is already in use`);
+		const box = this.addContainer(spec.name, spec.Image, {
+			running: false,
+			binds: spec.HostConfig.Binds,
+			labels: {...spec.Labels},
+		});
 		box.status = 'created';
 	};
 	startContainer = async (name: string): Promise<void> => {
 		this.call(`startContainer ${name}`, true);
 		const box = this.must(name);
-		if (!box.running) Object.assign(box, {running: true, status: 'running', startedAt: new Date(Date.now() - 1000).toISOString()});
+		if (!box.running)
+			Object.assign(box, {running: true, status: 'running', startedAt: new Date(Date.now() - 1000).toISOString()});
 	};
 	stopContainer = async (name: string, graceSec: number): Promise<void> => {
 		this.call(`stopContainer ${name} -t ${graceSec}`, true);
@@ -123,13 +161,22 @@ export class FakeDocker implements DockerPort {
 		if (text === 'supervisorctl status') return {exitCode: 0, lines: ['oms_console RUNNING']};
 		if (text === 'df -Pk /') {
 			const available = Math.floor(this.freeBytes / 1024);
-			return {exitCode: 0, lines: ['Filesystem 1024-blocks Used Available Capacity Mounted on', `overlay 104857600 1000 ${available} 1% /`]};
+			return {
+				exitCode: 0,
+				lines: [
+					'Filesystem 1024-blocks Used Available Capacity Mounted on',
+					`overlay 104857600 1000 ${available} 1% /`,
+				],
+			};
 		}
 		this.initRuns += 1;
 		const scripted = this.initAnswers.shift();
 		const exitCode = scripted?.exitCode ?? this.initExitCodes.shift() ?? 0;
 		const lines =
-			scripted?.lines ?? (exitCode === 0 ? ['[Completed] All initialization steps are executed'] : ['Version before 4.1.1 is not allowed to upgrade']);
+			scripted?.lines ??
+			(exitCode === 0
+				? ['[Completed] All initialization steps are executed']
+				: ['Version before 4.1.1 is not allowed to upgrade']);
 		for (const line of lines) onLine(line);
 		if (exitCode === 0 && lines.some(line => line.includes('[Completed]'))) this.onInitCompleted?.();
 		return {exitCode, lines};

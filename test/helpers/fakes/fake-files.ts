@@ -9,7 +9,8 @@ export function fakeFiles(files: Map<string, string>, log: CallLog, packageId: s
 	const read = (what: string, file: string) => {
 		log.record({port: 'file', node: null, what: `${what} ${file}`, write: false});
 		const text = files.get(file);
-		if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), {code: 'ENOENT'});
+		if (text === undefined)
+			throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), {code: 'ENOENT'});
 		return text;
 	};
 	return {
@@ -25,15 +26,26 @@ export function fakeFiles(files: Map<string, string>, log: CallLog, packageId: s
 			log.record({port: 'file', node: null, what: `write ${file}`, write: true});
 			files.set(file, JSON.stringify(value, null, 2));
 		},
-		packageImageId: async file => (log.record({port: 'file', node: null, what: `read package ${file}`, write: false}), packageId),
+		packageImageId: async file => (
+			log.record({port: 'file', node: null, what: `read package ${file}`, write: false}),
+			packageId
+		),
 	};
 }
 
 /** What a world that models the MetaDB's content puts in a dump, and takes back from one on restore. */
-export type DumpContent = {readonly body: (database: string) => string; readonly restored: (database: string, text: string) => void};
+export type DumpContent = {
+	readonly body: (database: string) => string;
+	readonly restored: (database: string, text: string) => void;
+};
 
 /** mysqldump and mysql in memory: a dump is a file that ends as a complete dump does; restores are listed. */
-export function fakeDumps(files: Map<string, string>, log: CallLog, restored: string[], content?: DumpContent): DumpPort {
+export function fakeDumps(
+	files: Map<string, string>,
+	log: CallLog,
+	restored: string[],
+	content?: DumpContent,
+): DumpPort {
 	return {
 		session: async (directory, use) =>
 			use({
@@ -43,7 +55,11 @@ export function fakeDumps(files: Map<string, string>, log: CallLog, restored: st
 					log.record({port: 'dump', node: null, what: `mysqldump ${database} > ${file}`, write: true});
 					const text = `-- dump of ${database}\n${content?.body(database) ?? ''}-- Dump completed on 2026-11-25\n`;
 					files.set(file, text);
-					return {bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex'), tail: text.slice(-256)};
+					return {
+						bytes: Buffer.byteLength(text),
+						sha256: createHash('sha256').update(text).digest('hex'),
+						tail: text.slice(-256),
+					};
 				},
 				restore: async (database, file) => {
 					log.record({port: 'dump', node: null, what: `mysql ${database} < ${file}`, write: true});

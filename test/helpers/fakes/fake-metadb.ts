@@ -18,7 +18,8 @@ export type MetadbState = {
 	regions?: readonly string[];
 };
 
-const stamp = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 3, 0, 0) + seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+const stamp = (seconds: number) =>
+	new Date(Date.UTC(2026, 10, 25, 3, 0, 0) + seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
 
 /** A MetaDB session in memory that answers exactly the statements of domain/sql the steps send. */
 export class FakeMetadb implements MetadbSession {
@@ -31,9 +32,11 @@ export class FakeMetadb implements MetadbSession {
 		private readonly names: {readonly rm: string; readonly cm: string; readonly heartbeatDbs: readonly string[]},
 	) {}
 
-	query = async <T extends Row = Row>(text: string, params: SqlParams = []): Promise<T[]> => (await this.answer(text, params, false)) as T[];
+	query = async <T extends Row = Row>(text: string, params: SqlParams = []): Promise<T[]> =>
+		(await this.answer(text, params, false)) as T[];
 
-	execute = async (text: string, params: SqlParams = []): Promise<number> => (await this.answer(text, params, true)) as number;
+	execute = async (text: string, params: SqlParams = []): Promise<number> =>
+		(await this.answer(text, params, true)) as number;
 
 	close = async (): Promise<void> => {
 		this.closed = true;
@@ -50,9 +53,13 @@ export class FakeMetadb implements MetadbSession {
 		if (text === sql.clusterRegions(rm)) return (state.regions ?? []).map(region => ({region}));
 		if (text === sql.hosts(cm)) return [...state.hostStatus].map(([ip, host_status]) => ({ip, host_status}));
 		if (heartbeatDbs.some(db => text === sql.heartbeats(db)))
-			return [...state.hostStatus.keys()].map(ip => ({host_ip: ip, age_sec: state.running().has(ip) ? 0 : state.clock}));
+			return [...state.hostStatus.keys()].map(ip => ({
+				host_ip: ip,
+				age_sec: state.running().has(ip) ? 0 : state.clock,
+			}));
 		if (text === sql.grants()) return [{grants: 'GRANT ALL PRIVILEGES ON *.* TO `oms`@`%`'}];
-		if (text === sql.heartbeatRows()) return heartbeatDbs.map(name => ({name, row_count: this.state.sequences.get(name)?.length ?? 0}));
+		if (text === sql.heartbeatRows())
+			return heartbeatDbs.map(name => ({name, row_count: this.state.sequences.get(name)?.length ?? 0}));
 		if (text === sql.databaseBytes()) return [rm, cm, ...heartbeatDbs].map(name => ({name, bytes: 1 << 20}));
 		if (text === sql.writeHa(rm)) return ((state.ha = String(params[0])), 1);
 		if (text === 'SELECT NOW() AS now') return [{now: stamp(++state.clock)}];
@@ -60,7 +67,12 @@ export class FakeMetadb implements MetadbSession {
 			state.clock += 1;
 			return [...state.hostStatus].map(([ip, status]) => {
 				const live = state.running().has(ip);
-				return {ip, host_status: status, last_beat: live ? stamp(state.clock) : stamp(0), age_sec: live ? 0 : state.clock};
+				return {
+					ip,
+					host_status: status,
+					last_beat: live ? stamp(state.clock) : stamp(0),
+					age_sec: live ? 0 : state.clock,
+				};
 			});
 		}
 		for (const db of heartbeatDbs) {

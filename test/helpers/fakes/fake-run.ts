@@ -73,6 +73,12 @@ export async function fakeRun(
 export function passedPreflight(cluster: FakeCluster, at = new Date('2026-11-25T03:00:00Z')): Journal {
 	const journal = newJournal(cluster.model.plan, at);
 	const checked = new Date(at.getTime() + 1000).toISOString();
-	journal.steps.preflight = {status: 'succeeded', startedAt: checked, finishedAt: checked, reason: '15 checks passed', nodes: {}};
+	journal.steps.preflight = {
+		status: 'succeeded',
+		startedAt: checked,
+		finishedAt: checked,
+		reason: '15 checks passed',
+		nodes: {},
+	};
 	return journal;
 }

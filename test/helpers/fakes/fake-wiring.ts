@@ -3,8 +3,14 @@ import type {Journal} from '../../../source/domain/journal-types.js';
 import {fakeAttempts} from './fake-attempts.js';
 import type {FakeCluster} from './fake-cluster.js';
 
-/** The commands' wiring over a fake cluster: its plan, its journal as last saved, its discovery and ports; one operator (no lock). */
-export function fakeWiring(cluster: FakeCluster, journal: () => Journal | undefined = () => cluster.saved.at(-1)): AppWiring {
+/**
+ * The commands' wiring over a fake cluster: its plan, its journal as last saved, its discovery and ports; one operator
+ * (no lock).
+ */
+export function fakeWiring(
+	cluster: FakeCluster,
+	journal: () => Journal | undefined = () => cluster.saved.at(-1),
+): AppWiring {
 	return {
 		loadPlan: async () => cluster.model.plan,
 		readJournal: async () => {
