@@ -7,7 +7,7 @@ import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError, describeError} from '../domain/errors.js';
 import type {ConsoleController} from '../app/console-controller.js';
 import {stateWords} from '../engine/attempt-state.js';
-import {EventBus} from '../domain/events.js';
+import {EventBus, now} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';
@@ -196,7 +196,15 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		// SSH gone (SIGHUP, or the terminal answering EIO) or asked to stop (SIGTERM): the current call finishes, the
 		// journal records it.
 		const why = signal === 'SIGHUP' ? 'the terminal session was lost (SIGHUP)' : `${signal} received`;
-		store.getState().note(`${why}: stopping after the current call`, 'warn');
+		// Through the bus: the panel shows it and, while a run is going, its run log keeps it.
+		bus.emit({
+			type: 'log',
+			at: now(),
+			step: null,
+			node: null,
+			level: 'warn',
+			text: `${why}: stopping after the current call`,
+		});
 		void controller
 			.interrupt(why)
 			.catch(() => undefined)
