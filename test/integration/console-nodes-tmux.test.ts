@@ -117,7 +117,7 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 
 	it('q during a step stops after its call and exits 130, as run does after Ctrl-C', async () => {
 		const term = await openConsole('omsu-interrupt', 80, 24);
-		await term.pressUntil('a', /[-\\|/] stage-image +running/);
+		await term.pressUntil('a', /[◜◠◝◞◡◟] stage-image +running/);
 		await term.keys('q');
 		await term.waitForScreen('A step is running (stage-image). Quit?');
 		await term.keys('y');
@@ -142,7 +142,7 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		expect(ended).toMatch(/Downtime {2}\d+:\d\d/);
 		for (const step of ['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'])
 			expect(ended).toMatch(new RegExp(`║ +${step} +\\d+\\.\\ds`));
-		expect(ended).toMatch(/between steps +\d+\.\ds {2}\(questions waiting for an answer\)/);
+		expect(ended).toMatch(/between steps +\d+\.\ds {2}\(no step running: questions, waits\)/);
 		await term.keys('G');
 		const end = flat(await term.waitForScreen('Next'));
 		const workdir = `${lab.directory}/oms-upgrade-lab`;
@@ -159,7 +159,7 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		);
 		await term.keys('Escape');
 		const panel = await term.waitForScreen('Upgrade steps');
-		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ enable-ha +done/);
+		expect(await term.screen({escapes: true})).toMatch(/\u001B\[32m[^\n]*✓ stop-old +done/);
 		for (const host of hosts)
 			expect(panel).toMatch(
 				new RegExp(`${host.replaceAll('.', '\\.')} +\\w+ +old exited  new running img ✓ init (✓|peer)`),

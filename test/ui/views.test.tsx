@@ -224,7 +224,7 @@ describe('the end-of-run summary', () => {
 				'  stop-old           10.0s',
 				'  backup             30.0s',
 				'  init               50.5s',
-				'  between steps      29.5s  (no step running: questions, the time before the next key)',
+				'  between steps      29.5s  (no step running: questions, waits)',
 			]),
 		);
 		expect(lines.join('\n')).not.toContain('disable-ha');

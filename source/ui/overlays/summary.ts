@@ -38,7 +38,7 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 		...(split.steps.length > 0
 			? [
 					{
-						text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, the time before the next key)`,
+						text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, waits)`,
 					},
 				]
 			: []),
