@@ -126,7 +126,13 @@ describe('oms-upgrade on a lab', () => {
 		try {
 			const down = await runCli(['lab', 'down', '--dir', directory]);
 			expect(down.exitCode).toBe(0);
-			expect(down.stdout).toBe(`lab in ${directory} stopped and removed`);
+			// It says what it deletes first, by pid, then that it did.
+			expect(down.stdout.split('\n')[0]).toBe(`lab down in ${directory} stops and deletes:`);
+			expect(down.stdout).toMatch(
+				/127\.0\.0\.2: every container of its dockerd .*, dockerd pid \d+ and its images, sshd pid \d+/,
+			);
+			expect(down.stdout).toMatch(/the MetaDB: mariadbd pid \d+/);
+			expect(down.stdout.split('\n').at(-1)).toBe(`lab in ${directory} stopped and removed`);
 			for (const process of theirs) expect(isAlive(process.pid!), `pid ${process.pid} was killed`).toBe(true);
 		} finally {
 			for (const process of theirs) process.kill('SIGKILL');
