@@ -2,6 +2,13 @@ import {EventEmitter} from 'node:events';
 import {Writable} from 'node:stream';
 import {render} from 'ink';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+
+// Ink writes no frame but the last when it believes it runs in CI (is-in-ci reads CI when Ink loads), as CI
+// machines set it: this test is about the frames a terminal gets, so it runs as on an operator's terminal.
+vi.hoisted(() => {
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
+});
 import {App} from '../../source/ui/app.js';
 import {panelRenderOptions} from '../../source/ui/render-options.js';
 import {panelStore, recordingController, stripAnsi} from '../helpers/panel.js';
