@@ -211,7 +211,9 @@ describe('the console in tmux', () => {
 				120,
 				40,
 			);
-			const opening = await term.waitForScreen('discovering 3 node(s) of lab…');
+			// The plain line `oms-upgrade: discovering …` comes before the first frame: wait for the frame itself.
+			const opening = await term.waitForScreen(/oms-upgrade · lab ·[\s\S]*(… ssh: connecting[\s\S]*){3}/);
+			expect(opening).toContain('discovering 3 node(s) of lab…');
 			// The source version shows at once when a journal names it (after the earlier tests), otherwise `…`.
 			expect(opening).toMatch(/oms-upgrade · lab · (…|4\.2\.8-CE) → 4\.2\.9-CE · MetaDB …/);
 			expect(opening.match(/… ssh: connecting/g)).toHaveLength(3);
