@@ -11,6 +11,7 @@ import {EventBus, now} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {readStepLines} from '../adapters/run-log-reader.js';
 import {inspectNode} from '../engine/node-inspection.js';
+import {currentStartMarks} from '../engine/step-outputs.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {initialPanelState, openingPanelState, resumeQuestion, stepView, viewDefaults} from '../store/initial-state.js';
@@ -133,12 +134,19 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		store.getState().ask(question);
 		store.setState({overlay: 'resume'});
 	}
-	const poller = startStatusPoller(loaded.livePorts(model).connectMetadb, model, statuses => {
-		for (const status of statuses) {
-			const {host, ...found} = status;
-			store.getState().setNode(host, found);
-		}
-	});
+	const poller = startStatusPoller(
+		loaded.livePorts(model).connectMetadb,
+		model,
+		statuses => {
+			for (const status of statuses) {
+				const {host, ...found} = status;
+				store.getState().setNode(host, found);
+			}
+		},
+		2000,
+		// Read each poll: the marks change with start-new and rb-start-old, whichever process runs them.
+		async () => currentStartMarks(await readJournal(plan.workdir)),
+	);
 	const unwatch = loaded.watchSshConnections(change => {
 		store.getState().setNode(change.node, {ssh: change.state});
 		store.getState().note(change.text, change.state === 'connected' ? 'info' : 'warn');

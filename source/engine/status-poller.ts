@@ -1,4 +1,5 @@
 import type {NodeModel, UpgradeModel} from '../config/resolve-plan.js';
+import type {HostHealthRow} from '../domain/node-health.js';
 import {sql} from '../domain/sql.js';
 import type {SshState} from '../ports/docker-port.js';
 import type {MetadbSession} from '../ports/metadb-port.js';
@@ -11,9 +12,17 @@ export type NodeLiveStatus = {
 	readonly newBinds: readonly string[] | null;
 	readonly hostStatus: string | null;
 	readonly heartbeatAgeSec: number | null;
+	/**
+	 * The freshest heartbeat is no later than the start of the node's current container (the journal's start
+	 * mark, MetaDB clock), so the OMS before it wrote it: the rule verify and rb-verify judge by. False without a mark.
+	 */
+	readonly beatBeforeStart: boolean;
 	/** The node's SSH connection, for ssh:// endpoints; null for engines reached directly. */
 	readonly ssh: SshState | null;
 };
+
+/** Each node's start mark (MetaDB clock, taken before its current container started), as the journal has it now. */
+type StartMarks = () => Promise<Readonly<Record<string, string | null>>>;
 
 /**
  * The node grid's live data, independent of any step: every interval one container listing per node
@@ -25,6 +34,7 @@ export function startStatusPoller(
 	model: UpgradeModel,
 	publish: (statuses: NodeLiveStatus[]) => void,
 	intervalMs = 2000,
+	startMarks: StartMarks = async () => ({}),
 ): {stop: () => Promise<void>} {
 	let stopped = false;
 	let metadb: MetadbSession | undefined;
@@ -35,15 +45,17 @@ export function startStatusPoller(
 	);
 
 	const poll = async () => {
-		const [containers, rows] = await Promise.all([
+		const [containers, rows, marks] = await Promise.all([
 			Promise.all(model.nodes.map(node => withTimeout(listBoth(node), intervalMs - 250))),
 			readStatuses(),
+			startMarks().catch(() => ({}) as Readonly<Record<string, string | null>>),
 		]);
 		if (stopped) return;
 		publish(
 			model.nodes.map((node, index) => {
 				const listed = containers[index];
 				const row = rows?.find(candidate => candidate.ip === node.host);
+				const mark = marks[node.host] ?? null;
 				return {
 					host: node.host,
 					reachable: listed !== undefined,
@@ -52,6 +64,9 @@ export function startStatusPoller(
 					newBinds: listed?.freshBinds ?? null,
 					hostStatus: row?.host_status ?? null,
 					heartbeatAgeSec: row?.age_sec === null || row?.age_sec === undefined ? null : Number(row.age_sec),
+					// Both are MetaDB times as `YYYY-MM-DD hh:mm:ss`: they compare as text, as judgeHealth does.
+					beatBeforeStart:
+						mark !== null && row?.last_beat !== null && row?.last_beat !== undefined && row.last_beat <= mark,
 					ssh: node.engine.tunnel?.state ?? null,
 				};
 			}),
@@ -67,7 +82,7 @@ export function startStatusPoller(
 				metadb = undefined;
 				return undefined;
 			}
-			return await metadb.query<{ip: string; host_status: string; age_sec: number | null}>(statusSql);
+			return await metadb.query<HostHealthRow>(statusSql);
 		} catch {
 			await metadb?.close().catch(() => undefined);
 			metadb = undefined;

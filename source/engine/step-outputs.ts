@@ -69,6 +69,14 @@ const readers: {readonly [K in OutputStepId]: (journal: Journal) => RecordedOutp
 	'rb-restore-ha': journal => ({haAfter: journal.haAfter}),
 };
 
+/**
+ * Each node's start mark: the MetaDB's time before its current container started (start-new's, or rb-start-old's
+ * after a rollback restarted the old one); none without a journal. Heartbeats no later than it are the previous OMS's.
+ */
+export function currentStartMarks(journal: Journal | null | undefined): Readonly<Record<string, string | null>> {
+	return journal ? perNode(journal, 'startMark') : {};
+}
+
 /** Earlier steps' outputs as this attempt's journal holds them, read by step id (a copy: reading never writes). */
 export function outputReader(journal: Journal): OutputReader {
 	return step => readers[step](journal);

@@ -35,6 +35,8 @@ export type NodeView = {
 	readonly initBy: string | null;
 	readonly hostStatus: string | null;
 	readonly heartbeatAgeSec: number | null;
+	/** The freshest heartbeat predates the node's current container (its start mark): the poller's judgement. */
+	readonly beatBeforeStart?: boolean;
 	/** False when the node's engine stopped answering within the poll interval. */
 	readonly reachable: boolean;
 	/** The node's SSH connection (ssh:// endpoints); null when the engine is reached directly. */

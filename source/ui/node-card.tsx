@@ -58,12 +58,13 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 
 /**
  * host_status and heartbeat age, never taken at face value: a stopped cluster leaves its hosts ONLINE
- * and its last heartbeats in place, so a heartbeat from before T1 is marked stale, and ONLINE with no
- * OMS container running says so.
+ * and its last heartbeats in place, so a heartbeat from before T1, or from before the start of the node's
+ * current container (the rule verify and rb-verify judge by), is marked stale, and ONLINE with no OMS
+ * container running says so.
  */
 export function healthText(node: NodeView, sinceT1Sec: number | null): string {
 	const age = node.heartbeatAgeSec;
-	const stale = beatBeforeT1(age, sinceT1Sec);
+	const stale = beatBeforeT1(age, sinceT1Sec) || (age !== null && node.beatBeforeStart === true);
 	const beat = age === null ? 'heartbeat —' : `heartbeat ${age}s${stale ? ' stale' : ''}`;
 	const running = node.oldState === 'running' || node.newState === 'running';
 	const known = node.oldState !== null || node.newState !== null;

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {UpgradeModel} from '../../source/config/resolve-plan.js';
 import {startStatusPoller} from '../../source/engine/status-poller.js';
 import type {MetadbSession} from '../../source/ports/metadb-port.js';
+import type {NodeLiveStatus} from '../../source/engine/status-poller.js';
 
 const model = {
 	cmDb: 'oms_cm',
@@ -36,5 +37,42 @@ describe('the status poller', () => {
 		await sleep(100);
 		// Left open, its socket would keep the console's process alive after quit.
 		expect({opened, closed}).toEqual({opened: 1, closed: 1});
+	});
+
+	it('judges each heartbeat against the start mark of the node current container, as verify and rb-verify do', async () => {
+		const two = {
+			...model,
+			nodes: [model.nodes[0], {...model.nodes[0], host: '10.0.0.3'}, {...model.nodes[0], host: '10.0.0.4'}],
+		} as unknown as UpgradeModel;
+		const rows = [
+			// Written by the new OMS after T1, before rollback restarted the old container at 10:05:00: stale.
+			{ip: '10.0.0.2', host_status: 'ONLINE', last_beat: '2026-12-06 10:04:59', age_sec: 40},
+			// Written after that node's own restart: the old OMS is back.
+			{ip: '10.0.0.3', host_status: 'ONLINE', last_beat: '2026-12-06 10:05:01', age_sec: 2},
+			// No start mark for this node (its container was never started by this attempt).
+			{ip: '10.0.0.4', host_status: 'ONLINE', last_beat: '2026-12-06 09:00:00', age_sec: 3900},
+		];
+		const published = new Promise<NodeLiveStatus[]>(resolve => {
+			const poller = startStatusPoller(
+				async () => ({
+					usable: true,
+					query: async () => rows as never,
+					execute: async () => 0,
+					close: async () => undefined,
+				}),
+				two,
+				statuses => {
+					void poller.stop();
+					resolve(statuses);
+				},
+				1000,
+				async () => ({'10.0.0.2': '2026-12-06 10:05:00', '10.0.0.3': '2026-12-06 10:05:00', '10.0.0.4': null}),
+			);
+		});
+		expect((await published).map(({host, beatBeforeStart}) => [host, beatBeforeStart])).toEqual([
+			['10.0.0.2', true],
+			['10.0.0.3', false],
+			['10.0.0.4', false],
+		]);
 	});
 });

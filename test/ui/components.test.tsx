@@ -108,7 +108,11 @@ describe('NodeCard', () => {
 		);
 		expect(healthText(stopped, 26)).toBe('ONLINE? no container up · heartbeat 28s stale');
 		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 3}, 26)).toBe('ONLINE · heartbeat 3s');
-		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 30}, 26)).toBe('ONLINE · heartbeat 30s stale');
+		expect(healthText({...stopped, newState: 'running', heartbeatAgeSec: 30}, 26)).toBe('ONLINE · heartbeat 30s stale'); // After a rollback restarted the old container, the new OMS's last beat (after T1, before that restart) is stale,
+		// as rb-verify says; the old OMS's first beat after the restart is not.
+		const restarted = {...stopped, oldState: 'running', heartbeatAgeSec: 12};
+		expect(healthText({...restarted, beatBeforeStart: true}, 300)).toBe('ONLINE · heartbeat 12s stale');
+		expect(healthText({...restarted, beatBeforeStart: false}, 300)).toBe('ONLINE · heartbeat 12s');
 	});
 
 	it('judges heartbeats against T1 from the stop until verify proved every node beats after its new start', () => {
