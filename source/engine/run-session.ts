@@ -1,3 +1,4 @@
+import {redact} from '../domain/redact.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError, OmsError} from '../domain/errors.js';
@@ -123,7 +124,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			if (note) result = {...result, message: `${result.message} ${note}`};
 		}
 		// The journal keeps what happened; what stays changed is said with ages computed when shown (status, report).
-		run.detail = result.message;
+		run.detail = redact(result.message);
 		// A run that leaves the attempt unfinished says what stays changed: OMS down since T1, HA off, the new OMS
 		// unverified.
 		const left =
@@ -139,7 +140,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			};
 		run.finishedAt = now();
 		run.outcome = result.outcome;
-		if (options.dryRun) run.detail = result.message;
+		if (options.dryRun) run.detail = redact(result.message);
 		await ctx.save().catch(warn('cannot write the journal'));
 		await writeReport(
 			ports.files,

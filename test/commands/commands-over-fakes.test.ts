@@ -95,7 +95,7 @@ describe("check, plan, run and status over the fake cluster, through the command
 });
 
 describe('report.json', () => {
-	it('redacts the MetaDB password from its detail, also where an error carried it JSON-escaped', async () => {
+	it('redacts the MetaDB password from its detail and the journal, also where an error carried it JSON-escaped', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const password = 'r3port"pw\\x';
 		registerSecret(password);
@@ -115,7 +115,10 @@ describe('report.json', () => {
 		const report = cluster.files.get(`${cluster.model.plan.workdir}/report.json`);
 		expect(report).toBeDefined();
 		expect(report).toContain('auth *** / \\"***\\" refused');
-		expect(report).not.toContain('r3port');
+		expect(report).not.toContain('r3port'); // The journal too: its run record and every step record and step run (SPEC §5: nothing secret in it).
+		const journal = JSON.stringify(cluster.saved.at(-1));
+		expect(journal).toContain('auth *** / \\"***\\" refused');
+		expect(journal).not.toContain('r3port');
 	});
 });
 
