@@ -40,7 +40,10 @@ export type SessionOptions = RunOptions & {
  */
 export async function runSession(options: SessionOptions): Promise<RunResult> {
 	const {plan, command, bus, ports, steps, selected, journal, discovery, model} = options;
-	const runId = `${compactTime()}-${command}`;
+	// Two runs of one command within a second (a refused run, then the next) keep their own id and log file.
+	const stamp = `${compactTime()}-${command}`;
+	const taken = journal.runs.filter(run => run.id === stamp || run.id.startsWith(`${stamp}-`)).length;
+	const runId = taken === 0 ? stamp : `${stamp}-${taken + 1}`;
 	const log = await ports.openRunLog(journal.attempt, runId, bus);
 	journal.from ??= model.from;
 	// The forecast the operator saw before the downtime: a run after T1 keeps the one made before it.

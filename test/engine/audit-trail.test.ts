@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {eventLine} from '../../source/domain/event-text.js';
 import {operatorFrom} from '../../source/domain/operator.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
@@ -75,5 +75,21 @@ describe('the audit trail', () => {
 		expect(cluster.files.get(`/fake/workdir/reports/${second.journal.attempt}.json`)).toBe(
 			cluster.files.get('/fake/workdir/report.json'),
 		);
+	});
+
+	it('gives two runs within the same second their own id (and so their own log file)', async () => {
+		vi.useFakeTimers({toFake: ['Date']});
+		vi.setSystemTime(new Date('2026-12-06T10:00:00.100Z'));
+		try {
+			const cluster = new FakeCluster();
+			const first = await fakeRun(cluster, 'run', {operator, yes: true, only: 'preflight'});
+			const second = await fakeRun(cluster, 'run', {operator, yes: true, only: 'preflight', journal: first.journal});
+			const third = await fakeRun(cluster, 'run', {operator, yes: true, only: 'preflight', journal: second.journal});
+			const [stamp] = third.journal.runs.map(run => run.id);
+			expect(stamp).toMatch(/^20261206T\d{6}-run$/);
+			expect(third.journal.runs.map(run => run.id)).toEqual([stamp, `${stamp}-2`, `${stamp}-3`]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
