@@ -26,6 +26,10 @@ import {opensSummary, showSummary} from './console-summary.js';
 import {onOutputClosed, type Output} from './output.js';
 import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
 
+/** What the console says while another process's run holds the plan: it runs nothing until that run ends. */
+const heldText = (holder: string) =>
+	`read-only: the run of ${holder} holds this plan; the console follows its journal and can act again when it ends`;
+
 /** `console`: the full-screen panel over the same engine as `run`. */
 export async function consoleCommand(args: CliArgs, out: Output): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -44,7 +48,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	// Opened while another run holds the plan: said at once, before the nodes are read.
 	const heldAtOpen = await otherRunHolding(plan.workdir).catch(() => undefined);
 	if (heldAtOpen) {
-		const text = `read-only: the run of ${heldAtOpen} holds this plan; the console follows its journal`;
+		const text = heldText(heldAtOpen);
 		store.setState({heldBy: heldAtOpen});
 		store.getState().say(text);
 		out.line(`oms-upgrade: ${text}`);
@@ -57,10 +61,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	// While another process's run holds the plan, the console follows it and starts nothing.
 	const held = () => {
 		const {heldBy} = store.getState();
-		if (heldBy)
-			store
-				.getState()
-				.say(`read-only: the run of ${heldBy} holds this plan; the console follows it and can act again when it ends`);
+		if (heldBy) store.getState().say(heldText(heldBy));
 		return heldBy !== null;
 	};
 	const act = (work: (controller: ConsoleController) => void) =>
@@ -177,7 +178,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 			});
 			if ((heldBy ?? null) !== before.heldBy) {
 				const text = heldBy
-					? `read-only: the run of ${heldBy} holds this plan; the console follows its journal`
+					? heldText(heldBy)
 					: before.heldBy
 						? `the run of ${before.heldBy} ended; the console can act again`
 						: null;
