@@ -76,11 +76,11 @@ describe('history over the fake cluster', () => {
 		expect(out.lines[0]).toBe('Attempt 20261125T030000: 4.2.8-CE → 4.2.9-CE, rolled-back');
 		expect(
 			out.lines
-				.filter(line => /^ {2}\d{8}T\d{6}-(run|rollback) (run|rollback) /.test(line))
+				.filter(line => /^ {2}\d{8}T\d{6}-(run|rollback)(-\d+)? (run|rollback) /.test(line))
 				.map(line => line.split(' ').slice(3, 4)[0]),
 		).toEqual(['run', 'run', 'rollback']);
 		expect(text).toMatch(
-			/Failures and retries \(every run of those steps\):\n {2}start-new +\S+-run \d\d:\d\d:\d\d → \d\d:\d\d:\d\d failed: .*no space left on device\n {2}start-new +\S+-run .* succeeded/,
+			/Failures and retries \(every run of those steps\):\n {2}start-new +\S+-run \d\d:\d\d:\d\d → \d\d:\d\d:\d\d failed: .*no space left on device\n {2}start-new +\S+-run(-\d+)? .* succeeded/,
 		);
 		expect(text).toMatch(
 			/Z disable-ha: yes \(--yes\) by dba@jump1 \(ssh from 10\.9\.8\.7:51022\); asked: stop-old: docker stop /,
@@ -89,10 +89,13 @@ describe('history over the fake cluster', () => {
 			/Z rollback: yes \(--yes\) by dba@jump1 \(ssh from 10\.9\.8\.7:51022\); asked: Roll back attempt 20261125T030000: /,
 		);
 		expect(text).toContain('Report: /fake/workdir/reports/20261125T030000.json');
-		// Runs started within one second share their log file (a run id is the second it began and the command).
-		const runIds = new Set(out.lines.flatMap(line => /^ {2}(\d{8}T\d{6}-(?:run|rollback)) /.exec(line)?.[1] ?? []));
+		// Each run has its own log file: a run id is the second it began and the command, with -2, -3 for a second
+		// and third run of that command within the same second.
+		const runIds = new Set(
+			out.lines.flatMap(line => /^ {2}(\d{8}T\d{6}-(?:run|rollback)(?:-\d+)?) /.exec(line)?.[1] ?? []),
+		);
 		expect(out.lines.filter(line => line.startsWith('  /fake/workdir/logs/20261125T030000/')).sort()).toEqual(
-			[...runIds].sort().map(id => `  /fake/workdir/logs/20261125T030000/${id}.log`),
+			[...runIds].map(id => `  /fake/workdir/logs/20261125T030000/${id}.log`).sort(),
 		);
 		await expect(historyCommand(args('history', '2026'), capture(), wiring)).rejects.toMatchObject({
 			exitCode: 2,
@@ -117,7 +120,7 @@ describe('history over the fake cluster', () => {
 		for (const step of ['stop-old', 'clean-heartbeat', 'backup', 'start-new', 'init', 'verify', 'enable-ha'])
 			expect(text).toMatch(new RegExp(`^\\| ${step} \\| \\d{4}-\\d\\d-\\d\\d `, 'm'));
 		expect(text).toMatch(/^\| start-new \| \(all\) \| \S+-run \| .* \| failed \| .*no space left on device/m);
-		expect(text).toMatch(/^\| start-new \| \(all\) \| \S+-run \| .* \| succeeded \| /m);
+		expect(text).toMatch(/^\| start-new \| \(all\) \| \S+-run(-\d+)? \| .* \| succeeded \| /m);
 		expect(text).toMatch(
 			/^\| .* \| disable-ha \| stop-old: .* \| yes \(--yes\) \| dba@jump1 \| 10\.9\.8\.7 51022 10\.0\.0\.1 22 \|$/m,
 		);
