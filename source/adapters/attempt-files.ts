@@ -1,5 +1,6 @@
 import {readdir, readFile, rm, stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {isDumpFile} from '../domain/dump-command.js';
 import type {Journal} from '../domain/journal-types.js';
 import type {AttemptsPort, DumpDirectory} from '../ports/attempts-port.js';
 import {journalFile} from './journal-file.js';
@@ -25,10 +26,10 @@ export function attemptFiles(workdir: string): AttemptsPort {
 			for (const attempt of (await entries(backups)).sort()) {
 				const directory = join(backups, attempt);
 				if (!(await stat(directory)).isDirectory()) continue;
-				const sizes = await Promise.all(
-					(await entries(directory)).map(async name => (await stat(join(directory, name))).size),
-				);
-				directories.push({attempt, directory, files: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0)});
+				const names = await entries(directory);
+				const sizes = await Promise.all(names.map(async name => (await stat(join(directory, name))).size));
+				const bytes = sizes.reduce((sum, size) => sum + size, 0);
+				directories.push({attempt, directory, dumps: names.filter(isDumpFile).length, bytes});
 			}
 			return directories;
 		},

@@ -133,7 +133,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		'',
 		detail.dumps === null
 			? 'The dumps are no longer in the workdir.'
-			: `Still in the workdir: ${detail.dumps.files} file(s), ${formatBytes(detail.dumps.bytes)}.`,
+			: `Still in the workdir: ${detail.dumps.dumps} dump(s), ${formatBytes(detail.dumps.bytes)}.`,
 	);
 	lines.push(
 		'',

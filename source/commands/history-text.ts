@@ -24,9 +24,7 @@ const forecastText = (summary: AttemptSummary) =>
 const downtimeText = (summary: AttemptSummary) =>
 	`${summary.downtimeSec === null ? 'no downtime' : `downtime ${formatDuration(summary.downtimeSec)}`}${forecastText(summary)}`;
 export const dumpsText = (summary: AttemptSummary) =>
-	summary.dumps === null
-		? 'no dumps kept'
-		: `dumps ${summary.dumps.files} file(s), ${formatBytes(summary.dumps.bytes)}`;
+	summary.dumps === null ? 'no dumps kept' : `${summary.dumps.dumps} dump(s), ${formatBytes(summary.dumps.bytes)}`;
 
 /** The list: two lines per attempt, newest first. */
 export function summaryLines(summaries: readonly AttemptSummary[]): string[] {
@@ -70,7 +68,7 @@ export function detailLines(detail: AttemptDetail): string[] {
 			`  ${when(answer.answeredAt)} ${answer.step ?? answer.kind}: ${answer.answer}${answer.by === '--yes' ? ' (--yes)' : ''} by ${operatorText(answer.operator)}; asked: ${answer.question}`,
 		);
 	lines.push(
-		`Dumps: ${detail.dumps === null ? 'none kept' : `${detail.dumps.files} file(s), ${formatBytes(detail.dumps.bytes)}`}`,
+		`Dumps: ${detail.dumps === null ? 'none kept' : `${detail.dumps.dumps} dump(s), ${formatBytes(detail.dumps.bytes)}`}`,
 	);
 	lines.push(detail.logs.length > 0 ? 'Log files:' : 'Log files: none');
 	for (const log of detail.logs) lines.push(`  ${log}`);

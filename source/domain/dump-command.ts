@@ -11,6 +11,9 @@ export function dumpFile(directory: string, database: string): string {
 	return join(directory, `${database}.sql`);
 }
 
+/** Whether a file name in a dump directory is a finished dump (not the manifest, not a partial one). */
+export const isDumpFile = (name: string) => name.endsWith('.sql');
+
 /**
  * mysqldump arguments. The password is in the 0600 defaults file, which must be the first option;
  * `--loose-column-statistics=0` keeps 8.x clients working against 5.7 and OceanBase and is ignored elsewhere.

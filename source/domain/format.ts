@@ -20,3 +20,8 @@ export function formatDuration(totalSeconds: number): string {
 	if (minutes > 0) return `${minutes}m${String(rest).padStart(2, '0')}s`;
 	return `${rest}s`;
 }
+
+/** A count and its noun, singular for one: `counted(1, 'region')` is "1 region", `counted(2, 'region')` "2 regions". */
+export function counted(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -23,7 +23,7 @@ export type AttemptSummary = {
 	/** The downtime forecast made before its downtime began; null when none was made. */
 	readonly forecast: {readonly lowSec: number; readonly highSec: number} | null;
 	/** Its dumps still in the workdir; null when none are. */
-	readonly dumps: {readonly files: number; readonly bytes: number} | null;
+	readonly dumps: {readonly dumps: number; readonly bytes: number} | null;
 };
 
 /** The workdir's attempts, newest first: every journal, and any dump directory whose journal is gone. */
@@ -34,7 +34,7 @@ export function attemptSummaries(
 ): AttemptSummary[] {
 	const dumpsOf = (attempt: string) => {
 		const found = dumps.find(entry => entry.attempt === attempt);
-		return found ? {files: found.files, bytes: found.bytes} : null;
+		return found ? {dumps: found.dumps, bytes: found.bytes} : null;
 	};
 	const known = journals.map(({journal, open}): AttemptSummary => {
 		const downtime = attemptDowntimeSeconds(journal, now);
@@ -66,7 +66,7 @@ export function attemptSummaries(
 			downtimeSec: null,
 			rollbackDowntimeSec: null,
 			forecast: null,
-			dumps: {files: entry.files, bytes: entry.bytes},
+			dumps: {dumps: entry.dumps, bytes: entry.bytes},
 		}));
 	// Attempt ids are compact UTC times: sorting them sorts by when they began.
 	return [...known, ...orphans].sort((a, b) => (a.attempt < b.attempt ? 1 : a.attempt > b.attempt ? -1 : 0));

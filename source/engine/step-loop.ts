@@ -115,7 +115,7 @@ async function ask(
 	// way to stopping OMS) still asks, in its own words: it changes the live cluster as much as with it.
 	if (!asked && rule.asks !== undefined && rule.asks !== id && !isDone(ctx.journal, rule.asks) && !confirmed.has(id)) {
 		const yes = await options.confirm(
-			`Run ${id} alone: ${rule.changes}, while OMS still runs (${rule.asks} is not run now and asks its own question). Proceed?`,
+			`Run ${id} alone: ${rule.changes}, while OMS still runs (${rule.asks} is not run now and asks its own question).`,
 		);
 		if (options.signal.aborted) return interrupted(id);
 		if (!yes)

@@ -1,10 +1,13 @@
 import type {Journal} from '../domain/journal-types.js';
 
-/** One attempt's dump directory (`backups/<attempt>/`): how many files it holds and their bytes. */
+/**
+ * One attempt's dump directory (`backups/<attempt>/`): how many finished dumps it holds, and the bytes of
+ * everything in it (the dumps, their manifest, any partial dump an interrupted backup left).
+ */
 export type DumpDirectory = {
 	readonly attempt: string;
 	readonly directory: string;
-	readonly files: number;
+	readonly dumps: number;
 	readonly bytes: number;
 };
 

@@ -52,11 +52,11 @@ describe('history over the fake cluster', () => {
 		expect(out.lines[0]).toBe('Attempts in /fake/workdir, newest first:');
 		expect(out.lines[1]).toBe('20261126T040000 (open)  2026-11-26 04:00:00Z  ops@jump2 (local)');
 		expect(out.lines[2]).toMatch(
-			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · succeeded · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · dumps 4 file\(s\), \d+(\.\d)? (B|KiB)$/,
+			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · succeeded · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · 3 dump\(s\), \d+(\.\d)? (B|KiB)$/,
 		);
 		expect(out.lines[3]).toBe('20261125T030000  2026-11-25 03:00:00Z  dba@jump1 (ssh from 10.9.8.7:51022)');
 		expect(out.lines[4]).toMatch(
-			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · rolled-back · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · dumps 4 file\(s\)/,
+			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · rolled-back · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · 3 dump\(s\)/,
 		);
 		const json = capture();
 		expect(await historyCommand(args('history', '--json'), json, wiring)).toBe(0);
@@ -166,7 +166,7 @@ describe('history over the fake cluster', () => {
 				Promise.reject(new Error('--yes asks nothing')),
 			),
 		).toBe(0);
-		expect(yes.lines[1]).toMatch(/^ {2}20261125T030000 {2}rolled-back · dumps 4 file\(s\)/);
+		expect(yes.lines[1]).toMatch(/^ {2}20261125T030000 {2}rolled-back · 3 dump\(s\)/);
 		expect(yes.lines.at(-1)).toMatch(/^Removed the dumps of 1 attempt\(s\): \d+(\.\d)? (B|KiB) freed\.$/);
 		expect(dumps('20261125T030000')).toEqual([]);
 		expect(dumps('20261126T040000')).toHaveLength(4);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatBytes, formatDuration} from '../../source/domain/format.js';
+import {counted, formatBytes, formatDuration} from '../../source/domain/format.js';
 
 describe('formatBytes', () => {
 	it.each([
@@ -32,5 +32,15 @@ describe('formatDuration', () => {
 		[-5, '0s'],
 	])('%d s → %s', (seconds, text) => {
 		expect(formatDuration(seconds)).toBe(text);
+	});
+});
+
+describe('counted', () => {
+	it.each([
+		[0, 'regions'],
+		[1, 'region'],
+		[2, 'regions'],
+	])('%d → %s', (count, noun) => {
+		expect(counted(count, 'region')).toBe(`${count} ${noun}`);
 	});
 });

@@ -31,6 +31,18 @@ describe('the coverage check', () => {
 		]);
 	});
 
+	it('counts a single region as one region', () => {
+		const single = discovery([]);
+		const oneRegion = {
+			...single,
+			nodes: single.nodes.slice(0, 2),
+			plan: {nodes: single.plan.nodes.slice(0, 2)},
+			regions: [{name: 'hangzhou', cmNodes: hosts.slice(0, 2)}],
+			meta: {hosts: single.meta.hosts.slice(0, 2), clusterRegions: ['hangzhou']},
+		} as unknown as Discovery;
+		expect(coverageChecks(oneRegion)[0]?.reason).toMatch(/\(2 nodes, 1 region\)$/);
+	});
+
 	it('does not judge, and never advises removing a node from cm.host, while a node of the plan could not be read', () => {
 		expect(coverageChecks(discovery(['127.0.0.4']))).toEqual([
 			{

@@ -1,4 +1,5 @@
 import type {Discovery} from '../../config/discover-cluster.js';
+import {counted} from '../../domain/format.js';
 import {fail, pass, warn, type CheckResult} from './check-types.js';
 
 /**
@@ -46,7 +47,7 @@ export function coverageChecks(discovery: Discovery): CheckResult[] {
 		pass(
 			'coverage',
 			null,
-			`cm.host, cm_nodes and cluster_info name no node or region outside the plan (${planned.size} nodes, ${regions.size} regions)`,
+			`cm.host, cm_nodes and cluster_info name no node or region outside the plan (${counted(planned.size, 'node')}, ${counted(regions.size, 'region')})`,
 		),
 	];
 }

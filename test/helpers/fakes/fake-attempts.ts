@@ -1,3 +1,5 @@
+import {basename} from 'node:path';
+import {isDumpFile} from '../../../source/domain/dump-command.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
 import type {AttemptsPort} from '../../../source/ports/attempts-port.js';
 import type {FakeCluster} from './fake-cluster.js';
@@ -28,7 +30,7 @@ export function fakeAttempts(cluster: FakeCluster): AttemptsPort {
 				return {
 					attempt,
 					directory: `${workdir}/backups/${attempt}`,
-					files: files.length,
+					dumps: files.filter(file => isDumpFile(basename(file))).length,
 					bytes: files.reduce((sum, file) => sum + Buffer.byteLength(cluster.files.get(file)!), 0),
 				};
 			});
