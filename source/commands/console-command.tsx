@@ -14,8 +14,13 @@ import {inspectNode} from '../engine/node-inspection.js';
 import {currentStartMarks} from '../engine/step-outputs.js';
 import {startStatusPoller} from '../engine/status-poller.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
-import {initialPanelState, openingPanelState, resumeQuestion, stepView, viewDefaults} from '../store/initial-state.js';
-import type {StepView} from '../store/panel-state.js';
+import {
+	followedState,
+	initialPanelState,
+	openingPanelState,
+	resumeQuestion,
+	viewDefaults,
+} from '../store/initial-state.js';
 import {followJournal} from '../app/journal-follower.js';
 import {otherRunHolding} from '../adapters/run-lock.js';
 import {createPanelStore} from '../store/panel-store.js';
@@ -159,23 +164,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		() => !controller.busy,
 		({journal: now, heldBy}) => {
 			const before = store.getState();
-			const keep = (views: readonly StepView[], list: typeof upgradeSteps) =>
-				list.map(step => {
-					const view = stepView(step, now?.steps[step.id]);
-					const was = views.find(candidate => candidate.id === step.id);
-					return was?.warnings && was.status === view.status ? {...view, warnings: was.warnings} : view;
-				});
-			const rollback = keep(before.rollback, rollbackSteps);
-			store.setState({
-				steps: keep(before.steps, upgradeSteps),
-				rollback,
-				mode: rollback.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
-				t1: now?.t1 ?? null,
-				t2: now?.t2 ?? null,
-				t4: now?.t4 ?? null,
-				from: now?.from ?? model.from,
-				heldBy: heldBy ?? null,
-			});
+			store.setState({...followedState(before, now, upgradeSteps, rollbackSteps), heldBy: heldBy ?? null});
 			if ((heldBy ?? null) !== before.heldBy) {
 				const text = heldBy
 					? heldText(heldBy)

@@ -109,6 +109,37 @@ export function initialPanelState(
 }
 
 /**
+ * The checklist, clocks and versions as a journal read again says (a run made elsewhere, or the end of this
+ * console's own rollback). A step keeps the warnings the panel counted while its status stands. With no
+ * journal (a rollback closed the attempt and archived it), the checklist is the next attempt's, all pending,
+ * and the OMS that runs is the closed attempt's source version, as the panel last knew it (not the version
+ * discovery read when the console opened, which after an upgrade is the target).
+ */
+export function followedState(
+	before: Pick<PanelState, 'steps' | 'rollback' | 'from'>,
+	journal: Journal | undefined,
+	upgrade: readonly StepDefinition[],
+	rollback: readonly StepDefinition[],
+): Pick<PanelState, 'steps' | 'rollback' | 'mode' | 't1' | 't2' | 't4' | 'from'> {
+	const keep = (views: readonly StepView[], list: readonly StepDefinition[]) =>
+		list.map(step => {
+			const view = stepView(step, journal?.steps[step.id]);
+			const was = views.find(candidate => candidate.id === step.id);
+			return was?.warnings && was.status === view.status ? {...view, warnings: was.warnings} : view;
+		});
+	const rollbackViews = keep(before.rollback, rollback);
+	return {
+		steps: keep(before.steps, upgrade),
+		rollback: rollbackViews,
+		mode: rollbackViews.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
+		t1: journal?.t1 ?? null,
+		t2: journal?.t2 ?? null,
+		t4: journal?.t4 ?? null,
+		from: journal?.from ?? before.from,
+	};
+}
+
+/**
  * The panel's state before discovery has read the nodes: the plan's names and the journal's step states,
  * with what only the nodes can tell (region, container states, the MetaDB found in config.yaml) as `…`.
  */
