@@ -1,6 +1,7 @@
 import {subscribeWithSelector} from 'zustand/middleware';
 import {createStore, type Mutate, type StoreApi} from 'zustand/vanilla';
 import type {EngineEvent} from '../domain/events.js';
+import {consoleAdvice} from './console-advice.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
 import {applyStepEvent} from './step-reducer.js';
@@ -103,12 +104,13 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 						// The run's outcome is the footer's, not a line of whichever step is selected. A "quit while a
 						// step runs?" question stays open (the operator asked to quit), now saying that nothing runs: y
 						// quits.
+						const message = consoleAdvice(event.message);
 						set(state => ({
 							running: null,
-							message: event.message,
-							lastMessage: event.message,
+							message,
+							lastMessage: message,
 							...(state.overlay === 'quit'
-								? {confirmation: {question: `The run ended meanwhile: ${event.message} Quit the console?`}}
+								? {confirmation: {question: `The run ended meanwhile: ${message} Quit the console?`}}
 								: {}),
 						}));
 						return;
@@ -150,7 +152,10 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 				type: text =>
 					set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),
-				say: message => set(state => ({message, lastMessage: message ?? state.lastMessage})),
+				say: said => {
+					const message = said === null ? null : consoleAdvice(said);
+					set(state => ({message, lastMessage: message ?? state.lastMessage}));
+				},
 				tick: (now, waiting = null) => set({now, waiting}),
 				note,
 				...viewActions(set),

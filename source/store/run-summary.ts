@@ -1,4 +1,5 @@
 import {join} from 'node:path';
+import {consoleAdvice} from './console-advice.js';
 
 /** A failure or warning of a run in its own words: a failed check, a step's cause on a node. */
 export type Finding = {
@@ -57,7 +58,7 @@ export function summaryFromReport(
 	return {
 		command,
 		outcome: report.outcome,
-		detail: report.detail,
+		detail: consoleAdvice(report.detail),
 		attempt: report.attempt,
 		t1: report.t1,
 		t2: report.t2,

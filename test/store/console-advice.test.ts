@@ -1,0 +1,45 @@
+import {describe, expect, it} from 'vitest';
+import {consoleAdvice} from '../../source/store/console-advice.js';
+import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
+import {fakeRun} from '../helpers/fakes/fake-run.js';
+import {panelStore} from '../helpers/panel.js';
+
+describe("the engine's advice in the console's words", () => {
+	it('a step run alone: the rest is a, the next step alone is enter; no command-line option is named', async () => {
+		const cluster = new FakeCluster();
+		const {result} = await fakeRun(cluster, 'run', {only: 'stage-image', yes: true});
+		expect(result.message).toContain('--from disable-ha');
+		const said = consoleAdvice(result.message);
+		expect(said).not.toMatch(/--from|--only/);
+		expect(said).toContain('(a runs the rest; enter runs disable-ha alone)');
+	});
+
+	it('a rollback step refused for what it needs: X runs the rollback', async () => {
+		const cluster = new FakeCluster();
+		const {journal} = await fakeRun(cluster, 'run', {yes: true});
+		const {result} = await fakeRun(cluster, 'rollback', {journal, only: 'rb-start-old', yes: true});
+		expect(result.message).toMatch(/run `oms-upgrade rollback` \(or `--from rb-[\w-]+`\)/);
+		const said = consoleAdvice(result.message);
+		expect(said).not.toMatch(/--from|--only/);
+		expect(said).toContain('X runs the rollback');
+	});
+
+	it('the footer says it so, from the run-finished event and from say', () => {
+		const ended = panelStore();
+		ended.getState().applyEvent({
+			type: 'run-finished',
+			at: new Date().toISOString(),
+			outcome: 'paused',
+			exitCode: 0,
+			message: 'paused at init: the selected steps are done; the upgrade is not finished (run again, or --from init).',
+		});
+		expect(ended.getState().lastMessage).toContain('(a runs the rest; enter runs init alone)');
+		const store = panelStore();
+		store
+			.getState()
+			.say('paused at init: the selected steps are done; the upgrade is not finished (run again, or --from init).');
+		expect(store.getState().message).toBe(
+			'paused at init: the selected steps are done; the upgrade is not finished (a runs the rest; enter runs init alone).',
+		);
+	});
+});
