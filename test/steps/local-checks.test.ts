@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Discovery} from '../../source/config/discover-cluster.js';
 import {ExternalError} from '../../source/domain/errors.js';
 import {livePreflight} from '../../source/adapters/preflight-ports.js';
-import {diskCheck, imageChecks} from '../../source/steps/checks/local-checks.js';
+import {diskCheck, imageChecks, versionCheck} from '../../source/steps/checks/local-checks.js';
 
 const image = 'oms:4.2.6';
 
@@ -77,5 +77,29 @@ describe('the disk check', () => {
 			reason:
 				'the workdir /etc/hostname/workdir cannot be used (ENOTDIR); set workdir to a directory this user can create.',
 		});
+	});
+});
+
+describe('the version check when no source version was found', () => {
+	const unknown = (meta: unknown, metaError?: string) =>
+		({
+			plan: {target: {version: '4.2.9-CE'}},
+			nodes: [{node: {host: '10.0.0.1'}, container: {image: 'oms:latest'}}],
+			meta,
+			metaError,
+			sourceVersion: undefined,
+		}) as unknown as Discovery;
+
+	it.each([
+		[{versions: []}, undefined, 'rm.oms_version has no row, and the image tag has no version'],
+		[{versions: undefined}, undefined, 'rm.oms_version could not be read (no such table, or no SELECT on it)'],
+		[{versions: ['x.y']}, undefined, 'rm.oms_version holds no version this tool reads (x.y)'],
+		[undefined, 'connect ETIMEDOUT', 'the MetaDB could not be read (connect ETIMEDOUT), so rm.oms_version was not'],
+	])('says what was read: %j', (meta, metaError, words) => {
+		const result = versionCheck(unknown(meta, metaError));
+		expect(result.status).toBe('fail');
+		expect(result.reason).toContain(words);
+		// "no row" only when the table was read and was empty.
+		expect(result.reason.includes('no row')).toBe(meta?.versions?.length === 0);
 	});
 });

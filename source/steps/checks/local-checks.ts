@@ -7,15 +7,26 @@ import {acceptedSources, parseVersion} from '../../domain/versions.js';
 import {versionRefusal, versionRowMissing} from '../version-fix.js';
 import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 
+/** Why neither rm.oms_version nor an image tag gave the source version, as far as each was read. */
+function unknownSource(discovery: Discovery): string {
+	const versions = discovery.meta?.versions;
+	const table = !discovery.meta
+		? `the MetaDB could not be read${discovery.metaError ? ` (${discovery.metaError})` : ''}, so rm.oms_version was not`
+		: versions === undefined
+			? 'rm.oms_version could not be read (no such table, or no SELECT on it)'
+			: versions.length === 0
+				? 'rm.oms_version has no row'
+				: `rm.oms_version holds no version this tool reads (${versions.join(', ')})`;
+	const tags = discovery.nodes.some(facts => facts.container)
+		? 'the image tag has no version'
+		: 'no old container was found to read an image tag from';
+	return `${table}, and ${tags}`;
+}
+
 export function versionCheck(discovery: Discovery, resumed?: ResumeFacts): CheckResult {
 	const target = discovery.plan.target.version;
 	const source = resumed?.from ? {version: resumed.from, origin: 'the journal (resumed)'} : discovery.sourceVersion;
-	if (!source)
-		return fail(
-			'version',
-			null,
-			'the source version is unknown: rm.oms_version has no row and the image tag has no version.',
-		);
+	if (!source) return fail('version', null, `the source version is unknown: ${unknownSource(discovery)}.`);
 	const parsed = parseVersion(target);
 	const accepted = parsed && acceptedSources(parsed);
 	if (!accepted) return fail('version', null, `this tool knows no documented upgrade path to ${target}.`);
