@@ -11,6 +11,7 @@ const lab = [
 	'test/integration/**/*.test.ts',
 	'test/adapters/defaults-file.test.ts',
 	'test/adapters/metadb-lease.test.ts',
+	'test/adapters/run-lock-frozen.test.ts',
 	'test/steps/privilege-check.test.ts',
 	'test/lab/lab-lib.test.ts',
 	'test/lab/ob-proxy.test.ts',

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {hostname, userInfo} from 'node:os';
 import type {MetadbSession as Metadb} from '../ports/metadb-port.js';
 import {describeError, OmsError} from '../domain/errors.js';
+import {withinGrace} from './close-grace.js';
 import {leaseTable, quoteId, sql} from '../domain/sql.js';
 
 export type LeaseTiming = {
@@ -134,10 +135,14 @@ export async function takeLease(
 	return {
 		release: async () => {
 			clearInterval(timer);
-			await renewing;
-			// With the MetaDB gone the row stays until its lease ends, and the next run takes it over then.
-			await current?.execute(sql.releaseLease(rmDb), [name, token]).catch(() => undefined);
-			await current?.close();
+			// A renewal in flight on a MetaDB that stopped answering would hold the exit for its query deadline.
+			await withinGrace(renewing, () => undefined);
+			// With the MetaDB gone the row stays until its lease ends, and the next run takes it over then (at
+			// once on this host: its holder is dead).
+			const session = current;
+			if (session) await withinGrace(session.execute(sql.releaseLease(rmDb), [name, token]), () => undefined);
+			// Closing ends a DELETE still waiting (the socket goes after the close grace).
+			await session?.close();
 		},
 	};
 

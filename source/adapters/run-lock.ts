@@ -3,6 +3,7 @@ import {hostname, userInfo} from 'node:os';
 import {join} from 'node:path';
 import type {Metadb, MetadbTarget} from './metadb.js';
 import {OmsError} from '../domain/errors.js';
+import {withinGrace} from './close-grace.js';
 import {sql} from '../domain/sql.js';
 import {defaultLeaseTiming, pidAlive, takeLease, type Lease, type LeaseTiming} from './metadb-lease.js';
 
@@ -75,7 +76,8 @@ export async function acquireRunLock(
 	return {
 		release: async () => {
 			// With the MetaDB gone the release fails, and closing the connection frees the lock anyway.
-			await held.query(sql.releaseLock(), [advisoryLockName(rmDb)]).catch(() => undefined);
+			// On a MetaDB that stopped answering: past the close grace the connection closes, which ends the wait.
+			await withinGrace(held.query(sql.releaseLock(), [advisoryLockName(rmDb)]), () => undefined);
 			await held.close();
 			await rm(lockFile(workdir), {force: true});
 		},

@@ -3,7 +3,7 @@ import {currentOperator} from '../adapters/operator-identity.js';
 import {liveWiring, type AppWiring} from './wiring.js';
 import {resolvePlan, type UpgradeModel} from '../config/resolve-plan.js';
 import {redact} from '../domain/redact.js';
-import {OmsError} from '../domain/errors.js';
+import {ExternalError, OmsError} from '../domain/errors.js';
 import type {Journal} from '../domain/journal-types.js';
 import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import {admissionError, withStateWords} from '../engine/admission.js';
@@ -31,6 +31,19 @@ export const execute = (options: RunOptions) => executeWith(options, liveWiring)
 /** What a run needs of the wiring. */
 export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | 'lock' | 'clock'> &
 	Partial<Pick<AppWiring, 'preflight' | 'attempts'>>;
+
+/**
+ * A MetaDB that cannot be reached to take the run lock stops the run before any step, as a failed
+ * preflight does (exit 3): nothing was run. Another run holding the lock stays what it is (exit 1).
+ */
+function lockUnreachable(error: unknown): unknown {
+	if (!(error instanceof ExternalError)) return error;
+	return new OmsError(`cannot take the run lock: ${error.message} Nothing was run.`, {
+		hint: error.hint,
+		cause: error.cause,
+		exitCode: 3,
+	});
+}
 
 /** `execute` over any wiring: the tests' explorer runs this very code over fake ports. */
 export async function executeWith(
@@ -78,9 +91,13 @@ export async function executeWith(
 			discovery,
 			model,
 		});
-	const lock = await wiring.lock(plan, `oms-upgrade ${command}`, model, text =>
-		options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
-	);
+	const lock = await wiring
+		.lock(plan, `oms-upgrade ${command}`, model, text =>
+			options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
+		)
+		.catch((error: unknown) => {
+			throw withStateWords(lockUnreachable(error), existing);
+		});
 	// The journal was read before the lock (admission and discovery need it first): another run may have
 	// ended in between. Read under the lock, it must be the same, or this run starts over on the new one.
 	let changed = false;
