@@ -114,6 +114,7 @@ function Screen({
 							width={stepsWidth}
 							height={body - question}
 							now={state.now}
+							pulse={state.pulse}
 						/>
 						<LogPane
 							source={selected?.id ?? 'run'}
