@@ -6,7 +6,7 @@ import type {StepView} from '../store/panel-state.js';
 import {cells} from './cells.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
-type StepListProps = {
+export type StepListProps = {
 	readonly title: string;
 	readonly steps: readonly StepView[];
 	/** Index of the step whose log is shown. */

@@ -4,7 +4,7 @@ import {panelStore, recordingController, renderPanel, stepViews} from '../helper
 // What a tick of the store renders: the header and the node grid are memoised, so log lines and the running
 // sign's pulse draw the log pane and the step list again, not them. Counted through what each one calls when it
 // renders: the header formats its clocks (glyphs.clock), the grid draws a NodeCard per node.
-const counts = vi.hoisted(() => ({clock: 0, card: 0}));
+const counts = vi.hoisted(() => ({clock: 0, card: 0, log: 0}));
 
 vi.mock('../../source/ui/glyphs.js', async importOriginal => {
 	const original = await importOriginal<typeof import('../../source/ui/glyphs.js')>();
@@ -13,6 +13,17 @@ vi.mock('../../source/ui/glyphs.js', async importOriginal => {
 		clock: (seconds: number) => {
 			counts.clock += 1;
 			return original.clock(seconds);
+		},
+	};
+});
+
+vi.mock('../../source/ui/log-select.js', async importOriginal => {
+	const original = await importOriginal<typeof import('../../source/ui/log-select.js')>();
+	return {
+		...original,
+		shownLog: (...args: Parameters<typeof original.shownLog>) => {
+			counts.log += 1;
+			return original.shownLog(...args);
 		},
 	};
 });
@@ -34,6 +45,7 @@ beforeEach(() => {
 	vi.useFakeTimers();
 	counts.clock = 0;
 	counts.card = 0;
+	counts.log = 0;
 });
 afterEach(() => {
 	vi.useRealTimers();
@@ -51,13 +63,25 @@ describe('what the store tick renders', () => {
 		const first = {...counts};
 		expect(first.clock).toBeGreaterThan(0);
 		expect(first.card).toBeGreaterThan(0);
+		// Ticks that only turn the sign render the step list alone: the screen does not select the log again.
+		const row = () =>
+			panel
+				.frame()
+				.split('\n')
+				.find(line => /backup +running/.test(line))!;
+		const before = row();
+		await vi.advanceTimersByTimeAsync(300);
+		expect(store.getState().pulse).toBe(3);
+		expect(row()).not.toBe(before);
+		expect(counts).toEqual(first);
 		for (let index = 0; index < 2000; index += 1)
 			store.getState().applyEvent({type: 'log', at, step: 'backup', node: null, level: 'info', text: `line ${index}`});
 		// React commits an outside update in a microtask: the async advance lets each tick's frame be drawn.
 		await vi.advanceTimersByTimeAsync(500);
-		expect(store.getState().pulse).toBe(5);
+		expect(store.getState().pulse).toBe(8);
 		expect(panel.frame()).toContain('line 1999');
-		expect(counts).toEqual(first);
+		// The lines came before one tick: one render of the screen, none of the header or the grid.
+		expect(counts).toEqual({...first, log: first.log + 1});
 		// A new second (the console's clock) does draw the header again.
 		store.getState().tick(Date.parse('2026-11-24T16:05:01Z'));
 		await vi.advanceTimersByTimeAsync(0);
