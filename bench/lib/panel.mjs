@@ -19,8 +19,9 @@ export class IdleKeyboard extends EventEmitter {
 
 /** Renders the panel; `log(text)` appends one line to the running backup step's log. */
 export async function renderPanel({stdout, stdin, columns, rows}) {
-	const React = (await import('react')).default;
-	const {render} = await import('ink');
+	// The build's own copies (dist/vendor, scripts/build/vendor.mjs): the panel's modules use these, one React.
+	const React = (await import('../../dist/vendor/react.js')).default;
+	const {render} = await import('../../dist/vendor/ink.js');
 	const {createPanelStore} = await import('../../dist/store/panel-store.js');
 	const {App} = await import('../../dist/ui/app.js');
 	const {panelRenderOptions} = await import('../../dist/ui/render-options.js');

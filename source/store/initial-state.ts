@@ -3,7 +3,7 @@ import type {UpgradeModel} from '../config/resolve-plan.js';
 import type {Journal, StepRecord} from '../domain/journal-types.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {StepDefinition} from '../steps/step-types.js';
-import type {PanelState, StepView} from './panel-state.js';
+import type {PanelState, StepView, StoreManaged} from './panel-state.js';
 import {agreeing} from './step-reducer.js';
 
 /** A step as the checklist shows it, from its definition and (when a run came before) its journal record. */
@@ -69,7 +69,7 @@ export function initialPanelState(
 	journal: Journal | undefined,
 	upgrade: readonly StepDefinition[],
 	rollback: readonly StepDefinition[],
-): Omit<PanelState, 'logRevision' | 'now'> {
+): Omit<PanelState, StoreManaged> {
 	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
 	const rollbackViews = rollback.map(view);
 	const ha = model.haFound === undefined ? undefined : parseHaConfig(model.haFound);
@@ -148,7 +148,7 @@ export function openingPanelState(
 	journal: Journal | undefined,
 	upgrade: readonly StepDefinition[],
 	rollback: readonly StepDefinition[],
-): Omit<PanelState, 'logRevision' | 'now'> {
+): Omit<PanelState, StoreManaged> {
 	const view = (step: StepDefinition) => stepView(step, journal?.steps[step.id]);
 	return {
 		planName: plan.name,

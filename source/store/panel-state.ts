@@ -67,6 +67,9 @@ export type Detail = {readonly title: string; readonly text: string};
 
 type Confirmation = {readonly question: string};
 
+/** The fields the store keeps itself (its tick and clock): whoever builds a first state leaves them out. */
+export type StoreManaged = 'logRevision' | 'pulse' | 'now';
+
 export type PanelState = {
 	readonly planName: string;
 	readonly from: string;
@@ -100,7 +103,10 @@ export type PanelState = {
 	readonly message: string | null;
 	/** The last message the footer showed, kept after the footer moved on, for `m`. */
 	readonly lastMessage: string | null;
+	/** How many log lines the store had when it last published: a new value means new lines to draw. */
 	readonly logRevision: number;
+	/** The running sign's frame: it advances once a tick (100 ms), with the log's revision, while a step runs. */
+	readonly pulse: number;
 	readonly now: number;
 	/** Long log lines wrap (`w` toggles); off, they are cut and `enter` shows them whole. */
 	readonly wrap: boolean;

@@ -3,7 +3,7 @@ import {createStore, type Mutate, type StoreApi} from 'zustand/vanilla';
 import type {EngineEvent} from '../domain/events.js';
 import {consoleAdvice} from './console-advice.js';
 import {LogBuffer} from './log-buffer.js';
-import type {NodeView, Overlay, PanelState, StepView} from './panel-state.js';
+import type {NodeView, Overlay, PanelState, StepView, StoreManaged} from './panel-state.js';
 import {applyStepEvent} from './step-reducer.js';
 import {viewActions, type ViewActions} from './view-actions.js';
 
@@ -34,8 +34,12 @@ export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/
 	readonly log: LogBuffer;
 };
 
-/** Log revisions reach React at most this often (the house rule: ~10 updates a second). */
-const publishIntervalMs = 100;
+/**
+ * The store's one clock for what changes faster than a second: every tick it publishes the log's revision
+ * (the house rule: ~10 updates a second) and, while a step runs, advances the running sign's pulse, in one
+ * update, so a flood of log lines and the spinner cost one frame a tick between them, not one each.
+ */
+export const tickMs = 100;
 
 /** The end-of-run view lists at most this many failures and warnings (the log has them all). */
 const maxFindings = 100;
@@ -49,20 +53,36 @@ function warned(state: PanelState, step: string, count?: number): Pick<PanelStat
 	return {steps: bump(state.steps), rollback: bump(state.rollback)};
 }
 
-/** A fresh store per console (and per test): state plus the actions that change it, pure but for the log buffer. */
-export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'>, logCapacity = 5000): PanelStore {
+/** Whether a step of either list is running: the running sign turns. */
+const stepRunning = (state: Pick<PanelState, 'steps' | 'rollback'>) =>
+	state.steps.some(step => step.status === 'running') || state.rollback.some(step => step.status === 'running');
+
+/**
+ * A fresh store per console (and per test): state plus the actions that change it, pure but for the log buffer
+ * and the tick, which runs while there are new log lines to publish or a step runs, and stops otherwise.
+ */
+export function createPanelStore(initial: Omit<PanelState, StoreManaged>, logCapacity = 5000): PanelStore {
 	const log = new LogBuffer(logCapacity);
-	let publishTimer: NodeJS.Timeout | undefined;
+	let ticker: NodeJS.Timeout | undefined;
+	const tick = () => {
+		const state = store.getState();
+		const fresh = log.appended !== state.logRevision;
+		const spinning = stepRunning(state);
+		if (!fresh && !spinning) {
+			clearInterval(ticker);
+			ticker = undefined;
+			return;
+		}
+		store.setState({logRevision: log.appended, pulse: spinning ? state.pulse + 1 : state.pulse});
+	};
+	const startTicking = () => {
+		if (ticker) return;
+		ticker = setInterval(tick, tickMs);
+		ticker.unref?.();
+	};
 	const store = createStore<PanelState & PanelActions>()(
 		subscribeWithSelector(set => {
-			const publishLog = () => {
-				if (publishTimer) return;
-				publishTimer = setTimeout(() => {
-					publishTimer = undefined;
-					set({logRevision: log.appended});
-				}, publishIntervalMs);
-				publishTimer.unref?.();
-			};
+			const publishLog = startTicking;
 			const note: PanelActions['note'] = (text, level = 'info') => {
 				log.push({at: new Date().toISOString(), step: null, node: null, level, text});
 				publishLog();
@@ -70,6 +90,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 			return {
 				...initial,
 				logRevision: 0,
+				pulse: 0,
 				now: Date.now(),
 				applyEvent: event => {
 					if (event.type === 'times') {
@@ -162,5 +183,7 @@ export function createPanelStore(initial: Omit<PanelState, 'logRevision' | 'now'
 			};
 		}),
 	);
+	// A running step keeps the tick going (the sign turns) even when it logs nothing.
+	store.subscribe(stepRunning, running => (running ? startTicking() : undefined), {fireImmediately: true});
 	return Object.assign(store, {log});
 }

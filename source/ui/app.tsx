@@ -18,7 +18,7 @@ import {Confirm} from './overlays/confirm.js';
 import {scrollLimit} from './overlays/scroll-view.js';
 import {TooSmall} from './overlays/too-small.js';
 import {Reference, referenceContent, referenceOverlays, sinceT1} from './reference.js';
-import {StepList} from './step-list.js';
+import {StepList, type StepListProps} from './step-list.js';
 import {useTerminalSize, type TerminalSize} from './use-terminal-size.js';
 
 type AppProps = {
@@ -31,7 +31,7 @@ type AppProps = {
 export function App({store, controller, size}: AppProps) {
 	const live = useTerminalSize();
 	const {columns, rows} = size ?? live;
-	const state = useStore(store);
+	const state = useStateBesidesPulse(store);
 	const {exit} = useApp();
 	const keys = useRef(new KeyFilter());
 	useInput((input, key) => {
@@ -44,6 +44,32 @@ export function App({store, controller, size}: AppProps) {
 	});
 	if (columns < 80 || rows < 24) return <TooSmall columns={columns} rows={rows} />;
 	return <Screen state={state} store={store} columns={columns} rows={rows} />;
+}
+
+/**
+ * The store's state for the whole screen, kept the same object when only the pulse moved: a tick that only
+ * turns the running sign renders the step list (which reads the pulse itself), not the screen and its log.
+ */
+function useStateBesidesPulse(store: PanelStore): PanelState {
+	const last = useRef<PanelState | null>(null);
+	return useStore(store, state => {
+		const previous = last.current;
+		if (previous && previous.pulse !== state.pulse && onlyPulseMoved(previous, state)) return previous;
+		last.current = state;
+		return state;
+	});
+}
+
+function onlyPulseMoved(previous: PanelState, state: PanelState): boolean {
+	for (const key of Object.keys(state) as Array<keyof PanelState>)
+		if (key !== 'pulse' && !Object.is(previous[key], state[key])) return false;
+	return true;
+}
+
+/** The step list with the store's pulse, read here so that the sign's turn renders this list alone. */
+function PulsingStepList({store, ...props}: Omit<StepListProps, 'pulse'> & {readonly store: PanelStore}) {
+	const pulse = useStore(store, state => state.pulse);
+	return <StepList {...props} pulse={pulse} />;
 }
 
 /** How far the open view scrolls at this size: the screen's rows less header and footer. */
@@ -105,7 +131,8 @@ function Screen({
 				<Box flexDirection="column" height={body}>
 					{question > 0 ? <Question state={state} width={columns} height={question} /> : null}
 					<Box flexDirection="row" height={body - question}>
-						<StepList
+						<PulsingStepList
+							store={store}
 							title={state.mode === 'upgrade' ? 'Upgrade steps' : 'Rollback steps'}
 							steps={list}
 							selected={state.selected}

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {clock, fit} from './glyphs.js';
 
 type HeaderProps = {
@@ -22,8 +23,11 @@ type HeaderProps = {
 	readonly width: number;
 };
 
-/** Two lines: what is being upgraded, and the clocks. */
-export function Header({
+/**
+ * Two lines: what is being upgraded, and the clocks. Memoised: its props are words and whole seconds, so a
+ * log line or the running sign's turn (the store's tick) does not render it again; the clock's second does.
+ */
+export const Header = memo(function Header({
 	name,
 	from,
 	to,
@@ -50,4 +54,4 @@ export function Header({
 			</Text>
 		</Box>
 	);
-}
+});

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {NodeView} from '../store/panel-state.js';
 import {cells, padCells} from './cells.js';
 import {fit, stepGlyph} from './glyphs.js';
@@ -26,9 +27,10 @@ const cardsFit = (count: number, width: number, maxRows: number) =>
 /**
  * Cards side by side while every node fits as a card; past that, one row per node with the same facts,
  * so no node hides behind a "more" line: at 120×40 nine nodes all show, at 80×24 seven, and the
- * header counts them and pages to the one `[`/`]` picked (the node view, `n`, shows it whole).
+ * header counts them and pages to the one `[`/`]` picked (the node view, `n`, shows it whole). Memoised: the
+ * nodes list keeps its identity until a node changes, so a log line or the store's tick does not render it.
  */
-export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}: NodeGridProps) {
+export const NodeGrid = memo(function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}: NodeGridProps) {
 	if (!cardsFit(nodes.length, width, maxRows))
 		return (
 			<NodeRows nodes={nodes} width={width} lines={maxRows * cardHeight} cursor={cursor} sinceT1Sec={sinceT1Sec} />
@@ -48,7 +50,7 @@ export function NodeGrid({nodes, width, maxRows, cursor = 0, sinceT1Sec = null}:
 			))}
 		</Box>
 	);
-}
+});
 
 function NodeRows({
 	nodes,

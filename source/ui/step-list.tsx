@@ -1,10 +1,12 @@
+import spinners, {type SpinnerName} from 'cli-spinners';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {memo} from 'react';
 import type {StepView} from '../store/panel-state.js';
 import {cells} from './cells.js';
 import {clock, fit, stepColor, stepGlyph, stepWord} from './glyphs.js';
 
-type StepListProps = {
+export type StepListProps = {
 	readonly title: string;
 	readonly steps: readonly StepView[];
 	/** Index of the step whose log is shown. */
@@ -16,6 +18,8 @@ type StepListProps = {
 	readonly height: number;
 	/** Current time in ms, for running durations. */
 	readonly now: number;
+	/** The store's tick count while a step runs: it picks the running sign's frame. */
+	readonly pulse?: number;
 };
 
 /**
@@ -24,8 +28,24 @@ type StepListProps = {
  */
 export const runningSpinner = 'arc';
 
+/**
+ * The running sign's frames, each registered with cli-spinners (the table ink-spinner draws from) as a spinner
+ * of one frame whose interval no run reaches: ink-spinner draws the frame the store's pulse picks, and turns
+ * with the log's revision in one frame a tick instead of on a timer of its own (a second frame a tick).
+ */
+const stillFrames: readonly SpinnerName[] = spinners[runningSpinner].frames.map((frame, index) => {
+	const name = `oms-upgrade-${runningSpinner}-${index}`;
+	Object.assign(spinners, {[name]: {interval: 2 ** 31 - 1, frames: [frame]}});
+	return name as SpinnerName;
+});
+
+/** The running sign at the pulse's frame, drawn by ink-spinner; memoised: it renders when the frame turns. */
+const RunningSign = memo(function RunningSign({pulse}: {readonly pulse: number}) {
+	return <Spinner type={stillFrames[pulse % stillFrames.length]} />;
+});
+
 /** The checklist: glyph and word per state, duration, node sub-states, the next step marked with →. */
-export function StepList({title, steps, selected, next, focused, width, height, now}: StepListProps) {
+export function StepList({title, steps, selected, next, focused, width, height, now, pulse = 0}: StepListProps) {
 	const lines: Array<{
 		key: string;
 		text: string;
@@ -84,7 +104,7 @@ export function StepList({title, steps, selected, next, focused, width, height, 
 					{line.spinner ? (
 						<>
 							{line.text.slice(0, 2)}
-							<Spinner type={runningSpinner} />
+							<RunningSign pulse={pulse} />
 							{line.text.slice(3)}
 						</>
 					) : (

@@ -2,7 +2,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import {rollbackSteps, upgradeSteps} from '../../source/steps/index.js';
 import {stepView, viewDefaults} from '../../source/store/initial-state.js';
-import type {NodeView, PanelState, StepView} from '../../source/store/panel-state.js';
+import type {NodeView, PanelState, StepView, StoreManaged} from '../../source/store/panel-state.js';
 import {createPanelStore, type PanelStore} from '../../source/store/panel-store.js';
 import {App} from '../../source/ui/app.js';
 import type {PanelController} from '../../source/ui/dispatch.js';
@@ -38,7 +38,7 @@ export function nodeView(host: string, change: Partial<NodeView> = {}): NodeView
 	};
 }
 
-export function panelStore(change: Partial<Omit<PanelState, 'logRevision' | 'now'>> = {}): PanelStore {
+export function panelStore(change: Partial<Omit<PanelState, StoreManaged>> = {}): PanelStore {
 	return createPanelStore({
 		planName: 'hz-prod',
 		workdir: '/srv/oms-upgrade-hz-prod',

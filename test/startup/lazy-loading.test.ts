@@ -96,7 +96,15 @@ describe('what a command loads', () => {
 		expect(frame).toBeGreaterThan(0);
 		const before = packagesIn(lines.slice(0, frame));
 		const after = packagesIn(lines.slice(frame));
-		expect(before).toEqual(expect.arrayContaining(['ink', 'react', 'yaml']));
+		expect(before).toEqual(expect.arrayContaining(['yaml']));
+		// Ink, React and zustand come bundled (dist/vendor, scripts/build/vendor.mjs): a few files, not node_modules'
+		// hundreds; each one copy, and none of them from node_modules.
+		const vendor = lines.slice(0, frame).filter(line => line.includes('/dist/vendor/'));
+		for (const name of ['ink', 'react', 'react-jsx-runtime', 'zustand', 'ink-spinner'])
+			expect(vendor.some(line => line.endsWith(`/dist/vendor/${name}.js`))).toBe(true);
+		expect(vendor.length).toBeLessThan(20);
+		for (const name of ['ink', 'react', 'zustand', 'ink-spinner', 'es-toolkit', 'yoga-layout'])
+			expect(packagesIn(lines)).not.toContain(name);
 		for (const name of ['dockerode', 'mysql2', 'execa']) {
 			expect(before).not.toContain(name);
 			expect(after).toContain(name);

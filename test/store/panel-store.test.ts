@@ -1,9 +1,10 @@
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {waitFor} from '../../source/domain/wait.js';
 import {resumeQuestion} from '../../source/store/initial-state.js';
 import {LogBuffer} from '../../source/store/log-buffer.js';
+import {tickMs} from '../../source/store/panel-store.js';
 import {nextStepIndex} from '../../source/store/step-reducer.js';
-import {panelStore} from '../helpers/panel.js';
+import {panelStore, stepViews} from '../helpers/panel.js';
 
 const at = '2026-11-24T16:00:00.000Z';
 
@@ -91,6 +92,69 @@ describe('the panel store', () => {
 		const {steps} = panelStore().getState();
 		expect(nextStepIndex(steps)).toBe(0);
 		expect(nextStepIndex(steps.map(step => ({...step, status: 'succeeded' as const})))).toBe(-1);
+	});
+});
+
+describe('the store tick', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+	const line = (index: number) =>
+		({type: 'log', at, step: 'backup', node: null, level: 'info', text: `line ${index}`}) as const;
+
+	it('publishes a flood of log lines once a tick, and stops ticking when nothing is new and nothing runs', () => {
+		vi.useFakeTimers();
+		const store = panelStore();
+		let updates = 0;
+		store.subscribe(() => (updates += 1));
+		for (let index = 0; index < 5000; index += 1) store.getState().applyEvent(line(index));
+		expect(updates).toBe(0);
+		vi.advanceTimersByTime(tickMs);
+		expect([updates, store.getState().logRevision]).toEqual([1, 5000]);
+		for (let index = 5000; index < 5300; index += 1) store.getState().applyEvent(line(index));
+		vi.advanceTimersByTime(tickMs - 1);
+		expect(updates).toBe(1);
+		vi.advanceTimersByTime(1);
+		expect([updates, store.getState().logRevision]).toEqual([2, 5300]);
+		// No step runs and no line came: the tick publishes nothing more, and its timer is gone.
+		vi.advanceTimersByTime(10 * tickMs);
+		expect(updates).toBe(2);
+		expect(vi.getTimerCount()).toBe(0);
+		expect(store.getState().pulse).toBe(0);
+	});
+
+	it('advances the pulse every tick while a step runs, in the same update as the log revision', () => {
+		vi.useFakeTimers();
+		const store = panelStore();
+		store.getState().applyEvent({type: 'step-started', at, step: 'backup', node: null});
+		const published: Array<{pulse: number; logRevision: number}> = [];
+		store.subscribe(state => published.push({pulse: state.pulse, logRevision: state.logRevision}));
+		vi.advanceTimersByTime(3 * tickMs);
+		expect(published).toEqual([
+			{pulse: 1, logRevision: 0},
+			{pulse: 2, logRevision: 0},
+			{pulse: 3, logRevision: 0},
+		]);
+		for (let index = 0; index < 1000; index += 1) store.getState().applyEvent(line(index));
+		vi.advanceTimersByTime(tickMs);
+		expect(published.at(-1)).toEqual({pulse: 4, logRevision: 1000});
+		expect(published).toHaveLength(4);
+		// The step ends: the sign stops where it was and the tick stops.
+		store
+			.getState()
+			.applyEvent({type: 'step-finished', at, step: 'backup', node: null, status: 'succeeded', reason: 'ok'});
+		vi.advanceTimersByTime(10 * tickMs);
+		expect(store.getState().pulse).toBe(4);
+		expect(vi.getTimerCount()).toBe(0);
+	});
+
+	it('turns the sign of a step already running when the store is made (a console opened during a run)', () => {
+		vi.useFakeTimers();
+		const store = panelStore({
+			steps: stepViews('upgrade', {backup: 'running'}),
+		});
+		vi.advanceTimersByTime(2 * tickMs);
+		expect(store.getState().pulse).toBe(2);
 	});
 });
 
