@@ -26,6 +26,8 @@ describe("the attempts' files in a workdir", () => {
 			for (const [index, size] of sizes.entries())
 				await writeFile(join(workdir, 'backups', attempt, `db${index}.sql`), 'x'.repeat(size));
 		}
+		// The manifest beside the dumps counts in the bytes, not as a dump.
+		await writeFile(join(workdir, 'backups', closed.attempt, 'manifest.json'), '{}');
 		await mkdir(join(workdir, 'logs', closed.attempt), {recursive: true});
 		await writeFile(join(workdir, 'logs', closed.attempt, '20261125T030001-run.log'), '');
 		await writeFile(join(workdir, 'logs', closed.attempt, '20261125T040001-rollback.log'), '');
@@ -41,9 +43,9 @@ describe("the attempts' files in a workdir", () => {
 			`${closed.attempt} false`,
 			`${open.attempt} true`,
 		]);
-		expect((await files.dumps()).map(entry => `${entry.attempt} ${entry.files} ${entry.bytes}`)).toEqual([
+		expect((await files.dumps()).map(entry => `${entry.attempt} ${entry.dumps} ${entry.bytes}`)).toEqual([
 			'20261101T000000 1 7',
-			`${closed.attempt} 2 30`,
+			`${closed.attempt} 2 32`,
 			`${open.attempt} 1 5`,
 		]);
 		expect(await files.report(closed.attempt)).toEqual({
