@@ -63,7 +63,7 @@ describe("the attempts' files in a workdir", () => {
 			join(workdir, 'logs', closed.attempt, '20261125T040001-rollback.log'),
 		]);
 		expect(await files.logs(open.attempt)).toEqual([]);
-		expect(await files.removeDumps(closed.attempt)).toBe(30);
+		expect(await files.removeDumps(closed.attempt)).toBe(32);
 		expect((await readdir(join(workdir, 'backups'))).sort()).toEqual(['20261101T000000', open.attempt]);
 	});
 });
