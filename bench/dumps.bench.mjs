@@ -10,29 +10,11 @@ import {spawn} from 'node:child_process';
 import {closeSync, mkdirSync, openSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {between, must, startLab} from './lib/lab.mjs';
+import {seedMetadb} from './lib/seed.mjs';
 import {progress, report, row} from './lib/table.mjs';
 
 const seedMB = Number(process.env.BENCH_SEED_MB ?? 200);
 const say = text => progress('dumps', text);
-
-/**
- * Fills a `bench_rows` table of 992-byte rows in each database, its share of the size each: 1,000 seed rows
- * joined with themselves in one INSERT … SELECT (a table read into itself would need a temporary table).
- */
-async function seed(lab) {
-	const shares = [0.5, 0.3, 0.2];
-	for (const [index, database] of lab.databases.entries()) {
-		const wantRows = Math.max(1000, Math.ceil((seedMB * 2 ** 20 * (shares[index] ?? 0.2)) / 992));
-		await lab.root('CREATE TABLE bench_seed (payload VARCHAR(1024) NOT NULL) ENGINE=InnoDB', database);
-		await lab.root('INSERT INTO bench_seed (payload) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000) SELECT REPEAT(MD5(n), 31) FROM s', database);
-		await lab.root('CREATE TABLE bench_rows (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(1024) NOT NULL) ENGINE=InnoDB', database);
-		await lab.root(`INSERT INTO bench_rows (payload) SELECT a.payload FROM bench_seed a CROSS JOIN bench_seed b LIMIT ${wantRows}`, database);
-		await lab.root('DROP TABLE bench_seed', database);
-	}
-	// The rows' own bytes, counted exactly (InnoDB's table statistics are estimates).
-	const counts = await Promise.all(lab.databases.map(database => lab.root('SELECT SUM(LENGTH(payload)) FROM bench_rows', database)));
-	return counts.reduce((sum, {stdout}) => sum + Number(stdout.trim()), 0) / 2 ** 20;
-}
 
 /** The guide's mysqldump of one database into a file; resolves its bytes. */
 function dumpOne(lab, database, directory) {
@@ -67,7 +49,7 @@ async function rawDumps(lab, together) {
 const lab = startLab('dumps');
 try {
 	say(`seeding ${lab.databases.join(', ')} with ${seedMB} MiB of rows`);
-	const seededMB = await seed(lab);
+	const seededMB = await seedMetadb(lab, seedMB);
 	const {stdout: version} = await must('mysqldump', ['--version']);
 	// Raw dumps just before the tool's run stops the old containers and just after its backup step (OMS
 	// stopped, the state the tool dumps in), each time while the tool waits for its yes.

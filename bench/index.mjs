@@ -12,7 +12,7 @@ import {formatTable} from './lib/table.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** Fast in-process benches first, lab-based ones after; a bench not listed here runs last, by name. */
-const order = ['log-feed', 'key-latency', 'startup', 'dumps', 'downtime', 'scale', 'staging'];
+const order = ['log-feed', 'key-latency', 'startup', 'dumps', 'downtime', 'forecast', 'scale', 'staging'];
 const rank = name => (order.includes(name) ? order.indexOf(name) : order.length);
 /** A bench still running after this long is stopped (SIGTERM: the lab-based ones stop their lab) and counts as failed. */
 const timeoutMin = Number(process.env.BENCH_TIMEOUT_MIN ?? 30);

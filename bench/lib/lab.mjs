@@ -29,12 +29,21 @@ export async function must(command, args, options) {
 	return result;
 }
 
-/** Starts a lab of `nodes` nodes; everything a bench needs to drive it and the product on it. */
-export function startLab(bench, {nodes = 2} = {}) {
+/** Starts a lab of `nodes` nodes in `regions` regions; everything a bench needs to drive it and the product on it. */
+export function startLab(bench, {nodes = 2, regions = 1} = {}) {
 	const base = mkdtempSync(`/tmp/oms-${bench}.`);
 	const dir = join(base, 'lab');
 	const cli = (...args) => execFileSync(process.execPath, [bin, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
-	cli('lab', 'up', '--dir', dir, '--nodes', String(nodes));
+	try {
+		cli('lab', 'up', '--dir', dir, '--nodes', String(nodes), '--regions', String(regions));
+	} catch (error) {
+		// A lab that came up in part: stop what it started.
+		try {
+			cli('lab', 'down', '--dir', dir);
+		} catch {}
+		rmSync(base, {recursive: true, force: true});
+		throw error;
+	}
 	const facts = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'));
 	// The MetaDB user's password for the mysql clients, as the product passes it: a 0600 defaults file.
 	const defaults = join(base, 'metadb.cnf');

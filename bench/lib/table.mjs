@@ -2,8 +2,9 @@
 // last stdout line is one object {"bench": name, "rows": [row…]} that bench/index.mjs gathers into one table.
 // A row: {measure, tool, baseline, unit, ratio, goal, note}; tool and baseline in `unit`, ratio = tool/baseline.
 // A goal reads "≤ 50 ms", "≥ 0.95×": a unit of × applies to the ratio, any other unit to the tool's value;
-// a bare number ("≥ 0.9") to the ratio when the row has one, else to the tool's value. Other goals
-// ("≈ 1 (streamed)") are shown, not checked.
+// a bare number ("≥ 0.9") to the ratio when the row has one, else to the tool's value. A range "0.75–1.25×"
+// (or "A–B unit") holds when the figure lies within it, ends included. Other goals ("≈ 1 (streamed)") are
+// shown, not checked.
 
 /** ratio = tool / baseline, or null when either is missing or the baseline is 0. */
 export const ratioOf = (tool, baseline) => (tool === null || baseline === null || baseline === 0 ? null : tool / baseline);
@@ -15,6 +16,13 @@ export function row({measure, tool, baseline = null, unit, ratio = ratioOf(tool,
 
 /** true/false when the row has a goal it can be checked against, else null. */
 export function goalMet(entry) {
+	const range = /^\s*([\d.]+)\s*[–-]\s*([\d.]+)\s*(.*)$/.exec(entry.goal ?? '');
+	if (range) {
+		const onRatio = range[3].trim() === '×' || (range[3].trim() === '' && entry.ratio !== null && entry.ratio !== undefined);
+		const value = onRatio ? entry.ratio : entry.tool;
+		if (value === null || value === undefined || !Number.isFinite(value)) return null;
+		return value >= Number(range[1]) && value <= Number(range[2]);
+	}
 	const match = /^\s*(≤|≥|<=|>=|<|>)\s*([\d.]+)\s*(.*)$/.exec(entry.goal ?? '');
 	if (!match) return null;
 	const [, op, limitText, unit] = match;

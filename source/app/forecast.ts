@@ -43,6 +43,7 @@ export async function forecastFor(
 	return forecastDowntime({
 		initRegions: discovery.regions.length || 1,
 		minWaitSec: plan.init.minWaitSec,
+		initExpectedSec: plan.init.expectedSec,
 		stopGraceSec: stopTimeoutSec,
 		dumpBytes,
 		heartbeatRows,

@@ -1,8 +1,8 @@
-import {formatDuration} from '../domain/format.js';
+import {formatSeconds} from '../domain/format.js';
 import type {Forecast} from '../engine/forecast.js';
 
 const range = (low: number, high: number) =>
-	low === high ? formatDuration(low) : `${formatDuration(low)}–${formatDuration(high)}`;
+	low === high ? formatSeconds(low) : `${formatSeconds(low)}–${formatSeconds(high)}`;
 
 /** The forecast as `plan` and `check` print it: the total, then each downtime step with its basis. */
 export function forecastLines(forecast: Forecast): string[] {

@@ -1,4 +1,4 @@
-import {formatBytes, formatDuration} from '../domain/format.js';
+import {formatBytes, formatDuration, formatSeconds} from '../domain/format.js';
 import {operatorText} from '../domain/operator.js';
 import type {AttemptDetail} from '../engine/attempt-history.js';
 import {downtimeSteps} from '../engine/downtime-split.js';
@@ -45,7 +45,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 		`- **Started:** ${when(detail.startedAt)} by ${operatorText(detail.who)}`,
 		`- **Last run ended:** ${when(detail.runs.at(-1)?.finishedAt ?? null)}`,
 		`- **Downtime (first docker stop → HA on):** ${detail.downtimeSec === null ? 'none: no OMS container was stopped' : formatDuration(detail.downtimeSec)}`,
-		`- **Forecast before the downtime:** ${detail.forecast ? `${formatDuration(detail.forecast.lowSec)}–${formatDuration(detail.forecast.highSec)}` : 'none made'}`,
+		`- **Forecast before the downtime:** ${detail.forecast ? `${formatSeconds(detail.forecast.lowSec)}–${formatSeconds(detail.forecast.highSec)}` : 'none made'}`,
 	];
 	if (detail.rollbackDowntimeSec !== null)
 		lines.push(`- **Rollback downtime:** ${formatDuration(detail.rollbackDowntimeSec)}`);
@@ -62,7 +62,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 	lines.push('', '## Downtime per step', '');
 	const forecastOf = (id: string) => {
 		const step = detail.forecastSteps.find(entry => entry.step === id);
-		return step ? `${formatDuration(step.lowSec)}–${formatDuration(step.highSec)} (${step.basis})` : '-';
+		return step ? `${formatSeconds(step.lowSec)}–${formatSeconds(step.highSec)} (${step.basis})` : '-';
 	};
 	lines.push(
 		...(split.length > 0
@@ -72,7 +72,7 @@ export function attemptMarkdown(planName: string, detail: AttemptDetail, report:
 						step.id,
 						when(step.startedAt),
 						when(step.finishedAt),
-						formatDuration(step.seconds),
+						formatSeconds(step.seconds),
 						forecastOf(step.id),
 					]),
 				)

@@ -1,4 +1,4 @@
-import {formatBytes, formatDuration} from '../domain/format.js';
+import {formatBytes, formatDuration, formatSeconds} from '../domain/format.js';
 import {operatorText} from '../domain/operator.js';
 import type {AttemptDetail, AttemptSummary} from '../engine/attempt-history.js';
 
@@ -20,7 +20,7 @@ const span = (from: string | null, to: string | null) =>
 const forecastText = (summary: AttemptSummary) =>
 	summary.forecast === null
 		? ''
-		: ` (forecast ${formatDuration(summary.forecast.lowSec)}–${formatDuration(summary.forecast.highSec)})`;
+		: ` (forecast ${formatSeconds(summary.forecast.lowSec)}–${formatSeconds(summary.forecast.highSec)})`;
 const downtimeText = (summary: AttemptSummary) =>
 	`${summary.downtimeSec === null ? 'no downtime' : `downtime ${formatDuration(summary.downtimeSec)}`}${forecastText(summary)}`;
 export const dumpsText = (summary: AttemptSummary) =>

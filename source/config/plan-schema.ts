@@ -156,6 +156,11 @@ const init = mapping({
 	/** The floor before docker_init.sh (the guide's sleep 300). */
 	minWaitSec: whole(0, 'expected a whole number of seconds, 0 or more').default(300),
 	timeoutSec: seconds.default(1800),
+	/**
+	 * How long docker_init.sh takes in one region, as the operator expects it: the downtime forecast's figure for
+	 * init until an earlier attempt on this cluster has measured it. Absent: the tool's default range.
+	 */
+	expectedSec: seconds.optional(),
 });
 
 const verify = mapping({timeoutSec: seconds.default(600)});

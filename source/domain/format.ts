@@ -25,3 +25,17 @@ export function formatDuration(totalSeconds: number): string {
 export function counted(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * Seconds with a tenth where a tenth matters: under 10 s "0.4s", "9.9s"; from there on as formatDuration. A lab
+ * step of 0.4 s must not read "0s" beside an actual of 0.4 s.
+ */
+export function formatSeconds(totalSeconds: number): string {
+	const tenths = Math.max(0, Math.round(totalSeconds * 10) / 10);
+	return tenths < 10 ? `${tenths.toFixed(1)}s` : formatDuration(totalSeconds);
+}
+
+/** Seconds kept as a figure: to the tenth under 10 s, whole seconds from there on. */
+export function roundSeconds(seconds: number): number {
+	return seconds < 9.95 ? Math.round(seconds * 10) / 10 : Math.round(seconds);
+}

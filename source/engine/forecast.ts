@@ -1,8 +1,12 @@
+import {formatSeconds, roundSeconds} from '../domain/format.js';
 import type {Journal, UpgradeStepId} from '../domain/journal-types.js';
 import {downtimeStepIds} from './downtime-split.js';
 
-/** Where a figure comes from, so the operator knows which part to trust. */
-type ForecastBasis = 'measured here' | 'earlier attempt' | 'assumed';
+/**
+ * Where a figure comes from, so the operator knows which part to trust: an assumption is the plan's own (its
+ * `init.expectedSec`) or the tool's default.
+ */
+type ForecastBasis = 'measured here' | 'earlier attempt' | 'assumed, from the plan' | 'assumed, the default';
 
 /** One downtime step's forecast: a range in seconds, its basis and how it was reached. */
 type StepForecast = {
@@ -30,6 +34,8 @@ export type ForecastFacts = {
 	/** Regions whose init runs (one after another). */
 	readonly initRegions: number;
 	readonly minWaitSec: number;
+	/** docker_init.sh's duration in one region as the plan assumes it (`init.expectedSec`); undefined: the default. */
+	readonly initExpectedSec?: number | undefined;
 	/** `docker stop -t`: the engine kills the container after this. */
 	readonly stopGraceSec: number;
 	/** The dumps' size estimate (information_schema) now; undefined when the MetaDB could not be read. */
@@ -57,7 +63,12 @@ const seconds = (journal: Journal, step: UpgradeStepId): number | undefined => {
 	if (record?.status !== 'succeeded' || !record.startedAt || !record.finishedAt) return undefined;
 	return Math.max(0, (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000);
 };
-const around = (value: number) => [Math.max(0, Math.floor(value * 0.8)), Math.ceil(value * 1.25)] as const;
+/** Down or up to the figure's own grain: a tenth under 10 s (a lab's steps take fractions of a second), else 1 s. */
+const grain = (value: number) => (value < 10 ? 10 : 1);
+const floorTo = (value: number) => Math.floor(value * grain(value) + 1e-9) / grain(value);
+const ceilTo = (value: number) => Math.ceil(value * grain(value) - 1e-9) / grain(value);
+const around = (value: number) => [Math.max(0, floorTo(value * 0.8)), ceilTo(value * 1.25)] as const;
+const sum = (values: number[]) => roundSeconds(values.reduce((total, value) => total + value, 0));
 
 /**
  * The forecast, step by step: measured in this attempt where the step is done, else from the newest earlier attempt
@@ -69,8 +80,8 @@ export function forecastDowntime(facts: ForecastFacts): Forecast {
 		if (here !== undefined)
 			return {
 				step,
-				lowSec: Math.round(here),
-				highSec: Math.round(here),
+				lowSec: roundSeconds(here),
+				highSec: roundSeconds(here),
 				basis: 'measured here',
 				why: 'done in this attempt',
 			};
@@ -79,8 +90,8 @@ export function forecastDowntime(facts: ForecastFacts): Forecast {
 	});
 	return {
 		steps,
-		lowSec: steps.reduce((sum, step) => sum + step.lowSec, 0),
-		highSec: steps.reduce((sum, step) => sum + step.highSec, 0),
+		lowSec: sum(steps.map(step => step.lowSec)),
+		highSec: sum(steps.map(step => step.highSec)),
 		dumpBytes: facts.dumpBytes ?? null,
 		heartbeatRows: facts.heartbeatRows ?? null,
 	};
@@ -94,7 +105,7 @@ function scaled(step: UpgradeStepId, facts: ForecastFacts, earlier: Journal | un
 	// Rates compare like with like: that attempt's own estimate (information_schema, statistics) against its time.
 	const before = earlier.forecast;
 	if (step === 'backup' && before?.dumpBytes && facts.dumpBytes !== undefined) {
-		const rate = before.dumpBytes / Math.max(took, 1);
+		const rate = before.dumpBytes / Math.max(took, 0.05);
 		const [lowSec, highSec] = around(facts.dumpBytes / rate);
 		return {
 			step,
@@ -105,7 +116,7 @@ function scaled(step: UpgradeStepId, facts: ForecastFacts, earlier: Journal | un
 		};
 	}
 	if (step === 'clean-heartbeat' && before?.heartbeatRows && facts.heartbeatRows !== undefined) {
-		const rate = before.heartbeatRows / Math.max(took, 1);
+		const rate = before.heartbeatRows / Math.max(took, 0.05);
 		const [lowSec, highSec] = around(facts.heartbeatRows / rate);
 		return {
 			step,
@@ -116,15 +127,15 @@ function scaled(step: UpgradeStepId, facts: ForecastFacts, earlier: Journal | un
 		};
 	}
 	const [lowSec, highSec] = around(took);
-	return {step, lowSec, highSec, basis: 'earlier attempt', why: `took ${Math.round(took)}s in ${from}`};
+	return {step, lowSec, highSec, basis: 'earlier attempt', why: `took ${formatSeconds(took)} in ${from}`};
 }
 
 function fallback(step: UpgradeStepId, facts: ForecastFacts): StepForecast {
 	const range = (lowSec: number, highSec: number, why: string): StepForecast => ({
 		step,
-		lowSec: Math.round(lowSec),
-		highSec: Math.ceil(highSec),
-		basis: 'assumed',
+		lowSec: roundSeconds(lowSec),
+		highSec: ceilTo(highSec),
+		basis: 'assumed, the default',
 		why,
 	});
 	switch (step) {
@@ -155,6 +166,16 @@ function fallback(step: UpgradeStepId, facts: ForecastFacts): StepForecast {
 		case 'start-new':
 			return range(assumed.startNewSec[0], assumed.startNewSec[1], 'creating and starting the new containers');
 		case 'init': {
+			if (facts.initExpectedSec !== undefined) {
+				const [low, high] = around(facts.minWaitSec + facts.initRegions * facts.initExpectedSec);
+				return {
+					step,
+					lowSec: low,
+					highSec: high,
+					basis: 'assumed, from the plan',
+					why: `minWaitSec ${facts.minWaitSec}s, then docker_init.sh ${facts.initExpectedSec}s (init.expectedSec) in each of ${facts.initRegions} region(s), one after another`,
+				};
+			}
 			const [low, high] = assumed.initScriptSec;
 			return range(
 				facts.minWaitSec + facts.initRegions * low,

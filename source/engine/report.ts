@@ -2,6 +2,7 @@ import {join} from 'node:path';
 import type {Plan} from '../config/plan-types.js';
 import {backupsDir} from '../domain/dump-command.js';
 import {attemptDowntimeSeconds, rollbackDowntimeSeconds} from '../domain/downtime.js';
+import {roundSeconds} from '../domain/format.js';
 import {parseHaConfig} from '../domain/ha-config.js';
 import {redact} from '../domain/redact.js';
 import type {Journal, RunOutcome, StepId} from '../domain/journal-types.js';
@@ -90,7 +91,9 @@ export async function writeReport(
 			? {
 					lowSec: journal.forecast.lowSec,
 					highSec: journal.forecast.highSec,
-					actualSec: downtime === null ? null : Math.round(downtime),
+					actualSec: downtime === null ? null : roundSeconds(downtime),
+					dumpBytes: journal.forecast.dumpBytes,
+					heartbeatRows: journal.forecast.heartbeatRows,
 					steps: journal.forecast.steps.map(step => ({...step, actualSec: took(journal, step.step)})),
 				}
 			: null,
@@ -103,7 +106,7 @@ export async function writeReport(
 function took(journal: Journal, id: StepId): number | null {
 	const record = journal.steps[id];
 	if (record?.status !== 'succeeded' || !record.startedAt || !record.finishedAt) return null;
-	return Math.round((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000);
+	return roundSeconds((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000);
 }
 
 function parsed(raw: string | null): Record<string, unknown> {

@@ -15,6 +15,21 @@ describe('the benches’ table', () => {
 		expect(goalMet(row({measure: 'rss', tool: 164, baseline: 147, unit: 'MiB', goal: '≈ 1 (streamed)'}))).toBeNull();
 	});
 
+	it('checks a range goal, ends included: in × on the ratio, in the row’s unit on the tool’s figure', () => {
+		const forecast = (tool: number, goal = '0.75–1.25×') =>
+			goalMet(row({measure: 'forecast', tool, baseline: 20, unit: 's', goal}));
+		expect([forecast(14.9), forecast(15), forecast(20), forecast(25), forecast(25.1)]).toEqual([
+			false,
+			true,
+			true,
+			true,
+			false,
+		]);
+		expect(forecast(12, '10–13 s')).toBe(true);
+		expect(forecast(9, '10–13 s')).toBe(false);
+		expect(goalMet(row({measure: 'no actual', tool: 12, baseline: null, unit: 's', goal: '0.75–1.25×'}))).toBeNull();
+	});
+
 	it('prints one line per row with the ratio, the goal and whether it is met, notes numbered under it', () => {
 		const text = formatTable(
 			[

@@ -52,11 +52,11 @@ describe('history over the fake cluster', () => {
 		expect(out.lines[0]).toBe('Attempts in /fake/workdir, newest first:');
 		expect(out.lines[1]).toBe('20261126T040000 (open)  2026-11-26 04:00:00Z  ops@jump2 (local)');
 		expect(out.lines[2]).toMatch(
-			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · succeeded · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · 3 dump\(s\), \d+(\.\d)? (B|KiB)$/,
+			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · succeeded · downtime \d+s \(forecast [\d.hms]+–[\d.hms]+\) · 3 dump\(s\), \d+(\.\d)? (B|KiB)$/,
 		);
 		expect(out.lines[3]).toBe('20261125T030000  2026-11-25 03:00:00Z  dba@jump1 (ssh from 10.9.8.7:51022)');
 		expect(out.lines[4]).toMatch(
-			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · rolled-back · downtime \d+s \(forecast [\dhms]+–[\dhms]+\) · 3 dump\(s\)/,
+			/^ {2}4\.2\.8-CE → 4\.2\.9-CE · rolled-back · downtime \d+s \(forecast [\d.hms]+–[\d.hms]+\) · 3 dump\(s\)/,
 		);
 		const json = capture();
 		expect(await historyCommand(args('history', '--json'), json, wiring)).toBe(0);
@@ -131,7 +131,7 @@ describe('history over the fake cluster', () => {
 			expect(text).toContain(`| ${entry.database} | backups/20261125T030000/${entry.database}.sql | `);
 		for (const entry of manifest.backups) expect(text).toContain(`| ${entry.sha256} |`);
 		expect(text).toMatch(/^- \*\*Forecast before the downtime:\*\* \d+s–\d+m\d\ds$/m);
-		expect(text).toMatch(/^\| stop-old \| .* \| \d+s \| 1s–1m00s \(assumed\) \|$/m);
+		expect(text).toMatch(/^\| stop-old \| .* \| \d+\.\ds \| 1\.0s–1m00s \(assumed, the default\) \|$/m);
 		expect(text).toMatch(/- Before: `\{"enable":true.*`/);
 	});
 

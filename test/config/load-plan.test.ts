@@ -168,6 +168,16 @@ const badPlans: ReadonlyArray<[string, string, string]> = [
 		'FILE: init.minWaitSec: -1 is not allowed; expected a whole number of seconds, 0 or more',
 	],
 	[
+		'an init.expectedSec of 0',
+		good + 'init: {expectedSec: 0}\n',
+		'FILE: init.expectedSec: 0 is not allowed; expected a whole number of seconds, 1 or more',
+	],
+	[
+		'an init.expectedSec in words',
+		good + 'init: {expectedSec: 2m}\n',
+		'FILE: init.expectedSec: "2m" is not allowed; expected a whole number of seconds, 1 or more',
+	],
+	[
 		'a bad plan name',
 		'name: hz prod\n' + good,
 		'FILE: name: "hz prod" is not allowed; expected letters, digits, _ . or -, starting with a letter or digit, e.g. hz-prod',
@@ -283,7 +293,7 @@ describe('parsePlan', () => {
 			head.replace('}', ', image: reg.local:5000/oms:custom}') +
 			'  - {host: 10.0.0.2, docker: "tcp://10.0.0.2:2376", container: oms_428, newContainer: oms_new}\n' +
 			'workdir: ../work\nmetadb: {host: 10.0.0.10, port: 2883, user: u, passwordEnv: OMS_META_PASSWORD}\n' +
-			'ha: {mode: manual, after: refetch, refetchMarginMin: 1}\ninit: {minWaitSec: 0, timeoutSec: 60}\nverify: {timeoutSec: 5}\n' +
+			'ha: {mode: manual, after: refetch, refetchMarginMin: 1}\ninit: {minWaitSec: 0, timeoutSec: 60, expectedSec: 90}\nverify: {timeoutSec: 5}\n' +
 			'tls: {ca: tls/ca.pem, cert: /etc/cert.pem, key: key.pem}\nhttps: {cert: /data/c, key: /data/k}\n' +
 			'timeouts: {connectSec: 3, requestSec: 20}\nprivileged: keep\n';
 		const plan = parsePlan(text, '/plans/a.yaml');
@@ -294,7 +304,7 @@ describe('parsePlan', () => {
 		expect(plan.ha).toEqual({mode: 'manual', after: 'refetch', refetchMarginMin: 1});
 		expect(plan.timeouts).toEqual({connectSec: 3, requestSec: 20, streamIdleSec: 120, metadbQuerySec: 60});
 		expect(plan.privileged).toBe('keep');
-		expect(plan.init).toEqual({minWaitSec: 0, timeoutSec: 60});
+		expect(plan.init).toEqual({minWaitSec: 0, timeoutSec: 60, expectedSec: 90});
 		expect(plan.verify).toEqual({timeoutSec: 5});
 		expect(plan.tls).toEqual({ca: '/plans/tls/ca.pem', cert: '/etc/cert.pem', key: '/plans/key.pem'});
 		expect(plan.https).toEqual({cert: '/data/c', key: '/data/k'});

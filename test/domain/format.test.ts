@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {counted, formatBytes, formatDuration} from '../../source/domain/format.js';
+import {counted, formatBytes, formatDuration, formatSeconds, roundSeconds} from '../../source/domain/format.js';
 
 describe('formatBytes', () => {
 	it.each([
@@ -42,5 +42,23 @@ describe('counted', () => {
 		[2, 'regions'],
 	])('%d → %s', (count, noun) => {
 		expect(counted(count, 'region')).toBe(`${count} ${noun}`);
+	});
+});
+
+describe('formatSeconds and roundSeconds: a tenth where it matters', () => {
+	it.each([
+		[0, '0.0s', 0],
+		[0.04, '0.0s', 0],
+		[0.4, '0.4s', 0.4],
+		[0.46, '0.5s', 0.5],
+		[3.25, '3.3s', 3.3],
+		[9.94, '9.9s', 9.9],
+		[9.96, '10s', 10],
+		[12.4, '12s', 12],
+		[75, '1m15s', 75],
+		[-1, '0.0s', -1],
+	])('%d s → %s', (seconds, text, figure) => {
+		expect(formatSeconds(seconds)).toBe(text);
+		expect(roundSeconds(seconds)).toBe(figure);
 	});
 });

@@ -50,18 +50,20 @@ describe('the downtime forecast', () => {
 			'verify',
 			'enable-ha',
 		]);
-		expect(forecast.steps.every(step => step.basis === 'assumed')).toBe(true);
+		expect(forecast.steps.every(step => step.basis === 'assumed, the default')).toBe(true);
 		expect(line(forecast, 'stop-old')).toBe(
-			'1-60 assumed: docker stop -t 60: seconds on SIGTERM, killed at 60s at most',
+			'1-60 assumed, the default: docker stop -t 60: seconds on SIGTERM, killed at 60s at most',
 		);
-		expect(line(forecast, 'backup')).toBe('5-20 assumed: 200.0 MiB (information_schema) at about 20.0 MiB/s');
+		expect(line(forecast, 'backup')).toBe(
+			'5-20 assumed, the default: 200.0 MiB (information_schema) at about 20.0 MiB/s',
+		);
 		expect(line(forecast, 'init')).toBe(
-			'360-900 assumed: minWaitSec 300s, then docker_init.sh 30–300s in each of 2 region(s), one after another',
+			'360-900 assumed, the default: minWaitSec 300s, then docker_init.sh 30–300s in each of 2 region(s), one after another',
 		);
 		expect(forecast.lowSec).toBe(forecast.steps.reduce((sum, step) => sum + step.lowSec, 0));
 		expect(forecast.highSec).toBe(forecast.steps.reduce((sum, step) => sum + step.highSec, 0));
 		expect(line(forecastDowntime({...base, dumpBytes: undefined}), 'backup')).toBe(
-			'10-600 assumed: the dump size could not be estimated (MetaDB not read)',
+			'10-600 assumed, the default: the dump size could not be estimated (MetaDB not read)',
 		);
 	});
 
@@ -81,10 +83,10 @@ describe('the downtime forecast', () => {
 			`16-25 earlier attempt: 200.0 MiB to dump at 10.0 MiB/s as measured by attempt ${newer.attempt}`,
 		);
 		expect(line(forecast, 'clean-heartbeat')).toBe(
-			`4-8 earlier attempt: 3000 rows to delete at 500 rows/s as measured by attempt ${newer.attempt}`,
+			`4.8-7.5 earlier attempt: 3000 rows to delete at 500 rows/s as measured by attempt ${newer.attempt}`,
 		);
-		expect(line(forecast, 'init')).toBe(`320-500 earlier attempt: took 400s in attempt ${newer.attempt}`);
-		expect(forecast.steps.find(step => step.step === 'start-new')?.basis).toBe('assumed');
+		expect(line(forecast, 'init')).toBe(`320-500 earlier attempt: took 6m40s in attempt ${newer.attempt}`);
+		expect(forecast.steps.find(step => step.step === 'start-new')?.basis).toBe('assumed, the default');
 	});
 
 	it('an earlier attempt without the estimates it was made from lends its durations, not rates', () => {
@@ -92,6 +94,35 @@ describe('the downtime forecast', () => {
 		expect(line(forecastDowntime({...base, earlier: [earlier]}), 'backup')).toBe(
 			`8-13 earlier attempt: took 10s in attempt ${earlier.attempt}`,
 		);
+	});
+
+	it('init.expectedSec from the plan stands for docker_init.sh until an attempt measured init, and says so', () => {
+		const planned = forecastDowntime({...base, initExpectedSec: 100});
+		// 300 s, then 100 s in each of 2 regions: 500 s, as a range of 0.8× to 1.25×.
+		expect(line(planned, 'init')).toBe(
+			'400-625 assumed, from the plan: minWaitSec 300s, then docker_init.sh 100s (init.expectedSec) in each of 2 region(s), one after another',
+		);
+		expect(planned.steps.filter(step => step.basis === 'assumed, from the plan').map(step => step.step)).toEqual([
+			'init',
+		]);
+		const earlier = journalWith('20261120', {init: [0, 40]});
+		expect(line(forecastDowntime({...base, initExpectedSec: 100, earlier: [earlier]}), 'init')).toBe(
+			`32-50 earlier attempt: took 40s in attempt ${earlier.attempt}`,
+		);
+	});
+
+	it('keeps tenths of a second where the figures are small: a 0.4 s step is not forecast as 0 s', () => {
+		const earlier = journalWith('20261120', {'stop-old': [0, 0.4], 'enable-ha': [1, 1.25], backup: [2, 2.5]});
+		earlier.forecast = {lowSec: 0, highSec: 0, dumpBytes: 100 * MiB, heartbeatRows: null, steps: []};
+		const forecast = forecastDowntime({...base, dumpBytes: 100 * MiB, earlier: [earlier]});
+		expect(line(forecast, 'stop-old')).toBe(`0.3-0.5 earlier attempt: took 0.4s in attempt ${earlier.attempt}`);
+		expect(line(forecast, 'enable-ha')).toBe(`0.2-0.4 earlier attempt: took 0.3s in attempt ${earlier.attempt}`);
+		// Its rate as measured (200 MiB/s), not as if the step had taken a whole second.
+		expect(line(forecast, 'backup')).toBe(
+			`0.4-0.7 earlier attempt: 100.0 MiB to dump at 200.0 MiB/s as measured by attempt ${earlier.attempt}`,
+		);
+		const current = journalWith('20261125', {'stop-old': [0, 0.42]});
+		expect(line(forecastDowntime({...base, current}), 'stop-old')).toBe('0.4-0.4 measured here: done in this attempt');
 	});
 
 	it('a step done in the open attempt is measured here', () => {
