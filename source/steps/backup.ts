@@ -53,10 +53,7 @@ export const backup: StepDefinition = {
 					null,
 					`mysqldump ${mysqldumpArgs(session.defaultsFile, database).join(' ')} > ${partialDumpFile(file)}`,
 				);
-				// The census the restore proves itself against, counted while the database is dumped: no OMS runs,
-				// so the counts are the dump's, and the step takes the longer of the two, not their sum.
-				const counting = ctx.metadb().then(metadb => takeCensus(metadb, database));
-				const [dumped, census] = await Promise.all([session.dump(database, file, {...limits, signal}), counting]);
+				const dumped = await session.dump(database, file, {...limits, signal});
 				if (dumped.bytes === 0 || !/-- Dump completed/.test(dumped.tail)) {
 					throw new ExternalError(
 						`the dump of ${database} (${file}, ${dumped.bytes} bytes) is incomplete: it does not end with "-- Dump completed".`,
@@ -66,6 +63,10 @@ export const backup: StepDefinition = {
 					);
 				}
 				ctx.log(null, `${database}: ${formatBytes(dumped.bytes)}, sha256 ${dumped.sha256.slice(0, 16)}…, complete`);
+				// The census the restore proves itself against, taken as soon as this database is dumped (while
+				// larger dumps still run): no OMS runs, so the counts are the dump's.
+				signal.throwIfAborted();
+				const census = await takeCensus(await ctx.metadb(), database);
 				ctx.log(
 					null,
 					`${database}: ${census.charset}/${census.collation}, ${Object.keys(census.tables).length} tables, ${Object.values(census.tables).reduce((sum, rows) => sum + rows, 0)} rows`,
