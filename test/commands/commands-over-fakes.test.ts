@@ -52,6 +52,18 @@ describe("check, plan, run and status over the fake cluster, through the command
 		expect(cluster.log.writes()).toEqual([]);
 	});
 
+	it("check does not pass config.yaml's consistency while a node's config.yaml could not be read", async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.engine('10.0.0.4').containers.delete('oms_428');
+		const out = capture();
+		await expect(checkCommand(args('check'), out, fakeWiring(cluster))).rejects.toMatchObject({exitCode: 3});
+		const text = out.lines.join('\n');
+		expect(text).not.toContain('✓ pass  config.yaml readable and consistent across nodes');
+		expect(text).toContain(
+			'! warn  [10.0.0.4] config.yaml readable and consistent across nodes: not checked: no old container oms_428 to read its config.yaml from',
+		);
+	});
+
 	it('plan shows every step and writes nothing', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const out = capture();
