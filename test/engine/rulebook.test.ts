@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {
+	rollbackStepIds,
 	upgradeStepIds,
 	type Journal,
 	type StepId,
@@ -222,10 +223,27 @@ describe('the rollback under the rulebook', () => {
 		expect(unmetNow(stopped, 'rb-start-old', live(false), 'restart-old')).toBeUndefined();
 		expect(unmetBeforehand(journal(upTo('start-new')), ['rb-restore-ha'], 'restart-old')).toEqual({
 			step: 'rb-restore-ha',
-			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-verify\`), which does it first`,
+			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-disable-ha\`), which does it first`,
 		});
 		expect(unmetBeforehand(journal(['preflight']), ['rb-restore-ha'], 'ha-only')).toBeUndefined();
 	});
+});
+
+describe("a refused rollback step's advice", () => {
+	it.each(['restore', 'restart-old'] as const)(
+		'names a --from that is not refused in turn (%s, nothing of the rollback done yet)',
+		scope => {
+			const upgraded = journal(scope === 'restore' ? [...upgradeStepIds] : upTo('start-new'));
+			for (const step of rollbackStepIds.filter(id => id !== 'rb-disable-ha')) {
+				const refused = unmetBeforehand(upgraded, [step], scope);
+				if (!refused) continue;
+				const from = /\(or `--from ([\w-]+)`\)/.exec(refused.reason)?.[1];
+				expect(from, refused.reason).toBe('rb-disable-ha');
+				const rest = rollbackStepIds.slice(rollbackStepIds.indexOf(from!));
+				expect(unmetBeforehand(upgraded, rest, scope), `--from ${from}`).toBeUndefined();
+			}
+		},
+	);
 });
 
 describe('--only of a step already done', () => {
