@@ -6,5 +6,6 @@
 export function consoleAdvice(message: string): string {
 	return message
 		.replaceAll(/\(run again, or --from ([\w-]+)\)/g, '(a runs the rest; enter runs $1 alone)')
-		.replaceAll(/run `oms-upgrade rollback` \(or `--from [\w-]+`\)/g, 'X runs the rollback');
+		.replaceAll(/run `oms-upgrade rollback` \(or `--from [\w-]+`\)/g, 'X runs the rollback')
+		.replaceAll(/run `oms-upgrade run` \(or `--from [\w-]+`\)/g, 'a runs the upgrade');
 }

@@ -24,6 +24,14 @@ describe("the engine's advice in the console's words", () => {
 		expect(said).toContain('X runs the rollback');
 	});
 
+	it('an upgrade step refused for what it needs: a runs the upgrade', async () => {
+		const {result} = await fakeRun(new FakeCluster(), 'run', {only: 'start-new', yes: true});
+		expect(result.message).toMatch(/run `oms-upgrade run` \(or `--from stage-image`\), which does it first/);
+		const said = consoleAdvice(result.message);
+		expect(said).not.toMatch(/--from|--only/);
+		expect(said).toContain('backup has not been done in this attempt (20261125T030000): a runs the upgrade, which');
+	});
+
 	it('the footer says it so, from the run-finished event and from say', () => {
 		const ended = panelStore();
 		ended.getState().applyEvent({
