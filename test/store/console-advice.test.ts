@@ -32,6 +32,18 @@ describe("the engine's advice in the console's words", () => {
 		expect(said).toContain('backup has not been done in this attempt (20261125T030000): a runs the upgrade, which');
 	});
 
+	it('what stays changed names the keys that continue or undo the attempt, not the commands', async () => {
+		const cluster = new FakeCluster();
+		const {result, journal} = await fakeRun(cluster, 'run', {answers: [true, false]});
+		expect(result.message).toMatch(/OMS is DOWN: .*`oms-upgrade run` \(or the console\) continues the upgrade/);
+		const said = consoleAdvice(result.message);
+		expect(said).not.toContain('oms-upgrade');
+		expect(said).toMatch(/OMS is DOWN: .*; a continues the upgrade, X undoes it\.$/);
+		const rollback = await fakeRun(cluster, 'rollback', {journal, only: 'rb-disable-ha', yes: true});
+		expect(rollback.result.message).toContain('`oms-upgrade rollback` finishes the rollback');
+		expect(consoleAdvice(rollback.result.message)).toMatch(/X finishes the rollback\.$/);
+	});
+
 	it('the footer says it so, from the run-finished event and from say', () => {
 		const ended = panelStore();
 		ended.getState().applyEvent({
