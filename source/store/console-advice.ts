@@ -12,5 +12,7 @@ export function consoleAdvice(message: string): string {
 			'`oms-upgrade run` (or the console) continues the upgrade, `oms-upgrade rollback` undoes it',
 			'a continues the upgrade, X undoes it',
 		)
-		.replaceAll('`oms-upgrade rollback` finishes the rollback', 'X finishes the rollback');
+		.replaceAll('`oms-upgrade rollback` finishes the rollback', 'X finishes the rollback')
+		.replaceAll('run `oms-upgrade rollback` again to finish it', 'X finishes it')
+		.replaceAll('(run `oms-upgrade rollback`, which restores first)', '(X runs the rollback, which restores first)');
 }

@@ -42,6 +42,10 @@ describe("the engine's advice in the console's words", () => {
 		const rollback = await fakeRun(cluster, 'rollback', {journal, only: 'rb-disable-ha', yes: true});
 		expect(rollback.result.message).toContain('`oms-upgrade rollback` finishes the rollback');
 		expect(consoleAdvice(rollback.result.message)).toMatch(/X finishes the rollback\.$/);
+		expect(rollback.result.message).toContain('run `oms-upgrade rollback` again to finish it');
+		expect(consoleAdvice(rollback.result.message)).not.toContain('oms-upgrade');
+		const restartRefused = await fakeRun(cluster, 'rollback', {journal, only: 'rb-start-old', yes: true});
+		expect(consoleAdvice(restartRefused.result.message)).not.toContain('oms-upgrade');
 	});
 
 	it('the footer says it so, from the run-finished event and from say', () => {
