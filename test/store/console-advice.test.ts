@@ -48,6 +48,24 @@ describe("the engine's advice in the console's words", () => {
 		expect(consoleAdvice(restartRefused.result.message)).not.toContain('oms-upgrade');
 	});
 
+	it("keeps the engine's own words beside, for the line said once the console has closed", () => {
+		const store = panelStore();
+		const ended =
+			'paused at init: the selected steps are done; the upgrade is not finished (run again, or --from init).';
+		store
+			.getState()
+			.applyEvent({type: 'run-finished', at: new Date().toISOString(), outcome: 'paused', exitCode: 0, message: ended});
+		expect(store.getState().message).toContain('(a runs the rest; enter runs init alone)');
+		expect(store.getState().commandLineMessage).toBe(ended);
+		const refused =
+			'refused at rb-start-old: rb-restore has not been done: run `oms-upgrade rollback` (or `--from rb-restore`), which does it first.';
+		store.getState().say(refused);
+		expect(store.getState().message).toContain('X runs the rollback');
+		expect(store.getState().commandLineMessage).toBe(refused);
+		store.getState().say(null);
+		expect(store.getState().commandLineMessage).toBeNull();
+	});
+
 	it('the footer says it so, from the run-finished event and from say', () => {
 		const ended = panelStore();
 		ended.getState().applyEvent({
