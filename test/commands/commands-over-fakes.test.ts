@@ -64,6 +64,28 @@ describe("check, plan, run and status over the fake cluster, through the command
 		);
 	});
 
+	it('status after a step cut short says what its own reading of the cluster shows, not that it could not read it', async () => {
+		const cluster = new FakeCluster({nodes: 2});
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.node === '10.0.0.3' && call.what.includes('createContainer')
+				? new Error('engine hung')
+				: undefined;
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
+		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'failed'});
+		cluster.log.failAt = undefined;
+		const out = capture();
+		expect(await statusCommand(args('status'), out, fakeWiring(cluster))).toBe(0);
+		const now = out.lines.find(line => line.startsWith('Now:'));
+		expect(now).not.toContain('could not be read again');
+		expect(now).toMatch(/^Now: OMS is DOWN: the old containers were stopped at /);
+	});
+
 	it('plan shows every step and writes nothing', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const out = capture();
