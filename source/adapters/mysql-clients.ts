@@ -46,8 +46,18 @@ async function removeLeftovers(directory: string): Promise<void> {
 	}
 }
 
-/** The words of a failed client run, naming the database, the deadline and the client's own last words. */
-function clientFailure(what: string, failure: unknown, limits: ClientLimits, hint: string): ExternalError {
+/**
+ * The words of a failed client run, naming the database, the deadline and the client's own last words. `again` says
+ * what running again does: alone, it is the whole advice after an interruption (nothing was wrong to check).
+ */
+function clientFailure(
+	what: string,
+	failure: unknown,
+	limits: ClientLimits,
+	check: string,
+	again: string,
+): ExternalError {
+	const hint = `${check}, then ${again}`;
 	if (!(failure instanceof StreamedFailure))
 		return new ExternalError(`${what} failed: ${redact(describeError(failure))}.`, {hint});
 	const said = failure.said ? `; its last words: ${redact(failure.said)}` : '; it said nothing';
@@ -58,7 +68,10 @@ function clientFailure(what: string, failure: unknown, limits: ClientLimits, hin
 				hint: `The MetaDB stopped answering. ${hint}`,
 			},
 		);
-	if (failure.reason === 'aborted') return new ExternalError(`${what} was stopped (interrupted)${said}.`, {hint});
+	if (failure.reason === 'aborted')
+		return new ExternalError(`${what} was stopped (interrupted)${said}.`, {
+			hint: again.charAt(0).toUpperCase() + again.slice(1),
+		});
 	if (failure.reason === 'spawn')
 		return new ExternalError(`${what}: the client ${redact(failure.message)}.`, {
 			hint: 'Check the MySQL or MariaDB client package.',
@@ -98,7 +111,8 @@ export async function runMysqldump(
 			`mysqldump of ${database}`,
 			error,
 			limits,
-			'Check that the MetaDB is up and reachable, then run again: the backup step starts over.',
+			'Check that the MetaDB is up and reachable',
+			'run again: the backup step starts over.',
 		);
 	}
 }
@@ -122,7 +136,8 @@ export async function runMysqlRestore(
 			`restoring ${database} from ${inputFile}`,
 			error,
 			limits,
-			'Fix the cause and run the rollback again: rb-restore drops and re-creates the database each time.',
+			'Fix the cause',
+			'run the rollback again: rb-restore drops and re-creates the database each time.',
 		);
 	}
 }

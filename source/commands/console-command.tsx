@@ -226,7 +226,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		screen.restore();
 	}
 	if (hungUp) endAfterHangup();
-	const outcome = store.getState().message;
+	// Outside the console its keys mean nothing: the outcome is said as `run` would say it.
+	const outcome = store.getState().commandLineMessage;
 	if (outcome) out.line(`oms-upgrade: ${outcome}`);
 	// Quitting between steps says what stays changed too (a run's own outcome already said it).
 	const left = stateWords(await readJournal(plan.workdir).catch(() => undefined));

@@ -3,6 +3,7 @@ import type {RunOutcome} from '../domain/events.js';
 import {readJournal} from '../adapters/journal-file.js';
 import {stateWords} from '../engine/attempt-state.js';
 import {reportFile} from '../engine/report.js';
+import {consoleAdvice} from '../store/console-advice.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {summaryFromReport} from '../store/run-summary.js';
 import {nextStepIndex} from '../store/step-reducer.js';
@@ -24,7 +25,12 @@ export async function showSummary(
 		);
 		// The failures as the run said them, and what stays changed, read from the journal the run left.
 		const left = stateWords(await readJournal(workdir).catch(() => undefined));
-		store.getState().showSummary({...summary, findings: store.getState().findings, ...(left ? {left} : {})}, open);
+		store
+			.getState()
+			.showSummary(
+				{...summary, findings: store.getState().findings, ...(left ? {left: consoleAdvice(left)} : {})},
+				open,
+			);
 	} catch (error) {
 		store.getState().note(`no summary: ${file} cannot be read (${(error as Error).message})`, 'warn');
 	}

@@ -103,7 +103,7 @@ async function printStatus(dir: string, json: boolean, out: Output): Promise<num
 	const status = await labStatus(dir);
 	if (!status) {
 		if (json) out.line(JSON.stringify({running: false, directory: dir}));
-		else out.line(`no lab in ${dir}; start one with \`oms-upgrade lab up\``);
+		else out.line(`no lab in ${dir}; start one with \`oms-upgrade lab up${dir === 'lab' ? '' : ` --dir ${dir}`}\``);
 		return 0;
 	}
 	if (json) {

@@ -34,6 +34,18 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		heartbeatAgeSec: discovery.meta?.heartbeatAgeSec[facts.node.host] ?? null,
 		problem: facts.problems[0] ?? null,
 	}));
+	// What runs now, as this status read it: a step cut short is judged on it, not said to be unreadable. Only when
+	// every node's containers were read (a node unread says nothing of its OMS).
+	const live = discovery.nodes.every(facts => facts.containersRead)
+		? {
+				nodes: discovery.nodes.map(facts => ({
+					host: facts.node.host,
+					old: facts.container,
+					fresh: facts.newContainer,
+					kept: [],
+				})),
+			}
+		: undefined;
 	// After an upgrade, the same verdict as `check`'s health gate.
 	const upgraded = alreadyUpgraded(discovery, journal) !== undefined;
 	const steps = journal
@@ -50,7 +62,7 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 					workdir: plan.workdir,
 					journal: journal ? summary(journal, await wiring.lockState(plan)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
-					now: stateWords(journal, new Date(), undefined, discovery.meta?.haConfig) ?? null,
+					now: stateWords(journal, new Date(), live, discovery.meta?.haConfig) ?? null,
 					health: upgraded ? healthVerdict(discovery, journal) : null,
 					steps,
 					nodes,
@@ -82,7 +94,7 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
-	const left = stateWords(journal, new Date(), undefined, discovery.meta?.haConfig);
+	const left = stateWords(journal, new Date(), live, discovery.meta?.haConfig);
 	if (left) out.line(`Now: ${left}`);
 	if (journal?.versionFixWrittenAt)
 		out.line(

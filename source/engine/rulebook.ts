@@ -187,10 +187,13 @@ function missingNeeds(journal: Journal, step: StepId, scope: Scope, alsoDone: re
 function notDone(journal: Journal, missing: readonly StepId[], scope: Scope): string {
 	const where =
 		scope === 'upgrade' ? `this attempt (${journal.attempt})` : `this rollback of attempt ${journal.attempt}`;
-	const next =
+	// `--from` the first step of the direction not done: a missing step may itself need one not done yet, and
+	// `--from` it would be refused in turn (preflight runs first in every run).
+	const [command, from] =
 		scope === 'upgrade'
-			? ''
-			: `: run \`oms-upgrade rollback\` (or \`--from ${missing[0]}\`), which does ${missing.length > 1 ? 'them' : 'it'} first`;
+			? ['run', upgradeStepIds.find(id => id !== 'preflight' && !isDone(journal, id))]
+			: ['rollback', nextRollbackStep(journal, scope)];
+	const next = `: run \`oms-upgrade ${command}\` (or \`--from ${from ?? missing[0]}\`), which does ${missing.length > 1 ? 'them' : 'it'} first`;
 	return `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not been done in ${where}${next}`;
 }
 

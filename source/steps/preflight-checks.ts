@@ -33,9 +33,20 @@ export async function runPreflightChecks(
 	const nodeResults = discovery.nodes.flatMap(facts => nodeChecks(facts, resumed));
 	const configResults: CheckResult[] = [
 		...discovery.nodes.flatMap(facts =>
-			facts.engine && facts.container && !facts.config
-				? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')]
-				: [],
+			facts.config
+				? []
+				: facts.engine && facts.container
+					? [fail('config', facts.node.host, facts.problems.at(-1) ?? 'config.yaml could not be read')]
+					: // Its own failure (engine, old container) says why; unread, it cannot count as consistent.
+						[
+							warn(
+								'config',
+								facts.node.host,
+								facts.engine
+									? `not checked: no old container ${facts.node.container} to read its config.yaml from`
+									: 'not checked: Docker unreachable, config.yaml not read',
+							),
+						],
 		),
 		...discovery.findings.map(finding => (finding.severity === 'fail' ? fail : warn)('config', null, finding.message)),
 	];

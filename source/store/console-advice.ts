@@ -6,5 +6,13 @@
 export function consoleAdvice(message: string): string {
 	return message
 		.replaceAll(/\(run again, or --from ([\w-]+)\)/g, '(a runs the rest; enter runs $1 alone)')
-		.replaceAll(/run `oms-upgrade rollback` \(or `--from [\w-]+`\)/g, 'X runs the rollback');
+		.replaceAll(/run `oms-upgrade rollback` \(or `--from [\w-]+`\)/g, 'X runs the rollback')
+		.replaceAll(/run `oms-upgrade run` \(or `--from [\w-]+`\)/g, 'a runs the upgrade')
+		.replaceAll(
+			'`oms-upgrade run` (or the console) continues the upgrade, `oms-upgrade rollback` undoes it',
+			'a continues the upgrade, X undoes it',
+		)
+		.replaceAll('`oms-upgrade rollback` finishes the rollback', 'X finishes the rollback')
+		.replaceAll('run `oms-upgrade rollback` again to finish it', 'X finishes it')
+		.replaceAll('(run `oms-upgrade rollback`, which restores first)', '(X runs the rollback, which restores first)');
 }

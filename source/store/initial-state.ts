@@ -42,6 +42,7 @@ export const viewDefaults = {
 	running: null,
 	waiting: null,
 	message: null,
+	commandLineMessage: null,
 	lastMessage: null,
 	wrap: true,
 	overlayScroll: 0,

@@ -101,6 +101,8 @@ export type PanelState = {
 	/** A remote call that has been waited on for a while (a hung engine), in words; null when none. */
 	readonly waiting: string | null;
 	readonly message: string | null;
+	/** The footer's message in the engine's own words (commands, not keys): said again once the console has closed. */
+	readonly commandLineMessage: string | null;
 	/** The last message the footer showed, kept after the footer moved on, for `m`. */
 	readonly lastMessage: string | null;
 	/** How many log lines the store had when it last published: a new value means new lines to draw. */

@@ -129,6 +129,7 @@ export function createPanelStore(initial: Omit<PanelState, StoreManaged>, logCap
 						set(state => ({
 							running: null,
 							message,
+							commandLineMessage: event.message,
 							lastMessage: message,
 							...(state.overlay === 'quit'
 								? {confirmation: {question: `The run ended meanwhile: ${message} Quit the console?`}}
@@ -175,7 +176,7 @@ export function createPanelStore(initial: Omit<PanelState, StoreManaged>, logCap
 				setRunning: running => set({running}),
 				say: said => {
 					const message = said === null ? null : consoleAdvice(said);
-					set(state => ({message, lastMessage: message ?? state.lastMessage}));
+					set(state => ({message, commandLineMessage: said, lastMessage: message ?? state.lastMessage}));
 				},
 				tick: (now, waiting = null) => set({now, waiting}),
 				note,

@@ -104,6 +104,7 @@ const scrolling: Binding[] = [
 /** What the end-of-run view offers next, by outcome: the actions its "Next" lines name. */
 function summaryBindings(state: KeyState): Binding[] {
 	const outcome = state.summary?.outcome;
+	// After a pause or a refusal the engine's advice, said as keys (store/console-advice), names enter, a and X.
 	const actions: Binding[] =
 		outcome === 'failed' || outcome === 'interrupted'
 			? [
@@ -116,8 +117,12 @@ function summaryBindings(state: KeyState): Binding[] {
 						{keys: ['X'], command: rollbackOpen, hint: 'X rollback'},
 						{keys: ['enter'], command: {type: 'run-next'}, hint: 'enter next'},
 					]
-				: outcome === 'paused'
-					? [{keys: ['enter'], command: {type: 'run-next'}, hint: 'enter run again'}]
+				: outcome === 'paused' || outcome === 'refused'
+					? [
+							{keys: ['enter'], command: {type: 'run-next'}, hint: 'enter run again'},
+							{keys: ['a'], command: {type: 'run-all'}, hint: 'a all'},
+							{keys: ['X'], command: rollbackOpen, hint: 'X rollback'},
+						]
 					: [];
 	return [
 		...actions,

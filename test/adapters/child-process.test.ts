@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {childEnvironment, runStreamed} from '../../source/adapters/child-process.js';
 import {runMysqldump, runMysqlRestore} from '../../source/adapters/mysql-clients.js';
+import type {ExternalError} from '../../source/domain/errors.js';
 
 /** Real child processes (sh scripts standing in for the clients): the deadline, the abort, the hash on the stream. */
 let directory: string;
@@ -175,6 +176,20 @@ describe('the MySQL clients with a deadline', () => {
 		await expect(runMysqldump('/dev/null', 'oms_cm', join(directory, 'oms_cm.sql'), limits(5000))).rejects.toThrow(
 			/mysqldump of oms_cm failed \(exited 2\); its last words: mysqldump: Got error: 2013: Lost connection/,
 		);
+	});
+
+	it('a dump stopped by Ctrl-C says so, and advises running again, not checking the MetaDB', async () => {
+		await fakeClient('mysqldump', 'echo "-- MySQL dump"; sleep 30');
+		const stop = new AbortController();
+		setTimeout(() => stop.abort(new Error('SIGINT')), 200);
+		const failed = await runMysqldump('/dev/null', 'oms_rm', join(directory, 'oms_rm.sql'), {
+			idleMs: 20_000,
+			signal: stop.signal,
+		}).catch((error: unknown) => error as ExternalError);
+		expect(failed).toMatchObject({
+			message: 'mysqldump of oms_rm was stopped (interrupted); it said nothing.',
+			hint: 'Run again: the backup step starts over.',
+		});
 	});
 
 	it('a restore whose server stops reading fails within the deadline', async () => {

@@ -52,6 +52,40 @@ describe("check, plan, run and status over the fake cluster, through the command
 		expect(cluster.log.writes()).toEqual([]);
 	});
 
+	it("check does not pass config.yaml's consistency while a node's config.yaml could not be read", async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		cluster.engine('10.0.0.4').containers.delete('oms_428');
+		const out = capture();
+		await expect(checkCommand(args('check'), out, fakeWiring(cluster))).rejects.toMatchObject({exitCode: 3});
+		const text = out.lines.join('\n');
+		expect(text).not.toContain('✓ pass  config.yaml readable and consistent across nodes');
+		expect(text).toContain(
+			'! warn  [10.0.0.4] config.yaml readable and consistent across nodes: not checked: no old container oms_428 to read its config.yaml from',
+		);
+	});
+
+	it('status after a step cut short says what its own reading of the cluster shows, not that it could not read it', async () => {
+		const cluster = new FakeCluster({nodes: 2});
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.node === '10.0.0.3' && call.what.includes('createContainer')
+				? new Error('engine hung')
+				: undefined;
+		const options = {
+			plan: cluster.model.plan,
+			yes: true,
+			bus: new EventBus(),
+			confirm: async () => true,
+			signal: new AbortController().signal,
+		};
+		expect(await executeWith({...options, command: 'run'}, fakeWiring(cluster))).toMatchObject({outcome: 'failed'});
+		cluster.log.failAt = undefined;
+		const out = capture();
+		expect(await statusCommand(args('status'), out, fakeWiring(cluster))).toBe(0);
+		const now = out.lines.find(line => line.startsWith('Now:'));
+		expect(now).not.toContain('could not be read again');
+		expect(now).toMatch(/^Now: OMS is DOWN: the old containers were stopped at /);
+	});
+
 	it('plan shows every step and writes nothing', async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		const out = capture();

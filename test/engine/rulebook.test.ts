@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {ContainerSnapshot} from '../../source/adapters/container-snapshot.js';
 import {parsePlan} from '../../source/config/load-plan.js';
 import {
+	rollbackStepIds,
 	upgradeStepIds,
 	type Journal,
 	type StepId,
@@ -80,11 +81,11 @@ describe('the upgrade state machine', () => {
 	it('refuses before anything runs when a selected step needs a step neither done nor selected', () => {
 		expect(unmetBeforehand(journal([]), ['preflight', 'start-new', 'init'])).toEqual({
 			step: 'start-new',
-			reason: `backup has not been done in this attempt (${attempt})`,
+			reason: `backup has not been done in this attempt (${attempt}): run \`oms-upgrade run\` (or \`--from stage-image\`), which does it first`,
 		});
 		expect(unmetBeforehand(journal(['preflight']), ['preflight', 'clean-heartbeat'])).toEqual({
 			step: 'clean-heartbeat',
-			reason: `stop-old has not been done in this attempt (${attempt})`,
+			reason: `stop-old has not been done in this attempt (${attempt}): run \`oms-upgrade run\` (or \`--from stage-image\`), which does it first`,
 		});
 		expect(unmetBeforehand(journal([]), [...upgradeStepIds])).toBeUndefined();
 		expect(unmetBeforehand(journal(upTo('init')), ['preflight', 'init', 'verify', 'enable-ha'])).toBeUndefined();
@@ -96,7 +97,7 @@ describe('the upgrade state machine', () => {
 		);
 		expect(unmetNow(journal(upTo('start-new')), 'start-new', live(false))).toBeUndefined();
 		expect(unmetNow(journal(['preflight']), 'start-new', live(false))).toBe(
-			`backup has not been done in this attempt (${attempt})`,
+			`backup has not been done in this attempt (${attempt}): run \`oms-upgrade run\` (or \`--from stage-image\`), which does it first`,
 		);
 	});
 
@@ -134,7 +135,7 @@ describe('the upgrade state machine', () => {
 
 	it('enables HA only after verify passed in this attempt', () => {
 		expect(unmetNow(journal(upTo('verify')), 'enable-ha', live(false))).toBe(
-			`verify has not been done in this attempt (${attempt})`,
+			`verify has not been done in this attempt (${attempt}): run \`oms-upgrade run\` (or \`--from verify\`), which does it first`,
 		);
 		expect(unmetNow(journal(upTo('enable-ha')), 'enable-ha', live(false))).toBeUndefined();
 	});
@@ -222,10 +223,40 @@ describe('the rollback under the rulebook', () => {
 		expect(unmetNow(stopped, 'rb-start-old', live(false), 'restart-old')).toBeUndefined();
 		expect(unmetBeforehand(journal(upTo('start-new')), ['rb-restore-ha'], 'restart-old')).toEqual({
 			step: 'rb-restore-ha',
-			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-verify\`), which does it first`,
+			reason: `rb-verify has not been done in this rollback of attempt ${attempt}: run \`oms-upgrade rollback\` (or \`--from rb-disable-ha\`), which does it first`,
 		});
 		expect(unmetBeforehand(journal(['preflight']), ['rb-restore-ha'], 'ha-only')).toBeUndefined();
 	});
+});
+
+describe("a refused step's advice", () => {
+	it('names a --from that is not refused in turn (the upgrade, only preflight done)', () => {
+		const checked = journal(['preflight']);
+		for (const step of upgradeStepIds.filter(id => id !== 'preflight')) {
+			const refused = unmetBeforehand(checked, ['preflight', step]);
+			if (!refused) continue;
+			const from = /\(or `--from ([\w-]+)`\)/.exec(refused.reason)?.[1];
+			expect(from, refused.reason).toBe('stage-image');
+			expect(unmetBeforehand(checked, ['preflight', ...upgradeStepIds.slice(upgradeStepIds.indexOf(from!))])).toBe(
+				undefined,
+			);
+		}
+	});
+
+	it.each(['restore', 'restart-old'] as const)(
+		'names a --from that is not refused in turn (%s, nothing of the rollback done yet)',
+		scope => {
+			const upgraded = journal(scope === 'restore' ? [...upgradeStepIds] : upTo('start-new'));
+			for (const step of rollbackStepIds.filter(id => id !== 'rb-disable-ha')) {
+				const refused = unmetBeforehand(upgraded, [step], scope);
+				if (!refused) continue;
+				const from = /\(or `--from ([\w-]+)`\)/.exec(refused.reason)?.[1];
+				expect(from, refused.reason).toBe('rb-disable-ha');
+				const rest = rollbackStepIds.slice(rollbackStepIds.indexOf(from!));
+				expect(unmetBeforehand(upgraded, rest, scope), `--from ${from}`).toBeUndefined();
+			}
+		},
+	);
 });
 
 describe('--only of a step already done', () => {

@@ -61,7 +61,7 @@ describe('single steps, --from and No never change what was not asked for', () =
 		const refused = await runCli(['run', '-c', planFile, '--from', 'start-new']);
 		expect(refused.exitCode).toBe(2);
 		expect(refused.stderr).toMatch(
-			/oms-upgrade: refused at start-new: backup has not been done in this attempt \(\d{8}T\d{6}\)\. Nothing of start-new was done\./,
+			/oms-upgrade: refused at start-new: backup has not been done in this attempt \(\d{8}T\d{6}\): run `oms-upgrade run` \(or `--from [\w-]+`\), which does it first\. Nothing of start-new was done\./,
 		);
 		expect((await journal()).steps['start-new']).toBeUndefined();
 		expect(await states('oms_428')).toEqual(['running', 'running']);

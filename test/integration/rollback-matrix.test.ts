@@ -72,7 +72,7 @@ describe('every operator action at every rollback step', () => {
 		const refused = await act(() => runCli(['rollback', '-c', planFile, '--yes', '--only', 'rb-restore']));
 		expect(refused.exitCode).toBe(2);
 		expect(refused.stderr).toMatch(
-			/refused at rb-restore: rb-stop-new has not been done in this rollback of attempt \d{8}T\d{6}: run `oms-upgrade rollback` \(or `--from rb-stop-new`\), which does it first\./,
+			/refused at rb-restore: rb-stop-new has not been done in this rollback of attempt \d{8}T\d{6}: run `oms-upgrade rollback` \(or `--from rb-disable-ha`\), which does it first\./,
 		);
 		expect(refused.stdout).not.toContain('DROP DATABASE');
 	});

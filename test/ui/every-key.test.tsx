@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {PanelState} from '../../source/store/panel-state.js';
 import type {RunSummary} from '../../source/store/run-summary.js';
+import {consoleAdvice} from '../../source/store/console-advice.js';
 import {dispatch} from '../../source/ui/dispatch.js';
 import type {KeyPress} from '../../source/ui/key-filter.js';
 import {bindingsFor, hintsFor, interpretKey} from '../../source/ui/key-map.js';
@@ -130,6 +131,36 @@ describe('every key a view names works there', () => {
 			for (const key of named) {
 				expect(interpretKey(state, pressOf(key)).type, `${outcome}: ${key}`).not.toBe('none');
 			}
+		}
+	});
+
+	it("every key the engine's advice names in the end-of-run view is bound there (paused, refused)", () => {
+		const details: Array<[string, string]> = [
+			[
+				'paused',
+				'paused at disable-ha: the selected steps are done; the upgrade is not finished (run again, or --from disable-ha).',
+			],
+			[
+				'refused',
+				'refused at rb-start-old: rb-restore has not been done in this rollback of attempt 20261124T160000: run `oms-upgrade rollback` (or `--from rb-restore`), which does it first.',
+			],
+			[
+				'refused',
+				'refused at start-new: backup has not been done in this attempt (20261124T160000): run `oms-upgrade run` (or `--from backup`), which does it first.',
+			],
+		];
+		for (const [outcome, message] of details) {
+			const said = {...summary(outcome), detail: consoleAdvice(message)};
+			const text = summaryLines(said)
+				.map(line => line.text)
+				.join('\n');
+			const named = [...text.matchAll(/(?:^|[\s;(,])([A-Za-z]|enter) (?:runs|rolls|continues|retries)\b/g)].map(
+				match => match[1]!,
+			);
+			expect(named.length, text).toBeGreaterThan(0);
+			const state = panelStore({overlay: 'summary', summary: said, steps: stepViews('upgrade', {})}).getState();
+			for (const key of named)
+				expect(interpretKey(state, pressOf(key)).type, `${outcome}: ${key} in ${text}`).not.toBe('none');
 		}
 	});
 
