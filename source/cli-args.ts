@@ -122,6 +122,23 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		throw new ConfigError('--keep-reports is for lab down (it keeps the rehearsal reports of the lab it removes).', {
 			hint: 'See `oms-upgrade --help`.',
 		});
+	// A step selection given where no step runs would be silently ignored: the operator would believe it applied.
+	const selection = values.only !== undefined ? '--only' : values.from !== undefined ? '--from' : undefined;
+	if (selection && ['plan', 'check', 'status', 'history'].includes(command))
+		throw new ConfigError(`${selection} chooses the steps of run and rollback; ${command} runs no step.`, {
+			hint: 'See `oms-upgrade --help`.',
+		});
+	if (selection && command === 'console' && !values.plain)
+		throw new ConfigError(
+			`${selection} is for run and rollback (and console --plain); the console chooses steps with its keys.`,
+			{
+				hint: 'In the console, select a step and press enter to run it alone, or a to run the rest.',
+			},
+		);
+	if (command === 'history' && values.markdown && values.json)
+		throw new ConfigError('history ATTEMPT writes either --markdown or --json: give one of them.', {
+			hint: 'e.g. `oms-upgrade history ATTEMPT --markdown > report.md`.',
+		});
 	const sourceVersion = command === 'lab' ? (values['source-version'] ?? values.from) : undefined;
 	const history = historyArgs(command, second, parsed.values);
 	if (regions > nodes)

@@ -32,6 +32,27 @@ describe('parseCli', () => {
 		expect(() => parseCli(['check', '--dry-run'])).toThrow('--dry-run is for run and rollback; `plan` is always one.');
 	});
 
+	it('refuses a step selection where no step runs, and takes it where steps run', () => {
+		for (const command of ['plan', 'check', 'status', 'history'])
+			for (const flag of ['--only', '--from'])
+				expect(() => parseCli([command, flag, 'stop-old']), `${command} ${flag}`).toThrow(
+					`${flag} chooses the steps of run and rollback; ${command} runs no step.`,
+				);
+		expect(parseCli(['run', '--only', 'stop-old']).only).toBe('stop-old');
+		expect(parseCli(['rollback', '--from', 'rb-restore']).from).toBe('rb-restore');
+		expect(parseCli(['console', '--plain', '--from', 'init']).from).toBe('init');
+		expect(() => parseCli(['console', '--only', 'init'])).toThrow(
+			'--only is for run and rollback (and console --plain); the console chooses steps with its keys.',
+		);
+	});
+
+	it('refuses history --markdown with --json: one document, one form', () => {
+		expect(() => parseCli(['history', '20261125', '--markdown', '--json'])).toThrow(
+			'history ATTEMPT writes either --markdown or --json: give one of them.',
+		);
+		expect(parseCli(['history', '20261125', '--markdown']).history.markdown).toBe(true);
+	});
+
 	it('defaults to the console with oms-upgrade.yaml', () => {
 		expect(parseCli([])).toEqual({
 			command: 'console',
