@@ -35,11 +35,18 @@ type Named = {
 
 /** A call that did not answer within its deadline, naming the node, the call and the setting to raise. */
 export function timedOutError(engine: Named, action: string, timeoutMs: number): ExternalError {
-	const setting = timeoutMs === engine.deadlines.connectMs ? 'connectSec' : 'requestSec';
+	// A call that waits by design (docker stop's grace) gets requestSec on top of its own wait.
+	const ownWaitSec = Math.round((timeoutMs - engine.deadlines.requestMs) / 1000);
+	const setting =
+		timeoutMs === engine.deadlines.connectMs
+			? 'timeouts.connectSec'
+			: ownWaitSec > 0
+				? `timeouts.requestSec, added to the call's own wait of ${ownWaitSec}s`
+				: 'timeouts.requestSec';
 	return new ExternalError(
 		`node ${engine.host}: Docker at ${engine.endpointText} did not answer \`${action}\` within ${Math.round(timeoutMs / 1000)}s.`,
 		{
-			hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's timeouts.${setting}).`,
+			hint: `The engine is hung or unreachable: check it on the node (docker info, systemctl status docker), then run again (the deadline is the plan file's ${setting}).`,
 		},
 	);
 }
