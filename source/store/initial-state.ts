@@ -50,6 +50,7 @@ export const viewDefaults = {
 	inspections: {},
 	logFile: null,
 	summary: null,
+	forecast: null,
 	findings: [],
 	heldBy: null,
 } as const satisfies Partial<PanelState>;

@@ -18,7 +18,10 @@ export type PanelCommand =
 				| 'open-line'
 				| 'open-message';
 	  }
-	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary'}
+	| {
+			readonly type: 'open';
+			readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary' | 'forecast';
+	  }
 	| {readonly type: 'node'; readonly delta: number}
 	/** Scrolls the open view; ±Infinity go to its top or end. */
 	| {readonly type: 'scroll'; readonly delta: number}
@@ -74,6 +77,7 @@ function mainBindings(state: KeyState): Binding[] {
 		{keys: ['q', 'ctrl-c'], command: {type: 'quit'}, hint: 'q quit'},
 		{keys: ['m'], command: {type: 'open-message'}, hint: 'm message'},
 		{keys: ['s'], command: {type: 'open', overlay: 'summary'}, hint: 's summary'},
+		{keys: ['d'], command: {type: 'open', overlay: 'forecast'}, hint: 'd downtime'},
 		{keys: ['w'], command: {type: 'wrap'}, hint: 'w wrap'},
 		{keys: ['b'], command: {type: 'open', overlay: 'binds'}, hint: 'b binds'},
 		{keys: ['h'], command: {type: 'open', overlay: 'ha'}, hint: 'h HA'},
@@ -132,7 +136,14 @@ function summaryBindings(state: KeyState): Binding[] {
  * Keys inside a view over the panel (binds, HA, help, full text, node): scroll, switch node, close; X still rolls back.
  */
 function viewBindings(overlay: NonNullable<PanelState['overlay']>): Binding[] {
-	const closers: Readonly<Record<string, string>> = {binds: 'b', ha: 'h', help: '?', node: 'n', detail: 'm'};
+	const closers: Readonly<Record<string, string>> = {
+		binds: 'b',
+		ha: 'h',
+		help: '?',
+		node: 'n',
+		detail: 'm',
+		forecast: 'd',
+	};
 	return [
 		...(overlay === 'node'
 			? [
