@@ -7,6 +7,8 @@ import {planCommand} from '../../source/commands/plan-command.js';
 import {EventBus} from '../../source/domain/events.js';
 import {forecastLines, forecastRange} from '../../source/engine/forecast-text.js';
 import type {QuestionAbout} from '../../source/engine/run-options.js';
+import {summaryFromReport} from '../../source/store/run-summary.js';
+import {summaryLines} from '../../source/ui/overlays/summary.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeWiring} from '../helpers/fakes/fake-wiring.js';
 
@@ -145,6 +147,20 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 		const report = JSON.parse(cluster.files.get('/fake/workdir/report.json')!) as ReportForecast;
 		expect(report.forecast.lowSec).toBe(forecast.lowSec);
 		expect(report.forecast.highSec).toBe(forecast.highSec);
+		// The console's end-of-run view reads the same report.json: each downtime step's actual beside its forecast.
+		const summary = summaryFromReport(report as never, 'run', '/fake/workdir', '/fake/workdir/report.json');
+		const text = summaryLines(summary).map(line => line.text);
+		for (const step of forecast.steps)
+			expect(text).toContainEqual(
+				expect.stringMatching(
+					new RegExp(`^ {2}${step.step} +\\d+\\.\\ds {2}${forecastRange(step.lowSec, step.highSec)} +${step.basis}$`),
+				),
+			);
+		expect(text).toContainEqual(
+			expect.stringMatching(
+				new RegExp(`^ {2}total +\\d+:\\d\\d {2}${forecastRange(forecast.lowSec, forecast.highSec)}$`),
+			),
+		);
 		// The console's question overlay draws these lines: the total, then each step with its basis.
 		const lines = forecastLines(forecast);
 		expect(lines[0]).toBe(

@@ -1,5 +1,6 @@
 import {formatBytes} from '../../domain/format.js';
 import {downtimeSplit, type RunSummary} from '../../store/run-summary.js';
+import {forecastRange} from '../../engine/forecast-text.js';
 import {clock} from '../glyphs.js';
 import type {ViewLine} from './scroll-view.js';
 
@@ -34,14 +35,7 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 			: []),
 		{text: ''},
 		{text: `Downtime  ${total}`, bold: true, indent: 10},
-		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
-		...(split.steps.length > 0
-			? [
-					{
-						text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, waits)`,
-					},
-				]
-			: []),
+		...(summary.forecast ? besideForecast(summary, summary.forecast) : splitLines(split)),
 		...(summary.rollbackDowntimeSec === null
 			? []
 			: [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
@@ -62,6 +56,52 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 		...nextSteps(summary).map(text => ({text: `  ${text}`, indent: 2})),
 	];
 	return lines;
+}
+
+function splitLines(split: ReturnType<typeof downtimeSplit>): ViewLine[] {
+	return [
+		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
+		...(split.steps.length > 0 ? [betweenLine(split.betweenSec)] : []),
+	];
+}
+
+const betweenLine = (seconds: number): ViewLine => ({
+	text: `  ${'between steps'.padEnd(16)} ${span(seconds).padStart(7)}  (no step running: questions, waits)`,
+});
+
+/**
+ * The split beside the forecast made before the downtime: each downtime step's actual (its part of T1 → HA on),
+ * its forecast range and that figure's basis, then the time between steps and the totals.
+ */
+function besideForecast(summary: RunSummary, forecast: NonNullable<RunSummary['forecast']>): ViewLine[] {
+	const split = downtimeSplit(summary);
+	const row = (name: string, actual: string, range: string, basis = '') =>
+		`  ${name.padEnd(16)} ${actual.padStart(7)}  ${range.padEnd(13)} ${basis}`.trimEnd();
+	return [
+		{text: row('step', 'actual', 'forecast', 'basis'), bold: true},
+		...forecast.steps.map(step => {
+			// Its part of the downtime; a step that took no measurable part of it still shows its own time.
+			const seconds = split.steps.find(candidate => candidate.id === step.step)?.seconds ?? step.actualSec;
+			return {
+				text: row(
+					step.step,
+					seconds === null ? '–' : span(seconds),
+					forecastRange(step.lowSec, step.highSec),
+					step.basis,
+				),
+				indent: 44,
+			};
+		}),
+		...(summary.t1 === null ? [] : [betweenLine(split.betweenSec)]),
+		{
+			text: row(
+				'total',
+				summary.t1 === null ? '–' : clock(summary.downtimeSec),
+				forecastRange(forecast.lowSec, forecast.highSec),
+			),
+			bold: true,
+		},
+	];
 }
 
 /** Each failure, then each warning, in the run's own words, with the node and step they came from. */
