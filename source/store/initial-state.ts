@@ -51,6 +51,7 @@ export const viewDefaults = {
 	logFile: null,
 	summary: null,
 	forecast: null,
+	past: null,
 	findings: [],
 	heldBy: null,
 } as const satisfies Partial<PanelState>;

@@ -125,6 +125,8 @@ export type PanelState = {
 	readonly findings: readonly Finding[];
 	/** The downtime forecast (`d`): made once discovery read the cluster, then the one the run asked stop-old with. */
 	readonly forecast: ForecastRecord | null;
+	/** A past attempt shown read-only (`history ATTEMPT --console`): its id; null in the live console. */
+	readonly past: string | null;
 	/** The end-of-run panel's content, once a run or rollback ended. */
 	readonly summary: RunSummary | null;
 };

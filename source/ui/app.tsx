@@ -89,6 +89,7 @@ function Screen({
 				downtimeSec={attemptDowntimeSeconds(state, state.now)}
 				downtimeDone={state.t2 !== null || state.t4 !== null}
 				heldBy={state.heldBy}
+				past={state.past}
 				width={columns}
 			/>
 			{wide ? null : (

@@ -1,3 +1,4 @@
+import {pastAttemptText} from '../store/past-attempt.js';
 import type {PanelState} from '../store/panel-state.js';
 import type {KeyPress} from './key-filter.js';
 
@@ -47,6 +48,7 @@ type Binding = {readonly keys: readonly KeyName[]; readonly command: PanelComman
 
 type KeyState = Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'> & {
 	readonly summary?: PanelState['summary'];
+	readonly past?: PanelState['past'];
 };
 
 const none: PanelCommand = {type: 'none'};
@@ -165,11 +167,33 @@ const questionBindings = (overlay: 'confirm' | 'resume' | 'quit'): Binding[] => 
 	{keys: ['ctrl-c'], command: {type: 'answer', yes: overlay === 'quit'}},
 ];
 
+/** Whether a command acts on the cluster (runs, retries, rolls back) or reads it live (the node view). */
+const acts = (command: PanelCommand) =>
+	command.type === 'run-next' ||
+	command.type === 'run-all' ||
+	command.type === 'retry' ||
+	command.type === 'rollback' ||
+	(command.type === 'open' && (command.overlay === 'rollback' || command.overlay === 'node'));
+
+/**
+ * A past attempt's console is read-only: a key that would act on the cluster says so in the footer instead,
+ * and the footer does not offer it.
+ */
+function readOnly(bindings: Binding[], attempt: string): Binding[] {
+	return bindings.map(binding =>
+		acts(binding.command) ? {keys: binding.keys, command: {type: 'say', text: pastAttemptText(attempt)}} : binding,
+	);
+}
+
 /**
  * The bindings of the view the panel shows now; the typed views (the rollback word, the filter) take other keys as
  * text.
  */
 export function bindingsFor(state: KeyState): Binding[] {
+	return state.past ? readOnly(viewBindingsFor(state), state.past) : viewBindingsFor(state);
+}
+
+function viewBindingsFor(state: KeyState): Binding[] {
 	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit')
 		return questionBindings(state.overlay);
 	if (state.overlay === 'rollback')

@@ -70,6 +70,8 @@ const views: Array<[string, Partial<PanelState>]> = [
 	['the resume question', {overlay: 'resume', confirmation: {question: 'Continue from preflight?'}}],
 	['the quit question', {overlay: 'quit', confirmation: {question: 'Quit?'}}],
 	['the rollback word', {overlay: 'rollback', typed: 'rollback'}],
+	['a past attempt, read-only', {past: '20261124T160000'}],
+	['a past attempt’s end-of-run view', {past: '20261124T160000', overlay: 'summary', summary: summary('failed')}],
 ];
 
 /** What a key did: the panel's state, the controller's calls, an exit. */
