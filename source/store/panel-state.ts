@@ -44,6 +44,8 @@ export type NodeView = {
 	readonly ssh: 'connecting' | 'connected' | 'reconnecting' | 'lost' | null;
 	readonly oldBinds: readonly string[];
 	readonly newBinds: readonly string[] | null;
+	/** A past attempt's node (`history ATTEMPT --console`): nothing of it is read live, the card says so. */
+	readonly past?: boolean;
 	/** The image upload to this node while stage-image sends it; absent or null otherwise. */
 	readonly transfer?: NodeTransfer | null;
 };

@@ -33,8 +33,10 @@ export function pastAttemptStore(
 	const {plan, journal} = past;
 	const opening = openingPanelState(plan, journal, upgrade, rollback);
 	const lines = past.logs.flatMap(log => log.text.split('\n').flatMap(line => parseLogLine(line) ?? []));
+	// As the live console gathers them: errors and warnings, and each node's failure (a step's own FAILED line
+	// repeats its nodes' words).
 	const findings: Finding[] = lines
-		.filter(line => line.level !== 'info')
+		.filter(line => line.level !== 'info' && !(line.node === null && line.text.startsWith('FAILED')))
 		.map(line => ({
 			level: line.level === 'error' ? 'error' : 'warn',
 			step: line.step,
@@ -58,7 +60,15 @@ export function pastAttemptStore(
 			...opening,
 			metadb: 'not read (a past attempt)',
 			haState: 'not read',
-			nodes: opening.nodes.map(node => ({...node, region: '–', ssh: null})),
+			nodes: opening.nodes.map(node => ({
+				...node,
+				region: '–',
+				oldState: 'not read',
+				newState: 'not read',
+				hostStatus: 'not read',
+				ssh: null,
+				past: true,
+			})),
 			mode: opening.rollback.some(step => step.status !== 'pending') ? 'rollback' : 'upgrade',
 			past: journal.attempt,
 			forecast: journal.forecast ?? null,
