@@ -43,6 +43,9 @@ export function pastAttemptStore(
 			node: line.node,
 			text: line.text,
 		}));
+	// init runs on one node per region: a node without its own init record had it run by a peer (its region is
+	// not known without the nodes).
+	const initHosts = Object.keys(journal.steps.init?.nodes ?? {});
 	const last = journal.runs.at(-1);
 	const summary = past.report
 		? {
@@ -66,6 +69,7 @@ export function pastAttemptStore(
 				oldState: 'not read',
 				newState: 'not read',
 				hostStatus: 'not read',
+				initBy: node.init === null ? (initHosts[0] ?? null) : null,
 				ssh: null,
 				past: true,
 			})),

@@ -75,6 +75,7 @@ describe('history ATTEMPT --console: a past attempt in the console, read-only, f
 		// Nothing of the nodes is read live: the cards say so rather than show a state of now.
 		expect(frame.match(/not read: a past attempt/g)).toHaveLength(2);
 		expect(frame).toContain('old oms_428 not read');
+		expect(frame).toMatch(/image ✓ · init ✓ +││image ✓ · init peer/);
 		// The log pane holds the run logs' lines (the first run's failure among them), per step.
 		expect(store.log.size).toBeGreaterThan(20);
 		expect(store.getState().findings).toContainEqual(
