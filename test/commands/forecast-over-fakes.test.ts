@@ -153,12 +153,14 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 		for (const step of forecast.steps)
 			expect(text).toContainEqual(
 				expect.stringMatching(
-					new RegExp(`^ {2}${step.step} +\\d+\\.\\ds {2}${forecastRange(step.lowSec, step.highSec)} +${step.basis}$`),
+					new RegExp(
+						`^ {2}${step.step} +\\d+\\.\\ds {2}forecast ${forecastRange(step.lowSec, step.highSec)} +${step.basis}$`,
+					),
 				),
 			);
 		expect(text).toContainEqual(
 			expect.stringMatching(
-				new RegExp(`^ {2}total +\\d+:\\d\\d {2}${forecastRange(forecast.lowSec, forecast.highSec)}$`),
+				new RegExp(`^Downtime {2}\\d+:\\d\\d {2}\\(forecast ${forecastRange(forecast.lowSec, forecast.highSec)}\\)$`),
 			),
 		);
 		// The console's question overlay draws these lines: the total, then each step with its basis.

@@ -94,8 +94,8 @@ describe('history ATTEMPT --console: a past attempt in the console, read-only, f
 		await panel.press('s');
 		frame = panel.frame();
 		expect(frame).toContain(`Run ended: succeeded · attempt ${journal.attempt}`);
-		expect(frame).toMatch(/step +actual +forecast +basis/);
-		expect(frame).toMatch(/ total +\d+:\d\d +\S+/);
+		expect(frame).toMatch(/Downtime {2}\d+:\d\d {2}\(forecast \S+\)/);
+		expect(frame).toMatch(/ start-new +\d+\.\ds {2}forecast \S+ +assumed/);
 		expect(frame).toContain('What failed (1)');
 		expect(frame).toMatch(/start-new · node 10\.0\.0\.\d: FAILED: .*no space left on device/);
 		await panel.press('\u001B');

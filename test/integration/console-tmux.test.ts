@@ -85,8 +85,8 @@ describe('the console in tmux', () => {
 		expect(ended).toMatch(/✓ succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\./);
 		expect(ended).not.toContain('succeeded: succeeded');
 		// Each downtime step's actual beside the forecast made before it.
-		expect(ended).toMatch(/step +actual +forecast +basis/);
-		expect(ended).toMatch(/ stop-old +[\d.:]+s? +\S+ +assumed/);
+		expect(ended).toMatch(/Downtime {2}\d+:\d\d {2}\(forecast \S+\)/);
+		expect(ended).toMatch(/ stop-old +[\d.:]+s? {2}forecast \S+ +assumed/);
 		expect(ended).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
 		await term.keys('Escape');
 		const done = await term.waitForScreen('Upgrade steps');

@@ -34,11 +34,16 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 			? [{text: ''}, {text: 'What stays changed', bold: true}, {text: `  ${summary.left}`, indent: 2}]
 			: []),
 		{text: ''},
-		{text: `Downtime  ${total}`, bold: true, indent: 10},
-		...(summary.forecast ? besideForecast(summary, summary.forecast) : splitLines(split)),
+		{
+			text: `Downtime  ${total}${summary.forecast ? `  (forecast ${forecastRange(summary.forecast.lowSec, summary.forecast.highSec)})` : ''}`,
+			bold: true,
+			indent: 10,
+		},
+		// A total, said with the total: the split below (and the forecast beside it) can run past the first screen.
 		...(summary.rollbackDowntimeSec === null
 			? []
 			: [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
+		...(summary.forecast ? besideForecast(summary, summary.forecast) : splitLines(split)),
 		{text: ''},
 		{text: `Backups (${summary.backups.length})`, bold: true},
 		...(summary.backups.length === 0
@@ -71,36 +76,22 @@ const betweenLine = (seconds: number): ViewLine => ({
 
 /**
  * The split beside the forecast made before the downtime: each downtime step's actual (its part of T1 → HA on),
- * its forecast range and that figure's basis, then the time between steps and the totals.
+ * its forecast range and that figure's basis, then the time between steps; the totals are on the Downtime line.
  */
 function besideForecast(summary: RunSummary, forecast: NonNullable<RunSummary['forecast']>): ViewLine[] {
 	const split = downtimeSplit(summary);
-	const row = (name: string, actual: string, range: string, basis = '') =>
-		`  ${name.padEnd(16)} ${actual.padStart(7)}  ${range.padEnd(13)} ${basis}`.trimEnd();
 	return [
-		{text: row('step', 'actual', 'forecast', 'basis'), bold: true},
 		...forecast.steps.map(step => {
 			// Its part of the downtime; a step that took no measurable part of it still shows its own time.
 			const seconds = split.steps.find(candidate => candidate.id === step.step)?.seconds ?? step.actualSec;
+			const actual = seconds === null ? '–' : span(seconds);
+			const range = forecastRange(step.lowSec, step.highSec);
 			return {
-				text: row(
-					step.step,
-					seconds === null ? '–' : span(seconds),
-					forecastRange(step.lowSec, step.highSec),
-					step.basis,
-				),
-				indent: 44,
+				text: `  ${step.step.padEnd(16)} ${actual.padStart(7)}  forecast ${range.padEnd(13)} ${step.basis}`,
+				indent: 53,
 			};
 		}),
 		...(summary.t1 === null ? [] : [betweenLine(split.betweenSec)]),
-		{
-			text: row(
-				'total',
-				summary.t1 === null ? '–' : clock(summary.downtimeSec),
-				forecastRange(forecast.lowSec, forecast.highSec),
-			),
-			bold: true,
-		},
 	];
 }
 
