@@ -24,6 +24,8 @@ export type CliArgs = {
 	readonly history: {
 		readonly attempt: string | undefined;
 		readonly markdown: boolean;
+		/** --console: the attempt in the full-screen panel, read-only. */
+		readonly console: boolean;
 		/** --prune --keep N: the newest N closed attempts keep their dumps. */
 		readonly prune: {readonly keep: number} | undefined;
 	};
@@ -69,6 +71,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 				'keep-reports': {type: 'boolean', default: false},
 				transport: {type: 'string', default: 'ssh'},
 				markdown: {type: 'boolean', default: false},
+				console: {type: 'boolean', default: false},
 				prune: {type: 'boolean', default: false},
 				keep: {type: 'string'},
 				...metadbOptionSpecs,
@@ -179,7 +182,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 function historyArgs(
 	command: Command,
 	attempt: string | undefined,
-	values: {markdown: boolean; prune: boolean; keep?: string | undefined},
+	values: {markdown: boolean; console: boolean; prune: boolean; keep?: string | undefined; json?: boolean},
 ): CliArgs['history'] {
 	const usage = {
 		hint: 'e.g. `oms-upgrade history`, `oms-upgrade history ATTEMPT --markdown`, `oms-upgrade history --prune --keep 2`.',
@@ -187,14 +190,23 @@ function historyArgs(
 	if (command !== 'history') {
 		const stray = values.markdown
 			? '--markdown'
-			: values.prune
-				? '--prune'
-				: values.keep === undefined
-					? undefined
-					: '--keep';
+			: values.console
+				? '--console'
+				: values.prune
+					? '--prune'
+					: values.keep === undefined
+						? undefined
+						: '--keep';
 		if (stray) throw new ConfigError(`${stray} is for history.`, usage);
-		return {attempt: undefined, markdown: false, prune: undefined};
+		return {attempt: undefined, markdown: false, console: false, prune: undefined};
 	}
+	if (values.console && !attempt)
+		throw new ConfigError('history --console needs the attempt to show: `history ATTEMPT --console`.', usage);
+	if (values.console && (values.markdown || values.json))
+		throw new ConfigError(
+			`history --console draws the panel; it does not go with ${values.markdown ? '--markdown' : '--json'}.`,
+			usage,
+		);
 	if (values.markdown && !attempt)
 		throw new ConfigError('history --markdown needs the attempt to write up: `history ATTEMPT --markdown`.', usage);
 	if (values.prune && attempt)
@@ -207,7 +219,7 @@ function historyArgs(
 	const prune = values.prune
 		? {keep: wholeNumber('--keep', values.keep ?? '', 0, 10_000, ' (closed attempts whose dumps stay)')}
 		: undefined;
-	return {attempt, markdown: values.markdown, prune};
+	return {attempt, markdown: values.markdown, console: values.console, prune};
 }
 
 /** Lab node N listens on 127.0.0.N+1: 127.0.0.2 … 127.0.0.254 is the whole address range. */

@@ -16,6 +16,7 @@ usage: oms-upgrade [command] [--config FILE] [options]
   history     the workdir's attempts, newest first: id, when, who, from → to, outcome, downtime, dumps kept
               history ATTEMPT: its runs, steps with times, retries, answers (who, from where), log files, report
               history ATTEMPT --markdown: that attempt as one Markdown document to hand over
+              history ATTEMPT --console: that attempt in the console, read-only (its journal and run logs)
               history --prune --keep N: removes the dumps of closed attempts beyond the newest N (asks unless --yes)
   lab up|down|status   the local rehearsal lab (private dockerd per node + mariadbd)
 

@@ -67,7 +67,7 @@ describe('parseCli', () => {
 			only: undefined,
 			help: false,
 			version: false,
-			history: {attempt: undefined, markdown: false, prune: undefined},
+			history: {attempt: undefined, markdown: false, console: false, prune: undefined},
 			lab: {
 				dir: 'lab',
 				nodes: 2,

@@ -49,6 +49,7 @@ export function attemptFiles(workdir: string): AttemptsPort {
 				.sort()
 				.map(name => join(directory, name));
 		},
+		readLog: file => readFile(file, 'utf8'),
 		removeDumps: async attempt => {
 			const directory = join(workdir, 'backups', attempt);
 			const sizes = await Promise.all(

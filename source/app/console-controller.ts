@@ -1,11 +1,12 @@
 import type {Plan} from '../config/plan-types.js';
 import {describeError, OmsError} from '../domain/errors.js';
 import {now, type EventBus} from '../domain/events.js';
+import type {QuestionAbout} from '../engine/run-options.js';
 import {execute} from './run.js';
 
 /** What the panel must do for the controller: show a question, say something. */
 type ControllerHooks = {
-	readonly ask: (question: string) => void;
+	readonly ask: (question: string, about?: QuestionAbout) => void;
 	readonly say: (message: string) => void;
 };
 
@@ -71,10 +72,10 @@ export class ConsoleController {
 			...selection,
 			bus: this.bus,
 			signal: abort.signal,
-			confirm: question =>
+			confirm: (question, _kind, about) =>
 				new Promise<boolean>(resolve => {
 					this.pending = resolve;
-					this.hooks.ask(question);
+					this.hooks.ask(question, about);
 				}),
 		})
 			.then(result => {

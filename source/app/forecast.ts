@@ -1,3 +1,5 @@
+import {attemptFiles} from '../adapters/attempt-files.js';
+import {livePreflight} from '../adapters/preflight-ports.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import {planHash} from '../domain/journal.js';
 import type {Journal} from '../domain/journal-types.js';
@@ -51,3 +53,7 @@ export async function forecastFor(
 		earlier,
 	});
 }
+
+/** The console's forecast (`d`), once discovery has read the cluster: the live MetaDB and this workdir's attempts. */
+export const liveForecast = (discovery: Discovery, journal: Journal | undefined): Promise<Forecast> =>
+	forecastFor(discovery, journal, livePreflight, attemptFiles(discovery.plan.workdir));

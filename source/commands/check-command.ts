@@ -5,7 +5,7 @@ import {resumeFacts, runPreflightChecks} from '../steps/preflight-checks.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {healthVerdict, problemText, type HealthVerdict} from '../engine/health-gate.js';
 import {forecastFor} from '../app/forecast.js';
-import {forecastLines} from './forecast-text.js';
+import {forecastLines} from '../engine/forecast-text.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';

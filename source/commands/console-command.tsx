@@ -95,8 +95,22 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	let model: UpgradeModel | null;
 	const cluster = clusterModules();
 	try {
-		const discovering = cluster.then(({discoverLive}) => discoverLive(plan)).then(resolvePlan);
+		const discovered = cluster.then(({discoverLive}) => discoverLive(plan));
+		const discovering = discovered.then(resolvePlan);
 		discovering.catch(() => undefined);
+		// The downtime forecast (`d`) once the nodes are read: the MetaDB's sizes now and earlier attempts' times.
+		discovered.then(
+			async discovery => {
+				try {
+					const forecast = await (await cluster).liveForecast(discovery, journal);
+					store.setState(state => ({forecast: state.forecast ?? forecast}));
+				} catch (error) {
+					store.getState().note(`no downtime forecast: ${describeError(error)}`, 'warn');
+				}
+			},
+			// A discovery that fails is said where the console waits on it, below.
+			() => undefined,
+		);
 		// q or Ctrl-C while the nodes are read leaves at once: nothing has run.
 		model = await Promise.race([discovering, exited.then(() => null)]);
 	} catch (error) {
@@ -130,7 +144,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 			void showSummary(store, plan.workdir, command, opensSummary(event.outcome, command, store));
 	});
 	const controller = new loaded.ConsoleController(plan, bus, {
-		ask: question => store.getState().ask(question),
+		ask: (question, about) => store.getState().ask(question, about),
 		say: message => store.getState().say(message),
 	});
 	live = {controller, model};
@@ -245,13 +259,15 @@ type Live = {readonly controller: ConsoleController; readonly model: UpgradeMode
  * first frame is drawn, so the operator sees the panel while these load (test/startup/lazy-loading.test.ts).
  */
 async function clusterModules() {
-	const [discovery, controller, ports, ssh] = await Promise.all([
+	const [discovery, controller, ports, ssh, forecast] = await Promise.all([
 		import('../app/discovery.js'),
 		import('../app/console-controller.js'),
 		import('../adapters/live-ports.js'),
 		import('../adapters/ssh-tunnels.js'),
+		import('../app/forecast.js'),
 	]);
 	return {
+		liveForecast: forecast.liveForecast,
 		discoverLive: discovery.discoverLive,
 		ConsoleController: controller.ConsoleController,
 		livePorts: ports.livePorts,

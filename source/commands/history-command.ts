@@ -43,6 +43,17 @@ export async function historyCommand(
 	if (typeof found === 'string')
 		throw new OmsError(found, {hint: 'See `oms-upgrade history` for the attempts.', exitCode: 2});
 	const journal = journals.find(entry => entry.journal.attempt === found.attempt)?.journal;
+	if (args.history.console) {
+		if (!journal)
+			throw new OmsError(
+				`attempt ${found.attempt} has no journal left in ${plan.workdir}: the console has nothing to show.`,
+				{
+					hint: `\`oms-upgrade history ${found.attempt}\` shows what is known of it.`,
+					exitCode: 2,
+				},
+			);
+		return (await import('./past-console.js')).pastConsole(plan, journal, files);
+	}
 	const report = await files.report(found.attempt);
 	const order = [...upgradeSteps, ...rollbackSteps].map(step => step.id);
 	const detail = attemptDetail(found, journal, await files.logs(found.attempt), report?.file ?? null, order);

@@ -4,7 +4,7 @@ import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {withJournal} from '../app/run.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import {forecastFor} from '../app/forecast.js';
-import {forecastLines} from './forecast-text.js';
+import {forecastLines} from '../engine/forecast-text.js';
 import {haNotes} from './ha-notes.js';
 import type {Output} from './output.js';
 import {paint} from './paint.js';

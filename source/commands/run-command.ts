@@ -5,6 +5,8 @@ import {loadPlan} from '../config/load-plan.js';
 import {eventLine} from '../domain/event-text.js';
 import {EventBus, now, type EngineEvent} from '../domain/events.js';
 import {execute} from '../app/run.js';
+import {forecastLines} from '../engine/forecast-text.js';
+import type {QuestionAbout} from '../engine/run-options.js';
 import {Answers} from './answers.js';
 import {onOutputClosed, type Output} from './output.js';
 import {paint} from './paint.js';
@@ -55,7 +57,7 @@ export async function runCommand(args: CliArgs, out: Output): Promise<number> {
 			from: args.from,
 			only: args.only,
 			bus,
-			confirm: (question, kind) => ask(question, kind, answers, out, controller.signal),
+			confirm: (question, kind, about) => ask(question, kind, answers, out, controller.signal, about),
 			signal: controller.signal,
 		});
 		if (hungUp) endAfterHangup();
@@ -117,8 +119,11 @@ async function ask(
 	answers: Answers,
 	out: Output,
 	signal: AbortSignal,
+	about?: QuestionAbout,
 ): Promise<boolean> {
 	if (signal.aborted) return false;
+	// Before the downtime starts, what it will cost: the forecast, once, above the question it belongs to.
+	if (about) for (const line of forecastLines(about.forecast)) out.error(line);
 	out.error(question);
 	const answer = await answers.next(kind === 'rollback' ? 'Type rollback to confirm: ' : 'Proceed? [y/N] ', signal);
 	// A terminal echoes what was typed; from a pipe or a file the answer is shown, so the log reads as a dialogue.

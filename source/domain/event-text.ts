@@ -33,3 +33,29 @@ export function eventLine(event: EngineEvent): string | undefined {
 			return redact(`${column(null, null)} ${event.message}`);
 	}
 }
+
+/** A run log line read back: `ISO-time step node [WARN |ERROR ]text`, as the run log writes each event line. */
+type ParsedLogLine = {
+	readonly at: string;
+	readonly step: string | null;
+	readonly node: string | null;
+	readonly level: 'info' | 'warn' | 'error';
+	readonly text: string;
+};
+
+const logLinePattern = /^(\S+) (\S+) +(\S+) +(.*)$/;
+
+/** One line of a run log as its event said it (a past attempt's log in the console); undefined for another line. */
+export function parseLogLine(line: string): ParsedLogLine | undefined {
+	const [, at, step, node, said] = logLinePattern.exec(line) ?? [];
+	if (at === undefined || step === undefined || node === undefined || said === undefined) return undefined;
+	const marked = said.startsWith('ERROR ') ? 'error' : said.startsWith('WARN ') ? 'warn' : undefined;
+	return {
+		at,
+		step: step === '-' ? null : step,
+		node: node === '-' ? null : node,
+		// A step that failed says so in its own words (`FAILED: …`), an error as the console showed it.
+		level: marked ?? (said.startsWith('FAILED') ? 'error' : 'info'),
+		text: marked ? said.slice(marked.length + 1) : said,
+	};
+}

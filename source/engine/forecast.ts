@@ -29,6 +29,9 @@ export type Forecast = {
 	readonly heartbeatRows: number | null;
 };
 
+/** A forecast as the journal keeps it (and report.json, the console and `history` show it). */
+export type ForecastRecord = NonNullable<Journal['forecast']>;
+
 /** What the forecast is made from: the plan's shape, what the MetaDB says now, and what earlier attempts measured. */
 export type ForecastFacts = {
 	/** Regions whose init runs (one after another). */

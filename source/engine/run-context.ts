@@ -14,6 +14,7 @@ import {now, type EventBus} from '../domain/events.js';
 import {stepRecord} from '../domain/journal.js';
 import {ProgressCoalescer, progressText} from './progress-coalescer.js';
 import {outputReader, recordOutput} from './step-outputs.js';
+import type {QuestionAbout} from './run-options.js';
 import {transition} from './transition.js';
 
 /** The runner's side of a step's context: the journal is its own (steps see StepContext only). */
@@ -30,7 +31,7 @@ export type RunContext = StepContext & {
 	 * (by --yes at once, or by the operator), and the answer published as an `answer` event, so the run log
 	 * and `--json` keep the dialogue.
 	 */
-	readonly ask: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
+	readonly ask: (question: string, kind: 'step' | 'rollback', about?: QuestionAbout) => Promise<boolean>;
 	readonly close: () => Promise<void>;
 };
 
@@ -44,7 +45,7 @@ export function runContext(options: {
 	steps: readonly StepDefinition[];
 	bus: EventBus;
 	yes: boolean;
-	confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
+	confirm: (question: string, kind: 'step' | 'rollback', about?: QuestionAbout) => Promise<boolean>;
 	signal: AbortSignal;
 	/** Milliseconds, for progress rates; Date.now unless a test fakes it. */
 	clock?: () => number;
@@ -121,12 +122,12 @@ export function runContext(options: {
 			});
 			if (report.milestone) ctx.log(node, progressText(report));
 		},
-		ask: async (question, kind) => {
+		ask: async (question, kind, about) => {
 			const step = ctx.current;
 			const askedAt = now();
 			const text = redact(question);
 			bus.emit({type: 'question', at: askedAt, step, kind, text});
-			const yes = options.yes || (await options.confirm(question, kind));
+			const yes = options.yes || (await options.confirm(question, kind, about));
 			const answer = options.signal.aborted && !options.yes ? 'interrupted' : yes ? 'yes' : 'no';
 			const by = options.yes ? '--yes' : 'operator';
 			const operator = options.operator ?? null;

@@ -1,6 +1,6 @@
 import type {Plan} from '../config/plan-types.js';
 import type {EventBus} from '../domain/events.js';
-import type {Forecast} from './forecast.js';
+import type {Forecast, ForecastRecord} from './forecast.js';
 import type {Operator} from '../domain/operator.js';
 
 /** What a `run` or `rollback` is asked to do, by the command line or the console. */
@@ -12,7 +12,7 @@ export type RunOptions = {
 	readonly only?: string | undefined;
 	readonly bus: EventBus;
 	/** Asks the operator; the caller decides how (stdin line, panel dialog). Default answer is No. */
-	readonly confirm: (question: string, kind: 'step' | 'rollback') => Promise<boolean>;
+	readonly confirm: (question: string, kind: 'step' | 'rollback', about?: QuestionAbout) => Promise<boolean>;
 	readonly signal: AbortSignal;
 	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
 	readonly dryRun?: boolean | undefined;
@@ -21,3 +21,9 @@ export type RunOptions = {
 	/** The downtime forecast the app made before the run; kept in the journal until the downtime begins (T1). */
 	readonly forecast?: Forecast | undefined;
 };
+
+/**
+ * What a question carries beside its words, for a caller that can show more than a line: the stop-old
+ * question (the downtime starts) carries the downtime forecast the run made.
+ */
+export type QuestionAbout = {readonly forecast: ForecastRecord};

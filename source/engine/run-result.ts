@@ -1,5 +1,6 @@
 import type {RunOutcome} from '../domain/journal-types.js';
 import type {EventBus} from '../domain/events.js';
+import type {QuestionAbout} from './run-options.js';
 
 /** How a command's run ended: the outcome, the exit code of the contract, and one line saying why. */
 export type RunResult = {readonly outcome: RunOutcome; readonly exitCode: number; readonly message: string};
@@ -11,6 +12,6 @@ export type LoopOptions = {
 	/** --only: run the step even when this attempt has done it. */
 	readonly explicit: boolean;
 	/** Asks the operator (the rollback's one question wants the typed word `rollback`). */
-	readonly confirm: (question: string) => Promise<boolean>;
+	readonly confirm: (question: string, about?: QuestionAbout) => Promise<boolean>;
 	readonly signal: AbortSignal;
 };

@@ -66,7 +66,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		steps,
 		bus,
 		yes: options.yes,
-		confirm: (question, kind) => options.confirm(question, kind),
+		confirm: (question, kind, about) => options.confirm(question, kind, about),
 		signal: options.signal,
 		operator: options.operator ?? null,
 	});
@@ -96,7 +96,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						bus,
 						yes: options.yes,
 						explicit,
-						confirm: ctx.confirm,
+						confirm: (question, about) => ctx.ask(question, 'step', about),
 						signal: options.signal,
 					})
 				: await runRollback(ctx, selected, {

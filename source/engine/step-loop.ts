@@ -10,6 +10,7 @@ import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
 import {redoUndoes, rulebook, skipReason, unmetBeforehand, unmetNow, type Scope} from './rulebook.js';
 import {confirmationText} from './selection.js';
+import {downtimeStepIds} from './downtime-split.js';
 import {runStep, skipStep} from './step-runner.js';
 
 /** Where the loop runs: the upgrade, or a rollback of the scope this attempt decided. */
@@ -129,7 +130,12 @@ async function ask(
 	if (asked && !confirmed.has(asked.id)) {
 		const question = confirmationText(asked, ctx.model, live);
 		// Asked for a later step: the checklist shows this one next, so the question says it runs first.
-		const yes = await options.confirm(asked === step ? question : `${question} ${id} runs first (${rule.changes}).`);
+		// The question that starts the downtime carries the forecast, for a caller that shows more than a line.
+		const forecast = asked.id === downtimeStepIds[0] ? ctx.journal.forecast : undefined;
+		const yes = await options.confirm(
+			asked === step ? question : `${question} ${id} runs first (${rule.changes}).`,
+			forecast ? {forecast} : undefined,
+		);
 		if (options.signal.aborted) return interrupted(id);
 		if (!yes)
 			return {

@@ -28,6 +28,8 @@ export type AttemptsPort = {
 	readonly report: (attempt: string) => Promise<{readonly file: string; readonly content: unknown} | undefined>;
 	/** The attempt's run logs (`logs/<attempt>/*.log`), oldest first. */
 	readonly logs: (attempt: string) => Promise<readonly string[]>;
+	/** A run log's text (one of `logs`), for the console's view of a past attempt. */
+	readonly readLog: (file: string) => Promise<string>;
 	/** Removes `backups/<attempt>/` and everything in it; resolves to the bytes freed. */
 	readonly removeDumps: (attempt: string) => Promise<number>;
 };

@@ -51,6 +51,8 @@ export const viewDefaults = {
 	inspections: {},
 	logFile: null,
 	summary: null,
+	forecast: null,
+	past: null,
 	findings: [],
 	heldBy: null,
 } as const satisfies Partial<PanelState>;

@@ -1,4 +1,5 @@
 import type {StepOutcome} from '../domain/journal-types.js';
+import type {ForecastRecord} from '../engine/forecast.js';
 import type {NodeInspection} from '../engine/node-inspection.js';
 import type {Finding, RunSummary} from './run-summary.js';
 
@@ -43,6 +44,8 @@ export type NodeView = {
 	readonly ssh: 'connecting' | 'connected' | 'reconnecting' | 'lost' | null;
 	readonly oldBinds: readonly string[];
 	readonly newBinds: readonly string[] | null;
+	/** A past attempt's node (`history ATTEMPT --console`): nothing of it is read live, the card says so. */
+	readonly past?: boolean;
 	/** The image upload to this node while stage-image sends it; absent or null otherwise. */
 	readonly transfer?: NodeTransfer | null;
 };
@@ -60,12 +63,13 @@ export type NodeTransfer = {
 };
 
 export type Overlay =
-	'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume' | 'detail' | 'node' | 'summary';
+	'binds' | 'ha' | 'help' | 'confirm' | 'rollback' | 'quit' | 'resume' | 'detail' | 'node' | 'summary' | 'forecast';
 
 /** A text shown whole in a scrollable view: a log line, a failure, the footer's message. */
 export type Detail = {readonly title: string; readonly text: string};
 
-type Confirmation = {readonly question: string};
+/** An open question; the stop-old question (the downtime starts) carries the downtime forecast. */
+type Confirmation = {readonly question: string; readonly forecast?: ForecastRecord};
 
 /** The fields the store keeps itself (its tick and clock): whoever builds a first state leaves them out. */
 export type StoreManaged = 'logRevision' | 'pulse' | 'now';
@@ -129,6 +133,10 @@ export type PanelState = {
 	readonly heldBy: string | null;
 	/** What the current or last run reported as failed or warned, in its own words, for the end-of-run view. */
 	readonly findings: readonly Finding[];
+	/** The downtime forecast (`d`): made once discovery read the cluster, then the one the run asked stop-old with. */
+	readonly forecast: ForecastRecord | null;
+	/** A past attempt shown read-only (`history ATTEMPT --console`): its id; null in the live console. */
+	readonly past: string | null;
 	/** The end-of-run panel's content, once a run or rollback ended. */
 	readonly summary: RunSummary | null;
 };

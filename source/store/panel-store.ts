@@ -1,6 +1,7 @@
 import {subscribeWithSelector} from 'zustand/middleware';
 import {createStore, type Mutate, type StoreApi} from 'zustand/vanilla';
 import type {EngineEvent} from '../domain/events.js';
+import type {QuestionAbout} from '../engine/run-options.js';
 import {consoleAdvice} from './console-advice.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NodeView, Overlay, PanelState, StepView, StoreManaged} from './panel-state.js';
@@ -21,7 +22,8 @@ type PanelActions = {
 	readonly endFilter: (keep: boolean) => void;
 	readonly open: (overlay: Overlay) => void;
 	readonly close: () => void;
-	readonly ask: (question: string) => void;
+	/** Opens a question; one that carries the forecast keeps it for `d` too. */
+	readonly ask: (question: string, about?: QuestionAbout) => void;
 	readonly type: (text: string) => void;
 	readonly setRunning: (step: string | null) => void;
 	readonly say: (message: string | null) => void;
@@ -170,7 +172,12 @@ export function createPanelStore(initial: Omit<PanelState, StoreManaged>, logCap
 				endFilter: keep => set(state => ({filtering: false, filter: keep ? state.filter : ''})),
 				open: overlay => set({overlay, typed: '', overlayScroll: 0}),
 				close: () => set({overlay: null, confirmation: null, typed: ''}),
-				ask: question => set({overlay: 'confirm', confirmation: {question}}),
+				ask: (question, about) =>
+					set(state => ({
+						overlay: 'confirm',
+						confirmation: about ? {question, forecast: about.forecast} : {question},
+						forecast: about?.forecast ?? state.forecast,
+					})),
 				type: text =>
 					set(state => ({typed: text === '\b' ? state.typed.slice(0, -1) : (state.typed + text).slice(0, 32)})),
 				setRunning: running => set({running}),

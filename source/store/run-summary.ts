@@ -18,6 +18,20 @@ type ReportStep = {
 	readonly finishedAt: string | null;
 };
 
+/** report.json's forecast: the one made before the downtime, beside what each step took (null: not run). */
+type ReportForecast = {
+	readonly lowSec: number;
+	readonly highSec: number;
+	readonly actualSec: number | null;
+	readonly steps: ReadonlyArray<{
+		readonly step: string;
+		readonly lowSec: number;
+		readonly highSec: number;
+		readonly basis: string;
+		readonly actualSec: number | null;
+	}>;
+};
+
 /** What the end-of-run panel shows, read from report.json once the run has written it. */
 export type RunSummary = {
 	readonly command: 'run' | 'rollback';
@@ -40,6 +54,8 @@ export type RunSummary = {
 	readonly findings?: readonly Finding[];
 	/** What the attempt leaves changed (OMS down since T1, HA off), in words; absent when nothing is. */
 	readonly left?: string;
+	/** The downtime forecast made before T1, beside the actual per step; absent or null when none was made. */
+	readonly forecast?: ReportForecast | null;
 };
 
 type Report = Omit<RunSummary, 'command' | 'backups' | 'reportFile' | 'logFile' | 'oldContainers'> & {
@@ -74,6 +90,7 @@ export function summaryFromReport(
 		reportFile,
 		logFile: report.log ?? '',
 		oldContainers: (report.nodes ?? []).map(node => `${node.oldContainer}@${node.host}`),
+		forecast: report.forecast ?? null,
 	};
 }
 

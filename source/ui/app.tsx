@@ -15,6 +15,7 @@ import {LogPane} from './log-pane.js';
 import {gridHeight, NodeGrid} from './node-grid.js';
 import {shownLog} from './log-select.js';
 import {Confirm} from './overlays/confirm.js';
+import {forecastLines} from '../engine/forecast-text.js';
 import {scrollLimit} from './overlays/scroll-view.js';
 import {TooSmall} from './overlays/too-small.js';
 import {Reference, referenceContent, referenceOverlays, sinceT1} from './reference.js';
@@ -114,6 +115,7 @@ function Screen({
 				downtimeSec={attemptDowntimeSeconds(state, state.now)}
 				downtimeDone={state.t2 !== null || state.t4 !== null}
 				heldBy={state.heldBy}
+				past={state.past}
 				width={columns}
 			/>
 			{wide ? null : (
@@ -167,15 +169,28 @@ function Screen({
 	);
 }
 
-/** Rows a question box needs: border, title, the wrapped question, the answer line(s). */
+/** Rows a question box needs: border, title, the wrapped question, what it carries, the answer line(s). */
 function questionHeight(state: PanelState, columns: number): number {
 	const text = state.overlay === 'rollback' ? rollbackQuestion(state) : (state.confirmation?.question ?? '');
 	return (
 		2 +
 		1 +
 		Math.ceil(cells(text) / Math.max(1, columns - 10)) +
+		questionAbout(state, Number.POSITIVE_INFINITY).length +
 		(state.overlay === 'rollback' ? (state.typed && !'rollback'.startsWith(state.typed) ? 3 : 2) : 1)
 	);
+}
+
+/**
+ * The lines under a question (the forecast before stop-old), within `rows`: the answer line keeps its row, so
+ * on a small screen the steps' lines give way first and one line says where the rest is.
+ */
+function questionAbout(state: PanelState, rows: number): string[] {
+	const forecast = state.overlay === 'confirm' ? state.confirmation?.forecast : undefined;
+	if (!forecast || rows < 1) return [];
+	const lines = forecastLines(forecast);
+	if (lines.length <= rows) return lines;
+	return [...lines.slice(0, Math.max(0, rows - 1)), `… ${lines.length - rows + 1} more: d shows them once answered`];
 }
 
 function rollbackQuestion(state: PanelState): string {
@@ -195,7 +210,10 @@ function Question({
 		return (
 			<Confirm kind="typed" typed={state.typed} question={rollbackQuestion(state)} width={width} height={height} />
 		);
-	return <Confirm kind="yn" question={state.confirmation?.question ?? ''} width={width} height={height} />;
+	const question = state.confirmation?.question ?? '';
+	// What the question's words, the border, the title and the answer leave for the forecast.
+	const rows = height - 2 - 1 - Math.ceil(cells(question) / Math.max(1, width - 10)) - 1;
+	return <Confirm kind="yn" question={question} about={questionAbout(state, rows)} width={width} height={height} />;
 }
 
 function haState(state: PanelState): string {

@@ -20,6 +20,8 @@ type HeaderProps = {
 	readonly downtimeDone: boolean;
 	/** Another run holding the plan's lock, in words: the console only follows it. */
 	readonly heldBy?: string | null;
+	/** A past attempt shown read-only: its id. */
+	readonly past?: string | null;
 	readonly width: number;
 };
 
@@ -37,8 +39,14 @@ export const Header = memo(function Header({
 	downtimeSec,
 	downtimeDone,
 	heldBy,
+	past,
 	width,
 }: HeaderProps) {
+	const readOnly = past
+		? `PAST ATTEMPT ${past}, read-only · `
+		: heldBy
+			? `READ-ONLY, following the run of ${heldBy} · `
+			: '';
 	const downtime =
 		downtimeSec === null ? 'downtime not started' : `downtime ${clock(downtimeSec)}${downtimeDone ? ' (ended)' : ''}`;
 	return (
@@ -46,11 +54,8 @@ export const Header = memo(function Header({
 			<Text bold wrap="truncate">
 				{fit(`oms-upgrade · ${name} · ${from} → ${to} · MetaDB ${metadb}`, width)}
 			</Text>
-			<Text wrap="truncate" color={heldBy ? 'yellow' : undefined}>
-				{fit(
-					`${heldBy ? `READ-ONLY, following the run of ${heldBy} · ` : ''}HA ${ha} · elapsed ${clock(elapsedSec)} · ${downtime}`,
-					width,
-				)}
+			<Text wrap="truncate" color={readOnly ? 'yellow' : undefined}>
+				{fit(`${readOnly}HA ${ha}${past ? '' : ` · elapsed ${clock(elapsedSec)}`} · ${downtime}`, width)}
 			</Text>
 		</Box>
 	);

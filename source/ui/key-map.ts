@@ -1,3 +1,4 @@
+import {pastAttemptText} from '../store/past-attempt.js';
 import type {PanelState} from '../store/panel-state.js';
 import type {KeyPress} from './key-filter.js';
 
@@ -18,7 +19,10 @@ export type PanelCommand =
 				| 'open-line'
 				| 'open-message';
 	  }
-	| {readonly type: 'open'; readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary'}
+	| {
+			readonly type: 'open';
+			readonly overlay: 'binds' | 'ha' | 'help' | 'rollback' | 'node' | 'summary' | 'forecast';
+	  }
 	| {readonly type: 'node'; readonly delta: number}
 	/** Scrolls the open view; ±Infinity go to its top or end. */
 	| {readonly type: 'scroll'; readonly delta: number}
@@ -44,6 +48,7 @@ type Binding = {readonly keys: readonly KeyName[]; readonly command: PanelComman
 
 type KeyState = Pick<PanelState, 'overlay' | 'filtering' | 'typed' | 'focus'> & {
 	readonly summary?: PanelState['summary'];
+	readonly past?: PanelState['past'];
 };
 
 const none: PanelCommand = {type: 'none'};
@@ -74,6 +79,7 @@ function mainBindings(state: KeyState): Binding[] {
 		{keys: ['q', 'ctrl-c'], command: {type: 'quit'}, hint: 'q quit'},
 		{keys: ['m'], command: {type: 'open-message'}, hint: 'm message'},
 		{keys: ['s'], command: {type: 'open', overlay: 'summary'}, hint: 's summary'},
+		{keys: ['d'], command: {type: 'open', overlay: 'forecast'}, hint: 'd downtime'},
 		{keys: ['w'], command: {type: 'wrap'}, hint: 'w wrap'},
 		{keys: ['b'], command: {type: 'open', overlay: 'binds'}, hint: 'b binds'},
 		{keys: ['h'], command: {type: 'open', overlay: 'ha'}, hint: 'h HA'},
@@ -137,7 +143,14 @@ function summaryBindings(state: KeyState): Binding[] {
  * Keys inside a view over the panel (binds, HA, help, full text, node): scroll, switch node, close; X still rolls back.
  */
 function viewBindings(overlay: NonNullable<PanelState['overlay']>): Binding[] {
-	const closers: Readonly<Record<string, string>> = {binds: 'b', ha: 'h', help: '?', node: 'n', detail: 'm'};
+	const closers: Readonly<Record<string, string>> = {
+		binds: 'b',
+		ha: 'h',
+		help: '?',
+		node: 'n',
+		detail: 'm',
+		forecast: 'd',
+	};
 	return [
 		...(overlay === 'node'
 			? [
@@ -159,11 +172,33 @@ const questionBindings = (overlay: 'confirm' | 'resume' | 'quit'): Binding[] => 
 	{keys: ['ctrl-c'], command: {type: 'answer', yes: overlay === 'quit'}},
 ];
 
+/** Whether a command acts on the cluster (runs, retries, rolls back) or reads it live (the node view). */
+const acts = (command: PanelCommand) =>
+	command.type === 'run-next' ||
+	command.type === 'run-all' ||
+	command.type === 'retry' ||
+	command.type === 'rollback' ||
+	(command.type === 'open' && (command.overlay === 'rollback' || command.overlay === 'node'));
+
+/**
+ * A past attempt's console is read-only: a key that would act on the cluster says so in the footer instead,
+ * and the footer does not offer it.
+ */
+function readOnly(bindings: Binding[], attempt: string): Binding[] {
+	return bindings.map(binding =>
+		acts(binding.command) ? {keys: binding.keys, command: {type: 'say', text: pastAttemptText(attempt)}} : binding,
+	);
+}
+
 /**
  * The bindings of the view the panel shows now; the typed views (the rollback word, the filter) take other keys as
  * text.
  */
 export function bindingsFor(state: KeyState): Binding[] {
+	return state.past ? readOnly(viewBindingsFor(state), state.past) : viewBindingsFor(state);
+}
+
+function viewBindingsFor(state: KeyState): Binding[] {
 	if (state.overlay === 'confirm' || state.overlay === 'resume' || state.overlay === 'quit')
 		return questionBindings(state.overlay);
 	if (state.overlay === 'rollback')

@@ -50,7 +50,7 @@ export function NodeCard({node, width, sinceT1Sec = null}: NodeCardProps) {
 				{fit(health, inner)}
 			</Text>
 			<Text wrap="truncate" color={node.ssh === 'lost' ? 'red' : node.ssh === 'reconnecting' ? 'yellow' : undefined}>
-				{fit(node.ssh ? link[node.ssh] : 'docker: direct', inner)}
+				{fit(node.past ? 'not read: a past attempt' : node.ssh ? link[node.ssh] : 'docker: direct', inner)}
 			</Text>
 		</Box>
 	);

@@ -1,6 +1,7 @@
 import type {PanelState} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {bindsLines, bindsTitle} from './overlays/binds.js';
+import {forecastTitle, forecastView} from './overlays/forecast.js';
 import {HaTable} from './overlays/ha-table.js';
 import {helpTitle, helpView} from './overlays/help.js';
 import {nodeDetailLines, nodeTitle} from './overlays/node-detail.js';
@@ -8,7 +9,15 @@ import {ScrollView, type ViewLine} from './overlays/scroll-view.js';
 import {summaryLines, summaryTitle} from './overlays/summary.js';
 
 /** Views that take the grid's and the steps' place: reference, full text, a node, the summary. */
-export const referenceOverlays = new Set<PanelState['overlay']>(['binds', 'ha', 'help', 'detail', 'node', 'summary']);
+export const referenceOverlays = new Set<PanelState['overlay']>([
+	'binds',
+	'ha',
+	'help',
+	'detail',
+	'node',
+	'summary',
+	'forecast',
+]);
 
 /**
  * Seconds since T1, against which a node's heartbeat age is judged stale (the old OMS wrote it); null when
@@ -25,6 +34,8 @@ export function referenceContent(state: PanelState, store: PanelStore): {title: 
 	switch (state.overlay) {
 		case 'binds':
 			return {title: bindsTitle, lines: bindsLines(state.nodes)};
+		case 'forecast':
+			return {title: forecastTitle, lines: forecastView(state.forecast)};
 		case 'help':
 			return {title: helpTitle, lines: helpView(state.workdir, state.logFile)};
 		case 'detail':

@@ -5,6 +5,10 @@ import {checkCommand} from '../../source/commands/check-command.js';
 import type {Output} from '../../source/commands/output.js';
 import {planCommand} from '../../source/commands/plan-command.js';
 import {EventBus} from '../../source/domain/events.js';
+import {forecastLines, forecastRange} from '../../source/engine/forecast-text.js';
+import type {QuestionAbout} from '../../source/engine/run-options.js';
+import {summaryFromReport} from '../../source/store/run-summary.js';
+import {summaryLines} from '../../source/ui/overlays/summary.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeWiring} from '../helpers/fakes/fake-wiring.js';
 
@@ -123,6 +127,66 @@ describe('the downtime forecast in plan, check and report.json, over the fake cl
 		]);
 		expect(forecast.steps.find(step => step.step === 'backup')?.why).toMatch(
 			/ MiB to dump at [\d.]+ MiB\/s as measured by attempt 20261125T030000$/,
+		);
+	});
+
+	it('the question before stop-old carries the forecast the run made, as the console shows it; no other question does', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const asked: Array<{question: string; kind: string; about?: QuestionAbout}> = [];
+		const result = await executeWith(
+			{
+				plan: cluster.model.plan,
+				command: 'run',
+				yes: false,
+				bus: new EventBus(),
+				confirm: async (question, kind, about) => {
+					asked.push({question, kind, ...(about ? {about} : {})});
+					return true;
+				},
+				signal: new AbortController().signal,
+			},
+			fakeWiring(cluster),
+		);
+		expect(result).toMatchObject({outcome: 'succeeded'});
+		const carrying = asked.filter(entry => entry.about);
+		expect(carrying.map(entry => entry.question.split(':')[0])).toEqual(['stop-old']);
+		const forecast = carrying[0]!.about!.forecast;
+		expect(forecast.steps.map(step => step.step)).toEqual([
+			'stop-old',
+			'clean-heartbeat',
+			'backup',
+			'start-new',
+			'init',
+			'verify',
+			'enable-ha',
+		]);
+		// What the operator saw is what report.json sets against the actual.
+		const report = JSON.parse(cluster.files.get('/fake/workdir/report.json')!) as ReportForecast;
+		expect(report.forecast.lowSec).toBe(forecast.lowSec);
+		expect(report.forecast.highSec).toBe(forecast.highSec);
+		// The console's end-of-run view reads the same report.json: each downtime step's actual beside its forecast.
+		const summary = summaryFromReport(report as never, 'run', '/fake/workdir', '/fake/workdir/report.json');
+		const text = summaryLines(summary).map(line => line.text);
+		for (const step of forecast.steps)
+			expect(text).toContainEqual(
+				expect.stringMatching(
+					new RegExp(
+						`^ {2}${step.step} +\\d+\\.\\ds {2}forecast ${forecastRange(step.lowSec, step.highSec)} +${step.basis}$`,
+					),
+				),
+			);
+		expect(text).toContainEqual(
+			expect.stringMatching(
+				new RegExp(`^Downtime {2}\\d+:\\d\\d {2}\\(forecast ${forecastRange(forecast.lowSec, forecast.highSec)}\\)$`),
+			),
+		);
+		// The console's question overlay draws these lines: the total, then each step with its basis.
+		const lines = forecastLines(forecast);
+		expect(lines[0]).toBe(
+			`Downtime forecast (first docker stop → HA on): ${forecastRange(forecast.lowSec, forecast.highSec)}`,
+		);
+		expect(lines[5]).toBe(
+			'  init            1m00s–10m00s  assumed, the default: minWaitSec 0s, then docker_init.sh 30–300s in each of 2 region(s), one after another',
 		);
 	});
 });

@@ -179,10 +179,25 @@ describe('history over the fake cluster', () => {
 		expect(() => args('history', '--keep', 'x', '--prune')).toThrow('--keep "x" is not allowed');
 		expect(() => args('status', '--prune')).toThrow('--prune is for history.');
 		expect(() => args('history', 'A', 'B')).toThrow('unexpected argument "B" after history.');
-		expect(args('history', 'A', '--markdown').history).toEqual({attempt: 'A', markdown: true, prune: undefined});
+		expect(() => args('history', '--console')).toThrow('history --console needs the attempt to show');
+		expect(() => args('history', 'A', '--console', '--json')).toThrow('history --console draws the panel');
+		expect(() => args('run', '--console')).toThrow('--console is for history.');
+		expect(args('history', 'A', '--markdown').history).toEqual({
+			attempt: 'A',
+			markdown: true,
+			console: false,
+			prune: undefined,
+		});
+		expect(args('history', 'A', '--console').history).toEqual({
+			attempt: 'A',
+			markdown: false,
+			console: true,
+			prune: undefined,
+		});
 		expect(args('history', '--prune', '--keep', '2').history).toEqual({
 			attempt: undefined,
 			markdown: false,
+			console: false,
 			prune: {keep: 2},
 		});
 	});

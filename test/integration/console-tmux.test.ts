@@ -60,10 +60,23 @@ describe('the console in tmux', () => {
 		await term.waitForScreen('X          roll back (type rollback and press enter)');
 		await term.keys('Escape');
 		await term.waitForScreen('Upgrade steps');
+		// d: the downtime forecast, once discovery has read the lab (its MetaDB's sizes, no earlier attempt here).
+		await term.keys('d');
+		const forecast = await term.waitForScreen(/Downtime forecast \(first docker stop → HA on\): \S+/);
+		expect(forecast).toMatch(/ backup +\S+ +assumed, the default: /);
+		await term.keys('d');
+		await term.waitForScreen('Upgrade steps');
 
 		// A key right after esc is a key (only the tail of a split escape sequence is dropped).
 		await term.keys('a');
-		await term.waitForScreen('stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3, oms_428@127.0.0.4');
+		const question = await term.waitForScreen(
+			'stop-old: docker stop oms_428@127.0.0.2, oms_428@127.0.0.3, oms_428@127.0.0.4',
+		);
+		// The question that starts the downtime shows what it will cost: the total, then each step with its basis.
+		expect(question).toMatch(/Downtime forecast \(first docker stop → HA on\): \S+/);
+		expect(question).toMatch(
+			/ init +\S+ +assumed, the default: minWaitSec \d+s, then docker_init\.sh 30–300s in each of 2 region/,
+		);
 		await term.keys('y');
 		await term.waitForScreen('start-new: create and start oms_428_429@127.0.0.2');
 		await term.keys('y');
@@ -73,6 +86,9 @@ describe('the console in tmux', () => {
 		const ended = await term.waitForScreen(/Run ended: succeeded · attempt \d{8}T\d{6}/, 180_000);
 		expect(ended).toMatch(/✓ succeeded: OMS upgraded to 4\.2\.9-CE \(attempt \d{8}T\d{6}\)\./);
 		expect(ended).not.toContain('succeeded: succeeded');
+		// Each downtime step's actual beside the forecast made before it.
+		expect(ended).toMatch(/Downtime {2}\d+:\d\d {2}\(forecast \S+\)/);
+		expect(ended).toMatch(/ stop-old +[\d.:]+s? {2}forecast \S+ +assumed/);
 		expect(ended).toMatch(/HA on · elapsed \d+:\d\d · downtime \d+:\d\d \(ended\)/);
 		await term.keys('Escape');
 		const done = await term.waitForScreen('Upgrade steps');

@@ -109,4 +109,84 @@ describe('the running sign', () => {
 			expect(['-', '–', '—', '|']).not.toContain(frame);
 		}
 	});
+
+	it('sets the forecast made before the downtime beside the actual, step by step and in total', async () => {
+		const t1 = Date.parse('2026-11-24T16:00:00Z');
+		const stamp = (sec: number) => new Date(t1 + sec * 1000).toISOString();
+		const ran = (id: string, from: number, to: number) => ({
+			id,
+			node: null,
+			status: 'succeeded',
+			startedAt: stamp(from),
+			finishedAt: stamp(to),
+		});
+		const steps = [
+			ran('stop-old', 0, 3),
+			ran('clean-heartbeat', 3, 4),
+			ran('backup', 4, 16),
+			ran('start-new', 20, 26),
+			ran('init', 26, 146),
+			ran('verify', 146, 160),
+			ran('enable-ha', 160, 161),
+		];
+		const range = (step: string, lowSec: number, highSec: number, basis = 'assumed') => ({
+			step,
+			lowSec,
+			highSec,
+			basis,
+			actualSec: null,
+		});
+		const summary: RunSummary = {
+			command: 'run',
+			outcome: 'succeeded',
+			detail: 'succeeded: OMS 4.2.9-CE runs on every node',
+			attempt: '20261124T160000',
+			t1: stamp(0),
+			t2: stamp(161),
+			t4: null,
+			downtimeSec: 161,
+			rollbackDowntimeSec: null,
+			steps,
+			backups: [],
+			reportFile: '/srv/w/report.json',
+			logFile: '/srv/w/logs/r.log',
+			oldContainers: ['oms_428@10.0.0.2'],
+			forecast: {
+				lowSec: 95,
+				highSec: 1001,
+				actualSec: 161,
+				steps: [
+					range('stop-old', 1, 30),
+					range('clean-heartbeat', 1, 1, 'measured here'),
+					range('backup', 8, 13, 'earlier attempt'),
+					range('start-new', 5, 30),
+					range('init', 60, 600),
+					range('verify', 5, 60),
+					range('enable-ha', 1, 3),
+				],
+			},
+		};
+		const store = panelStore();
+		store.getState().showSummary(summary);
+		const panel = renderPanel(store, recordingController(), {columns: 120, rows: 40});
+		await new Promise(resolve => setTimeout(resolve, 50));
+		const rows = panel
+			.frame()
+			.split('\n')
+			.map(row => row.replace(/^[│║]\s?/, '').replace(/\s*[│║]$/, ''));
+		const head = rows.findIndex(row => row.trim().startsWith('Downtime'));
+		expect(rows.slice(head, head + 10).map(row => row.trimEnd())).toEqual([
+			'Downtime  2:41  (forecast 1m35s–16m41s)',
+			'  stop-old            3.0s  forecast 1.0s–30s      assumed',
+			'  clean-heartbeat     1.0s  forecast 1.0s          measured here',
+			'  backup             12.0s  forecast 8.0s–13s      earlier attempt',
+			'  start-new           6.0s  forecast 5.0s–30s      assumed',
+			'  init                2:00  forecast 1m00s–10m00s  assumed',
+			'  verify             14.0s  forecast 5.0s–1m00s    assumed',
+			'  enable-ha           1.0s  forecast 1.0s–3.0s     assumed',
+			'  between steps       4.0s  (no step running: questions, waits)',
+			'',
+		]);
+		panel.unmount();
+	});
 });

@@ -45,7 +45,7 @@ const views: Array<[string, Partial<PanelState>]> = [
 	['the checklist', {}],
 	['the log focused', {focus: 'log'}],
 	['filtering the log', {filtering: true}],
-	...(['binds', 'ha', 'help', 'node', 'detail'] as const).map((overlay): [string, Partial<PanelState>] => [
+	...(['binds', 'ha', 'help', 'node', 'detail', 'forecast'] as const).map((overlay): [string, Partial<PanelState>] => [
 		`the ${overlay} view`,
 		{overlay, detail: {title: 'Last message', text: 'x'}},
 	]),
@@ -58,9 +58,21 @@ const views: Array<[string, Partial<PanelState>]> = [
 		},
 	]),
 	['a question', {overlay: 'confirm', confirmation: {question: 'Stop OMS?'}}],
+	[
+		'the stop-old question with the forecast',
+		{
+			overlay: 'confirm',
+			confirmation: {
+				question: 'stop-old: OMS goes down (downtime starts).',
+				forecast: {lowSec: 1, highSec: 30, dumpBytes: null, heartbeatRows: null, steps: []},
+			},
+		},
+	],
 	['the resume question', {overlay: 'resume', confirmation: {question: 'Continue from preflight?'}}],
 	['the quit question', {overlay: 'quit', confirmation: {question: 'Quit?'}}],
 	['the rollback word', {overlay: 'rollback', typed: 'rollback'}],
+	['a past attempt, read-only', {past: '20261124T160000'}],
+	['a past attempt’s end-of-run view', {past: '20261124T160000', overlay: 'summary', summary: summary('failed')}],
 ];
 
 /** What a key did: the panel's state, the controller's calls, an exit. */
@@ -102,7 +114,11 @@ describe('every key a view names works there', () => {
 
 	it('the footer drawn is the table of the view shown', async () => {
 		for (const [name, change] of views.filter(
-			([, view]) => view.overlay === 'summary' || view.overlay === 'help' || view.overlay === undefined,
+			([, view]) =>
+				view.overlay === 'summary' ||
+				view.overlay === 'help' ||
+				view.overlay === 'forecast' ||
+				view.overlay === undefined,
 		)) {
 			const store = panelStore(change);
 			const panel = renderPanel(store, recordingController(), {columns: 200, rows: 40});

@@ -5,6 +5,8 @@ type ConfirmProps = {
 	readonly question: string;
 	/** `yn`: y confirms, n/esc cancels. `typed`: type the word and press enter. */
 	readonly kind: 'yn' | 'typed';
+	/** Lines shown under the question, each on one row (the downtime forecast before stop-old). */
+	readonly about?: readonly string[];
 	/** What has been typed so far (typed kind). */
 	readonly typed?: string;
 	readonly width: number;
@@ -12,7 +14,7 @@ type ConfirmProps = {
 };
 
 /** A question that defaults to No: nothing happens unless the operator says yes. */
-export function Confirm({question, kind, typed = '', width, height}: ConfirmProps) {
+export function Confirm({question, kind, about = [], typed = '', width, height}: ConfirmProps) {
 	return (
 		<Box
 			flexDirection="column"
@@ -25,6 +27,11 @@ export function Confirm({question, kind, typed = '', width, height}: ConfirmProp
 		>
 			<Text bold>Confirm</Text>
 			<Text wrap="wrap">{question}</Text>
+			{about.map((line, index) => (
+				<Text key={index} wrap="truncate" bold={index === 0}>
+					{line}
+				</Text>
+			))}
 			{kind === 'yn' ? (
 				<Text bold>y confirm · n or esc cancel (default: No)</Text>
 			) : (

@@ -11,6 +11,7 @@ const helpLines: ReadonlyArray<readonly [string, string]> = [
 	['[ ]', 'previous / next node (in the grid and in the node view)'],
 	['m', "the footer's last message, whole"],
 	['s', 'the summary of the last run or rollback'],
+	['d', 'the downtime forecast: each step from stop-old to enable-ha, its range and its basis'],
 	['w', 'wrap long log lines, or cut them (enter still shows a line whole)'],
 	['b', 'mount binds: old vs new per node'],
 	['h', "what HA does after the upgrade (the guide's table)"],

@@ -1,5 +1,6 @@
 import {formatBytes} from '../../domain/format.js';
 import {downtimeSplit, type RunSummary} from '../../store/run-summary.js';
+import {forecastRange} from '../../engine/forecast-text.js';
 import {clock} from '../glyphs.js';
 import type {ViewLine} from './scroll-view.js';
 
@@ -33,18 +34,16 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 			? [{text: ''}, {text: 'What stays changed', bold: true}, {text: `  ${summary.left}`, indent: 2}]
 			: []),
 		{text: ''},
-		{text: `Downtime  ${total}`, bold: true, indent: 10},
-		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
-		...(split.steps.length > 0
-			? [
-					{
-						text: `  ${'between steps'.padEnd(16)} ${span(split.betweenSec).padStart(7)}  (no step running: questions, waits)`,
-					},
-				]
-			: []),
+		{
+			text: `Downtime  ${total}${summary.forecast ? `  (forecast ${forecastRange(summary.forecast.lowSec, summary.forecast.highSec)})` : ''}`,
+			bold: true,
+			indent: 10,
+		},
+		// A total, said with the total: the split below (and the forecast beside it) can run past the first screen.
 		...(summary.rollbackDowntimeSec === null
 			? []
 			: [{text: `  the rollback's own downtime (T3 → T4) ${clock(summary.rollbackDowntimeSec)}`}]),
+		...(summary.forecast ? besideForecast(summary, summary.forecast) : splitLines(split)),
 		{text: ''},
 		{text: `Backups (${summary.backups.length})`, bold: true},
 		...(summary.backups.length === 0
@@ -62,6 +61,38 @@ export function summaryLines(summary: RunSummary): ViewLine[] {
 		...nextSteps(summary).map(text => ({text: `  ${text}`, indent: 2})),
 	];
 	return lines;
+}
+
+function splitLines(split: ReturnType<typeof downtimeSplit>): ViewLine[] {
+	return [
+		...split.steps.map(step => ({text: `  ${step.id.padEnd(16)} ${span(step.seconds).padStart(7)}`})),
+		...(split.steps.length > 0 ? [betweenLine(split.betweenSec)] : []),
+	];
+}
+
+const betweenLine = (seconds: number): ViewLine => ({
+	text: `  ${'between steps'.padEnd(16)} ${span(seconds).padStart(7)}  (no step running: questions, waits)`,
+});
+
+/**
+ * The split beside the forecast made before the downtime: each downtime step's actual (its part of T1 → HA on),
+ * its forecast range and that figure's basis, then the time between steps; the totals are on the Downtime line.
+ */
+function besideForecast(summary: RunSummary, forecast: NonNullable<RunSummary['forecast']>): ViewLine[] {
+	const split = downtimeSplit(summary);
+	return [
+		...forecast.steps.map(step => {
+			// Its part of the downtime; a step that took no measurable part of it still shows its own time.
+			const seconds = split.steps.find(candidate => candidate.id === step.step)?.seconds ?? step.actualSec;
+			const actual = seconds === null ? '–' : span(seconds);
+			const range = forecastRange(step.lowSec, step.highSec);
+			return {
+				text: `  ${step.step.padEnd(16)} ${actual.padStart(7)}  forecast ${range.padEnd(13)} ${step.basis}`,
+				indent: 53,
+			};
+		}),
+		...(summary.t1 === null ? [] : [betweenLine(split.betweenSec)]),
+	];
 }
 
 /** Each failure, then each warning, in the run's own words, with the node and step they came from. */

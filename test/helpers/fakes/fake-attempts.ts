@@ -1,5 +1,6 @@
 import {basename} from 'node:path';
 import {isDumpFile} from '../../../source/domain/dump-command.js';
+import {eventLine} from '../../../source/domain/event-text.js';
 import type {Journal} from '../../../source/domain/journal-types.js';
 import type {AttemptsPort} from '../../../source/ports/attempts-port.js';
 import type {FakeCluster} from './fake-cluster.js';
@@ -47,6 +48,17 @@ export function fakeAttempts(cluster: FakeCluster): AttemptsPort {
 				),
 			),
 		],
+		// The lines the run log of that run would hold: its events from its run-started on, as the run log writes them.
+		readLog: async file => {
+			const lines: string[] = [];
+			let current: string | undefined;
+			for (const {event} of cluster.runLog) {
+				if (event.type === 'run-started') current = event.logFile;
+				const line = current === file ? eventLine(event) : undefined;
+				if (line !== undefined) lines.push(`${event.at} ${line.slice(9)}`);
+			}
+			return lines.map(line => `${line}\n`).join('');
+		},
 		removeDumps: async attempt => {
 			let freed = 0;
 			for (const file of underBackups(attempt)) {
