@@ -25,7 +25,7 @@ afterAll(async () => {
 describe.each([
 	['mariadb', 'GET_LOCK'],
 	['ob', 'the lease row'],
-] as const)('the run lock on a frozen %s MetaDB (%s)', flavour => {
+] as const)('the run lock on a frozen %s MetaDB (%s)', (flavour, _lock) => {
 	it('is released within the close grace, however long the query deadline', async () => {
 		const fixture = await startMetadbFixture({flavour, password});
 		fixtures.push(fixture);

@@ -237,9 +237,12 @@ describe("a refused step's advice", () => {
 			if (!refused) continue;
 			const from = /\(or `--from ([\w-]+)`\)/.exec(refused.reason)?.[1];
 			expect(from, refused.reason).toBe('stage-image');
-			expect(unmetBeforehand(checked, ['preflight', ...upgradeStepIds.slice(upgradeStepIds.indexOf(from!))])).toBe(
-				undefined,
-			);
+			expect(
+				unmetBeforehand(checked, [
+					'preflight',
+					...upgradeStepIds.slice(upgradeStepIds.indexOf(from as (typeof upgradeStepIds)[number])),
+				]),
+			).toBe(undefined);
 		}
 	});
 
@@ -252,7 +255,7 @@ describe("a refused step's advice", () => {
 				if (!refused) continue;
 				const from = /\(or `--from ([\w-]+)`\)/.exec(refused.reason)?.[1];
 				expect(from, refused.reason).toBe('rb-disable-ha');
-				const rest = rollbackStepIds.slice(rollbackStepIds.indexOf(from!));
+				const rest = rollbackStepIds.slice(rollbackStepIds.indexOf(from as (typeof rollbackStepIds)[number]));
 				expect(unmetBeforehand(upgraded, rest, scope), `--from ${from}`).toBeUndefined();
 			}
 		},

@@ -38,7 +38,7 @@ describe('the coverage check', () => {
 			nodes: single.nodes.slice(0, 2),
 			plan: {nodes: single.plan.nodes.slice(0, 2)},
 			regions: [{name: 'hangzhou', cmNodes: hosts.slice(0, 2)}],
-			meta: {hosts: single.meta.hosts.slice(0, 2), clusterRegions: ['hangzhou']},
+			meta: {hosts: single.meta?.hosts.slice(0, 2), clusterRegions: ['hangzhou']},
 		} as unknown as Discovery;
 		expect(coverageChecks(oneRegion)[0]?.reason).toMatch(/\(2 nodes, 1 region\)$/);
 	});
