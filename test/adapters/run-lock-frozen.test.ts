@@ -1,9 +1,10 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {closeGraceMs} from '../../source/adapters/close-grace.js';
 import {acquireRunLock} from '../../source/adapters/run-lock.js';
+import {waitFor} from '../../source/domain/wait.js';
 import {startMetadbFixture, type MetadbFixture} from '../helpers/metadb-fixture.js';
 
 /**
@@ -39,6 +40,14 @@ describe.each([
 		};
 		const lock = await acquireRunLock(join(scratch, flavour), 'oms-upgrade run', target, 'oms_rm');
 		process.kill(fixture.metadb.pid, 'SIGSTOP');
+		// A signal is delivered later than kill returns: release only once the server is stopped (state T).
+		await waitFor(
+			async () => (await readFile(`/proc/${fixture.metadb.pid}/stat`, 'utf8')).split(') ')[1]?.startsWith('T'),
+			{
+				timeoutMs: 10_000,
+				message: 'mariadbd did not stop on SIGSTOP within 10s',
+			},
+		);
 		const started = Date.now();
 		await lock.release();
 		const tookMs = Date.now() - started;

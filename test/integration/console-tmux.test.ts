@@ -75,7 +75,7 @@ describe('the console in tmux', () => {
 		// The question that starts the downtime shows what it will cost: the total, then each step with its basis.
 		expect(question).toMatch(/Downtime forecast \(first docker stop → HA on\): \S+/);
 		expect(question).toMatch(
-			/ init +\S+ +assumed, the default: minWaitSec \d+s, then docker_init\.sh 30–300s in each of 2 region/,
+			/ init +\S+ +assumed, the default: minWaitSec \d+s, then docker_init\.sh 30–300s in each of 2 regi/,
 		);
 		await term.keys('y');
 		await term.waitForScreen('start-new: create and start oms_428_429@127.0.0.2');
