@@ -32,6 +32,14 @@ const packages = [
 	{specifier: 'cli-spinners', name: 'cli-spinners', source: "export {default} from 'cli-spinners';\n"},
 ];
 
+/** Ink's `yoga-layout`, loaded without fetch (yoga-layout.js beside this file). */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(builder) {
+		builder.onResolve({filter: /^yoga-layout$/}, () => ({path: join(root, 'scripts/build/yoga-layout.js')}));
+	},
+};
+
 rmSync(vendor, {recursive: true, force: true});
 const entries = join(vendor, '.entries');
 mkdirSync(entries, {recursive: true});
@@ -49,6 +57,7 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	nodePaths: [join(root, 'node_modules')],
+	plugins: [yogaWithoutFetch],
 	// Ink imports React DevTools only when DEV=true: left to load from node_modules then, as before.
 	external: ['react-devtools-core'],
 	// CommonJS inside an ES module bundle: its require() of Node's built-in modules needs a require.

@@ -1,13 +1,15 @@
 // Stands in for `yoga-layout` in the single executable. The real module initialises its WebAssembly
 // with a top-level await, which a CommonJS bundle (what Node 20 runs as a single executable) cannot
-// hold. This one exports the same names; sea-main.js awaits initYoga() before the first module that
-// uses Yoga is evaluated, so every use sees the loaded instance.
+// hold. This one exports the same names and loads the WebAssembly without fetch
+// (../build/yoga-without-fetch.js); sea-main.js awaits initYoga() before the first module that uses Yoga
+// is evaluated, so every use sees the loaded instance.
 import {loadYoga} from 'yoga-layout/load';
+import {loadYogaWithoutFetch} from '../build/yoga-without-fetch.js';
 
 let Yoga;
 
 export async function initYoga() {
-	Yoga ??= await loadYoga();
+	Yoga ??= await loadYogaWithoutFetch(loadYoga);
 }
 
 export {Yoga as default};

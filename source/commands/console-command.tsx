@@ -93,9 +93,17 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const instance = render(<App store={store} controller={panel} />, panelRenderOptions);
 	const exited = instance.waitUntilExit();
 	let model: UpgradeModel | null;
+	// q or Ctrl-C before the cluster's modules have loaded: discovery does not start at all. Started after the
+	// console had returned, it would open SSH connections after the command closed them, and the process
+	// would never end.
+	let leaving = false;
+	void exited.then(() => (leaving = true));
 	const cluster = clusterModules();
 	try {
-		const discovered = cluster.then(({discoverLive}) => discoverLive(plan));
+		const discovered = cluster.then(({discoverLive}) => {
+			if (leaving) throw new Error('the console was closed before discovery started');
+			return discoverLive(plan);
+		});
 		const discovering = discovered.then(resolvePlan);
 		discovering.catch(() => undefined);
 		// The downtime forecast (`d`) once the nodes are read: the MetaDB's sizes now and earlier attempts' times.

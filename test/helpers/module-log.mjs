@@ -2,7 +2,8 @@
 // of every module the process loads through the ES module loader (a load hook: our modules, the ESM
 // packages, and the entry of each CommonJS package such as dockerode or mysql2), one per line, and the
 // line `stdout: MARK` at the first write to stdout holding MODULE_LOG_MARK. A module imported after that
-// write is logged after that line: the hook runs before the module it loads is evaluated.
+// write is logged after that line: the hook runs before the module it loads is evaluated. After that line
+// comes `deps: ...`, the Node.js internal dependencies loaded by then (undici, behind the global fetch).
 import {appendFileSync} from 'node:fs';
 import {register} from 'node:module';
 
@@ -29,7 +30,8 @@ if (mark) {
 	process.stdout.write = (chunk, ...rest) => {
 		if (!marked && String(chunk).includes(mark)) {
 			marked = true;
-			appendFileSync(log, `stdout: ${mark}\n`);
+			const deps = process.moduleLoadList.flatMap(name => /^NativeModule internal\/deps\/(.+)$/.exec(name)?.[1] ?? []);
+			appendFileSync(log, `stdout: ${mark}\ndeps: ${deps.join(' ')}\n`);
 		}
 		return write(chunk, ...rest);
 	};

@@ -1,5 +1,6 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../../source/domain/wait.js';
 import {cliPath, runCli, startCli} from '../helpers/cli.js';
@@ -251,6 +252,28 @@ describe('the console in tmux', () => {
 			await term.waitForScreen('console exited 0');
 		} finally {
 			process.kill(frozen, 'SIGCONT');
+		}
+	});
+
+	it('q typed before the panel appears leaves at once and opens no SSH connection after it has gone', async () => {
+		// The key waits in the terminal and reaches the panel with its first frame, while the modules that read
+		// the cluster still load: the console returned, and a discovery started after it opened connections
+		// that nothing closed, so the process never ended.
+		const sshOfThisLab = async () =>
+			(await execa('pgrep', ['-f', `ssh -F ${lab.directory}`], {reject: false})).stdout.split('\n').filter(Boolean);
+		for (let attempt = 1; attempt <= 3; attempt += 1) {
+			const term = await open(
+				`omsu-typeahead-${attempt}`,
+				`node ${cliPath} console -c ${lab.state.planFile}; echo "console exited $?"; sleep 120`,
+				120,
+				40,
+			);
+			await term.keys('q');
+			await term.waitForScreen('console exited 0', 20_000);
+			// Nothing was left to start late: two seconds on, still no ssh of this lab.
+			await new Promise(resolve => setTimeout(resolve, 2000));
+			expect(await sshOfThisLab()).toEqual([]);
+			await term.kill();
 		}
 	});
 

@@ -105,6 +105,9 @@ describe('what a command loads', () => {
 		expect(vendor.length).toBeLessThan(20);
 		for (const name of ['ink', 'react', 'zustand', 'ink-spinner', 'es-toolkit', 'yoga-layout'])
 			expect(packagesIn(lines)).not.toContain(name);
+		// Yoga's WebAssembly loads without fetch: reading the global fetch alone loads undici (scripts/build/yoga-without-fetch.js).
+		expect(lines[frame + 1]).toMatch(/^deps: /);
+		expect(lines[frame + 1]).not.toContain('undici');
 		for (const name of ['dockerode', 'mysql2', 'execa']) {
 			expect(before).not.toContain(name);
 			expect(after).toContain(name);
