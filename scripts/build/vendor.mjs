@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run build, after tsc: the packages the console's first frame loads (Ink and React with what they
-// import, zustand, ink-spinner) bundled into dist/vendor/, and dist's imports of them pointed there. Node 20
+// import, zustand, ink-spinner, and zod, yaml and string-width) bundled into dist/vendor/, and dist's imports
+// of them pointed there. Node 20
 // loads Ink as about 400 module files (es-toolkit/compat alone is 336), and opening, reading and compiling
 // each took most of the source build's time to the first frame (bench/startup.bench.mjs); one bundle with
 // shared chunks loads in a few files. One copy of React serves Ink, ink-spinner, zustand and the panel.
@@ -10,6 +11,7 @@ import {createRequire} from 'node:module';
 import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {oneStringWidth} from './one-string-width.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -30,6 +32,11 @@ const packages = [
 	{specifier: 'zustand/vanilla', name: 'zustand-vanilla', source: "export * from 'zustand/vanilla';\n"},
 	{specifier: 'zustand/middleware', name: 'zustand-middleware', source: "export * from 'zustand/middleware';\n"},
 	{specifier: 'cli-spinners', name: 'cli-spinners', source: "export {default} from 'cli-spinners';\n"},
+	// What the first frame reads the plan with (zod alone is about 95 module files) and fits text by (the same
+	// string-width Ink uses: one copy, one Intl.Segmenter).
+	{specifier: 'zod', name: 'zod', source: "export * from 'zod';\n"},
+	{specifier: 'yaml', name: 'yaml', source: commonJsExports('yaml')},
+	{specifier: 'string-width', name: 'string-width', source: "export {default} from 'string-width';\n"},
 ];
 
 /** Ink's `yoga-layout`, loaded without fetch (yoga-layout.js beside this file). */
@@ -57,7 +64,7 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	nodePaths: [join(root, 'node_modules')],
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, oneStringWidth],
 	// Ink imports React DevTools only when DEV=true: left to load from node_modules then, as before.
 	external: ['react-devtools-core'],
 	// CommonJS inside an ES module bundle: its require() of Node's built-in modules needs a require.

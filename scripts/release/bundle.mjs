@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {oneStringWidth} from '../build/one-string-width.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -78,7 +79,7 @@ export async function bundle(outfile) {
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'warning',
-		plugins: [yogaPreloaded, inkWithoutDevtools, optionalModulesLeftOut],
+		plugins: [yogaPreloaded, inkWithoutDevtools, optionalModulesLeftOut, oneStringWidth],
 		// React's production build, decided at build time.
 		define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
 		// In a single executable __filename is the executable: asset paths resolve against it, and

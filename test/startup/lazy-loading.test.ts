@@ -28,6 +28,12 @@ function packagesIn(lines: readonly string[]): string[] {
 	return [...new Set(names)];
 }
 
+/** The packages bundled into dist/vendor (scripts/build/vendor.mjs) among the logged modules: each entry module's name. */
+function vendoredIn(lines: readonly string[]): string[] {
+	const names = lines.flatMap(line => /\/dist\/vendor\/((?!chunk-)[\w-]+)\.js$/.exec(line)?.[1] ?? []);
+	return [...new Set(names)];
+}
+
 /**
  * Runs `node --import module-log.mjs bin/oms-upgrade.js ...args` (in `script`'s terminal when asked); the module log's
  * lines.
@@ -53,7 +59,7 @@ async function loaded(args: readonly string[], options: {terminal?: boolean; mar
 			).then(output => ({...output, code: 0}), ended)
 		: await run(command[0]!, command.slice(1), {env}).then(output => ({...output, code: 0}), ended);
 	const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-	return {stdout: result.stdout, code: result.code, lines, packages: packagesIn(lines)};
+	return {stdout: result.stdout, code: result.code, lines, packages: packagesIn(lines), vendored: vendoredIn(lines)};
 }
 
 describe('what a command loads', () => {
@@ -65,19 +71,24 @@ describe('what a command loads', () => {
 		[['run', '--help']],
 		[['lab', 'up', '--help']],
 	])('%j loads no package: no dockerode, mysql2, execa, yaml, Ink or React', async args => {
-		const {stdout, code, lines, packages} = await loaded(args);
+		const {stdout, code, lines, packages, vendored} = await loaded(args);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^oms-upgrade[: ]/);
 		expect(lines.some(line => line.endsWith('/dist/cli.js'))).toBe(true);
 		expect(packages).toEqual([]);
+		expect(vendored).toEqual([]);
 	});
 
 	it('plan loads the packages that read the cluster (the log sees CommonJS packages too)', async () => {
-		const {code, packages} = await loaded(['plan', '-c', join(dir, 'no-such-plan.yaml')]);
+		const {code, packages, vendored} = await loaded(['plan', '-c', join(dir, 'no-such-plan.yaml')]);
 		expect(code).toBe(2);
-		expect(packages).toEqual(expect.arrayContaining(['dockerode', 'mysql2', 'execa', 'yaml']));
-		expect(packages).not.toContain('ink');
-		expect(packages).not.toContain('react');
+		expect(packages).toEqual(expect.arrayContaining(['dockerode', 'mysql2', 'execa']));
+		// yaml and zod come bundled (dist/vendor), as the console's first frame reads the plan with them.
+		expect(vendored).toEqual(expect.arrayContaining(['yaml', 'zod']));
+		for (const name of ['ink', 'react']) {
+			expect(packages).not.toContain(name);
+			expect(vendored).not.toContain(name);
+		}
 	});
 
 	it('the console draws its first frame before it loads what reads the cluster (dockerode, mysql2, execa)', async () => {
@@ -96,14 +107,33 @@ describe('what a command loads', () => {
 		expect(frame).toBeGreaterThan(0);
 		const before = packagesIn(lines.slice(0, frame));
 		const after = packagesIn(lines.slice(frame));
-		expect(before).toEqual(expect.arrayContaining(['yaml']));
-		// Ink, React and zustand come bundled (dist/vendor, scripts/build/vendor.mjs): a few files, not node_modules'
-		// hundreds; each one copy, and none of them from node_modules.
+		// Ink, React, zustand, zod, yaml and string-width come bundled (dist/vendor, scripts/build/vendor.mjs): a few
+		// files, not node_modules' hundreds (zod alone is about 95); each one copy, and none of them from node_modules.
 		const vendor = lines.slice(0, frame).filter(line => line.includes('/dist/vendor/'));
-		for (const name of ['ink', 'react', 'react-jsx-runtime', 'zustand', 'ink-spinner'])
-			expect(vendor.some(line => line.endsWith(`/dist/vendor/${name}.js`))).toBe(true);
-		expect(vendor.length).toBeLessThan(20);
-		for (const name of ['ink', 'react', 'zustand', 'ink-spinner', 'es-toolkit', 'yoga-layout'])
+		expect(vendoredIn(lines.slice(0, frame))).toEqual(
+			expect.arrayContaining([
+				'ink',
+				'react',
+				'react-jsx-runtime',
+				'zustand',
+				'ink-spinner',
+				'zod',
+				'yaml',
+				'string-width',
+			]),
+		);
+		expect(vendor.length).toBeLessThan(25);
+		for (const name of [
+			'ink',
+			'react',
+			'zustand',
+			'ink-spinner',
+			'es-toolkit',
+			'yoga-layout',
+			'zod',
+			'yaml',
+			'string-width',
+		])
 			expect(packagesIn(lines)).not.toContain(name);
 		// Yoga's WebAssembly loads without fetch: reading the global fetch alone loads undici (scripts/build/yoga-without-fetch.js).
 		expect(lines[frame + 1]).toMatch(/^deps: /);
