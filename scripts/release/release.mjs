@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run release: release/oms-upgrade, one executable file holding Node.js and the whole program (a
-// Node single executable application). The bundle (bundle.mjs) and the files the program reads
-// (source/assets.ts) go into a SEA blob, which postject injects into a copy of the running node binary.
+// Node single executable application). The loader (sea-loader.cjs), the bundle (bundle.mjs) with its code
+// cache (code-cache.cjs) and the files the program reads (source/assets.ts) go into a SEA blob, which
+// postject injects into a copy of the running node binary.
 // Nothing is downloaded: the Node.js inside is the one running this script.
-import {execFileSync} from 'node:child_process';
-import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {inject} from 'postject';
 import {root, writeBuildInfo} from './build-info.mjs';
@@ -61,8 +62,30 @@ for (const directory of packageJson.files.filter(entry => entry.startsWith('sour
 writeFileSync(join(work, 'assets.json'), JSON.stringify(Object.keys(assets)));
 assets['assets.json'] = join(work, 'assets.json');
 
+// V8's code cache of the bundle as the console's first frame leaves it (sea-loader.cjs says why), made by
+// code-cache.cjs in a terminal of script(1), on a plan whose one node has no Docker engine: nothing is reached.
+const cache = join(work, 'oms-upgrade.cache');
+const warmUpPlan = join(work, 'warm-up.yaml');
+writeFileSync(
+	warmUpPlan,
+	`name: warm-up\ntarget: {version: 4.2.9-CE}\nworkdir: ${join(work, 'warm-up')}\nnodes:\n  - {host: 127.0.0.2, docker: "unix://${join(work, 'no-engine.sock')}", container: oms_428}\n`,
+);
+const warmUp = [process.execPath, join(root, 'scripts/release/code-cache.cjs'), main, cache, warmUpPlan];
+const made = spawnSync('script', ['-qfec', `stty cols 120 rows 40; exec ${warmUp.map(word => `'${word}'`).join(' ')}`, '/dev/null'], {
+	env: {...process.env, TERM: 'xterm-256color'},
+	input: '',
+	timeout: 60_000,
+	encoding: 'utf8',
+});
+if (made.status !== 0 || !existsSync(cache)) {
+	throw new Error(`the code cache was not made (script(1) ${made.error?.message ?? `exited ${made.status ?? made.signal}`}): ${String(made.stdout).slice(-1500)}`);
+}
+assets['oms-upgrade.cjs'] = main;
+assets['oms-upgrade.cache'] = cache;
+
 const blob = join(work, 'sea-prep.blob');
-const config = {main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets};
+const loader = join(root, 'scripts/release/sea-loader.cjs');
+const config = {main: loader, output: blob, disableExperimentalSEAWarning: true, assets};
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config, null, 2));
 execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'pipe'});
 

@@ -7,9 +7,14 @@ import {loadYoga} from 'yoga-layout/load';
 import {loadYogaWithoutFetch} from '../build/yoga-without-fetch.js';
 
 let Yoga;
+let loading;
 
-export async function initYoga() {
-	Yoga ??= await loadYogaWithoutFetch(loadYoga);
+/** Loads Yoga once; every call waits for the same load. */
+export function initYoga() {
+	loading ??= loadYogaWithoutFetch(loadYoga).then(loaded => {
+		Yoga = loaded;
+	});
+	return loading;
 }
 
 export {Yoga as default};

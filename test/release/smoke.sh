@@ -69,6 +69,9 @@ expect --version 0 on_jump_host --version
 grep -qE '^oms-upgrade [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{7,}(-dirty)?, single executable, Node\.js v[0-9.]+\)$' <<<"$out" ||
 	{ echo "smoke: --version printed: $out" >&2; exit 1; }
 echo "  $out"
+# The bundle's code cache, made at release from the console's first frame, is the one V8 uses here.
+expect "--version (code cache)" 0 env OMS_UPGRADE_CODE_CACHE=show ./oms-upgrade --version
+contains "--version (code cache)" "code cache accepted"
 
 step "lab up (3 nodes, 2 regions)"
 expect "lab up" 0 with_lab_tools lab up --dir lab --nodes 3 --regions 2
