@@ -7,8 +7,9 @@
 // the cluster), "live frame" the first with every node card showing ONLINE from the status poller.
 // Where the source build's milliseconds go: fresh node processes importing one group of modules each
 // (what --version loads, Ink and React, the console's first frame, what reads the cluster), against the
-// same bare `node -e 0`. The single executable is one bundled script with V8's code cache (useCodeCache
-// in scripts/release/release.mjs); each command's modules in it are evaluated only when it runs.
+// same bare `node -e 0`. The single executable is one bundled script with a V8 code cache made from the
+// console's first frame (scripts/release/sea-loader.cjs); each command's modules in it are evaluated only
+// when it runs.
 // Usage: node bench/startup.bench.mjs [--json] after npm run build; it builds release/oms-upgrade when that
 // is missing or older than dist/ (node scripts/release/release.mjs), and needs root: it starts a lab and
 // stops it at the end. BENCH_RUNS (5) runs per build. BENCH_BEFORE=DIR: a checkout of an earlier commit,
@@ -31,11 +32,33 @@
 //   discovery already. The console's group went 11.9× → 7.1×; most of what is left is Ink and React
 //   (5.4–6.4×), then yaml, the store and the panel. The ms goals (≤ 400, ≤ 200) are not met on this
 //   machine, where the bare Ink app alone took 2,237 ms. Every node ONLINE: the same work, unchanged.
-// - V8's code cache: the single executable has used it (useCodeCache in scripts/release/release.mjs) since
-//   its first release. Node 20 offers none for the source build's ES modules: module.enableCompileCache()
+// - V8's code cache: the single executable has used one since its first release (Node's useCodeCache
+//   until 2026-12-06, then its own, below). Node 20 offers none for the source build's ES modules: module.enableCompileCache()
 //   and NODE_COMPILE_CACHE are Node 22 (on v20.20.2 the function is undefined and the variable writes
 //   nothing); vm.Script's cachedData is for scripts, not the ES module loader; a startup snapshot
 //   (--build-snapshot) needs one bundled script, which the source build is not.
+//
+// Where the release file's first frame goes, from CPU profiles of its bundle run by the same loader and
+// code cache (2026-12-06 21:00 UTC, quiet machine, load average about 1; ms of one profiled start, whose
+// sampling adds its own): Node.js starting and the loader deserialising the code cache (about 30 ms for
+// 1.4 MB) up to about 90 ms; Yoga's WebAssembly 10 ms; evaluating the console's modules about 95 ms
+// (string-width's Intl.Segmenter and Unicode expressions about 35 ms, zod 18 ms, yaml 6 ms, garbage
+// collection 11 ms); React's first render and Ink's first output about 63 ms (string-width measuring each
+// text for the first time 18 ms, ansi-tokenize building the output 15 ms). What changed that day:
+// - Yoga's loader read the global fetch, which loads undici: about 40 ms before every first frame. It now
+//   loads without fetch (scripts/build/yoga-without-fetch.js).
+// - The release file's code cache was Node's useCodeCache, made by compiling the bundle without running
+//   it: it holds the functions V8 compiles eagerly, so every function the first frame calls was compiled at
+//   each start. The loader now compiles the bundle with a cache made after the console's first frame
+//   (scripts/release/sea-loader.cjs, code-cache.cjs): 291 → 233 ms in one interleaved run.
+// - The source build loaded zod as about 95 module files and a second string-width (Ink's and the panel's);
+//   zod, yaml and string-width are now bundled into dist/vendor with Ink, and Ink's wrap-ansi shares the one
+//   string-width (scripts/build/one-string-width.mjs): 150 modules before the first frame instead of 250.
+// - Tried and left out: Yoga's WebAssembly compiled while the command line is read (no difference beyond
+//   the runs' spread); a larger young generation (--min-semi-space-size=16: none); zod's jitless mode
+//   (2 ms of 25 in reading the plan). A V8 startup snapshot (SEA useSnapshot) would skip evaluating the
+//   modules, but chalk, Ink's CI check and ansi-escapes read the environment when they load: a snapshot
+//   would keep the build machine's answers (colour, CI), so it is not used.
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
