@@ -65,10 +65,13 @@ async function checkOnlyBuiltinsRequired(outfile) {
 	if (strays.length > 0) throw new Error(`the bundle requires modules a single executable cannot load: ${strays.join(', ')}`);
 }
 
-/** Writes `outfile`; returns esbuild's metafile (inputs and their sizes). */
-export async function bundle(outfile) {
+/**
+ * Writes `outfile`; returns esbuild's metafile (inputs and their sizes). `entry` is the single executable's
+ * (sea-main.js) unless a bench bundles another program the same way.
+ */
+export async function bundle(outfile, entry = `${here}sea-main.js`) {
 	const result = await build({
-		entryPoints: [`${here}sea-main.js`],
+		entryPoints: [entry],
 		outfile,
 		bundle: true,
 		platform: 'node',
