@@ -1,6 +1,7 @@
 import {describeError, OmsError} from '../domain/errors.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from './attempt-state.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /**
  * Whether a command may begin on the workdir's journal at all, before discovery: a rollback needs an
@@ -24,7 +25,7 @@ export function admissionError(
 			new OmsError(
 				`a rollback of attempt ${existing.attempt} is in progress; an upgrade cannot start until it is finished.`,
 				{
-					hint: 'Finish it with `oms-upgrade rollback`.',
+					hint: adviceWords.finishRollback.line,
 					exitCode: 2,
 				},
 			),

@@ -1,6 +1,7 @@
 import type {Discovery} from '../config/discover-cluster.js';
 import {upgradeStepIds, type Journal} from '../domain/journal-types.js';
 import {nextUpgradeStep} from './rulebook.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /**
  * "Already at the target, nothing to do": this plan's attempt finished every step, or (with no attempt
@@ -10,7 +11,7 @@ export function alreadyUpgraded(discovery: Discovery, journal: Journal | undefin
 	const target = discovery.plan.target.version;
 	if (journal) {
 		if (journal.rollback || nextUpgradeStep(journal, upgradeStepIds) !== undefined) return undefined;
-		return `already upgraded to ${target} by attempt ${journal.attempt}${journal.t2 ? ` (HA back on at ${journal.t2})` : ''}; nothing to do. \`oms-upgrade rollback\` would roll it back.`;
+		return `already upgraded to ${target} by attempt ${journal.attempt}${journal.t2 ? ` (HA back on at ${journal.t2})` : ''}; nothing to do. ${adviceWords.rollbackWouldUndo.line}.`;
 	}
 	const source = discovery.sourceVersion;
 	if (source?.origin === 'rm.oms_version' && source.version === target) {

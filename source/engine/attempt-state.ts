@@ -4,6 +4,7 @@ import {rollbackStepIds, upgradeStepIds, type Journal, type StepId} from '../dom
 import {hasStarted, isDone, stepRecord} from '../domain/journal.js';
 import type {LiveFacts} from './live-facts.js';
 import {rulebook} from './rulebook.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /** Whether OMS serves now, and since when it does not. */
 type OmsState =
@@ -106,9 +107,7 @@ export function stateWords(
 	const rollingBack = journal.rollback !== null;
 	if (!rollingBack && isDone(journal, 'enable-ha')) return undefined;
 	const {oms, ha} = attemptState(journal, live, haRaw);
-	const next = rollingBack
-		? '`oms-upgrade rollback` finishes the rollback'
-		: '`oms-upgrade run` (or the console) continues the upgrade, `oms-upgrade rollback` undoes it';
+	const next = rollingBack ? adviceWords.rollbackFinishes.line : adviceWords.continueOrUndo.line;
 	const haOff =
 		ha === 'off'
 			? ' and HA is OFF'
@@ -121,7 +120,7 @@ export function stateWords(
 			return `OMS is DOWN${where}: ${oms.what} at ${oms.since} (${age(oms.since, at)} ago)${haOff}; ${next}.`;
 		}
 		case 'unsure':
-			return `OMS may be DOWN: ${oms.step} did not finish and the cluster could not be read again (\`oms-upgrade status\` shows it)${haOff}; ${next}.`;
+			return `OMS may be DOWN: ${oms.step} did not finish and the cluster could not be read again ${adviceWords.statusShows.line}${haOff}; ${next}.`;
 		case 'new-verified': {
 			const until = rollingBack ? '' : ' until enable-ha runs';
 			return `The new OMS runs: verify found every node ONLINE with a fresh heartbeat at ${oms.at}${haOff ? `;${haOff.replace(' and', '')}${until}` : ''}; ${next}.`;

@@ -2,6 +2,7 @@ import {ofAttempt} from '../domain/attempt-label.js';
 import type {Journal} from '../domain/journal-types.js';
 import {neverStarted, type ContainerSnapshot, type ContainerSummary} from '../ports/docker-port.js';
 import {hasStarted, isDone} from '../domain/journal.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /** One node as the cluster shows it right now. */
 export type LiveNode = {
@@ -81,7 +82,7 @@ export function metadataTouched(journal: Journal, live: LiveFacts): string | und
 export const metadataRestoredIfChanged: LiveRule = (live, journal) => {
 	const touched = metadataTouched(journal, live);
 	if (!touched || isDone(journal, 'rb-restore')) return undefined;
-	return `${touched}, so the MetaDB holds metadata this attempt changed and rb-restore has not restored this attempt's dumps: the old OMS never starts over it (run \`oms-upgrade rollback\`, which restores first)`;
+	return `${touched}, so the MetaDB holds metadata this attempt changed and rb-restore has not restored this attempt's dumps: the old OMS never starts over it ${adviceWords.rollbackRestoresFirst.line}`;
 };
 
 export const both =

@@ -10,6 +10,7 @@ import {rollbackStepIds} from '../domain/journal-types.js';
 import {rollbackQuestion} from './selection.js';
 import {interrupted, refused, runSelected} from './step-loop.js';
 import {versionFixStays} from '../steps/version-fix.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /**
  * Undoes what this attempt did: the scope is decided once (journal, confirmed by the live cluster) and
@@ -83,7 +84,7 @@ export async function runRollback(
 		return {
 			outcome: 'paused',
 			exitCode: 0,
-			message: `paused at ${open} (rollback): the selected steps are done; run \`oms-upgrade rollback\` again to finish it.`,
+			message: `paused at ${open} (rollback): the selected steps are done; ${adviceWords.rollbackAgain.line}.`,
 		};
 	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
 	// A step's own words that carry a proof ("restored N tables, row counts equal") end the rollback's too.

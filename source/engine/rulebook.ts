@@ -20,6 +20,7 @@ import {
 	type LiveFacts,
 	type LiveRule,
 } from './live-facts.js';
+import {doesItFirst} from '../domain/advice-words.js';
 
 export type {LiveFacts, LiveNode} from './live-facts.js';
 
@@ -191,9 +192,9 @@ function notDone(journal: Journal, missing: readonly StepId[], scope: Scope): st
 	// `--from` it would be refused in turn (preflight runs first in every run).
 	const [command, from] =
 		scope === 'upgrade'
-			? ['run', upgradeStepIds.find(id => id !== 'preflight' && !isDone(journal, id))]
-			: ['rollback', nextRollbackStep(journal, scope)];
-	const next = `: run \`oms-upgrade ${command}\` (or \`--from ${from ?? missing[0]}\`), which does ${missing.length > 1 ? 'them' : 'it'} first`;
+			? (['run', upgradeStepIds.find(id => id !== 'preflight' && !isDone(journal, id))] as const)
+			: (['rollback', nextRollbackStep(journal, scope)] as const);
+	const next = `: ${doesItFirst.line(command, String(from ?? missing[0]))}, which does ${missing.length > 1 ? 'them' : 'it'} first`;
 	return `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not been done in ${where}${next}`;
 }
 

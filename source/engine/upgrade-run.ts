@@ -4,6 +4,7 @@ import type {RunContext} from './run-context.js';
 import type {LoopOptions, RunResult} from './run-result.js';
 import {nextUpgradeStep} from './rulebook.js';
 import {interrupted, runSelected} from './step-loop.js';
+import {runRest} from '../domain/advice-words.js';
 
 export {interrupted} from './step-loop.js';
 
@@ -34,6 +35,6 @@ export async function runUpgrade(
 	return {
 		outcome: 'paused',
 		exitCode: 0,
-		message: `paused at ${next}: the selected steps are done; the upgrade is not finished (run again, or --from ${next}).`,
+		message: `paused at ${next}: the selected steps are done; the upgrade is not finished ${runRest.line(next)}.`,
 	};
 }

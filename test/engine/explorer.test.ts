@@ -5,7 +5,7 @@ import {World} from '../helpers/explorer/world.js';
 
 /**
  * The model-based explorer: random sequences of operator commands and world events over a fake cluster
- * of 3 nodes in 2 regions, with I1–I9 (test/helpers/explorer/invariants.ts) checked after every command
+ * of 3 nodes in 2 regions, with I1–I10 (test/helpers/explorer/invariants.ts) checked after every command
  * and a plain run or rollback at the end that must reach a working cluster. A failing sequence is shrunk
  * and printed as the commands that reproduce it. `npm run test:explore` runs it at scale
  * (EXPLORE_RUNS, EXPLORE_SEED to replay one).
@@ -14,7 +14,7 @@ const runs = Number(process.env['EXPLORE_RUNS'] ?? 2000);
 const seed = process.env['EXPLORE_SEED'] === undefined ? undefined : Number(process.env['EXPLORE_SEED']);
 
 describe('the explorer', () => {
-	it(`keeps I1–I9 over ${runs} random operator sequences`, {timeout: Math.max(300_000, runs * 150)}, async () => {
+	it(`keeps I1–I10 over ${runs} random operator sequences`, {timeout: Math.max(300_000, runs * 150)}, async () => {
 		await fc.assert(
 			fc.asyncProperty(explorerCommands, async commands => {
 				const world = new World();

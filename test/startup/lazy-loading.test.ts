@@ -28,7 +28,7 @@ function packagesIn(lines: readonly string[]): string[] {
 	return [...new Set(names)];
 }
 
-/** The packages bundled into dist/vendor (scripts/build/vendor.mjs) among the logged modules: each entry module's name. */
+/** The packages bundled into dist/vendor (scripts/build/vendor.mjs) among the logged modules: each entry's name. */
 function vendoredIn(lines: readonly string[]): string[] {
 	const names = lines.flatMap(line => /\/dist\/vendor\/((?!chunk-)[\w-]+)\.js$/.exec(line)?.[1] ?? []);
 	return [...new Set(names)];
@@ -135,7 +135,8 @@ describe('what a command loads', () => {
 			'string-width',
 		])
 			expect(packagesIn(lines)).not.toContain(name);
-		// Yoga's WebAssembly loads without fetch: reading the global fetch alone loads undici (scripts/build/yoga-without-fetch.js).
+		// Yoga's WebAssembly loads without fetch: reading the global fetch alone loads undici
+		// (scripts/build/yoga-without-fetch.js).
 		expect(lines[frame + 1]).toMatch(/^deps: /);
 		expect(lines[frame + 1]).not.toContain('undici');
 		for (const name of ['dockerode', 'mysql2', 'execa']) {

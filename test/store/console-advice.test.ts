@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {adviceWords, doesItFirst, runRest} from '../../source/domain/advice-words.js';
 import {consoleAdvice} from '../../source/store/console-advice.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun} from '../helpers/fakes/fake-run.js';
@@ -83,5 +84,23 @@ describe("the engine's advice in the console's words", () => {
 		expect(store.getState().message).toBe(
 			'paused at init: the selected steps are done; the upgrade is not finished (a runs the rest; enter runs init alone).',
 		);
+	});
+});
+
+describe('the advice table (domain/advice-words.ts)', () => {
+	it('says every piece of advice with a key, whatever the step, and leaves no option or command behind', () => {
+		const lines = [
+			...Object.values(adviceWords).map(words => words.line),
+			runRest.line('start-new'),
+			doesItFirst.line('run', 'backup'),
+			doesItFirst.line('rollback', 'rb-restore'),
+		];
+		for (const line of lines) {
+			const said = consoleAdvice(`before ${line} after`);
+			expect(said).toMatch(/^before .+ after$/);
+			expect(said).not.toMatch(/--from|--only|`oms-upgrade (run|rollback)/);
+		}
+		expect(consoleAdvice(runRest.line('start-new'))).toBe(runRest.console('start-new'));
+		expect(consoleAdvice(doesItFirst.line('rollback', 'rb-restore'))).toBe('X runs the rollback');
 	});
 });

@@ -1,11 +1,18 @@
 import {parseHaConfig} from '../../../source/domain/ha-config.js';
 import {isDone} from '../../../source/domain/journal.js';
+import {stateWords} from '../../../source/engine/attempt-state.js';
+import {consoleAdvice} from '../../../source/store/console-advice.js';
 import type {OperatorCommand, Outcome} from './operator.js';
 import {fromVersion, toVersion, type World} from './world.js';
 
 /** The outcome says HA is off, or that it may be (the tool could not read it back). */
 const haOffSaid = /\bHA (?:is |may be )?(?:still )?OFF\b/;
 const haOffClaimed = /\bHA (?:is )?(?:still )?OFF\b/;
+/**
+ * What the console has a key for but a command line would type: an option of run and rollback, or either
+ * command. (`oms-upgrade check` or `status`, run from another terminal, is advice the console can give.)
+ */
+const commandLineWords = /--from|--only|--yes|`oms-upgrade (?:run|rollback)\b/;
 
 /** Every node serves: the new OMS verified by this attempt, or the old one over metadata of its own version. */
 function serving(world: World): boolean {
@@ -60,7 +67,7 @@ export function restoredProblems(world: World): string[] {
 	return problems;
 }
 
-/** I1–I9 after one command: what broke, each naming its invariant. */
+/** I1–I10 after one command: what broke, each naming its invariant. */
 export function violationsAfter(world: World, op: OperatorCommand, outcome: Outcome): string[] {
 	const found = [...world.violations.splice(0)];
 	const {result} = outcome;
@@ -104,5 +111,10 @@ export function violationsAfter(world: World, op: OperatorCommand, outcome: Outc
 		found.push(`I9: "${message}" while ha.config is ${world.cluster.metadbState.ha}`);
 	if (/nothing of the upgrade stays changed/.test(message) && restoredProblems(world).length > 0)
 		found.push(`I9: "${message}" but ${restoredProblems(world).join('; ')}`);
+	// I10: the console says every outcome, and what stays changed, with its own keys: no command-line option or command.
+	for (const said of [message, stateWords(world.journal) ?? '']) {
+		const inConsole = consoleAdvice(said);
+		if (commandLineWords.test(inConsole)) found.push(`I10: the console would say "${inConsole}"`);
+	}
 	return found;
 }
