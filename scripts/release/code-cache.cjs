@@ -11,9 +11,12 @@ const {compileBundle} = require('./sea-loader.cjs');
 const [bundle, cache, plan] = process.argv.slice(2);
 const script = compileBundle(readFileSync(bundle, 'utf8'));
 const write = process.stdout.write.bind(process.stdout);
+let made = false;
 process.stdout.write = (chunk, ...rest) => {
 	const written = write(chunk, ...rest);
-	if (String(chunk).includes('\u001B[?2026l')) {
+	// Once: what the console writes as it exits passes here too.
+	if (!made && String(chunk).includes('\u001B[?2026l')) {
+		made = true;
 		writeFileSync(cache, script.createCachedData());
 		process.exit(0);
 	}
