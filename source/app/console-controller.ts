@@ -18,6 +18,8 @@ export class ConsoleController {
 	private run: Promise<number> | undefined;
 	private abort: AbortController | undefined;
 	private pending: ((yes: boolean) => void) | undefined;
+	/** Set while the panel's quit question is open: no step begins and no question is asked until it closes. */
+	private held: {readonly released: Promise<void>; readonly release: () => void} | undefined;
 	/** The exit code of the last run or rollback, as `run` would have exited; the console exits with it. */
 	lastExitCode = 0;
 
@@ -51,11 +53,34 @@ export class ConsoleController {
 		resolve?.(yes);
 	}
 
+	/**
+	 * While the operator decides whether to quit: the current call and step go on, but no step begins and no
+	 * question is asked until release() (No) or interrupt() (Yes).
+	 */
+	hold(): void {
+		if (this.held) return;
+		let release = () => {};
+		const released = new Promise<void>(resolve => (release = resolve));
+		this.held = {released, release};
+	}
+
+	release(): void {
+		const held = this.held;
+		this.held = undefined;
+		held?.release();
+	}
+
 	/** Ctrl-C semantics: the current call finishes, the journal records `interrupted`. */
 	async interrupt(why = 'interrupted from the console'): Promise<void> {
 		this.answer(false);
 		this.abort?.abort(new Error(why));
+		this.release();
 		await this.run;
+	}
+
+	/** Resolves once nothing holds the run. */
+	private async free(): Promise<void> {
+		while (this.held) await this.held.released;
 	}
 
 	private start(command: 'run' | 'rollback', selection: {from?: string; only?: string}): void {
@@ -72,11 +97,16 @@ export class ConsoleController {
 			...selection,
 			bus: this.bus,
 			signal: abort.signal,
-			confirm: (question, _kind, about) =>
-				new Promise<boolean>(resolve => {
+			betweenSteps: () => this.free(),
+			confirm: async (question, _kind, about) => {
+				// Asked once the quit question has closed; not at all when its answer was to quit.
+				await this.free();
+				if (abort.signal.aborted) return false;
+				return new Promise<boolean>(resolve => {
 					this.pending = resolve;
 					this.hooks.ask(question, about);
-				}),
+				});
+			},
 		})
 			.then(result => {
 				if (result.nothingToDo) this.hooks.say(result.message);

@@ -80,6 +80,8 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		rollback: () => act(controller => controller.rollback()),
 		answer: yes => live?.controller.answer(yes),
 		interrupt: () => live?.controller.interrupt() ?? Promise.resolve(),
+		hold: () => live?.controller.hold(),
+		release: () => live?.controller.release(),
 		inspectNode: host => {
 			const model = live?.model;
 			if (!model) return;

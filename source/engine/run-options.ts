@@ -14,6 +14,11 @@ export type RunOptions = {
 	/** Asks the operator; the caller decides how (stdin line, panel dialog). Default answer is No. */
 	readonly confirm: (question: string, kind: 'step' | 'rollback', about?: QuestionAbout) => Promise<boolean>;
 	readonly signal: AbortSignal;
+	/**
+	 * Awaited before each step begins (before its question): the console holds it while its quit question is
+	 * open, so no step starts while the operator decides whether to stop.
+	 */
+	readonly betweenSteps?: (() => Promise<void>) | undefined;
 	/** --dry-run: the real steps with every write recorded and shown, nothing changed, no lock taken. */
 	readonly dryRun?: boolean | undefined;
 	/** Who runs it and from where, for the audit trail (the app fills it in from this process). */

@@ -14,4 +14,6 @@ export type LoopOptions = {
 	/** Asks the operator (the rollback's one question wants the typed word `rollback`). */
 	readonly confirm: (question: string, about?: QuestionAbout) => Promise<boolean>;
 	readonly signal: AbortSignal;
+	/** Awaited before each step begins (RunOptions.betweenSteps). */
+	readonly betweenSteps?: (() => Promise<void>) | undefined;
 };

@@ -98,6 +98,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						explicit,
 						confirm: (question, about) => ctx.ask(question, 'step', about),
 						signal: options.signal,
+						betweenSteps: options.betweenSteps,
 					})
 				: await runRollback(ctx, selected, {
 						bus,
@@ -105,6 +106,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						explicit,
 						confirm: question => ctx.ask(question, 'rollback'),
 						signal: options.signal,
+						betweenSteps: options.betweenSteps,
 					});
 	} catch (error) {
 		// Said as the run's outcome, with what stays changed, like any other failure (the journal may be unwritable).

@@ -55,6 +55,7 @@ export async function runSelected(
 			});
 			continue;
 		}
+		await options.betweenSteps?.();
 		if (options.signal.aborted) return interrupted(id);
 		ctx.current = id;
 		try {

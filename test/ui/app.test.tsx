@@ -138,19 +138,23 @@ describe('keys drive the controller', () => {
 		const busy = recordingController(true);
 		const panel = renderPanel(store, busy);
 		await panel.press('\u0003');
-		expect(panel.frame()).toContain('A step is running (backup). Quit? The current call finishes');
+		expect(panel.frame()).toContain(
+			'A step is running (backup); no other step begins while this question is open. Quit?',
+		);
+		// The run is held while the question is open: No lets it go on, Yes stops it.
+		expect(busy.calls).toEqual(['hold']);
 		await panel.press('n');
-		expect(busy.calls).toEqual([]);
+		expect(busy.calls).toEqual(['hold', 'release']);
 		await panel.press('q');
 		await panel.press('y');
-		expect(busy.calls).toEqual(['interrupt']);
+		expect(busy.calls).toEqual(['hold', 'release', 'hold', 'interrupt']);
 		// A second Ctrl-C at the question quits too.
 		const again = recordingController(true);
 		const second = renderPanel(panelStore({running: 'backup'}), again);
 		await second.press('\u0003');
-		expect(second.frame()).toContain('A step is running (backup). Quit?');
+		expect(second.frame()).toContain('A step is running (backup); no other step begins');
 		await second.press('\u0003');
-		expect(again.calls).toEqual(['interrupt']);
+		expect(again.calls).toEqual(['hold', 'interrupt']);
 	});
 
 	it('a quit question asked while a step ran stays open when the run ends, saying so, and y then quits; a rollback names rollback', async () => {

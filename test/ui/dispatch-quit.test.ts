@@ -26,4 +26,20 @@ describe('quitting while a step runs', () => {
 			process.off('unhandledRejection', onUnhandled);
 		}
 	});
+
+	it('holds the run while the quit question is open: No lets it go on, Yes stops it after the current call', async () => {
+		for (const yes of [false, true]) {
+			const store = panelStore();
+			const controller = recordingController(true);
+			let exited = 0;
+			dispatch({type: 'quit'}, store, controller, () => (exited += 1));
+			expect(store.getState().overlay).toBe('quit');
+			expect(store.getState().confirmation?.question).toMatch(/no other step begins while this question is open/);
+			expect(controller.calls).toEqual(['hold']);
+			dispatch({type: 'answer', yes}, store, controller, () => (exited += 1));
+			await new Promise(resolve => setTimeout(resolve, 5));
+			expect(controller.calls).toEqual(['hold', yes ? 'interrupt' : 'release']);
+			expect(exited).toBe(yes ? 1 : 0);
+		}
+	});
 });

@@ -23,6 +23,8 @@ export type FakeRunOptions = {
 	readonly operator?: Operator;
 	/** The ports to run over (default: the cluster's own). */
 	readonly ports?: RunPorts;
+	/** Awaited before each step begins, as the console's quit question holds it. */
+	readonly betweenSteps?: () => Promise<void>;
 };
 
 /**
@@ -58,6 +60,7 @@ export async function fakeRun(
 			return answer;
 		},
 		signal: options.signal ?? new AbortController().signal,
+		betweenSteps: options.betweenSteps,
 		operator: options.operator,
 		ports: options.ports ?? cluster.ports,
 		steps,
