@@ -36,8 +36,7 @@ export type RunWiring = Pick<AppWiring, 'readJournal' | 'discover' | 'ports' | '
  * A MetaDB that cannot be reached to take the run lock stops the run before any step, as a failed
  * preflight does (exit 3): nothing was run. Another run holding the lock stays what it is (exit 1).
  */
-function lockUnreachable(error: unknown): unknown {
-	if (!(error instanceof ExternalError)) return error;
+function lockUnreachable(error: ExternalError): OmsError {
 	return new OmsError(`cannot take the run lock: ${error.message} Nothing was run.`, {
 		hint: error.hint,
 		cause: error.cause,
@@ -96,6 +95,9 @@ export async function executeWith(
 			options.bus.emit({type: 'log', at: now(), step: null, node: null, level: 'warn', text: redact(text)}),
 		)
 		.catch((error: unknown) => {
+			// Another run holding the lock is changing the cluster now: the journal read before says nothing
+			// true of it (a step it is running reads as one that "did not finish"). Its refusal names that run.
+			if (!(error instanceof ExternalError)) throw error;
 			throw withStateWords(lockUnreachable(error), existing);
 		});
 	// The journal was read before the lock (admission and discovery need it first): another run may have

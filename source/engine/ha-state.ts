@@ -7,6 +7,15 @@ export function haStateWords(journal: Journal | undefined, liveRaw: string | und
 	const live = liveRaw === undefined ? undefined : parseHaConfig(liveRaw);
 	const now = live === undefined ? 'unknown (ha.config unreadable)' : live.enable === true ? 'on' : 'OFF';
 	if (!journal || journal.haFound === null) return now;
+	// Not read now: what the journal last did to it, never a state it did not see.
+	if (live === undefined) {
+		const last = isDone(journal, 'enable-ha')
+			? `the journal says enable-ha turned it on at ${journal.steps['enable-ha']?.finishedAt ?? 'an unrecorded time'}`
+			: hasStarted(journal, 'disable-ha')
+				? `the journal says attempt ${journal.attempt} disabled it`
+				: 'this attempt has not changed it';
+		return `${now}; ${last}`;
+	}
 	const found = parseHaConfig(journal.haFound);
 	if (found?.enable !== true) return `${now} (it was off before the upgrade)`;
 	if (live?.enable === true) return isDone(journal, 'enable-ha') ? 'on (enabled again by this attempt)' : now;

@@ -55,5 +55,10 @@ describe('the run lock cannot be taken', () => {
 		});
 		const wiring = {...fakeWiring(cluster), lock: () => Promise.reject(held)};
 		await expect(executeWith(options(cluster), wiring)).rejects.toBe(held);
+		// Mid-upgrade too: the holder is changing the cluster, so no state read from the journal is added
+		// (it said "OMS may be DOWN: start-new did not finish and the cluster could not be read again").
+		const {journal} = await fakeRun(cluster, 'run', {answers: [true, false]});
+		const midway = {...fakeWiring(cluster, () => journal), lock: () => Promise.reject(held)};
+		await expect(executeWith(options(cluster), midway)).rejects.toBe(held);
 	});
 });
