@@ -7,6 +7,7 @@ import type {RunPorts} from '../ports/run-ports.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from '../domain/events.js';
 import {putHaBackBeforeDowntime} from './ha-put-back.js';
+import {continueFromHere} from './step-loop.js';
 import {stateWords} from './attempt-state.js';
 import {observe} from './observe.js';
 import {readHa} from '../steps/ha-steps.js';
@@ -123,10 +124,15 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			result.outcome === 'failed' ||
 			(result.outcome === 'paused' && result.exitCode !== 0);
 		if (command === 'run' && cutShort) {
-			const note = await putHaBackBeforeDowntime(ctx).catch(
-				(error: unknown) => `HA may still be OFF: ${describeError(error)}`,
-			);
-			if (note) result = {...result, message: `${result.message} ${note}`};
+			const put = await putHaBackBeforeDowntime(ctx).catch((error: unknown) => ({
+				text: `HA may still be OFF: ${describeError(error)}`,
+				undone: false,
+			}));
+			// HA put back undoes disable-ha: the next run begins there, not at the step that was not confirmed.
+			const resume = put?.undone
+				? result.message.replace(continueFromHere, 'run again to continue from disable-ha, which disables HA again.')
+				: result.message;
+			if (put) result = {...result, message: `${resume} ${put.text}`};
 		}
 		// The journal keeps what happened; what stays changed is said with ages computed when shown (status, report).
 		run.detail = redact(result.message);
@@ -141,7 +147,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 		if (options.dryRun)
 			result = {
 				...result,
-				message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from here\.)$/, '')}`,
+				message: `dry run, nothing was changed: ${result.message.replace(/ ?(The journal is kept; run again to resume\.|run again to continue from [\w-]+(, which disables HA again)?\.)$/, '')}`,
 			};
 		run.finishedAt = now();
 		run.outcome = result.outcome;

@@ -13,6 +13,9 @@ import {confirmationText} from './selection.js';
 import {downtimeStepIds} from './downtime-split.js';
 import {runStep, skipStep} from './step-runner.js';
 
+/** How a run paused by a No ends: the next run begins at the step that was not confirmed. */
+export const continueFromHere = 'run again to continue from here.';
+
 /** Where the loop runs: the upgrade, or a rollback of the scope this attempt decided. */
 type LoopScope = {
 	readonly kind: Scope;
@@ -124,7 +127,7 @@ async function ask(
 			return {
 				outcome: 'paused',
 				exitCode: 1,
-				message: `paused at ${id}: not confirmed, so nothing of ${id} was done; run again to continue from here.`,
+				message: `paused at ${id}: not confirmed, so nothing of ${id} was done; ${continueFromHere}`,
 			};
 		confirmed.add(id);
 	}
@@ -142,7 +145,7 @@ async function ask(
 			return {
 				outcome: 'paused',
 				exitCode: 1,
-				message: `paused at ${id}: ${asked.id} was not confirmed, so nothing of ${id} was done; run again to continue from here.`,
+				message: `paused at ${id}: ${asked.id} was not confirmed, so nothing of ${id} was done; ${continueFromHere}`,
 			};
 		confirmed.add(asked.id);
 	}
