@@ -51,20 +51,31 @@ export function LogPane({
 	const gutter = focused ? 1 : 0;
 	const inner = width - gutter;
 	const rows: Array<{key: string; text: string; line: LogLine; current: boolean}> = [];
-	for (let index = cursor; index >= 0 && rows.length < visible; index -= 1) {
-		const line = lines[index];
-		if (!line) break;
-		const text = logText(line);
+	const rowsOf = (index: number, line: LogLine) => {
 		const current = focused && index === cursor;
-		const own = (wrap ? hangingWrap(text, inner, hang) : [fit(text, inner)]).map((row, part) => ({
+		return (wrap ? hangingWrap(logText(line), inner, hang) : [fit(logText(line), inner)]).map((row, part) => ({
 			key: `${index}-${part}`,
 			text: `${focused ? (current && part === 0 ? '▸' : ' ') : ''}${row}`,
 			line,
 			current,
 		}));
+	};
+	// The cursor's line at the bottom, older lines above it…
+	for (let index = cursor; index >= 0 && rows.length < visible; index -= 1) {
+		const line = lines[index];
+		if (!line) break;
+		const own = rowsOf(index, line);
 		rows.unshift(...own.slice(Math.max(0, own.length - (visible - rows.length))));
 	}
-	const newer = lines.length - 1 - cursor;
+	// …and, when there are too few older lines to fill the pane (scrolled to the top), the newer ones below it.
+	let last = cursor;
+	for (let index = cursor + 1; rows.length < visible; index += 1) {
+		const line = lines[index];
+		if (!line) break;
+		rows.push(...rowsOf(index, line).slice(0, visible - rows.length));
+		last = index;
+	}
+	const newer = lines.length - 1 - last;
 	const state = follow ? 'following' : `paused${newer > 0 ? `, ${newer} newer below` : ''}`;
 	const filterText = filtering ? ` · filter /${filter}▏` : filter ? ` · filter /${filter}` : '';
 	const hint = focused ? ' · enter opens ▸ whole' : '';

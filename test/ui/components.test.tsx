@@ -212,6 +212,29 @@ describe('LogPane', () => {
 			'▸16:00:24 line 24',
 		]);
 	});
+
+	it('scrolled to the top (g), fills the pane with the newer lines below the oldest', () => {
+		const shown = frame(
+			<LogPane
+				source="backup"
+				lines={lines}
+				follow={false}
+				scroll={29}
+				filter=""
+				filtering={false}
+				focused
+				wrap
+				width={60}
+				height={4}
+			/>,
+		).split('\n');
+		expect(shown).toEqual([
+			'Log ◂ · backup · paused, 27 newer below · enter opens ▸ who…',
+			'▸16:00:00 line 0',
+			' 16:00:01 line 1',
+			' 16:00:02 line 2',
+		]);
+	});
 });
 
 describe('HaTable', () => {
