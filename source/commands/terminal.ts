@@ -1,3 +1,4 @@
+import {isatty} from 'node:tty';
 /**
  * Ink 6 on Node 20 has no alternate screen of its own: enter it here and leave it on every way out
  * (normal exit, error, signal, process exit), with the cursor shown again.
@@ -37,11 +38,14 @@ export function routeConsoleToLog(note: (text: string, level: Level) => void): (
 }
 
 /**
- * After SIGHUP the terminal is gone, and Node's own exit path then fails restoring its settings
+ * After SIGHUP the terminal may be gone, and Node's own exit path then fails restoring its settings
  * (an assertion on EIO in ResetStdio) with a core dump. The run has already recorded where it stopped
- * and released its locks when this is called, so the process ends without that teardown.
+ * and released its locks when this is called, so with a terminal on stdin, stdout or stderr the process
+ * ends without that teardown (SIGKILL: 137 to a shell). With none (a run in the background, its output in
+ * a file) there is nothing to restore, and it exits 130 as any interruption does.
  */
 export function endAfterHangup(): never {
+	if (![0, 1, 2].some(fd => isatty(fd))) process.exit(130);
 	process.kill(process.pid, 'SIGKILL');
 	throw new Error('unreachable: SIGKILL did not end the process');
 }
