@@ -37,7 +37,10 @@ export async function checkCommand(args: CliArgs, out: Output, wiring: AppWiring
 	out.line('');
 	for (const line of forecastLines(forecast)) out.line(line);
 	out.line('');
-	out.line(`${results.length} results: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail`);
+	const unchecked = results.filter(result => result.checked === false).length;
+	out.line(
+		`${results.length} results: ${count('pass') - unchecked} pass, ${count('warn')} warn, ${count('fail')} fail${unchecked ? `, ${unchecked} not checked` : ''}`,
+	);
 	if (failed.length > 0) {
 		throw new OmsError(
 			`preflight failed: ${failed.map(result => `${result.node ? `node ${result.node}` : 'cluster'}: ${checkTitle(result.id)}`).join('; ')}.`,
@@ -75,8 +78,9 @@ function healthGate(args: CliArgs, out: Output, done: string, verdict: HealthVer
 }
 
 function formatCheck(result: CheckResult, color: boolean): string {
+	const where = result.node ? `[${result.node}] ` : '';
+	if (result.checked === false) return `– not   ${where}${checkTitle(result.id)}: ${result.reason}`;
 	const label = {pass: '✓ pass', warn: '! warn', fail: '✗ FAIL'}[result.status];
 	const tint = {pass: 'green', warn: 'yellow', fail: 'red'} as const;
-	const where = result.node ? `[${result.node}] ` : '';
 	return `${paint(label, tint[result.status], color)}  ${where}${checkTitle(result.id)}: ${result.reason}`;
 }

@@ -30,6 +30,33 @@ describe("check, plan, run and status over the fake cluster, through the command
 		});
 	});
 
+	it('check in the middle of an upgrade shows what it did not check as not checked, never as a pass', async () => {
+		const cluster = new FakeCluster({nodes: 3, regions: 2});
+		const wiring = fakeWiring(cluster);
+		// Stopped after stop-old: the old containers are down.
+		const stopped = await executeWith(
+			{
+				plan: cluster.model.plan,
+				command: 'run',
+				yes: false,
+				bus: new EventBus(),
+				confirm: (() => {
+					const answers = [true, false];
+					return async () => answers.shift() ?? false;
+				})(),
+				signal: new AbortController().signal,
+			},
+			wiring,
+		);
+		expect(stopped.message).toMatch(/^paused at start-new/);
+		const out = capture();
+		await checkCommand(args('check'), out, wiring).catch(() => undefined);
+		const text = out.lines.join('\n');
+		expect(text).toMatch(/^– not {3}every node ONLINE now: not checked: this upgrade has stopped the old containers/m);
+		expect(text).not.toMatch(/✓ pass .*not checked/);
+		expect(text).toMatch(/\d+ results: \d+ pass, \d+ warn, \d+ fail, 1 not checked$/);
+	});
+
 	it("check reads each node's free space on the Docker data root (df in the old container) against the image's unpacked size", async () => {
 		const cluster = new FakeCluster({nodes: 3, regions: 2});
 		cluster.engine('10.0.0.3').freeBytes = 3 * 2 ** 20;

@@ -22,6 +22,11 @@ export type CheckResult = {
 	readonly status: CheckStatus;
 	/** Why: the values seen, and for warn/fail what to do. */
 	readonly reason: string;
+	/**
+	 * false for a check that could not or need not be made here (its reason says why): it does not stop the
+	 * run, and it is shown as not checked, never as a pass.
+	 */
+	readonly checked?: false;
 };
 
 export const pass = (id: string, node: string | null, reason: string): CheckResult => ({
@@ -29,6 +34,14 @@ export const pass = (id: string, node: string | null, reason: string): CheckResu
 	node,
 	status: 'pass',
 	reason,
+});
+/** A check not made, and why: it stops nothing and is not a pass. */
+export const notChecked = (id: string, node: string | null, why: string): CheckResult => ({
+	id,
+	node,
+	status: 'pass',
+	reason: `not checked: ${why}`,
+	checked: false,
 });
 export const warn = (id: string, node: string | null, reason: string): CheckResult => ({
 	id,

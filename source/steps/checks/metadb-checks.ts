@@ -5,7 +5,7 @@ import {parseHaConfig} from '../../domain/ha-config.js';
 import {sql} from '../../domain/sql.js';
 import type {MetadbSession} from '../../ports/metadb-port.js';
 import type {PreflightPort} from '../../ports/preflight-port.js';
-import {fail, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
+import {fail, notChecked, pass, warn, type CheckResult, type ResumeFacts} from './check-types.js';
 import {privilegeCheck, readGrants} from './privilege-check.js';
 
 /** Checks that ask the MetaDB: privileges, databases, ha.config, host status. Returns the dump size estimate too. */
@@ -49,10 +49,10 @@ export async function metadbChecks(
 	results.push(
 		...(resumed?.oldStopped
 			? [
-					pass(
+					notChecked(
 						'online',
 						null,
-						'not checked: this upgrade has stopped the old containers (resumed); verify checks the new ones',
+						'this upgrade has stopped the old containers (resumed); verify checks the new ones',
 					),
 				]
 			: onlineChecks(discovery, meta)),
