@@ -6,6 +6,7 @@ import type {MetadbSession, Row} from '../ports/metadb-port.js';
 
 /** How to reach the MetaDB; `password` is a secret and never printed. */
 import type {MetadbTarget} from '../ports/metadb-port.js';
+import {sentence} from '../domain/format.js';
 
 export type {MetadbTarget} from '../ports/metadb-port.js';
 export type {Row} from '../ports/metadb-port.js';
@@ -110,8 +111,11 @@ function metadbError(target: MetadbTarget, action: string, error: unknown): Exte
 			: code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH'
 				? `Check that the MetaDB at ${target.host}:${target.port} runs and that this machine can reach it.`
 				: `Check the MetaDB at ${target.host}:${target.port}.`;
-	return new ExternalError(`MetaDB ${target.user}@${target.host}:${target.port}: cannot ${action}: ${reason}.`, {
-		cause: error,
-		hint,
-	});
+	return new ExternalError(
+		sentence(`MetaDB ${target.user}@${target.host}:${target.port}: cannot ${action}: ${reason}`),
+		{
+			cause: error,
+			hint,
+		},
+	);
 }

@@ -10,6 +10,7 @@ import {dumpClients, findClient, mysqlClients} from './clients.js';
 import type {MetadbTarget} from './metadb.js';
 import type {ClientLimits, DumpResult} from '../ports/dump-port.js';
 import {runStreamed, StreamedFailure} from './child-process.js';
+import {sentence} from '../domain/format.js';
 
 /**
  * Runs `use` with a `[client]` defaults file (mode 0600, created exclusively) holding the password, so
@@ -59,7 +60,7 @@ function clientFailure(
 ): ExternalError {
 	const hint = `${check}, then ${again}`;
 	if (!(failure instanceof StreamedFailure))
-		return new ExternalError(`${what} failed: ${redact(describeError(failure))}.`, {hint});
+		return new ExternalError(sentence(`${what} failed: ${redact(describeError(failure))}`), {hint});
 	const said = failure.said ? `; its last words: ${redact(failure.said)}` : '; it said nothing';
 	if (failure.reason === 'idle')
 		return new ExternalError(

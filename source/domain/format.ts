@@ -39,3 +39,8 @@ export function formatSeconds(totalSeconds: number): string {
 export function roundSeconds(seconds: number): number {
 	return seconds < 9.95 ? Math.round(seconds * 10) / 10 : Math.round(seconds);
 }
+
+/** `text` ended as one sentence: a full stop added unless it already ends with one (or with ! or ?). */
+export function sentence(text: string): string {
+	return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -12,6 +12,7 @@ import {redoUndoes, rulebook, skipReason, unmetBeforehand, unmetNow, type Scope}
 import {confirmationText} from './selection.js';
 import {downtimeStepIds} from './downtime-split.js';
 import {runStep, skipStep} from './step-runner.js';
+import {sentence} from '../domain/format.js';
 
 /** How a run paused by a No ends: the next run begins at the step that was not confirmed. */
 export const continueFromHere = 'run again to continue from here.';
@@ -166,7 +167,11 @@ async function dumpsProblem(ctx: RunContext): Promise<string | undefined> {
 }
 
 export function refused(step: StepId, reason: string): RunResult {
-	return {outcome: 'refused', exitCode: 2, message: `refused at ${step}: ${reason}. Nothing of ${step} was done.`};
+	return {
+		outcome: 'refused',
+		exitCode: 2,
+		message: `refused at ${step}: ${sentence(reason)} Nothing of ${step} was done.`,
+	};
 }
 
 export function interrupted(step: string): RunResult {

@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {counted, formatBytes, formatDuration, formatSeconds, roundSeconds} from '../../source/domain/format.js';
+import {
+	counted,
+	formatBytes,
+	formatDuration,
+	formatSeconds,
+	roundSeconds,
+	sentence,
+} from '../../source/domain/format.js';
 
 describe('formatBytes', () => {
 	it.each([
@@ -60,5 +67,14 @@ describe('formatSeconds and roundSeconds: a tenth where it matters', () => {
 	])('%d s → %s', (seconds, text, figure) => {
 		expect(formatSeconds(seconds)).toBe(text);
 		expect(roundSeconds(seconds)).toBe(figure);
+	});
+});
+
+describe('sentence', () => {
+	it('ends text with one full stop: none added after a stop, a ! or a ?, or a message whose cause ends in ").', () => {
+		expect(sentence('cannot connect: connect ETIMEDOUT')).toBe('cannot connect: connect ETIMEDOUT.');
+		expect(sentence('Check that this machine can reach it.')).toBe('Check that this machine can reach it.');
+		expect(sentence('deadline passed (requestSec).')).toBe('deadline passed (requestSec).');
+		expect(sentence('really?')).toBe('really?');
 	});
 });

@@ -119,7 +119,7 @@ describe('the console with five nodes at 80×24 in tmux', () => {
 		const term = await openConsole('omsu-interrupt', 80, 24);
 		await term.pressUntil('a', /[◜◠◝◞◡◟] stage-image +running/);
 		await term.keys('q');
-		await term.waitForScreen('A step is running (stage-image). Quit?');
+		await term.waitForScreen('A step is running (stage-image);');
 		await term.keys('y');
 		await term.waitForScreen('console exited 130', 120_000);
 		await term.kill();
