@@ -87,14 +87,17 @@ export async function runRollback(
 			message: `paused at ${open} (rollback): the selected steps are done; ${adviceWords.rollbackAgain.line}.`,
 		};
 	const ha = journal.haAfter === null ? '' : ` ha.config is now ${journal.haAfter}.`;
-	// A step's own words that carry a proof ("restored N tables, row counts equal") end the rollback's too.
-	const proof = rollbackStepIds
-		.map(id =>
-			journal.steps[id]?.status === 'succeeded'
-				? rulebook[id].proves?.exec(journal.steps[id]?.reason ?? '')?.[0]
-				: undefined,
-		)
-		.find(Boolean);
+	// A step's own words that carry a proof ("restored N tables, row counts equal") end the rollback's too; a
+	// dry run restored nothing, so it has none.
+	const proof = options.dryRun
+		? undefined
+		: rollbackStepIds
+				.map(id =>
+					journal.steps[id]?.status === 'succeeded'
+						? rulebook[id].proves?.exec(journal.steps[id]?.reason ?? '')?.[0]
+						: undefined,
+				)
+				.find(Boolean);
 	const fix = versionFixStays(journal, ctx.model.rmDb);
 	return {
 		outcome: 'rolled-back',

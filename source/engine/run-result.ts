@@ -14,6 +14,8 @@ export type LoopOptions = {
 	/** Asks the operator (the rollback's one question wants the typed word `rollback`). */
 	readonly confirm: (question: string, about?: QuestionAbout) => Promise<boolean>;
 	readonly signal: AbortSignal;
+	/** --dry-run: the steps' writes were recorded, not made, so no step's result proves anything. */
+	readonly dryRun?: boolean | undefined;
 	/** Awaited before each step begins (RunOptions.betweenSteps). */
 	readonly betweenSteps?: (() => Promise<void>) | undefined;
 };

@@ -108,6 +108,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 						confirm: question => ctx.ask(question, 'rollback'),
 						signal: options.signal,
 						betweenSteps: options.betweenSteps,
+						dryRun: options.dryRun,
 					});
 	} catch (error) {
 		// Said as the run's outcome, with what stays changed, like any other failure (the journal may be unwritable).

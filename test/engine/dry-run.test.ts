@@ -3,7 +3,7 @@ import {plannedSteps, type PlannedStep} from '../../source/commands/plan-steps.j
 import {dryRunSession} from '../../source/dry-run/dry-run-session.js';
 import {Recorder} from '../../source/dry-run/recorder.js';
 import {EventBus} from '../../source/domain/events.js';
-import {upgradeSteps} from '../../source/steps/index.js';
+import {rollbackSteps, upgradeSteps} from '../../source/steps/index.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
 
@@ -141,6 +141,32 @@ describe('plan: the real steps over recording ports', () => {
 		expect(shown.filter(line => line.endsWith('operator'))).toEqual(['- operator', '- operator', '- operator']);
 		expect(cluster.log.writes()).toEqual([]);
 		expect(cluster.saved).toEqual([]);
+	});
+
+	it('rollback --dry-run after an upgrade claims no proof of a restore it did not make', async () => {
+		const cluster = new FakeCluster();
+		const {journal} = await fakeRun(cluster, 'run', {yes: true});
+		const {model, discovery, ports} = cluster;
+		const result = await dryRunSession(
+			{
+				plan: model.plan,
+				command: 'rollback',
+				yes: false,
+				bus: new EventBus(),
+				confirm: async () => false,
+				signal: new AbortController().signal,
+				ports,
+				steps: rollbackSteps,
+				selected: rollbackSteps,
+				journal,
+				discovery,
+				model,
+			},
+			new Recorder(),
+		);
+		expect(result.outcome).toBe('rolled-back');
+		expect(result.message).toMatch(/^dry run, nothing was changed: rolled back attempt /);
+		expect(result.message).not.toMatch(/restored \d+ tables|row counts equal/);
 	});
 
 	it('with ha.mode manual, the confirmed changes of the operator are taken as made, so the plan goes on to the end', async () => {
