@@ -56,15 +56,17 @@ export function rollbackQuestion(
 	dumpsTakenAt: string | undefined,
 ): string {
 	const olds = model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ');
+	// rb-restore-ha: as found, and with HA on the guide's rule for after an outage (perceiveStoreClientCheckpoint).
+	const haBack = "put ha.config back as found (if HA was on, with the guide's rule for after an outage)";
 	switch (scope.kind) {
 		case 'ha-only':
 			return `Roll back attempt ${attempt}: ${scope.reason}. No container is touched and nothing is restored.`;
 		case 'restart-old':
-			return `Roll back attempt ${attempt}: ${scope.reason}. Start ${olds} again, then put ha.config back as found.`;
+			return `Roll back attempt ${attempt}: ${scope.reason}. Start ${olds} again, then ${haBack}.`;
 		case 'restore':
 			return (
 				`Roll back attempt ${attempt}: ${scope.reason}. Stop the new containers (kept, renamed), DROP and re-create ${model.databases.join(', ')} on ${model.metadb.host}:${model.metadb.port} ` +
-				`from the dumps taken at ${dumpsTakenAt ?? '(no verified dumps: the rollback will refuse)'}; every change made to them after that time is lost. Then start ${olds} and put ha.config back as found.`
+				`from the dumps taken at ${dumpsTakenAt ?? '(no verified dumps: the rollback will refuse)'}; every change made to them after that time is lost. Then start ${olds} and ${haBack}.`
 			);
 	}
 }

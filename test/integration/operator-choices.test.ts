@@ -125,6 +125,8 @@ describe('single steps, --from and No never change what was not asked for', () =
 		const declined = await runCli(['run', '-c', planFile]);
 		expect(declined.exitCode).toBe(1);
 		expect(declined.stderr).toContain('paused at stop-old: stop-old was not confirmed');
+		// HA put back undoes disable-ha: the advice names where the next run begins.
+		expect(declined.stderr).toContain('run again to continue from disable-ha, which disables HA again.');
 		expect(declined.stderr).toContain('Proceed? [y/N] (end of input: No)\n');
 		expect(declined.stderr).toContain('ha.config put back as found (enable=true): the run ended before stop-old');
 		expect((await ha()).enable).toBe(true);
