@@ -22,7 +22,7 @@ const helpLines: ReadonlyArray<readonly [string, string]> = [
 	['f', 'follow the log (pauses when you scroll)'],
 	['/', 'filter the log; enter keeps it, esc clears it'],
 	['esc', 'close or cancel; never starts anything'],
-	['q, Ctrl-C', 'quit (asks while a step runs; the journal keeps the state)'],
+	['q, Ctrl-C', 'quit (asks while a step runs; the journal keeps the state); at a question, Ctrl-C is No'],
 ];
 
 /** Every sign the panel draws; each comes with a word, so no state depends on colour. */
