@@ -8,6 +8,11 @@ import {execute} from './run.js';
 type ControllerHooks = {
 	readonly ask: (question: string, about?: QuestionAbout) => void;
 	readonly say: (message: string) => void;
+	/**
+	 * Resolves once the panel's quit question is not open (at once when it is not): while it is, no step
+	 * begins and no question is asked, and whatever closes it lets the run go on.
+	 */
+	readonly quitQuestionClosed?: () => Promise<void>;
 };
 
 /**
@@ -18,8 +23,6 @@ export class ConsoleController {
 	private run: Promise<number> | undefined;
 	private abort: AbortController | undefined;
 	private pending: ((yes: boolean) => void) | undefined;
-	/** Set while the panel's quit question is open: no step begins and no question is asked until it closes. */
-	private held: {readonly released: Promise<void>; readonly release: () => void} | undefined;
 	/** The exit code of the last run or rollback, as `run` would have exited; the console exits with it. */
 	lastExitCode = 0;
 
@@ -53,34 +56,16 @@ export class ConsoleController {
 		resolve?.(yes);
 	}
 
-	/**
-	 * While the operator decides whether to quit: the current call and step go on, but no step begins and no
-	 * question is asked until release() (No) or interrupt() (Yes).
-	 */
-	hold(): void {
-		if (this.held) return;
-		let release = () => {};
-		const released = new Promise<void>(resolve => (release = resolve));
-		this.held = {released, release};
-	}
-
-	release(): void {
-		const held = this.held;
-		this.held = undefined;
-		held?.release();
-	}
-
 	/** Ctrl-C semantics: the current call finishes, the journal records `interrupted`. */
 	async interrupt(why = 'interrupted from the console'): Promise<void> {
 		this.answer(false);
 		this.abort?.abort(new Error(why));
-		this.release();
 		await this.run;
 	}
 
-	/** Resolves once nothing holds the run. */
+	/** Resolves once the quit question is not open. */
 	private async free(): Promise<void> {
-		while (this.held) await this.held.released;
+		await this.hooks.quitQuestionClosed?.();
 	}
 
 	private start(command: 'run' | 'rollback', selection: {from?: string; only?: string}): void {

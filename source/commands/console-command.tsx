@@ -23,7 +23,7 @@ import {
 } from '../store/initial-state.js';
 import {followJournal} from '../app/journal-follower.js';
 import {otherRunHolding} from '../adapters/run-lock.js';
-import {createPanelStore} from '../store/panel-store.js';
+import {createPanelStore, quitQuestionClosed} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
 import {panelRenderOptions} from '../ui/render-options.js';
 import type {PanelController} from '../ui/dispatch.js';
@@ -80,8 +80,6 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 		rollback: () => act(controller => controller.rollback()),
 		answer: yes => live?.controller.answer(yes),
 		interrupt: () => live?.controller.interrupt() ?? Promise.resolve(),
-		hold: () => live?.controller.hold(),
-		release: () => live?.controller.release(),
 		inspectNode: host => {
 			const model = live?.model;
 			if (!model) return;
@@ -156,6 +154,7 @@ export async function consoleCommand(args: CliArgs, out: Output): Promise<number
 	const controller = new loaded.ConsoleController(plan, bus, {
 		ask: (question, about) => store.getState().ask(question, about),
 		say: message => store.getState().say(message),
+		quitQuestionClosed: () => quitQuestionClosed(store),
 	});
 	live = {controller, model};
 	const heldAtStart = await otherRunHolding(plan.workdir).catch(() => undefined);

@@ -43,6 +43,24 @@ export type PanelStore = Mutate<StoreApi<PanelState & PanelActions>, [['zustand/
  */
 export const tickMs = 100;
 
+/**
+ * Resolves once the quit question is not open (at once when it is not): the console holds its run between
+ * steps while the operator decides whether to quit, and whatever closes the question lets it go on.
+ */
+export function quitQuestionClosed(store: PanelStore): Promise<void> {
+	return new Promise(resolve => {
+		if (store.getState().overlay !== 'quit') return resolve();
+		const stop = store.subscribe(
+			state => state.overlay,
+			overlay => {
+				if (overlay === 'quit') return;
+				stop();
+				resolve();
+			},
+		);
+	});
+}
+
 /** The end-of-run view lists at most this many failures and warnings (the log has them all). */
 const maxFindings = 100;
 

@@ -12,9 +12,6 @@ export type PanelController = {
 	readonly rollback: () => void;
 	readonly answer: (yes: boolean) => void;
 	readonly interrupt: () => Promise<void>;
-	/** While the quit question is open: no step begins and no question is asked until release or interrupt. */
-	readonly hold?: () => void;
-	readonly release?: () => void;
 	/** Reads a node's containers and logs for the node view; the answer arrives in the store. */
 	readonly inspectNode?: (host: string) => void;
 };
@@ -70,12 +67,10 @@ export function dispatch(
 						.interrupt()
 						.catch(() => undefined)
 						.finally(exit);
-				else controller.release?.();
 			} else controller.answer(command.yes);
 			return;
 		case 'quit':
 			if (controller.busy) {
-				controller.hold?.();
 				state.ask(
 					`A step is running (${state.running ?? 'starting'}); no other step begins while this question is open. Quit? The current call finishes, the journal records where it stopped, and \`oms-upgrade ${state.mode === 'rollback' ? 'rollback' : 'run'}\` or the console resumes from there.`,
 				);

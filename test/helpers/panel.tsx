@@ -72,8 +72,6 @@ export function recordingController(busy = false): PanelController & {calls: str
 			calls.push('interrupt');
 		},
 		inspectNode: host => calls.push(`inspect ${host}`),
-		hold: () => calls.push('hold'),
-		release: () => calls.push('release'),
 	};
 }
 
