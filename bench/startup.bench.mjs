@@ -38,6 +38,17 @@
 //   nothing); vm.Script's cachedData is for scripts, not the ES module loader; a startup snapshot
 //   (--build-snapshot) needs one bundled script, which the source build is not.
 //
+// The text of the first frame (2026-12-06 23:00 UTC, quiet machine; the bundle run by the loader with its
+// code cache, ms from the process's start to the first frame, median of 25 interleaved starts):
+// string-width built an Intl.Segmenter as it loaded (12 ms: the first one a process builds loads ICU's
+// grapheme rules) and compiled its \p{RGI_Emoji} expression at the first character beyond ASCII (22 ms), for
+// text whose width is its length; with those gone slice-ansi's segmenter paid the 12 ms, and ansi-tokenize
+// (Ink's output, every line of every frame) segmented each line and built three sets per cell to diff
+// equal styles. Now the bundles answer narrow text (one cell per character, each a grapheme of its own:
+// scripts/build/narrow-text.js) without a segmenter or string-width's expressions, build segmenters when
+// text needs them, and skip the diff of equal styles (scripts/build/first-frame.mjs; each patch is checked
+// against its package on random text by test/build/first-frame.test.ts): 191 → 154 ms (string-width) →
+// 136 ms (the rest).
 // Where the release file's first frame goes, from CPU profiles of its bundle run by the same loader and
 // code cache (2026-12-06 21:00 UTC, quiet machine, load average about 1; ms of one profiled start, whose
 // sampling adds its own): Node.js starting and the loader deserialising the code cache (about 30 ms for
@@ -53,10 +64,11 @@
 //   (scripts/release/sea-loader.cjs, code-cache.cjs): 291 → 233 ms in one interleaved run.
 // - The source build loaded zod as about 95 module files and a second string-width (Ink's and the panel's);
 //   zod, yaml and string-width are now bundled into dist/vendor with Ink, and Ink's wrap-ansi shares the one
-//   string-width (scripts/build/one-string-width.mjs): 150 modules before the first frame instead of 250.
+//   string-width (now in scripts/build/first-frame.mjs): 150 modules before the first frame instead of 250.
 // - Tried and left out: Yoga's WebAssembly compiled while the command line is read (no difference beyond
-//   the runs' spread); a larger young generation (--min-semi-space-size=16: none); zod's jitless mode
-//   (2 ms of 25 in reading the plan). A V8 startup snapshot (SEA useSnapshot) would skip evaluating the
+//   the runs' spread), or while the console's modules are evaluated (none either, 25 starts of each);
+//   a larger young generation (--min-semi-space-size=16: none); zod's jitless mode (2 ms of 25 in
+//   reading the plan); V8's --always-sparkplug with a cache made under it (slower). A V8 startup snapshot (SEA useSnapshot) would skip evaluating the
 //   modules, but chalk, Ink's CI check and ansi-escapes read the environment when they load: a snapshot
 //   would keep the build machine's answers (colour, CI), so it is not used.
 import {execFileSync, spawn} from 'node:child_process';

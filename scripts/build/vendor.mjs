@@ -11,7 +11,7 @@ import {createRequire} from 'node:module';
 import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {oneStringWidth} from './one-string-width.mjs';
+import {firstFramePlugins} from './first-frame.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -33,7 +33,7 @@ const packages = [
 	{specifier: 'zustand/middleware', name: 'zustand-middleware', source: "export * from 'zustand/middleware';\n"},
 	{specifier: 'cli-spinners', name: 'cli-spinners', source: "export {default} from 'cli-spinners';\n"},
 	// What the first frame reads the plan with (zod alone is about 95 module files) and fits text by (the same
-	// string-width Ink uses: one copy, one Intl.Segmenter).
+	// string-width Ink uses: one copy, with the fast path of first-frame.mjs).
 	{specifier: 'zod', name: 'zod', source: "export * from 'zod';\n"},
 	{specifier: 'yaml', name: 'yaml', source: commonJsExports('yaml')},
 	{specifier: 'string-width', name: 'string-width', source: "export {default} from 'string-width';\n"},
@@ -64,7 +64,7 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	nodePaths: [join(root, 'node_modules')],
-	plugins: [yogaWithoutFetch, oneStringWidth],
+	plugins: [yogaWithoutFetch, ...firstFramePlugins],
 	// Ink imports React DevTools only when DEV=true: left to load from node_modules then, as before.
 	external: ['react-devtools-core'],
 	// CommonJS inside an ES module bundle: its require() of Node's built-in modules needs a require.

@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {oneStringWidth} from '../build/one-string-width.mjs';
+import {firstFramePlugins, patchPackage} from '../build/first-frame.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,23 +20,10 @@ const yogaPreloaded = {
  * package.json for them). The executable has no DevTools: those branches go. The build fails if Ink
  * changes this code, rather than shipping a bundle that was patched wrongly.
  */
-const inkWithoutDevtools = {
-	name: 'ink-without-devtools',
-	setup(builder) {
-		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async args => {
-			const replacements = [
-				["await import('./devtools.js');", 'void 0; // React DevTools are not part of the single executable'],
-				['? await loadPackageJson()', "? {name: 'ink', version: undefined}"],
-			];
-			let contents = await readFile(args.path, 'utf8');
-			for (const [from, to] of replacements) {
-				if (!contents.includes(from)) throw new Error(`${args.path} no longer contains ${JSON.stringify(from)}: review the ink-without-devtools plugin`);
-				contents = contents.replace(from, to);
-			}
-			return {contents, loader: 'js'};
-		});
-	},
-};
+const inkWithoutDevtools = patchPackage('ink-without-devtools', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, [
+	["await import('./devtools.js');", 'void 0; // React DevTools are not part of the single executable'],
+	['? await loadPackageJson()', "? {name: 'ink', version: undefined}"],
+]);
 
 /**
  * Optional modules the executable leaves out, each required inside try/catch by a dependency that works
@@ -82,7 +69,7 @@ export async function bundle(outfile, entry = `${here}sea-main.js`) {
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'warning',
-		plugins: [yogaPreloaded, inkWithoutDevtools, optionalModulesLeftOut, oneStringWidth],
+		plugins: [yogaPreloaded, inkWithoutDevtools, optionalModulesLeftOut, ...firstFramePlugins],
 		// React's production build, decided at build time.
 		define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
 		// In a single executable __filename is the executable: asset paths resolve against it, and

@@ -8,7 +8,8 @@ import stringWidth from 'string-width';
 
 /** Printable ASCII: one cell per character, no need to segment. */
 const ascii = /^[\u0020-\u007E]*$/;
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/** Built at the first text that needs it: building one takes milliseconds the first frame need not spend. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** The cells `text` takes on the screen. */
 export const cells = (text: string): number => (ascii.test(text) ? text.length : stringWidth(text));
@@ -19,6 +20,7 @@ export function cellUnits(text: string): {readonly units: string[]; readonly wid
 		const units = text.split('');
 		return {units, widths: units.map(() => 1)};
 	}
+	graphemes ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	const units = Array.from(graphemes.segment(text), part => part.segment);
 	return {units, widths: units.map(unit => stringWidth(unit))};
 }
