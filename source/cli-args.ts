@@ -90,7 +90,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	const extra = command === 'lab' || command === 'history' ? rest : [second, ...rest].filter(Boolean);
 	if (extra.length > 0)
 		throw new ConfigError(`unexpected argument "${extra[0]}" after ${command}.`, {hint: 'See `oms-upgrade --help`.'});
-	if (command === 'lab' && !['up', 'down', 'status'].includes(second ?? '')) {
+	if (command === 'lab' && !parsed.values.help && !['up', 'down', 'status'].includes(second ?? '')) {
 		throw new ConfigError(`lab needs one of up, down, status${second ? `, not "${second}"` : ''}.`, {
 			hint: 'e.g. `oms-upgrade lab up --nodes 3 --regions 2`.',
 		});
