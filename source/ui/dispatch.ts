@@ -1,3 +1,4 @@
+import type {PanelState} from '../store/panel-state.js';
 import type {PanelStore} from '../store/panel-store.js';
 import {nextStepIndex} from '../store/step-reducer.js';
 import type {PanelCommand} from './key-map.js';
@@ -15,6 +16,17 @@ export type PanelController = {
 	/** Reads a node's containers and logs for the node view; the answer arrives in the store. */
 	readonly inspectNode?: (host: string) => void;
 };
+
+/**
+ * No attempt is open: no step of the upgrade or of a rollback has run or runs now, and no other process's run
+ * holds the plan (its first step may be starting). The rollback's typed question would only end in the
+ * engine's "nothing to roll back".
+ */
+const nothingToRollBack = (state: PanelState): boolean =>
+	state.running === null &&
+	state.heldBy === null &&
+	state.past === null &&
+	[...state.steps, ...state.rollback].every(step => step.status === 'pending');
 
 /** What the screen knows that the keys need: how far the open view can scroll. */
 type ViewLimits = {readonly scrollMax: number};
@@ -78,6 +90,12 @@ export function dispatch(
 			} else exit();
 			return;
 		case 'open':
+			if (command.overlay === 'rollback' && nothingToRollBack(state)) {
+				state.say(
+					`nothing to roll back: no attempt of ${state.planName} is open (no step has run since the last attempt closed)`,
+				);
+				return;
+			}
 			state.open(command.overlay);
 			if (command.overlay === 'node') inspect(store, controller);
 			return;

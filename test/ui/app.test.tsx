@@ -71,9 +71,28 @@ describe('keys drive the controller', () => {
 		expect(panel.frame()).toContain('no failed step to retry');
 	});
 
-	it('X asks to type rollback; only the exact word and enter start it, esc cancels', async () => {
+	it('X with no attempt open says there is nothing to roll back, without the typed question', async () => {
 		const controller = recordingController();
 		const panel = renderPanel(panelStore(), controller);
+		await panel.press('X');
+		expect(panel.frame()).not.toContain('Type rollback');
+		expect(panel.frame()).toContain('nothing to roll back: no attempt of');
+		expect(controller.calls).toEqual([]);
+		// Another process's run holds the plan: its attempt may be starting, so the question opens as before.
+		const held = renderPanel(panelStore({heldBy: 'ops@jump (pid 7)'}), recordingController());
+		await held.press('X');
+		expect(held.frame()).toContain('Type rollback and press enter to confirm');
+		// A rollback of this console's attempt under way, or one step done: the question opens.
+		for (const state of [{running: 'rb-stop-new'}, {rollback: stepViews('rollback', {'rb-disable-ha': 'succeeded'})}]) {
+			const open = renderPanel(panelStore(state), recordingController());
+			await open.press('X');
+			expect(open.frame()).toContain('Type rollback and press enter to confirm');
+		}
+	});
+
+	it('X asks to type rollback; only the exact word and enter start it, esc cancels', async () => {
+		const controller = recordingController();
+		const panel = renderPanel(panelStore({steps: stepViews('upgrade', {preflight: 'succeeded'})}), controller);
 		await panel.press('X');
 		expect(panel.frame()).toContain('Type rollback and press enter to confirm · esc cancels');
 		await panel.press('rollbac');

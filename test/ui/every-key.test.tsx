@@ -181,7 +181,11 @@ describe('every key a view names works there', () => {
 	});
 
 	it('X rolls back from the end-of-run view of a success, and R retries from that of a failure', () => {
-		const succeeded = panelStore({overlay: 'summary', summary: summary('succeeded')});
+		const succeeded = panelStore({
+			overlay: 'summary',
+			summary: summary('succeeded'),
+			steps: stepViews('upgrade', {preflight: 'succeeded'}),
+		});
 		dispatch(interpretKey(succeeded.getState(), pressOf('X')), succeeded, recordingController(), () => undefined);
 		expect(succeeded.getState().overlay).toBe('rollback');
 		const failed = panelStore({

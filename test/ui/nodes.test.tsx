@@ -43,7 +43,11 @@ describe('the node grid at any size', () => {
 	});
 
 	it("keeps a question's answer line on screen with nine nodes at 80×24", async () => {
-		const panel = renderPanel(panelStore({nodes: nine}), recordingController(), {columns: 80, rows: 24});
+		const panel = renderPanel(
+			panelStore({nodes: nine, steps: stepViews('upgrade', {preflight: 'succeeded'})}),
+			recordingController(),
+			{columns: 80, rows: 24},
+		);
 		await panel.press('X');
 		const text = panel.frame();
 		expect(text.replaceAll(/[║\s]+/g, ' ')).toContain('oms_428@10.0.0.10');
