@@ -32,6 +32,8 @@ export function counted(count: number, noun: string): string {
  */
 export function formatSeconds(totalSeconds: number): string {
 	const tenths = Math.max(0, Math.round(totalSeconds * 10) / 10);
+	// A step of a few milliseconds took time: "0.0s" would read as none.
+	if (tenths === 0 && totalSeconds > 0) return '<0.1s';
 	return tenths < 10 ? `${tenths.toFixed(1)}s` : formatDuration(totalSeconds);
 }
 

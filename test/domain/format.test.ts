@@ -55,7 +55,7 @@ describe('counted', () => {
 describe('formatSeconds and roundSeconds: a tenth where it matters', () => {
 	it.each([
 		[0, '0.0s', 0],
-		[0.04, '0.0s', 0],
+		[0.04, '<0.1s', 0],
 		[0.4, '0.4s', 0.4],
 		[0.46, '0.5s', 0.5],
 		[3.25, '3.3s', 3.3],
