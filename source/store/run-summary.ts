@@ -18,6 +18,14 @@ type ReportStep = {
 	readonly finishedAt: string | null;
 };
 
+/** One end of one run of a step (report.json's stepRuns): a failure, then its retry, each its own row. */
+type ReportStepRun = {
+	readonly step: string;
+	readonly node: string | null;
+	readonly startedAt: string | null;
+	readonly finishedAt: string | null;
+};
+
 /** report.json's forecast: the one made before the downtime, beside what each step took (null: not run). */
 type ReportForecast = {
 	readonly lowSec: number;
@@ -44,6 +52,8 @@ export type RunSummary = {
 	readonly downtimeSec: number;
 	readonly rollbackDowntimeSec: number | null;
 	readonly steps: readonly ReportStep[];
+	/** Every run of every step, a failed run and its retry alike; absent in reports written before it was kept. */
+	readonly stepRuns?: readonly ReportStepRun[];
 	/** Dumps with absolute paths. */
 	readonly backups: ReadonlyArray<{readonly database: string; readonly path: string; readonly bytes: number}>;
 	readonly reportFile: string;
@@ -82,6 +92,7 @@ export function summaryFromReport(
 		downtimeSec: report.downtimeSec,
 		rollbackDowntimeSec: report.rollbackDowntimeSec,
 		steps: report.steps,
+		stepRuns: report.stepRuns ?? [],
 		backups: (report.backups ?? []).map(backup => ({
 			database: backup.database,
 			path: join(workdir, backup.file),
@@ -95,10 +106,11 @@ export function summaryFromReport(
 }
 
 /**
- * How the downtime (T1 until T2, or T4 after a rollback) splits over the steps that ran inside it; what
- * no step covers is time between steps, mostly the operator reading a question before answering it.
+ * How the downtime (T1 until T2, or T4 after a rollback) splits over the steps that ran inside it, every run
+ * of each (a start-new that hung and failed, then its retry, are both start-new's); what no step covers is
+ * time between steps, mostly the operator reading a question before answering it.
  */
-export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'downtimeSec'>): {
+export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'steps' | 'stepRuns' | 'downtimeSec'>): {
 	steps: Array<{id: string; seconds: number}>;
 	betweenSec: number;
 } {
@@ -106,11 +118,16 @@ export function downtimeSplit(summary: Pick<RunSummary, 't1' | 't2' | 't4' | 'st
 	const start = Date.parse(summary.t1);
 	const ended = summary.t2 ?? summary.t4;
 	const end = ended === null ? start + summary.downtimeSec * 1000 : Date.parse(ended);
-	const steps = summary.steps.flatMap(step => {
-		if (step.node !== null || step.startedAt === null || step.finishedAt === null) return [];
-		const seconds = (Math.min(end, Date.parse(step.finishedAt)) - Math.max(start, Date.parse(step.startedAt))) / 1000;
-		return seconds > 0 ? [{id: step.id, seconds}] : [];
-	});
+	const runs = summary.stepRuns?.length ? summary.stepRuns.map(run => ({...run, id: run.step})) : summary.steps;
+	const steps: Array<{id: string; seconds: number}> = [];
+	for (const run of runs) {
+		if (run.node !== null || run.startedAt === null || run.finishedAt === null) continue;
+		const seconds = (Math.min(end, Date.parse(run.finishedAt)) - Math.max(start, Date.parse(run.startedAt))) / 1000;
+		if (seconds <= 0) continue;
+		const same = steps.find(step => step.id === run.id);
+		if (same) same.seconds += seconds;
+		else steps.push({id: run.id, seconds});
+	}
 	const covered = steps.reduce((total, step) => total + step.seconds, 0);
 	return {steps, betweenSec: Math.max(0, (end - start) / 1000 - covered)};
 }

@@ -53,6 +53,36 @@ describe('how the downtime splits over the steps', () => {
 		).toEqual({steps: [], betweenSec: 0});
 	});
 
+	it("counts every run of a step as that step's: a start-new that hung and failed, then its retry", () => {
+		const run = (id: string, from: string, to: string, node: string | null = null) => ({
+			step: id,
+			node,
+			startedAt: `2026-11-24T16:${from}Z`,
+			finishedAt: `2026-11-24T16:${to}Z`,
+		});
+		const split = downtimeSplit({
+			t1: '2026-11-24T16:01:00Z',
+			t2: '2026-11-24T16:05:00Z',
+			t4: null,
+			downtimeSec: 240,
+			// The step's record holds only its latest run; the report's stepRuns hold both.
+			steps: [step('stop-old', '01:00', '01:10'), step('start-new', '03:00', '03:20')],
+			stepRuns: [
+				run('stop-old', '01:00', '01:10'),
+				run('start-new', '01:20', '02:20'),
+				run('start-new', '01:20', '02:20', '10.0.0.2'),
+				run('start-new', '03:00', '03:20'),
+			],
+		});
+		expect(split).toEqual({
+			steps: [
+				{id: 'stop-old', seconds: 10},
+				{id: 'start-new', seconds: 80},
+			],
+			betweenSec: 150,
+		});
+	});
+
 	it('reads report.json: backup files under the workdir, old containers by node', () => {
 		const summary = summaryFromReport(
 			{
