@@ -17,7 +17,7 @@ export function Footer({message, hints, whole, width}: FooterProps) {
 	// it.
 	const short = whole ? 'm message' : (hints.split(' · ')[0] ?? '');
 	const text = !message
-		? fit(hints, width)
+		? wholeHints(hints, width)
 		: cells(`${message} · ${hints}`) <= width
 			? `${message} · ${hints}`
 			: `${fit(message, Math.max(1, width - cells(short) - 3))} · ${short}`;
@@ -26,4 +26,15 @@ export function Footer({message, hints, whole, width}: FooterProps) {
 			{padCells(fit(text, width), width)}
 		</Text>
 	);
+}
+
+/** The hints that fit whole, in their order: each key is shown with its word or not at all (`?` lists every one). */
+function wholeHints(hints: string, width: number): string {
+	let shown = '';
+	for (const hint of hints.split(' · ')) {
+		const next = shown ? `${shown} · ${hint}` : hint;
+		if (cells(next) > width) break;
+		shown = next;
+	}
+	return shown || fit(hints, width);
 }

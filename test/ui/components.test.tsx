@@ -1,6 +1,7 @@
 import {renderToString} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
+import {Footer} from '../../source/ui/footer.js';
 import {Header} from '../../source/ui/header.js';
 import {LogPane} from '../../source/ui/log-pane.js';
 import type {PanelState} from '../../source/store/panel-state.js';
@@ -291,5 +292,26 @@ describe('StepList while a step runs', () => {
 		expect(row().slice(2, 3)).toBe('◜');
 		expect(row()).toMatch(/^ →. backup +running 1:05$/);
 		instance.unmount();
+	});
+});
+
+describe('the footer', () => {
+	const hints =
+		'enter line · a all · R retry · X rollback · n node · ? help · q quit · m message · s summary · d downtime';
+	it('shows the hints that fit whole, never a key cut from its word', () => {
+		for (const width of [40, 60, 80, 100]) {
+			const line = stripAnsi(
+				renderToString(<Footer message={null} hints={hints} whole={false} width={width} />, {columns: width}),
+			);
+			expect(line, `${width}`).not.toContain('…');
+			const shown = line.trimEnd();
+			expect(hints.startsWith(shown), `${width}: ${shown}`).toBe(true);
+			expect(hints.slice(shown.length).startsWith(' · ') || shown === hints, `${width}: ${shown}`).toBe(true);
+		}
+		expect(
+			stripAnsi(
+				renderToString(<Footer message={null} hints={hints} whole={false} width={120} />, {columns: 120}),
+			).trimEnd(),
+		).toBe(hints);
 	});
 });
