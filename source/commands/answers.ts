@@ -6,19 +6,28 @@ import {createInterface, type Interface} from 'node:readline';
  * (`printf 'y\ny\n' | oms-upgrade run`), and what it read goes with it when it closes.
  *
  * From a terminal only a line typed after its question counts: a key pressed while a step was running
- * (Enter, `y`) never answers the next destructive question. From a pipe or a file every line is an
+ * (Enter, `y`) never answers the next destructive question, nor does one typed before the command began
+ * reading (the terminal keeps it until then): a terminal is read from the start, and what it already held
+ * (what arrives in the first moments of reading) is dropped. From a pipe or a file every line is an
  * answer, in order.
  */
+/** How soon after reading begins a terminal's line is taken for one typed before it: no one answers faster. */
+const typedAheadMs = 150;
+
 export class Answers {
 	private reader: Interface | undefined;
 	private readonly lines: string[] = [];
 	private waiting: ((line: string | undefined) => void) | undefined;
 	private ended = false;
+	/** When reading began: from a terminal, a line that arrives within typedAheadMs of it was typed before. */
+	private openedAt = 0;
 
 	constructor(
 		private readonly input: NodeJS.ReadableStream & {readonly isTTY?: boolean} = process.stdin,
 		private readonly prompt: (text: string) => void = text => process.stderr.write(text),
-	) {}
+	) {
+		if (input.isTTY) this.open();
+	}
 
 	/** Shows `prompt` and resolves with the next line, or undefined at end of input or when `signal` aborts. */
 	async next(prompt: string, signal: AbortSignal): Promise<string | undefined> {
@@ -46,7 +55,9 @@ export class Answers {
 	private open(): void {
 		if (this.reader || this.ended) return;
 		this.reader = createInterface({input: this.input, terminal: false});
+		this.openedAt = performance.now();
 		this.reader.on('line', line => {
+			if (this.input.isTTY && performance.now() - this.openedAt < typedAheadMs) return;
 			if (this.waiting) this.settle(line);
 			else this.lines.push(line);
 		});

@@ -34,6 +34,7 @@ describe('the answers read from stdin', () => {
 	it('from a terminal: a line typed before the question was shown does not answer it', async () => {
 		const input = stdin(true);
 		const answers = new Answers(input, () => undefined);
+		await sleep(200); // the operator reads the question before answering
 		const first = answers.next('first? ', never);
 		input.write('y\n');
 		expect(await first).toBe('y');
@@ -43,6 +44,24 @@ describe('the answers read from stdin', () => {
 		input.write('n\n');
 		expect(await second).toBe('n');
 		answers.close();
+	});
+
+	it('from a terminal: a line typed before the command began reading answers nothing', async () => {
+		for (const askAt of [0, 200]) {
+			const input = stdin(true);
+			// Typed as the command started: the terminal holds it until the command reads.
+			input.write('y\n');
+			const answers = new Answers(input, () => undefined);
+			await sleep(askAt);
+			let answer: string | undefined = 'none yet';
+			void answers.next('stop the old containers? ', never).then(line => (answer = line));
+			await sleep(250 - askAt);
+			expect(answer, `asked after ${askAt} ms`).toBe('none yet');
+			input.write('n\n');
+			await sleep(10);
+			expect(answer).toBe('n');
+			answers.close();
+		}
 	});
 
 	it('an interruption answers the waiting question with nothing', async () => {
