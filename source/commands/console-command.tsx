@@ -26,14 +26,10 @@ import {otherRunHolding} from '../adapters/run-lock.js';
 import {createPanelStore, quitQuestionClosed} from '../store/panel-store.js';
 import {App} from '../ui/app.js';
 import {panelRenderOptions} from '../ui/render-options.js';
-import type {PanelController} from '../ui/dispatch.js';
+import {heldText, type PanelController} from '../ui/dispatch.js';
 import {opensSummary, showSummary} from './console-summary.js';
 import {onOutputClosed, type Output} from './output.js';
 import {endAfterHangup, enterAlternateScreen, routeConsoleToLog} from './terminal.js';
-
-/** What the console says while another process's run holds the plan: it runs nothing until that run ends. */
-const heldText = (holder: string) =>
-	`read-only: the run of ${holder} holds this plan; the console follows its journal and can act again when it ends`;
 
 /** `console`: the full-screen panel over the same engine as `run`. */
 export async function consoleCommand(args: CliArgs, out: Output): Promise<number> {

@@ -17,12 +17,13 @@ export async function showSummary(
 ): Promise<void> {
 	const file = reportFile(workdir);
 	try {
-		const summary = summaryFromReport(
-			JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0],
-			command,
-			workdir,
-			file,
-		);
+		const report = JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0] & {
+			readonly ha?: {readonly after?: {readonly enable?: unknown} | null};
+		};
+		const summary = summaryFromReport(report, command, workdir, file);
+		// The header's HA as the run left it (a rollback that archived the journal leaves no step to read it from).
+		const haAfter = report.ha?.after?.enable;
+		if (typeof haAfter === 'boolean') store.getState().setHeader({haState: haAfter ? 'on' : 'off'});
 		// The failures as the run said them, and what stays changed, read from the journal the run left.
 		const left = stateWords(await readJournal(workdir).catch(() => undefined));
 		store

@@ -17,14 +17,16 @@ export type PanelController = {
 	readonly inspectNode?: (host: string) => void;
 };
 
+/** What the console says while another process's run holds the plan: it runs nothing until that run ends. */
+export const heldText = (holder: string) =>
+	`read-only: the run of ${holder} holds this plan; the console follows its journal and can act again when it ends`;
+
 /**
- * No attempt is open: no step of the upgrade or of a rollback has run or runs now, and no other process's run
- * holds the plan (its first step may be starting). The rollback's typed question would only end in the
- * engine's "nothing to roll back".
+ * No attempt is open: no step of the upgrade or of a rollback has run or runs now. The rollback's typed question
+ * would only end in the engine's "nothing to roll back".
  */
 const nothingToRollBack = (state: PanelState): boolean =>
 	state.running === null &&
-	state.heldBy === null &&
 	state.past === null &&
 	[...state.steps, ...state.rollback].every(step => step.status === 'pending');
 
@@ -90,6 +92,11 @@ export function dispatch(
 			} else exit();
 			return;
 		case 'open':
+			// Read-only while another process's run holds the plan: said now, not after the typed word.
+			if (command.overlay === 'rollback' && state.heldBy !== null) {
+				state.say(heldText(state.heldBy));
+				return;
+			}
 			if (command.overlay === 'rollback' && nothingToRollBack(state)) {
 				state.say(
 					`nothing to roll back: no attempt of ${state.planName} is open (no step has run since the last attempt closed)`,

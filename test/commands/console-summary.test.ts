@@ -24,4 +24,22 @@ describe('the end-of-run view read from the workdir', () => {
 			await rm(workdir, {recursive: true, force: true});
 		}
 	});
+
+	it("sets the header's HA to what the run left in ha.config", async () => {
+		const workdir = await mkdtemp(join(tmpdir(), 'omsu-summary-'));
+		try {
+			for (const enable of [true, false]) {
+				const report = {outcome: 'rolled-back', detail: '', attempt: 'a', t1: null, t2: null, t4: null, downtimeSec: 0};
+				await writeFile(
+					join(workdir, 'report.json'),
+					JSON.stringify({...report, rollbackDowntimeSec: null, steps: [], ha: {before: null, after: {enable}}}),
+				);
+				const store = panelStore({haState: enable ? 'off' : 'on'});
+				await showSummary(store, workdir, 'rollback', true);
+				expect(store.getState().haState).toBe(enable ? 'on' : 'off');
+			}
+		} finally {
+			await rm(workdir, {recursive: true, force: true});
+		}
+	});
 });

@@ -71,17 +71,23 @@ describe('keys drive the controller', () => {
 		expect(panel.frame()).toContain('no failed step to retry');
 	});
 
-	it('X with no attempt open says there is nothing to roll back, without the typed question', async () => {
+	it('X with no attempt open, or while another run holds the plan, says so without the typed question', async () => {
 		const controller = recordingController();
 		const panel = renderPanel(panelStore(), controller);
 		await panel.press('X');
 		expect(panel.frame()).not.toContain('Type rollback');
 		expect(panel.frame()).toContain('nothing to roll back: no attempt of');
 		expect(controller.calls).toEqual([]);
-		// Another process's run holds the plan: its attempt may be starting, so the question opens as before.
-		const held = renderPanel(panelStore({heldBy: 'ops@jump (pid 7)'}), recordingController());
+		// Another process's run holds the plan: the console is read-only, said at once rather than after the word.
+		const heldController = recordingController();
+		const held = renderPanel(
+			panelStore({heldBy: 'ops@jump (pid 7)', steps: stepViews('upgrade', {preflight: 'succeeded'})}),
+			heldController,
+		);
 		await held.press('X');
-		expect(held.frame()).toContain('Type rollback and press enter to confirm');
+		expect(held.frame()).not.toContain('Type rollback');
+		expect(held.frame()).toContain('read-only: the run of ops@jump (pid 7) holds this plan');
+		expect(heldController.calls).toEqual([]);
 		// A rollback of this console's attempt under way, or one step done: the question opens.
 		for (const state of [{running: 'rb-stop-new'}, {rollback: stepViews('rollback', {'rb-disable-ha': 'succeeded'})}]) {
 			const open = renderPanel(panelStore(state), recordingController());
