@@ -2,6 +2,7 @@ import type {CliArgs} from '../cli-args.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from '../engine/attempt-state.js';
+import {adviceWords} from '../domain/advice-words.js';
 import {haStateWords} from '../engine/ha-state.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {healthVerdict, problemText} from '../engine/health-gate.js';
@@ -94,7 +95,11 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
-	const left = stateWords(journal, new Date(), live, discovery.meta?.haConfig);
+	// status is what "`oms-upgrade status` shows it" points to: here it would point at itself.
+	const left = stateWords(journal, new Date(), live, discovery.meta?.haConfig)?.replace(
+		` ${adviceWords.statusShows.line}`,
+		' (not every node answered)',
+	);
 	if (left) out.line(`Now: ${left}`);
 	if (journal?.versionFixWrittenAt)
 		out.line(

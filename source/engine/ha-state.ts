@@ -1,6 +1,7 @@
 import {parseHaConfig} from '../domain/ha-config.js';
 import type {Journal} from '../domain/journal-types.js';
 import {hasStarted, isDone} from '../domain/journal.js';
+import {adviceWords} from '../domain/advice-words.js';
 
 /** ha.config in plain words for status and the panel: on or OFF, and whether this attempt is why. */
 export function haStateWords(journal: Journal | undefined, liveRaw: string | undefined): string {
@@ -19,6 +20,9 @@ export function haStateWords(journal: Journal | undefined, liveRaw: string | und
 	const found = parseHaConfig(journal.haFound);
 	if (found?.enable !== true) return `${now} (it was off before the upgrade)`;
 	if (live?.enable === true) return isDone(journal, 'enable-ha') ? 'on (enabled again by this attempt)' : now;
+	// A rollback in progress refuses `run`: only the rollback puts it back then.
+	if (journal.rollback !== null && (hasStarted(journal, 'disable-ha') || hasStarted(journal, 'rb-disable-ha')))
+		return `OFF: attempt ${journal.attempt} is being rolled back; ${adviceWords.rollbackFinishes.line} and puts it back`;
 	if (hasStarted(journal, 'disable-ha'))
 		return `OFF: disabled by attempt ${journal.attempt}; \`oms-upgrade run\` enables it at the end, \`oms-upgrade rollback\` puts it back`;
 	return now;

@@ -111,6 +111,16 @@ describe("check, plan, run and status over the fake cluster, through the command
 		const now = out.lines.find(line => line.startsWith('Now:'));
 		expect(now).not.toContain('could not be read again');
 		expect(now).toMatch(/^Now: OMS is DOWN: the old containers were stopped at /);
+		// A node that does not answer status: it says so, not "`oms-upgrade status` shows it" (itself).
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.node === '10.0.0.3' ? new Error('engine hung') : undefined;
+		const blind = capture();
+		expect(await statusCommand(args('status'), blind, fakeWiring(cluster))).toBe(0);
+		const unsure = blind.lines.find(line => line.startsWith('Now:'));
+		expect(unsure).toMatch(
+			/^Now: OMS may be DOWN: start-new did not finish and the cluster could not be read again \(not every node answered\)/,
+		);
+		expect(unsure).not.toContain('oms-upgrade status');
 	});
 
 	it('plan shows every step and writes nothing', async () => {

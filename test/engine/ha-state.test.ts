@@ -22,4 +22,15 @@ describe('HA in status words', () => {
 		);
 		expect(haStateWords(journal, cluster.metadbState.ha)).toMatch(/^OFF: disabled by attempt /);
 	});
+
+	it('with a rollback in progress, points at the rollback, not at run (which it refuses)', async () => {
+		const cluster = new FakeCluster();
+		const {journal} = await fakeRun(cluster, 'run', {yes: true, only: 'disable-ha'});
+		journal.rollback = {kind: 'ha-only', reason: 'HA only', decidedAt: '2026-12-06T00:00:00Z'};
+		const words = haStateWords(journal, cluster.metadbState.ha);
+		expect(words).toBe(
+			`OFF: attempt ${journal.attempt} is being rolled back; \`oms-upgrade rollback\` finishes the rollback and puts it back`,
+		);
+		expect(words).not.toContain('oms-upgrade run');
+	});
 });
