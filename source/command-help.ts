@@ -58,7 +58,8 @@ const commands = {
 	},
 	rollback: {
 		usage: 'oms-upgrade rollback [--config FILE] [--yes] [--dry-run] [--from STEP | --only STEP] [--json]',
-		lines: '  rollback    undo what the current attempt did; asks you to type rollback unless --yes',
+		lines: `  rollback    undo what the current attempt did; asks you to type rollback unless --yes, once per attempt:
+              a rollback resumed later goes on with the scope confirmed then, without asking again`,
 		options: ['config', 'yes', 'dryRun', 'steps', 'json', 'noColor'],
 	},
 	status: {
