@@ -112,18 +112,18 @@ export function initialPanelState(
 }
 
 /**
- * The checklist, clocks and versions as a journal read again says (a run made elsewhere, or the end of this
- * console's own rollback). A step keeps the warnings the panel counted while its status stands. With no
- * journal (a rollback closed the attempt and archived it), the checklist is the next attempt's, all pending,
- * and the OMS that runs is the closed attempt's source version, as the panel last knew it (not the version
- * discovery read when the console opened, which after an upgrade is the target).
+ * The checklist, clocks, versions and each node's image and init as a journal read again says (a run made
+ * elsewhere, or the end of this console's own rollback). A step keeps the warnings the panel counted while its
+ * status stands. With no journal (a rollback closed the attempt and archived it), the checklist is the next
+ * attempt's, all pending, and the OMS that runs is the closed attempt's source version, as the panel last knew
+ * it (not the version discovery read when the console opened, which after an upgrade is the target).
  */
 export function followedState(
-	before: Pick<PanelState, 'steps' | 'rollback' | 'from'>,
+	before: Pick<PanelState, 'steps' | 'rollback' | 'from' | 'nodes'>,
 	journal: Journal | undefined,
 	upgrade: readonly StepDefinition[],
 	rollback: readonly StepDefinition[],
-): Pick<PanelState, 'steps' | 'rollback' | 'mode' | 't1' | 't2' | 't4' | 'from'> {
+): Pick<PanelState, 'steps' | 'rollback' | 'mode' | 't1' | 't2' | 't4' | 'from' | 'nodes'> {
 	const keep = (views: readonly StepView[], list: readonly StepDefinition[]) =>
 		list.map(step => {
 			const view = stepView(step, journal?.steps[step.id]);
@@ -139,6 +139,12 @@ export function followedState(
 		t2: journal?.t2 ?? null,
 		t4: journal?.t4 ?? null,
 		from: journal?.from ?? before.from,
+		// Each node card's image and init as the journal has them (the poller reads the containers themselves).
+		nodes: before.nodes.map(node => ({
+			...node,
+			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			init: initOf(journal, node.host),
+		})),
 	};
 }
 

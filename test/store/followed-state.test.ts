@@ -15,6 +15,13 @@ describe('the panel following the journal', () => {
 		expect(followed.t2).toBe(journal.t2);
 		expect(followed.mode).toBe('upgrade');
 		expect(followed.from).toBe(journal.from);
+		// The node cards too: each node's image staged and its init as the journal says.
+		expect(before.nodes.map(node => [node.imageStaged, node.init])).toEqual(before.nodes.map(() => [false, null]));
+		expect(followed.nodes.map(node => node.imageStaged)).toEqual(before.nodes.map(() => true));
+		expect(followed.nodes.map(node => node.init)).toEqual(
+			before.nodes.map(node => journal.steps.init?.nodes[node.host]?.status ?? null),
+		);
+		expect(followed.nodes.some(node => node.init === 'succeeded')).toBe(true);
 	});
 
 	it('after a rollback closed the attempt: the next checklist, and the version that runs again is the source', async () => {
