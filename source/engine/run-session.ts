@@ -2,7 +2,7 @@ import {redact} from '../domain/redact.js';
 import type {Discovery} from '../config/discover-cluster.js';
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {describeError, OmsError} from '../domain/errors.js';
-import type {Journal, RunRecord} from '../domain/journal-types.js';
+import {rollbackStepIds, upgradeStepIds, type Journal, type RunRecord} from '../domain/journal-types.js';
 import type {RunPorts} from '../ports/run-ports.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {now} from '../domain/events.js';
@@ -23,7 +23,7 @@ import {runUpgrade} from './upgrade-run.js';
 export type SessionOptions = RunOptions & {
 	/** Everything the run touches besides the engines (those are in the model). */
 	readonly ports: RunPorts;
-	/** The command's steps, all of them (the report lists them). */
+	/** The command's steps, all of them. */
 	readonly steps: readonly StepDefinition[];
 	/** The steps to run, in order. */
 	readonly selected: readonly StepDefinition[];
@@ -160,7 +160,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 			journal,
 			result.outcome,
 			result.message,
-			steps.map(step => step.id),
+			// Every step of the attempt, whichever command wrote the report: a rollback's keeps the upgrade's too.
+			[...upgradeStepIds, ...rollbackStepIds],
 			log.file,
 		).catch(warn('cannot write report.json'));
 		// Rolled back: the attempt is closed; the next `run` is a new attempt with its own dumps.

@@ -77,6 +77,19 @@ describe('the audit trail', () => {
 		);
 	});
 
+	it("a rollback's report keeps the upgrade's steps beside its own: every step of the attempt", async () => {
+		const cluster = new FakeCluster();
+		const upgrade = await fakeRun(cluster, 'run', {operator, yes: true});
+		const rollback = await fakeRun(cluster, 'rollback', {operator, yes: true, journal: upgrade.journal});
+		expect(rollback.result.outcome).toBe('rolled-back');
+		const report = JSON.parse(cluster.files.get('/fake/workdir/report.json')!) as Report;
+		const clusterSteps = report.steps.filter(step => step.node === null).map(step => `${step.id} ${step.status}`);
+		expect(clusterSteps).toContain('stop-old succeeded');
+		expect(clusterSteps).toContain('enable-ha succeeded');
+		expect(clusterSteps).toContain('rb-restore succeeded');
+		expect(clusterSteps.indexOf('enable-ha succeeded')).toBeLessThan(clusterSteps.indexOf('rb-disable-ha succeeded'));
+	});
+
 	it('gives two runs within the same second their own id (and so their own log file)', async () => {
 		vi.useFakeTimers({toFake: ['Date']});
 		vi.setSystemTime(new Date('2026-12-06T10:00:00.100Z'));
