@@ -1,6 +1,6 @@
 import type {UpgradeModel} from '../config/resolve-plan.js';
 import {ConfigError} from '../domain/errors.js';
-import type {RollbackScope} from '../domain/journal-types.js';
+import type {Journal, RollbackScope} from '../domain/journal-types.js';
 import type {StepDefinition} from '../steps/step-types.js';
 import {attemptLabel} from '../domain/attempt-label.js';
 import type {LiveFacts} from './live-facts.js';
@@ -24,12 +24,22 @@ export function selectSteps(
 	return only === undefined ? steps.slice(index) : steps.slice(index, index + 1);
 }
 
-/** The question before a destructive step: the action and the nodes it touches. */
-export function confirmationText(step: StepDefinition, model: UpgradeModel, live?: LiveFacts): string {
+/**
+ * The question before a destructive step: the action and the nodes it touches. Resumed, a node step names the
+ * nodes it still has to do: those it finished in an earlier run are skipped.
+ */
+export function confirmationText(
+	step: StepDefinition,
+	model: UpgradeModel,
+	live?: LiveFacts,
+	journal?: Journal,
+): string {
 	const hosts = model.nodes.map(node => node.host).join(', ');
+	const left = model.nodes.filter(node => journal?.steps[step.id]?.nodes[node.host]?.status !== 'succeeded');
+	const toDo = left.length > 0 ? left : model.nodes;
 	switch (step.id) {
 		case 'stop-old':
-			return `stop-old: docker stop ${model.nodes.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
+			return `stop-old: docker stop ${toDo.map(node => `${node.oldContainer}@${node.host}`).join(', ')}: OMS goes down (downtime starts).`;
 		case 'start-new': {
 			const kept = (live?.nodes ?? []).flatMap(node =>
 				node.kept.map(
@@ -39,7 +49,7 @@ export function confirmationText(step: StepDefinition, model: UpgradeModel, live
 			);
 			const removal =
 				kept.length > 0 ? ` First remove the containers kept by earlier attempts' rollbacks: ${kept.join(', ')}.` : '';
-			return `start-new: create and start ${model.nodes.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.${removal}`;
+			return `start-new: create and start ${toDo.map(node => `${node.newContainer}@${node.host}`).join(', ')} from ${model.plan.target.image} with IS_UPGRADE=true.${removal}`;
 		}
 		case 'init':
 			return `init: run /root/docker_init.sh on ${model.initTargets.map(target => target.hosts.join(', ')).join(', ')}: migrates the MetaDB (${model.databases.join(', ')}) to ${model.to}.`;

@@ -133,7 +133,7 @@ async function ask(
 		confirmed.add(id);
 	}
 	if (asked && !confirmed.has(asked.id)) {
-		const question = confirmationText(asked, ctx.model, live);
+		const question = confirmationText(asked, ctx.model, live, ctx.journal);
 		// Asked for a later step: the checklist shows this one next, so the question says it runs first.
 		// The question that starts the downtime carries the forecast, for a caller that shows more than a line.
 		const forecast = asked.id === downtimeStepIds[0] ? ctx.journal.forecast : undefined;

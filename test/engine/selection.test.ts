@@ -53,3 +53,26 @@ describe('selectSteps', () => {
 		}
 	});
 });
+
+describe('the question before a resumed node step', () => {
+	it('names only the nodes the step has left to do: start-new failed on one node, then resumed', async () => {
+		const {FakeCluster} = await import('../helpers/fakes/fake-cluster.js');
+		const {fakeRun} = await import('../helpers/fakes/fake-run.js');
+		const cluster = new FakeCluster({nodes: 3});
+		cluster.log.failAt = call =>
+			call.port === 'docker' && call.node === '10.0.0.3' && call.what.includes('createContainer')
+				? new Error('no space left on device')
+				: undefined;
+		const first = await fakeRun(cluster, 'run', {});
+		expect(first.result.outcome).toBe('failed');
+		const asked = first.journal.answers?.find(answer => answer.step === 'start-new')?.question;
+		expect(asked).toMatch(
+			/create and start oms_428_429@10\.0\.0\.2, oms_428_429@10\.0\.0\.3, oms_428_429@10\.0\.0\.4 /,
+		);
+		cluster.log.failAt = undefined;
+		const second = await fakeRun(cluster, 'run', {journal: first.journal});
+		expect(second.result.outcome).toBe('succeeded');
+		const resumed = second.journal.answers?.filter(answer => answer.step === 'start-new').at(-1)?.question;
+		expect(resumed).toMatch(/^start-new: create and start oms_428_429@10\.0\.0\.3 from /);
+	});
+});
