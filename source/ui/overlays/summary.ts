@@ -145,6 +145,9 @@ function nextSteps(summary: RunSummary): string[] {
 			];
 		case 'interrupted':
 			return ['Nothing is lost: the journal records where it stopped. a continues from there; X rolls back.'];
+		case 'paused':
+			// A No, or steps run one at a time: nothing to fix.
+			return ['The message says where the run stopped and what stays changed; a continues from there and asks again.'];
 		default:
 			return ['The message says why nothing ran; fix that, then enter runs the step again.'];
 	}
