@@ -39,7 +39,7 @@ export function judgeHealth(host: string, row: HostHealthRow | undefined, since:
 		return {
 			...base,
 			healthy: false,
-			words: `ONLINE in cm.host, but its last heartbeat (${lastBeat}) is older than its container's start${since ? ` (${since})` : ''}: a stale row`,
+			words: `ONLINE in cm.host, but its last heartbeat (${lastBeat}) is not after its container's start${since ? ` (${since})` : ''}: a stale row`,
 		};
 	}
 	if (ageSec > freshHeartbeatSec)
