@@ -209,7 +209,9 @@ export function labDownSummary(state: LabState, workdirExists: boolean, keptIn: 
 		lines.push(
 			`  the rehearsal workdir ${workdir}: its report.json, run logs, journals and dumps (--keep-reports keeps them)`,
 		);
-	lines.push(`  everything else under ${directory}: the plan, the package, the nodes' files, ssh keys, the lab's logs`);
+	// A tcp lab has no sshd, so no ssh keys to delete.
+	const keys = state.sshds.some(Boolean) ? ' ssh keys,' : '';
+	lines.push(`  everything else under ${directory}: the plan, the package, the nodes' files,${keys} the lab's logs`);
 	return lines;
 }
 

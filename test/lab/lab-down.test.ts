@@ -78,6 +78,10 @@ describe('what lab down says it deletes', () => {
 		expect(labDownSummary(labState({sshd: false}), true, undefined)[1]).toBe(
 			'  127.0.0.2: every container of its dockerd (oms_428 and what a rehearsal created), dockerd pid 200 and its images',
 		);
+		// A tcp lab has no sshd and so no ssh keys.
+		expect(labDownSummary(labState({sshd: false}), true, undefined).at(-1)).toBe(
+			`  everything else under ${directory}: the plan, the package, the nodes' files, the lab's logs`,
+		);
 	});
 });
 
