@@ -3,12 +3,39 @@ import {plannedSteps, type PlannedStep} from '../../source/commands/plan-steps.j
 import {dryRunSession} from '../../source/dry-run/dry-run-session.js';
 import {Recorder} from '../../source/dry-run/recorder.js';
 import {EventBus} from '../../source/domain/events.js';
+import type {Journal} from '../../source/domain/journal-types.js';
+import type {SessionOptions} from '../../source/engine/run-session.js';
+import type {StepDefinition} from '../../source/steps/step-types.js';
 import {rollbackSteps, upgradeSteps} from '../../source/steps/index.js';
 import {FakeCluster} from '../helpers/fakes/fake-cluster.js';
 import {fakeRun, passedPreflight} from '../helpers/fakes/fake-run.js';
 
 /** Preflight reads the MetaDB and the local clients outside the ports: the fake plan starts after it. */
 const afterPreflight = upgradeSteps.filter(step => step.id !== 'preflight');
+
+/** A dry run's session on the fake cluster: `command` over `selected` of its steps, on `journal`; it answers No. */
+const sessionOn = (
+	cluster: FakeCluster,
+	command: 'run' | 'rollback',
+	journal: Journal,
+	selected: readonly StepDefinition[],
+): SessionOptions => {
+	const {model, discovery, ports} = cluster;
+	return {
+		plan: model.plan,
+		command,
+		yes: false,
+		bus: new EventBus(),
+		confirm: async () => false,
+		signal: new AbortController().signal,
+		ports,
+		steps: command === 'run' ? upgradeSteps : rollbackSteps,
+		selected,
+		journal,
+		discovery,
+		model,
+	};
+};
 
 const lines = (steps: readonly PlannedStep[]) =>
 	Object.fromEntries(
@@ -114,21 +141,10 @@ describe('plan: the real steps over recording ports', () => {
 		const shown: string[] = [];
 		recorder.onRecord = action => shown.push(`${action.step ?? '-'} ${action.kind}`);
 		const asked: string[] = [];
-		const {model, discovery, ports} = cluster;
 		const result = await dryRunSession(
 			{
-				plan: model.plan,
-				command: 'run',
-				yes: false,
-				bus: new EventBus(),
+				...sessionOn(cluster, 'run', passedPreflight(cluster), afterPreflight),
 				confirm: async question => (asked.push(question), false),
-				signal: new AbortController().signal,
-				ports,
-				steps: upgradeSteps,
-				selected: afterPreflight,
-				journal: passedPreflight(cluster),
-				discovery,
-				model,
 			},
 			recorder,
 		);
@@ -146,24 +162,7 @@ describe('plan: the real steps over recording ports', () => {
 	it('rollback --dry-run after an upgrade claims no proof of a restore it did not make', async () => {
 		const cluster = new FakeCluster();
 		const {journal} = await fakeRun(cluster, 'run', {yes: true});
-		const {model, discovery, ports} = cluster;
-		const result = await dryRunSession(
-			{
-				plan: model.plan,
-				command: 'rollback',
-				yes: false,
-				bus: new EventBus(),
-				confirm: async () => false,
-				signal: new AbortController().signal,
-				ports,
-				steps: rollbackSteps,
-				selected: rollbackSteps,
-				journal,
-				discovery,
-				model,
-			},
-			new Recorder(),
-		);
+		const result = await dryRunSession(sessionOn(cluster, 'rollback', journal, rollbackSteps), new Recorder());
 		expect(result.outcome).toBe('rolled-back');
 		expect(result.message).toMatch(/^dry run, nothing was changed: rolled back attempt /);
 		expect(result.message).not.toMatch(/restored \d+ tables|row counts equal/);

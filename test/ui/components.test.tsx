@@ -172,40 +172,23 @@ describe('LogPane', () => {
 		level: 'info' as const,
 		text: `line ${index}`,
 	}));
+	/** The pane of the backup step's 30 lines, 60 columns wide and wrapping, as `view` sets it; its rows. */
+	const pane = (view: {
+		follow: boolean;
+		scroll: number;
+		filter: string;
+		filtering: boolean;
+		focused: boolean;
+		height: number;
+	}) => frame(<LogPane source="backup" lines={lines} wrap width={60} {...view} />).split('\n');
 
 	it('follows the newest lines', () => {
-		const shown = frame(
-			<LogPane
-				source="backup"
-				lines={lines}
-				follow
-				scroll={0}
-				filter=""
-				filtering={false}
-				focused={false}
-				wrap
-				width={60}
-				height={4}
-			/>,
-		).split('\n');
+		const shown = pane({follow: true, scroll: 0, filter: '', filtering: false, focused: false, height: 4});
 		expect(shown).toEqual(['Log · backup · following', '16:00:27 line 27', '16:00:28 line 28', '16:00:29 line 29']);
 	});
 
 	it('pauses where the operator scrolled and says how much is below; shows the filter', () => {
-		const shown = frame(
-			<LogPane
-				source="backup"
-				lines={lines}
-				follow={false}
-				scroll={5}
-				filter="line"
-				filtering
-				focused
-				wrap
-				width={60}
-				height={3}
-			/>,
-		).split('\n');
+		const shown = pane({follow: false, scroll: 5, filter: 'line', filtering: true, focused: true, height: 3});
 		// The focused pane marks the line enter opens: the bottom one, where the scroll stopped.
 		expect(shown).toEqual([
 			'Log ◂ · backup · paused, 5 newer below · filter /line▏ · en…',
@@ -215,20 +198,7 @@ describe('LogPane', () => {
 	});
 
 	it('scrolled to the top (g), fills the pane with the newer lines below the oldest', () => {
-		const shown = frame(
-			<LogPane
-				source="backup"
-				lines={lines}
-				follow={false}
-				scroll={29}
-				filter=""
-				filtering={false}
-				focused
-				wrap
-				width={60}
-				height={4}
-			/>,
-		).split('\n');
+		const shown = pane({follow: false, scroll: 29, filter: '', filtering: false, focused: true, height: 4});
 		expect(shown).toEqual([
 			'Log ◂ · backup · paused, 27 newer below · enter opens ▸ who…',
 			'▸16:00:00 line 0',
