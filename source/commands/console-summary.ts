@@ -17,9 +17,7 @@ export async function showSummary(
 ): Promise<void> {
 	const file = reportFile(workdir);
 	try {
-		const report = JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0] & {
-			readonly ha?: {readonly after?: {readonly enable?: unknown} | null};
-		};
+		const report = JSON.parse(await readFile(file, 'utf8')) as Parameters<typeof summaryFromReport>[0];
 		const summary = summaryFromReport(report, command, workdir, file);
 		// The header's HA as the run left it (a rollback that archived the journal leaves no step to read it from).
 		const haAfter = report.ha?.after?.enable;

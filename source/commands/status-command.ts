@@ -2,7 +2,6 @@ import type {CliArgs} from '../cli-args.js';
 import {liveWiring, type AppWiring} from '../app/wiring.js';
 import type {Journal} from '../domain/journal-types.js';
 import {stateWords} from '../engine/attempt-state.js';
-import {adviceWords} from '../domain/advice-words.js';
 import {haStateWords} from '../engine/ha-state.js';
 import {alreadyUpgraded} from '../engine/already-upgraded.js';
 import {healthVerdict, problemText} from '../engine/health-gate.js';
@@ -13,6 +12,9 @@ import {rollbackSteps, upgradeSteps} from '../steps/index.js';
 import type {Output} from './output.js';
 
 const glyphs = {pending: '○', running: '…', succeeded: '✓', failed: '✗', skipped: '–', interrupted: '!'} as const;
+
+/** What status says when it could not read every node, where the others point at status. */
+const notEveryNode = '(not every node answered)';
 
 /** `status`: where the journal stands, and how every node looks right now. Changes nothing. */
 export async function statusCommand(args: CliArgs, out: Output, wiring: AppWiring = liveWiring): Promise<number> {
@@ -95,11 +97,8 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 		}
 	}
 	out.line(`HA: ${haStateWords(journal, discovery.meta?.haConfig)}`);
-	// status is what "`oms-upgrade status` shows it" points to: here it would point at itself.
-	const left = stateWords(journal, new Date(), live, discovery.meta?.haConfig)?.replace(
-		` ${adviceWords.statusShows.line}`,
-		' (not every node answered)',
-	);
+	// status is where "`oms-upgrade status` shows it" points: here it says why it could not.
+	const left = stateWords(journal, new Date(), live, discovery.meta?.haConfig, notEveryNode);
 	if (left) out.line(`Now: ${left}`);
 	if (journal?.versionFixWrittenAt)
 		out.line(

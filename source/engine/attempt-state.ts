@@ -96,12 +96,14 @@ export function age(fromIso: string, at: Date): string {
 /**
  * What an unfinished attempt leaves changed, in one sentence, with what to do next; undefined when
  * nothing is left changed (nothing stopped and HA as found, the upgrade finished, or the rollback did).
+ * `unread` follows "the cluster could not be read again": where to look, or (status, which is where) why.
  */
 export function stateWords(
 	journal: Journal | undefined,
 	at: Date = new Date(),
 	live?: LiveFacts,
 	haRaw?: string,
+	unread: string = adviceWords.statusShows.line,
 ): string | undefined {
 	if (!journal) return undefined;
 	const rollingBack = journal.rollback !== null;
@@ -120,7 +122,7 @@ export function stateWords(
 			return `OMS is DOWN${where}: ${oms.what} at ${oms.since} (${age(oms.since, at)} ago)${haOff}; ${next}.`;
 		}
 		case 'unsure':
-			return `OMS may be DOWN: ${oms.step} did not finish and the cluster could not be read again ${adviceWords.statusShows.line}${haOff}; ${next}.`;
+			return `OMS may be DOWN: ${oms.step} did not finish and the cluster could not be read again ${unread}${haOff}; ${next}.`;
 		case 'new-verified': {
 			const until = rollingBack ? '' : ' until enable-ha runs';
 			return `The new OMS runs: verify found every node ONLINE with a fresh heartbeat at ${oms.at}${haOff ? `;${haOff.replace(' and', '')}${until}` : ''}; ${next}.`;

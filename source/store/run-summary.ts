@@ -70,6 +70,8 @@ export type RunSummary = {
 
 type Report = Omit<RunSummary, 'command' | 'backups' | 'reportFile' | 'logFile' | 'oldContainers'> & {
 	readonly backups?: ReadonlyArray<{readonly database: string; readonly file: string; readonly bytes: number}>;
+	/** ha.config as the run left it (parsed), for the header. */
+	readonly ha?: {readonly after?: {readonly enable?: unknown} | null};
 	readonly log?: string;
 	readonly nodes?: ReadonlyArray<{readonly host: string; readonly oldContainer: string}>;
 };
