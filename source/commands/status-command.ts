@@ -65,7 +65,7 @@ export async function statusCommand(args: CliArgs, out: Output, wiring: AppWirin
 					workdir: plan.workdir,
 					journal: journal ? summary(journal, await wiring.lockState(plan)) : null,
 					ha: haStateWords(journal, discovery.meta?.haConfig),
-					now: stateWords(journal, new Date(), live, discovery.meta?.haConfig) ?? null,
+					now: stateWords(journal, new Date(), live, discovery.meta?.haConfig, notEveryNode) ?? null,
 					health: upgraded ? healthVerdict(discovery, journal) : null,
 					steps,
 					nodes,

@@ -121,6 +121,9 @@ describe("check, plan, run and status over the fake cluster, through the command
 			/^Now: OMS may be DOWN: start-new did not finish and the cluster could not be read again \(not every node answered\)/,
 		);
 		expect(unsure).not.toContain('oms-upgrade status');
+		const json = capture();
+		expect(await statusCommand(args('status', '--json'), json, fakeWiring(cluster))).toBe(0);
+		expect((JSON.parse(json.lines.join('\n')) as {now: string}).now).toBe(unsure?.replace(/^Now: /, ''));
 	});
 
 	it('plan shows every step and writes nothing', async () => {
