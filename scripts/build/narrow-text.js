@@ -1,7 +1,7 @@
 // Text of characters that each take one terminal cell and are a whole character (grapheme) on their own: no
 // character of the set combines with its neighbour, so such text is as wide as it is long and splits into
 // graphemes one UTF-16 unit at a time, without Intl.Segmenter or string-width's Unicode expressions.
-// test/build/narrow-text.test.ts checks every character of the set against string-width and Intl.Segmenter.
+// test/build/first-frame.test.ts checks every character of the set against string-width and Intl.Segmenter.
 
 /**
  * Printable ASCII, Latin-1 and the Latin extensions without the soft hyphen, the general punctuation (dashes,

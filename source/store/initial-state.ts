@@ -96,7 +96,7 @@ export function initialPanelState(
 			newContainer: node.newContainer,
 			oldState: null,
 			newState: null,
-			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			imageStaged: imageStagedOn(journal, node.host),
 			init: initOf(journal, node.host),
 			initBy: initPeer(model, node.host),
 			hostStatus: null,
@@ -142,7 +142,7 @@ export function followedState(
 		// Each node card's image and init as the journal has them (the poller reads the containers themselves).
 		nodes: before.nodes.map(node => ({
 			...node,
-			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			imageStaged: imageStagedOn(journal, node.host),
 			init: initOf(journal, node.host),
 		})),
 	};
@@ -179,7 +179,7 @@ export function openingPanelState(
 			newContainer: node.newContainer,
 			oldState: null,
 			newState: null,
-			imageStaged: journal?.steps['stage-image']?.nodes[node.host]?.status === 'succeeded',
+			imageStaged: imageStagedOn(journal, node.host),
 			init: initOf(journal, node.host),
 			initBy: null,
 			hostStatus: null,
@@ -217,6 +217,11 @@ function initPeer(model: UpgradeModel, host: string): string | null {
 	if (target) return null;
 	const region = model.nodes.find(node => node.host === host)?.region;
 	return model.initTargets.find(candidate => candidate.region === region)?.hosts[0] ?? null;
+}
+
+/** Whether stage-image loaded the image on this node, as the journal says. */
+function imageStagedOn(journal: Journal | undefined, host: string): boolean {
+	return journal?.steps['stage-image']?.nodes[host]?.status === 'succeeded';
 }
 
 function initOf(journal: Journal | undefined, host: string) {
